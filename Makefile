@@ -1,0 +1,35 @@
+# One command to set up and run, one to set up and test. Each creates .venv on first use.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run train evaluate test lint bench screenshots clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## open the desktop app with the shipped model
+	$(PY) -m handwriting gui
+
+train: $(STAMP)  ## train the default model into models/ and evaluate it on the official test set
+	$(PY) -m handwriting train
+	$(PY) -m handwriting evaluate
+
+evaluate: $(STAMP)
+	$(PY) -m handwriting evaluate
+
+test: $(STAMP)  ## lint, import contracts and the test suite (Qt offscreen)
+	$(VENV)/bin/ruff check handwriting tests benchmarks
+	$(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,224 @@
+"""The `handwriting` command line: train, evaluate, predict and gui."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from handwriting.errors import HandwritingError
+from handwriting.model import DEFAULT_PRESET, PRESETS
+from handwriting.storage import DEFAULT_MODEL_PATH
+from handwriting.training import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
+
+TOP_PROBABILITIES = 3
+
+
+def _quiet_tensorflow() -> None:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("ABSL_MIN_LOG_LEVEL", "3")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def _learning_rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be between 0 and 1, for example 0.003")
+    return value
+
+
+# --- Commands -------------------------------------------------------------------------------------
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Train a model and save it (and its history) atomically."""
+    from handwriting.training import TrainConfig, run_training
+
+    config = TrainConfig(
+        preset=args.preset,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        learning_rate=args.learning_rate,
+        seed=args.seed,
+        train_limit=args.limit,
+    )
+    if args.summary:
+        from handwriting.model import build_model
+
+        build_model(args.preset).summary()
+        return 0
+    print(
+        f"Training preset '{config.preset}' for {config.epochs} epochs (batch {config.batch_size}, "
+        f"learning rate {config.learning_rate}, seed {config.seed}) -> {args.out}",
+        flush=True,
+    )
+    verbose = 1 if sys.stdout.isatty() else 2
+    try:
+        result = run_training(config, data_path=args.data, out=args.out, verbose=verbose)
+    except KeyboardInterrupt:
+        print("Training interrupted; the current model is unchanged.", file=sys.stderr)
+        return 130
+    if result.cancelled:
+        print("Training stopped before an epoch finished; the current model is unchanged.", file=sys.stderr)
+        return 1
+    history = result.history
+    print(f"Best epoch {history['best_epoch']}: validation accuracy {history['best_val_accuracy']:.4f}")
+    print(f"Test accuracy {history['test_accuracy']:.4f} on the official 10,000 (reported, not used for choosing)")
+    print(f"Saved {result.saved_to} in {history['training_seconds']:.0f} s")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Report test accuracy, per-class accuracy and the confusion matrix."""
+    from handwriting.data import load_mnist
+    from handwriting.evaluation import evaluate
+    from handwriting.recognizer import Recognizer
+
+    recognizer = Recognizer.load(args.model)
+    mnist = load_mnist(args.data)
+    report = evaluate(recognizer, mnist.test_images, mnist.test_labels)
+    if args.json:
+        print(json.dumps({"model": str(recognizer.path), **report.to_dict()}))
+        return 0
+    print(f"Model: {recognizer.path}")
+    print(f"Test accuracy: {report.accuracy:.4f} ({report.errors} errors in {report.total:,} images)")
+    print("Per-class accuracy: " + "  ".join(f"{d}: {a:.4f}" for d, a in enumerate(report.per_class)))
+    print("Confusion matrix (rows: true digit, columns: predicted):")
+    print("      " + "".join(f"{d:>6}" for d in range(10)))
+    for digit, row in enumerate(report.confusion):
+        print(f"{digit:>6}" + "".join(f"{n:>6}" for n in row))
+    return 0
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    """Recognise digits in image files."""
+    import numpy as np
+
+    from handwriting.errors import ImageFileError
+    from handwriting.images import read_canvas
+    from handwriting.recognizer import Recognizer
+
+    recognizer = Recognizer.load(args.model)
+    failures = 0
+    for file in args.files:
+        try:
+            prediction = recognizer.predict(read_canvas(file))
+        except ImageFileError as exc:
+            failures += 1
+            if args.json:
+                print(json.dumps({"file": file, "digit": None, "probabilities": None, "error": str(exc)}))
+            else:
+                print(f"error: {exc}", file=sys.stderr)
+            continue
+        probabilities = [round(float(p), 6) for p in prediction.probabilities]
+        if args.json:
+            print(json.dumps({"file": file, "digit": prediction.digit, "probabilities": probabilities}))
+        elif prediction.digit is None:
+            print(f"{file}: no digit (the image holds no ink)")
+        else:
+            top = np.argsort(prediction.probabilities)[::-1][:TOP_PROBABILITIES]
+            ranked = ", ".join(f"{d}: {prediction.probabilities[d]:.1%}" for d in top)
+            flag = " (not sure)" if prediction.unsure else ""
+            print(f"{file}: {prediction.digit}{flag}  [{ranked}]")
+    return 1 if failures else 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Open the desktop app."""
+    from handwriting.gui.app import run_app
+
+    return run_app(model_path=args.model)
+
+
+# --- Parser ---------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for all subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="handwriting",
+        description="Recognise handwritten digits with a LeNet-5-style CNN trained on MNIST.",
+        epilog="With no command, the desktop app opens.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    train = commands.add_parser("train", help="train a model on MNIST and save it")
+    train.add_argument("--epochs", type=_positive_int, default=DEFAULT_EPOCHS, help=f"default {DEFAULT_EPOCHS}")
+    train.add_argument(
+        "--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE, help=f"default {DEFAULT_BATCH_SIZE}"
+    )
+    train.add_argument(
+        "--learning-rate",
+        type=_learning_rate,
+        default=DEFAULT_LEARNING_RATE,
+        help=f"peak rate, default {DEFAULT_LEARNING_RATE}",
+    )
+    train.add_argument(
+        "--preset", choices=sorted(PRESETS), default=DEFAULT_PRESET, help=f"network widths, default {DEFAULT_PRESET}"
+    )
+    train.add_argument("--seed", type=int, default=0, help="random seed, for reproducible runs (default 0)")
+    train.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_MODEL_PATH,
+        help="where to save the .keras model (default models/default.keras)",
+    )
+    train.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="a folder of MNIST IDX files or a Keras-style mnist.npz (default: bundled assets/mnist)",
+    )
+    train.add_argument(
+        "--limit", type=_positive_int, default=None, help="train on the first N training images only (quick runs)"
+    )
+    train.add_argument("--summary", action="store_true", help="print the layer table and parameter count, then exit")
+    train.set_defaults(handler=cmd_train)
+
+    evaluate = commands.add_parser("evaluate", help="report accuracy on the official 10,000 test images")
+    evaluate.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
+    evaluate.add_argument("--data", type=Path, default=None, help="MNIST folder or mnist.npz (default: bundled)")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.set_defaults(handler=cmd_evaluate)
+
+    predict = commands.add_parser("predict", help="recognise the digit in image files (PNG, JPEG, BMP)")
+    predict.add_argument("files", nargs="+", metavar="FILE")
+    predict.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
+    predict.add_argument("--json", action="store_true", help="print one JSON object per file")
+    predict.set_defaults(handler=cmd_predict)
+
+    gui = commands.add_parser("gui", help="open the desktop app (the default)")
+    gui.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
+    gui.set_defaults(handler=cmd_gui)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script and of `python -m handwriting`."""
+    _quiet_tensorflow()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui", *(argv if argv is not None else sys.argv[1:])])
+    try:
+        return args.handler(args)
+    except HandwritingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:  # configuration checks (TrainConfig.validate and friends)
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

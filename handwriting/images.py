@@ -1,0 +1,81 @@
+"""Read an image file (PNG, JPEG, BMP, ...) as a canvas with bright ink on a dark background."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from handwriting.errors import ImageFileError
+
+MAX_IMAGE_PIXELS = 40_000_000  # about 6300x6300; larger files are refused before decoding
+
+
+def _to_grey_and_alpha(image: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
+    """Luminance in [0, 1] and alpha in [0, 1] (None when opaque), whatever the mode."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        grey = np.asarray(image, dtype=np.float64)
+        top = 65535.0 if grey.max(initial=0) > 255 or image.mode.startswith("I;16") else 255.0
+        return np.clip(grey / top, 0, 1).astype(np.float32), None
+    if image.mode == "F":
+        grey = np.nan_to_num(np.asarray(image, dtype=np.float32))
+        top = max(1.0, float(grey.max(initial=0)))
+        return np.clip(grey / top, 0, 1), None
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    if has_alpha:
+        rgba = image.convert("RGBA")
+        alpha = np.asarray(rgba.getchannel("A"), dtype=np.float32) / 255.0
+        grey = np.asarray(rgba.convert("L"), dtype=np.float32) / 255.0
+        return grey, alpha
+    return np.asarray(image.convert("L"), dtype=np.float32) / 255.0, None
+
+
+def to_bright_ink(grey: np.ndarray, alpha: np.ndarray | None = None) -> np.ndarray:
+    """Make ink bright on dark: transparent pixels are background; a light background is inverted."""
+    if alpha is not None and alpha.min() < 0.99:
+        opaque = alpha > 0.5
+        ink_is_dark = not opaque.any() or float(np.average(grey, weights=alpha + 1e-6)) < 0.5
+        ink = (1.0 - grey) if ink_is_dark else grey
+        return (ink * alpha).astype(np.float32)
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    if float(np.median(border)) > 0.5:
+        return (1.0 - grey).astype(np.float32)
+    return grey.astype(np.float32)
+
+
+def read_canvas(path: str | Path) -> np.ndarray:
+    """Read an image file as a float32 canvas in [0, 1] with bright ink, ready for Recognizer.predict.
+
+    Raises ImageFileError with a one-line reason for missing, unreadable or oversized files.
+    """
+    file = Path(path)
+    if not file.exists():
+        raise ImageFileError(f"{file}: no such file")
+    if file.is_dir():
+        raise ImageFileError(f"{file}: is a folder, not an image file")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise ImageFileError(
+                        f"{file}: {width}x{height} is too large to be a digit "
+                        f"(limit {MAX_IMAGE_PIXELS:,} pixels); scale it down"
+                    )
+                image.seek(0)  # the first frame of an animation
+                image.load()
+                grey, alpha = _to_grey_and_alpha(image)
+    except ImageFileError:
+        raise
+    except PermissionError:
+        raise ImageFileError(f"{file}: permission denied; check that the file can be read") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageFileError(f"{file}: the image is too large to be a digit; scale it down") from None
+    except UnidentifiedImageError:
+        raise ImageFileError(f"{file}: not a readable image (PNG, JPEG, BMP or GIF expected)") from None
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ImageFileError(f"{file}: the image is damaged or truncated ({exc})") from None
+    return to_bright_ink(grey, alpha)

@@ -1,0 +1,105 @@
+"""The LeNet-5-style network and its named presets."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from handwriting.data import IMAGE_SIDE, NUM_CLASSES
+
+# --- Presets --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Preset:
+    """Layer widths and regularisation of one LeNet-5-style network."""
+
+    name: str
+    conv1: int
+    conv2: int
+    dense1: int
+    dense2: int
+    batch_norm: bool
+    dropout: float
+    description: str
+
+    def to_dict(self) -> dict:
+        """Plain-dict form, stored in the training history."""
+        return asdict(self)
+
+
+PRESETS: dict[str, Preset] = {
+    "lenet5": Preset(
+        "lenet5",
+        6,
+        16,
+        120,
+        84,
+        batch_norm=False,
+        dropout=0.0,
+        description="the classic widths of LeCun et al. 1998, about 62k parameters",
+    ),
+    "wide": Preset(
+        "wide",
+        32,
+        64,
+        128,
+        84,
+        batch_norm=True,
+        dropout=0.25,
+        description="wider LeNet-5 with batch norm and dropout, chosen on the validation split",
+    ),
+    "fast": Preset(
+        "fast",
+        16,
+        32,
+        96,
+        64,
+        batch_norm=True,
+        dropout=0.1,
+        description="narrow LeNet-5 with batch norm, for quick runs",
+    ),
+}
+DEFAULT_PRESET = "wide"
+
+INPUT_SHAPE = (IMAGE_SIDE, IMAGE_SIDE, 1)
+KERNEL_SIZE = 5
+
+
+# --- Network --------------------------------------------------------------------------------------
+
+
+def build_model(preset: str | Preset = DEFAULT_PRESET, seed: int | None = None):
+    """Build (not compile) the network: conv 5x5, pool, conv 5x5, pool, dense, dense, softmax.
+
+    The input is a float32 image in [0, 1], ink bright, shape (28, 28, 1).
+    """
+    import keras
+    from keras import layers
+
+    spec = PRESETS[preset] if isinstance(preset, str) else preset
+    if seed is not None:
+        keras.utils.set_random_seed(seed)
+
+    def activation_block(x, name: str):
+        if spec.batch_norm:
+            x = layers.BatchNormalization(name=f"{name}_bn")(x)
+        return layers.Activation("relu", name=f"{name}_relu")(x)
+
+    use_bias = not spec.batch_norm
+    inputs = keras.Input(shape=INPUT_SHAPE, name="image")
+    # C1: 'same' padding is LeNet-5's 32x32 input; S2; C3; S4.
+    x = layers.Conv2D(spec.conv1, KERNEL_SIZE, padding="same", use_bias=use_bias, name="conv1")(inputs)
+    x = activation_block(x, "conv1")
+    x = layers.MaxPooling2D(2, name="pool1")(x)
+    x = layers.Conv2D(spec.conv2, KERNEL_SIZE, padding="valid", use_bias=use_bias, name="conv2")(x)
+    x = activation_block(x, "conv2")
+    x = layers.MaxPooling2D(2, name="pool2")(x)
+    x = layers.Flatten(name="flatten")(x)
+    # C5 and F6 as dense layers, then the softmax output.
+    for index, width in enumerate((spec.dense1, spec.dense2), start=1):
+        x = layers.Dense(width, use_bias=use_bias, name=f"dense{index}")(x)
+        x = activation_block(x, f"dense{index}")
+        if spec.dropout:
+            x = layers.Dropout(spec.dropout, name=f"dense{index}_dropout")(x)
+    outputs = layers.Dense(NUM_CLASSES, activation="softmax", name="probabilities")(x)
+    return keras.Model(inputs, outputs, name=f"lenet_{spec.name}")

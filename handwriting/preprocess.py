@@ -1,0 +1,173 @@
+"""Turn a drawing of any size into a 28x28 image normalised the way MNIST's digits were."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+# --- What MNIST looks like (measured on the 54k training split by benchmarks/mnist_stats.py) ----
+
+MNIST_SIDE = 28
+DIGIT_BOX = 20  # the longest side of every MNIST digit
+MNIST_CENTRE_OF_MASS = (14.0, 14.0)  # (row, column): mean over the training split is 13.99, 14.01
+MNIST_STROKE_WIDTH = 2.5  # median stroke width in pixels at the 20 px scale (quartiles 2.1, 3.0)
+STROKE_WIDTH_BAND = (2.1, 3.0)  # widths inside MNIST's interquartile range are left alone
+
+# --- Tuning ---------------------------------------------------------------------------------------
+
+INK_LEVEL = 0.2  # a pixel brighter than this (0-1) counts as ink
+EMPTY_INK_PIXELS = 2  # fewer ink pixels than this is an empty canvas
+WORK_SCALE = 4  # stroke width is measured and adjusted at 4x the final resolution
+WORK_BOX = DIGIT_BOX * WORK_SCALE
+
+
+@dataclass(frozen=True)
+class Stages:
+    """Every intermediate image of `preprocess_stages`, for the README figure and the GUI."""
+
+    canvas: np.ndarray
+    cropped: np.ndarray
+    stroke_adjusted: np.ndarray
+    fitted: np.ndarray
+    final: np.ndarray
+    stroke_width: float
+
+
+def to_unit_float(canvas: np.ndarray) -> np.ndarray:
+    """Any 2-D numeric array as float32 in [0, 1]: uint8 by /255, others by their own range.
+
+    NaN and -inf become 0 (background); +inf becomes the brightest finite value.
+    """
+    array = np.asarray(canvas)
+    if array.ndim != 2:
+        raise ValueError(f"a canvas must be a 2-D array, got shape {array.shape}")
+    if array.dtype == np.uint8:
+        return array.astype(np.float32) / 255.0
+    values = array.astype(np.float64, copy=True)
+    finite = np.isfinite(values)
+    if not finite.any():
+        return np.zeros(array.shape, np.float32)
+    low, high = float(values[finite].min()), float(values[finite].max())
+    values[np.isnan(values) | np.isneginf(values)] = min(low, 0.0)
+    values[np.isposinf(values)] = high
+    if low >= 0.0 and high <= 1.0:
+        return values.astype(np.float32)
+    low = min(low, 0.0)
+    if high <= low:
+        return np.zeros(array.shape, np.float32)
+    return ((values - low) / (high - low)).astype(np.float32)
+
+
+def ink_bbox(image: np.ndarray, level: float = INK_LEVEL) -> tuple[int, int, int, int] | None:
+    """(top, bottom, left, right), exclusive ends, of the pixels brighter than `level`; None if too few."""
+    ink = image > level
+    if np.count_nonzero(ink) < EMPTY_INK_PIXELS:
+        return None
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+
+
+def resize(image: np.ndarray, height: int, width: int) -> np.ndarray:
+    """Antialiased resize of a float image (Pillow's bilinear filter widens when shrinking)."""
+    resized = Image.fromarray(image.astype(np.float32), mode="F").resize(
+        (max(1, width), max(1, height)), Image.Resampling.BILINEAR
+    )
+    return np.clip(np.asarray(resized), 0.0, 1.0)
+
+
+def fit_longest_side(image: np.ndarray, side: int) -> np.ndarray:
+    """Scale so the longest side is `side` pixels, keeping the aspect ratio."""
+    height, width = image.shape
+    scale = side / max(height, width)
+    return resize(image, round(height * scale), round(width * scale))
+
+
+def stroke_width(image: np.ndarray) -> float:
+    """Mean stroke width in pixels: twice the ink area over the perimeter (edge count corrected by pi/4)."""
+    ink = image > 0.5
+    area = np.count_nonzero(ink)
+    if area == 0:
+        return 0.0
+    padded = np.pad(ink, 1)
+    edges = np.count_nonzero(padded[1:, :] != padded[:-1, :]) + np.count_nonzero(padded[:, 1:] != padded[:, :-1])
+    return float(2.0 * area / (edges * np.pi / 4.0))
+
+
+def _morph_step(image: np.ndarray, step: int, grow: bool) -> np.ndarray:
+    """One 3x3 grey dilation (grow) or erosion; square and cross steps alternate to approximate a disc."""
+    pick = np.maximum if grow else np.minimum
+    fill = 0.0 if grow else 1.0
+    padded = np.pad(image, 1, constant_values=fill) if grow else np.pad(image, 1, mode="edge")
+    if step % 2 == 0:  # square: along columns, then along rows
+        column = pick(pick(padded[:-2, :], padded[2:, :]), padded[1:-1, :])
+        return pick(pick(column[:, :-2], column[:, 2:]), column[:, 1:-1])
+    centre = padded[1:-1, 1:-1]  # cross: the four neighbours and the centre
+    vertical = pick(padded[:-2, 1:-1], padded[2:, 1:-1])
+    horizontal = pick(padded[1:-1, :-2], padded[1:-1, 2:])
+    return pick(pick(vertical, horizontal), centre)
+
+
+def adjust_stroke_width(image: np.ndarray, width: float, target: float) -> np.ndarray:
+    """Dilate or erode (at WORK_SCALE) so the stroke width at the 20 px scale becomes `target`.
+
+    Growing the strokes by r pixels a side also grows the box by 2r, so the radius accounts
+    for the rescale that follows: r = (4t - w) / (2 - t / 10) for the 4x work scale.
+    """
+    if width <= 0:
+        return image
+    radius = (WORK_SCALE * target - width) / (2.0 - target / (DIGIT_BOX / 2.0))
+    steps = round(abs(radius))
+    if steps == 0:
+        return image
+    grow = radius > 0
+    result = np.pad(image, steps) if grow else image
+    ink_before = np.count_nonzero(image > 0.5)
+    for step in range(steps):
+        candidate = _morph_step(result, step, grow)
+        if not grow and np.count_nonzero(candidate > 0.5) < 0.35 * ink_before:
+            break  # never erode a stroke away
+        result = candidate
+    return result
+
+
+def _place_by_centre_of_mass(fitted: np.ndarray) -> np.ndarray:
+    """Put the fitted digit into 28x28 with its centre of mass at MNIST's, staying inside the frame."""
+    height, width = fitted.shape
+    total = float(fitted.sum())
+    rows, cols = np.indices(fitted.shape)
+    com_row = float((rows * fitted).sum() / total) if total > 0 else (height - 1) / 2
+    com_col = float((cols * fitted).sum() / total) if total > 0 else (width - 1) / 2
+    top = int(np.clip(round(MNIST_CENTRE_OF_MASS[0] - com_row), 0, MNIST_SIDE - height))
+    left = int(np.clip(round(MNIST_CENTRE_OF_MASS[1] - com_col), 0, MNIST_SIDE - width))
+    final = np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32)
+    final[top : top + height, left : left + width] = fitted
+    return final
+
+
+def preprocess_stages(canvas: np.ndarray) -> Stages | None:
+    """Run the MNIST normalisation and keep every stage; None when the canvas holds no ink."""
+    image = to_unit_float(canvas)
+    box = ink_bbox(image)
+    if box is None:
+        return None
+    top, bottom, left, right = box
+    cropped = image[top:bottom, left:right]
+    work = fit_longest_side(cropped, WORK_BOX)
+    width = stroke_width(work) / WORK_SCALE
+    low, high = STROKE_WIDTH_BAND
+    target = min(max(width, low), high)
+    adjusted = adjust_stroke_width(work, width * WORK_SCALE, target)
+    box = ink_bbox(adjusted, level=0.05) or (0, adjusted.shape[0], 0, adjusted.shape[1])
+    adjusted = adjusted[box[0] : box[1], box[2] : box[3]]
+    fitted = fit_longest_side(adjusted, DIGIT_BOX)
+    final = _place_by_centre_of_mass(fitted)
+    return Stages(image, cropped, adjusted, fitted, final, width)
+
+
+def preprocess(canvas: np.ndarray) -> np.ndarray | None:
+    """The 28x28 float32 image in [0, 1] that the network sees, or None for an empty canvas."""
+    stages = preprocess_stages(canvas)
+    return None if stages is None else stages.final

@@ -1,0 +1,70 @@
+"""Shared fixtures; tests run headless (Qt offscreen) and with TensorFlow's logging quiet."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np
+import pytest
+
+from handwriting import data
+
+
+def idx_bytes(array: np.ndarray, magic: int) -> bytes:
+    """Encode a uint8 array in the IDX format."""
+    header = magic.to_bytes(4, "big") + b"".join(int(n).to_bytes(4, "big") for n in array.shape)
+    return header + np.ascontiguousarray(array, dtype=np.uint8).tobytes()
+
+
+def write_idx_folder(folder: Path, train_images, train_labels, test_images, test_labels, compress=True) -> Path:
+    """Write the four MNIST files into `folder` (gzipped by default)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "train-images-idx3-ubyte": idx_bytes(train_images, data.IMAGE_MAGIC),
+        "train-labels-idx1-ubyte": idx_bytes(train_labels, data.LABEL_MAGIC),
+        "t10k-images-idx3-ubyte": idx_bytes(test_images, data.IMAGE_MAGIC),
+        "t10k-labels-idx1-ubyte": idx_bytes(test_labels, data.LABEL_MAGIC),
+    }
+    for name, raw in files.items():
+        if compress:
+            (folder / f"{name}.gz").write_bytes(gzip.compress(raw))
+        else:
+            (folder / name).write_bytes(raw)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def mnist() -> data.Mnist:
+    """The bundled MNIST, loaded once."""
+    return data.load_mnist()
+
+
+@pytest.fixture(scope="session")
+def splits(mnist) -> data.Splits:
+    """The standard train/validation/test splits."""
+    return data.make_splits(mnist)
+
+
+@pytest.fixture()
+def small_idx_folder(tmp_path, mnist) -> Path:
+    """A small, valid MNIST folder: 600 training and 100 test images taken from the real data."""
+    return write_idx_folder(
+        tmp_path / "small",
+        mnist.train_images[:600],
+        mnist.train_labels[:600],
+        mnist.test_images[:100],
+        mnist.test_labels[:100],
+    )
+
+
+@pytest.fixture(scope="session")
+def recognizer():
+    """The shipped default model."""
+    from handwriting.recognizer import Recognizer
+
+    return Recognizer.load()

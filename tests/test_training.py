@@ -1,0 +1,152 @@
+"""Training learns, stops on request, and saving never loses the previous model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from handwriting import storage
+from handwriting.errors import ModelFileError, SaveError
+from handwriting.model import build_model
+from handwriting.recognizer import Recognizer
+from handwriting.training import TrainConfig, TrainingMonitor, choose_strategy, run_training, train
+
+
+class RecordingMonitor(TrainingMonitor):
+    """Counts batches and epochs; can ask to stop after a given batch."""
+
+    def __init__(self, stop_after_batches: int | None = None) -> None:
+        super().__init__()
+        self.batches = 0
+        self.records: list[dict] = []
+        self.stop_after_batches = stop_after_batches
+
+    def on_batch(self, epoch, step, steps_per_epoch, logs):
+        self.batches += 1
+        if self.stop_after_batches is not None and self.batches >= self.stop_after_batches:
+            self.request_stop()
+
+    def on_epoch(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(scope="module")
+def quick_run(splits):
+    monitor = RecordingMonitor()
+    config = TrainConfig(preset="lenet5", epochs=2, batch_size=64, train_limit=3000, seed=1)
+    return train(config, splits, monitor), monitor
+
+
+def test_short_training_learns(quick_run, splits):
+    result, monitor = quick_run
+    assert not result.cancelled
+    assert len(monitor.records) == 2
+    assert result.history["epochs"][-1]["val_accuracy"] > 0.6  # chance is 0.1
+    for key in ("loss", "accuracy", "val_loss", "val_accuracy", "learning_rate", "seconds"):
+        assert key in result.history["epochs"][0]
+    assert result.best_epoch in (1, 2)
+
+
+def test_fast_preset_learns_on_a_subset(splits):
+    result = train(TrainConfig(preset="fast", epochs=1, batch_size=64, train_limit=3000), splits)
+    assert result.history["epochs"][-1]["val_accuracy"] > 0.6
+
+
+def test_stop_request_ends_within_two_batches(splits):
+    monitor = RecordingMonitor(stop_after_batches=3)
+    result = train(TrainConfig(preset="lenet5", epochs=3, batch_size=32, train_limit=3000), splits, monitor)
+    assert result.cancelled
+    assert monitor.batches <= 5
+    assert monitor.records == []
+
+
+def test_cancelled_run_does_not_replace_the_model(tmp_path, splits):
+    out = tmp_path / "model.keras"
+    out.write_bytes(b"previous model")
+    monitor = RecordingMonitor(stop_after_batches=2)
+    result = run_training(
+        TrainConfig(preset="lenet5", epochs=2, train_limit=2000), out=out, monitor=monitor, splits=splits
+    )
+    assert result.cancelled and result.saved_to is None
+    assert out.read_bytes() == b"previous model"
+
+
+def test_run_training_saves_model_and_history(tmp_path, splits):
+    out = tmp_path / "model.keras"
+    result = run_training(TrainConfig(preset="lenet5", epochs=1, train_limit=2000), out=out, splits=splits)
+    assert result.saved_to == out and out.exists()
+    history = storage.load_history(out)
+    assert history["preset"] == "lenet5" and len(history["epochs"]) == 1
+    assert 0 < history["test_accuracy"] <= 1
+    assert not list(tmp_path.glob(".*tmp*")), "temporary files are cleaned up"
+
+
+def test_save_and_load_round_trip(tmp_path):
+    model = build_model("fast", seed=3)
+    path = storage.save_model_atomic(model, tmp_path / "m.keras", {"preset": "fast"})
+    loaded = Recognizer.load(path)
+    x = np.random.default_rng(0).random((4, 28, 28), dtype=np.float32)
+    np.testing.assert_allclose(loaded.predict_mnist(x), np.asarray(model(x[..., None], training=False)), atol=1e-5)
+    assert loaded.history == {"preset": "fast"}
+
+
+def test_crash_during_save_keeps_previous_model(tmp_path, monkeypatch):
+    path = storage.save_model_atomic(build_model("lenet5", seed=1), tmp_path / "m.keras", {"v": 1})
+    before = path.read_bytes()
+
+    def crash(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "replace", crash)
+    with pytest.raises(SaveError, match="No space left on device.*unchanged"):
+        storage.save_model_atomic(build_model("lenet5", seed=2), path, {"v": 2})
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert storage.load_history(path) == {"v": 1}
+    Recognizer.load(path)  # still loadable
+    assert [p.name for p in tmp_path.iterdir()] == [path.name, storage.history_path_for(path).name] or sorted(
+        p.name for p in tmp_path.iterdir()
+    ) == sorted([path.name, storage.history_path_for(path).name])
+
+
+def test_crash_inside_keras_save_keeps_previous_model(tmp_path, monkeypatch):
+    path = storage.save_model_atomic(build_model("lenet5", seed=1), tmp_path / "m.keras")
+    before = path.read_bytes()
+    model = build_model("lenet5", seed=2)
+
+    def half_written(target, *args, **kwargs):
+        with open(target, "wb") as handle:
+            handle.write(before[: len(before) // 2])
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(model, "save", half_written)
+    with pytest.raises(SaveError):
+        storage.save_model_atomic(model, path)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("content", [b"", b"not a zip at all", b"PK\x03\x04truncated"])
+def test_bad_model_files_are_refused_clearly(tmp_path, content):
+    path = tmp_path / "bad.keras"
+    path.write_bytes(content)
+    with pytest.raises(ModelFileError, match="bad.keras"):
+        Recognizer.load(path)
+
+
+def test_missing_model_file():
+    with pytest.raises(ModelFileError, match="not found"):
+        Recognizer.load("/nonexistent/model.keras")
+
+
+def test_default_strategy_without_several_gpus():
+    import tensorflow as tf
+
+    assert choose_strategy(gpus=[]) is tf.distribute.get_strategy()
+    assert isinstance(choose_strategy(gpus=["gpu0", "gpu1"]), tf.distribute.MirroredStrategy)
+
+
+def test_config_validation():
+    with pytest.raises(ValueError, match="unknown preset"):
+        TrainConfig(preset="nope").validate()
+    with pytest.raises(ValueError, match="epochs"):
+        TrainConfig(epochs=0).validate()
