@@ -149,13 +149,16 @@ def _check_arrays(images: np.ndarray, labels: np.ndarray, name: str) -> None:
 
 
 def _load_npz(path: Path) -> Mnist:
+    keys = ("x_train", "y_train", "x_test", "y_test")
     try:
         with np.load(path, allow_pickle=False) as npz:
-            arrays = {key: np.asarray(npz[key]) for key in ("x_train", "y_train", "x_test", "y_test")}
-    except KeyError as exc:
-        raise DataError(
-            f"{path}: missing array {exc}; a Keras-style mnist.npz has x_train, y_train, x_test, y_test"
-        ) from None
+            missing = [key for key in keys if key not in npz.files]
+            if missing:
+                raise DataError(
+                    f"{path}: missing array {missing[0]!r}; "
+                    "a Keras-style mnist.npz has x_train, y_train, x_test, y_test"
+                )
+            arrays = {key: np.asarray(npz[key]) for key in keys}
     except (OSError, ValueError, zipfile.BadZipFile) as exc:
         raise DataError(f"{path}: not a readable .npz file ({exc})") from None
     for key, value in arrays.items():

@@ -134,17 +134,24 @@ def adjust_stroke_width(image: np.ndarray, width: float, target: float) -> np.nd
 
 
 def _place_by_centre_of_mass(fitted: np.ndarray) -> np.ndarray:
-    """Put the fitted digit into 28x28 with its centre of mass at MNIST's, staying inside the frame."""
+    """Put the fitted digit into 28x28 with its centre of mass at MNIST's, to a sub-pixel, inside the frame.
+
+    The fractional part of the shift is a bilinear blend of two integer placements.
+    """
     height, width = fitted.shape
     total = float(fitted.sum())
     rows, cols = np.indices(fitted.shape)
     com_row = float((rows * fitted).sum() / total) if total > 0 else (height - 1) / 2
     com_col = float((cols * fitted).sum() / total) if total > 0 else (width - 1) / 2
-    top = int(np.clip(round(MNIST_CENTRE_OF_MASS[0] - com_row), 0, MNIST_SIDE - height))
-    left = int(np.clip(round(MNIST_CENTRE_OF_MASS[1] - com_col), 0, MNIST_SIDE - width))
-    final = np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32)
-    final[top : top + height, left : left + width] = fitted
-    return final
+    top = float(np.clip(MNIST_CENTRE_OF_MASS[0] - com_row, 0, MNIST_SIDE - height))
+    left = float(np.clip(MNIST_CENTRE_OF_MASS[1] - com_col, 0, MNIST_SIDE - width))
+    row0, col0 = int(np.floor(top)), int(np.floor(left))
+    frac_row, frac_col = top - row0, left - col0
+    placed = np.zeros((MNIST_SIDE + 1, MNIST_SIDE + 1), np.float32)
+    placed[row0 + 1 : row0 + 1 + height, col0 + 1 : col0 + 1 + width] = fitted
+    placed[1:, :] = (1 - frac_row) * placed[1:, :] + frac_row * placed[:-1, :]
+    placed[:, 1:] = (1 - frac_col) * placed[:, 1:] + frac_col * placed[:, :-1]
+    return np.ascontiguousarray(placed[1:, 1:])
 
 
 def preprocess_stages(canvas: np.ndarray) -> Stages | None:

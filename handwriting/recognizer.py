@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from handwriting.backend import load_tensorflow
 from handwriting.preprocess import MNIST_SIDE, preprocess
 from handwriting.storage import DEFAULT_MODEL_PATH, load_history, load_model_safely
 
@@ -40,8 +41,7 @@ class Recognizer:
     """A loaded model with a compiled, warmed-up inference function."""
 
     def __init__(self, model, path: str | Path | None = None, history: dict | None = None) -> None:
-        import tensorflow as tf
-
+        tf = load_tensorflow()
         self._model = model
         self.path = Path(path) if path is not None else None
         self.history = history or {}

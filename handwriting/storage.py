@@ -8,6 +8,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from handwriting.backend import load_tensorflow
 from handwriting.errors import ModelFileError, SaveError
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -119,6 +120,7 @@ def load_model_safely(path: str | Path):
         raise ModelFileError(f"{file}: not a .keras model file; only Keras 3 .keras files are loaded")
     if not zipfile.is_zipfile(file):
         raise ModelFileError(f"{file}: not a valid .keras file (it is empty, truncated or not a zip archive)")
+    load_tensorflow()
     import keras
 
     try:

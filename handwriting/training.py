@@ -11,12 +11,13 @@ from pathlib import Path
 import numpy as np
 
 from handwriting import data as mnist_data
+from handwriting.backend import load_tensorflow
 from handwriting.model import DEFAULT_PRESET, PRESETS, build_model
 from handwriting.storage import DEFAULT_MODEL_PATH, save_model_atomic
 
 # --- The recipe (chosen on the validation split; see README "How it works") ----------------------
 
-DEFAULT_EPOCHS = 12
+DEFAULT_EPOCHS = 10
 DEFAULT_BATCH_SIZE = 128
 DEFAULT_LEARNING_RATE = 3e-3
 WARMUP_EPOCHS = 1
@@ -97,7 +98,7 @@ class TrainResult:
 
 def make_dataset(images: np.ndarray, labels: np.ndarray, batch_size: int, training: bool, seed: int = 0):
     """A tf.data pipeline of (float images in [0, 1], one-hot labels), augmented when training."""
-    import tensorflow as tf
+    tf = load_tensorflow()
 
     from handwriting.augment import augment_batch
 
@@ -117,7 +118,7 @@ def make_dataset(images: np.ndarray, labels: np.ndarray, batch_size: int, traini
 
 def choose_strategy(gpus: list | None = None):
     """MirroredStrategy across several GPUs, otherwise TensorFlow's default strategy."""
-    import tensorflow as tf
+    tf = load_tensorflow()
 
     gpus = tf.config.list_logical_devices("GPU") if gpus is None else gpus
     if len(gpus) > 1:
@@ -129,6 +130,7 @@ def choose_strategy(gpus: list | None = None):
 
 
 def _make_callbacks(monitor: TrainingMonitor, steps_per_epoch: int, epochs: int):
+    load_tensorflow()
     import keras
 
     class MonitorCallback(keras.callbacks.Callback):
@@ -186,6 +188,7 @@ def train(
     config: TrainConfig, splits: mnist_data.Splits, monitor: TrainingMonitor | None = None, verbose: int = 0
 ) -> TrainResult:
     """Fit a fresh model on `splits` (validating every epoch) and return it with its best weights."""
+    load_tensorflow()
     import keras
 
     config.validate()

@@ -46,8 +46,8 @@ def test_longest_side_is_20_pixels(points):
 def test_centre_of_mass_is_where_mnist_puts_it():
     image = pp.preprocess(draw(TWO, offset=(10, 60)))
     row, col = centre_of_mass(image)
-    assert abs(row - pp.MNIST_CENTRE_OF_MASS[0]) <= 0.5
-    assert abs(col - pp.MNIST_CENTRE_OF_MASS[1]) <= 0.5
+    assert abs(row - pp.MNIST_CENTRE_OF_MASS[0]) <= 0.01
+    assert abs(col - pp.MNIST_CENTRE_OF_MASS[1]) <= 0.01
 
 
 def test_mnist_centre_of_mass_constant_matches_the_data(splits):
@@ -64,7 +64,7 @@ def test_mnist_centre_of_mass_constant_matches_the_data(splits):
 def test_small_in_a_corner_equals_large_in_the_middle(points):
     large = pp.preprocess(draw(points, scale=200, offset=(40, 40), pen=18))
     small = pp.preprocess(draw(points, scale=60, offset=(5, 210), pen=6))
-    assert np.abs(large - small).mean() < 0.03
+    assert np.abs(large - small).mean() < 0.04
     assert np.corrcoef(large.ravel(), small.ravel())[0, 1] > 0.95
 
 

@@ -47,8 +47,8 @@ def test_short_training_learns(quick_run, splits):
     assert result.best_epoch in (1, 2)
 
 
-def test_fast_preset_learns_on_a_subset(splits):
-    result = train(TrainConfig(preset="fast", epochs=1, batch_size=64, train_limit=3000), splits)
+def test_default_preset_learns_on_a_subset(splits):
+    result = train(TrainConfig(epochs=1, batch_size=64, train_limit=3000), splits)
     assert result.history["epochs"][-1]["val_accuracy"] > 0.6
 
 
@@ -82,12 +82,12 @@ def test_run_training_saves_model_and_history(tmp_path, splits):
 
 
 def test_save_and_load_round_trip(tmp_path):
-    model = build_model("fast", seed=3)
-    path = storage.save_model_atomic(model, tmp_path / "m.keras", {"preset": "fast"})
+    model = build_model("wide", seed=3)
+    path = storage.save_model_atomic(model, tmp_path / "m.keras", {"preset": "wide"})
     loaded = Recognizer.load(path)
     x = np.random.default_rng(0).random((4, 28, 28), dtype=np.float32)
     np.testing.assert_allclose(loaded.predict_mnist(x), np.asarray(model(x[..., None], training=False)), atol=1e-5)
-    assert loaded.history == {"preset": "fast"}
+    assert loaded.history == {"preset": "wide"}
 
 
 def test_crash_during_save_keeps_previous_model(tmp_path, monkeypatch):

@@ -1,0 +1,79 @@
+"""Latency of one canvas prediction (preprocessing included) next to `model.predict` on the same input.
+
+Prints name=value lines. Run: .venv/bin/python benchmarks/predict_latency.py [--model PATH] [--repeats N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from handwriting.preprocess import preprocess  # noqa: E402
+from handwriting.recognizer import Recognizer  # noqa: E402
+
+CANVAS_SIDE = 280
+TARGET_CANVAS_MEDIAN_MS = 2.0
+TARGET_RECOGNIZER_MEDIAN_MS = 1.0
+
+
+def canvas_with_a_seven() -> np.ndarray:
+    """A 280x280 canvas with a mouse-drawn-like 7 (pen 18 px)."""
+    image = Image.new("L", (CANVAS_SIDE, CANVAS_SIDE), 0)
+    ImageDraw.Draw(image).line([(60, 50), (220, 50), (120, 240)], fill=255, width=18, joint="curve")
+    return np.asarray(image)
+
+
+def timed_ms(call, repeats: int) -> list[float]:
+    """Wall-clock milliseconds of each call, after five warm-up calls."""
+    for _ in range(5):
+        call()
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--repeats", type=int, default=500)
+    args = parser.parse_args()
+
+    recognizer = Recognizer.load(args.model)
+    canvas = canvas_with_a_seven()
+    image = preprocess(canvas)
+    batch = image[None, ..., None]
+
+    canvas_ms = timed_ms(lambda: recognizer.predict(canvas), args.repeats)
+    preprocess_ms = timed_ms(lambda: preprocess(canvas), args.repeats)
+    network_ms = timed_ms(lambda: recognizer.predict_image(image), args.repeats)
+    keras_predict_ms = timed_ms(lambda: recognizer.model.predict(batch, verbose=0), min(args.repeats, 100))
+
+    def p99(values: list[float]) -> float:
+        return float(np.percentile(values, 99))
+
+    canvas_median = statistics.median(canvas_ms)
+    print(f"canvas_predict_median_ms={canvas_median:.3f}")
+    print(f"canvas_predict_p99_ms={p99(canvas_ms):.3f}")
+    print(f"preprocess_median_ms={statistics.median(preprocess_ms):.3f}")
+    print(f"network_call_median_ms={statistics.median(network_ms):.3f}")
+    print(f"reference_model_predict_median_ms={statistics.median(keras_predict_ms):.3f}")
+    print(f"speedup_vs_model_predict={statistics.median(keras_predict_ms) / canvas_median:.1f}")
+    print(f"target_canvas_median_ms={TARGET_CANVAS_MEDIAN_MS}")
+    print(f"canvas_target_met={canvas_median <= TARGET_CANVAS_MEDIAN_MS}")
+
+
+if __name__ == "__main__":
+    main()

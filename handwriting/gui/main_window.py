@@ -1,0 +1,628 @@
+"""The main window: drawing and recognition, training curves, retraining and evaluation."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from PyQt5.QtCore import Qt, QTimer, pyqtSignal, pyqtSlot
+from PyQt5.QtGui import QCloseEvent, QKeySequence
+from PyQt5.QtWidgets import (
+    QAction,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handwriting.errors import ImageFileError
+from handwriting.evaluation import evaluate
+from handwriting.gui.dialogs import APP_TITLE, RetrainDialog, show_about
+from handwriting.gui.draw_panel import DrawPanel
+from handwriting.gui.evaluation_view import EvaluationView
+from handwriting.gui.plots import TrainingCurves
+from handwriting.gui.workers import FunctionWorker, Job, Outcome, TrainingWorker
+from handwriting.images import read_canvas
+from handwriting.recognizer import Prediction, Recognizer
+from handwriting.storage import DEFAULT_MODEL_PATH
+from handwriting.training import TrainConfig
+
+os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")  # see handwriting/gui/__init__.py
+
+PREDICT_INTERVAL_MS = 40  # live recognition while drawing: at most 25 times a second
+STATUS_TIMEOUT_MS = 8000
+DRAW_TAB, CURVES_TAB, EVALUATION_TAB = range(3)
+
+
+class MainWindow(QMainWindow):
+    """The app's window. The model loads in a background thread; `modelLoaded` fires when it is ready."""
+
+    modelLoaded = pyqtSignal()
+    modelFailed = pyqtSignal(str)
+    trainingFinished = pyqtSignal(bool)  # True when the run was cancelled
+    evaluationFinished = pyqtSignal()
+
+    def __init__(self, model_path: str | Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.model_path = Path(model_path) if model_path is not None else DEFAULT_MODEL_PATH
+        self.recognizer: Recognizer | None = None
+        self.model_error: str | None = None
+        self.mnist = None  # the MNIST arrays, loaded in the background when first needed
+        self.current_prediction: Prediction | None = None
+        self.last_sample: tuple[int, int] | None = None  # (test index, true label) of the shown sample
+        self.confirm_close_while_training = True  # tests set False to skip the question
+        limit = os.environ.get("HANDWRITING_TRAIN_LIMIT", "")
+        self.default_train_limit: int | None = int(limit) if limit.isdigit() and int(limit) > 0 else None
+        self._jobs: list[Job] = []
+        self._model_job: Job | None = None
+        self._data_job: Job | None = None
+        self._after_data: list[Callable[[], None]] = []
+        self._training_job: Job | None = None
+        self._training_requested = False  # from start_training until the run has reported back
+        self._cancel_requested = False
+        self._evaluating = False
+        self.last_warning: str | None = None
+        self._rng = np.random.default_rng()
+
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1180, 720)
+        self._build_widgets()
+        self._build_actions()
+        self._build_status_bar()
+        self._predict_timer = QTimer(self)
+        self._predict_timer.setSingleShot(True)
+        self._predict_timer.setInterval(PREDICT_INTERVAL_MS)
+        self._predict_timer.timeout.connect(self.predict_canvas)
+        self._connect()
+        self.load_model(self.model_path)
+
+    # --- Construction -------------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("tabs")
+        self.draw_panel = DrawPanel(self)
+        self.canvas = self.draw_panel.canvas
+        self.tabs.addTab(self.draw_panel, "&Draw")
+        self.tabs.setTabToolTip(DRAW_TAB, "Draw a digit and see what the network recognises (Ctrl+1)")
+
+        curves_page = QWidget(self)
+        curves_layout = QVBoxLayout(curves_page)
+        self.history_label = QLabel("")
+        self.history_label.setObjectName("historyLabel")
+        self.history_label.setWordWrap(True)
+        curves_layout.addWidget(self.history_label)
+        self.curves = TrainingCurves(curves_page)
+        curves_layout.addWidget(self.curves, 1)
+        self.tabs.addTab(curves_page, "Training &curves")
+        self.tabs.setTabToolTip(CURVES_TAB, "Loss and accuracy per epoch of the loaded model or the running training")
+
+        self.evaluation_view = EvaluationView(self)
+        self.tabs.addTab(self.evaluation_view, "&Evaluation")
+        self.tabs.setTabToolTip(EVALUATION_TAB, "Test accuracy, confusion matrix and mistakes of the loaded model")
+        self.setCentralWidget(self.tabs)
+
+    def _action(self, text: str, name: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work whichever tab has the focus
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.action_open_image = a("&Open image…", "actionOpenImage", self.choose_image, QKeySequence.Open,
+                                   "Recognise the digit in an image file")  # fmt: skip
+        self.action_load_model = a("&Load model…", "actionLoadModel", self.choose_model, "Ctrl+L",
+                                   "Load another .keras model file")  # fmt: skip
+        self.action_quit = a("&Quit", "actionQuit", self.close, "Ctrl+Q", "Quit the app")
+        self.action_undo = a("&Undo stroke", "actionUndo", self.undo_stroke, QKeySequence.Undo,
+                             "Remove the last stroke")  # fmt: skip
+        self.action_clear = a("&Clear canvas", "actionClear", self.clear_canvas, ["Esc", "Delete"],
+                              "Erase the drawing")  # fmt: skip
+        self.action_thinner = a("&Thinner pen", "actionThinnerPen", lambda: self._step_pen(-2), "Ctrl+[",
+                                "Draw with a thinner pen")  # fmt: skip
+        self.action_thicker = a("T&hicker pen", "actionThickerPen", lambda: self._step_pen(2), "Ctrl+]",
+                                "Draw with a thicker pen")  # fmt: skip
+        self.action_sample = a("&Random test sample", "actionRandomSample", self.show_random_sample, "Ctrl+R",
+                               "Show a random image of the MNIST test set and its prediction")  # fmt: skip
+        self.action_evaluate = a("&Evaluate on the test set", "actionEvaluate", self.evaluate_model, "Ctrl+E",
+                                 "Accuracy, confusion matrix and mistakes on the 10,000 test images")  # fmt: skip
+        self.action_retrain = a("Re&train…", "actionRetrain", self.open_retrain_dialog, "Ctrl+T",
+                                "Train a new model in the background")  # fmt: skip
+        self.action_cancel = a("&Cancel training", "actionCancelTraining", self.cancel_training, "Ctrl+Shift+T",
+                               "Stop the running training; the current model is kept")  # fmt: skip
+        self.action_cancel.setEnabled(False)
+        self.action_about = a("&About", "actionAbout", self.show_about, QKeySequence.HelpContents,
+                              "The app and the loaded model")  # fmt: skip
+        tab_actions = []
+        for index, (text, name) in enumerate([("&Draw", "Draw"), ("Training &curves", "Curves"),
+                                              ("&Evaluation", "Evaluation")]):  # fmt: skip
+            tab_actions.append(a(text, f"actionShow{name}", lambda _=False, i=index: self.tabs.setCurrentIndex(i),
+                                 f"Ctrl+{index + 1}", f"Show the {name.lower()} tab"))  # fmt: skip
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.action_open_image, self.action_load_model])
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.action_undo, self.action_clear])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.action_thinner, self.action_thicker])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions(tab_actions)
+        model_menu = bar.addMenu("&Model")
+        model_menu.addActions([self.action_sample, self.action_evaluate])
+        model_menu.addSeparator()
+        model_menu.addActions([self.action_retrain, self.action_cancel])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.action_about)
+        about_qt = QAction("About &Qt", self)
+        about_qt.triggered.connect(lambda: QMessageBox.aboutQt(self))
+        help_menu.addAction(about_qt)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.model_label = QLabel("")
+        self.model_label.setObjectName("modelLabel")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("trainingProgress")
+        self.progress.setMinimumWidth(260)
+        self.progress.setToolTip("Training progress: epoch and batch")
+        self.cancel_button = QPushButton("Cancel training")
+        self.cancel_button.setObjectName("cancelTrainingButton")
+        self.cancel_button.setToolTip("Stop training after the current batch; the current model is kept")
+        self.cancel_button.clicked.connect(self.cancel_training)
+        for widget in (self.progress, self.cancel_button):
+            status.addPermanentWidget(widget)
+            widget.hide()
+        status.addPermanentWidget(self.model_label)
+
+    def _connect(self) -> None:
+        panel = self.draw_panel
+        panel.clear_button.clicked.connect(self.clear_canvas)
+        panel.undo_button.clicked.connect(self.undo_stroke)
+        panel.sample_button.clicked.connect(self.show_random_sample)
+        panel.open_button.clicked.connect(self.choose_image)
+        panel.train_button.clicked.connect(self.open_retrain_dialog)
+        panel.load_button.clicked.connect(self.choose_model)
+        panel.pen_width.valueChanged.connect(self.canvas.set_pen_width)
+        self.canvas.changed.connect(self._schedule_prediction)
+        self.canvas.strokeFinished.connect(self.predict_canvas)
+        self.canvas.cleared.connect(self.predict_canvas)
+        self.canvas.drawingStarted.connect(self._on_drawing_started)
+        self.canvas.fileDropped.connect(self.open_image)
+        self.evaluation_view.evaluateRequested.connect(self.evaluate_model)
+        self.evaluation_view.showOnCanvas.connect(self.show_test_image)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    # --- Messages -----------------------------------------------------------------------------------
+
+    def status(self, text: str, timeout_ms: int = 0) -> None:
+        """Show a message in the status bar (0: until replaced)."""
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def warn(self, title: str, text: str) -> QMessageBox:
+        """A non-blocking warning box (also echoed in the status bar)."""
+        self.status(text, STATUS_TIMEOUT_MS)
+        box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, self)
+        box.setObjectName("warningBox")
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
+        self.last_warning = text
+        return box
+
+    # --- Background jobs ------------------------------------------------------------------------------
+
+    def _start(self, worker, on_done) -> Job:
+        self._jobs = [job for job in self._jobs if job.running()]
+        worker.done.connect(on_done)
+        job = Job(worker)
+        self._jobs.append(job)
+        return job
+
+    def busy(self) -> bool:
+        """True while any background job runs."""
+        return any(job.running() for job in self._jobs)
+
+    def _with_data(self, then: Callable[[], None]) -> None:
+        """Run `then` on the GUI thread once the MNIST arrays are loaded (loading them in the background)."""
+        if self.mnist is not None:
+            then()
+            return
+        self._after_data.append(then)
+        if self._data_job is None:
+            from handwriting.data import load_mnist
+
+            self.status("Loading the MNIST images…")
+            self._data_job = self._start(FunctionWorker(load_mnist, tag="data"), self._on_data_done)
+
+    @pyqtSlot(object)
+    def _on_data_done(self, outcome: Outcome) -> None:
+        self._data_job = None
+        waiting, self._after_data = self._after_data, []
+        if not outcome.ok:
+            self.warn("Cannot load the MNIST images", outcome.error)
+            if self._evaluating:
+                self._evaluating = False
+                self.evaluation_view.clear(outcome.error)
+            if self._training_requested and self._training_job is None:
+                self._training_idle()
+            return
+        self.mnist = outcome.value
+        self.statusBar().clearMessage()
+        for then in waiting:
+            then()
+
+    # --- The model ----------------------------------------------------------------------------------------
+
+    def load_model(self, path: str | Path) -> None:
+        """Load a model file in the background; the current model stays in use until the new one is ready."""
+        path = Path(path)
+        self.status(f"Loading model… ({path})")
+        if self.recognizer is None:
+            self.draw_panel.show_message("Loading model…")
+        self.model_label.setText(f"Model: loading {path.name}…")
+        self._model_job = self._start(FunctionWorker(lambda: Recognizer.load(path), tag=path), self._on_model_done)
+
+    @pyqtSlot(object)
+    def _on_model_done(self, outcome: Outcome) -> None:
+        if self._model_job is None or outcome.tag != self._model_job.worker.tag:
+            return  # an older request, overtaken by a newer one
+        self._model_job = None
+        if not outcome.ok:
+            if self.recognizer is None:
+                self.model_error = outcome.error
+                self.model_label.setText("Model: none")
+                self.draw_panel.show_banner(f"No model loaded: {outcome.error}")
+                self.draw_panel.show_message("No model loaded")
+                self.status(f"Model not loaded: {outcome.error} (train one with Model > Retrain)")
+                self.history_label.setText("No model loaded.")
+            else:
+                self.model_label.setText(f"Model: {self.recognizer.path.name}")
+                self.warn("Cannot load the model", f"{outcome.error}\n\nStill using {self.recognizer.path}.")
+            self.modelFailed.emit(outcome.error)
+            return
+        self.recognizer = outcome.value
+        self.model_path = self.recognizer.path
+        self.model_error = None
+        self.draw_panel.show_banner(None)
+        history = self.recognizer.history
+        self.setWindowTitle(f"{APP_TITLE} — {self.model_path.name}")
+        self.model_label.setText(f"Model: {self.model_path.name} ({history.get('preset', 'unknown preset')})")
+        self.model_label.setToolTip(str(self.model_path))
+        self._show_history()
+        accuracy = history.get("test_accuracy")
+        extra = f", test accuracy {accuracy:.2%}" if isinstance(accuracy, float) else ""
+        self.status(f"Model ready: {self.model_path}{extra}", STATUS_TIMEOUT_MS)
+        if self._evaluating:
+            self.evaluation_view.set_busy("Evaluating on the official test images…")
+        else:
+            self.evaluation_view.clear("Evaluate the loaded model on the official test images.")
+        self.predict_canvas()
+        self.modelLoaded.emit()
+        if self.tabs.currentIndex() == EVALUATION_TAB:
+            self.evaluate_model()
+
+    def _show_history(self) -> None:
+        history = self.recognizer.history if self.recognizer else {}
+        epochs = history.get("epochs") or []
+        self.curves.set_history(epochs)
+        if not history:
+            self.history_label.setText("This model has no saved training history.")
+            return
+        accuracy = history.get("test_accuracy")
+        self.history_label.setText(
+            f"Training history of {self.model_path.name}: preset {history.get('preset', '?')}, "
+            f"{len(epochs)} epochs, best epoch {history.get('best_epoch', '?')}"
+            + (f", test accuracy {accuracy:.2%}" if isinstance(accuracy, float) else "")
+            + ". Hover over the curves for values."
+        )
+
+    def choose_model(self) -> None:
+        """Ask for a .keras file and load it."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Load model", str(self.model_path.parent), "Keras models (*.keras);;All files (*)"
+        )
+        if path:
+            self.load_model(path)
+
+    # --- Drawing and recognition --------------------------------------------------------------------------
+
+    def _schedule_prediction(self) -> None:
+        if not self._predict_timer.isActive():
+            self._predict_timer.start()
+
+    def _on_drawing_started(self) -> None:
+        self.last_sample = None
+        self.draw_panel.sample_info.setText("")
+
+    def predict_canvas(self) -> None:
+        """Recognise the drawing now (called throttled while drawing and when a stroke ends)."""
+        self._predict_timer.stop()
+        if self.canvas.showing_image():
+            return
+        if self.canvas.is_empty():
+            self.current_prediction = None
+            no_model = self.recognizer is None and self.model_error is not None
+            self.draw_panel.show_message("No model loaded" if no_model else "Draw a digit")
+            return
+        if self.recognizer is None:
+            return
+        self._show(self.recognizer.predict(self.canvas.to_array()))
+
+    def _show(self, prediction: Prediction) -> None:
+        self.current_prediction = prediction
+        self.draw_panel.show_prediction(prediction)
+
+    def clear_canvas(self) -> None:
+        """Erase the drawing or the shown image."""
+        self.last_sample = None
+        self.draw_panel.sample_info.setText("")
+        self.canvas.clear()
+
+    def undo_stroke(self) -> None:
+        """Remove the last stroke."""
+        if not self.canvas.undo():
+            self.status("Nothing to undo", 2000)
+
+    def _step_pen(self, delta: int) -> None:
+        self.draw_panel.pen_width.setValue(self.draw_panel.pen_width.value() + delta)
+
+    def show_random_sample(self) -> None:
+        """Show a random image of the official test split with its true label and the prediction."""
+        if self.recognizer is None:
+            self.status("The model is not loaded yet", STATUS_TIMEOUT_MS)
+            return
+        self._with_data(lambda: self.show_test_image(int(self._rng.integers(len(self.mnist.test_labels)))))
+
+    def show_test_image(self, index: int) -> None:
+        """Show test image `index` on the canvas with its true label and the prediction."""
+        if self.recognizer is None or self.mnist is None:
+            return
+        image = self.mnist.test_images[index]
+        label = int(self.mnist.test_labels[index])
+        pixels = image.astype(np.float32) / 255.0
+        probabilities = self.recognizer.predict_image(pixels)
+        prediction = Prediction(int(np.argmax(probabilities)), probabilities, pixels)
+        self.canvas.show_image(image, smooth=False)
+        self._show(prediction)
+        self.last_sample = (index, label)
+        agree = prediction.digit == label
+        verdict = '<span style="color:#2b8a3e">correct</span>' if agree else '<span style="color:#c92a2a">wrong</span>'
+        self.draw_panel.sample_info.setText(f"Test image #{index}: true label <b>{label}</b>, {verdict}")
+        self.tabs.setCurrentIndex(DRAW_TAB)
+        self.status(f"Test image #{index}: true label {label}, predicted {prediction.digit}", STATUS_TIMEOUT_MS)
+
+    def choose_image(self) -> None:
+        """Ask for an image file and recognise it."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open image", "", "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+        )
+        if path:
+            self.open_image(path)
+
+    def open_image(self, path: str | Path) -> bool:
+        """Recognise the digit in an image file and show it; a clear message when the file can't be read."""
+        try:
+            canvas = read_canvas(path)
+        except ImageFileError as exc:
+            self.warn("Cannot open the image", str(exc))
+            return False
+        self.canvas.show_image(canvas)
+        self.last_sample = None
+        self.draw_panel.sample_info.setText(f"File {Path(path).name}")
+        self.tabs.setCurrentIndex(DRAW_TAB)
+        if self.recognizer is None:
+            self.status("The model is not loaded yet", STATUS_TIMEOUT_MS)
+            return True
+        self._show(self.recognizer.predict(canvas))
+        self.status(f"Opened {path}", STATUS_TIMEOUT_MS)
+        return True
+
+    # --- Training -----------------------------------------------------------------------------------------
+
+    def training_running(self) -> bool:
+        """True from the start of a run until its worker has reported back."""
+        return self._training_requested
+
+    def open_retrain_dialog(self) -> None:
+        """Ask for the settings and start a run."""
+        if self.training_running():
+            return
+        dialog = RetrainDialog(self, out=self.model_path)
+        if dialog.exec() == RetrainDialog.Accepted:
+            self.start_training(dialog.config())
+
+    def start_training(self, config: TrainConfig | None = None, out: str | Path | None = None,
+                       train_limit: int | None = None) -> bool:  # fmt: skip
+        """Start a background run; `out` defaults to the loaded model's path, `train_limit` is for quick runs."""
+        if self.training_running():
+            return False
+        config = config or TrainConfig()
+        limit = train_limit if train_limit is not None else self.default_train_limit
+        if limit is not None:
+            config = replace(config, train_limit=limit)
+        try:
+            config.validate()
+        except ValueError as exc:
+            self.warn("Cannot train", str(exc))
+            return False
+        out = Path(out) if out is not None else self.model_path
+        self._training_requested = True
+        self._cancel_requested = False
+        self.action_retrain.setEnabled(False)
+        self.draw_panel.train_button.setEnabled(False)
+        self.action_cancel.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Preparing…")
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.curves.clear()
+        self.history_label.setText(f"Training preset {config.preset} for {config.epochs} epochs → {out}")
+        self.tabs.setCurrentIndex(CURVES_TAB)
+        self._with_data(lambda: self._launch_training(config, out))
+        return True
+
+    def _launch_training(self, config: TrainConfig, out: Path) -> None:
+        if self._cancel_requested:  # cancelled while the data was loading
+            self._training_idle()
+            self._show_history()
+            self.status("Training cancelled; the previous model is unchanged.")
+            self.trainingFinished.emit(True)
+            return
+        worker = TrainingWorker(config, out, mnist=self.mnist)
+        worker.started.connect(self._on_training_started)
+        worker.progress.connect(self._on_training_progress)
+        worker.epochFinished.connect(self._on_training_epoch)
+        self._training_job = self._start(worker, self._on_training_done)
+        self.status("Training started: building the network and the input pipeline…")
+
+    def cancel_training(self) -> None:
+        """Ask the run to stop after the current batch (directly, through its threading.Event)."""
+        if not self._training_requested:
+            return
+        self._cancel_requested = True
+        self.action_cancel.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+        self.status("Cancelling training…")
+        if self._training_job is not None:  # otherwise still loading data: _launch_training stops
+            self._training_job.worker.request_stop()
+
+    @pyqtSlot(int, int)
+    def _on_training_started(self, epochs: int, steps: int) -> None:
+        self._epochs, self._steps = epochs, steps
+        self.progress.setRange(0, epochs * steps)
+        self.progress.setValue(0)
+        self.progress.setFormat(f"Epoch 1/{epochs}, batch 0/{steps}")
+        self.status(f"Training: {epochs} epochs of {steps} batches")
+
+    @pyqtSlot(int, int, int, float)
+    def _on_training_progress(self, epoch: int, step: int, steps: int, loss: float) -> None:
+        self.progress.setValue(epoch * steps + step)
+        self.progress.setFormat(f"Epoch {epoch + 1}/{self._epochs}, batch {step}/{steps}")
+        self.progress.setToolTip(f"Training loss {loss:.4f}")
+
+    @pyqtSlot(object)
+    def _on_training_epoch(self, record: dict) -> None:
+        self.curves.append(record)
+        self.status(
+            f"Epoch {record['epoch']}/{self._epochs}: loss {record['loss']:.4f}, "
+            f"validation accuracy {record['val_accuracy']:.2%}"
+        )
+
+    def _training_idle(self) -> None:
+        self._training_requested = False
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.action_cancel.setEnabled(False)
+        self.action_retrain.setEnabled(True)
+        self.draw_panel.train_button.setEnabled(True)
+
+    @pyqtSlot(object)
+    def _on_training_done(self, outcome: Outcome) -> None:
+        self._training_job = None
+        self._training_idle()
+        if not outcome.ok:
+            self._show_history()
+            self.warn("Training failed", f"{outcome.error}\n\nThe current model is unchanged.")
+            self.trainingFinished.emit(True)
+            return
+        summary = outcome.value
+        if summary.cancelled:
+            self._show_history()
+            self.status("Training cancelled; the previous model is unchanged.", 0)
+            self.trainingFinished.emit(True)
+            return
+        accuracy = summary.history.get("test_accuracy", float("nan"))
+        self.trainingFinished.emit(False)
+        self.load_model(summary.saved_to)
+        self.status(f"Training finished: test accuracy {accuracy:.2%}, saved to {summary.saved_to}; loading it…")
+
+    # --- Evaluation ---------------------------------------------------------------------------------------
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index == EVALUATION_TAB and self.evaluation_view.report is None:
+            self.evaluate_model()
+
+    def evaluate_model(self) -> None:
+        """Evaluate the loaded model on the test split in the background and show the report."""
+        if self.recognizer is None:
+            self.evaluation_view.clear("No model loaded: load or train one first.")
+            self.tabs.setCurrentIndex(EVALUATION_TAB)
+            return
+        if not self._evaluating:
+            self._evaluating = True
+            self.evaluation_view.set_busy("Evaluating on the official test images…")
+            self._with_data(self._launch_evaluation)
+        self.tabs.setCurrentIndex(EVALUATION_TAB)
+
+    def _launch_evaluation(self) -> None:
+        recognizer, mnist = self.recognizer, self.mnist
+        images, labels = mnist.test_images, mnist.test_labels
+        worker = FunctionWorker(lambda: (evaluate(recognizer, images, labels), recognizer), tag="evaluation")
+        self._start(worker, self._on_evaluation_done)
+
+    @pyqtSlot(object)
+    def _on_evaluation_done(self, outcome: Outcome) -> None:
+        self._evaluating = False
+        if not outcome.ok:
+            self.evaluation_view.clear(f"Evaluation failed: {outcome.error}")
+            return
+        report, recognizer = outcome.value
+        if recognizer is not self.recognizer:
+            self.evaluate_model()  # the model changed meanwhile
+            return
+        self.evaluation_view.set_report(report, self.mnist.test_images, self.mnist.test_labels)
+        self.status(f"Test accuracy {report.accuracy:.2%} ({report.errors} mistakes)", STATUS_TIMEOUT_MS)
+        self.evaluationFinished.emit()
+
+    # --- About and closing ------------------------------------------------------------------------------
+
+    def show_about(self) -> QMessageBox:
+        """The About box with the loaded model's preset, size, test accuracy and training date."""
+        history = self.recognizer.history if self.recognizer else {}
+        return show_about(self, history, self.model_path if self.recognizer else None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Ask before abandoning a training run; then stop every background thread and wait for it."""
+        if self._training_requested and self.confirm_close_while_training:
+            answer = QMessageBox.question(
+                self,
+                "Training is running",
+                "A training run is in progress. Stop it and quit? The current model is kept.",
+                QMessageBox.Yes | QMessageBox.No,
+                QMessageBox.No,
+            )
+            if answer != QMessageBox.Yes:
+                event.ignore()
+                return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop training, wait for every background thread; no thread is left running."""
+        self._predict_timer.stop()
+        self._cancel_requested = True
+        if self._training_job is not None:
+            self.status("Stopping training…")
+        for job in self._jobs:
+            job.stop()
+        self._jobs.clear()
