@@ -55,6 +55,9 @@ def _temporary_beside(final: Path, suffix: str) -> Path:
             f"cannot write to {final.parent} ({exc.strerror or exc}); the current model is unchanged"
         ) from None
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(name, 0o666 & ~umask)  # mkstemp makes 0600; a saved model is an ordinary file
     return Path(name)
 
 
