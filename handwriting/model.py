@@ -54,6 +54,7 @@ DEFAULT_PRESET = "wide"
 
 INPUT_SHAPE = (IMAGE_SIDE, IMAGE_SIDE, 1)
 KERNEL_SIZE = 5
+BN_MOMENTUM = 0.9  # Keras' 0.99 lags for hundreds of steps, which short retrains never reach
 
 
 # --- Network --------------------------------------------------------------------------------------
@@ -74,7 +75,7 @@ def build_model(preset: str | Preset = DEFAULT_PRESET, seed: int | None = None):
 
     def activation_block(x, name: str):
         if spec.batch_norm:
-            x = layers.BatchNormalization(name=f"{name}_bn")(x)
+            x = layers.BatchNormalization(momentum=BN_MOMENTUM, name=f"{name}_bn")(x)
         return layers.Activation("relu", name=f"{name}_relu")(x)
 
     use_bias = not spec.batch_norm

@@ -79,8 +79,11 @@ class DrawingCanvas(QWidget):
             "Draw one digit with the mouse or a pen, as large as the box.\n"
             "Ctrl+Z undoes the last stroke, Esc clears. Drop an image file here to recognise it."
         )
-        self._image = QImage(side, side, QImage.Format_Grayscale8)
-        self._image.fill(Qt.black)
+        # _finished holds the finished strokes, each drawn whole; _image adds the stroke in progress,
+        # painted piece by piece as the pen moves and redrawn whole when the pen is lifted.
+        self._finished = QImage(side, side, QImage.Format_Grayscale8)
+        self._finished.fill(Qt.black)
+        self._image = self._finished.copy()
         self._strokes: list[Stroke] = []
         self._current: Stroke | None = None
         self._shown: QImage | None = None  # a sample or an opened file, replaced by the next stroke
@@ -125,7 +128,8 @@ class DrawingCanvas(QWidget):
         self._strokes.clear()
         self._current = None
         self._shown = None
-        self._image.fill(Qt.black)
+        self._finished.fill(Qt.black)
+        self._image = self._finished.copy()
         self.update()
         self.cleared.emit()
 
@@ -145,7 +149,8 @@ class DrawingCanvas(QWidget):
         """Display an image (bright ink on dark) scaled to fit, in place of the drawing, until the next stroke."""
         self._strokes.clear()
         self._current = None
-        self._image.fill(Qt.black)
+        self._finished.fill(Qt.black)
+        self._image = self._finished.copy()
         image = array_to_qimage(array)
         mode = Qt.SmoothTransformation if smooth else Qt.FastTransformation
         scaled = image.scaled(self.width(), self.height(), Qt.KeepAspectRatio, mode)
@@ -191,13 +196,16 @@ class DrawingCanvas(QWidget):
             return
         self._current = None
         self._strokes.append(stroke)
+        with _painter(self._finished) as painter:
+            self._draw_stroke(painter, stroke)
+        self._image = self._finished.copy()
+        self.update()
         self.strokeFinished.emit()
 
     # --- Painting ---------------------------------------------------------------------------------------
 
     def _pen(self, width: float) -> QPen:
-        pen = QPen(QColor(255, 255, 255), width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
-        return pen
+        return QPen(QColor(255, 255, 255), width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
 
     def _paint_dot(self, point: QPointF) -> None:
         width = self._current.width if self._current else self.pen_width
@@ -217,18 +225,22 @@ class DrawingCanvas(QWidget):
         margin = width / 2 + 2
         self.update(rect.adjusted(-margin, -margin, margin, margin).toAlignedRect())
 
+    def _draw_stroke(self, painter: QPainter, stroke: Stroke) -> None:
+        if len(stroke.points) == 1:
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(QColor(255, 255, 255))
+            painter.drawEllipse(stroke.points[0], stroke.width / 2, stroke.width / 2)
+        else:
+            painter.setBrush(Qt.NoBrush)
+            painter.setPen(self._pen(stroke.width))
+            painter.drawPath(stroke.path())
+
     def _render_all(self) -> None:
-        self._image.fill(Qt.black)
-        with _painter(self._image) as painter:
+        self._finished.fill(Qt.black)
+        with _painter(self._finished) as painter:
             for stroke in self._strokes:
-                if len(stroke.points) == 1:
-                    painter.setPen(Qt.NoPen)
-                    painter.setBrush(QColor(255, 255, 255))
-                    painter.drawEllipse(stroke.points[0], stroke.width / 2, stroke.width / 2)
-                else:
-                    painter.setBrush(Qt.NoBrush)
-                    painter.setPen(self._pen(stroke.width))
-                    painter.drawPath(stroke.path())
+                self._draw_stroke(painter, stroke)
+        self._image = self._finished.copy()
         self.update()
 
     def paintEvent(self, event) -> None:

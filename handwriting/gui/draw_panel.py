@@ -77,7 +77,7 @@ class DrawPanel(QWidget):
         self.undo_button = QPushButton("&Undo stroke")
         self.undo_button.setObjectName("undoButton")
         self.undo_button.setToolTip("Remove the last stroke (Ctrl+Z)")
-        self.sample_button = QPushButton("&Random test sample")
+        self.sample_button = QPushButton("&Random sample")
         self.sample_button.setObjectName("sampleButton")
         self.sample_button.setToolTip("Show a random image of the official MNIST test set and its prediction (Ctrl+R)")
         self.open_button = QPushButton("&Open image…")
@@ -134,6 +134,7 @@ class DrawPanel(QWidget):
         font.setBold(True)
         self.prediction.setFont(font)
         self.prediction.setToolTip("The digit the network recognises and its confidence")
+        self.prediction.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the window
         right.addWidget(self.prediction)
         self.detail = QLabel("")
         self.detail.setObjectName("predictionDetail")

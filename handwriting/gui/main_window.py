@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self._cancel_requested = False
         self._evaluating = False
         self.last_warning: str | None = None
+        self._shut_down = False
         self._rng = np.random.default_rng()
 
         self.setWindowTitle(APP_TITLE)
@@ -255,6 +256,8 @@ class MainWindow(QMainWindow):
 
     @pyqtSlot(object)
     def _on_data_done(self, outcome: Outcome) -> None:
+        if self._shut_down:
+            return
         self._data_job = None
         waiting, self._after_data = self._after_data, []
         if not outcome.ok:
@@ -283,7 +286,7 @@ class MainWindow(QMainWindow):
 
     @pyqtSlot(object)
     def _on_model_done(self, outcome: Outcome) -> None:
-        if self._model_job is None or outcome.tag != self._model_job.worker.tag:
+        if self._shut_down or self._model_job is None or outcome.tag != self._model_job.worker.tag:
             return  # an older request, overtaken by a newer one
         self._model_job = None
         if not outcome.ok:
@@ -538,6 +541,8 @@ class MainWindow(QMainWindow):
 
     @pyqtSlot(object)
     def _on_training_done(self, outcome: Outcome) -> None:
+        if self._shut_down:
+            return
         self._training_job = None
         self._training_idle()
         if not outcome.ok:
@@ -582,6 +587,8 @@ class MainWindow(QMainWindow):
 
     @pyqtSlot(object)
     def _on_evaluation_done(self, outcome: Outcome) -> None:
+        if self._shut_down:
+            return
         self._evaluating = False
         if not outcome.ok:
             self.evaluation_view.clear(f"Evaluation failed: {outcome.error}")
@@ -626,3 +633,6 @@ class MainWindow(QMainWindow):
         for job in self._jobs:
             job.stop()
         self._jobs.clear()
+        self._shut_down = True
+        self._training_job = self._model_job = self._data_job = None
+        self._training_idle()
