@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import strokes
 from handwriting.preprocess import stroke_width
 
 SIDE = strokes.CANVAS_SIDE
+BENCHMARKS = Path(strokes.__file__).resolve().parent
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +31,13 @@ def ink_box(canvas: np.ndarray) -> tuple[int, int, int, int]:
     rows = np.flatnonzero((canvas > 0).any(axis=1))
     cols = np.flatnonzero((canvas > 0).any(axis=0))
     return int(rows[0]), int(rows[-1]), int(cols[0]), int(cols[-1])
+
+
+def test_antialiasing_only_softens_the_edges(skeletons):
+    smooth = strokes.draw_skeleton(skeletons[0], height=150, pen=12)
+    hard = strokes.draw_skeleton(skeletons[0], height=150, pen=12, antialias=False)
+    assert set(np.unique(hard)) <= {0, 255} and len(np.unique(smooth)) > 2
+    assert abs(int(np.count_nonzero(smooth > 127)) - int(np.count_nonzero(hard))) < 0.1 * np.count_nonzero(hard)
 
 
 def test_thinning_leaves_a_one_pixel_connected_line():
@@ -67,12 +76,31 @@ def test_balanced_sample_is_balanced_unique_and_reproducible(mnist):
     assert not (chosen == strokes.balanced_sample(mnist.test_labels, 200, seed=6)).all()
 
 
+def test_rejected_candidates_are_replaced_within_their_class(mnist):
+    chosen = strokes.balanced_sample(mnist.test_labels, 100, seed=5, accept=lambda index: index % 2 == 0)
+    assert len(chosen) == 100 and (chosen % 2 == 0).all()
+    assert (np.bincount(mnist.test_labels[chosen], minlength=10) == 10).all()
+
+
+def test_filled_loops_are_recognised_and_skipped():
+    rows, cols = np.indices((28, 28))
+    distance = np.hypot(rows - 10, cols - 14)
+    stem = (np.abs(cols - 19) <= 1) & (rows >= 10) & (rows <= 24)
+    ring = (((np.abs(distance - 5) <= 1.2) | stem) * 255).astype(np.uint8)  # a 9 drawn with a pen
+    solid = (((distance <= 6) | stem) * 255).astype(np.uint8)  # the same 9 with its loop inked in
+    filled = strokes.filled_ink(np.stack([ring, solid]))
+    assert filled[0] <= strokes.FILLED_INK_LIMIT < filled[1]
+    images, labels = np.stack([ring, solid] * 5), np.array([9, 9] * 5)
+    chosen, skipped = strokes.redrawable_sample(images, labels, 3, seed=0)
+    assert (chosen % 2 == 0).all() and len(chosen) == 3 and skipped >= 1
+
+
 @pytest.mark.parametrize("variant", list(strokes.VARIANTS))
 def test_variants_are_deterministic_canvases_with_ink(skeletons, variant):
     canvases = strokes.draw_variant(skeletons, variant, seed=3)
     assert canvases.shape == (len(skeletons), SIDE, SIDE) and canvases.dtype == np.uint8
-    assert set(np.unique(canvases)) <= {0, 255}
-    assert ((canvases > 0).sum(axis=(1, 2)) > 50).all()
+    assert canvases.min() == 0 and canvases.max() == 255
+    assert ((canvases == 255).sum(axis=(1, 2)) > 50).all()  # solid ink, with antialiased edges
     assert (canvases == strokes.draw_variant(skeletons, variant, seed=3)).all()
     assert not (canvases == strokes.draw_variant(skeletons, variant, seed=4)).all()
 
@@ -110,3 +138,12 @@ def test_digits_drawn_anywhere_stay_inside_the_canvas(skeletons):
         for canvas in strokes.draw_variant(skeletons, variant, seed=2):
             top, bottom, left, right = ink_box(canvas)
             assert top > 0 and left > 0 and bottom < SIDE - 1 and right < SIDE - 1
+
+
+def test_the_generator_does_not_need_tensorflow():
+    code = (
+        f"import sys; sys.path.insert(0, {str(BENCHMARKS)!r}); import numpy as np, strokes; "
+        "strokes.draw_variant(strokes.skeletonise(np.eye(28, dtype=np.uint8)[None] * 255), 'thin_pen', 0); "
+        "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

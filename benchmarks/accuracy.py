@@ -1,0 +1,56 @@
+"""MNIST test accuracy: the shipped default model, and the classic `lenet5` preset trained with the same recipe.
+
+The test split is read once per model, to report. Prints name=value lines.
+Run: .venv/bin/python benchmarks/accuracy.py [--skip-lenet5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from handwriting.data import load_mnist, make_splits
+from handwriting.evaluation import evaluate
+from handwriting.recognizer import Recognizer
+from handwriting.training import TrainConfig, evaluate_accuracy, train
+
+TARGET_DEFAULT = 0.995
+STRETCH_DEFAULT = 0.996
+TARGET_LENET5 = 0.992
+REFERENCE_LENET5_1998 = 1 - 0.0095  # LeCun et al. 1998, no distortions (0.8% error with distortions)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-lenet5", action="store_true", help="skip training the lenet5 preset")
+    args = parser.parse_args()
+    mnist = load_mnist()
+    recognizer = Recognizer.load()
+    report = evaluate(recognizer, mnist.test_images, mnist.test_labels)
+    history = recognizer.history
+    print(f"default_preset={history.get('preset')}")
+    print(f"default_parameters={recognizer.model.count_params()}")
+    print(f"default_test_accuracy={report.accuracy:.4f}")
+    print(f"default_best_val_accuracy={history.get('best_val_accuracy', float('nan')):.4f}")
+    print(f"default_target={TARGET_DEFAULT}")
+    print(f"default_target_met={report.accuracy >= TARGET_DEFAULT}")
+    print(f"default_stretch_met={report.accuracy >= STRETCH_DEFAULT}")
+    print(f"reference_lenet5_1998_accuracy={REFERENCE_LENET5_1998:.4f}")
+    if not args.skip_lenet5:
+        splits = make_splits(mnist)
+        result = train(TrainConfig(preset="lenet5"), splits)
+        accuracy = evaluate_accuracy(result.model, splits.x_test, splits.y_test)
+        print(f"lenet5_parameters={result.model.count_params()}")
+        print(f"lenet5_best_val_accuracy={result.history['best_val_accuracy']:.4f}")
+        print(f"lenet5_test_accuracy={accuracy:.4f}")
+        print(f"lenet5_train_s={result.history['training_seconds']:.0f}")
+        print(f"lenet5_target_met={accuracy >= TARGET_LENET5}")
+
+
+if __name__ == "__main__":
+    main()

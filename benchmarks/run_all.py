@@ -1,0 +1,103 @@
+"""Run every benchmark script, echo its name=value lines and write benchmarks/RESULTS.md.
+
+Run: make bench   (or .venv/bin/python benchmarks/run_all.py [--quick])
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+# (target, script, extra arguments, extra arguments with --quick)
+BENCHMARKS = [
+    ("1. MNIST test accuracy", "accuracy.py", [], ["--skip-lenet5"]),
+    ("2. Training speed", "training_speed.py", [], ["--skip-default"]),
+    ("3. Drawn digits", "drawn_digits.py", [], ["--n", "200"]),
+    ("4. Latency: Recognizer.predict", "predict_latency.py", [], []),
+    ("4. Latency: stroke to bars in the app", "gui_latency.py", [], []),
+    ("5. Start-up", "gui_startup.py", [], []),
+]
+
+
+def machine() -> str:
+    """CPU model, cores, memory and software versions, in one line."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{memory_kb / 1024 / 1024:.0f} GiB"
+    except OSError:
+        memory = "?"
+    versions = subprocess.run(
+        [sys.executable, "-c", "import tensorflow as t, keras as k; print(t.__version__, k.__version__)"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+    ).stdout.split()
+    tf_version, keras_version = [*versions, "?", "?"][:2]
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory} RAM, no GPU; Python {platform.python_version()}, "
+        f"TensorFlow {tf_version}, Keras {keras_version}, {platform.system()} {platform.release()}"
+    )
+
+
+def run(script: str, arguments: list[str]) -> tuple[list[tuple[str, str]], float, int]:
+    """Run one script; return its name=value pairs, the seconds it took and its exit code."""
+    started = time.perf_counter()
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    process = subprocess.run(
+        [sys.executable, str(HERE / script), *arguments], capture_output=True, text=True, cwd=ROOT, env=env
+    )
+    pairs = []
+    for line in process.stdout.splitlines():
+        name, sep, value = line.partition("=")
+        if sep and name and " " not in name:
+            pairs.append((name.strip(), value.strip()))
+            print(line, flush=True)
+    if process.returncode != 0:
+        print(f"{script} failed with exit code {process.returncode}:\n{process.stderr[-2000:]}", file=sys.stderr)
+    return pairs, time.perf_counter() - started, process.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="skip the long training runs (for a smoke run)")
+    args = parser.parse_args()
+    sections = []
+    all_met = True
+    for title, script, arguments, quick_arguments in BENCHMARKS:
+        print(f"# {title} ({script})", flush=True)
+        pairs, seconds, code = run(script, quick_arguments if args.quick else arguments)
+        met = [value == "True" for name, value in pairs if name.endswith("target_met")]
+        all_met &= code == 0 and all(met) and bool(met)
+        rows = "\n".join(f"| `{name}` | {value} |" for name, value in pairs) or "| (no output) | |"
+        status = "failed" if code else ("met" if met and all(met) else "NOT met")
+        sections.append(
+            f"### {title}\n\n`benchmarks/{script}`, {seconds:.0f} s, targets {status}\n\n"
+            f"| name | value |\n| --- | --- |\n{rows}\n"
+        )
+    header = (
+        "# Benchmark results\n\n"
+        f"Written by `make bench` (benchmarks/run_all.py{' --quick' if args.quick else ''}) on "
+        f"{dt.date.today().isoformat()}.\n\nMachine: {machine()}.\n\n"
+        "Each script prints `name=value` lines; reference figures are measured in the same run.\n\n"
+    )
+    (HERE / "RESULTS.md").write_text(header + "\n".join(sections))
+    print(f"all_targets_met={all_met}")
+    print(f"wrote {HERE / 'RESULTS.md'}")
+
+
+if __name__ == "__main__":
+    main()
