@@ -18,8 +18,8 @@ from PIL import Image, ImageDraw
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handwriting.preprocess import preprocess  # noqa: E402
-from handwriting.recognizer import Recognizer  # noqa: E402
+from handwriting.preprocess import preprocess
+from handwriting.recognizer import Recognizer
 
 CANVAS_SIDE = 280
 TARGET_CANVAS_MEDIAN_MS = 2.0

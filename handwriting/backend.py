@@ -36,4 +36,5 @@ def load_tensorflow():
         finally:
             os.dup2(saved, 2)
             os.close(saved)
+        tensorflow.get_logger().setLevel("ERROR")  # e.g. retracing notes after many model reloads
     return tensorflow

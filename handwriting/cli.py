@@ -1,4 +1,4 @@
-"""The `handwriting` command line: train, evaluate, predict and gui."""
+"""The `handwriting` command line: train, evaluate, predict, revert and gui."""
 
 from __future__ import annotations
 
@@ -137,6 +137,16 @@ def cmd_predict(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_revert(args: argparse.Namespace) -> int:
+    """Swap the model with the backup that the last save kept (run again to undo)."""
+    from handwriting.storage import backup_path_for, revert_to_backup
+
+    path = revert_to_backup(args.model)
+    print(f"Reverted {path} to the previous model; the model it replaced is now {backup_path_for(path).name}")
+    print("Run 'handwriting revert' again to undo.")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     """Open the desktop app."""
     from handwriting.gui.app import run_app
@@ -201,6 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--json", action="store_true", help="print one JSON object per file")
     predict.set_defaults(handler=cmd_predict)
 
+    revert = commands.add_parser("revert", help="go back to the model that the last training run replaced")
+    revert.add_argument(
+        "--model", type=Path, default=None, help="the .keras file to revert (default: the shipped model's path)"
+    )
+    revert.set_defaults(handler=cmd_revert)
+
     gui = commands.add_parser("gui", help="open the desktop app (the default)")
     gui.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
     gui.set_defaults(handler=cmd_gui)
@@ -211,9 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script and of `python -m handwriting`."""
     _quiet_tensorflow()
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["gui", *(argv if argv is not None else sys.argv[1:])])
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or (arguments[0].startswith("-") and arguments[0] not in ("-h", "--help")):
+        arguments.insert(0, "gui")  # `handwriting [--model PATH]` opens the app
+    args = parser.parse_args(arguments)
     try:
         return args.handler(args)
     except HandwritingError as exc:

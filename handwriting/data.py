@@ -53,6 +53,7 @@ class Splits:
     y_test: np.ndarray
     train_index: np.ndarray
     val_index: np.ndarray
+    source: str = ""  # where the data came from, for error messages
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,8 @@ def _check_arrays(images: np.ndarray, labels: np.ndarray, name: str) -> None:
 
 def _load_npz(path: Path) -> Mnist:
     keys = ("x_train", "y_train", "x_test", "y_test")
+    if not zipfile.is_zipfile(path):  # np.load would try it as a pickle (and refuse): say what it really is
+        raise DataError(f"{path}: not an .npz archive; pass a Keras-style mnist.npz or a folder of MNIST IDX files")
     try:
         with np.load(path, allow_pickle=False) as npz:
             missing = [key for key in keys if key not in npz.files]
@@ -160,6 +163,8 @@ def _load_npz(path: Path) -> Mnist:
                 )
             arrays = {key: np.asarray(npz[key]) for key in keys}
     except (OSError, ValueError, zipfile.BadZipFile) as exc:
+        if "allow_pickle" in str(exc):
+            raise DataError(f"{path}: holds pickled Python objects, which are never loaded; use plain arrays") from None
         raise DataError(f"{path}: not a readable .npz file ({exc})") from None
     for key, value in arrays.items():
         if value.dtype != np.uint8:
@@ -213,7 +218,10 @@ def stratified_split(labels: np.ndarray, val_size: int, seed: int) -> tuple[np.n
 def make_splits(mnist: Mnist, val_size: int = VALIDATION_SIZE, seed: int = SPLIT_SEED) -> Splits:
     """Carve a stratified validation split out of the official training set; the test set stays as is."""
     if not 0 < val_size < len(mnist.train_labels):
-        raise DataError(f"validation size {val_size} does not fit {len(mnist.train_labels)} training images")
+        raise DataError(
+            f"{mnist.source}: {len(mnist.train_labels)} training images are too few; at least {val_size + 1:,} "
+            f"are needed ({val_size:,} go to the validation split)"
+        )
     train_index, val_index = stratified_split(mnist.train_labels, val_size, seed)
     return Splits(
         x_train=mnist.train_images[train_index],
@@ -224,6 +232,7 @@ def make_splits(mnist: Mnist, val_size: int = VALIDATION_SIZE, seed: int = SPLIT
         y_test=mnist.test_labels,
         train_index=train_index,
         val_index=val_index,
+        source=mnist.source,
     )
 
 
@@ -253,5 +262,8 @@ def require_no_leaks(splits: Splits) -> LeakReport:
     """Run the leak check and refuse splits where test images also appear in train or validation."""
     report = check_leaks(splits)
     if not report.clean:
-        raise DataError(f"the data leaks between splits: {report.describe()}; remove the duplicates and try again")
+        where = f"{splits.source}: " if splits.source else ""
+        raise DataError(
+            f"{where}the data leaks between splits: {report.describe()}; remove the duplicates and try again"
+        )
     return report

@@ -33,17 +33,37 @@ class Preset:
 
 PRESETS: dict[str, Preset] = {
     "lenet5": Preset(
-        "lenet5", 6, 16, 120, 84, batch_norm=False, dropout=0.0,
+        "lenet5",
+        6,
+        16,
+        120,
+        84,
+        batch_norm=False,
+        dropout=0.0,
         description="the classic widths of LeCun et al. 1998, about 62k parameters",
     ),
     "wide": Preset(
-        "wide", 16, 32, 96, 64, batch_norm=True, dropout=0.1,
+        "wide",
+        16,
+        32,
+        96,
+        64,
+        batch_norm=True,
+        dropout=0.1,
         description="LeNet-5 with wider layers, batch norm and dropout; chosen on the validation split",
     ),
     "fast": Preset(
-        "fast", 16, 32, 96, 64, batch_norm=True, dropout=0.0,
+        "fast",
+        16,
+        32,
+        96,
+        64,
+        batch_norm=True,
+        dropout=0.0,
         description="the wide network without augmentation or dropout, 2 epochs: about 99.2% in under a minute",
-        epochs=2, learning_rate=5e-3, augment=False,
+        epochs=2,
+        learning_rate=5e-3,
+        augment=False,
     ),
 }
 DEFAULT_PRESET = "wide"

@@ -21,6 +21,10 @@ INK_LEVEL = 0.2  # a pixel brighter than this (0-1) counts as ink
 EMPTY_INK_PIXELS = 2  # fewer ink pixels than this is an empty canvas
 WORK_SCALE = 4  # stroke width is measured and adjusted at 4x the final resolution
 WORK_BOX = DIGIT_BOX * WORK_SCALE
+MIN_DIGIT_BOX = DIGIT_BOX // 2  # centring never shrinks a digit below this (the worst case needs about 14)
+# MNIST centred by whole pixels: its centres of mass lie within 0.5 px of (14, 14) (13.48-14.50 measured).
+# Ours are sub-pixel exact unless the frame gets in the way; then the digit is shrunk to stay within this.
+COM_TOLERANCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ def to_unit_float(canvas: np.ndarray) -> np.ndarray:
         raise ValueError(f"a canvas must be a 2-D array, got shape {array.shape}")
     if array.dtype == np.uint8:
         return array.astype(np.float32) / 255.0
+    if array.dtype == np.float32 and array.size and array.min() >= 0.0 and array.max() <= 1.0:
+        return array.copy()  # already clean (no NaN: it fails both tests): skip the float64 work copies
     values = array.astype(np.float64, copy=True)
     finite = np.isfinite(values)
     if not finite.any():
@@ -57,7 +63,10 @@ def to_unit_float(canvas: np.ndarray) -> np.ndarray:
     low = min(low, 0.0)
     if high <= low:
         return np.zeros(array.shape, np.float32)
-    return ((values - low) / (high - low)).astype(np.float32)
+    scale = max(-low, high)  # bring everything into [-1, 1] first: high - low may overflow (1e308 - -1e308)
+    values /= scale
+    low, high = low / scale, high / scale
+    return np.clip((values - low) / (high - low), 0.0, 1.0).astype(np.float32)
 
 
 def ink_bbox(image: np.ndarray, level: float = INK_LEVEL) -> tuple[int, int, int, int] | None:
@@ -133,16 +142,47 @@ def adjust_stroke_width(image: np.ndarray, width: float, target: float) -> np.nd
     return result
 
 
+def _centre_of_mass(image: np.ndarray) -> tuple[float, float]:
+    """(row, column) of the centre of mass; the middle of the image when it holds no mass."""
+    height, width = image.shape
+    total = float(image.sum(dtype=np.float64))
+    if total <= 0:
+        return (height - 1) / 2, (width - 1) / 2
+    rows, cols = np.indices(image.shape)
+    return float((rows * image).sum() / total), float((cols * image).sum() / total)
+
+
+def _fits_centred(fitted: np.ndarray) -> bool:
+    """True when the digit fits in 28x28 with its centre of mass within COM_TOLERANCE of MNIST's."""
+    com_row, com_col = _centre_of_mass(fitted)
+    top, left = MNIST_CENTRE_OF_MASS[0] - com_row, MNIST_CENTRE_OF_MASS[1] - com_col
+    height, width = fitted.shape
+    slack = COM_TOLERANCE
+    return -slack <= top <= MNIST_SIDE - height + slack and -slack <= left <= MNIST_SIDE - width + slack
+
+
+def fit_for_centring(image: np.ndarray) -> np.ndarray:
+    """Scale to a DIGIT_BOX longest side, or a little less when the mass sits so far off-centre
+    (a heavy blob with a faint tail) that, kept inside the frame, the centre of mass would miss
+    MNIST's by more than COM_TOLERANCE.
+
+    Ordinary digits keep 20 px (a 7's heavy bar costs under 0.1 px); the worst case shrinks to about 14 px.
+    """
+    box = DIGIT_BOX
+    fitted = fit_longest_side(image, box)
+    while box > MIN_DIGIT_BOX and not _fits_centred(fitted):
+        box -= 1
+        fitted = fit_longest_side(image, box)
+    return fitted
+
+
 def _place_by_centre_of_mass(fitted: np.ndarray) -> np.ndarray:
     """Put the fitted digit into 28x28 with its centre of mass at MNIST's, to a sub-pixel, inside the frame.
 
     The fractional part of the shift is a bilinear blend of two integer placements.
     """
     height, width = fitted.shape
-    total = float(fitted.sum())
-    rows, cols = np.indices(fitted.shape)
-    com_row = float((rows * fitted).sum() / total) if total > 0 else (height - 1) / 2
-    com_col = float((cols * fitted).sum() / total) if total > 0 else (width - 1) / 2
+    com_row, com_col = _centre_of_mass(fitted)
     top = float(np.clip(MNIST_CENTRE_OF_MASS[0] - com_row, 0, MNIST_SIDE - height))
     left = float(np.clip(MNIST_CENTRE_OF_MASS[1] - com_col, 0, MNIST_SIDE - width))
     row0, col0 = int(np.floor(top)), int(np.floor(left))
@@ -169,7 +209,7 @@ def preprocess_stages(canvas: np.ndarray) -> Stages | None:
     adjusted = adjust_stroke_width(work, width * WORK_SCALE, target)
     box = ink_bbox(adjusted, level=0.05) or (0, adjusted.shape[0], 0, adjusted.shape[1])
     adjusted = adjusted[box[0] : box[1], box[2] : box[3]]
-    fitted = fit_longest_side(adjusted, DIGIT_BOX)
+    fitted = fit_for_centring(adjusted)
     final = _place_by_centre_of_mass(fitted)
     return Stages(image, cropped, adjusted, fitted, final, width)
 

@@ -12,8 +12,9 @@ import numpy as np
 
 from handwriting import data as mnist_data
 from handwriting.backend import load_tensorflow
+from handwriting.faults import fault_point
 from handwriting.model import DEFAULT_PRESET, PRESETS, build_model
-from handwriting.storage import DEFAULT_MODEL_PATH, save_model_atomic
+from handwriting.storage import DEFAULT_MODEL_PATH, ensure_writable, save_model_atomic
 
 # --- The recipe (chosen on the validation split; see README "How it works") ----------------------
 
@@ -155,7 +156,13 @@ def _make_callbacks(monitor: TrainingMonitor, steps_per_epoch: int, epochs: int)
             if monitor.stop_requested:
                 self.model.stop_training = True
                 return
+            fault_point("epoch")
             monitor.on_batch(self.current_epoch, batch, steps_per_epoch, dict(logs or {}))
+
+        def on_test_batch_end(self, batch, logs=None):
+            # Keras still validates after stop_training; skipping the rest makes a cancel take < 1 s.
+            if monitor.stop_requested:
+                self.model.stop_evaluating = True
 
         def on_epoch_end(self, epoch, logs=None):
             if monitor.stop_requested:
@@ -175,7 +182,11 @@ def _make_callbacks(monitor: TrainingMonitor, steps_per_epoch: int, epochs: int)
             key = (record["val_accuracy"], -record["val_loss"])
             if self.best_key is None or key > self.best_key:
                 self.best_key, self.best_epoch = key, epoch + 1
+                # The checkpoint: best-validation weights are kept in memory, never written over
+                # the real model (which only the final atomic save replaces). A disk copy would only
+                # serve a resume feature, which there is not.
                 self.best_weights = [w.copy() for w in self.model.get_weights()]
+                fault_point("checkpoint")
             monitor.on_epoch(record)
 
     return MonitorCallback()
@@ -219,7 +230,9 @@ def train(
 
     callback = _make_callbacks(monitor, steps_per_epoch, config.epochs)
     started = time.perf_counter()
-    model.fit(train_data, validation_data=val_data, epochs=config.epochs, callbacks=[callback], verbose=verbose)
+    model.fit(
+        train_data, validation_data=val_data, epochs=config.epochs, callbacks=[callback], verbose=verbose, shuffle=False
+    )
     cancelled = monitor.stop_requested
     if callback.best_weights is not None:
         model.set_weights(callback.best_weights)
@@ -263,6 +276,7 @@ def run_training(
     if splits is None:
         splits = mnist_data.make_splits(mnist_data.load_mnist(data_path))
     mnist_data.require_no_leaks(splits)
+    ensure_writable(out)  # a read-only models/ is reported before training, not after it
     result = train(config, splits, monitor, verbose)
     if result.cancelled or result.best_epoch is None:
         result.cancelled = True

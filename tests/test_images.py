@@ -28,7 +28,7 @@ def png_header_only(width: int, height: int) -> bytes:
 
 def assert_is_seven_canvas(canvas: np.ndarray) -> None:
     assert canvas.dtype == np.float32 and canvas.shape == INK.shape
-    assert 0 <= canvas.min() and canvas.max() <= 1
+    assert canvas.min() >= 0 and canvas.max() <= 1
     np.testing.assert_allclose(canvas, INK / 255.0, atol=0.02)
 
 
@@ -57,7 +57,7 @@ def test_transparent_background(tmp_path, ink_value):
 
 def test_sixteen_bit_palette_and_cmyk(tmp_path):
     sixteen = tmp_path / "sixteen.png"
-    Image.fromarray((INK.astype(np.uint16) * 257)).save(sixteen)
+    Image.fromarray(INK.astype(np.uint16) * 257).save(sixteen)
     assert_is_seven_canvas(read_canvas(sixteen))
     palette = tmp_path / "palette.png"
     Image.fromarray(INK).convert("P").save(palette)

@@ -49,8 +49,9 @@ def run_app(model_path: str | Path | None = None, argv: list[str] | None = None)
     """Open the main window with the given model (default: the shipped one) and run until it closes.
 
     Environment: HANDWRITING_TIMING=1 prints window_shown_s and model_ready_s (seconds since the
-    process started, or since HANDWRITING_LAUNCH_TIME); HANDWRITING_QUIT_AFTER_MS=N closes the
-    window N ms after the model has loaded or failed to (for smoke tests and benchmarks).
+    process started, or since HANDWRITING_LAUNCH_TIME) and where the window and canvas are;
+    HANDWRITING_QUIT_AFTER_MS=N closes the window N ms after the model has loaded or failed to
+    (for smoke tests and benchmarks); HANDWRITING_TRAIN_LIMIT=N trains on N images only.
     """
     # Before any QApplication: no OpenGL integration (Mesa's LLVM clashes with TensorFlow's).
     os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")
@@ -68,9 +69,11 @@ def run_app(model_path: str | Path | None = None, argv: list[str] | None = None)
     timing = os.environ.get("HANDWRITING_TIMING") == "1"
     quit_after = _env_ms("HANDWRITING_QUIT_AFTER_MS")
 
-    QApplication.setAttribute(Qt.AA_EnableHighDpiScaling, True)
-    QApplication.setAttribute(Qt.AA_UseHighDpiPixmaps, True)
-    app = QApplication.instance() or QApplication(list(argv) if argv else sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setAttribute(Qt.AA_EnableHighDpiScaling, True)  # crisp on HiDPI screens
+        QApplication.setAttribute(Qt.AA_UseHighDpiPixmaps, True)
+        app = QApplication(list(argv) if argv else sys.argv[:1])
     app.setApplicationName("handwriting")
     app.setApplicationDisplayName(APP_TITLE)
 
@@ -79,6 +82,11 @@ def run_app(model_path: str | Path | None = None, argv: list[str] | None = None)
     def report(name: str) -> None:
         if timing:
             print(f"{name}={time.time() - started:.3f}", flush=True)
+            if name == "window_shown_s":  # where to point the mouse, for scripted screenshots
+                corner = window.canvas.mapToGlobal(window.canvas.rect().topLeft())
+                frame = window.frameGeometry()
+                print(f"canvas_at={corner.x()},{corner.y()},{window.canvas.width()},{window.canvas.height()}")
+                print(f"window_at={frame.x()},{frame.y()},{frame.width()},{frame.height()}", flush=True)
 
     class FirstPaint(QObject):
         """Reports once, right after the window's first paint."""
@@ -93,6 +101,8 @@ def run_app(model_path: str | Path | None = None, argv: list[str] | None = None)
     window.installEventFilter(first_paint)
     window.modelLoaded.connect(lambda: report("model_ready_s"))
     window.modelFailed.connect(lambda message: report("model_failed_s"))
+    if timing:
+        window.trainingEpoch.connect(lambda record: print(f"training_epoch={record['epoch']}", flush=True))
     if quit_after is not None:
         window.modelLoaded.connect(lambda: QTimer.singleShot(quit_after, window.close))
         window.modelFailed.connect(lambda message: QTimer.singleShot(quit_after, window.close))

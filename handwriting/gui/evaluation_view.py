@@ -78,7 +78,7 @@ class EvaluationView(QWidget):
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.matrix.setToolTip("Click a cell off the diagonal to list only those mistakes; the diagonal lists all")
-        digits_width = self.matrix.fontMetrics().horizontalAdvance("00000") + 8
+        digits_width = self.matrix.fontMetrics().horizontalAdvance("0000") + 12
         self.matrix.horizontalHeader().setMinimumSectionSize(digits_width)
         self.matrix.setMinimumSize(11 * digits_width + 8, 300)
         self.matrix.cellClicked.connect(self._filter_by_cell)
@@ -117,7 +117,7 @@ class EvaluationView(QWidget):
         self.detail_text.setAlignment(Qt.AlignHCenter)
         detail.addWidget(self.detail_text)
         self.detail_plot = ProbabilityPlot(self, object_name="misclassifiedProbabilities")
-        self.detail_plot.setMinimumSize(220, 160)
+        self.detail_plot.setMinimumSize(190, 160)
         detail.addWidget(self.detail_plot, 1)
         detail_box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
         body.addWidget(detail_box, 3)
@@ -151,6 +151,8 @@ class EvaluationView(QWidget):
         )
         self._fill_matrix(report.confusion)
         self._fill_errors(report.misclassified)
+        if self.errors.count():
+            self.errors.setCurrentRow(0)  # the most confident mistake, with its probabilities
 
     def _fill_matrix(self, confusion: np.ndarray) -> None:
         rows = np.maximum(confusion.sum(axis=1, keepdims=True), 1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -23,32 +22,32 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from handwriting.errors import ImageFileError
 from handwriting.evaluation import evaluate
-from handwriting.gui.dialogs import APP_TITLE, RetrainDialog, show_about
+from handwriting.gui.dialogs import APP_TITLE, show_about
 from handwriting.gui.draw_panel import DrawPanel
 from handwriting.gui.evaluation_view import EvaluationView
 from handwriting.gui.plots import TrainingCurves
-from handwriting.gui.workers import FunctionWorker, Job, Outcome, TrainingWorker
-from handwriting.images import read_canvas
+from handwriting.gui.recognition import DRAW_TAB, STATUS_TIMEOUT_MS, RecognitionMixin
+from handwriting.gui.training_control import CURVES_TAB, TrainingMixin
+from handwriting.gui.workers import FunctionWorker, Job, Outcome, Predictor, freeze_long_lived_objects
 from handwriting.recognizer import Prediction, Recognizer
 from handwriting.storage import DEFAULT_MODEL_PATH
-from handwriting.training import TrainConfig
 
 os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")  # see handwriting/gui/__init__.py
 
 PREDICT_INTERVAL_MS = 40  # live recognition while drawing: at most 25 times a second
-STATUS_TIMEOUT_MS = 8000
-DRAW_TAB, CURVES_TAB, EVALUATION_TAB = range(3)
+EVALUATION_TAB = 2  # after DRAW_TAB and CURVES_TAB
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RecognitionMixin, TrainingMixin, QMainWindow):
     """The app's window. The model loads in a background thread; `modelLoaded` fires when it is ready."""
 
     modelLoaded = pyqtSignal()
     modelFailed = pyqtSignal(str)
+    trainingEpoch = pyqtSignal(object)  # the history record of an epoch the running training finished
     trainingFinished = pyqtSignal(bool)  # True when the run was cancelled
     evaluationFinished = pyqtSignal()
+    predictionShown = pyqtSignal(object)  # a Prediction now on screen
 
     def __init__(self, model_path: str | Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +71,9 @@ class MainWindow(QMainWindow):
         self._evaluating = False
         self.last_warning: str | None = None
         self._shut_down = False
+        self._generation = 0
+        self._content = "drawing"
+        self._request: tuple | None = None
         self._rng = np.random.default_rng()
 
         self.setWindowTitle(APP_TITLE)
@@ -83,6 +85,9 @@ class MainWindow(QMainWindow):
         self._predict_timer.setSingleShot(True)
         self._predict_timer.setInterval(PREDICT_INTERVAL_MS)
         self._predict_timer.timeout.connect(self.predict_canvas)
+        self.predictor = Predictor(self)
+        self.predictor.ready.connect(self._on_prediction)
+        self.predictor.failed.connect(self._on_prediction_failed)
         self._connect()
         self.load_model(self.model_path)
 
@@ -240,7 +245,7 @@ class MainWindow(QMainWindow):
 
     def busy(self) -> bool:
         """True while any background job runs."""
-        return any(job.running() for job in self._jobs)
+        return any(job.running() for job in self._jobs) or not self.predictor.idle()
 
     def _with_data(self, then: Callable[[], None]) -> None:
         """Run `then` on the GUI thread once the MNIST arrays are loaded (loading them in the background)."""
@@ -282,7 +287,13 @@ class MainWindow(QMainWindow):
         if self.recognizer is None:
             self.draw_panel.show_message("Loading model…")
         self.model_label.setText(f"Model: loading {path.name}…")
-        self._model_job = self._start(FunctionWorker(lambda: Recognizer.load(path), tag=path), self._on_model_done)
+
+        def load() -> Recognizer:
+            recognizer = Recognizer.load(path)
+            freeze_long_lived_objects()
+            return recognizer
+
+        self._model_job = self._start(FunctionWorker(load, tag=path), self._on_model_done)
 
     @pyqtSlot(object)
     def _on_model_done(self, outcome: Outcome) -> None:
@@ -295,7 +306,7 @@ class MainWindow(QMainWindow):
                 self.model_label.setText("Model: none")
                 self.draw_panel.show_banner(f"No model loaded: {outcome.error}")
                 self.draw_panel.show_message("No model loaded")
-                self.status(f"Model not loaded: {outcome.error} (train one with Model > Retrain)")
+                self.status(f"Model not loaded: {outcome.error}")
                 self.history_label.setText("No model loaded.")
             else:
                 self.model_label.setText(f"Model: {self.recognizer.path.name}")
@@ -318,7 +329,7 @@ class MainWindow(QMainWindow):
             self.evaluation_view.set_busy("Evaluating on the official test images…")
         else:
             self.evaluation_view.clear("Evaluate the loaded model on the official test images.")
-        self.predict_canvas()
+        self._repredict()
         self.modelLoaded.emit()
         if self.tabs.currentIndex() == EVALUATION_TAB:
             self.evaluate_model()
@@ -345,221 +356,6 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.load_model(path)
-
-    # --- Drawing and recognition --------------------------------------------------------------------------
-
-    def _schedule_prediction(self) -> None:
-        if not self._predict_timer.isActive():
-            self._predict_timer.start()
-
-    def _on_drawing_started(self) -> None:
-        self.last_sample = None
-        self.draw_panel.sample_info.setText("")
-
-    def predict_canvas(self) -> None:
-        """Recognise the drawing now (called throttled while drawing and when a stroke ends)."""
-        self._predict_timer.stop()
-        if self.canvas.showing_image():
-            return
-        if self.canvas.is_empty():
-            self.current_prediction = None
-            no_model = self.recognizer is None and self.model_error is not None
-            self.draw_panel.show_message("No model loaded" if no_model else "Draw a digit")
-            return
-        if self.recognizer is None:
-            return
-        self._show(self.recognizer.predict(self.canvas.to_array()))
-
-    def _show(self, prediction: Prediction) -> None:
-        self.current_prediction = prediction
-        self.draw_panel.show_prediction(prediction)
-
-    def clear_canvas(self) -> None:
-        """Erase the drawing or the shown image."""
-        self.last_sample = None
-        self.draw_panel.sample_info.setText("")
-        self.canvas.clear()
-
-    def undo_stroke(self) -> None:
-        """Remove the last stroke."""
-        if not self.canvas.undo():
-            self.status("Nothing to undo", 2000)
-
-    def _step_pen(self, delta: int) -> None:
-        self.draw_panel.pen_width.setValue(self.draw_panel.pen_width.value() + delta)
-
-    def show_random_sample(self) -> None:
-        """Show a random image of the official test split with its true label and the prediction."""
-        if self.recognizer is None:
-            self.status("The model is not loaded yet", STATUS_TIMEOUT_MS)
-            return
-        self._with_data(lambda: self.show_test_image(int(self._rng.integers(len(self.mnist.test_labels)))))
-
-    def show_test_image(self, index: int) -> None:
-        """Show test image `index` on the canvas with its true label and the prediction."""
-        if self.recognizer is None or self.mnist is None:
-            return
-        image = self.mnist.test_images[index]
-        label = int(self.mnist.test_labels[index])
-        pixels = image.astype(np.float32) / 255.0
-        probabilities = self.recognizer.predict_image(pixels)
-        prediction = Prediction(int(np.argmax(probabilities)), probabilities, pixels)
-        self.canvas.show_image(image, smooth=False)
-        self._show(prediction)
-        self.last_sample = (index, label)
-        agree = prediction.digit == label
-        verdict = '<span style="color:#2b8a3e">correct</span>' if agree else '<span style="color:#c92a2a">wrong</span>'
-        self.draw_panel.sample_info.setText(f"Test image #{index}: true label <b>{label}</b>, {verdict}")
-        self.tabs.setCurrentIndex(DRAW_TAB)
-        self.status(f"Test image #{index}: true label {label}, predicted {prediction.digit}", STATUS_TIMEOUT_MS)
-
-    def choose_image(self) -> None:
-        """Ask for an image file and recognise it."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open image", "", "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
-        )
-        if path:
-            self.open_image(path)
-
-    def open_image(self, path: str | Path) -> bool:
-        """Recognise the digit in an image file and show it; a clear message when the file can't be read."""
-        try:
-            canvas = read_canvas(path)
-        except ImageFileError as exc:
-            self.warn("Cannot open the image", str(exc))
-            return False
-        self.canvas.show_image(canvas)
-        self.last_sample = None
-        self.draw_panel.sample_info.setText(f"File {Path(path).name}")
-        self.tabs.setCurrentIndex(DRAW_TAB)
-        if self.recognizer is None:
-            self.status("The model is not loaded yet", STATUS_TIMEOUT_MS)
-            return True
-        self._show(self.recognizer.predict(canvas))
-        self.status(f"Opened {path}", STATUS_TIMEOUT_MS)
-        return True
-
-    # --- Training -----------------------------------------------------------------------------------------
-
-    def training_running(self) -> bool:
-        """True from the start of a run until its worker has reported back."""
-        return self._training_requested
-
-    def open_retrain_dialog(self) -> None:
-        """Ask for the settings and start a run."""
-        if self.training_running():
-            return
-        dialog = RetrainDialog(self, out=self.model_path)
-        if dialog.exec() == RetrainDialog.Accepted:
-            self.start_training(dialog.config())
-
-    def start_training(self, config: TrainConfig | None = None, out: str | Path | None = None,
-                       train_limit: int | None = None) -> bool:  # fmt: skip
-        """Start a background run; `out` defaults to the loaded model's path, `train_limit` is for quick runs."""
-        if self.training_running():
-            return False
-        config = config or TrainConfig()
-        limit = train_limit if train_limit is not None else self.default_train_limit
-        if limit is not None:
-            config = replace(config, train_limit=limit)
-        try:
-            config.validate()
-        except ValueError as exc:
-            self.warn("Cannot train", str(exc))
-            return False
-        out = Path(out) if out is not None else self.model_path
-        self._training_requested = True
-        self._cancel_requested = False
-        self.action_retrain.setEnabled(False)
-        self.draw_panel.train_button.setEnabled(False)
-        self.action_cancel.setEnabled(True)
-        self.progress.setRange(0, 0)
-        self.progress.setFormat("Preparing…")
-        self.progress.show()
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.show()
-        self.curves.clear()
-        self.history_label.setText(f"Training preset {config.preset} for {config.epochs} epochs → {out}")
-        self.tabs.setCurrentIndex(CURVES_TAB)
-        self._with_data(lambda: self._launch_training(config, out))
-        return True
-
-    def _launch_training(self, config: TrainConfig, out: Path) -> None:
-        if self._cancel_requested:  # cancelled while the data was loading
-            self._training_idle()
-            self._show_history()
-            self.status("Training cancelled; the previous model is unchanged.")
-            self.trainingFinished.emit(True)
-            return
-        worker = TrainingWorker(config, out, mnist=self.mnist)
-        worker.started.connect(self._on_training_started)
-        worker.progress.connect(self._on_training_progress)
-        worker.epochFinished.connect(self._on_training_epoch)
-        self._training_job = self._start(worker, self._on_training_done)
-        self.status("Training started: building the network and the input pipeline…")
-
-    def cancel_training(self) -> None:
-        """Ask the run to stop after the current batch (directly, through its threading.Event)."""
-        if not self._training_requested:
-            return
-        self._cancel_requested = True
-        self.action_cancel.setEnabled(False)
-        self.cancel_button.setEnabled(False)
-        self.status("Cancelling training…")
-        if self._training_job is not None:  # otherwise still loading data: _launch_training stops
-            self._training_job.worker.request_stop()
-
-    @pyqtSlot(int, int)
-    def _on_training_started(self, epochs: int, steps: int) -> None:
-        self._epochs, self._steps = epochs, steps
-        self.progress.setRange(0, epochs * steps)
-        self.progress.setValue(0)
-        self.progress.setFormat(f"Epoch 1/{epochs}, batch 0/{steps}")
-        self.status(f"Training: {epochs} epochs of {steps} batches")
-
-    @pyqtSlot(int, int, int, float)
-    def _on_training_progress(self, epoch: int, step: int, steps: int, loss: float) -> None:
-        self.progress.setValue(epoch * steps + step)
-        self.progress.setFormat(f"Epoch {epoch + 1}/{self._epochs}, batch {step}/{steps}")
-        self.progress.setToolTip(f"Training loss {loss:.4f}")
-
-    @pyqtSlot(object)
-    def _on_training_epoch(self, record: dict) -> None:
-        self.curves.append(record)
-        self.status(
-            f"Epoch {record['epoch']}/{self._epochs}: loss {record['loss']:.4f}, "
-            f"validation accuracy {record['val_accuracy']:.2%}"
-        )
-
-    def _training_idle(self) -> None:
-        self._training_requested = False
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.action_cancel.setEnabled(False)
-        self.action_retrain.setEnabled(True)
-        self.draw_panel.train_button.setEnabled(True)
-
-    @pyqtSlot(object)
-    def _on_training_done(self, outcome: Outcome) -> None:
-        if self._shut_down:
-            return
-        self._training_job = None
-        self._training_idle()
-        if not outcome.ok:
-            self._show_history()
-            self.warn("Training failed", f"{outcome.error}\n\nThe current model is unchanged.")
-            self.trainingFinished.emit(True)
-            return
-        summary = outcome.value
-        if summary.cancelled:
-            self._show_history()
-            self.status("Training cancelled; the previous model is unchanged.", 0)
-            self.trainingFinished.emit(True)
-            return
-        accuracy = summary.history.get("test_accuracy", float("nan"))
-        self.trainingFinished.emit(False)
-        self.load_model(summary.saved_to)
-        self.status(f"Training finished: test accuracy {accuracy:.2%}, saved to {summary.saved_to}; loading it…")
 
     # --- Evaluation ---------------------------------------------------------------------------------------
 
@@ -633,6 +429,7 @@ class MainWindow(QMainWindow):
         for job in self._jobs:
             job.stop()
         self._jobs.clear()
+        self.predictor.stop()
         self._shut_down = True
         self._training_job = self._model_job = self._data_job = None
         self._training_idle()

@@ -88,16 +88,16 @@ class ProbabilityPlot(pg.PlotWidget):
 class _Curves:
     """One plot with a training and a validation curve, and a hover read-out of the nearest epoch."""
 
-    def __init__(self, widget: pg.PlotWidget, key: str, title: str, unit: str) -> None:
+    def __init__(self, widget: pg.PlotWidget, key: str, title: str, legend_at: tuple[int, int]) -> None:
         self.widget = widget
         self.key = key
-        self.unit = unit
         plot = _style_plot(widget)
         plot.setTitle(title, color="#222222")
         plot.setLabel("bottom", "epoch")
         plot.setLabel("left", key)
         plot.getAxis("bottom").setTickSpacing(major=1, minor=1)
-        legend = plot.addLegend(offset=(-10, 10), labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 210))
+        # Loss falls and accuracy rises: each legend sits in the corner its curves leave free.
+        legend = plot.addLegend(offset=legend_at, labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 210))
         legend.setParentItem(plot.vb)
         self.train = plot.plot(
             [], [], name=f"training {key}", pen=pg.mkPen(TRAIN_COLOUR, width=2),
@@ -115,13 +115,13 @@ class _Curves:
         self.records: list[dict] = []
         widget.scene().sigMouseMoved.connect(self._hover)
 
-    def set_records(self, records: list[dict]) -> None:
+    def set_records(self, records: list[dict], planned: int = 0) -> None:
         self.records = records
         epochs = [float(r.get("epoch", i + 1)) for i, r in enumerate(records)]
         self.train.setData(epochs, [_number(r.get(self.key)) for r in records])
         self.val.setData(epochs, [_number(r.get(f"val_{self.key}")) for r in records])
         plot = self.widget.getPlotItem()
-        plot.setXRange(0.5, max(2, len(records)) + 0.5, padding=0)
+        plot.setXRange(0.5, max(2, planned, len(records)) + 0.5, padding=0)
         plot.enableAutoRange(axis="y")
         self.marker.hide()
         self.readout.hide()
@@ -145,12 +145,12 @@ class _Curves:
         index = int(np.clip(round(point.x()) - 1, 0, len(self.records) - 1))
         text = self.describe(index)
         epoch = float(self.records[index].get("epoch", index + 1))
-        y_high = plot.vb.viewRange()[1][1]
-        x_low, x_high = plot.vb.viewRange()[0]
+        (x_low, x_high), (y_low, y_high) = plot.vb.viewRange()
         self.marker.setPos(epoch)
         self.readout.setText(text)
-        self.readout.setAnchor((1.0, 0.0) if epoch > (x_low + x_high) / 2 else (0.0, 0.0))
-        self.readout.setPos(epoch, y_high)
+        # Beside the marker, half-way up: the legends sit in corners, so the read-out never hides under one.
+        self.readout.setAnchor((1.05, 0.5) if epoch > (x_low + x_high) / 2 else (-0.05, 0.5))
+        self.readout.setPos(epoch, (y_low + y_high) / 2)
         self.marker.show()
         self.readout.show()
         self.widget.setToolTip(text)
@@ -177,9 +177,10 @@ class TrainingCurves(QWidget):
         for widget in (self.loss_widget, self.accuracy_widget):
             widget.setMinimumSize(300, 220)
             layout.addWidget(widget)
-        self.loss = _Curves(self.loss_widget, "loss", "Loss", "")
-        self.accuracy = _Curves(self.accuracy_widget, "accuracy", "Accuracy", "")
+        self.loss = _Curves(self.loss_widget, "loss", "Loss", legend_at=(-10, 10))
+        self.accuracy = _Curves(self.accuracy_widget, "accuracy", "Accuracy", legend_at=(-10, -10))
         self._records: list[dict] = []
+        self._planned = 0
 
     @property
     def records(self) -> list[dict]:
@@ -189,6 +190,7 @@ class TrainingCurves(QWidget):
     def set_history(self, records: list[dict]) -> None:
         """Show a whole run (a model's saved history["epochs"])."""
         self._records = [dict(r) for r in records if isinstance(r, dict)]
+        self._planned = 0
         self._refresh()
 
     def append(self, record: dict) -> None:
@@ -200,11 +202,16 @@ class TrainingCurves(QWidget):
         """No curves."""
         self.set_history([])
 
+    def plan(self, epochs: int) -> None:
+        """Make room on the epoch axis for a run of `epochs`, so the curves grow into a fixed frame."""
+        self._planned = epochs
+        self._refresh()
+
     def point_count(self) -> int:
         """Number of epochs drawn on the loss plot (for tests)."""
         x, _ = self.loss.train.getData()
         return 0 if x is None else len(x)
 
     def _refresh(self) -> None:
-        self.loss.set_records(self._records)
-        self.accuracy.set_records(self._records)
+        self.loss.set_records(self._records, self._planned)
+        self.accuracy.set_records(self._records, self._planned)

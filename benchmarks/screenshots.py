@@ -1,0 +1,202 @@
+"""Screenshots of the real app on a virtual X display, driven like a user with xdotool.
+
+Starts Xvfb, runs `python -m handwriting gui` on it (the xcb platform, not offscreen) with a copy
+of the shipped model, draws a digit with the mouse, shows a test sample, the curves (hovered), a
+retrain (started, then cancelled), the evaluation view and the About box, saving each to
+assets/screenshots/*.png with ImageMagick's `import`, then quits with Ctrl+Q. Prints name=value
+lines, among them the app's exit code. Needs Xvfb, xdotool and imagemagick (Debian packages).
+
+    .venv/bin/python benchmarks/screenshots.py [--out assets/screenshots] [--display :99]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "default.keras"
+
+# A "2", in fractions of the canvas: the top arc, the diagonal down to the left, the base.
+TWO = [(0.28, 0.32), (0.33, 0.22), (0.45, 0.16), (0.58, 0.17), (0.68, 0.25), (0.70, 0.36), (0.64, 0.48),
+       (0.52, 0.60), (0.40, 0.71), (0.30, 0.81), (0.42, 0.81), (0.56, 0.81), (0.72, 0.81)]  # fmt: skip
+
+
+class App:
+    """The app process on the virtual display, its stdout lines in a queue."""
+
+    def __init__(self, display: str, model: Path, train_limit: int) -> None:
+        env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+        env.update(
+            DISPLAY=display,
+            HANDWRITING_TIMING="1",
+            HANDWRITING_TRAIN_LIMIT=str(train_limit),
+            HANDWRITING_LAUNCH_TIME=repr(time.time()),
+            TF_CPP_MIN_LOG_LEVEL="3",
+        )
+        self.display = display
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "handwriting", "gui", "--model", str(model)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        self.values: dict[str, str] = {}
+        self.window_id = ""
+        self._lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self._lines.put(line.strip())
+
+    def wait_for(self, name: str, timeout: float = 120) -> str:
+        """Wait until the app has printed `name=value`."""
+        deadline = time.monotonic() + timeout
+        while name not in self.values:
+            try:
+                line = self._lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                raise TimeoutError(f"the app never printed {name}") from None
+            key, _, value = line.partition("=")
+            self.values[key] = value
+        return self.values[name]
+
+    def wait_until(self, name: str, value: str, timeout: float = 300) -> None:
+        """Wait until the app has printed `name=value` (a value it prints several times, like training_epoch)."""
+        deadline = time.monotonic() + timeout
+        while self.values.get(name) != value:
+            self.values.pop(name, None)
+            self.wait_for(name, max(0.1, deadline - time.monotonic()))
+
+    def xdotool(self, *args: str) -> None:
+        """Run xdotool on the virtual display."""
+        subprocess.run(["xdotool", *args], check=True, env={**os.environ, "DISPLAY": self.display})
+
+    def key(self, keys: str, pause: float = 0.6, focus: bool = True) -> None:
+        """Press a key combination in the main window (focus=False: in whatever window has the focus).
+
+        There is no window manager on Xvfb, so the focus does not come back to the main window by
+        itself when a dialog closes; it is given back before each key.
+        """
+        if focus:
+            self.xdotool("windowfocus", "--sync", self.window_id)
+        self.xdotool("key", "--clearmodifiers", keys)
+        time.sleep(pause)
+
+    def shoot(self, path: Path) -> None:
+        """Save the window's area of the screen."""
+        x, y, width, height = self.wait_for("window_at").split(",")
+        crop = f"{width}x{height}+{x}+{y}"
+        env = {**os.environ, "DISPLAY": self.display}
+        subprocess.run(["import", "-window", "root", "-crop", crop, "+repage", str(path)], check=True, env=env)
+        print(f"screenshot={path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}", flush=True)
+
+
+def draw(app: App, points: list[tuple[float, float]]) -> None:
+    """Draw one stroke through `points` (fractions of the canvas) with the mouse, in small steps."""
+    left, top, width, height = (int(v) for v in app.wait_for("canvas_at").split(","))
+    path = [(left + fx * width, top + fy * height) for fx, fy in points]
+    app.xdotool("mousemove", str(int(path[0][0])), str(int(path[0][1])), "mousedown", "1")
+    padded = [path[0], *path, path[-1]]
+    for p0, p1, p2, p3 in zip(padded, padded[1:], padded[2:], padded[3:], strict=False):
+        for step in range(1, 7):  # a Catmull-Rom curve through the points, like a hand would move
+            t = step / 6
+            x, y = (
+                0.5 * (2 * b + (c - a) * t + (2 * a - 5 * b + 4 * c - d) * t**2 + (3 * b - a - 3 * c + d) * t**3)
+                for a, b, c, d in zip(p0, p1, p2, p3, strict=True)
+            )
+            app.xdotool("mousemove", str(round(x)), str(round(y)))
+            time.sleep(0.012)
+    app.xdotool("mouseup", "1")
+    time.sleep(0.5)
+
+
+def main() -> int:
+    """Run the session and print what happened."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "assets" / "screenshots")
+    parser.add_argument("--display", default=":99")
+    parser.add_argument("--model", type=Path, default=MODEL)
+    parser.add_argument("--train-limit", type=int, default=3000, help="images per epoch of the demo retrain")
+    args = parser.parse_args()
+    for tool in ("Xvfb", "xdotool", "import"):
+        if shutil.which(tool) is None:
+            print(f"error: {tool} not found; install xvfb, xdotool and imagemagick", file=sys.stderr)
+            return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    xvfb = subprocess.Popen(
+        ["Xvfb", args.display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.0)
+    folder = Path(tempfile.mkdtemp(prefix="handwriting-shots-"))
+    try:
+        # A copy: the demo retrain must never touch the shipped model.
+        model = folder / "model.keras"
+        shutil.copyfile(args.model, model)
+        history = args.model.with_name(args.model.stem + ".history.json")
+        if history.exists():
+            shutil.copyfile(history, folder / "model.history.json")
+        app = App(args.display, model, args.train_limit)
+        print(f"window_shown_s={app.wait_for('window_shown_s')}")
+        print(f"model_ready_s={app.wait_for('model_ready_s')}")
+        app.window_id = subprocess.run(
+            ["xdotool", "search", "--sync", "--onlyvisible", "--name", "Handwritten"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "DISPLAY": args.display},
+            check=True,
+        ).stdout.split()[0]
+        time.sleep(0.5)
+
+        draw(app, TWO)
+        app.shoot(args.out / "drawing.png")
+        app.key("ctrl+r", pause=2.5)  # the first sample loads the MNIST test images
+        app.shoot(args.out / "sample.png")
+        app.key("ctrl+2")
+        x, y, width, height = (int(v) for v in app.wait_for("window_at").split(","))
+        app.xdotool("mousemove", str(x + int(width * 0.40)), str(y + int(height * 0.45)))
+        time.sleep(0.6)
+        app.shoot(args.out / "curves.png")
+        app.xdotool("mousemove", str(x + width - 5), str(y + 5))
+        app.key("ctrl+t", pause=1.0)
+        app.shoot(args.out / "retrain_dialog.png")
+        app.key("Return", pause=0.5, focus=False)  # the dialog's defaults, on --train-limit images an epoch
+        app.wait_until("training_epoch", "4")
+        time.sleep(1.0)  # into the fifth epoch
+        app.shoot(args.out / "retrain_running.png")
+        app.key("ctrl+shift+t", pause=3.0)
+        app.shoot(args.out / "retrain_cancelled.png")
+        app.key("ctrl+3", pause=12.0)  # evaluates the model on the 10,000 test images
+        app.shoot(args.out / "evaluation.png")
+        app.key("F1", pause=1.0)
+        app.shoot(args.out / "about.png")
+        app.key("Escape", focus=False)
+        app.key("ctrl+q", pause=0.5)
+        try:
+            code = app.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            app.process.kill()
+            code = "timeout"
+        print(f"app_exit_code={code}")
+        return 0 if code == 0 else 1
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

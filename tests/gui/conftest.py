@@ -1,0 +1,59 @@
+"""Fixtures for the GUI tests: a model file in a temporary folder and a loaded window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handwriting.gui import MainWindow
+from handwriting.storage import DEFAULT_MODEL_PATH
+
+from .gui_helpers import LOAD_TIMEOUT_MS, copy_model
+
+
+@pytest.fixture(scope="session")
+def gui_model_source(tmp_path_factory, request) -> Path:
+    """The shipped model, or (when there is none yet) a tiny one trained once for these tests."""
+    if DEFAULT_MODEL_PATH.exists():
+        return DEFAULT_MODEL_PATH
+    from handwriting.training import TrainConfig, run_training
+
+    out = tmp_path_factory.mktemp("gui_model") / "tiny.keras"
+    splits = request.getfixturevalue("splits")
+    run_training(TrainConfig(preset="lenet5", epochs=1, train_limit=3000), out=out, splits=splits)
+    return out
+
+
+@pytest.fixture()
+def model_file(tmp_path, gui_model_source) -> Path:
+    """A private copy of the model: tests may let training overwrite it, never models/default.keras."""
+    return copy_model(gui_model_source, tmp_path / "models")
+
+
+@pytest.fixture()
+def make_window(qtbot, mnist):
+    """Build a shown MainWindow for a model file; with wait=True, return once its model is loaded."""
+
+    def make(model_path, wait: bool = True, preload_data: bool = True) -> MainWindow:
+        window = MainWindow(model_path=model_path)
+        window.confirm_close_while_training = False
+        if preload_data:
+            window.mnist = mnist  # skip reading MNIST again in every test
+        qtbot.addWidget(window)
+        window.show()
+        if wait:
+            qtbot.waitUntil(
+                lambda: window.recognizer is not None or window.model_error is not None, timeout=LOAD_TIMEOUT_MS
+            )
+        return window
+
+    return make
+
+
+@pytest.fixture()
+def window(make_window, model_file) -> MainWindow:
+    """A window with its model loaded."""
+    window = make_window(model_file)
+    assert window.recognizer is not None, window.model_error
+    return window

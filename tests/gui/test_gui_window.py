@@ -1,0 +1,351 @@
+"""The main window offscreen: drawing, clearing, samples, files, bad models, evaluation, dialogs."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PIL import Image
+from PyQt5.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
+from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QTabletEvent
+from PyQt5.QtTest import QTest
+from PyQt5.QtWidgets import QAction, QApplication, QLabel, QPushButton
+
+from handwriting.gui.canvas import DEFAULT_PEN_WIDTH, DrawingCanvas, array_to_qimage, qimage_to_array
+from handwriting.gui.dialogs import RetrainDialog, about_html
+from handwriting.gui.main_window import MainWindow
+from handwriting.gui.plots import BAR_COLOUR, UNSURE_COLOUR
+from handwriting.model import PRESETS
+from handwriting.recognizer import Prediction
+from handwriting.storage import DEFAULT_MODEL_PATH
+from handwriting.training import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_PRESET
+
+from .gui_helpers import SEVEN, copy_model, drag, first_digit
+
+
+def bars(window: MainWindow) -> np.ndarray:
+    """The heights of the probability bars, read from the BarGraphItem itself."""
+    plot = window.findChild(pg.PlotWidget, "probabilities")
+    items = [item for item in plot.getPlotItem().items if isinstance(item, pg.BarGraphItem)]
+    assert len(items) == 1  # updated in place, never recreated
+    return np.asarray(items[0].opts["height"], dtype=float)
+
+
+def label(window: MainWindow) -> str:
+    return window.findChild(QLabel, "prediction").text()
+
+
+def settle(qtbot, window: MainWindow) -> None:
+    """Wait until recognition (throttle timer and prediction thread) has caught up."""
+    qtbot.waitUntil(window.prediction_idle, timeout=10_000)
+
+
+def test_window_has_the_named_widgets_and_actions(window):
+    for name in ("canvas", "prediction", "preview", "sampleInfo"):
+        assert window.findChild((DrawingCanvas, QLabel), name) is not None, name
+    for name in ("clearButton", "sampleButton"):
+        assert window.findChild(QPushButton, name) is not None, name
+    for name in ("probabilities", "lossPlot", "accuracyPlot"):
+        assert window.findChild(pg.PlotWidget, name) is not None, name
+    shortcuts = {
+        "actionRandomSample": "Ctrl+R",
+        "actionRetrain": "Ctrl+T",
+        "actionOpenImage": "Ctrl+O",
+        "actionQuit": "Ctrl+Q",
+        "actionUndo": "Ctrl+Z",
+    }
+    for name, keys in shortcuts.items():
+        action = window.findChild(QAction, name)
+        assert action is not None, name
+        assert action.shortcut().toString() == keys
+    assert window.canvas.pen_width == DEFAULT_PEN_WIDTH
+    assert first_digit(label(window)) is None
+    assert not bars(window).any()
+
+
+def test_curves_show_the_saved_history(window):
+    epochs = window.recognizer.history.get("epochs", [])
+    assert epochs, "the test model has a saved history"
+    assert window.curves.point_count() == len(epochs)
+    _, y = window.curves.loss.val.getData()
+    assert np.allclose(y, [record["val_loss"] for record in epochs])
+    assert window.curves.loss.describe(0).startswith("epoch 1")
+
+
+def test_drawing_updates_prediction_while_drawing_and_on_release(window, qtbot):
+    assert first_digit(label(window)) is None and not bars(window).any()
+    drag(window.canvas, SEVEN[:20], release=False)  # pen still down
+    assert window.canvas.is_drawing()
+    qtbot.waitUntil(lambda: first_digit(label(window)) is not None, timeout=2000)  # the throttle timer fired
+    partial = bars(window)
+    assert partial.sum() == pytest.approx(1.0, abs=1e-3)
+    assert first_digit(label(window)) == window.current_prediction.digit == int(np.argmax(partial))
+
+    drag(window.canvas, SEVEN[19:])
+    settle(qtbot, window)
+    final = bars(window)
+    assert not np.allclose(final, partial)
+    assert first_digit(label(window)) == int(np.argmax(final))
+    assert f"{final.max():.0%}" in label(window)
+    ink = window.canvas.to_array()
+    assert ink.shape == (280, 280) and ink.dtype == np.uint8
+    assert ink.max() == 255 and ink[0, 0] == 0  # bright ink on black, as the recognizer expects
+    expected = window.recognizer.predict(ink)
+    assert np.allclose(final, expected.probabilities, atol=1e-5)
+    assert window.draw_panel.preview.pixmap() is not None and not window.draw_panel.preview.pixmap().isNull()
+
+
+def test_predictions_while_drawing_are_throttled_and_off_the_gui_thread(window, qtbot):
+    calls = []
+    predict = window.recognizer.predict
+    window.recognizer.predict = lambda canvas: calls.append(threading.current_thread()) or predict(canvas)
+    many = [(60 + i, 60 + (i % 7)) for i in range(150)]
+    drag(window.canvas, many, release=False)
+    assert calls == []  # nothing ran inside the mouse handlers
+    qtbot.wait(120)
+    assert 1 <= len(calls) <= 3
+    QTest.mouseRelease(window.canvas, Qt.LeftButton, Qt.NoModifier, window.canvas.rect().center())
+    settle(qtbot, window)
+    assert len(calls) <= 4
+    assert threading.main_thread() not in calls
+    assert first_digit(label(window)) is not None
+
+
+def test_clear_removes_the_prediction(window, qtbot):
+    drag(window.canvas, SEVEN)
+    settle(qtbot, window)
+    assert first_digit(label(window)) is not None and bars(window).any()
+    drag(window.canvas, SEVEN[:5])  # an answer for this stroke is still on its way when the canvas is cleared
+    qtbot.mouseClick(window.findChild(QPushButton, "clearButton"), Qt.LeftButton)
+    assert window.canvas.is_empty() and not window.canvas.to_array().any()
+    assert first_digit(label(window)) is None
+    assert not bars(window).any()
+    assert window.current_prediction is None
+    settle(qtbot, window)
+    assert first_digit(label(window)) is None and not bars(window).any()  # the late answer was dropped
+
+    drag(window.canvas, SEVEN)
+    QTest.keyClick(window, Qt.Key_Escape)
+    settle(qtbot, window)
+    assert first_digit(label(window)) is None and not bars(window).any()
+
+
+def test_undo_removes_the_last_stroke(window, qtbot):
+    drag(window.canvas, SEVEN[:15])
+    one_stroke = window.canvas.to_array()
+    drag(window.canvas, [(140, 120), (140, 140), (140, 160)])
+    assert window.canvas.stroke_count == 2
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert window.canvas.stroke_count == 1
+    assert np.array_equal(window.canvas.to_array(), one_stroke)  # re-rendered from the remaining strokes
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    settle(qtbot, window)
+    assert window.canvas.is_empty() and first_digit(label(window)) is None
+
+
+def test_random_sample_shows_a_test_image_its_label_and_prediction(make_window, model_file, mnist, qtbot):
+    window = make_window(model_file, preload_data=False)  # the MNIST test images load in the background
+    window._rng = np.random.default_rng(7)
+    qtbot.mouseClick(window.findChild(QPushButton, "sampleButton"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.last_sample is not None, timeout=30_000)
+    index, true_label = window.last_sample
+    assert true_label == int(mnist.test_labels[index])
+    expected = window.recognizer.predict_mnist(mnist.test_images[index : index + 1])[0]
+    digit = int(np.argmax(expected))
+    assert first_digit(label(window)) == digit
+    assert np.allclose(bars(window), expected, atol=1e-5)
+    assert window.draw_panel.bars.digit == digit
+    info = window.findChild(QLabel, "sampleInfo").text()
+    assert f"#{index}" in info and f"<b>{true_label}</b>" in info
+    assert ("correct" in info) == (digit == true_label) and ("wrong" in info) == (digit != true_label)
+    assert np.allclose(window.current_prediction.image, mnist.test_images[index] / 255.0)
+    assert window.canvas.showing_image()
+
+    window.findChild(QAction, "actionRandomSample").trigger()
+    qtbot.waitUntil(lambda: window.last_sample is not None, timeout=10_000)
+    assert window.last_sample[0] != index
+    drag(window.canvas, SEVEN)  # drawing replaces the sample
+    settle(qtbot, window)
+    assert not window.canvas.showing_image() and window.last_sample is None
+    assert window.findChild(QLabel, "sampleInfo").text() == ""
+
+
+def test_open_image_file_and_a_bad_one(window, mnist, tmp_path, qtbot):
+    digit = mnist.test_images[0]
+    path = tmp_path / "digit.png"
+    Image.fromarray(255 - np.kron(digit, np.ones((4, 4), np.uint8))).save(path)  # dark ink on white paper
+    assert window.open_image(path)
+    settle(qtbot, window)
+    expected = window.recognizer.predict(255 - np.asarray(Image.open(path)))
+    assert first_digit(label(window)) == expected.digit
+    assert "digit.png" in window.findChild(QLabel, "sampleInfo").text()
+
+    bad = tmp_path / "notes.png"
+    bad.write_text("not an image")
+    assert not window.open_image(bad)
+    assert "not a readable image" in window.last_warning
+    assert "not a readable image" in window.statusBar().currentMessage()
+    assert "Traceback" not in window.last_warning
+
+
+def test_corrupt_model_file_says_what_is_wrong_and_offers_training(make_window, tmp_path, qtbot):
+    bad = tmp_path / "corrupt.keras"
+    bad.write_bytes(b"this is not a zip archive")
+    window = make_window(bad)
+    assert window.recognizer is None
+    assert "not a valid .keras file" in window.model_error
+    banner = window.findChild(QLabel, "modelMessage")
+    assert banner.isVisible() and "not a valid .keras file" in banner.text()
+    assert "not a valid .keras file" in window.statusBar().currentMessage()
+    assert window.findChild(QPushButton, "trainButton").isVisible()
+    assert first_digit(label(window)) is None
+    drag(window.canvas, SEVEN)  # drawing without a model must not fail
+    settle(qtbot, window)
+    assert first_digit(label(window)) is None
+
+
+def test_missing_model_file(make_window, tmp_path):
+    window = make_window(tmp_path / "nowhere.keras")
+    assert "model file not found" in window.model_error
+    assert window.findChild(QLabel, "modelMessage").isVisible()
+
+
+def test_closing_while_the_model_loads_leaves_no_thread(make_window, model_file):
+    window = make_window(model_file, wait=False)
+    assert window.busy()
+    window.close()
+    assert not window.busy()
+
+
+def test_evaluation_view(window, mnist, qtbot):
+    with qtbot.waitSignal(window.evaluationFinished, timeout=120_000):
+        window.findChild(QAction, "actionEvaluate").trigger()
+    view = window.evaluation_view
+    report = view.report
+    assert window.tabs.currentWidget() is view
+    assert f"{report.accuracy:.2%}" in view.summary.text()
+    total = sum(int(view.matrix.item(r, c).text()) for r in range(10) for c in range(10))
+    assert total == len(mnist.test_labels)
+    assert view.errors.count() == min(report.errors, 600)
+    if view.errors.count():
+        item = view.errors.item(0)
+        view.errors.setCurrentItem(item)
+        index = int(item.data(Qt.UserRole))
+        assert f"#{index}" in view.detail_text.text()
+        assert view.detail_plot.digit == int(report.predictions[index])
+        view.errors.itemActivated.emit(item)
+        qtbot.waitUntil(lambda: window.last_sample is not None, timeout=10_000)
+        assert window.last_sample == (index, int(mnist.test_labels[index]))
+        assert first_digit(label(window)) == int(report.predictions[index])
+
+
+def test_about_box_describes_the_model(window):
+    history = window.recognizer.history
+    box = window.show_about()
+    text = box.text()
+    assert history["preset"] in text and f"{history['parameters']:,}" in text
+    assert f"{history['test_accuracy']:.2%}" in text
+    box.close()
+    assert "unknown" in about_html({}, None)
+
+
+def test_retrain_dialog_defaults_and_tooltips(qtbot, tmp_path):
+    dialog = RetrainDialog(out=tmp_path / "m.keras")
+    qtbot.addWidget(dialog)
+    config = dialog.config()
+    assert (config.preset, config.epochs, config.batch_size) == (DEFAULT_PRESET, DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE)
+    assert config.learning_rate == pytest.approx(DEFAULT_LEARNING_RATE)
+    assert [dialog.preset.itemText(i) for i in range(dialog.preset.count())] == list(PRESETS)
+    for field in (dialog.preset, dialog.epochs, dialog.batch_size, dialog.learning_rate):
+        assert field.toolTip()
+    dialog.preset.setCurrentText("lenet5")
+    dialog.epochs.setValue(3)
+    assert dialog.config().preset == "lenet5" and dialog.config().epochs == 3
+
+
+def test_qimage_array_round_trip_respects_padded_rows():
+    array = np.arange(13 * 7, dtype=np.uint8).reshape(7, 13)  # 13 bytes a row: QImage pads to 16
+    image = array_to_qimage(array)
+    assert image.bytesPerLine() == 16
+    assert np.array_equal(qimage_to_array(image), array)
+
+
+def test_dropping_an_image_file_on_the_canvas_recognises_it(window, mnist, tmp_path, qtbot):
+    path = tmp_path / "dropped.png"
+    Image.fromarray(np.kron(mnist.test_images[1], np.ones((3, 3), np.uint8))).save(path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(QPoint(100, 100), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window.canvas, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(100, 100), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window.canvas, drop)
+    settle(qtbot, window)
+    assert window.canvas.showing_image()
+    assert first_digit(label(window)) == window.recognizer.predict(np.asarray(Image.open(path))).digit
+    assert "dropped.png" in window.findChild(QLabel, "sampleInfo").text()
+
+
+def test_a_tablet_pen_draws_like_the_mouse(window, qtbot):
+    def tablet(kind, x, y):
+        event = QTabletEvent(
+            kind, QPointF(x, y), QPointF(x, y), QTabletEvent.Stylus, QTabletEvent.Pen, 0.8, 0, 0, 0.0, 0.0, 0,
+            Qt.NoModifier, 1, Qt.LeftButton, Qt.LeftButton,
+        )  # fmt: skip
+        QApplication.sendEvent(window.canvas, event)
+        assert event.isAccepted()
+
+    tablet(QEvent.TabletPress, *SEVEN[0])
+    for x, y in SEVEN[1:]:
+        tablet(QEvent.TabletMove, x, y)
+    tablet(QEvent.TabletRelease, *SEVEN[-1])
+    settle(qtbot, window)
+    assert window.canvas.stroke_count == 1 and window.canvas.to_array().max() == 255
+    assert first_digit(label(window)) is not None
+
+
+def test_hovering_the_curves_shows_the_values_of_the_nearest_epoch(window):
+    curves = window.curves.loss
+    window.tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    record = window.recognizer.history["epochs"][0]
+    view = curves.widget.getPlotItem().vb
+    curves._hover(view.mapViewToScene(QPointF(1.1, record["loss"])))
+    assert curves.readout.isVisible()
+    assert "epoch 1" in curves.readout.toPlainText() and f"{record['val_loss']:.4f}" in curves.readout.toPlainText()
+    assert curves.widget.toolTip() == curves.readout.toPlainText()
+
+
+def test_a_low_confidence_is_flagged_not_sure(window):
+    probabilities = np.full(10, 0.05, np.float32)
+    probabilities[3] = 0.55
+    window.draw_panel.show_prediction(Prediction(3, probabilities, np.zeros((28, 28), np.float32)))
+    assert label(window).startswith("Prediction: 3 (55%)") and "not sure" in label(window)
+    plot = window.draw_panel.bars
+    assert plot.bars.opts["brushes"][3].color().name() == UNSURE_COLOUR
+    assert plot.bars.opts["brushes"][0].color().name() == BAR_COLOUR
+    assert "not sure" in plot.label.toPlainText()
+
+
+def test_load_another_model_and_a_bad_one(window, model_file, qtbot, tmp_path):
+    other = copy_model(model_file, tmp_path / "other", "other.keras")
+    assert window.findChild(QAction, "actionLoadModel").shortcut().toString() == "Ctrl+L"
+    with qtbot.waitSignal(window.modelLoaded, timeout=60_000):
+        window.load_model(other)  # what File > Load model… does after its file dialog
+    assert window.recognizer.path == other and "other.keras" in window.windowTitle()
+    bad = tmp_path / "bad.keras"
+    bad.write_bytes(b"\0" * 100)
+    with qtbot.waitSignal(window.modelFailed, timeout=60_000):
+        window.load_model(bad)
+    assert window.recognizer.path == other  # the working model stays in use
+    assert "not a valid .keras file" in window.last_warning
+
+
+def test_built_without_arguments_the_window_loads_the_shipped_model(make_window):
+    window = make_window(None)  # MainWindow(model_path=None), as `handwriting gui` does
+    if DEFAULT_MODEL_PATH.exists():
+        assert window.recognizer is not None and window.recognizer.path == DEFAULT_MODEL_PATH
+    else:
+        assert "model file not found" in window.model_error
