@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run train evaluate test lint bench screenshots clean
 
 $(STAMP): pyproject.toml
+	bash scripts/system_deps.sh
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip

@@ -48,8 +48,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     """Train a model and save it (and its history) atomically."""
     from handwriting.training import TrainConfig, run_training
 
-    config = TrainConfig(
-        preset=args.preset,
+    config = TrainConfig.for_preset(
+        args.preset,
         epochs=args.epochs,
         batch_size=args.batch_size,
         learning_rate=args.learning_rate,
@@ -167,15 +167,20 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     train = commands.add_parser("train", help="train a model on MNIST and save it")
-    train.add_argument("--epochs", type=_positive_int, default=DEFAULT_EPOCHS, help=f"default {DEFAULT_EPOCHS}")
+    train.add_argument(
+        "--epochs",
+        type=_positive_int,
+        default=None,
+        help=f"default: the preset's ({DEFAULT_EPOCHS} for {DEFAULT_PRESET})",
+    )
     train.add_argument(
         "--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE, help=f"default {DEFAULT_BATCH_SIZE}"
     )
     train.add_argument(
         "--learning-rate",
         type=_learning_rate,
-        default=DEFAULT_LEARNING_RATE,
-        help=f"peak rate, default {DEFAULT_LEARNING_RATE}",
+        default=None,
+        help=f"peak rate; default: the preset's ({DEFAULT_LEARNING_RATE} for {DEFAULT_PRESET})",
     )
     train.add_argument(
         "--preset", choices=sorted(PRESETS), default=DEFAULT_PRESET, help=f"network widths, default {DEFAULT_PRESET}"

@@ -79,19 +79,22 @@ def ink_bbox(image: np.ndarray, level: float = INK_LEVEL) -> tuple[int, int, int
     return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
 
 
-def resize(image: np.ndarray, height: int, width: int) -> np.ndarray:
-    """Antialiased resize of a float image (Pillow's bilinear filter widens when shrinking)."""
-    resized = Image.fromarray(image.astype(np.float32), mode="F").resize(
-        (max(1, width), max(1, height)), Image.Resampling.BILINEAR
-    )
+def resize(image: np.ndarray, height: int, width: int, box_filter: bool = False) -> np.ndarray:
+    """Antialiased resize of a float image (Pillow's filters widen when shrinking)."""
+    resample = Image.Resampling.BOX if box_filter else Image.Resampling.BILINEAR
+    resized = Image.fromarray(image.astype(np.float32), mode="F").resize((max(1, width), max(1, height)), resample)
     return np.clip(np.asarray(resized), 0.0, 1.0)
 
 
-def fit_longest_side(image: np.ndarray, side: int) -> np.ndarray:
-    """Scale so the longest side is `side` pixels, keeping the aspect ratio."""
+def fit_longest_side(image: np.ndarray, side: int, box_filter: bool = False) -> np.ndarray:
+    """Scale so the longest side is `side` pixels, keeping the aspect ratio.
+
+    `box_filter` averages the source pixels under each output pixel (crisp, like MNIST's
+    anti-aliasing) instead of the smoother bilinear filter.
+    """
     height, width = image.shape
     scale = side / max(height, width)
-    return resize(image, round(height * scale), round(width * scale))
+    return resize(image, round(height * scale), round(width * scale), box_filter)
 
 
 def stroke_width(image: np.ndarray) -> float:
@@ -169,10 +172,10 @@ def fit_for_centring(image: np.ndarray) -> np.ndarray:
     Ordinary digits keep 20 px (a 7's heavy bar costs under 0.1 px); the worst case shrinks to about 14 px.
     """
     box = DIGIT_BOX
-    fitted = fit_longest_side(image, box)
+    fitted = fit_longest_side(image, box, box_filter=True)
     while box > MIN_DIGIT_BOX and not _fits_centred(fitted):
         box -= 1
-        fitted = fit_longest_side(image, box)
+        fitted = fit_longest_side(image, box, box_filter=True)
     return fitted
 
 
@@ -202,11 +205,15 @@ def preprocess_stages(canvas: np.ndarray) -> Stages | None:
         return None
     top, bottom, left, right = box
     cropped = image[top:bottom, left:right]
+    # Measure the stroke on the full-resolution crop: shrunk to the work scale, a thin pen turns grey.
+    width = stroke_width(cropped) * DIGIT_BOX / max(cropped.shape)
     work = fit_longest_side(cropped, WORK_BOX)
-    width = stroke_width(work) / WORK_SCALE
     low, high = STROKE_WIDTH_BAND
     target = min(max(width, low), high)
     adjusted = adjust_stroke_width(work, width * WORK_SCALE, target)
+    peak = float(adjusted.max())
+    if 0.0 < peak < 1.0:
+        adjusted = adjusted / peak  # MNIST's strokes are saturated at their core: so are ours
     box = ink_bbox(adjusted, level=0.05) or (0, adjusted.shape[0], 0, adjusted.shape[1])
     adjusted = adjusted[box[0] : box[1], box[2] : box[3]]
     fitted = fit_for_centring(adjusted)

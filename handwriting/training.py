@@ -40,6 +40,16 @@ class TrainConfig:
     augment: bool = True
     train_limit: int | None = None  # train on the first N images only (quick runs, tests)
 
+    @classmethod
+    def for_preset(cls, preset: str = DEFAULT_PRESET, **overrides) -> TrainConfig:
+        """The preset's own recipe (epochs, learning rate, augmentation); overrides that are None are ignored."""
+        if preset not in PRESETS:
+            raise ValueError(f"unknown preset '{preset}'; choose one of {', '.join(PRESETS)}")
+        spec = PRESETS[preset]
+        values = {"epochs": spec.epochs, "learning_rate": spec.learning_rate, "augment": spec.augment}
+        values.update({key: value for key, value in overrides.items() if value is not None})
+        return cls(preset=preset, **values)
+
     def validate(self) -> None:
         """Raise ValueError with a user-facing message for impossible settings."""
         if self.preset not in PRESETS:

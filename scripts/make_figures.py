@@ -28,8 +28,8 @@ CAPTION = 44
 def mouse_drawn_two(size: int = 280) -> np.ndarray:
     """A small, off-centre, thick-pen 2 on a 280x280 canvas, like a hasty mouse drawing."""
     image = Image.new("L", (size, size), 0)
-    points = [(150, 120), (170, 95), (205, 92), (225, 115), (215, 150), (150, 215), (235, 212)]
-    ImageDraw.Draw(image).line(points, fill=255, width=16, joint="curve")
+    points = [(160, 130), (172, 112), (198, 108), (214, 124), (208, 150), (160, 200), (222, 198)]
+    ImageDraw.Draw(image).line(points, fill=255, width=20, joint="curve")
     return np.asarray(image)
 
 
@@ -83,15 +83,19 @@ def learning_curves_figure(path: Path, model_path: Path = DEFAULT_MODEL_PATH) ->
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
     layout = pg.GraphicsLayoutWidget(size=(1000, 380))
     x = [e["epoch"] for e in epochs]
+    colours = {"train": "#1f77b4", "validation": "#ff7f0e"}
     for column, (metric, label) in enumerate((("loss", "loss"), ("accuracy", "accuracy"))):
         plot = layout.addPlot(row=0, col=column, title=label.capitalize())
         plot.addLegend(offset=(-10, 10) if metric == "loss" else (-10, -10))
         plot.setLabel("bottom", "epoch")
         plot.setLabel("left", label)
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        plot.getAxis("left").setWidth(60)
         plot.showGrid(x=True, y=True, alpha=0.3)
-        plot.plot(x, [e[metric] for e in epochs], pen=pg.mkPen("#1f77b4", width=2), symbol="o", name="train")
-        plot.plot(x, [e[f"val_{metric}"] for e in epochs], pen=pg.mkPen("#ff7f0e", width=2), symbol="s",
-                  name="validation")
+        for name, key, symbol in (("train", metric, "o"), ("validation", f"val_{metric}", "s")):
+            colour = colours[name]
+            plot.plot(x, [e[key] for e in epochs], pen=pg.mkPen(colour, width=2), symbol=symbol,
+                      symbolBrush=colour, symbolPen=colour, symbolSize=8, name=name)
     layout.show()
     app.processEvents()
     pyqtgraph.exporters.ImageExporter(layout.scene()).export(str(path))

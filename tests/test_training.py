@@ -150,3 +150,17 @@ def test_config_validation():
         TrainConfig(preset="nope").validate()
     with pytest.raises(ValueError, match="epochs"):
         TrainConfig(epochs=0).validate()
+
+
+def test_fast_preset_learns_on_a_small_subset(splits):
+    config = TrainConfig.for_preset("fast", train_limit=3000, batch_size=64)
+    assert config.epochs == 2 and config.augment is False
+    result = train(config, splits)
+    assert result.history["epochs"][-1]["val_accuracy"] > 0.85
+
+
+def test_for_preset_takes_overrides_and_rejects_unknown():
+    assert TrainConfig.for_preset("wide", epochs=3, learning_rate=None).epochs == 3
+    assert TrainConfig.for_preset("wide", learning_rate=None).learning_rate == 3e-3
+    with pytest.raises(ValueError, match="unknown preset"):
+        TrainConfig.for_preset("huge")
