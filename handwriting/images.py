@@ -45,29 +45,35 @@ def to_bright_ink(grey: np.ndarray, alpha: np.ndarray | None = None) -> np.ndarr
     return grey.astype(np.float32)
 
 
-def read_canvas(path: str | Path) -> np.ndarray:
-    """Read an image file as a float32 canvas in [0, 1] with bright ink, ready for Recognizer.predict.
-
-    Raises ImageFileError with a one-line reason for missing, unreadable or oversized files.
-    """
-    file = Path(path)
+def _check_path(file: Path) -> None:
     if not file.exists():
         raise ImageFileError(f"{file}: no such file")
     if file.is_dir():
         raise ImageFileError(f"{file}: is a folder, not an image file")
+
+
+def _check_size(file: Path, width: int, height: int) -> None:
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ImageFileError(
+            f"{file}: {width}x{height} is too large to be a digit (limit {MAX_IMAGE_PIXELS:,} pixels); scale it down"
+        )
+
+
+def _read(file: Path, decode: bool) -> tuple[int, int, np.ndarray | None, np.ndarray | None]:
+    """Open (and with `decode`, decode) an image file, turning every failure into an ImageFileError."""
+    _check_path(file)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(file) as image:
                 width, height = image.size
-                if width * height > MAX_IMAGE_PIXELS:
-                    raise ImageFileError(
-                        f"{file}: {width}x{height} is too large to be a digit "
-                        f"(limit {MAX_IMAGE_PIXELS:,} pixels); scale it down"
-                    )
+                _check_size(file, width, height)
+                if not decode:
+                    return width, height, None, None
                 image.seek(0)  # the first frame of an animation
                 image.load()
                 grey, alpha = _to_grey_and_alpha(image)
+                return width, height, grey, alpha
     except ImageFileError:
         raise
     except PermissionError:
@@ -78,4 +84,18 @@ def read_canvas(path: str | Path) -> np.ndarray:
         raise ImageFileError(f"{file}: not a readable image (PNG, JPEG, BMP or GIF expected)") from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise ImageFileError(f"{file}: the image is damaged or truncated ({exc})") from None
+
+
+def image_size(path: str | Path) -> tuple[int, int]:
+    """(width, height) of an image file from its header, decoding nothing; raises ImageFileError as read_canvas."""
+    width, height, _, _ = _read(Path(path), decode=False)
+    return width, height
+
+
+def read_canvas(path: str | Path) -> np.ndarray:
+    """Read an image file as a float32 canvas in [0, 1] with bright ink, ready for Recognizer.predict.
+
+    Raises ImageFileError with a one-line reason for missing, unreadable or oversized files.
+    """
+    _, _, grey, alpha = _read(Path(path), decode=True)
     return to_bright_ink(grey, alpha)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from PyQt5 import sip
 from PyQt5.QtCore import QPointF, QRectF, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PyQt5.QtWidgets import QSizePolicy, QWidget
@@ -14,6 +15,17 @@ DEFAULT_PEN_WIDTH = 18
 MIN_PEN_WIDTH = 4
 MAX_PEN_WIDTH = 48
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".pgm", ".ppm")
+
+
+def backed_image(height: int, width: int) -> tuple[np.ndarray, QImage]:
+    """A black Grayscale8 QImage painting straight into a numpy array: (pixels view, image); keep both alive.
+
+    Rows are padded to a multiple of 4 bytes, as QImage expects; the view hides the padding.
+    """
+    stride = (width + 3) // 4 * 4
+    buffer = np.zeros((height, stride), np.uint8)
+    image = QImage(sip.voidptr(buffer.ctypes.data), width, height, stride, QImage.Format_Grayscale8)
+    return buffer[:, :width], image
 
 
 def qimage_to_array(image: QImage) -> np.ndarray:
@@ -37,10 +49,11 @@ def array_to_qimage(array: np.ndarray) -> QImage:
 
 @dataclass
 class Stroke:
-    """One press-move-release of the pen: its points and its width."""
+    """One press-move-release of the pen: its points and its width (or a pasted bitmap, see paste_drawing)."""
 
     width: float
     points: list[QPointF] = field(default_factory=list)
+    bitmap: QImage | None = None
 
     def path(self) -> QPainterPath:
         """A smooth path through the points: quadratic curves between the midpoints of successive points."""
@@ -80,10 +93,10 @@ class DrawingCanvas(QWidget):
             "Ctrl+Z undoes the last stroke, Esc clears. Drop an image file here to recognise it."
         )
         # _finished holds the finished strokes, each drawn whole; _image adds the stroke in progress,
-        # painted piece by piece as the pen moves and redrawn whole when the pen is lifted.
-        self._finished = QImage(side, side, QImage.Format_Grayscale8)
-        self._finished.fill(Qt.black)
-        self._image = self._finished.copy()
+        # painted piece by piece as the pen moves and redrawn whole when the pen is lifted. Both paint
+        # into numpy arrays (_finished_ink, _ink), so the drawing reaches the recogniser without a copy.
+        self._finished_ink, self._finished = backed_image(side, side)
+        self._ink, self._image = backed_image(side, side)
         self._strokes: list[Stroke] = []
         self._current: Stroke | None = None
         self._shown: QImage | None = None  # a sample or an opened file, replaced by the next stroke
@@ -113,9 +126,18 @@ class DrawingCanvas(QWidget):
         """Width in canvas pixels of the strokes drawn from now on."""
         self.pen_width = float(min(max(width, MIN_PEN_WIDTH), MAX_PEN_WIDTH))
 
+    def pixels(self) -> np.ndarray:
+        """The drawing as a read-only (side, side) uint8 view of the canvas's own pixels, no copy.
+
+        White ink (255) on black (0). The view changes with the next edit: use it at once, or take to_array().
+        """
+        view = self._ink.view()
+        view.flags.writeable = False
+        return view
+
     def to_array(self) -> np.ndarray:
-        """The drawing as a (side, side) uint8 array, white ink (255) on black (0)."""
-        return qimage_to_array(self._image)
+        """The drawing as a (side, side) uint8 array (a copy), white ink (255) on black (0)."""
+        return self._ink.copy()
 
     def to_qimage(self) -> QImage:
         """A copy of the drawing."""
@@ -128,8 +150,8 @@ class DrawingCanvas(QWidget):
         self._strokes.clear()
         self._current = None
         self._shown = None
-        self._finished.fill(Qt.black)
-        self._image = self._finished.copy()
+        self._finished_ink.fill(0)
+        self._ink.fill(0)
         self.update()
         self.cleared.emit()
 
@@ -149,8 +171,8 @@ class DrawingCanvas(QWidget):
         """Display an image (bright ink on dark) scaled to fit, in place of the drawing, until the next stroke."""
         self._strokes.clear()
         self._current = None
-        self._finished.fill(Qt.black)
-        self._image = self._finished.copy()
+        self._finished_ink.fill(0)
+        self._ink.fill(0)
         image = array_to_qimage(array)
         mode = Qt.SmoothTransformation if smooth else Qt.FastTransformation
         scaled = image.scaled(self.width(), self.height(), Qt.KeepAspectRatio, mode)
@@ -198,8 +220,24 @@ class DrawingCanvas(QWidget):
         self._strokes.append(stroke)
         with _painter(self._finished) as painter:
             self._draw_stroke(painter, stroke)
-        self._image = self._finished.copy()
+        np.copyto(self._ink, self._finished_ink)
         self.update()
+        self.strokeFinished.emit()
+
+    def paste_drawing(self, array: np.ndarray) -> None:
+        """Replace the drawing with a bitmap (bright ink on dark, uint8 or floats in [0, 1]) as if just drawn.
+
+        For scripted use (soak tests, benchmarks): the pasted bitmap counts as one finished stroke, and
+        the canvas emits drawingStarted and strokeFinished like a pen-up, so the app recognises it.
+        """
+        image = array_to_qimage(array)
+        if image.size() != self.size():
+            image = image.scaled(self.width(), self.height(), Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
+        self._strokes = [Stroke(0.0, [QPointF(0, 0)], image)]
+        self._current = None
+        self._shown = None
+        self.drawingStarted.emit()
+        self._render_all()
         self.strokeFinished.emit()
 
     # --- Painting ---------------------------------------------------------------------------------------
@@ -226,7 +264,9 @@ class DrawingCanvas(QWidget):
         self.update(rect.adjusted(-margin, -margin, margin, margin).toAlignedRect())
 
     def _draw_stroke(self, painter: QPainter, stroke: Stroke) -> None:
-        if len(stroke.points) == 1:
+        if stroke.bitmap is not None:
+            painter.drawImage(0, 0, stroke.bitmap)
+        elif len(stroke.points) == 1:
             painter.setPen(Qt.NoPen)
             painter.setBrush(QColor(255, 255, 255))
             painter.drawEllipse(stroke.points[0], stroke.width / 2, stroke.width / 2)
@@ -236,11 +276,11 @@ class DrawingCanvas(QWidget):
             painter.drawPath(stroke.path())
 
     def _render_all(self) -> None:
-        self._finished.fill(Qt.black)
+        self._finished_ink.fill(0)
         with _painter(self._finished) as painter:
             for stroke in self._strokes:
                 self._draw_stroke(painter, stroke)
-        self._image = self._finished.copy()
+        np.copyto(self._ink, self._finished_ink)
         self.update()
 
     def paintEvent(self, event) -> None:

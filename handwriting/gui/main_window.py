@@ -7,11 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PyQt5.QtCore import Qt, QTimer, pyqtSignal, pyqtSlot
+from PyQt5.QtCore import Qt, QThread, QTimer, pyqtSignal, pyqtSlot
 from PyQt5.QtGui import QCloseEvent, QKeySequence
 from PyQt5.QtWidgets import (
     QAction,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -26,20 +25,20 @@ from handwriting.evaluation import evaluate
 from handwriting.gui.dialogs import APP_TITLE, show_about
 from handwriting.gui.draw_panel import DrawPanel
 from handwriting.gui.evaluation_view import EvaluationView
+from handwriting.gui.model_control import EVALUATION_TAB, ModelMixin
 from handwriting.gui.plots import TrainingCurves
 from handwriting.gui.recognition import DRAW_TAB, STATUS_TIMEOUT_MS, RecognitionMixin
 from handwriting.gui.training_control import CURVES_TAB, TrainingMixin
-from handwriting.gui.workers import FunctionWorker, Job, Outcome, Predictor, freeze_long_lived_objects
+from handwriting.gui.workers import FunctionWorker, Job, Outcome, Predictor
 from handwriting.recognizer import Prediction, Recognizer
 from handwriting.storage import DEFAULT_MODEL_PATH
 
 os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")  # see handwriting/gui/__init__.py
 
 PREDICT_INTERVAL_MS = 40  # live recognition while drawing: at most 25 times a second
-EVALUATION_TAB = 2  # after DRAW_TAB and CURVES_TAB
 
 
-class MainWindow(RecognitionMixin, TrainingMixin, QMainWindow):
+class MainWindow(RecognitionMixin, ModelMixin, TrainingMixin, QMainWindow):
     """The app's window. The model loads in a background thread; `modelLoaded` fires when it is ready."""
 
     modelLoaded = pyqtSignal()
@@ -63,6 +62,8 @@ class MainWindow(RecognitionMixin, TrainingMixin, QMainWindow):
         self.default_train_limit: int | None = int(limit) if limit.isdigit() and int(limit) > 0 else None
         self._jobs: list[Job] = []
         self._model_job: Job | None = None
+        self._load_by_user = False
+        self._load_title = ""
         self._data_job: Job | None = None
         self._after_data: list[Callable[[], None]] = []
         self._training_job: Job | None = None
@@ -74,6 +75,7 @@ class MainWindow(RecognitionMixin, TrainingMixin, QMainWindow):
         self._generation = 0
         self._content = "drawing"
         self._request: tuple | None = None
+        self._pending_image: tuple | None = None  # a large image file being read in the background
         self._rng = np.random.default_rng()
 
         self.setWindowTitle(APP_TITLE)
@@ -154,6 +156,7 @@ class MainWindow(RecognitionMixin, TrainingMixin, QMainWindow):
         self.action_cancel = a("&Cancel training", "actionCancelTraining", self.cancel_training, "Ctrl+Shift+T",
                                "Stop the running training; the current model is kept")  # fmt: skip
         self.action_cancel.setEnabled(False)
+        self.action_revert = a("Re&vert to previous model", "actionRevertModel", self.revert_model, None, "")
         self.action_about = a("&About", "actionAbout", self.show_about, QKeySequence.HelpContents,
                               "The app and the loaded model")  # fmt: skip
         tab_actions = []
@@ -174,9 +177,14 @@ class MainWindow(RecognitionMixin, TrainingMixin, QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addActions(tab_actions)
         model_menu = bar.addMenu("&Model")
+        model_menu.setObjectName("modelMenu")
+        model_menu.setToolTipsVisible(True)  # Revert says why it is disabled
+        model_menu.aboutToShow.connect(self.update_revert_action)  # a backup may have appeared or gone
         model_menu.addActions([self.action_sample, self.action_evaluate])
         model_menu.addSeparator()
         model_menu.addActions([self.action_retrain, self.action_cancel])
+        model_menu.addSeparator()
+        model_menu.addAction(self.action_revert)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.action_about)
         about_qt = QAction("About &Qt", self)
@@ -210,7 +218,7 @@ class MainWindow(RecognitionMixin, TrainingMixin, QMainWindow):
         panel.load_button.clicked.connect(self.choose_model)
         panel.pen_width.valueChanged.connect(self.canvas.set_pen_width)
         self.canvas.changed.connect(self._schedule_prediction)
-        self.canvas.strokeFinished.connect(self.predict_canvas)
+        self.canvas.strokeFinished.connect(self.stroke_finished)
         self.canvas.cleared.connect(self.predict_canvas)
         self.canvas.drawingStarted.connect(self._on_drawing_started)
         self.canvas.fileDropped.connect(self.open_image)
@@ -247,6 +255,10 @@ class MainWindow(RecognitionMixin, TrainingMixin, QMainWindow):
         """True while any background job runs."""
         return any(job.running() for job in self._jobs) or not self.predictor.idle()
 
+    def background_threads(self) -> list[QThread]:
+        """The QThreads the window holds now: the prediction thread and those of jobs not yet cleaned up."""
+        return [self.predictor.worker_thread, *(job.thread for job in self._jobs)]
+
     def _with_data(self, then: Callable[[], None]) -> None:
         """Run `then` on the GUI thread once the MNIST arrays are loaded (loading them in the background)."""
         if self.mnist is not None:
@@ -277,85 +289,6 @@ class MainWindow(RecognitionMixin, TrainingMixin, QMainWindow):
         self.statusBar().clearMessage()
         for then in waiting:
             then()
-
-    # --- The model ----------------------------------------------------------------------------------------
-
-    def load_model(self, path: str | Path) -> None:
-        """Load a model file in the background; the current model stays in use until the new one is ready."""
-        path = Path(path)
-        self.status(f"Loading model… ({path})")
-        if self.recognizer is None:
-            self.draw_panel.show_message("Loading model…")
-        self.model_label.setText(f"Model: loading {path.name}…")
-
-        def load() -> Recognizer:
-            recognizer = Recognizer.load(path)
-            freeze_long_lived_objects()
-            return recognizer
-
-        self._model_job = self._start(FunctionWorker(load, tag=path), self._on_model_done)
-
-    @pyqtSlot(object)
-    def _on_model_done(self, outcome: Outcome) -> None:
-        if self._shut_down or self._model_job is None or outcome.tag != self._model_job.worker.tag:
-            return  # an older request, overtaken by a newer one
-        self._model_job = None
-        if not outcome.ok:
-            if self.recognizer is None:
-                self.model_error = outcome.error
-                self.model_label.setText("Model: none")
-                self.draw_panel.show_banner(f"No model loaded: {outcome.error}")
-                self.draw_panel.show_message("No model loaded")
-                self.status(f"Model not loaded: {outcome.error}")
-                self.history_label.setText("No model loaded.")
-            else:
-                self.model_label.setText(f"Model: {self.recognizer.path.name}")
-                self.warn("Cannot load the model", f"{outcome.error}\n\nStill using {self.recognizer.path}.")
-            self.modelFailed.emit(outcome.error)
-            return
-        self.recognizer = outcome.value
-        self.model_path = self.recognizer.path
-        self.model_error = None
-        self.draw_panel.show_banner(None)
-        history = self.recognizer.history
-        self.setWindowTitle(f"{APP_TITLE} — {self.model_path.name}")
-        self.model_label.setText(f"Model: {self.model_path.name} ({history.get('preset', 'unknown preset')})")
-        self.model_label.setToolTip(str(self.model_path))
-        self._show_history()
-        accuracy = history.get("test_accuracy")
-        extra = f", test accuracy {accuracy:.2%}" if isinstance(accuracy, float) else ""
-        self.status(f"Model ready: {self.model_path}{extra}", STATUS_TIMEOUT_MS)
-        if self._evaluating:
-            self.evaluation_view.set_busy("Evaluating on the official test images…")
-        else:
-            self.evaluation_view.clear("Evaluate the loaded model on the official test images.")
-        self._repredict()
-        self.modelLoaded.emit()
-        if self.tabs.currentIndex() == EVALUATION_TAB:
-            self.evaluate_model()
-
-    def _show_history(self) -> None:
-        history = self.recognizer.history if self.recognizer else {}
-        epochs = history.get("epochs") or []
-        self.curves.set_history(epochs)
-        if not history:
-            self.history_label.setText("This model has no saved training history.")
-            return
-        accuracy = history.get("test_accuracy")
-        self.history_label.setText(
-            f"Training history of {self.model_path.name}: preset {history.get('preset', '?')}, "
-            f"{len(epochs)} epochs, best epoch {history.get('best_epoch', '?')}"
-            + (f", test accuracy {accuracy:.2%}" if isinstance(accuracy, float) else "")
-            + ". Hover over the curves for values."
-        )
-
-    def choose_model(self) -> None:
-        """Ask for a .keras file and load it."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Load model", str(self.model_path.parent), "Keras models (*.keras);;All files (*)"
-        )
-        if path:
-            self.load_model(path)
 
     # --- Evaluation ---------------------------------------------------------------------------------------
 

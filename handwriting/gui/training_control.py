@@ -6,10 +6,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from handwriting.gui.dialogs import RetrainDialog
+from handwriting.gui.recognition import STATUS_TIMEOUT_MS
 from handwriting.gui.workers import Outcome, TrainingWorker
 from handwriting.training import TrainConfig
 
 CURVES_TAB = 1
+ALREADY_TRAINING = "A training run is already in progress: wait for it to finish or cancel it first"
 
 
 class TrainingMixin:
@@ -20,8 +22,9 @@ class TrainingMixin:
         return self._training_requested
 
     def open_retrain_dialog(self) -> None:
-        """Ask for the settings and start a run."""
+        """Ask for the settings and start a run (refused, with a status message, while one runs)."""
         if self.training_running():
+            self.status(ALREADY_TRAINING, STATUS_TIMEOUT_MS)
             return
         dialog = RetrainDialog(self, out=self.model_path)
         if dialog.exec() == RetrainDialog.Accepted:
@@ -29,8 +32,12 @@ class TrainingMixin:
 
     def start_training(self, config: TrainConfig | None = None, out: str | Path | None = None,
                        train_limit: int | None = None) -> bool:  # fmt: skip
-        """Start a background run; `out` defaults to the loaded model's path, `train_limit` is for quick runs."""
+        """Start a background run; `out` defaults to the loaded model's path, `train_limit` is for quick runs.
+
+        Only one run at a time: while one runs, this returns False and says so in the status bar.
+        """
         if self.training_running():
+            self.status(ALREADY_TRAINING, STATUS_TIMEOUT_MS)
             return False
         config = config or TrainConfig()
         limit = train_limit if train_limit is not None else self.default_train_limit
@@ -48,6 +55,7 @@ class TrainingMixin:
         self.action_retrain.setEnabled(False)
         self.draw_panel.train_button.setEnabled(False)
         self.action_cancel.setEnabled(True)
+        self.update_revert_action()
         self.progress.setRange(0, 0)
         self.progress.setFormat("Preparing…")
         self.progress.show()
@@ -115,6 +123,7 @@ class TrainingMixin:
         self.action_cancel.setEnabled(False)
         self.action_retrain.setEnabled(True)
         self.draw_panel.train_button.setEnabled(True)
+        self.update_revert_action()
 
     def _on_training_done(self, outcome: Outcome) -> None:
         if self._shut_down:

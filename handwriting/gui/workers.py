@@ -6,7 +6,8 @@ import gc
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,17 +41,51 @@ def describe_error(exc: BaseException) -> str:
     return f"unexpected error: {type(exc).__name__}: {exc}"
 
 
-def freeze_long_lived_objects() -> None:
-    """Exclude every object alive now from future garbage collections (gc.freeze).
+def freeze_libraries() -> None:
+    """Once per process, before the first model is built: import TensorFlow and Keras, then gc.freeze().
 
-    With TensorFlow and Keras loaded, a full collection walks about 300,000 objects while holding
-    the GIL for 150-450 ms, whichever thread triggers it: the GUI would freeze that long, typically
-    while a training run traces its validation step. Called once the model is loaded and before a
-    training run, when nearly all live objects (modules, the TensorFlow runtime, the model in use)
-    live as long as the app. The price: reference cycles of a model replaced later are not
-    reclaimed, a few MB per swap, no more than TensorFlow itself retains per loaded model.
+    With TensorFlow and Keras loaded, a full garbage collection walks about 300,000 objects while
+    holding the GIL for 150-450 ms, whichever thread triggers it: the GUI would freeze that long,
+    typically while a training run traces its validation step. Frozen objects are never examined
+    again, so a full collection then walks only the 10,000-25,000 objects made since (3-11 ms).
+    Only what lives as long as the app is frozen: modules, the TensorFlow runtime, the widgets.
+    Models are created after the freeze and never frozen (frozen objects are never freed either),
+    so a replaced model is freed by the next collection; see collect_after_load.
     """
+    if gc.get_freeze_count():
+        return
+    from handwriting.backend import load_tensorflow
+
+    load_tensorflow()
+    import keras  # noqa: F401  (the Keras modules are long-lived too)
+
     gc.freeze()
+
+
+def collect_after_load() -> None:
+    """A full collection once a new model is loaded (3-11 ms, see freeze_libraries): frees replaced models.
+
+    A model is a web of reference cycles that only a full collection frees, and few enough objects
+    outlive young collections that automatic full ones are rare: without this, 20 reloads keep 20
+    models (20 MB) until one happens.
+    """
+    gc.collect()
+
+
+@contextmanager
+def deferred_full_collections() -> Iterator[None]:
+    """No automatic full collection inside the block (young generations are still collected).
+
+    For a training run: tracing its steps makes tens of thousands of objects, and a full collection
+    walking them holds the GIL for 40-50 ms. Their garbage is collected after the run instead.
+    """
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, 2**31 - 1)
+    try:
+        yield
+    finally:
+        current = gc.get_threshold()
+        gc.set_threshold(current[0], current[1], old)
 
 
 class Worker(QObject):
@@ -156,8 +191,11 @@ class TrainingWorker(Worker):
         from handwriting.data import make_splits
 
         splits = make_splits(self._mnist) if self._mnist is not None else None
-        freeze_long_lived_objects()
-        result = run_training(self.config, data_path=self._data_path, out=self.out, monitor=self.monitor, splits=splits)
+        freeze_libraries()
+        with deferred_full_collections():
+            result = run_training(
+                self.config, data_path=self._data_path, out=self.out, monitor=self.monitor, splits=splits
+            )
         return TrainingSummary(result.cancelled, result.saved_to, result.history)
 
 
@@ -200,10 +238,13 @@ class Predictor(QObject):
         self._thread.start()
         self._sequence = 0
         self._running = False
+        self._stopped = False
         self._waiting: tuple | None = None
 
     def submit(self, job: Callable[[], object], tag: object = None) -> None:
         """Run `job` on the prediction thread; a job still waiting for its turn is replaced by this one."""
+        if self._stopped:
+            return
         self._sequence += 1
         request = (self._sequence, job, tag)
         if self._running:
@@ -211,6 +252,11 @@ class Predictor(QObject):
         else:
             self._running = True
             self._submit.emit(request)
+
+    @property
+    def worker_thread(self) -> QThread:
+        """The long-lived thread the recognition jobs run on."""
+        return self._thread
 
     def discard_waiting(self) -> None:
         """Drop the job waiting for its turn, if any."""
@@ -222,6 +268,8 @@ class Predictor(QObject):
 
     @pyqtSlot(object)
     def _on_done(self, outcome: Outcome) -> None:
+        if self._stopped:
+            return
         self._running = False
         if self._waiting is not None:
             request, self._waiting = self._waiting, None
@@ -234,33 +282,48 @@ class Predictor(QObject):
             self.failed.emit(tag, outcome.error)
 
     def stop(self) -> None:
-        """Finish the running job and end the thread."""
+        """Finish the running job and end the thread; later submissions are ignored."""
+        self._stopped = True
         self._waiting = None
         self._thread.quit()
         self._thread.wait()
+        self._running = False  # an answer still queued for the GUI thread is never shown
 
 
 class Job(QObject):
-    """A worker and the QThread it runs in, started at once; the owner keeps the Job referenced."""
+    """A worker and the QThread it runs in, started at once; the owner keeps the Job referenced.
+
+    The owner connects `worker.done` before creating the Job, so its handler runs first.
+    """
 
     def __init__(self, worker: Worker) -> None:
         super().__init__()
         self.worker = worker
-        self.thread = QThread(self)
+        self._reported = False
+        self.thread = QThread()  # no Qt parent: alive as long as someone holds it, and only destroyed once finished
         self.thread.setObjectName(f"{type(worker).__name__}Thread")
         worker.moveToThread(self.thread)
         self.thread.started.connect(worker.run)
         # Direct: quit from the worker thread itself, so stopping never needs the GUI event loop.
         worker.done.connect(self.thread.quit, Qt.DirectConnection)
+        worker.done.connect(self._on_done)  # queued to the GUI thread, after the owner's handler
         self.thread.start()
 
+    @pyqtSlot(object)
+    def _on_done(self, _outcome: Outcome) -> None:
+        self._reported = True
+
     def running(self) -> bool:
-        """True until the thread has finished."""
-        return not self.thread.isFinished()
+        """True until the thread has finished and the outcome has been handled on the GUI thread.
+
+        (A thread ends before its queued `done` reaches the GUI thread: in between, the job is not over.)
+        """
+        return not (self._reported and self.thread.isFinished())
 
     def stop(self) -> None:
-        """Quit the thread's event loop and wait for the job to return."""
+        """Quit the thread's event loop and wait for the job to return (its outcome is then dropped)."""
         if isinstance(self.worker, TrainingWorker):
             self.worker.request_stop()
         self.thread.quit()
         self.thread.wait()
+        self._reported = True

@@ -106,11 +106,14 @@ def test_predictions_while_drawing_are_throttled_and_off_the_gui_thread(window, 
     assert calls == []  # nothing ran inside the mouse handlers
     qtbot.wait(120)
     assert 1 <= len(calls) <= 3
+    assert threading.main_thread() not in calls
     QTest.mouseRelease(window.canvas, Qt.LeftButton, Qt.NoModifier, window.canvas.rect().center())
+    # The pen-up is recognised at once, on the GUI thread (nothing heavy runs): the answer is already shown.
+    assert calls.count(threading.main_thread()) == 1
+    assert first_digit(label(window)) is not None
     settle(qtbot, window)
     assert len(calls) <= 4
-    assert threading.main_thread() not in calls
-    assert first_digit(label(window)) is not None
+    assert calls.count(threading.main_thread()) == 1
 
 
 def test_clear_removes_the_prediction(window, qtbot):
@@ -349,3 +352,32 @@ def test_built_without_arguments_the_window_loads_the_shipped_model(make_window)
         assert window.recognizer is not None and window.recognizer.path == DEFAULT_MODEL_PATH
     else:
         assert "model file not found" in window.model_error
+
+
+def test_the_canvas_pixels_are_a_view_of_what_is_painted(qtbot):
+    canvas = DrawingCanvas()
+    qtbot.addWidget(canvas)
+    view = canvas.pixels()
+    drag(canvas, SEVEN)
+    assert view.max() == 255  # the very memory the strokes are painted into: no copy, no conversion
+    assert not view.flags.writeable
+    assert np.array_equal(view, canvas.to_array()) and not np.shares_memory(view, canvas.to_array())
+
+    finished = []
+    canvas.strokeFinished.connect(lambda: finished.append(True))
+    pasted = np.zeros((280, 280), np.float32)
+    pasted[60:220, 130:150] = 1.0
+    canvas.paste_drawing(pasted)
+    assert finished == [True] and canvas.stroke_count == 1
+    assert np.array_equal(canvas.pixels() > 127, pasted > 0.5)
+    assert canvas.undo() and canvas.is_empty() and not canvas.pixels().any()
+
+
+def test_pen_up_shows_the_answer_at_once_and_the_bars_get_painted(window, qtbot):
+    bars_widget = window.draw_panel.bars
+    paints = bars_widget.paint_count
+    drag(window.canvas, SEVEN)
+    assert first_digit(label(window)) == window.current_prediction.digit  # before any event is processed
+    assert np.allclose(bars(window), window.current_prediction.probabilities)
+    qtbot.waitUntil(lambda: bars_widget.paint_count > paints, timeout=5000)
+    assert bars_widget.painted_at > 0
