@@ -14,15 +14,26 @@ THICKNESS_PROBABILITY = 0.5  # share of images whose stroke width is changed
 CLOSING_PROBABILITY = 0.2  # share of images whose small loops and gaps are inked shut, as by a thick pen
 
 
-def random_affine(images):
+def _seeds(seed, count: int):
+    """`count` independent stateless seeds from one; a fresh random one when `seed` is None."""
+    import tensorflow as tf
+
+    if seed is None:
+        seed = tf.random.uniform([2], maxval=2**31 - 1, dtype=tf.int64)
+    return tf.unstack(tf.random.experimental.stateless_split(tf.cast(seed, tf.int64), num=count))
+
+
+def random_affine(images, seed=None):
     """Rotate, shear, scale and shift each image of a (B, 28, 28, 1) float batch independently."""
     import tensorflow as tf
 
     batch = tf.shape(images)[0]
     side = tf.cast(tf.shape(images)[1], tf.float32)
 
+    seeds = iter(_seeds(seed, 5))
+
     def uniform(low, high):
-        return tf.random.uniform([batch], low, high)
+        return tf.random.stateless_uniform([batch], next(seeds), low, high)
 
     angle = uniform(-MAX_ROTATION_DEGREES, MAX_ROTATION_DEGREES) * (math.pi / 180.0)
     shear = uniform(-MAX_SHEAR, MAX_SHEAR)
@@ -67,21 +78,22 @@ def grey_dilate(images):
     return tf.maximum(tf.maximum(rows[:, :, :-2], rows[:, :, 1:-1]), rows[:, :, 2:])[:, :, :width]
 
 
-def random_thickness(images):
+def random_thickness(images, seed=None):
     """Blend some images toward a 3x3 grey dilation (thicker) or erosion (thinner) of themselves."""
     import tensorflow as tf
 
     batch = tf.shape(images)[0]
     thicker = grey_dilate(images)
     thinner = 1.0 - grey_dilate(1.0 - images)
-    amount = tf.random.uniform([batch, 1, 1, 1], -1.0, 1.0)
-    active = tf.cast(tf.random.uniform([batch, 1, 1, 1]) < THICKNESS_PROBABILITY, tf.float32)
+    amount_seed, active_seed = _seeds(seed, 2)
+    amount = tf.random.stateless_uniform([batch, 1, 1, 1], amount_seed, -1.0, 1.0)
+    active = tf.cast(tf.random.stateless_uniform([batch, 1, 1, 1], active_seed) < THICKNESS_PROBABILITY, tf.float32)
     amount = amount * active
     target = tf.where(amount > 0, thicker, thinner)
     return images + tf.abs(amount) * (target - images)
 
 
-def random_closing(images):
+def random_closing(images, seed=None):
     """Ink some images' small loops and gaps shut: a grey closing (dilate, then erode) by 1 or 2 pixels.
 
     A thick pen closes an 8's or a 9's loop; the preprocessing thins the stroke back, but cannot
@@ -93,14 +105,21 @@ def random_closing(images):
     once = 1.0 - grey_dilate(1.0 - grey_dilate(images))
     dilated_twice = grey_dilate(grey_dilate(images))
     twice = 1.0 - grey_dilate(grey_dilate(1.0 - dilated_twice))
-    draw = tf.random.uniform([batch, 1, 1, 1])
+    draw = tf.random.stateless_uniform([batch, 1, 1, 1], _seeds(seed, 1)[0])
     closed = tf.where(draw < CLOSING_PROBABILITY / 2, twice, once)
     return tf.where(draw < CLOSING_PROBABILITY, closed, images)
 
 
-def augment_batch(images):
-    """The full augmentation for a (B, 28, 28, 1) float32 batch in [0, 1]."""
+def augment_batch(images, seed=None):
+    """The full augmentation for a (B, 28, 28, 1) float32 batch in [0, 1].
+
+    With a stateless `seed` (shape [2]) the result depends on it alone, not on which tf.data thread
+    runs the batch, so a training run with a fixed seed is reproducible.
+    """
     import tensorflow as tf
 
-    images = random_thickness(random_closing(random_affine(images)))
+    affine_seed, closing_seed, thickness_seed = _seeds(seed, 3)
+    images = random_affine(images, affine_seed)
+    images = random_closing(images, closing_seed)
+    images = random_thickness(images, thickness_seed)
     return tf.clip_by_value(images, 0.0, 1.0)

@@ -117,11 +117,15 @@ def make_dataset(images: np.ndarray, labels: np.ndarray, batch_size: int, traini
     if training:
         dataset = dataset.shuffle(min(SHUFFLE_BUFFER, len(images)), seed=seed, reshuffle_each_iteration=True)
     dataset = dataset.batch(batch_size)
+    # One stateless seed per batch, new each epoch but fixed by `seed`: parallel map threads can't reorder it.
+    batch_seeds = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True).batch(2)
+    dataset = tf.data.Dataset.zip((dataset, batch_seeds))
 
-    def to_model_input(x, y):
+    def to_model_input(batch, batch_seed):
+        x, y = batch
         x = tf.cast(x, tf.float32)[..., tf.newaxis] / 255.0
         if training:
-            x = augment_batch(x)
+            x = augment_batch(x, batch_seed)
         return x, tf.one_hot(tf.cast(y, tf.int32), mnist_data.NUM_CLASSES)
 
     return dataset.map(to_model_input, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)

@@ -60,3 +60,10 @@ def test_closing_fills_a_small_gap():
     closed = np.asarray(augment.random_closing(np.repeat(ring, 400, axis=0)))
     share = np.mean([not np.array_equal(image, ring[0]) for image in closed])
     assert 0.1 < share < 0.3  # CLOSING_PROBABILITY of the images
+
+
+def test_a_seed_fixes_the_augmentation(batch):
+    seed = np.array([3, 4], np.int64)
+    first = np.asarray(augment.augment_batch(batch[:32], seed))
+    np.testing.assert_array_equal(first, np.asarray(augment.augment_batch(batch[:32], seed)))
+    assert not np.array_equal(first, np.asarray(augment.augment_batch(batch[:32], np.array([3, 5], np.int64))))

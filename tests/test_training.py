@@ -164,3 +164,13 @@ def test_for_preset_takes_overrides_and_rejects_unknown():
     assert TrainConfig.for_preset("wide", learning_rate=None).learning_rate == 3e-3
     with pytest.raises(ValueError, match="unknown preset"):
         TrainConfig.for_preset("huge")
+
+
+def test_same_seed_gives_the_same_model(splits):
+    def weights(seed: int) -> list[np.ndarray]:
+        config = TrainConfig(preset="lenet5", epochs=1, batch_size=64, train_limit=1000, seed=seed)
+        return train(config, splits).model.get_weights()
+
+    first, again, other = weights(5), weights(5), weights(6)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    assert not all(np.array_equal(a, b) for a, b in zip(first, other, strict=True))
