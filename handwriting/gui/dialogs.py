@@ -85,6 +85,7 @@ class RetrainDialog(QDialog):
             f"(default {DEFAULT_LEARNING_RATE})"
         )
         form.addRow("&Learning rate:", self.learning_rate)
+        self.preset.currentIndexChanged.connect(self._use_preset_recipe)
 
         if out is not None:
             target = QLabel(str(out))
@@ -98,10 +99,16 @@ class RetrainDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _use_preset_recipe(self) -> None:
+        """Show the chosen preset's own epochs and learning rate (the `fast` preset trains 2 epochs)."""
+        recipe = TrainConfig.for_preset(self.preset.currentData())
+        self.epochs.setValue(recipe.epochs)
+        self.learning_rate.setValue(recipe.learning_rate)
+
     def config(self) -> TrainConfig:
-        """The settings as a TrainConfig."""
-        return TrainConfig(
-            preset=self.preset.currentData(),
+        """The settings as a TrainConfig: the preset's recipe with the values in the dialog."""
+        return TrainConfig.for_preset(
+            self.preset.currentData(),
             epochs=self.epochs.value(),
             batch_size=self.batch_size.value(),
             learning_rate=self.learning_rate.value(),

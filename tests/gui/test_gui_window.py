@@ -381,3 +381,15 @@ def test_pen_up_shows_the_answer_at_once_and_the_bars_get_painted(window, qtbot)
     assert np.allclose(bars(window), window.current_prediction.probabilities)
     qtbot.waitUntil(lambda: bars_widget.paint_count > paints, timeout=5000)
     assert bars_widget.painted_at > 0
+
+
+def test_retrain_dialog_follows_the_preset_recipe(qtbot):
+    from handwriting.gui.dialogs import RetrainDialog
+
+    dialog = RetrainDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.preset.setCurrentIndex(dialog.preset.findData("fast"))
+    config = dialog.config()
+    assert (config.preset, config.epochs, config.augment) == ("fast", 2, False)
+    dialog.preset.setCurrentIndex(dialog.preset.findData("wide"))
+    assert dialog.config().epochs == 10 and dialog.config().augment is True
