@@ -78,13 +78,21 @@ def grey_dilate(images):
     return tf.maximum(tf.maximum(rows[:, :, :-2], rows[:, :, 1:-1]), rows[:, :, 2:])[:, :, :width]
 
 
+def grey_erode(images, steps: int = 1):
+    """`steps` 3x3 grey erosions of a (B, H, W, 1) batch in [0, 1]: dilations of the background."""
+    background = 1.0 - images
+    for _ in range(steps):
+        background = grey_dilate(background)
+    return 1.0 - background
+
+
 def random_thickness(images, seed=None):
     """Blend some images toward a 3x3 grey dilation (thicker) or erosion (thinner) of themselves."""
     import tensorflow as tf
 
     batch = tf.shape(images)[0]
     thicker = grey_dilate(images)
-    thinner = 1.0 - grey_dilate(1.0 - images)
+    thinner = grey_erode(images)
     amount_seed, active_seed = _seeds(seed, 2)
     amount = tf.random.stateless_uniform([batch, 1, 1, 1], amount_seed, -1.0, 1.0)
     active = tf.cast(tf.random.stateless_uniform([batch, 1, 1, 1], active_seed) < THICKNESS_PROBABILITY, tf.float32)
@@ -102,9 +110,9 @@ def random_closing(images, seed=None):
     import tensorflow as tf
 
     batch = tf.shape(images)[0]
-    once = 1.0 - grey_dilate(1.0 - grey_dilate(images))
-    dilated_twice = grey_dilate(grey_dilate(images))
-    twice = 1.0 - grey_dilate(grey_dilate(1.0 - dilated_twice))
+    dilated = grey_dilate(images)
+    once = grey_erode(dilated)
+    twice = grey_erode(grey_dilate(dilated), steps=2)
     draw = tf.random.stateless_uniform([batch, 1, 1, 1], _seeds(seed, 1)[0])
     closed = tf.where(draw < CLOSING_PROBABILITY / 2, twice, once)
     return tf.where(draw < CLOSING_PROBABILITY, closed, images)
