@@ -25,7 +25,7 @@ evaluate: $(STAMP)
 	$(PY) -m handwriting evaluate
 
 test: $(STAMP)  ## lint, import contracts and the test suite (Qt offscreen)
-	$(VENV)/bin/ruff check handwriting tests benchmarks
+	$(VENV)/bin/ruff check handwriting tests benchmarks scripts
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 

@@ -1,4 +1,4 @@
-"""Desktop app start-up: time to the shown window, to a usable model, and what `import tensorflow` alone costs.
+"""Desktop app start-up: time to the shown window, to the first prediction, and what `import tensorflow` alone costs.
 
 Runs everything in fresh subprocesses (QT_QPA_PLATFORM=offscreen) and prints name=value lines.
 The app reports its own timestamps (HANDWRITING_TIMING=1), measured from HANDWRITING_LAUNCH_TIME,
@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WINDOW_LIMIT_S = 1.5
 WINDOW_TARGET_S = 1.0
+FIRST_PREDICTION_TARGET_S = 3.0
 
 
 def _env(**extra: str) -> dict:
@@ -66,6 +66,7 @@ def main() -> int:
     tensorflow = [time_import_tensorflow() for _ in range(args.runs)]
     shown = [r["window_shown_s"] for r in runs if "window_shown_s" in r]
     ready = [r["model_ready_s"] for r in runs if "model_ready_s" in r]
+    predicted = [r["first_prediction_s"] for r in runs if "first_prediction_s" in r]
     print(f"runs={args.runs}")
     if shown:
         print(f"window_shown_s={statistics.median(shown):.3f}")
@@ -74,12 +75,19 @@ def main() -> int:
         print(f"model_ready_s={statistics.median(ready):.3f}")
     else:
         print("model_ready_s=nan  # the model did not load; see stderr")
+    if predicted:
+        print(f"first_prediction_s={statistics.median(predicted):.3f}")
+        print(f"first_prediction_max_s={max(predicted):.3f}")
     print(f"import_tensorflow_s={statistics.median(tensorflow):.3f}")
     print(f"exit_codes={','.join(str(int(r['exit_code'])) for r in runs)}")
-    ok = bool(shown) and max(shown) <= WINDOW_LIMIT_S and all(r["exit_code"] == 0 for r in runs)
-    print(f"window_within_{WINDOW_LIMIT_S}s={ok}")
-    print(f"window_within_target_{WINDOW_TARGET_S}s={bool(shown) and statistics.median(shown) <= WINDOW_TARGET_S}")
-    return 0 if ok else 1
+    exits_ok = all(r["exit_code"] == 0 for r in runs)
+    window_met = len(shown) == len(runs) and max(shown) <= WINDOW_TARGET_S and exits_ok
+    prediction_met = len(predicted) == len(runs) and max(predicted) <= FIRST_PREDICTION_TARGET_S and exits_ok
+    print(f"window_target_s={WINDOW_TARGET_S}")
+    print(f"window_target_met={window_met}")
+    print(f"first_prediction_target_s={FIRST_PREDICTION_TARGET_S}")
+    print(f"first_prediction_target_met={prediction_met}")
+    return 0 if exits_ok else 1
 
 
 if __name__ == "__main__":

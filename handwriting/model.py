@@ -25,6 +25,7 @@ class Preset:
     epochs: int = 10
     learning_rate: float = 3e-3
     augment: bool = True
+    conv1_padding: str = "same"  # "same" stands for LeNet-5's 32x32 input; "valid" costs a third less
 
     def to_dict(self) -> dict:
         """Plain-dict form, stored in the training history."""
@@ -46,24 +47,27 @@ PRESETS: dict[str, Preset] = {
         "wide",
         16,
         32,
-        96,
+        128,
         64,
         batch_norm=True,
         dropout=0.1,
         description="LeNet-5 with wider layers, batch norm and dropout; chosen on the validation split",
+        epochs=13,
+        conv1_padding="valid",
     ),
     "fast": Preset(
         "fast",
         16,
         32,
-        96,
+        128,
         64,
         batch_norm=True,
         dropout=0.0,
-        description="the wide network without augmentation or dropout, 2 epochs: about 99.2% in under a minute",
+        description="the wide network without augmentation or dropout, 2 epochs: about 99.2% in half a minute",
         epochs=2,
         learning_rate=5e-3,
         augment=False,
+        conv1_padding="valid",
     ),
 }
 DEFAULT_PRESET = "wide"
@@ -96,8 +100,8 @@ def build_model(preset: str | Preset = DEFAULT_PRESET, seed: int | None = None):
 
     use_bias = not spec.batch_norm
     inputs = keras.Input(shape=INPUT_SHAPE, name="image")
-    # C1: 'same' padding is LeNet-5's 32x32 input; S2; C3; S4.
-    x = layers.Conv2D(spec.conv1, KERNEL_SIZE, padding="same", use_bias=use_bias, name="conv1")(inputs)
+    # C1 (its padding: see Preset.conv1_padding); S2; C3; S4.
+    x = layers.Conv2D(spec.conv1, KERNEL_SIZE, padding=spec.conv1_padding, use_bias=use_bias, name="conv1")(inputs)
     x = activation_block(x, "conv1")
     x = layers.MaxPooling2D(2, name="pool1")(x)
     x = layers.Conv2D(spec.conv2, KERNEL_SIZE, padding="valid", use_bias=use_bias, name="conv2")(x)

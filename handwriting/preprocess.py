@@ -31,7 +31,7 @@ COM_TOLERANCE = 0.5
 class Stages:
     """Every intermediate image of `preprocess_stages`, for the README figure and the GUI."""
 
-    canvas: np.ndarray
+    canvas: np.ndarray  # as given
     cropped: np.ndarray
     stroke_adjusted: np.ndarray
     fitted: np.ndarray
@@ -103,23 +103,32 @@ def stroke_width(image: np.ndarray) -> float:
     area = np.count_nonzero(ink)
     if area == 0:
         return 0.0
-    padded = np.pad(ink, 1)
-    edges = np.count_nonzero(padded[1:, :] != padded[:-1, :]) + np.count_nonzero(padded[:, 1:] != padded[:, :-1])
+    inner = np.count_nonzero(ink[1:, :] != ink[:-1, :]) + np.count_nonzero(ink[:, 1:] != ink[:, :-1])
+    border = np.count_nonzero(ink[[0, -1], :]) + np.count_nonzero(ink[:, [0, -1]])  # edges against the frame
+    edges = inner + border
     return float(2.0 * area / (edges * np.pi / 4.0))
 
 
 def _morph_step(image: np.ndarray, step: int, grow: bool) -> np.ndarray:
-    """One 3x3 grey dilation (grow) or erosion; square and cross steps alternate to approximate a disc."""
+    """One 3x3 grey dilation (grow) or erosion; square and cross steps alternate to approximate a disc.
+
+    Neighbours beyond the edge are ignored, which for erosion equals repeating the edge pixels.
+    """
     pick = np.maximum if grow else np.minimum
-    fill = 0.0 if grow else 1.0
-    padded = np.pad(image, 1, constant_values=fill) if grow else np.pad(image, 1, mode="edge")
+
+    def spread(source: np.ndarray, axis: int) -> np.ndarray:  # each pixel with its two neighbours on an axis
+        result = source.copy()
+        if axis == 0:
+            pick(result[1:], source[:-1], out=result[1:])
+            pick(result[:-1], source[1:], out=result[:-1])
+        else:
+            pick(result[:, 1:], source[:, :-1], out=result[:, 1:])
+            pick(result[:, :-1], source[:, 1:], out=result[:, :-1])
+        return result
+
     if step % 2 == 0:  # square: along columns, then along rows
-        column = pick(pick(padded[:-2, :], padded[2:, :]), padded[1:-1, :])
-        return pick(pick(column[:, :-2], column[:, 2:]), column[:, 1:-1])
-    centre = padded[1:-1, 1:-1]  # cross: the four neighbours and the centre
-    vertical = pick(padded[:-2, 1:-1], padded[2:, 1:-1])
-    horizontal = pick(padded[1:-1, :-2], padded[1:-1, 2:])
-    return pick(pick(vertical, horizontal), centre)
+        return spread(spread(image, 0), 1)
+    return pick(spread(image, 0), spread(image, 1))  # cross: the four neighbours and the centre
 
 
 def adjust_stroke_width(image: np.ndarray, width: float, target: float) -> np.ndarray:
@@ -151,8 +160,9 @@ def _centre_of_mass(image: np.ndarray) -> tuple[float, float]:
     total = float(image.sum(dtype=np.float64))
     if total <= 0:
         return (height - 1) / 2, (width - 1) / 2
-    rows, cols = np.indices(image.shape)
-    return float((rows * image).sum() / total), float((cols * image).sum() / total)
+    row_mass = image.sum(axis=1, dtype=np.float64)
+    col_mass = image.sum(axis=0, dtype=np.float64)
+    return float(row_mass @ np.arange(height) / total), float(col_mass @ np.arange(width) / total)
 
 
 def _fits_centred(fitted: np.ndarray) -> bool:
@@ -197,14 +207,28 @@ def _place_by_centre_of_mass(fitted: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(placed[1:, 1:])
 
 
+def crop_to_ink(canvas: np.ndarray) -> np.ndarray | None:
+    """The smallest rectangle holding the ink, as float32 in [0, 1]; None when the canvas holds no ink.
+
+    A uint8 canvas (the app's, 280x280) is cropped before it is converted: only the crop becomes float.
+    """
+    array = np.asarray(canvas)
+    if array.dtype == np.uint8 and array.ndim == 2:
+        box = ink_bbox(array, level=round(INK_LEVEL * 255))  # x / 255 > 0.2 exactly when x > 51
+        if box is None:
+            return None
+        top, bottom, left, right = box
+        return array[top:bottom, left:right].astype(np.float32) * np.float32(1 / 255)
+    image = to_unit_float(array)
+    box = ink_bbox(image)
+    return None if box is None else image[box[0] : box[1], box[2] : box[3]]
+
+
 def preprocess_stages(canvas: np.ndarray) -> Stages | None:
     """Run the MNIST normalisation and keep every stage; None when the canvas holds no ink."""
-    image = to_unit_float(canvas)
-    box = ink_bbox(image)
-    if box is None:
+    cropped = crop_to_ink(canvas)
+    if cropped is None:
         return None
-    top, bottom, left, right = box
-    cropped = image[top:bottom, left:right]
     # Measure the stroke on the full-resolution crop: shrunk to the work scale, a thin pen turns grey.
     width = stroke_width(cropped) * DIGIT_BOX / max(cropped.shape)
     work = fit_longest_side(cropped, WORK_BOX)
@@ -218,7 +242,7 @@ def preprocess_stages(canvas: np.ndarray) -> Stages | None:
     adjusted = adjusted[box[0] : box[1], box[2] : box[3]]
     fitted = fit_for_centring(adjusted)
     final = _place_by_centre_of_mass(fitted)
-    return Stages(image, cropped, adjusted, fitted, final, width)
+    return Stages(np.asarray(canvas), cropped, adjusted, fitted, final, width)
 
 
 def preprocess(canvas: np.ndarray) -> np.ndarray | None:

@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 
 from handwriting.backend import load_tensorflow
+from handwriting.network import NumpyNetwork, UnsupportedModel
 from handwriting.preprocess import MNIST_SIDE, preprocess
-from handwriting.storage import DEFAULT_MODEL_PATH, load_history, load_model_safely
+from handwriting.storage import DEFAULT_MODEL_PATH, check_model_file, load_history, load_model_safely
 
 LOW_CONFIDENCE = 0.6  # below this the top probability is flagged as "not sure"
 BATCH_CHUNK = 1_024
@@ -37,47 +38,108 @@ class Prediction:
 NO_DIGIT = Prediction(None, np.zeros(10, np.float32), np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32))
 
 
-class Recognizer:
-    """A loaded model with a compiled, warmed-up inference function."""
+class KerasEngine:
+    """Inference through TensorFlow, for models the numpy forward pass does not implement."""
 
-    def __init__(self, model, path: str | Path | None = None, history: dict | None = None) -> None:
+    def __init__(self, model) -> None:
         tf = load_tensorflow()
-        self._model = model
-        self.path = Path(path) if path is not None else None
-        self.history = history or {}
 
         def infer(images):
             return model(images, training=False)
 
-        # One drawing: a traced graph with a fixed input signature, about half a millisecond. Called as
-        # its concrete function, which skips the polymorphic dispatch (argument binding, trace-cache
-        # lookup): 0.3 ms less per call, a fifth of a pen-up's recognition.
-        # (XLA would save another 0.1 ms, but its compilations are never freed: 2 MB per model reload.)
+        # One drawing: a traced graph with a fixed input signature, called as its concrete function,
+        # which skips the polymorphic dispatch. (XLA would leak 2 MB of compilations per model reload.)
         self._infer_one = tf.function(
             infer, input_signature=[tf.TensorSpec((1, MNIST_SIDE, MNIST_SIDE, 1), tf.float32)], autograph=False
         ).get_concrete_function()
-        # Batches of any size, traced once.
         self._infer = tf.function(
             infer, input_signature=[tf.TensorSpec((None, MNIST_SIDE, MNIST_SIDE, 1), tf.float32)], autograph=False
         )
-        self.predict_image(np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32))  # trace and warm up
+
+    def predict_one(self, batch: np.ndarray) -> np.ndarray:
+        """Probabilities (1, 10) for a (1, 28, 28, 1) float32 batch."""
+        return self._infer_one(batch).numpy()
+
+    def predict(self, images: np.ndarray) -> np.ndarray:
+        """Probabilities (N, 10) for (N, 28, 28, 1) float32 images."""
+        parts = [self._infer(images[i : i + BATCH_CHUNK]).numpy() for i in range(0, len(images), BATCH_CHUNK)]
+        return np.concatenate(parts) if parts else np.zeros((0, 10), np.float32)
+
+
+class NumpyEngine:
+    """Inference through handwriting.network: about 0.1 ms a drawing, and no TensorFlow to import."""
+
+    def __init__(self, network: NumpyNetwork) -> None:
+        self.network = network
+
+    def predict_one(self, batch: np.ndarray) -> np.ndarray:
+        """Probabilities (1, 10) for a (1, 28, 28, 1) float32 batch."""
+        return self.network.forward(batch)
+
+    def predict(self, images: np.ndarray) -> np.ndarray:
+        """Probabilities (N, 10) for (N, 28, 28, 1) float32 images."""
+        return self.network.predict(images)
+
+
+class Recognizer:
+    """A loaded model, ready to recognise drawings.
+
+    Models built from LeNet-style layers (every preset) run as a numpy forward pass
+    (handwriting.network); any other model runs through a compiled TensorFlow function. The
+    Keras model itself is loaded, with safe_mode, only when `.model` is asked for.
+    """
+
+    def __init__(
+        self, engine: NumpyEngine | KerasEngine, path: str | Path | None = None, history: dict | None = None, model=None
+    ) -> None:
+        self._engine = engine
+        self._model = model
+        self.path = Path(path) if path is not None else None
+        self.history = history or {}
+        self.predict_image(np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32))  # warm up
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Recognizer:
-        """Load the shipped default model, or the given `.keras` file, with Keras safe_mode."""
-        model_path = Path(path) if path is not None else DEFAULT_MODEL_PATH
-        model = load_model_safely(model_path)
-        return cls(model, model_path, load_history(model_path))
+        """Load the shipped default model, or the given `.keras` file.
+
+        The file is inspected first (handwriting.untrusted: nothing in it is run). A LeNet-style model
+        is then read as plain data (config and weight arrays); any other goes through Keras with
+        safe_mode, which also gives the error message for a damaged or wrongly shaped model.
+        """
+        model_path = check_model_file(Path(path) if path is not None else DEFAULT_MODEL_PATH)
+        try:
+            engine = NumpyEngine(NumpyNetwork.from_file(model_path))
+        except Exception:  # UnsupportedModel, or a damaged weights file: Keras decides and explains
+            return cls.from_model(load_model_safely(model_path), model_path, load_history(model_path))
+        return cls(engine, model_path, load_history(model_path))
+
+    @classmethod
+    def from_model(cls, model, path: str | Path | None = None, history: dict | None = None) -> Recognizer:
+        """A recogniser for a Keras model in memory (for example one just trained)."""
+        try:
+            engine = NumpyEngine(NumpyNetwork.from_keras(model))
+        except UnsupportedModel:
+            engine = KerasEngine(model)
+        return cls(engine, path, history, model=model)
+
+    @property
+    def engine(self) -> str:
+        """ "numpy" or "tensorflow": what runs the network."""
+        return "numpy" if isinstance(self._engine, NumpyEngine) else "tensorflow"
 
     @property
     def model(self):
-        """The underlying Keras model."""
+        """The Keras model (loaded with safe_mode on first use when the recogniser came from a file)."""
+        if self._model is None:
+            if self.path is None:
+                raise ValueError("this recogniser has no model file to load")
+            self._model = load_model_safely(self.path)
         return self._model
 
     def predict_image(self, image: np.ndarray) -> np.ndarray:
         """Probabilities (10,) for one already-normalised 28x28 float image in [0, 1]."""
         batch = np.ascontiguousarray(image, dtype=np.float32).reshape(1, MNIST_SIDE, MNIST_SIDE, 1)
-        return self._infer_one(batch).numpy()[0]
+        return self._engine.predict_one(batch)[0]
 
     def predict(self, canvas: np.ndarray) -> Prediction:
         """Normalise a drawing (2-D, any size, ink bright on dark) as MNIST was and recognise it."""
@@ -93,6 +155,4 @@ class Recognizer:
         if images.ndim != 3 or images.shape[1:] != (MNIST_SIDE, MNIST_SIDE):
             raise ValueError(f"expected images of shape (N, 28, 28), got {images.shape}")
         scale = 255.0 if images.dtype == np.uint8 else 1.0
-        x = (images.astype(np.float32) / scale)[..., None]
-        parts = [self._infer(x[i : i + BATCH_CHUNK]).numpy() for i in range(0, len(x), BATCH_CHUNK)]
-        return np.concatenate(parts) if parts else np.zeros((0, 10), np.float32)
+        return self._engine.predict((images.astype(np.float32) / scale)[..., None])

@@ -328,11 +328,12 @@ def load_history(model_path: str | Path) -> dict:
     return {}
 
 
-def load_model_safely(path: str | Path):
-    """Load a `.keras` file with safe_mode on and check that it maps 28x28x1 images to 10 classes.
+def check_model_file(path: str | Path) -> Path:
+    """Raise ModelFileError unless `path` is a readable `.keras` zip holding only plain Keras layers.
 
-    Before Keras reads it, the archive is inspected (handwriting.untrusted): files holding code
-    (Lambda layers), naming modules or functions outside Keras, or holding unexpected members are refused.
+    The archive is inspected (handwriting.untrusted) before anything reads it as a model: files
+    holding code (Lambda layers), naming modules or functions outside Keras, or holding unexpected
+    members are refused.
     """
     file = Path(path)
     if not file.exists():
@@ -349,6 +350,15 @@ def load_model_safely(path: str | Path):
     if not zipfile.is_zipfile(file):
         raise ModelFileError(f"{file}: not a valid .keras file (it is empty, truncated or not a zip archive)")
     inspect_archive(file)
+    return file
+
+
+def load_model_safely(path: str | Path):
+    """Load a `.keras` file with safe_mode on and check that it maps 28x28x1 images to 10 classes.
+
+    Before Keras reads it, the file is checked by check_model_file.
+    """
+    file = check_model_file(path)
     load_tensorflow()
     import keras
 

@@ -18,7 +18,7 @@ from handwriting.storage import DEFAULT_MODEL_PATH, ensure_writable, save_model_
 
 # --- The recipe (chosen on the validation split; see README "How it works") ----------------------
 
-DEFAULT_EPOCHS = 10
+DEFAULT_EPOCHS = PRESETS[DEFAULT_PRESET].epochs
 DEFAULT_BATCH_SIZE = 128
 DEFAULT_LEARNING_RATE = 3e-3
 WARMUP_EPOCHS = 1

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from handwriting.preprocess import MNIST_CENTRE_OF_MASS, preprocess_stages  # noqa: E402
+from handwriting.preprocess import MNIST_CENTRE_OF_MASS, preprocess_stages, to_unit_float  # noqa: E402
 from handwriting.storage import DEFAULT_MODEL_PATH, load_history  # noqa: E402
 
 OUT = ROOT / "assets" / "figures"
@@ -48,7 +48,7 @@ def preprocessing_figure(path: Path) -> None:
     """canvas -> crop -> stroke width -> 20 px fit -> 28x28 by centre of mass."""
     stages = preprocess_stages(mouse_drawn_two())
     steps = [
-        ("1. canvas 280x280", stages.canvas, False),
+        ("1. canvas 280x280", to_unit_float(stages.canvas), False),
         ("2. crop to the ink", stages.cropped, False),
         (f"3. stroke {stages.stroke_width:.1f} px -> MNIST's", stages.stroke_adjusted, False),
         ("4. longest side 20 px", stages.fitted, True),
@@ -94,8 +94,16 @@ def learning_curves_figure(path: Path, model_path: Path = DEFAULT_MODEL_PATH) ->
         plot.showGrid(x=True, y=True, alpha=0.3)
         for name, key, symbol in (("train", metric, "o"), ("validation", f"val_{metric}", "s")):
             colour = colours[name]
-            plot.plot(x, [e[key] for e in epochs], pen=pg.mkPen(colour, width=2), symbol=symbol,
-                      symbolBrush=colour, symbolPen=colour, symbolSize=8, name=name)
+            plot.plot(
+                x,
+                [e[key] for e in epochs],
+                pen=pg.mkPen(colour, width=2),
+                symbol=symbol,
+                symbolBrush=colour,
+                symbolPen=colour,
+                symbolSize=8,
+                name=name,
+            )
     layout.show()
     app.processEvents()
     pyqtgraph.exporters.ImageExporter(layout.scene()).export(str(path))

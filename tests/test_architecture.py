@@ -18,6 +18,7 @@ CORE_MODULES = [
     "handwriting.augment",
     "handwriting.training",
     "handwriting.recognizer",
+    "handwriting.network",
     "handwriting.storage",
     "handwriting.images",
     "handwriting.evaluation",

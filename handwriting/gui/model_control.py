@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,8 +20,14 @@ EVALUATION_TAB = 2  # after the Draw and Training curves tabs
 
 
 def load_recognizer(path: Path) -> Recognizer:
-    """Load a model (on a worker thread), never frozen for the garbage collector, then free replaced models."""
-    freeze_libraries()
+    """Load a model (on a worker thread), never frozen for the garbage collector, then free replaced models.
+
+    A LeNet-style model needs no TensorFlow (handwriting.network), so the first drawing is recognised
+    long before TensorFlow could even be imported; TensorFlow is first imported (and frozen) when a
+    training run starts, or here for a model of another kind.
+    """
+    if "tensorflow" in sys.modules:
+        freeze_libraries()
     recognizer = Recognizer.load(path)
     collect_after_load()
     return recognizer

@@ -392,4 +392,4 @@ def test_retrain_dialog_follows_the_preset_recipe(qtbot):
     config = dialog.config()
     assert (config.preset, config.epochs, config.augment) == ("fast", 2, False)
     dialog.preset.setCurrentIndex(dialog.preset.findData("wide"))
-    assert dialog.config().epochs == 10 and dialog.config().augment is True
+    assert dialog.config().epochs == PRESETS["wide"].epochs and dialog.config().augment is True
