@@ -2,8 +2,8 @@
 
 A `.keras` file is a zip holding `config.json` (the layers, as JSON) and `model.weights.h5` (the
 weights, as HDF5 arrays). For the layer types that LeNet-style models use, this module reads both as
-plain data and runs the network with a few numpy matrix products: about 0.1 ms for one image, where
-a TensorFlow call costs 0.7 ms, and no 3-second `import tensorflow` before the first answer.
+plain data and runs the network with a few numpy matrix products: about 0.15 ms for one image, where
+a compiled TensorFlow call costs 0.5 ms, and no 3-second `import tensorflow` before the first answer.
 Anything else (another layer type, strides, dilation, a branching graph) raises UnsupportedModel,
 and the caller falls back to Keras. The results match Keras's to float32 rounding (tested).
 """

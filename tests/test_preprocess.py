@@ -116,3 +116,23 @@ def test_stages_are_consistent():
     assert max(stages.fitted.shape) == pp.DIGIT_BOX
     assert stages.final.shape == (28, 28)
     assert stages.cropped.shape[0] < 280
+
+
+def test_stroke_width_counts_the_edges_against_the_frame():
+    square = np.ones((10, 10), np.float32)  # ink up to every border: perimeter 40
+    assert pp.stroke_width(square) == pytest.approx(2 * 100 / (40 * np.pi / 4))
+
+
+@pytest.mark.parametrize("grow", [True, False])
+@pytest.mark.parametrize("step", [0, 1])
+def test_morphology_step_equals_the_padded_textbook_version(grow, step):
+    image = np.random.default_rng(step).random((13, 17)).astype(np.float32)
+    pick = np.maximum if grow else np.minimum
+    padded = np.pad(image, 1, constant_values=0.0) if grow else np.pad(image, 1, mode="edge")
+    square = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)]
+    cross = [(0, 0), (-1, 0), (1, 0), (0, -1), (0, 1)]
+    expected = None
+    for dr, dc in square if step % 2 == 0 else cross:
+        shifted = padded[1 + dr : 1 + dr + 13, 1 + dc : 1 + dc + 17]
+        expected = shifted if expected is None else pick(expected, shifted)
+    np.testing.assert_array_equal(pp._morph_step(image, step, grow), expected)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -79,7 +80,8 @@ class TrainingMixin:
         worker.progress.connect(self._on_training_progress)
         worker.epochFinished.connect(self._on_training_epoch)
         self._training_job = self._start(worker, self._on_training_done)
-        self.status("Training started: building the network and the input pipeline…")
+        first = "loading TensorFlow, " if "tensorflow" not in sys.modules else ""  # the first run imports it (3 s)
+        self.status(f"Training started: {first}building the network and the input pipeline…")
 
     def cancel_training(self) -> None:
         """Ask the run to stop after the current batch (directly, through its threading.Event)."""
