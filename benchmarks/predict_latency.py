@@ -62,7 +62,7 @@ def main() -> None:
     preprocess_ms = timed_ms(lambda: preprocess(canvas), args.repeats)
     network_ms = timed_ms(lambda: recognizer.predict_image(image), args.repeats)
     tensorflow_engine = KerasEngine(recognizer.model)
-    tensorflow_ms = timed_ms(lambda: tensorflow_engine.predict_one(batch), args.repeats)
+    tensorflow_ms = timed_ms(lambda: tensorflow_engine.forward(batch), args.repeats)
     keras_predict_ms = timed_ms(lambda: recognizer.model.predict(batch, verbose=0), min(args.repeats, 100))
 
     def p99(values: list[float]) -> float:

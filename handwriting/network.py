@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from handwriting.untrusted import inspect_archive
+from handwriting.storage import check_model_file
 
 INPUT_SHAPE = (28, 28, 1)
 NUM_CLASSES = 10
@@ -34,6 +34,12 @@ class UnsupportedModel(Exception):
 
 # --- Layers ---------------------------------------------------------------------------------------
 # Each layer is a function of a float32 batch (N, ...) -> (N, ...), with its weights bound in.
+
+
+def predict_in_chunks(forward: Callable[[np.ndarray], np.ndarray], images: np.ndarray, chunk: int) -> np.ndarray:
+    """Probabilities (N, 10): `forward` applied to `chunk` images at a time (it bounds the memory used)."""
+    parts = [forward(images[i : i + chunk]) for i in range(0, len(images), chunk)]
+    return np.concatenate(parts) if parts else np.zeros((0, NUM_CLASSES), np.float32)
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
@@ -157,15 +163,14 @@ class NumpyNetwork:
 
     @classmethod
     def from_file(cls, path: str | Path) -> NumpyNetwork:
-        """Read a `.keras` file as data (after handwriting.untrusted has inspected it); nothing in it is run.
+        """Read a `.keras` file as data, once storage.check_model_file has passed it; nothing in it is run.
 
-        Raises ModelFileError for an unsafe or damaged file and UnsupportedModel for a layer that
-        this forward pass does not implement.
+        Raises ModelFileError for a missing, unreadable or unsafe file, UnsupportedModel for a layer
+        that this forward pass does not implement, and h5py's or numpy's errors for damaged weights.
         """
         import h5py  # a dependency of Keras; imported here, when a model is read
 
-        file = Path(path)
-        inspect_archive(file)
+        file = check_model_file(path)
         with zipfile.ZipFile(file) as archive:
             config = json.loads(archive.read("config.json"))
             weights_file = io.BytesIO(archive.read("model.weights.h5"))
@@ -238,8 +243,7 @@ class NumpyNetwork:
 
     def predict(self, images: np.ndarray) -> np.ndarray:
         """Probabilities (N, 10) for any number of images (N, 28, 28, 1), in chunks of BATCH_CHUNK."""
-        parts = [self.forward(images[i : i + BATCH_CHUNK]) for i in range(0, len(images), BATCH_CHUNK)]
-        return np.concatenate(parts) if parts else np.zeros((0, NUM_CLASSES), np.float32)
+        return predict_in_chunks(self.forward, images, BATCH_CHUNK)
 
     def outputs(self, image: np.ndarray) -> list[tuple[str, np.ndarray]]:
         """(layer name, output) of every layer for one (28, 28, 1) image: the feature maps, for looking inside."""
@@ -291,11 +295,10 @@ def _build_layer(kind: str, name: str, config: dict, variables: list[np.ndarray]
         axis = config.get("axis", -1)
         if axis not in (-1, len(shape), [len(shape)], [-1]):
             raise UnsupportedModel(f"axis of {name}")
-        width = shape[-1]
-        expected = [(width,)] * (int(bool(config.get("scale", True))) + int(bool(config.get("center", True))) + 2)
-        *affine, mean, variance = _expect(variables, expected, name)
-        gamma = affine.pop(0) if config.get("scale", True) else np.ones(width, np.float32)
-        beta = affine.pop(0) if config.get("center", True) else np.zeros(width, np.float32)
+        width, has_gamma, has_beta = shape[-1], bool(config.get("scale", True)), bool(config.get("center", True))
+        *affine, mean, variance = _expect(variables, [(width,)] * (has_gamma + has_beta + 2), name)
+        gamma = affine.pop(0) if has_gamma else np.ones(width, np.float32)
+        beta = affine.pop(0) if has_beta else np.zeros(width, np.float32)
         scale = (gamma / np.sqrt(variance + np.float32(config.get("epsilon", 1e-3)))).astype(np.float32)
         shift = (beta - mean * scale).astype(np.float32)
         return Layer(name, kind, lambda x: x * scale + shift), shape

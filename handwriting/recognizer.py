@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 
 from handwriting.backend import load_tensorflow
-from handwriting.network import NumpyNetwork, UnsupportedModel
+from handwriting.errors import ModelFileError
+from handwriting.network import NumpyNetwork, predict_in_chunks
 from handwriting.preprocess import MNIST_SIDE, preprocess
-from handwriting.storage import DEFAULT_MODEL_PATH, check_model_file, load_history, load_model_safely
+from handwriting.storage import DEFAULT_MODEL_PATH, load_history, load_model_safely
 
 LOW_CONFIDENCE = 0.6  # below this the top probability is flagged as "not sure"
 BATCH_CHUNK = 1_024
@@ -39,7 +40,10 @@ NO_DIGIT = Prediction(None, np.zeros(10, np.float32), np.zeros((MNIST_SIDE, MNIS
 
 
 class KerasEngine:
-    """Inference through TensorFlow, for models the numpy forward pass does not implement."""
+    """Inference through TensorFlow, for models the numpy forward pass does not implement.
+
+    It offers NumpyNetwork's two calls, so a Recognizer runs either.
+    """
 
     def __init__(self, model) -> None:
         tf = load_tensorflow()
@@ -56,29 +60,13 @@ class KerasEngine:
             infer, input_signature=[tf.TensorSpec((None, MNIST_SIDE, MNIST_SIDE, 1), tf.float32)], autograph=False
         )
 
-    def predict_one(self, batch: np.ndarray) -> np.ndarray:
+    def forward(self, batch: np.ndarray) -> np.ndarray:
         """Probabilities (1, 10) for a (1, 28, 28, 1) float32 batch."""
         return self._infer_one(batch).numpy()
 
     def predict(self, images: np.ndarray) -> np.ndarray:
         """Probabilities (N, 10) for (N, 28, 28, 1) float32 images."""
-        parts = [self._infer(images[i : i + BATCH_CHUNK]).numpy() for i in range(0, len(images), BATCH_CHUNK)]
-        return np.concatenate(parts) if parts else np.zeros((0, 10), np.float32)
-
-
-class NumpyEngine:
-    """Inference through handwriting.network: about 0.1 ms a drawing, and no TensorFlow to import."""
-
-    def __init__(self, network: NumpyNetwork) -> None:
-        self.network = network
-
-    def predict_one(self, batch: np.ndarray) -> np.ndarray:
-        """Probabilities (1, 10) for a (1, 28, 28, 1) float32 batch."""
-        return self.network.forward(batch)
-
-    def predict(self, images: np.ndarray) -> np.ndarray:
-        """Probabilities (N, 10) for (N, 28, 28, 1) float32 images."""
-        return self.network.predict(images)
+        return predict_in_chunks(lambda chunk: self._infer(chunk).numpy(), images, BATCH_CHUNK)
 
 
 class Recognizer:
@@ -90,7 +78,11 @@ class Recognizer:
     """
 
     def __init__(
-        self, engine: NumpyEngine | KerasEngine, path: str | Path | None = None, history: dict | None = None, model=None
+        self,
+        engine: NumpyNetwork | KerasEngine,
+        path: str | Path | None = None,
+        history: dict | None = None,
+        model=None,
     ) -> None:
         self._engine = engine
         self._model = model
@@ -102,30 +94,24 @@ class Recognizer:
     def load(cls, path: str | Path | None = None) -> Recognizer:
         """Load the shipped default model, or the given `.keras` file.
 
-        The file is inspected first (handwriting.untrusted: nothing in it is run). A LeNet-style model
+        The file is checked first (storage.check_model_file: nothing in it is run). A LeNet-style model
         is then read as plain data (config and weight arrays); any other goes through Keras with
         safe_mode, which also gives the error message for a damaged or wrongly shaped model.
         """
-        model_path = check_model_file(Path(path) if path is not None else DEFAULT_MODEL_PATH)
+        model_path = Path(path) if path is not None else DEFAULT_MODEL_PATH
         try:
-            engine = NumpyEngine(NumpyNetwork.from_file(model_path))
+            engine = NumpyNetwork.from_file(model_path)
+        except ModelFileError:
+            raise
         except Exception:  # UnsupportedModel, or a damaged weights file: Keras decides and explains
-            return cls.from_model(load_model_safely(model_path), model_path, load_history(model_path))
+            model = load_model_safely(model_path)
+            return cls(KerasEngine(model), model_path, load_history(model_path), model=model)
         return cls(engine, model_path, load_history(model_path))
-
-    @classmethod
-    def from_model(cls, model, path: str | Path | None = None, history: dict | None = None) -> Recognizer:
-        """A recogniser for a Keras model in memory (for example one just trained)."""
-        try:
-            engine = NumpyEngine(NumpyNetwork.from_keras(model))
-        except UnsupportedModel:
-            engine = KerasEngine(model)
-        return cls(engine, path, history, model=model)
 
     @property
     def engine(self) -> str:
         """ "numpy" or "tensorflow": what runs the network."""
-        return "numpy" if isinstance(self._engine, NumpyEngine) else "tensorflow"
+        return "numpy" if isinstance(self._engine, NumpyNetwork) else "tensorflow"
 
     @property
     def model(self):
@@ -139,7 +125,7 @@ class Recognizer:
     def predict_image(self, image: np.ndarray) -> np.ndarray:
         """Probabilities (10,) for one already-normalised 28x28 float image in [0, 1]."""
         batch = np.ascontiguousarray(image, dtype=np.float32).reshape(1, MNIST_SIDE, MNIST_SIDE, 1)
-        return self._engine.predict_one(batch)[0]
+        return self._engine.forward(batch)[0]
 
     def predict(self, canvas: np.ndarray) -> Prediction:
         """Normalise a drawing (2-D, any size, ink bright on dark) as MNIST was and recognise it."""

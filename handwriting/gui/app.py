@@ -119,7 +119,6 @@ def run_app(model_path: str | Path | None = None, argv: list[str] | None = None)
     window.modelFailed.connect(lambda message: report("model_failed_s"))
     if timing:
         window.modelLoaded.connect(lambda: _first_prediction(window, report))
-    if timing:
         window.trainingEpoch.connect(lambda record: print(f"training_epoch={record['epoch']}", flush=True))
     if quit_after is not None:
         window.modelLoaded.connect(lambda: QTimer.singleShot(quit_after, window.close))
