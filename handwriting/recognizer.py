@@ -16,14 +16,27 @@ from handwriting.storage import DEFAULT_MODEL_PATH, load_history, load_model_saf
 LOW_CONFIDENCE = 0.6  # below this the top probability is flagged as "not sure"
 BATCH_CHUNK = 1_024
 
+EMPTY = "empty"  # nothing drawn
+NOT_A_DIGIT = "not_a_digit"  # ink, but not a digit (a tap, a scribble, a letter...)
+UNSURE = "unsure"  # a digit, but two candidates are close
+CONFIDENT = "confident"
+STATUSES = (EMPTY, NOT_A_DIGIT, UNSURE, CONFIDENT)
+
 
 @dataclass(frozen=True)
 class Prediction:
-    """One recognised drawing. `digit` is None when the canvas holds no digit."""
+    """One recognised drawing.
+
+    `status` is one of STATUSES. `digit` is the best digit, None when the status is "empty" or
+    "not_a_digit". `probabilities` are the ten digits' probabilities; with a model that has a
+    "not a digit" output they sum to one minus `not_digit_probability`.
+    """
 
     digit: int | None
-    probabilities: np.ndarray  # (10,) float32, sums to 1; all zeros when there is no digit
+    probabilities: np.ndarray  # (10,) float32; all zeros when the canvas is empty
     image: np.ndarray  # (28, 28) float32 in [0, 1], what the network saw
+    status: str = CONFIDENT
+    not_digit_probability: float = 0.0
 
     @property
     def confidence(self) -> float:
@@ -33,10 +46,16 @@ class Prediction:
     @property
     def unsure(self) -> bool:
         """True when there is a digit but the network is not confident about it."""
-        return self.digit is not None and self.confidence < LOW_CONFIDENCE
+        return self.status == UNSURE
+
+    @property
+    def candidates(self) -> tuple[int, int]:
+        """The two most probable digits, best first ("7 or 2?")."""
+        order = np.argsort(self.probabilities)[::-1]
+        return int(order[0]), int(order[1])
 
 
-NO_DIGIT = Prediction(None, np.zeros(10, np.float32), np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32))
+NO_DIGIT = Prediction(None, np.zeros(10, np.float32), np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32), EMPTY)
 
 
 class KerasEngine:
@@ -132,8 +151,13 @@ class Recognizer:
         image = preprocess(canvas)
         if image is None:
             return NO_DIGIT
-        probabilities = self.predict_image(image)
-        return Prediction(int(np.argmax(probabilities)), probabilities, image)
+        return self.judge(self.predict_image(image), image)
+
+    def judge(self, probabilities: np.ndarray, image: np.ndarray) -> Prediction:
+        """Turn the network's probabilities for one normalised image into a Prediction with its status."""
+        digit = int(np.argmax(probabilities))
+        status = UNSURE if float(probabilities[digit]) < LOW_CONFIDENCE else CONFIDENT
+        return Prediction(digit, probabilities, image, status)
 
     def predict_mnist(self, images: np.ndarray) -> np.ndarray:
         """Probabilities (N, 10) for MNIST-format images, (N, 28, 28) uint8."""

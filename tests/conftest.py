@@ -68,3 +68,9 @@ def recognizer():
     from handwriting.recognizer import Recognizer
 
     return Recognizer.load()
+
+
+@pytest.fixture(autouse=True)
+def _user_folders_in_tmp(tmp_path_factory, monkeypatch):
+    """Every test writes its per-user files (models, store, settings) under a temporary HANDWRITING_HOME."""
+    monkeypatch.setenv("HANDWRITING_HOME", str(tmp_path_factory.mktemp("home")))

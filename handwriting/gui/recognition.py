@@ -199,8 +199,7 @@ class RecognitionMixin:
         pixels = image.astype(np.float32) / 255.0
 
         def compute(recognizer: Recognizer) -> Prediction:
-            probabilities = recognizer.predict_image(pixels)
-            return Prediction(int(np.argmax(probabilities)), probabilities, pixels)
+            return recognizer.judge(recognizer.predict_image(pixels), pixels)
 
         self._recognise("sample", (index, label), compute)
 
