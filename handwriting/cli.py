@@ -55,6 +55,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         learning_rate=args.learning_rate,
         seed=args.seed,
         train_limit=args.limit,
+        mnist_only=args.mnist_only or None,
     )
     if args.summary:
         from handwriting.model import build_model
@@ -77,7 +78,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         return 1
     history = result.history
     print(f"Best epoch {history['best_epoch']}: validation accuracy {history['best_val_accuracy']:.4f}")
-    print(f"Test accuracy {history['test_accuracy']:.4f} on the official 10,000 (reported, not used for choosing)")
+    print(
+        f"Test accuracy {history['test_accuracy']:.4f} on the official 10,000 (reported, not used for choosing); "
+        f"calibration error (ECE) {history['test_ece']:.2%}, temperature {history['temperature']:.3f}"
+    )
     print(f"Saved {result.saved_to} in {history['training_seconds']:.0f} s")
     return 0
 
@@ -96,9 +100,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 0
     print(f"Model: {recognizer.path}")
     print(f"Test accuracy: {report.accuracy:.4f} ({report.errors} errors in {report.total:,} images)")
+    called_not_a_digit = int(report.confusion[:, 10:].sum())
+    print(f"Calibration error (ECE, 15 bins): {report.ece:.2%}; digits called 'not a digit': {called_not_a_digit}")
     print("Per-class accuracy: " + "  ".join(f"{d}: {a:.4f}" for d, a in enumerate(report.per_class)))
     print("Confusion matrix (rows: true digit, columns: predicted):")
-    print("      " + "".join(f"{d:>6}" for d in range(10)))
+    columns = [str(d) for d in range(10)] + (["not"] if report.confusion.shape[1] > 10 else [])
+    print("      " + "".join(f"{name:>6}" for name in columns))
     for digit, row in enumerate(report.confusion):
         print(f"{digit:>6}" + "".join(f"{n:>6}" for n in row))
     return 0
@@ -110,7 +117,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
     from handwriting.errors import ImageFileError
     from handwriting.images import read_canvas
-    from handwriting.recognizer import Recognizer
+    from handwriting.recognizer import EMPTY, NOT_A_DIGIT, Recognizer
 
     recognizer = Recognizer.load(args.model)
     failures = 0
@@ -126,14 +133,20 @@ def cmd_predict(args: argparse.Namespace) -> int:
             continue
         probabilities = [round(float(p), 6) for p in prediction.probabilities]
         if args.json:
-            print(json.dumps({"file": file, "digit": prediction.digit, "probabilities": probabilities}))
-        elif prediction.digit is None:
+            record = {"file": file, "digit": prediction.digit, "status": prediction.status}
+            record["probabilities"] = probabilities
+            record["not_digit_probability"] = round(prediction.not_digit_probability, 6)
+            print(json.dumps(record))
+        elif prediction.status == EMPTY:
             print(f"{file}: no digit (the image holds no ink)")
+        elif prediction.status == NOT_A_DIGIT:
+            print(f"{file}: not a digit ({prediction.not_digit_probability:.1%} sure)")
         else:
             top = np.argsort(prediction.probabilities)[::-1][:TOP_PROBABILITIES]
             ranked = ", ".join(f"{d}: {prediction.probabilities[d]:.1%}" for d in top)
-            flag = " (not sure)" if prediction.unsure else ""
-            print(f"{file}: {prediction.digit}{flag}  [{ranked}]")
+            first, second = prediction.candidates
+            guess = f"{first} or {second}?" if prediction.unsure else str(first)
+            print(f"{file}: {guess}  [{ranked}]")
     return 1 if failures else 0
 
 
@@ -200,6 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument(
         "--limit", type=_positive_int, default=None, help="train on the first N training images only (quick runs)"
+    )
+    train.add_argument(
+        "--mnist-only",
+        action="store_true",
+        help="the classic setting: train on MNIST alone (ten classes, no pen digits, no 'not a digit' class)",
     )
     train.add_argument("--summary", action="store_true", help="print the layer table and parameter count, then exit")
     train.set_defaults(handler=cmd_train)

@@ -36,7 +36,10 @@ def test_predict_json_on_dark_ink(seven_png, capsys):
     assert main(["predict", str(seven_png), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["file"] == str(seven_png) and result["digit"] == 7
-    assert len(result["probabilities"]) == 10 and abs(sum(result["probabilities"]) - 1) < 1e-3
+    assert (
+        len(result["probabilities"]) == 10
+        and abs(sum(result["probabilities"]) + result["not_digit_probability"] - 1) < 1e-3
+    )
 
 
 def test_predict_text_output(seven_png, capsys):
