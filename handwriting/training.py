@@ -12,9 +12,9 @@ import numpy as np
 
 from handwriting import data as mnist_data
 from handwriting.backend import load_tensorflow
+from handwriting.catalog import default_model_name, unused_name, user_model_path
 from handwriting.faults import fault_point
 from handwriting.model import DEFAULT_PRESET, PRESETS, build_model
-from handwriting.catalog import default_model_name, unused_name, user_model_path
 from handwriting.storage import ensure_writable, save_model_atomic
 
 # --- The recipe (chosen on the validation split; see README "How it works") ----------------------

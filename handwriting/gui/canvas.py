@@ -193,8 +193,7 @@ class DrawingCanvas(QWidget):
         image = array_to_qimage(array)
         if image.size() != self.size():
             image = image.scaled(self.width(), self.height(), Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
-        self._undo.append(self._strokes)
-        self._strokes = [Stroke(0.0, [QPointF(0, 0)], image)]
+        self._strokes, self._undo = [Stroke(0.0, [QPointF(0, 0)], image)], [None]
         self._current = None
         self._shown = None
         self.drawingStarted.emit()

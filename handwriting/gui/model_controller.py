@@ -101,6 +101,10 @@ class ModelController(QObject):
             on_done=self._on_loaded, on_failed=lambda message: self._on_failed(message, by_user, title),
         )  # fmt: skip
 
+    def load_by_user(self, path: str | Path) -> None:
+        """File > Load model: like load, and a failure is shown in a dialog."""
+        self.load(path, by_user=True)
+
     def reload(self) -> None:
         """Load the model file in use again (in the background)."""
         if self.path is not None:

@@ -107,7 +107,12 @@ class RecognitionController(QObject):
 
     def idle(self) -> bool:
         """True when no recognition is scheduled, running or waiting (tests wait for this)."""
-        return not self._timer.isActive() and not self._runner.busy(RECOGNITION_KEY) and not self._runner.busy(IMAGE_KEY)
+        busy = self._runner.busy(RECOGNITION_KEY) or self._runner.busy(IMAGE_KEY)
+        return not self._timer.isActive() and not busy
+
+    def stop(self) -> None:
+        """No more scheduled recognitions (the window is closing)."""
+        self._timer.stop()
 
     def set_recognizer(self, recognizer: Recognizer | None) -> None:
         """Use another model: what is shown is recognised again, without a status message."""

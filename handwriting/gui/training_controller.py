@@ -82,6 +82,14 @@ class TrainingController(QObject):
         limit = config.train_limit if config is not None and config.train_limit else self.default_train_limit
         return min(limit, TRAINING_IMAGES) if limit else TRAINING_IMAGES
 
+    def images_text(self) -> str:
+        """How many images a run uses, in words, for the retrain dialog."""
+        used = self.images_used()
+        if self.default_train_limit is None:
+            return f"all {TRAINING_IMAGES:,} training images ({VALIDATION_SIZE:,} more are kept for validation)"
+        limit = f"{TRAIN_LIMIT_VARIABLE}={self.default_train_limit}"
+        return f"{used:,} of the {TRAINING_IMAGES:,} training images ({limit})"
+
     # --- Slots ----------------------------------------------------------------------------------------
 
     def start(self, config: TrainConfig | None = None, out: str | Path | None = None) -> bool:
@@ -95,7 +103,8 @@ class TrainingController(QObject):
         config = config or TrainConfig()
         if config.train_limit is None and self.default_train_limit is not None:
             config = replace(config, train_limit=self.default_train_limit)
-        out = Path(out) if out is not None else catalog.user_model_path(catalog.unused_name(catalog.default_model_name()))
+        if out is None:
+            out = catalog.user_model_path(catalog.unused_name(catalog.default_model_name()))
         try:
             config.validate()
             if catalog.is_shipped(out):
@@ -103,7 +112,7 @@ class TrainingController(QObject):
         except ValueError as exc:
             self.failed.emit(str(exc))
             return False
-        self.config, self.out, self.steps = config, out, 0
+        self.config, self.out, self.steps = config, Path(out), 0
         self._set_state(TrainingState.PREPARING)
         self.notice.emit(f"Preparing to train {config.preset} for {config.epochs} epochs…")
         self._data.when_ready(self._launch, self._on_failed)
