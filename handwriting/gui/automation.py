@@ -87,7 +87,7 @@ class WindowDriver:
     def sample(self) -> Prediction | None:
         """Model > Random test sample, until its prediction is painted."""
         shown, paints = self._shown, self.window.draw_panel.bars.paint_count
-        self.window.action_sample.trigger()
+        self.window.actions.sample.trigger()
         return self._wait_painted(shown, paints, "a test sample's prediction")
 
     def reload(self) -> Recognizer:

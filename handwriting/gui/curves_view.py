@@ -193,6 +193,10 @@ class CurvesView(QWidget):
             + ". Hover over the curves for values."
         )
 
+    def add_epoch(self, record: dict) -> None:
+        """One more epoch of the running training."""
+        self.curves.append(record)
+
     def start_run(self, config, out, images: int) -> None:
         """A run starts: empty curves, one epoch slot each, and what is trained where."""
         self.curves.clear()

@@ -217,8 +217,10 @@ def about_html(history: dict, model_path: Path | None) -> str:
     )
 
 
-def show_about(parent: QWidget, history: dict, model_path: Path | None) -> QMessageBox:
-    """Open the About box (non-blocking) and return it."""
+def show_about(parent: QWidget, recognizer) -> QMessageBox:
+    """Open the About box for the Recognizer in use (or None), non-blocking, and return it."""
+    history = recognizer.history if recognizer is not None else {}
+    model_path = recognizer.path if recognizer is not None else None
     box = QMessageBox(QMessageBox.Information, f"About {APP_TITLE}", "", QMessageBox.Ok, parent)
     box.setObjectName("aboutBox")
     box.setTextFormat(Qt.RichText)

@@ -43,6 +43,11 @@ class EvaluationController(QObject):
         self.started.emit()
         self._data.when_ready(self._launch, self._on_failed)
 
+    def evaluate_once(self) -> None:
+        """Evaluate unless the model in use has its report already (or is being evaluated)."""
+        if self.report is None:
+            self.evaluate()
+
     def _launch(self) -> None:
         mnist, recognizer = self._data.mnist, self._models.recognizer
         self._evaluated = recognizer

@@ -12,7 +12,7 @@ from PyQt5.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 from handwriting import catalog
 from handwriting.gui.actions import Actions
 from handwriting.gui.curves_view import CurvesView
-from handwriting.gui.dialogs import RetrainDialog, ask_to_switch, choose_file, show_about, window_title
+from handwriting.gui.dialogs import choose_file, show_about, window_title
 from handwriting.gui.draw_panel import DrawPanel
 from handwriting.gui.evaluation_controller import EvaluationController
 from handwriting.gui.evaluation_view import EvaluationView
@@ -22,8 +22,9 @@ from handwriting.gui.model_menu import ModelMenu
 from handwriting.gui.recognition_controller import RecognitionController
 from handwriting.gui.status import StatusPresenter
 from handwriting.gui.tasks import TaskRunner
-from handwriting.gui.training_backend import ThreadTrainingBackend, TrainingSummary
-from handwriting.gui.training_controller import ALREADY_TRAINING, TrainingController, TrainingState
+from handwriting.gui.training_backend import ThreadTrainingBackend
+from handwriting.gui.training_controller import TrainingController
+from handwriting.gui.training_view import TrainingView
 from handwriting.paths import user_paths
 from handwriting.recognizer import Recognizer
 
@@ -50,7 +51,8 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.data = MnistSource(self.runner, self)
         self.models = ModelController(self.runner, self.settings, self)
-        self.training = TrainingController(ThreadTrainingBackend(self.runner, self), self.data, self)
+        self.training_backend = ThreadTrainingBackend(self.runner, self)  # issue 11 may put a process here
+        self.training = TrainingController(self.training_backend, self.data, self)
         self.evaluation = EvaluationController(self.runner, self.data, self.models, self)
         # Views.
         self.actions = Actions(self)
@@ -73,7 +75,13 @@ class MainWindow(QMainWindow):
         self.resize(1180, 720)
         self._connect_drawing()
         self._connect_models()
-        self._connect_training()
+        self.training_view = TrainingView(
+            self, self.actions, self.training, self.models, self.curves_view, self.status, self.settings
+        )
+        self.training_view.set_tabs(self.tabs, CURVES_TAB)
+        self.training.epoch_finished.connect(self.trainingEpoch)
+        self.training.finished.connect(lambda summary: self.trainingFinished.emit(summary.cancelled))
+        self.training.failed.connect(lambda _message: self.trainingFinished.emit(True))
         self._connect_evaluation()
         self.models.load(self.models.start_path(model_path))
 
@@ -87,7 +95,7 @@ class MainWindow(QMainWindow):
         self.recognition.image_changed.connect(view.show_image)
         view.set_network(self.models.recognizer.network if self.models.recognizer else None)
 
-    def _drawing(self):
+    def _drawing(self):  # the canvas's pixels for the recognition controller, None when nothing is drawn
         return None if self.canvas.is_empty() else self.canvas.pixels()
 
     # --- Connections ------------------------------------------------------------------------------------
@@ -136,19 +144,6 @@ class MainWindow(QMainWindow):
         models.loaded.connect(self._on_model_loaded)
         models.failed.connect(self._on_model_failed)
 
-    def _connect_training(self) -> None:
-        a, training, curves = self.actions, self.training, self.curves_view
-        a.retrain.triggered.connect(self.open_retrain_dialog)
-        a.cancel_training.triggered.connect(training.cancel)
-        training.notice.connect(self.status.show)
-        training.state_changed.connect(self._on_training_state)
-        training.epoch_finished.connect(curves.curves.append)
-        training.epoch_finished.connect(self.trainingEpoch)
-        training.failed.connect(lambda message: self.status.warn("Training failed", f"{message}\n\nNothing changed."))
-        training.failed.connect(lambda _message: curves.show_saved())
-        training.failed.connect(lambda _message: self.trainingFinished.emit(True))
-        training.finished.connect(self._on_training_finished)
-
     def _connect_evaluation(self) -> None:
         evaluation, view = self.evaluation, self.evaluation_view
         self.actions.evaluate.triggered.connect(evaluation.evaluate)
@@ -160,9 +155,7 @@ class MainWindow(QMainWindow):
         evaluation.invalidated.connect(lambda: evaluation.running or view.clear())
         evaluation.notice.connect(self.status.show)
         view.showOnCanvas.connect(self.recognition.show_test_image)
-        self.tabs.currentChanged.connect(
-            lambda index: index == EVALUATION_TAB and evaluation.report is None and evaluation.evaluate()
-        )
+        self.tabs.currentChanged.connect(lambda i: i == EVALUATION_TAB and evaluation.evaluate_once())
 
     # --- Reactions that involve several views -----------------------------------------------------------
 
@@ -191,42 +184,11 @@ class MainWindow(QMainWindow):
             self.status.warn(failure.title, f"{failure.message}\n\nStill using {failure.still_using}.")
         self.modelFailed.emit(failure.message)
 
-    def _on_training_state(self, state: TrainingState) -> None:
-        idle = state is TrainingState.IDLE
-        self.actions.retrain.setEnabled(idle)
-        self.actions.cancel_training.setEnabled(state in (TrainingState.PREPARING, TrainingState.RUNNING))
-        self.models.blocked_by = None if idle else "training is running (switch models when it has finished)"
-        self.model_menu.update_actions()
-        if state is TrainingState.PREPARING:
-            training = self.training
-            self.curves_view.start_run(training.config, training.out, training.images_used(training.config))
-            self.tabs.setCurrentIndex(CURVES_TAB)
-
-    def _on_training_finished(self, summary: TrainingSummary) -> None:
-        self.trainingFinished.emit(summary.cancelled)
-        if summary.cancelled:
-            self.curves_view.show_saved()
-            return
-        self.models.refresh()
-        self.status.show(f"Training finished: saved {summary.saved_to.name} in your models folder", 0)
-        new = catalog.describe(summary.saved_to)
-        ask_to_switch(self, self.models.entry(self.models.path), new, lambda: self.models.switch(summary.saved_to))
-
     # --- Dialogs ----------------------------------------------------------------------------------------
-
-    def open_retrain_dialog(self) -> None:
-        """Ask for the settings and start a run (refused, with a status message, while one runs)."""
-        if self.training.running():
-            self.status.show(ALREADY_TRAINING)
-            return
-        dialog = RetrainDialog(self, self.training.images_text(), settings=self.settings)
-        if dialog.exec() == RetrainDialog.Accepted:
-            self.training.start(dialog.config(), dialog.out())
 
     def show_about(self) -> QMessageBox:
         """The About box with the model's preset, size, test accuracy and training date."""
-        recognizer = self.models.recognizer
-        return show_about(self, recognizer.history if recognizer else {}, recognizer.path if recognizer else None)
+        return show_about(self, self.models.recognizer)
 
     # --- Closing ----------------------------------------------------------------------------------------
 

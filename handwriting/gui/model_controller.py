@@ -57,6 +57,7 @@ class ModelController(QObject):
     network_changed = pyqtSignal(object)  # the NumpyNetwork in use, None when none (or a TensorFlow-only model)
     models_changed = pyqtSignal(list)  # [catalog.ModelEntry]: shipped first, then the user's
     notice = pyqtSignal(str)  # a status message
+    blocked_changed = pyqtSignal(object)  # why switching is blocked now (str), None when it is not
 
     def __init__(self, runner: TaskRunner, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +82,12 @@ class ModelController(QObject):
         remembered = _setting_path(self._settings, CURRENT_SETTING)
         return remembered if remembered is not None and remembered.is_file() else DEFAULT_MODEL_PATH
 
+    def set_blocked(self, reason: str | None) -> None:
+        """Forbid switching models (a training run is going on), or allow it again with None."""
+        if reason != self.blocked_by:
+            self.blocked_by = reason
+            self.blocked_changed.emit(reason)
+
     def is_loading(self) -> bool:
         """True while a model loads in the background."""
         return self._runner.pending(MODEL_KEY)
@@ -94,12 +101,12 @@ class ModelController(QObject):
         """
         path = Path(path)
         self.loading_path = path
-        self.notice.emit(f"Loading model… ({path})")
-        self.loading.emit(path)
         self._runner.submit(
             MODEL_KEY, load_recognizer, path,
             on_done=self._on_loaded, on_failed=lambda message: self._on_failed(message, by_user, title),
         )  # fmt: skip
+        self.notice.emit(f"Loading model… ({path})")
+        self.loading.emit(path)
 
     def load_by_user(self, path: str | Path) -> None:
         """File > Load model: like load, and a failure is shown in a dialog."""

@@ -36,6 +36,7 @@ class ModelMenu:
         models.loaded.connect(lambda _recognizer: self.update_actions())
         models.loading.connect(lambda _path: self.update_actions())
         models.failed.connect(lambda _failure: self.update_actions())
+        models.blocked_changed.connect(lambda _reason: self.update_actions())
         actions.rename_model.triggered.connect(self.rename)
         actions.delete_model.triggered.connect(self.delete)
 

@@ -15,7 +15,7 @@ from handwriting.gui.mnist_source import MnistSource
 from handwriting.gui.training_backend import TrainingBackend, TrainingSummary
 from handwriting.training import TrainConfig
 
-ALREADY_TRAINING = "A training run is already in progress: wait for it to finish or cancel it first"
+ALREADY_TRAINING = "Already training: wait for the run to finish, or cancel it"
 TRAIN_LIMIT_VARIABLE = "HANDWRITING_TRAIN_LIMIT"
 MNIST_TRAINING_FILE_SIZE = 60_000
 TRAINING_IMAGES = MNIST_TRAINING_FILE_SIZE - VALIDATION_SIZE  # the training split (the rest validates)
