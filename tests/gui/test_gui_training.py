@@ -118,3 +118,31 @@ def test_cancel_before_the_data_is_loaded(make_window, model_file, qtbot):
     assert finished.args == [True]
     assert "cancelled" in window.statusBar().currentMessage()
     assert window.findChild(QAction, "actionRetrain").isEnabled()
+
+
+def test_a_retrain_never_writes_the_shipped_model_and_asks_before_switching(make_window, qtbot, monkeypatch):
+    from handwriting.paths import user_paths
+    from handwriting.storage import DEFAULT_MODEL_PATH, file_sha256
+
+    if not DEFAULT_MODEL_PATH.exists():
+        pytest.skip("no shipped model")
+    shipped = [DEFAULT_MODEL_PATH, history_path_for(DEFAULT_MODEL_PATH)]
+    before = {path: (file_sha256(path), path.stat().st_mtime_ns) for path in shipped}
+    folder_before = sorted(DEFAULT_MODEL_PATH.parent.iterdir())
+    monkeypatch.setenv("HANDWRITING_TRAIN_LIMIT", "500")
+    window = make_window(None)  # the shipped model, as `handwriting gui` opens it
+    assert window.models.path == DEFAULT_MODEL_PATH
+    assert "500 of the 54,000" in window.training.images_text()
+    assert start_training(window, TrainConfig(preset="fast", epochs=1, batch_size=64))  # the dialog's default out
+    qtbot.waitUntil(lambda: switch_question(window) is not None, timeout=120_000)
+    box = switch_question(window)
+    assert "Validation accuracy" in box.text() and "default" in box.text()
+    saved = window.training.out
+    assert saved.parent == user_paths().models and saved.exists()
+    with qtbot.assertNotEmitted(window.modelLoaded, wait=200):
+        box.findChild(QAbstractButton, "keepButton").click()
+    assert window.models.path == DEFAULT_MODEL_PATH  # kept: nothing switched
+    assert {path: (file_sha256(path), path.stat().st_mtime_ns) for path in shipped} == before
+    assert sorted(DEFAULT_MODEL_PATH.parent.iterdir()) == folder_before  # no backup or temporary file there either
+    assert any(action.text().startswith(saved.stem) for action in window.model_menu.entry_actions())
+    qtbot.waitUntil(lambda: not window.busy(), timeout=10_000)
