@@ -231,7 +231,7 @@ def show_about(parent: QWidget, recognizer) -> QMessageBox:
 
 
 def ask_to_switch(parent: QWidget, current: catalog.ModelEntry | None, new: catalog.ModelEntry,
-                  on_switch: Callable[[], None]) -> QMessageBox:  # fmt: skip
+                  on_switch: Callable[[], None], on_keep: Callable[[], None]) -> QMessageBox:  # fmt: skip
     """After a run: the new model's figures beside the current one's, and the question (non-blocking)."""
 
     def cell(value: float | None) -> str:
@@ -262,7 +262,7 @@ def ask_to_switch(parent: QWidget, current: catalog.ModelEntry | None, new: cata
     keep.setObjectName("keepButton")
     box.setDefaultButton(switch if better else keep)
     box.setAttribute(Qt.WA_DeleteOnClose)
-    box.buttonClicked.connect(lambda button: on_switch() if button is switch else None)
+    box.buttonClicked.connect(lambda button: on_switch() if button is switch else on_keep())
     box.open()
     return box
 

@@ -149,6 +149,7 @@ class TrainingController(QObject):
     def _on_progress(self, epoch: int, step: int, steps: int, loss: float) -> None:
         if self.state is TrainingState.PREPARING:
             self._set_state(TrainingState.RUNNING)
+            self.notice.emit(f"Training: {self.config.epochs} epochs of {steps} batches")
         if self.state is TrainingState.RUNNING:
             self.steps, self.last_loss = steps, loss
             self.progress.emit(epoch, step, steps)
@@ -156,6 +157,8 @@ class TrainingController(QObject):
     def _on_epoch(self, record: dict) -> None:
         if self.state is TrainingState.RUNNING:
             self.epoch_finished.emit(record)
+            accuracy = record.get("val_accuracy", float("nan"))
+            self.notice.emit(f"Epoch {record.get('epoch')}/{self.config.epochs}: validation accuracy {accuracy:.2%}")
 
     def _on_finished(self, summary: TrainingSummary) -> None:
         if self.running():

@@ -77,4 +77,6 @@ class TrainingView:
         self._status.show(f"Training finished: {summary.saved_to.name} is saved in your models folder", 0)
         new = catalog.describe(summary.saved_to)
         current = self._models.entry(self._models.path)
-        ask_to_switch(self._window, current, new, lambda: self._models.switch(summary.saved_to))
+        ask_to_switch(
+            self._window, current, new, lambda: self._models.switch(summary.saved_to), self._curves.show_saved
+        )

@@ -142,6 +142,7 @@ def test_a_retrain_never_writes_the_shipped_model_and_asks_before_switching(make
     with qtbot.assertNotEmitted(window.modelLoaded, wait=200):
         box.findChild(QAbstractButton, "keepButton").click()
     assert window.models.path == DEFAULT_MODEL_PATH  # kept: nothing switched
+    assert len(window.curves_view.curves.records) == len(window.models.recognizer.history["epochs"])  # its curves
     assert {path: (file_sha256(path), path.stat().st_mtime_ns) for path in shipped} == before
     assert sorted(DEFAULT_MODEL_PATH.parent.iterdir()) == folder_before  # no backup or temporary file there either
     assert any(action.text().startswith(saved.stem) for action in window.model_menu.entry_actions())
