@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -48,10 +49,10 @@ def main() -> int:
     window.confirm_close_while_training = False
     window.show()
     deadline = time.monotonic() + 120
-    while window.recognizer is None and window.model_error is None and time.monotonic() < deadline:
+    while window.models.recognizer is None and window.models.error is None and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
-    print(f"model_loaded={window.recognizer is not None}")
+    print(f"model_loaded={window.models.recognizer is not None}")
 
     clock = QElapsedTimer()
     clock.start()
@@ -85,7 +86,7 @@ def main() -> int:
         point = QPointF(140 + 70 * np.sin(angle), 140 + 100 * np.sin(angle / 2))
         kind = {0: QEvent.MouseButtonPress, 59: QEvent.MouseButtonRelease}.get(step, QEvent.MouseMove)
         if kind == QEvent.MouseButtonPress:
-            window.clear_canvas()
+            window.actions.clear.trigger()
         buttons = Qt.NoButton if kind == QEvent.MouseButtonRelease else Qt.LeftButton
         button = Qt.NoButton if kind == QEvent.MouseMove else Qt.LeftButton
         QApplication.sendEvent(window.canvas, QMouseEvent(kind, point, button, buttons, Qt.NoModifier))
@@ -109,14 +110,14 @@ def main() -> int:
     drawer.timeout.connect(draw)
     drawer.start()
     window.predictionShown.connect(lambda _: shown.append(time.perf_counter()) if state["measuring"] else None)
-    window.progress.valueChanged.connect(first_batch)
+    window.status.progress.valueChanged.connect(first_batch)
     window.trainingFinished.connect(finished)
 
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "stall.keras"
         started = time.perf_counter()
         config = TrainConfig(preset="lenet5", epochs=args.epochs)
-        window.start_training(config, out=out, train_limit=args.train_limit)
+        window.training.start(replace(config, train_limit=args.train_limit), out)
         QTimer.singleShot(600_000, app.quit)
         app.exec_()
         seconds = time.perf_counter() - started

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from handwriting.errors import HandwritingError
 from handwriting.model import DEFAULT_PRESET, PRESETS
-from handwriting.storage import DEFAULT_MODEL_PATH
 from handwriting.training import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 
 TOP_PROBABILITIES = 3
@@ -62,14 +61,17 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         build_model(args.preset).summary()
         return 0
+    from handwriting.training import default_output
+
+    out = args.out if args.out is not None else default_output()
     print(
         f"Training preset '{config.preset}' for {config.epochs} epochs (batch {config.batch_size}, "
-        f"learning rate {config.learning_rate}, seed {config.seed}) -> {args.out}",
+        f"learning rate {config.learning_rate}, seed {config.seed}) -> {out}",
         flush=True,
     )
     verbose = 1 if sys.stdout.isatty() else 2
     try:
-        result = run_training(config, data_path=args.data, out=args.out, verbose=verbose)
+        result = run_training(config, data_path=args.data, out=out, verbose=verbose)
     except KeyboardInterrupt:
         print("Training interrupted; the current model is unchanged.", file=sys.stderr)
         return 130
@@ -83,6 +85,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         f"calibration error (ECE) {history['test_ece']:.2%}, temperature {history['temperature']:.3f}"
     )
     print(f"Saved {result.saved_to} in {history['training_seconds']:.0f} s")
+    if args.out is None:
+        print(f"Use it with: handwriting gui --model '{result.saved_to}' (the app's Model menu lists it too)")
     return 0
 
 
@@ -202,8 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--out",
         type=Path,
-        default=DEFAULT_MODEL_PATH,
-        help="where to save the .keras model (default models/default.keras)",
+        default=None,
+        help="where to save the .keras model (default: a new dated model in the per-user models folder, "
+        "under the per-user data folder; the shipped model is only written when named here)",
     )
     train.add_argument(
         "--data",

@@ -154,6 +154,11 @@ class Recognizer:
         return "numpy" if isinstance(self._engine, NumpyNetwork) else "tensorflow"
 
     @property
+    def network(self) -> NumpyNetwork | None:
+        """The numpy forward pass (every layer's output, for "look inside"); None when TensorFlow runs the model."""
+        return self._engine if isinstance(self._engine, NumpyNetwork) else None
+
+    @property
     def model(self):
         """The Keras model (loaded with safe_mode on first use when the recogniser came from a file)."""
         if self._model is None:

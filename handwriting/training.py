@@ -13,9 +13,10 @@ import numpy as np
 from handwriting import data as mnist_data
 from handwriting.backend import load_tensorflow
 from handwriting.calibration import expected_calibration_error, fit_temperature, fold_temperature
+from handwriting.catalog import default_model_name, unused_name, user_model_path
 from handwriting.faults import fault_point
 from handwriting.model import DEFAULT_PRESET, PRESETS, build_model
-from handwriting.storage import DEFAULT_MODEL_PATH, ensure_writable, save_model_atomic
+from handwriting.storage import ensure_writable, save_model_atomic
 
 # --- The recipe (chosen on the validation split; see README "How it works") ----------------------
 
@@ -322,19 +323,26 @@ def evaluate_accuracy(model, images: np.ndarray, labels: np.ndarray) -> float:
     return evaluate_model(model, images, labels)[0]
 
 
+def default_output(prefix: str = "train") -> Path:
+    """Where a run without an explicit output saves: a new, dated model in the per-user models folder."""
+    return user_model_path(unused_name(default_model_name(prefix)))
+
+
 def run_training(
     config: TrainConfig,
     data_path: str | Path | None = None,
-    out: str | Path = DEFAULT_MODEL_PATH,
+    out: str | Path | None = None,
     monitor: TrainingMonitor | None = None,
     verbose: int = 0,
     splits: mnist_data.Splits | None = None,
 ) -> TrainResult:
     """Load and leak-check the data, train, report test accuracy, and save atomically unless cancelled.
 
-    The test split is only read after training, to report the final model's accuracy.
+    The test split is only read after training, to report the final model's accuracy. Without `out`,
+    the model goes to default_output(): the per-user models folder, never the shipped model.
     """
     config.validate()
+    out = default_output() if out is None else Path(out)
     if splits is None:
         splits = mnist_data.make_splits(mnist_data.load_mnist(data_path))
     mnist_data.require_no_leaks(splits)
