@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from handwriting import data as mnist_data
+from handwriting import training_logs
 from handwriting.backend import load_tensorflow
 from handwriting.faults import fault_point
 from handwriting.model import DEFAULT_PRESET, PRESETS, build_model
@@ -39,6 +40,7 @@ class TrainConfig:
     seed: int = 0
     augment: bool = True
     train_limit: int | None = None  # train on the first N images only (quick runs, tests)
+    tensorboard_dir: str | None = None  # write TensorBoard logs into a new run folder under it
 
     @classmethod
     def for_preset(cls, preset: str = DEFAULT_PRESET, **overrides) -> TrainConfig:
@@ -62,6 +64,8 @@ class TrainConfig:
             raise ValueError("learning rate must be between 0 and 1")
         if self.train_limit is not None and self.train_limit < 1:
             raise ValueError("train limit must be at least 1")
+        if self.tensorboard_dir and not training_logs.tensorboard_available():
+            raise ValueError(training_logs.MISSING_TENSORBOARD)
 
 
 class TrainingMonitor:
@@ -243,9 +247,13 @@ def train(
         )
 
     callback = _make_callbacks(monitor, steps_per_epoch, config.epochs)
+    callbacks, log_dir = [callback], None
+    if config.tensorboard_dir:
+        log_dir = training_logs.new_run_dir(config.tensorboard_dir, config.preset)
+        callbacks.extend(training_logs.tensorboard_callbacks(log_dir))
     started = time.perf_counter()
     model.fit(
-        train_data, validation_data=val_data, epochs=config.epochs, callbacks=[callback], verbose=verbose, shuffle=False
+        train_data, validation_data=val_data, epochs=config.epochs, callbacks=callbacks, verbose=verbose, shuffle=False
     )
     cancelled = monitor.stop_requested
     if callback.best_weights is not None:
@@ -264,6 +272,8 @@ def train(
         "training_seconds": round(time.perf_counter() - started, 1),
         "epochs": callback.records,
     }
+    if log_dir is not None:
+        history["tensorboard_run"] = str(log_dir)
     return TrainResult(model, history, cancelled, callback.best_epoch, epochs=callback.records)
 
 
