@@ -22,6 +22,10 @@ CORE_MODULES = [
     "handwriting.storage",
     "handwriting.images",
     "handwriting.evaluation",
+    "handwriting.paths",
+    "handwriting.resources",
+    "handwriting.desktop",
+    "handwriting.training_logs",
     "handwriting.cli",
 ]
 
