@@ -164,6 +164,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
     """Print the per-user folders (and the read-only shipped files) the app uses."""
     from handwriting.paths import user_paths
     from handwriting.resources import resource_path
+    from handwriting.storage import DEFAULT_MODEL_PATH
 
     folders = user_paths().as_dict()
     shipped = {"shipped_model": str(DEFAULT_MODEL_PATH), "shipped_mnist": str(resource_path("assets/mnist"))}

@@ -117,3 +117,14 @@ def test_summary_prints_layers_and_parameters():
     result = run_cli("train", "--summary", "--preset", "lenet5")
     assert result.returncode == 0
     assert "conv1" in result.stdout and "61,706" in result.stdout
+
+
+def test_gui_script_opens_the_app_with_its_arguments(monkeypatch, tmp_path):
+    from handwriting import cli
+    from handwriting.gui import app
+
+    opened = []
+    monkeypatch.setattr(app, "run_app", lambda model_path=None: opened.append(model_path) or 0)
+    monkeypatch.setattr(sys, "argv", ["handwriting-gui", "--model", str(tmp_path / "mine.keras")])
+    assert cli.gui_main() == 0
+    assert opened == [tmp_path / "mine.keras"]
