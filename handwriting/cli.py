@@ -12,6 +12,7 @@ from handwriting.errors import HandwritingError
 from handwriting.model import DEFAULT_PRESET, PRESETS
 from handwriting.storage import DEFAULT_MODEL_PATH
 from handwriting.training import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
+from handwriting.training_logs import default_tensorboard_dir
 
 TOP_PROBABILITIES = 3
 
@@ -248,9 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--tensorboard",
         type=Path,
+        nargs="?",
+        const=default_tensorboard_dir(),
         default=None,
         metavar="DIR",
-        help="write TensorBoard logs (scalars, weight histograms, graph) into a new run folder under DIR",
+        help="write TensorBoard logs (scalars, weight histograms, graph) into a new run folder under DIR "
+        "(default DIR: tensorboard/ in the per-user logs folder)",
     )
     train.add_argument("--summary", action="store_true", help="print the layer table and parameter count, then exit")
     train.set_defaults(handler=cmd_train)

@@ -7,6 +7,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from handwriting.errors import SaveError
+from handwriting.paths import user_paths
 from handwriting.resources import refuse_package_writes
 
 MISSING_TENSORBOARD = (
@@ -18,6 +19,11 @@ MISSING_TENSORBOARD = (
 def tensorboard_available() -> bool:
     """True when the tensorboard package, which writes the summaries, can be imported."""
     return find_spec("tensorboard") is not None
+
+
+def default_tensorboard_dir() -> Path:
+    """Where TensorBoard logs go when no folder is named: `tensorboard/` in the per-user logs folder."""
+    return user_paths().logs / "tensorboard"
 
 
 def new_run_dir(log_root: str | Path, preset: str, now: float | None = None) -> Path:

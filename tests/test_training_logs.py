@@ -87,3 +87,13 @@ def test_tensorboard_reads_the_graph(logged_run):
     accumulator.Reload()
     assert len(accumulator.Graph().node) > 10
     assert [event.step for event in accumulator.Tensors("epoch_learning_rate")] == [0, 1]
+
+
+def test_tensorboard_option_without_a_folder_uses_the_per_user_logs(monkeypatch, tmp_path):
+    from handwriting.cli import build_parser
+
+    monkeypatch.setenv("HANDWRITING_HOME", str(tmp_path))
+    args = build_parser().parse_args(["train", "--tensorboard"])
+    assert args.tensorboard == tmp_path / "logs" / "tensorboard"
+    assert build_parser().parse_args(["train", "--tensorboard", "runs"]).tensorboard == Path("runs")
+    assert build_parser().parse_args(["train"]).tensorboard is None
