@@ -6,7 +6,8 @@ preprocessed the way the app does, beforehand. Each update is then timed from In
 of the processEvents() call in which the last of them got its paint event. That includes the whole
 computation (every layer, the heat maps' batched forward pass, the first layer's worked sum) and the
 painting. Runs offscreen (with a desktop's 9 pt font rather than offscreen's 12 pt, so the same rows
-fit on screen) unless DISPLAY is set (then on that X server, e.g. Xvfb). Prints name=value lines.
+fit on screen) unless DISPLAY is set (then on that X server, e.g. Xvfb). Prints name=value lines, with
+the machine's load average: on a busy machine the figures reflect the contention.
 
     .venv/bin/python benchmarks/inside_update.py [--digits 200] [--model FILE] [--variant centred_large]
 """
@@ -108,6 +109,7 @@ def main() -> int:
     milliseconds = np.array(times) * 1000
     median, p99 = float(np.median(milliseconds)), float(np.percentile(milliseconds, 99))
     print(f"inside_platform={QApplication.platformName()}")
+    print(f"inside_load_average_1min={os.getloadavg()[0]:.1f}")  # other processes on the machine, for context
     print(f"inside_digits={len(times)}")
     print(f"inside_pictures_on_screen={len(watched)}_of_{len(panes)}")
     print(f"inside_update_median_ms={median:.1f}")

@@ -194,6 +194,15 @@ class LookInside:
         conv = self.convolutions[row.convolution]
         return conv.kernels, conv.biases
 
+    def shapes(self) -> list[tuple[int, ...]]:
+        """The shape of each row's values (as `look` gives them), found with one cheap pass of a blank image."""
+        outputs = [out.shape for _, out in self.network.outputs(np.zeros((28, 28, 1), np.float32))]
+        shapes: list[tuple[int, ...]] = []
+        for row in self.rows:
+            shape = (28, 28) if row.kind == INPUT else outputs[row.layer]
+            shapes.append((shape[-1], *shape[:-1]) if row.kind in (MAPS, POOLED) else shape)
+        return shapes
+
     # -- one image ---------------------------------------------------------------------------------
 
     def look(self, image: np.ndarray) -> Snapshot:
@@ -241,7 +250,7 @@ INPUT_CAPTION = (
     "Your drawing, shrunk to 28×28 pixels and centred like the digits the network learned from. "
     "Each pixel is a number: 0 black, 1 white ink."
 )
-POOL_CAPTION = "Each map above, halved: every 2×2 block keeps its largest value, so a shift by a pixel matters less."
+POOL_CAPTION = "Each map above, halved: every 2×2 block keeps only its largest value."
 
 
 def conv_caption(number: int, channels: int, size: int, inputs: int, finish: str) -> str:
@@ -256,7 +265,7 @@ def conv_caption(number: int, channels: int, size: int, inputs: int, finish: str
 
 def dense_caption(units: int, inputs: int) -> str:
     """What a dense row shows, in words."""
-    return f"Each unit weighs all {inputs} numbers above and adds them up. One cell per unit; bright = active."
+    return f"Each unit adds up all {inputs} numbers above, each with its own weight. One cell per unit."
 
 
 def output_caption(count: int) -> str:

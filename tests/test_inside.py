@@ -49,7 +49,7 @@ def test_rows_group_every_layer_with_words(request, digits, name, shapes):
     inside = LookInside(request.getfixturevalue(name))
     snapshot = inside.look(digits[0])
     assert [row.kind for row in inside.rows] == KINDS
-    assert [value.shape for value in snapshot.values] == shapes
+    assert [value.shape for value in snapshot.values] == shapes == inside.shapes()
     assert all(row.title and len(row.caption) > 40 for row in inside.rows)
     assert [row.convolution for row in inside.rows if row.kind in (MAPS, POOLED)] == [0, 0, 1, 1]
     assert [inside.filters(row)[0].shape for row in inside.rows if row.kind == MAPS] == [

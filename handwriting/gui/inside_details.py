@@ -104,7 +104,7 @@ class DetailsPanel(QWidget):
             self.filter.show_rgb(_signed(kernel[0]))
             what = f"The {size}×{size} weights this map slides over the image"
         else:
-            _, columns = grid_shape(inputs, size, size, 2.5)
+            _, columns = grid_shape(inputs, size, size, 4.4)
             self.filter.show_rgb(_signed(tile(kernel, columns, np.nan)))
             what = (f"One {size}×{size} pattern for each of the {inputs} maps it reads, in their order; "
                     f"the map adds up all {inputs} matches")  # fmt: skip

@@ -160,7 +160,7 @@ class OutputBars(pg.PlotWidget):
         plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setMouseEnabled(x=False, y=False)
-        labels = [(i, str(i) if i < 10 else "not a\ndigit") for i in range(count)]
+        labels = [(i, str(i) if i < 10 else "none") for i in range(count)]
         plot.getAxis("bottom").setTicks([labels])
         plot.getAxis("left").setTicks([[(0, "0%"), (0.5, "50%"), (1, "100%")]])
         plot.setXRange(-0.6, count - 0.4, padding=0)

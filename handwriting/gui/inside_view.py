@@ -42,7 +42,7 @@ class InsideView(QWidget):
         self.inside: LookInside | None = None
         self.snapshot: Snapshot | None = None
         self._image: np.ndarray | None = None
-        self._dirty = self._scheduled = False
+        self._dirty = self._scheduled = self._rows_stale = False
         self._panes: list[QWidget] = []
         self._selected: tuple[int, int] = (0, 0)  # (index in self.inside.convolutions, map)
         self._probe: tuple[int, int, int] | None = None  # (row, column, map) of the first layer under the mouse
@@ -71,7 +71,7 @@ class InsideView(QWidget):
         """Look inside `network` from now on (None: nothing to show)."""
         self.inside = LookInside(network) if network is not None else None
         self.snapshot, self._probe, self._selected = None, None, (0, 0)
-        self._build_rows()
+        self._rows_stale = True  # rebuilt when next shown
         self._schedule()
 
     def show_image(self, image: np.ndarray | None) -> None:
@@ -98,6 +98,9 @@ class InsideView(QWidget):
         if not self._dirty or not self.isVisible():
             return
         self._dirty = False
+        if self._rows_stale:
+            self._build_rows()
+            self._rows_stale = False
         if self.inside is None:
             self.message.setText("No model loaded: load one to look inside it.")
             return
@@ -119,8 +122,7 @@ class InsideView(QWidget):
         self._panes = []
         if self.inside is None:
             return
-        shapes = [value.shape for value in self.inside.look(np.zeros((28, 28), np.float32)).values]
-        for index, (row, shape) in enumerate(zip(self.inside.rows, shapes, strict=True)):
+        for index, (row, shape) in enumerate(zip(self.inside.rows, self.inside.shapes(), strict=True)):
             label = QLabel(row_text(row))
             label.setWordWrap(True)
             label.setFixedWidth(TITLE_WIDTH)
