@@ -54,11 +54,13 @@ class PaintWatch(QObject):
             widget.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
+        """Note the paint event, and let it through."""
         if event.type() == QEvent.Paint:
             self.painted.add(id(watched))
         return False
 
     def all_painted(self) -> bool:
+        """True once every watched widget has received a paint event."""
         return all(id(widget) in self.painted for widget in self.widgets)
 
 

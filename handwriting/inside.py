@@ -140,7 +140,8 @@ class LookInside:
                                 end, len(self.convolutions) - 1))  # fmt: skip
             elif layer.kind == "MaxPooling2D" and self.convolutions:
                 pools += 1
-                rows.append(Row(layer.name, POOLED, f"Pooling {pools}", POOL_CAPTION, end, len(self.convolutions) - 1))
+                caption = pool_caption(layer.params["size"])
+                rows.append(Row(layer.name, POOLED, f"Pooling {pools}", caption, end, len(self.convolutions) - 1))
             elif layer.kind == "Dense" and end == len(layers) - 1:
                 count = layer.params["kernel"].shape[1]
                 rows.append(Row(layer.name, OUTPUTS, "The answer", output_caption(count), end))
@@ -250,7 +251,12 @@ INPUT_CAPTION = (
     "Your drawing, shrunk to 28×28 pixels and centred like the digits the network learned from. "
     "Each pixel is a number: 0 black, 1 white ink."
 )
-POOL_CAPTION = "Each map above, halved: every 2×2 block keeps only its largest value."
+
+
+def pool_caption(size: int) -> str:
+    """What a pooling row shows, in words."""
+    smaller = "halved" if size == 2 else f"{size} times smaller"
+    return f"Each map above, {smaller}: every {size}×{size} block keeps only its largest value."
 
 
 def conv_caption(number: int, channels: int, size: int, inputs: int, finish: str) -> str:

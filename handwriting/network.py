@@ -151,8 +151,8 @@ class Layer:
 
     `params` holds what `apply` uses, for looking inside (handwriting.inside): a Conv2D's "kernel"
     (k, k, C, F), "bias" (F,) or None, "padding" and "activation"; a Dense layer's "kernel", "bias" and
-    "activation"; a BatchNormalization's per-channel "scale" and "shift" (x * scale + shift); an
-    Activation's "activation". They are read, never changed.
+    "activation"; a MaxPooling2D's "size"; a BatchNormalization's per-channel "scale" and "shift"
+    (x * scale + shift); an Activation's "activation". They are read, never changed.
     """
 
     name: str
@@ -304,7 +304,8 @@ def _build_layer(kind: str, name: str, config: dict, variables: list[np.ndarray]
         size = _pair(config.get("pool_size"), "pool size")
         if _pair(config.get("strides") or size, "pool strides") != size or config.get("padding", "valid") != "valid":
             raise UnsupportedModel(f"pooling of {name}")
-        return Layer(name, kind, lambda x: max_pool(x, size)), (shape[0] // size, shape[1] // size, shape[2])
+        pooled = (shape[0] // size, shape[1] // size, shape[2])
+        return Layer(name, kind, lambda x: max_pool(x, size), {"size": size}), pooled
     if kind == "BatchNormalization":
         axis = config.get("axis", -1)
         if axis not in (-1, len(shape), [len(shape)], [-1]):
