@@ -19,6 +19,7 @@ import numpy as np
 
 from handwriting.network import ACTIVATIONS, NumpyNetwork
 from handwriting.occlusion import Evidence, Occlusion
+from handwriting.slices import SlicedForward
 
 INPUT, MAPS, POOLED, STRIP, OUTPUTS = "input", "maps", "pooled", "strip", "outputs"
 ELEMENTWISE = ("BatchNormalization", "Activation", "Dropout")  # layers that change each value on its own
@@ -112,7 +113,8 @@ class LookInside:
         self.convolutions: list[Convolution] = []
         self.rows = self._group_rows()
         self.starts_with_convolution = bool(self.convolutions) and self.convolutions[0].layer == 0
-        self.occlusion = Occlusion(network, self.convolutions[0] if self.starts_with_convolution else None)
+        self.forward = SlicedForward(network)
+        self.occlusion = Occlusion(self.forward, self.convolutions[0] if self.starts_with_convolution else None)
 
     # -- structure ---------------------------------------------------------------------------------
 
@@ -209,7 +211,7 @@ class LookInside:
     def look(self, image: np.ndarray) -> Snapshot:
         """Every row's values and the evidence for one (28, 28) float image in [0, 1], ink bright."""
         image = np.asarray(image, np.float32).reshape(28, 28)
-        outputs = [out for _, out in self.network.outputs(image[:, :, None])]
+        outputs = self.forward.outputs(image[:, :, None])
         values = []
         for row in self.rows:
             out = image if row.kind == INPUT else outputs[row.layer]

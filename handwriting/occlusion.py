@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from handwriting.network import NumpyNetwork, conv2d, patch_indices
+from handwriting.network import patch_indices
+from handwriting.slices import SlicedForward, sliced_conv2d
 
 if TYPE_CHECKING:
     from handwriting.inside import Convolution
@@ -55,13 +56,13 @@ def occluder_coverage() -> np.ndarray:
 class Occlusion:
     """Covers a drawing square by square and measures how the network's answer changes (see Evidence).
 
-    `first` is the network's first convolution (with its batch normalisation folded in), when the
-    network starts with one: then only its changed windows are recomputed. Otherwise every covered
-    copy runs through the whole network.
+    `forward` runs the network. `first` is its first convolution (with its batch normalisation folded
+    in), when the network starts with one: then only its changed windows are recomputed. Otherwise
+    every covered copy runs through the whole network.
     """
 
-    def __init__(self, network: NumpyNetwork, first: Convolution | None) -> None:
-        self.network = network
+    def __init__(self, forward: SlicedForward, first: Convolution | None) -> None:
+        self.forward = forward
         self.coverage = occluder_coverage()
         self._counts = self.coverage.sum(axis=0)
         starts = range(0, SIDE - OCCLUDER_SIZE + 1, OCCLUDER_STRIDE)
@@ -115,24 +116,22 @@ class Occlusion:
         return (image.reshape(-1) * (1.0 - self.coverage[positions])).reshape(-1, SIDE, SIDE, 1)
 
     def forward_covered(self, image: np.ndarray, positions: np.ndarray) -> np.ndarray:
-        """The network's outputs for the covered copies of `image`: network.forward(covered_images(...))."""
+        """The network's outputs for the covered copies of `image`, as network.forward(covered_images(...))."""
         if self._first is None:
-            return self.network.forward(self.covered_images(image, positions))
+            return self.forward.run(self.covered_images(image, positions))
         count, margin, out = len(positions), self._margin, self._out
         features = len(self._biases)
-        whole = conv2d(image[None, :, :, None], self._indices, self._weights, self._biases)  # (1, out², F)
+        whole = sliced_conv2d(image[None, :, :, None], self._indices, self._weights, self._biases)  # (1, out², F)
         padded = np.zeros((count, out + 2 * margin, out + 2 * margin, features), np.float32)
         padded[:, margin : margin + out, margin : margin + out] = whole.reshape(out, out, features)
         # What the square hid, alone on black paper, through the filters: subtract it inside its window.
         squares = np.stack([image[top : top + OCCLUDER_SIZE, left : left + OCCLUDER_SIZE]
                             for top, left in (self._corners[p] for p in positions)])  # fmt: skip
         squares = np.pad(squares, ((0, 0), (margin, margin), (margin, margin)))[..., None]
-        hidden = conv2d(squares, self._window_indices, self._weights, None)  # (count, window², F)
+        hidden = sliced_conv2d(squares, self._window_indices, self._weights, None)  # (count, window², F)
         flat = padded.reshape(count, -1, features)
         flat[np.arange(count)[:, None], self._windows[positions]] -= hidden
         x = padded[:, margin : margin + out, margin : margin + out]
         for step in self._first.finish:
             x = step(x, slice(None))
-        for layer in self.network.layers[self._first.last + 1 :]:
-            x = layer.apply(x)
-        return x
+        return self.forward.run(x, self._first.last + 1)

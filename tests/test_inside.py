@@ -10,6 +10,7 @@ import pytest
 
 from handwriting.inside import INPUT, MAPS, OUTPUTS, POOLED, STRIP, LookInside, output_label
 from handwriting.network import NumpyNetwork
+from handwriting.slices import SlicedForward, sliced_matmul
 from handwriting.storage import DEFAULT_MODEL_PATH
 
 WIDE_SHAPES = [(28, 28), (16, 24, 24), (16, 12, 12), (32, 8, 8), (32, 4, 4), (128,), (64,), (10,)]
@@ -65,7 +66,7 @@ def test_row_values_are_the_forward_pass(network, digits):
     np.testing.assert_array_equal(snapshot.values[0], digits[1])
     for row, values in zip(inside.rows[1:], snapshot.values[1:], strict=True):
         expected = np.moveaxis(outputs[row.layer], -1, 0) if row.kind in (MAPS, POOLED) else outputs[row.layer]
-        np.testing.assert_array_equal(values, expected)
+        np.testing.assert_allclose(values, expected, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(snapshot.probabilities, network.forward(digits[1][None, :, :, None])[0], atol=1e-6)
     conv_maps = snapshot.values[1]
     assert conv_maps.min() >= 0 and conv_maps.max() > 0  # after ReLU
@@ -107,6 +108,18 @@ def test_batch_norm_is_folded_into_the_shipped_models_filters(wide):
     raw = np.moveaxis(conv.params["kernel"], (3, 2), (0, 1))
     folded, biases = inside.filters(inside.rows[1])
     assert not np.allclose(folded, raw) and np.any(biases != 0)
+
+
+@pytest.mark.parametrize(("rows", "inner", "columns"), [(5632, 400, 32), (90, 512, 128), (7, 64, 10), (1, 25, 16)])
+def test_sliced_products_are_the_products(rows, inner, columns):
+    rng = np.random.default_rng(rows)
+    a, b = rng.random((rows, inner), np.float32), rng.random((inner, columns), np.float32)
+    np.testing.assert_allclose(sliced_matmul(a, b), a @ b, rtol=1e-5)
+
+
+def test_sliced_forward_is_the_forward_pass(network, digits):
+    images = digits[:, :, :, None]
+    np.testing.assert_allclose(SlicedForward(network).run(images), network.forward(images), atol=1e-6)
 
 
 def test_covered_copies_take_the_shortcut_exactly(network, digits):
@@ -157,7 +170,9 @@ def test_an_eleventh_not_a_digit_output_is_shown_not_assumed_away(wide, digits):
         shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
         return shifted / shifted.sum(axis=-1, keepdims=True)
 
-    eleven = NumpyNetwork([*wide.layers[:-1], replace(last, apply=apply, params={**last.params, "kernel": kernel})])
+    eleven = NumpyNetwork(
+        [*wide.layers[:-1], replace(last, apply=apply, params={**last.params, "kernel": kernel, "bias": bias})]
+    )
     inside = LookInside(eleven)
     snapshot = inside.look(digits[0])
     assert snapshot.values[-1].shape == (11,)
