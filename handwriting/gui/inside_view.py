@@ -103,6 +103,7 @@ class InsideView(QWidget):
             self._rows_stale = False
         if self.inside is None:
             self.message.setText("No model loaded: load one to look inside it.")
+            self.message.setVisible(True)
             return
         blank = self._image is None or not self._image.any()
         self.message.setText("Draw a digit to see what each layer of the network makes of it." if blank else "")

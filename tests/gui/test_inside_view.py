@@ -130,11 +130,10 @@ def test_hovering_a_first_layer_map_works_out_its_sum(qtbot, view, digits):
     assert (input_mark.rect().left(), input_mark.rect().top()) == (column, row)  # 'valid': the patch starts there
 
 
-def test_no_model_says_so(qtbot):
-    view = InsideView()
-    qtbot.addWidget(view)
+def test_no_model_says_so(qtbot, view, digits):
+    shown(qtbot, view, digits[0])
+    assert not view.message.isVisible()
     view.set_network(None)
-    view.show_image(np.ones((28, 28), np.float32))
-    view.show()
+    view.show_image(digits[1])
     qtbot.waitUntil(lambda: "No model" in view.message.text())
-    assert view.compute_count == 0
+    assert view.message.isVisible() and view.compute_count == 1
