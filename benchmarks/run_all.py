@@ -31,6 +31,7 @@ BENCHMARKS = [
     ("4. Latency: Recognizer.predict", "predict_latency.py", [], []),
     ("4. Latency: stroke to bars in the app", "gui_latency.py", [], []),
     ("5. Start-up", "gui_startup.py", [], []),
+    ("6. Look inside: drawing to view painted", "inside_update.py", [], []),
 ]
 
 
