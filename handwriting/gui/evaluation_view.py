@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PyQt5.QtCore import QSize, Qt, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QBrush, QColor, QIcon
 from PyQt5.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,17 @@ from handwriting.gui.qimages import digit_pixmap
 
 MAX_THUMBNAILS = 600  # the most confident mistakes first
 THUMBNAIL_SIDE = 56
+translate = QCoreApplication.translate
+
+
+def invitation() -> str:
+    """The line shown before an evaluation."""
+    return translate("Evaluation", "Evaluate the model on the official test images.")
+
+
+def pick_text() -> str:
+    """The detail pane's line when no image is selected."""
+    return translate("Evaluation", "Pick an image on the left.")
 
 
 class EvaluationView(QWidget):
@@ -45,7 +56,7 @@ class EvaluationView(QWidget):
         outer = QVBoxLayout(self)
 
         top = QHBoxLayout()
-        self.summary = QLabel("Evaluate the model on the official test images.")
+        self.summary = QLabel(invitation())
         self.summary.setObjectName("evaluationSummary")
         font = self.summary.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -61,9 +72,11 @@ class EvaluationView(QWidget):
 
         body = QHBoxLayout()
         outer.addLayout(body, 1)
-        matrix_box = QGroupBox("Confusion matrix")
+        self.matrix_box = matrix_box = QGroupBox()
         matrix_layout = QVBoxLayout(matrix_box)
-        matrix_layout.addWidget(QLabel("Rows: true digit. Columns: predicted digit."))
+        self.matrix_caption = QLabel()
+        self.matrix_caption.setWordWrap(True)
+        matrix_layout.addWidget(self.matrix_caption)
         self.matrix = QTableWidget(10, 10)
         self.matrix.setObjectName("confusionMatrix")
         self.matrix.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -72,7 +85,6 @@ class EvaluationView(QWidget):
         self.matrix.setVerticalHeaderLabels([str(d) for d in range(10)])
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        self.matrix.setToolTip("Click a cell off the diagonal to list only those mistakes; the diagonal lists all")
         digits_width = self.matrix.fontMetrics().horizontalAdvance("0000") + 12
         self.matrix.horizontalHeader().setMinimumSectionSize(digits_width)
         self.matrix.setMinimumSize(11 * digits_width + 8, 300)
@@ -80,15 +92,14 @@ class EvaluationView(QWidget):
         matrix_layout.addWidget(self.matrix)
         body.addWidget(matrix_box, 6)
 
-        errors_box = QGroupBox("Misclassified test images")
+        self.errors_box = errors_box = QGroupBox()
         errors_layout = QVBoxLayout(errors_box)
         filter_row = QHBoxLayout()
         self.filter_label = QLabel("")
         self.filter_label.setWordWrap(True)
         filter_row.addWidget(self.filter_label, 1)
-        self.show_all_button = QPushButton("Show &all mistakes")
+        self.show_all_button = QPushButton()
         self.show_all_button.setObjectName("showAllMistakesButton")
-        self.show_all_button.setToolTip("List every misclassified test image again (or click the diagonal)")
         self.show_all_button.clicked.connect(self.show_all_mistakes)
         self.show_all_button.setEnabled(False)
         filter_row.addWidget(self.show_all_button)
@@ -101,20 +112,19 @@ class EvaluationView(QWidget):
         self.errors.setResizeMode(QListView.Adjust)
         self.errors.setMovement(QListView.Static)
         self.errors.setUniformItemSizes(True)
-        self.errors.setToolTip("Click an image to see its probabilities; double-click to show it on the canvas")
         self.errors.currentItemChanged.connect(self._show_detail)
         self.errors.itemActivated.connect(lambda item: self.showOnCanvas.emit(int(item.data(Qt.UserRole))))
         errors_layout.addWidget(self.errors, 1)
         body.addWidget(errors_box, 4)
 
-        detail_box = QGroupBox("Selected image")
+        self.detail_box = detail_box = QGroupBox()
         detail = QVBoxLayout(detail_box)
         self.detail_image = QLabel()
         self.detail_image.setObjectName("misclassifiedImage")
         self.detail_image.setFixedSize(112, 112)
         self.detail_image.setStyleSheet("background: black;")
         detail.addWidget(self.detail_image, 0, Qt.AlignHCenter)
-        self.detail_text = QLabel("Pick an image on the left.")
+        self.detail_text = QLabel(pick_text())
         self.detail_text.setObjectName("misclassifiedText")
         self.detail_text.setWordWrap(True)
         self.detail_text.setAlignment(Qt.AlignHCenter)
@@ -124,14 +134,48 @@ class EvaluationView(QWidget):
         detail.addWidget(self.detail_plot, 1)
         detail_box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
         body.addWidget(detail_box, 3)
+        self._filter: tuple[int, int] | None = None  # the cell whose mistakes are listed, None for all
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language; a report shown is shown again (its list and selection kept)."""
+        self.matrix_box.setTitle(translate("Evaluation", "Confusion matrix"))
+        self.matrix_caption.setText(translate("Evaluation", "Rows: true digit. Columns: predicted digit."))
+        self.matrix.setToolTip(
+            translate("Evaluation", "Click a cell off the diagonal to list only those mistakes; the diagonal lists all")
+        )
+        self.errors_box.setTitle(translate("Evaluation", "Misclassified test images"))
+        self.show_all_button.setText(translate("Evaluation", "Show &all mistakes"))
+        self.show_all_button.setToolTip(
+            translate("Evaluation", "List every misclassified test image again (or click the diagonal)")
+        )
+        self.errors.setToolTip(
+            translate("Evaluation", "Click an image to see its probabilities; double-click to show it on the canvas")
+        )
+        self.detail_box.setTitle(translate("Evaluation", "Selected image"))
+        self.detail_plot.retranslate()
+        if self.report is None:
+            self.summary.setText(invitation())
+            self.clear_detail()
+            return
+        row = self.errors.currentRow()
+        self._show_summary()
+        self._fill_matrix(self.report.confusion)
+        if self._filter is None:
+            self._fill_errors(self.report.misclassified)
+        else:
+            self._filter_by_cell(*self._filter)
+        if 0 <= row < self.errors.count():
+            self.errors.setCurrentRow(row)
 
     # --- Content -----------------------------------------------------------------------------------
 
-    def clear(self, message: str = "Evaluate the model on the official test images.") -> None:
+    def clear(self, message: str | None = None) -> None:
         """Forget the report (for example after another model was loaded)."""
         self.report = None
         self._images = self._labels = None
-        self.summary.setText(message)
+        self._filter = None
+        self.summary.setText(message or invitation())
         self.matrix.clearContents()
         self.errors.clear()
         self.filter_label.setText("")
@@ -145,11 +189,17 @@ class EvaluationView(QWidget):
     def set_report(self, report, images: np.ndarray, labels: np.ndarray) -> None:
         """Show an EvaluationReport computed on `images` and `labels`."""
         self.report, self._images, self._labels = report, images, labels
-        self.summary.setText(
-            f"Test accuracy {report.accuracy:.2%}: {report.errors:,} mistakes in {report.total:,} test images"
-        )
+        self._show_summary()
         self._fill_matrix(report.confusion)
         self.show_all_mistakes()  # the most confident mistake first, with its probabilities
+
+    def _show_summary(self) -> None:
+        report = self.report
+        self.summary.setText(
+            translate(
+                "Evaluation", "Test accuracy {accuracy:.2%}: {errors:,} mistakes in {total:,} test images"
+            ).format(accuracy=report.accuracy, errors=report.errors, total=report.total)
+        )
 
     def _fill_matrix(self, confusion: np.ndarray) -> None:
         rows = np.maximum(confusion.sum(axis=1, keepdims=True), 1)
@@ -167,10 +217,14 @@ class EvaluationView(QWidget):
                     colour = QColor(255, 255, 255)
                 item.setBackground(QBrush(colour))
                 item.setForeground(QBrush(QColor(20, 20, 20)))
-                item.setToolTip(f"true {true}, predicted {predicted}: {count} images ({share:.1%} of the {true}s)")
+                item.setToolTip(
+                    translate(
+                        "Evaluation", "true {true}, predicted {predicted}: {count} images ({share:.1%} of the {true}s)"
+                    ).format(true=true, predicted=predicted, count=count, share=share)
+                )
                 self.matrix.setItem(true, predicted, item)
 
-    def _fill_errors(self, indices: np.ndarray, caption: str = "all mistakes") -> None:
+    def _fill_errors(self, indices: np.ndarray, caption: str | None = None) -> None:
         report = self.report
         self.errors.clear()
         if report is None or self._images is None:
@@ -179,17 +233,25 @@ class EvaluationView(QWidget):
         confidence = report.probabilities[indices, report.predictions[indices]] if len(indices) else np.zeros(0)
         order = np.asarray(indices)[np.argsort(-confidence, kind="stable")]
         shown = order[:MAX_THUMBNAILS]
-        more = f", the {len(shown)} most confident shown" if len(order) > len(shown) else ""
-        self.filter_label.setText(f"Showing {caption}: {len(order):,}{more}")
-        self.show_all_button.setEnabled(caption != "all mistakes")
-        self.clear_detail("No such mistakes." if not len(order) else "Pick an image on the left.")
+        self.show_all_button.setEnabled(caption is not None)
+        caption = caption or translate("Evaluation", "all mistakes")
+        if len(order) > len(shown):
+            text = translate("Evaluation", "Showing {what}: {count:,}, the {shown} most confident shown")
+        else:
+            text = translate("Evaluation", "Showing {what}: {count:,}")
+        self.filter_label.setText(text.format(what=caption, count=len(order), shown=len(shown)))
+        self.clear_detail(translate("Evaluation", "No such mistakes.") if not len(order) else pick_text())
         self.errors.setUpdatesEnabled(False)
         for index in shown:
             index = int(index)
             item = QListWidgetItem(QIcon(digit_pixmap(self._images[index], THUMBNAIL_SIDE)), "")
             true, predicted = int(self._labels[index]), int(report.predictions[index])
             item.setText(f"{true}→{predicted}")
-            item.setToolTip(f"test image #{index}: true {true}, predicted {predicted}")
+            item.setToolTip(
+                translate("Evaluation", "test image #{index}: true {true}, predicted {predicted}").format(
+                    index=index, true=true, predicted=predicted
+                )
+            )
             item.setData(Qt.UserRole, index)
             self.errors.addItem(item)
         self.errors.setUpdatesEnabled(True)
@@ -201,23 +263,27 @@ class EvaluationView(QWidget):
         if true == predicted:
             self.show_all_mistakes()
             return
+        self._filter = (true, predicted)
         wrong = report.misclassified
         pick = wrong[(self._labels[wrong] == true) & (report.predictions[wrong] == predicted)]
-        self._fill_errors(pick, f"true {true} predicted as {predicted}")
+        self._fill_errors(
+            pick, translate("Evaluation", "true {true} predicted as {predicted}").format(true=true, predicted=predicted)
+        )
 
     def show_all_mistakes(self) -> None:
         """List every misclassified image again, most confident first, and show the first."""
         if self.report is None:
             return
         self.matrix.clearSelection()
+        self._filter = None
         self._fill_errors(self.report.misclassified)
         if self.errors.count():
             self.errors.setCurrentRow(0)
 
-    def clear_detail(self, text: str = "Pick an image on the left.") -> None:
+    def clear_detail(self, text: str | None = None) -> None:
         """Empty the selected-image panel."""
         self.detail_image.clear()
-        self.detail_text.setText(text)
+        self.detail_text.setText(text or pick_text())
         self.detail_plot.clear_probabilities()
 
     def _show_detail(self, item: QListWidgetItem | None, _previous=None) -> None:
@@ -235,5 +301,9 @@ class EvaluationView(QWidget):
         true = int(self._labels[index])
         confidence = float(probabilities[predicted])
         self.detail_image.setPixmap(digit_pixmap(self._images[index], 112))
-        self.detail_text.setText(f"Test image #{index}\ntrue label {true}, predicted {predicted} ({confidence:.0%})")
+        self.detail_text.setText(
+            translate(
+                "Evaluation", "Test image #{index}\ntrue label {true}, predicted {predicted} ({confidence:.0%})"
+            ).format(index=index, true=true, predicted=predicted, confidence=confidence)
+        )
         self.detail_plot.set_probabilities(probabilities, predicted, unsure=confidence < 0.6)
