@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PyQt5.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
-from PyQt5.QtGui import QFont, QFontDatabase, QGuiApplication
+from PyQt5.QtGui import QFont, QFontDatabase
+from PyQt5.QtWidgets import QApplication
 
 from handwriting.paths import user_paths
 from handwriting.resources import resource_path
@@ -81,16 +82,16 @@ def japanese_family(families: list[str] | None = None) -> str | None:
 def apply_font(language: str) -> None:
     """For Japanese, make a family with Japanese glyphs the application font (its size kept); else restore it."""
     global _base_font
-    if not isinstance(QCoreApplication.instance(), QGuiApplication):
+    if not isinstance(QCoreApplication.instance(), QApplication):
         return
     if _base_font is None:
-        _base_font = QGuiApplication.font()
+        _base_font = QApplication.font()
     family = japanese_family() if language == JAPANESE else None
     font = QFont(_base_font)
     if family:
         font.setFamily(family)
-    if QGuiApplication.font() != font:
-        QGuiApplication.setFont(font)
+    if QApplication.font() != font:
+        QApplication.setFont(font)  # QApplication's, not QGuiApplication's: it reaches the widgets already built
 
 
 def install_translator(app: QCoreApplication | None = None, language: str | None = None) -> str:

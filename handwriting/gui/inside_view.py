@@ -70,8 +70,7 @@ class InsideView(QWidget):
     def retranslate(self) -> None:
         """Every text in the current language: the rows are built again when next shown."""
         self.details.retranslate()
-        if self.inside is None:
-            self.message.setText(translate("Inside", "No model loaded."))
+        self.message.setText(self._message_text())
         self._rows_stale = True
         self._schedule()
 
@@ -111,19 +110,27 @@ class InsideView(QWidget):
         if self._rows_stale:
             self._build_rows()
             self._rows_stale = False
+        self.message.setText(self._message_text())
         if self.inside is None:
-            self.message.setText(translate("Inside", "No model loaded: load one to look inside it."))
             self.message.setVisible(True)
             return
-        blank = self._image is None or not self._image.any()
-        self.message.setText(
-            translate("Inside", "Draw a digit to see what each layer of the network makes of it.") if blank else ""
-        )
+        blank = self._blank()
         self.message.setVisible(blank)
         self.compute_count += 1
         image = np.zeros((28, 28), np.float32) if self._image is None else self._image
         self.snapshot = self.inside.look(image)
         self._paint(image, blank)
+
+    def _blank(self) -> bool:
+        return self._image is None or not self._image.any()
+
+    def _message_text(self) -> str:
+        """The line above the rows: no model, nothing drawn, or nothing to say."""
+        if self.inside is None:
+            return translate("Inside", "No model loaded: load one to look inside it.")
+        if self._blank():
+            return translate("Inside", "Draw a digit to see what each layer of the network makes of it.")
+        return ""
 
     # -- building and painting ---------------------------------------------------------------------
 

@@ -116,6 +116,7 @@ class StatusPresenter:
         running = state is not TrainingState.IDLE
         if not running:
             self._progress_shown = None
+            self.progress.setToolTip(translate("Status", "Training progress: epoch and batch"))
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)
         if state is TrainingState.PREPARING:

@@ -42,12 +42,15 @@ def plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
-def english_left(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The (where, text) pairs whose text still has English words once file names and known names are removed."""
+def english_left(texts: list[tuple[str, str]], names: list[str] = ()) -> list[tuple[str, str]]:
+    """The (where, text) pairs whose text still has English words once file names and known names are removed.
+
+    `names`: more words to allow, such as the names of the user's models.
+    """
     left = []
     for where, text in texts:
         words = FILE_NAME.sub(" ", plain(text))
-        for name in WHITELIST:
+        for name in (*names, *WHITELIST):
             words = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", " ", words)
         if ENGLISH.search(words):
             left.append((where, text))
@@ -122,5 +125,6 @@ def window_texts(window: QWidget) -> list[tuple[str, str]]:
     for widget in window.findChildren(QWidget):
         texts += widget_texts(widget)
     for action in window.findChildren(QAction):
-        texts += action_texts(action)
+        if isinstance(action.parent(), QWidget):  # not pyqtgraph's scene menu ("Export..."): these plots show none
+            texts += action_texts(action)
     return [(where, text) for where, text in texts if text and text.strip()]
