@@ -34,9 +34,9 @@ def source_messages() -> set[tuple[str, str]]:
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             context, text = node.args[:2]
-            if name in ("translate", "QT_TRANSLATE_NOOP") and isinstance(context, ast.Constant):
-                if isinstance(text, ast.Constant):
-                    found.add((context.value, text.value))
+            literal = isinstance(context, ast.Constant) and isinstance(text, ast.Constant)
+            if name in ("translate", "QT_TRANSLATE_NOOP") and literal:
+                found.add((context.value, text.value))
     return found
 
 

@@ -77,9 +77,7 @@ def widget_texts(widget: QWidget) -> list[tuple[str, str]]:
     texts = [(f"{name} tooltip", widget.toolTip()), (f"{name} status tip", widget.statusTip())]
     if widget.isWindow():
         texts.append((f"{name} title", widget.windowTitle()))
-    if isinstance(widget, QLabel):
-        texts.append((f"{name} text", widget.text()))
-    elif isinstance(widget, QAbstractButton):
+    if isinstance(widget, QLabel | QAbstractButton):
         texts.append((f"{name} text", widget.text()))
     elif isinstance(widget, QGroupBox):
         texts.append((f"{name} title", widget.title()))
