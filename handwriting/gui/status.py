@@ -34,7 +34,7 @@ class StatusPresenter:
         self.model_label.setObjectName("modelLabel")
         self.progress = QProgressBar()
         self.progress.setObjectName("trainingProgress")
-        self.progress.setFixedWidth(PROGRESS_WIDTH)
+        self._fit_progress()
         self.progress.setToolTip(translate("Status", "Training progress: epoch and batch"))
         self._model_shown: tuple = (None,)  # show_model's arguments, to word them again
         self._progress_shown: tuple | None = None  # show_progress's arguments while a run goes on
@@ -100,8 +100,15 @@ class StatusPresenter:
             self.model_label.setText(translate("Status", "Model: none"))
         self.model_label.setToolTip(path)
 
+    def _fit_progress(self) -> None:
+        """Wide enough for "Epoch 13/13, batch 422/422" in the current language and font (Japanese is wider)."""
+        where = translate("Status", "batch {step}/{steps}").format(step=422, steps=422)
+        sample = translate("Status", "Epoch {epoch}/{epochs}, {where}").format(epoch=13, epochs=13, where=where)
+        self.progress.setFixedWidth(max(PROGRESS_WIDTH, self.progress.fontMetrics().horizontalAdvance(sample) + 40))
+
     def retranslate(self) -> None:
         """The model label and the training progress in the current language; a message in the old one goes."""
+        self._fit_progress()
         self._bar.clearMessage()
         self._bar.setToolTip("")
         self.show_model(*self._model_shown)
