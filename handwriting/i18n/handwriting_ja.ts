@@ -196,12 +196,12 @@
     <message>
         <location filename="../gui/actions.py"/>
         <source>&amp;Look inside</source>
-        <translation>ネットワークの中(&amp;L)</translation>
+        <translation>ネットワークの内部(&amp;L)</translation>
     </message>
     <message>
         <location filename="../gui/actions.py"/>
         <source>Show the look inside tab</source>
-        <translation>「ネットワークの中」タブを表示します</translation>
+        <translation>「ネットワークの内部」タブを表示します</translation>
     </message>
     <message>
         <location filename="../gui/actions.py"/>
@@ -1041,7 +1041,7 @@ true label {true}, predicted {predicted} ({confidence:.0%})</source>
     <message>
         <location filename="../gui/main_window.py"/>
         <source>&amp;Look inside</source>
-        <translation>ネットワークの中(&amp;L)</translation>
+        <translation>ネットワークの内部(&amp;L)</translation>
     </message>
     <message>
         <location filename="../gui/main_window.py"/>
