@@ -16,14 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from handwriting import nondigits
-from handwriting.pen import STYLES, draw_in_style
+from handwriting.pen import STYLES, distort, draw_in_style
 from handwriting.pendigits import PenDigits, load_pendigits, split_writers
 from handwriting.preprocess import MNIST_SIDE, preprocess
 
 NOT_A_DIGIT = 10  # the label of the extra class
 CLASSES_WITH_NOT_A_DIGIT = 11
 TRAIN_DRAWINGS_PER_DIGIT = 3  # each training writer's digit is drawn this many times, in random styles
-NON_DIGIT_SHARE = 0.12  # non-digits per MNIST-plus-pen training image (about one class's worth)
+NON_DIGIT_SHARE = 0.1  # non-digits per MNIST-plus-pen training image (about one class's worth)
 VALIDATION_NON_DIGITS = 1_500
 CHUNK = 2_000  # drawings per parallel task
 DRAWN_SEED = 7  # fixes which drawings are made (styles, pens, places) for a given run seed
@@ -51,27 +51,34 @@ def normalised(canvas: np.ndarray) -> np.ndarray:
 
 
 def _draw_chunk(
-    drawings: Sequence[Sequence[np.ndarray]], seed: Sequence[int], style_names: Sequence[str]
+    drawings: Sequence[Sequence[np.ndarray]], seed: Sequence[int], style_names: Sequence[str], distorted: bool
 ) -> np.ndarray:
     rng = np.random.default_rng(list(seed))
     styles = [STYLES[name] for name in style_names]
     images = np.empty((len(drawings), MNIST_SIDE, MNIST_SIDE), np.uint8)
     for i, strokes in enumerate(drawings):
-        images[i] = normalised(draw_in_style(strokes, styles[int(rng.integers(len(styles)))], rng))
+        shaped = distort(strokes, rng) if distorted else strokes
+        images[i] = normalised(draw_in_style(shaped, styles[int(rng.integers(len(styles)))], rng))
     return images
 
 
 def draw_all(
-    drawings: Sequence[Sequence[np.ndarray]], seed: Sequence[int], style_names: Sequence[str] | None = None
+    drawings: Sequence[Sequence[np.ndarray]],
+    seed: Sequence[int],
+    style_names: Sequence[str] | None = None,
+    distorted: bool = False,
 ) -> np.ndarray:
     """Draw each drawing once in a random style (of `style_names`, default all) and normalise: (N, 28, 28) uint8.
+
+    `distorted` first bends each drawing's path a little (handwriting.pen.distort), for training.
 
     Chunks of CHUNK drawings, each with its own seed, are drawn on threads (Pillow and numpy release
     the interpreter lock for much of the work); the result does not depend on how many there are.
     """
     names = list(style_names or sorted(STYLES))
     chunks = [
-        (drawings[start : start + CHUNK], [*seed, start // CHUNK], names) for start in range(0, len(drawings), CHUNK)
+        (drawings[start : start + CHUNK], [*seed, start // CHUNK], names, distorted)
+        for start in range(0, len(drawings), CHUNK)
     ]
     with ThreadPoolExecutor(max(1, min(len(chunks), os.cpu_count() or 1))) as pool:
         parts = list(pool.map(lambda chunk: _draw_chunk(*chunk), chunks))
@@ -103,7 +110,7 @@ def make_drawn_splits(
         digit_strokes=[d.strokes for d in train_pen.digits],
         digit_labels=train_pen.labels,
     )
-    x_train = draw_all(train_strokes + others, seed=[DRAWN_SEED, seed, 2])
+    x_train = draw_all(train_strokes + others, seed=[DRAWN_SEED, seed, 2], distorted=True)
     y_train = np.concatenate([train_labels, np.full(len(others), NOT_A_DIGIT)]).astype(np.uint8)
 
     # The checkpoint is chosen on the kinds trained on; the kinds never trained on only measure (benchmarks).

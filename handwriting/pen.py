@@ -19,6 +19,8 @@ CANVAS_SIDE = 280  # the app's drawing canvas (handwriting/gui/canvas.py)
 INK = 255
 SUPERSAMPLE = 2  # strokes are drawn at 2x and box-filtered down: antialiased edges, like the app's QPainter
 EDGE_MARGIN = 4.0  # the smallest gap between the ink and the canvas edge
+DISTORTION = 0.08  # elastic distortion of a training drawing's path, as a share of its size
+DISTORTION_WAVES = 3
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,29 @@ def strokes_to_graph(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndar
     if not points:
         return np.zeros((0, 2)), np.zeros((0, 2), np.int64)
     return np.concatenate(points), np.concatenate(edges).astype(np.int64)
+
+
+def distort(strokes: Sequence[np.ndarray], rng: np.random.Generator, amount: float = DISTORTION) -> list[np.ndarray]:
+    """The same drawing by a slightly different hand: every point moved by a smooth random field.
+
+    The field is a sum of a few long-wave sines (an elastic distortion, as Simard et al. 2003 did to
+    images, here on the pen's path), up to `amount` of the drawing's size: loops grow or shrink, tails
+    curl more or less, strokes bend, while the drawing stays the same digit.
+    """
+    points = np.concatenate([np.asarray(stroke, np.float64).reshape(-1, 2) for stroke in strokes])
+    low, size = points.min(axis=0), max(float(np.ptp(points, axis=0).max()), 1e-6)
+    waves = rng.normal(0.0, 1.0, (DISTORTION_WAVES, 2, 2)) * 2.0  # spatial frequencies, in cycles per size
+    phases = rng.uniform(0, 2 * np.pi, (DISTORTION_WAVES, 2))
+    weights = rng.normal(0.0, amount / np.sqrt(DISTORTION_WAVES), (DISTORTION_WAVES, 2))
+
+    def moved(stroke: np.ndarray) -> np.ndarray:
+        unit = (np.asarray(stroke, np.float64).reshape(-1, 2) - low) / size
+        shift = np.zeros_like(unit)
+        for wave, phase, weight in zip(waves, phases, weights, strict=True):
+            shift += weight * np.sin(unit @ wave.T + phase)
+        return (unit + shift) * size + low
+
+    return [moved(stroke) for stroke in strokes]
 
 
 def transform_points(points: np.ndarray, slant: float, rotation_deg: float) -> np.ndarray:

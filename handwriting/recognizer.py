@@ -19,7 +19,7 @@ DIGITS = 10
 # --- The status of a drawing (chosen on the validation writers and the project's non-digit set with
 # benchmarks/not_a_digit.py; calibrated probabilities make them mean the same for every model) ------
 NOT_DIGIT_THRESHOLD = 0.5  # "not a digit" when that output's probability is at least this
-LOW_CONFIDENCE = 0.6  # a digit whose probability is below this is "unsure" and shows two candidates
+LOW_CONFIDENCE = 0.7  # a digit whose probability is below this is "unsure" and shows two candidates
 
 EMPTY = "empty"  # nothing drawn
 NOT_A_DIGIT = "not_a_digit"  # ink, but not a digit (a tap, a scribble, a letter...)

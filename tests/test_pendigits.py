@@ -154,3 +154,14 @@ def test_drawing_is_reproducible_for_a_seed(pendigits):
     first = pen.draw_in_style(strokes, style, np.random.default_rng(5))
     assert (first == pen.draw_in_style(strokes, style, np.random.default_rng(5))).all()
     assert not (first == pen.draw_in_style(strokes, style, np.random.default_rng(6))).all()
+
+
+def test_distortion_bends_the_path_a_little_and_keeps_every_point(pendigits):
+    strokes = pendigits.digits[0].strokes
+    size = float(np.ptp(np.concatenate(strokes), axis=0).max())
+    bent = pen.distort(strokes, np.random.default_rng(0))
+    assert [len(s) for s in bent] == [len(s) for s in strokes]
+    moved = np.concatenate([np.linalg.norm(b - s, axis=1) for b, s in zip(bent, strokes, strict=True)])
+    assert 0 < moved.mean() < 0.15 * size and moved.max() < 0.4 * size
+    again = pen.distort(strokes, np.random.default_rng(0))
+    assert all(np.array_equal(a, b) for a, b in zip(bent, again, strict=True))

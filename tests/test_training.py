@@ -174,3 +174,21 @@ def test_same_seed_gives_the_same_model(splits):
     first, again, other = weights(5), weights(5), weights(6)
     assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
     assert not all(np.array_equal(a, b) for a, b in zip(first, other, strict=True))
+
+
+def test_only_the_last_third_of_the_schedule_competes_for_the_checkpoint():
+    from handwriting.training import first_checkpoint_epoch
+
+    assert [first_checkpoint_epoch(n) for n in (1, 2, 3, 13)] == [1, 2, 2, 9]
+
+
+def test_the_default_data_mixes_pen_digits_and_non_digits_and_mnist_only_does_not(splits):
+    from handwriting.training import training_sets
+
+    (x, y), (_, y_val), classes = training_sets(TrainConfig(train_limit=3000), splits)
+    assert classes == 11 and x.shape[1:] == (28, 28) and len(x) == len(y) > 3000
+    assert set(np.unique(y)) == set(range(11)) and 10 in y_val
+    where = np.flatnonzero(y == 10)
+    assert where.min() < len(y) // 4 and where.max() > 3 * len(y) // 4  # mixed in, not appended at the end
+    (x, y), (_, y_val), classes = training_sets(TrainConfig(train_limit=3000, mnist_only=True), splits)
+    assert classes == 10 and len(x) == 3000 and y.max() <= 9 and len(y_val) == len(splits.y_val)
