@@ -11,6 +11,7 @@ project's non-digit set) and folded into the output layer, so the statuses keep 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from dataclasses import asdict, dataclass, replace
@@ -152,10 +153,8 @@ def replay_data(cache: Path | None = None) -> ReplayData:
             return cached
     data = build_replay_data()
     if cache is not None:
-        try:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs drawing it again
             data.save(cache)
-        except OSError:
-            pass  # a cache that cannot be written only costs the time to draw it again
     return data
 
 
@@ -273,7 +272,7 @@ def fine_tune_arrays(
         "kind": "personal",
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "base_model": str(base_path),
-        "samples": int(len(labels)),
+        "samples": len(labels),
         "recipe": asdict(recipe),
         "temperature": temperature,
         "calibration_ece": ece,
