@@ -33,9 +33,12 @@ CALIBRATION_MNIST = 3_000  # MNIST validation images the temperature is fitted o
 REPLAY_SEED = 2_468
 
 
+METHODS = {"full": None, "dense": ("dense1", "dense2", "probabilities"), "head": ("probabilities",)}
+
+
 @dataclass(frozen=True)
 class Recipe:
-    """How a fine-tune trains. `method` "full" trains every layer, "head" only the output layer."""
+    """How a fine-tune trains: `method` "full" trains every layer, "dense" the dense layers, "head" the output layer."""
 
     method: str = "full"
     steps: int = 150
@@ -48,8 +51,8 @@ class Recipe:
 
     def validate(self) -> None:
         """Raise ValueError for an impossible recipe."""
-        if self.method not in ("full", "head"):
-            raise ValueError(f"unknown fine-tune method {self.method!r}; use 'full' or 'head'")
+        if self.method not in METHODS:
+            raise ValueError(f"unknown fine-tune method {self.method!r}; use one of {', '.join(METHODS)}")
         if self.steps < 1 or self.batch_size < 2 or not 0 < self.user_share < 1:
             raise ValueError("a fine-tune needs at least 1 step, batches of 2 and a user share between 0 and 1")
 
@@ -189,8 +192,8 @@ def tune_model(
     for layer in model.layers:
         if isinstance(layer, keras.layers.BatchNormalization):
             layer.trainable = False  # inference mode: a few dozen samples must not move the statistics
-        elif recipe.method == "head":
-            layer.trainable = layer.name == "probabilities"
+        elif METHODS[recipe.method] is not None:
+            layer.trainable = layer.name in METHODS[recipe.method]
     if classes <= int(replay.y.max(initial=0)):  # a model without "not a digit" replays digits only
         keep = replay.y < classes
         replay = replace(replay, x=replay.x[keep], y=replay.y[keep])

@@ -11,7 +11,8 @@ from test_preprocess import SEVEN, draw
 
 from handwriting.errors import HandwritingError
 from handwriting.paths import user_paths
-from handwriting.personal import APPLICATION_ID, SCHEMA_VERSION, PersonalStore, PersonalStoreError, fine_tune
+from handwriting.personal import PersonalStore, PersonalStoreError, fine_tune
+from handwriting.personal_store import APPLICATION_ID, SCHEMA_VERSION
 from handwriting.personal_tuning import Recipe, ReplayData
 from handwriting.preprocess import preprocess
 from handwriting.recognizer import Recognizer

@@ -31,6 +31,16 @@ class Actions:
         self.cancel_training = a("&Cancel training", "actionCancelTraining", "Ctrl+Shift+T",
                                  "Stop the running training; the model in use is kept")  # fmt: skip
         self.cancel_training.setEnabled(False)
+        self.learn_handwriting = a("Learn my &handwriting…", "actionLearnHandwriting", None,
+                                   "Draw each digit three times; the app learns how you write")  # fmt: skip
+        self.handwriting_samples = a("My handwriting &samples…", "actionHandwritingSamples", None,
+                                     "See, relabel, delete, export or import your stored drawings")  # fmt: skip
+        self.forget_handwriting = a("&Forget my handwriting…", "actionForgetHandwriting", None,
+                                    "Delete your drawings and the personal model; back to the base model")  # fmt: skip
+        self.correct = [
+            a(f"That was a &{digit}", f"actionCorrect{digit}", str(digit), f"The drawing is a {digit}: the app learns it")
+            for digit in range(10)
+        ]
         self.revert = a("Re&vert to previous model", "actionRevertModel", None,
                         "Switch back to the model used before the last switch")  # fmt: skip
         self.rename_model = a("Re&name model…", "actionRenameModel", None, "Rename the model in use")
@@ -74,6 +84,13 @@ class Actions:
         model_menu.addActions([self.sample, self.evaluate])
         model_menu.addSeparator()
         model_menu.addActions([self.retrain, self.cancel_training])
+        model_menu.addSeparator()
+        model_menu.addActions([self.learn_handwriting, self.handwriting_samples])
+        correct_menu = model_menu.addMenu("&Correct the prediction")
+        correct_menu.setObjectName("correctMenu")
+        correct_menu.setToolTipsVisible(True)
+        correct_menu.addActions(self.correct)
+        model_menu.addAction(self.forget_handwriting)
         model_menu.addSeparator()  # the list of models goes below (ModelMenu)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.about, self.about_qt])

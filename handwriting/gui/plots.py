@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
+from PyQt5.QtCore import Qt, pyqtSignal
 from PyQt5.QtGui import QColor
 from PyQt5.QtWidgets import QWidget
 
@@ -39,6 +40,8 @@ class ProbabilityPlot(pg.PlotWidget):
     bars reached the screen.
     """
 
+    barClicked = pyqtSignal(int)  # the digit whose bar (or column) was clicked
+
     def __init__(self, parent: QWidget | None = None, object_name: str = "probabilities") -> None:
         super().__init__(parent)
         self.paint_count = 0
@@ -48,7 +51,10 @@ class ProbabilityPlot(pg.PlotWidget):
         self._label_state: tuple | None = None
         self.setObjectName(object_name)
         self.setMinimumSize(260, 160)
-        self.setToolTip("Softmax output of the network: the probability it gives each digit")
+        self.setToolTip(
+            "Softmax output of the network: the probability it gives each digit.\n"
+            "Wrong? Click the right digit's bar (or press its key) and the app learns your handwriting."
+        )
         plot = style_plot(self)
         plot.setLabel("bottom", "digit")
         plot.setLabel("left", "probability")
@@ -65,6 +71,23 @@ class ProbabilityPlot(pg.PlotWidget):
         plot.addItem(self.label)
         self.label.hide()
         self.digit: int | None = None
+        self.scene().sigMouseClicked.connect(self._clicked)
+
+    def digit_at(self, scene_x: float, scene_y: float) -> int | None:
+        """The digit whose column holds this scene point, None between columns or outside the plot."""
+        view = self.getPlotItem().vb
+        if not view.sceneBoundingRect().contains(scene_x, scene_y):
+            return None
+        x = view.mapSceneToView(pg.Point(scene_x, scene_y)).x()
+        digit = round(x)
+        return digit if 0 <= digit <= 9 and abs(x - digit) <= 0.45 else None
+
+    def _clicked(self, event) -> None:
+        if event.button() != Qt.LeftButton:
+            return
+        digit = self.digit_at(event.scenePos().x(), event.scenePos().y())
+        if digit is not None:
+            self.barClicked.emit(digit)
 
     def heights(self) -> np.ndarray:
         """The bar heights currently shown."""
