@@ -38,7 +38,7 @@ class Actions:
         self.forget_handwriting = a("&Forget my handwriting…", "actionForgetHandwriting", None,
                                     "Delete your drawings and the personal model; back to the base model")  # fmt: skip
         self.correct = [
-            a(f"That was a &{digit}", f"actionCorrect{digit}", str(digit), f"The drawing is a {digit}: the app learns it")
+            a(f"That was a &{digit}", f"actionCorrect{digit}", str(digit), f"It is a {digit}: learn it")
             for digit in range(10)
         ]
         self.revert = a("Re&vert to previous model", "actionRevertModel", None,
