@@ -4,8 +4,8 @@ The method (chosen on the validation writers with benchmarks/personal.py; see th
 base model's weights and trains its output layer on the frozen features (batch norm in inference mode) for
 a few hundred small steps; training every layer ("full") or the dense layers ("dense") read the validation
 writers no better and cost more MNIST accuracy. Half of every batch is the user's own samples, augmented
-(handwriting.augment); the other half replays what the base model learnt from: MNIST's training split, the training writers' pen digits and
-generated non-digits, so MNIST accuracy and "not a digit" survive. The temperature is then fitted again
+(handwriting.augment); the other half replays what the base model learnt from: MNIST's training split,
+the training writers' pen digits and generated non-digits, so MNIST accuracy and "not a digit" survive. The temperature is then fitted again
 on data that is not the user's (MNIST's validation split, the validation writers' digits and the
 project's non-digit set) and folded into the output layer, so the statuses keep their meaning.
 """
