@@ -26,7 +26,11 @@ from PyQt5.QtWidgets import (
 
 from handwriting.gui.plots import ProbabilityPlot
 from handwriting.gui.qimages import digit_pixmap
+from handwriting.gui.reliability_plot import ReliabilityPlot
+from handwriting.recognizer import LOW_CONFIDENCE
 
+NOT_A_DIGIT = 10  # the 11th output's index, and its column in the confusion matrix
+NOT_A_DIGIT_HEADER = "not"
 MAX_THUMBNAILS = 600  # the most confident mistakes first
 THUMBNAIL_SIDE = 56
 
@@ -77,7 +81,9 @@ class EvaluationView(QWidget):
         self.matrix.horizontalHeader().setMinimumSectionSize(digits_width)
         self.matrix.setMinimumSize(11 * digits_width + 8, 300)
         self.matrix.cellClicked.connect(self._filter_by_cell)
-        matrix_layout.addWidget(self.matrix)
+        matrix_layout.addWidget(self.matrix, 3)
+        self.reliability = ReliabilityPlot(self)
+        matrix_layout.addWidget(self.reliability, 2)
         body.addWidget(matrix_box, 6)
 
         errors_box = QGroupBox("Misclassified test images")
@@ -136,6 +142,7 @@ class EvaluationView(QWidget):
         self.errors.clear()
         self.filter_label.setText("")
         self.show_all_button.setEnabled(False)
+        self.reliability.set_reliability(None)
         self.clear_detail()
 
     def set_busy(self, message: str) -> None:
@@ -149,12 +156,18 @@ class EvaluationView(QWidget):
             f"Test accuracy {report.accuracy:.2%}: {report.errors:,} mistakes in {report.total:,} test images"
         )
         self._fill_matrix(report.confusion)
+        self.reliability.set_reliability(report.calibration, report.ece)
         self.show_all_mistakes()  # the most confident mistake first, with its probabilities
 
     def _fill_matrix(self, confusion: np.ndarray) -> None:
+        columns = confusion.shape[1]  # 11 when the model can answer "not a digit"
+        self.matrix.setColumnCount(columns)
+        self.matrix.setHorizontalHeaderLabels([str(d) for d in range(10)] + [NOT_A_DIGIT_HEADER] * (columns - 10))
+        if columns > 10:
+            self.matrix.horizontalHeaderItem(NOT_A_DIGIT).setToolTip("test digits the model called 'not a digit'")
         rows = np.maximum(confusion.sum(axis=1, keepdims=True), 1)
         for true in range(10):
-            for predicted in range(10):
+            for predicted in range(columns):
                 count = int(confusion[true, predicted])
                 item = QTableWidgetItem(str(count))
                 item.setTextAlignment(Qt.AlignCenter)
@@ -167,7 +180,8 @@ class EvaluationView(QWidget):
                     colour = QColor(255, 255, 255)
                 item.setBackground(QBrush(colour))
                 item.setForeground(QBrush(QColor(20, 20, 20)))
-                item.setToolTip(f"true {true}, predicted {predicted}: {count} images ({share:.1%} of the {true}s)")
+                said = "not a digit" if predicted == NOT_A_DIGIT else f"predicted {predicted}"
+                item.setToolTip(f"true {true}, {said}: {count} images ({share:.1%} of the {true}s)")
                 self.matrix.setItem(true, predicted, item)
 
     def _fill_errors(self, indices: np.ndarray, caption: str = "all mistakes") -> None:
@@ -188,8 +202,9 @@ class EvaluationView(QWidget):
             index = int(index)
             item = QListWidgetItem(QIcon(digit_pixmap(self._images[index], THUMBNAIL_SIDE)), "")
             true, predicted = int(self._labels[index]), int(report.predictions[index])
-            item.setText(f"{true}→{predicted}")
-            item.setToolTip(f"test image #{index}: true {true}, predicted {predicted}")
+            said = NOT_A_DIGIT_HEADER if predicted == NOT_A_DIGIT else str(predicted)
+            item.setText(f"{true}→{said}")
+            item.setToolTip(f"test image #{index}: true {true}, predicted {said}")
             item.setData(Qt.UserRole, index)
             self.errors.addItem(item)
         self.errors.setUpdatesEnabled(True)
@@ -235,5 +250,7 @@ class EvaluationView(QWidget):
         true = int(self._labels[index])
         confidence = float(probabilities[predicted])
         self.detail_image.setPixmap(digit_pixmap(self._images[index], 112))
-        self.detail_text.setText(f"Test image #{index}\ntrue label {true}, predicted {predicted} ({confidence:.0%})")
-        self.detail_plot.set_probabilities(probabilities, predicted, unsure=confidence < 0.6)
+        said = "called not a digit" if predicted == NOT_A_DIGIT else f"predicted {predicted}"
+        self.detail_text.setText(f"Test image #{index}\ntrue label {true}, {said} ({confidence:.0%})")
+        digit = None if predicted == NOT_A_DIGIT else predicted
+        self.detail_plot.set_probabilities(probabilities[:10], digit, unsure=confidence < LOW_CONFIDENCE)
