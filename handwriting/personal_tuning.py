@@ -1,13 +1,14 @@
 """Fine-tuning the model to one person's handwriting: the recipe, the replay data and the job itself.
 
-The method (chosen on the validation writers with benchmarks/personal.py; see the README) starts from the
-base model's weights and trains its output layer on the frozen features (batch norm in inference mode) for
-a few hundred small steps; training every layer ("full") or the dense layers ("dense") read the validation
-writers no better and cost more MNIST accuracy. Half of every batch is the user's own samples, augmented
-(handwriting.augment); the other half replays what the base model learnt from: MNIST's training split,
-the training writers' pen digits and generated non-digits, so MNIST accuracy and "not a digit" survive. The temperature is then fitted again
-on data that is not the user's (MNIST's validation split, the validation writers' digits and the
-project's non-digit set) and folded into the output layer, so the statuses keep their meaning.
+The method (chosen on the validation writers with benchmarks/personal.py; see the README) starts from
+the base model's weights and trains its output layer on the frozen features (batch norm in inference
+mode) for a few hundred small steps; training every layer ("full") or the dense layers ("dense") read
+the validation writers no better and cost more MNIST accuracy. Half of every batch is the user's own
+samples, augmented (handwriting.augment); the other half replays what the base model learnt from:
+MNIST's training split, the training writers' pen digits and generated non-digits, so MNIST accuracy
+and "not a digit" survive. The temperature is then fitted again on data that is not the user's
+(MNIST's validation split, the validation writers' digits and the project's non-digit set) and folded
+into the output layer, so the statuses keep their meaning.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from handwriting.preprocess import MNIST_SIDE
 from handwriting.storage import DEFAULT_MODEL_PATH, save_model_atomic
 from handwriting.training import TrainingMonitor
 
-REPLAY_VERSION = 1  # bump when what replay_data() draws changes: the cached file is then rebuilt
+REPLAY_VERSION = 2  # bump when what replay_data() draws changes: the cached file is then rebuilt
 REPLAY_MNIST = 8_000  # MNIST training images replayed
 REPLAY_PEN_DIGITS = 3_000  # training writers' digits, drawn once each
 REPLAY_NON_DIGITS = 1_000
