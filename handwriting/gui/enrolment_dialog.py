@@ -53,12 +53,12 @@ class EnrolmentDialog(QDialog):
         layout.addWidget(self.prompt)
         self.canvas = DrawingCanvas(self)
         self.canvas.setObjectName("enrolmentCanvas")
-        frame = QFrame(self)
-        frame.setFrameShape(QFrame.Box)
-        frame_layout = QVBoxLayout(frame)
+        self.canvas_frame = QFrame(self)
+        self.canvas_frame.setFrameShape(QFrame.Box)
+        frame_layout = QVBoxLayout(self.canvas_frame)
         frame_layout.setContentsMargins(1, 1, 1, 1)
         frame_layout.addWidget(self.canvas)
-        layout.addWidget(frame, 0, Qt.AlignHCenter)
+        layout.addWidget(self.canvas_frame, 0, Qt.AlignHCenter)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("enrolmentProgress")
         self.progress.setRange(0, self.plan.total)
@@ -147,6 +147,7 @@ class EnrolmentDialog(QDialog):
 
     def _learn(self) -> None:
         self.canvas.setEnabled(False)
+        self.canvas_frame.hide()
         for button in (self.next_button, self.skip_button, self.redo_button, self.clear_button):
             button.hide()
         self.close_button.show()
@@ -179,9 +180,9 @@ class EnrolmentDialog(QDialog):
             self._show_result("Learnt. (Too few drawings were kept back to measure.)")
             return
         self._show_result(
-            f"Your handwriting: before {before:.0%}, after {after:.0%}\n"
-            f"measured on {count} of your drawings that were kept back, not learnt from. "
-            "They are learnt now too; the personal model is in use."
+            f"<p style='font-size:large'><b>Your handwriting: before {before:.0%}, after {after:.0%}</b></p>"
+            f"<p>measured on {count} of your drawings that were kept back, not learnt from. "
+            "They are being learnt now too; the personal model is in use.</p>"
         )
 
     def _on_failed(self, message: str) -> None:
@@ -196,3 +197,4 @@ class EnrolmentDialog(QDialog):
         self.progress.setFormat("Done")
         self.result.setText(text)
         self.result.show()
+        self.adjustSize()

@@ -161,7 +161,7 @@ class PersonalView:
             if in_use:
                 text = f"Personal model: in use, knows {known} of {personal.count} samples"
             elif personal.count:
-                text = f"Personal model: not in use; {personal.count} samples stored"
+                text = f"Personal model: not in use; {personal.count} sample{'s' * (personal.count != 1)} stored"
             else:
                 text = "Personal model: none yet"
             tip = "Model > Learn my handwriting… or a digit key on a wrong prediction teaches the app your handwriting"
