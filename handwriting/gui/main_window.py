@@ -252,6 +252,8 @@ class MainWindow(QMainWindow):
         self.status.retranslate()
         self.model_menu.retranslate()
         self.training_view.retranslate()
+        if hasattr(self, "personal_view"):  # built after the first retranslate
+            self.personal_view.update_label()
         recognizer = self.models.recognizer
         if recognizer is not None:
             self.setWindowTitle(window_title(recognizer.path.name))

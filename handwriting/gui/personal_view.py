@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PyQt5.QtCore import Qt
+from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from handwriting.gui.actions import Actions
@@ -17,6 +17,8 @@ from handwriting.gui.recognition_controller import RecognitionController
 from handwriting.gui.samples_dialog import SamplesDialog
 from handwriting.gui.status import StatusPresenter
 from handwriting.storage import load_history
+
+translate = QCoreApplication.translate
 
 
 class PersonalView:
@@ -152,21 +154,23 @@ class PersonalView:
         """ "Personal model: in use, knows 30 samples (32 stored)", or where learning is."""
         personal = self._personal
         if personal.store is None:
-            text, tip = "Your samples: unreadable", personal.store_error or ""
+            text, tip = translate("Personal", "Your samples: unreadable"), personal.store_error or ""
         elif personal.state is not TuneState.IDLE:
-            text, tip = "Learning your handwriting…", "A fine-tune runs in the background; keep drawing"
+            text = translate("Personal", "Learning your handwriting…")
+            tip = translate("Personal", "A fine-tune runs in the background; keep drawing")
         else:
-            known = personal.known_samples()
-            in_use = personal.is_personal(self._models.path)
-            if in_use:
-                text = f"Personal model: in use, knows {known} of {personal.count} samples"
-            elif personal.count:
-                text = f"Personal model: not in use; {personal.count} sample{'s' * (personal.count != 1)} stored"
+            known, count = personal.known_samples(), personal.count
+            if personal.is_personal(self._models.path):
+                text = translate("Personal", "Personal model: in use, knows {known} of {count} samples")
+            elif count:
+                text = translate("Personal", "Personal model: not in use; samples stored: {count}")
             else:
-                text = "Personal model: none yet"
-            tip = "Model > Learn my handwriting… or a digit key on a wrong prediction teaches the app your handwriting"
+                text = translate("Personal", "Personal model: none yet")
+            text = text.format(known=known, count=count)
+            tip = translate("Personal", "To teach it your handwriting: Model > Learn my handwriting…, or a digit key")
         self.label.setText(text)
         self.label.setToolTip(tip)
 
     def _on_progress(self, step: int, steps: int) -> None:
-        self.label.setText(f"Learning your handwriting… {step * 100 // max(steps, 1)}%")
+        percent = step * 100 // max(steps, 1)
+        self.label.setText(translate("Personal", "Learning your handwriting… {percent}%").format(percent=percent))

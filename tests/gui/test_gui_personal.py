@@ -142,7 +142,7 @@ def test_a_digit_key_and_a_click_on_a_bar_store_the_drawing_as_that_digit(window
     QTest.mouseClick(bars.viewport(), Qt.LeftButton, Qt.NoModifier, point)
     qtbot.waitUntil(lambda: len(window.personal.samples()) == 2, timeout=2000)
     assert window.personal.samples()[1].label == 4
-    assert "2 samples" in window.personal_view.label.text()
+    assert "samples stored: 2" in window.personal_view.label.text()
 
 
 def test_a_correction_of_an_empty_canvas_or_a_test_image_stores_nothing(window, qtbot):
