@@ -32,6 +32,7 @@ BENCHMARKS = [
     ("4. Latency: stroke to bars in the app", "gui_latency.py", [], []),
     ("5. Start-up", "gui_startup.py", [], []),
     ("6. Look inside: drawing to view painted", "inside_update.py", [], []),
+    ("7. Learn my handwriting: enrolment, everyday corrections", "personal.py", [], ["--writers", "3"]),
 ]
 
 

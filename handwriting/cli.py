@@ -1,4 +1,4 @@
-"""The `handwriting` command line: train, evaluate, predict, revert, gui, paths and install-desktop."""
+"""The `handwriting` command line: train, evaluate, predict, revert, learn, forget, gui, paths, install-desktop."""
 
 from __future__ import annotations
 
@@ -172,6 +172,20 @@ def cmd_revert(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_learn(args: argparse.Namespace) -> int:
+    """Fine-tune the model to the handwriting samples in the store."""
+    from handwriting.cli_personal import learn
+
+    return learn(args.store, args.out, args.base)
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    """Delete the handwriting samples and the personal model (asks first, or --yes)."""
+    from handwriting.cli_personal import forget
+
+    return forget(args.store, args.out, args.yes)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     """Open the desktop app."""
     from handwriting.gui.app import run_app
@@ -300,6 +314,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", type=Path, default=None, help="the .keras file to revert (default: the shipped model's path)"
     )
     revert.set_defaults(handler=cmd_revert)
+
+    learn = commands.add_parser("learn", help="fine-tune the model to your handwriting samples")
+    learn.add_argument("--store", type=Path, default=None, help="the samples (default: personal_store of 'paths')")
+    learn.add_argument("--out", type=Path, default=None, help="the personal model (default: personal_model of 'paths')")
+    learn.add_argument("--base", type=Path, default=None, help="the model to start from (default: the shipped model)")
+    learn.set_defaults(handler=cmd_learn)
+
+    forget = commands.add_parser("forget", help="delete your handwriting samples and the personal model")
+    forget.add_argument("--store", type=Path, default=None, help="the samples (default: personal_store of 'paths')")
+    forget.add_argument(
+        "--out", type=Path, default=None, help="the personal model (default: personal_model of 'paths')"
+    )
+    forget.add_argument("--yes", action="store_true", help="do not ask (needed without a terminal)")
+    forget.set_defaults(handler=cmd_forget)
 
     gui = commands.add_parser("gui", help="open the desktop app (the default)")
     gui.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")

@@ -31,6 +31,12 @@ def _texts() -> dict[str, tuple[str, str]]:
             "Actions", "Train a new model in the background, saved beside the others, never over one")),
         "cancel_training": (translate("Actions", "&Cancel training"),
                             translate("Actions", "Stop the running training; the model in use is kept")),
+        "learn_handwriting": (translate("Actions", "Learn my &handwriting…"),
+                              translate("Actions", "Draw each digit three times; the app learns how you write")),
+        "handwriting_samples": (translate("Actions", "My handwriting &samples…"),
+                                translate("Actions", "See, relabel, delete, export or import your stored drawings")),
+        "forget_handwriting": (translate("Actions", "&Forget my handwriting…"), translate(
+            "Actions", "Delete your drawings and the personal model; back to the base model")),
         "revert": (translate("Actions", "Re&vert to previous model"),
                    translate("Actions", "Switch back to the model used before the last switch")),
         "rename_model": (translate("Actions", "Re&name model…"), translate("Actions", "Rename the model in use")),
@@ -95,6 +101,10 @@ class Actions:
         self.retrain = a("actionRetrain", "Ctrl+T")
         self.cancel_training = a("actionCancelTraining", "Ctrl+Shift+T")
         self.cancel_training.setEnabled(False)
+        self.learn_handwriting = a("actionLearnHandwriting", None)
+        self.handwriting_samples = a("actionHandwritingSamples", None)
+        self.forget_handwriting = a("actionForgetHandwriting", None)
+        self.correct = [a(f"actionCorrect{digit}", str(digit)) for digit in range(10)]
         self.revert = a("actionRevertModel", None)
         self.rename_model = a("actionRenameModel", None)
         self.delete_model = a("actionDeleteModel", None)
@@ -133,6 +143,11 @@ class Actions:
         for action, (text, tip) in zip(self.show_tab, _tab_texts(), strict=True):
             action.setText(text)
             set_tip(action, with_keys(action, tip))
+        for digit, action in enumerate(self.correct):
+            action.setText(translate("Actions", "That was a &{digit}").format(digit=digit))
+            set_tip(action, with_keys(action, translate("Actions", "It is a {digit}: learn it").format(digit=digit)))
+        if "correct" in self._menus:
+            self._menus["correct"].setTitle(translate("Actions", "&Correct the prediction"))
         for code, action in self.languages.items():
             set_tip(action, translate("Actions", "Show the app in {language}").format(language=LANGUAGES[code]))
         for key, title in _menu_titles().items():
@@ -167,6 +182,13 @@ class Actions:
         model_menu.addActions([self.sample, self.evaluate])
         model_menu.addSeparator()
         model_menu.addActions([self.retrain, self.cancel_training])
+        model_menu.addSeparator()
+        model_menu.addActions([self.learn_handwriting, self.handwriting_samples])
+        correct_menu = self._menus["correct"] = model_menu.addMenu(translate("Actions", "&Correct the prediction"))
+        correct_menu.setObjectName("correctMenu")
+        correct_menu.setToolTipsVisible(True)
+        correct_menu.addActions(self.correct)
+        model_menu.addAction(self.forget_handwriting)
         model_menu.addSeparator()  # the list of models goes below (ModelMenu)
         help_menu = self._menus["help"] = bar.addMenu(titles["help"])
         help_menu.addActions([self.about, self.about_qt])

@@ -21,6 +21,9 @@ from handwriting.gui.inside_view import InsideView
 from handwriting.gui.mnist_source import MnistSource
 from handwriting.gui.model_controller import LoadFailure, ModelController
 from handwriting.gui.model_menu import ModelMenu
+from handwriting.gui.personal_backend import ThreadJobBackend
+from handwriting.gui.personal_controller import PersonalController
+from handwriting.gui.personal_view import PersonalView
 from handwriting.gui.recognition_controller import RecognitionController
 from handwriting.gui.status import StatusPresenter
 from handwriting.gui.tasks import TaskRunner
@@ -64,6 +67,7 @@ class MainWindow(QMainWindow):
         self.training_backend = ThreadTrainingBackend(self.runner, self)  # issue 11 may put a process here
         self.training = TrainingController(self.training_backend, self.data, self)
         self.evaluation = EvaluationController(self.runner, self.data, self.models, self)
+        self.personal = PersonalController(ThreadJobBackend(self.runner, self), parent=self)
         # Views.
         self.actions = Actions(self)
         self.draw_panel = DrawPanel(self.actions, self)
@@ -94,7 +98,10 @@ class MainWindow(QMainWindow):
         self.training.finished.connect(lambda summary: self.trainingFinished.emit(summary.cancelled))
         self.training.failed.connect(lambda _message: self.trainingFinished.emit(True))
         self._connect_evaluation()
-        self.models.load(self.models.start_path(model_path))
+        self.personal_view = PersonalView(self, self.actions, self.personal, self.models, self.recognition,
+                                          self.canvas, self.draw_panel.bars, self.status)  # fmt: skip
+        self.personal.open()
+        self.models.load(self.personal_view.start_path(self.models.start_path(model_path)))
 
     def _retranslate_tabs(self) -> None:
         tabs = (
@@ -245,6 +252,8 @@ class MainWindow(QMainWindow):
         self.status.retranslate()
         self.model_menu.retranslate()
         self.training_view.retranslate()
+        if hasattr(self, "personal_view"):  # built after the first retranslate
+            self.personal_view.update_label()
         recognizer = self.models.recognizer
         if recognizer is not None:
             self.setWindowTitle(window_title(recognizer.path.name))
@@ -286,5 +295,6 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop training and every background thread, and wait for them."""
         self.recognition.stop()
+        self.personal.cancel()
         self.training.shutdown()
         self.runner.shutdown()

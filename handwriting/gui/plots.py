@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PyQt5.QtCore import QCoreApplication
+from PyQt5.QtCore import QCoreApplication, Qt, pyqtSignal
 from PyQt5.QtGui import QColor
 from PyQt5.QtWidgets import QWidget
 
@@ -41,6 +41,8 @@ class ProbabilityPlot(pg.PlotWidget):
     bars reached the screen.
     """
 
+    barClicked = pyqtSignal(int)  # the digit whose bar (or column) was clicked
+
     def __init__(self, parent: QWidget | None = None, object_name: str = "probabilities") -> None:
         super().__init__(parent)
         self.paint_count = 0
@@ -65,10 +67,33 @@ class ProbabilityPlot(pg.PlotWidget):
         self.label.hide()
         self.digit: int | None = None
         self.retranslate()
+        self.scene().sigMouseClicked.connect(self._clicked)
+
+    def digit_at(self, scene_x: float, scene_y: float) -> int | None:
+        """The digit whose column holds this scene point, None between columns or outside the plot."""
+        view = self.getPlotItem().vb
+        if not view.sceneBoundingRect().contains(scene_x, scene_y):
+            return None
+        x = view.mapSceneToView(pg.Point(scene_x, scene_y)).x()
+        digit = round(x)
+        return digit if 0 <= digit <= 9 and abs(x - digit) <= 0.45 else None
+
+    def _clicked(self, event) -> None:
+        if event.button() != Qt.LeftButton:
+            return
+        digit = self.digit_at(event.scenePos().x(), event.scenePos().y())
+        if digit is not None:
+            self.barClicked.emit(digit)
 
     def retranslate(self) -> None:
         """Tooltip and axis labels in the current language (the percentage above a bar follows with the next update)."""
-        self.setToolTip(translate("Plots", "Softmax output of the network: the probability it gives each digit"))
+        self.setToolTip(
+            translate("Plots", "Softmax output of the network: the probability it gives each digit")
+            + "\n"
+            + translate(
+                "Plots", "Wrong? Click the right digit's bar (or press its key): the app learns your handwriting"
+            )
+        )
         plot = self.getPlotItem()
         plot.setLabel("bottom", translate("Plots", "digit"))
         plot.setLabel("left", translate("Plots", "probability"))

@@ -238,6 +238,51 @@
         <source>Show the app in {language}</source>
         <translation>アプリを{language}で表示します</translation>
     </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>Learn my &amp;handwriting…</source>
+        <translation>自分の筆跡を学習(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>Draw each digit three times; the app learns how you write</source>
+        <translation>各数字を3回ずつ書くと、アプリがあなたの書き方を学習します</translation>
+    </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>My handwriting &amp;samples…</source>
+        <translation>自分の筆跡サンプル(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>See, relabel, delete, export or import your stored drawings</source>
+        <translation>保存した手書きの表示・ラベル修正・削除・書き出し・読み込み</translation>
+    </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>&amp;Forget my handwriting…</source>
+        <translation>自分の筆跡を忘れる(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>Delete your drawings and the personal model; back to the base model</source>
+        <translation>手書きサンプルと個人モデルを削除し、基本モデルに戻します</translation>
+    </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>That was a &amp;{digit}</source>
+        <translation>正しくは &amp;{digit}</translation>
+    </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>It is a {digit}: learn it</source>
+        <translation>これは {digit} です: 学習します</translation>
+    </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>&amp;Correct the prediction</source>
+        <translation>予測を訂正(&amp;C)</translation>
+    </message>
 </context>
 <context>
     <name>Canvas</name>
@@ -1315,6 +1360,49 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>Personal</name>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Your samples: unreadable</source>
+        <translation>サンプル: 読み込めません</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Learning your handwriting…</source>
+        <translation>筆跡を学習中…</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>A fine-tune runs in the background; keep drawing</source>
+        <translation>バックグラウンドで微調整中です。そのまま書き続けられます</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Personal model: in use, knows {known} of {count} samples</source>
+        <translation>個人モデル: 使用中({count} 件中 {known} 件を学習済み)</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Personal model: not in use; samples stored: {count}</source>
+        <translation>個人モデル: 未使用(サンプル {count} 件)</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Personal model: none yet</source>
+        <translation>個人モデル: まだありません</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Learning your handwriting… {percent}%</source>
+        <translation>筆跡を学習中… {percent}%</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>To teach it your handwriting: Model &gt; Learn my handwriting…, or a digit key</source>
+        <translation>筆跡を教えるには：「モデル &gt; 自分の筆跡を学習…」、または数字キー</translation>
+    </message>
+</context>
+<context>
     <name>Plots</name>
     <message>
         <location filename="../gui/plots.py"/>
@@ -1335,6 +1423,11 @@ This cannot be undone.</source>
         <location filename="../gui/plots.py"/>
         <source>{percent} not sure</source>
         <translation>{percent} 自信なし</translation>
+    </message>
+    <message>
+        <location filename="../gui/plots.py"/>
+        <source>Wrong? Click the right digit&apos;s bar (or press its key): the app learns your handwriting</source>
+        <translation>間違い? 正しい数字の棒をクリック(またはその数字キーを押す)すると、アプリがあなたの筆跡を学習します</translation>
     </message>
 </context>
 <context>

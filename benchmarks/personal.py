@@ -1,0 +1,200 @@
+"""Learn my handwriting: simulated users on the validation writers (pen-drawn, never trained on).
+
+Every validation writer's digits are drawn on the app's 280x280 canvas in random styles (handwriting.pen),
+then, through the same calls the app makes (PersonalStore.add, fine_tune, Recognizer.load/predict):
+
+1. Enrolment: 3 drawings of each digit go into a fresh store, `fine_tune` runs, and the writer's other
+   digits are read before (base model) and after (personal model). The temperature of each personal model
+   is fitted on calibration data without that writer's drawings.
+2. Everyday use: from the base model, the writer's digits are read in their file order; every error is
+   corrected (stored), and after every 5 corrections a fine-tune runs and its model is used from then on.
+   The error rates of the first and the second half are compared, pooled over writers.
+
+Every personal model (enrolment and everyday) is read on the MNIST test set; the worst drop from the base
+is reported. Accuracies carry Wilson 95% intervals; per-writer figures their spread.
+
+Run: .venv/bin/python benchmarks/personal.py [--writers N] [--method head|dense|full] [--skip-everyday]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from stats import spread, wilson
+
+from handwriting.data import load_mnist
+from handwriting.pen import STYLES, draw_in_style
+from handwriting.pendigits import load_pendigits, split_writers
+from handwriting.personal import PersonalStore, fine_tune
+from handwriting.personal_tuning import DEFAULT_RECIPE, replay_data
+from handwriting.recognizer import NOT_A_DIGIT, Recognizer, statuses
+from handwriting.storage import DEFAULT_MODEL_PATH
+
+ENROLMENT_PER_DIGIT = 3
+CORRECTIONS_PER_TUNE = 5
+OVERALL_TARGET = 0.995
+WORST_WRITER_TARGET = 0.975
+MNIST_DROP_LIMIT = 0.003
+TUNE_SECONDS_TARGET = 20.0
+EVERYDAY_RATIO_TARGET = 0.5
+DRAWING_SEED = 11
+
+
+def line(name: str, value) -> None:
+    print(f"{name}={value}", flush=True)
+
+
+def read(recognizer: Recognizer, canvas: np.ndarray) -> int:
+    """The digit the app shows for a canvas, -1 for "not a digit" (or nothing)."""
+    prediction = recognizer.predict(canvas)
+    return -1 if prediction.digit is None else prediction.digit
+
+
+def mnist_accuracy(recognizer: Recognizer, mnist) -> float:
+    outputs = recognizer.predict_mnist(mnist.test_images)
+    shown = np.where(statuses(outputs) == NOT_A_DIGIT, -1, outputs[:, :10].argmax(axis=1))
+    return float(np.mean(shown == mnist.test_labels))
+
+
+def writer_canvases(pen, writer: int) -> tuple[list[np.ndarray], np.ndarray]:
+    """A writer's digits in file order, each drawn once in a random style (fixed seed per writer)."""
+    digits = [d for d in pen.digits if d.writer == writer]
+    rng = np.random.default_rng([DRAWING_SEED, writer])
+    names = sorted(STYLES)
+    canvases = [draw_in_style(d.strokes, STYLES[names[int(rng.integers(len(names)))]], rng) for d in digits]
+    return canvases, np.array([d.label for d in digits])
+
+
+class Tuner:
+    """Runs fine-tunes the way the app does and keeps their times and the MNIST accuracy of their models."""
+
+    def __init__(self, folder: Path, replay, recipe, mnist) -> None:
+        self.folder, self.replay, self.recipe, self.mnist = folder, replay, recipe, mnist
+        self.seconds: list[float] = []
+        self.mnist_accuracies: list[float] = []
+
+    def tune(self, store: PersonalStore, writer: int) -> Recognizer:
+        out = self.folder / f"personal-{writer}.keras"
+        started = time.perf_counter()
+        fine_tune(store, out, DEFAULT_MODEL_PATH, replay=self.replay.without_writer(writer), recipe=self.recipe)
+        self.seconds.append(time.perf_counter() - started)
+        recognizer = Recognizer.load(out)
+        self.mnist_accuracies.append(mnist_accuracy(recognizer, self.mnist))
+        return recognizer
+
+
+def enrolment(pen, writers, base: Recognizer, tuner: Tuner, folder: Path) -> None:
+    before_correct = after_correct = total = 0
+    after_by_writer, before_by_writer = [], []
+    for writer in writers:
+        canvases, labels = writer_canvases(pen, writer)
+        rng = np.random.default_rng([DRAWING_SEED, writer, 1])
+        enrol = np.concatenate(
+            [rng.choice(np.flatnonzero(labels == d), ENROLMENT_PER_DIGIT, replace=False) for d in range(10)]
+        )
+        held = np.setdiff1d(np.arange(len(labels)), enrol)
+        store = PersonalStore(folder / f"enrol-{writer}.sqlite3")
+        for index in enrol:
+            store.add(canvases[index], int(labels[index]), source="enrolment")
+        personal = tuner.tune(store, writer)
+        before = sum(read(base, canvases[i]) == labels[i] for i in held)
+        after = sum(read(personal, canvases[i]) == labels[i] for i in held)
+        before_correct, after_correct, total = before_correct + before, after_correct + after, total + len(held)
+        before_by_writer.append(before / len(held))
+        after_by_writer.append(after / len(held))
+        line(f"writer_{writer}_before", f"{before / len(held):.4f}")
+        line(f"writer_{writer}_after", f"{after / len(held):.4f}")
+    low, high = wilson(after_correct, total)
+    line("enrolment_held_out_drawings", total)
+    line("enrolment_before_accuracy", f"{before_correct / total:.4f}")
+    line("enrolment_after_accuracy", f"{after_correct / total:.4f}")
+    line("enrolment_after_accuracy_wilson95", f"{low:.4f}-{high:.4f}")
+    line("enrolment_before_worst_writer", f"{min(before_by_writer):.4f}")
+    line("enrolment_after_worst_writer", f"{min(after_by_writer):.4f}")
+    line("enrolment_after_writer_spread_min_mean_max", "/".join(f"{v:.4f}" for v in spread(after_by_writer)))
+    line("enrolment_overall_target_met", after_correct / total >= OVERALL_TARGET)
+    line("enrolment_worst_writer_target_met", min(after_by_writer) >= WORST_WRITER_TARGET)
+
+
+def everyday(pen, writers, base: Recognizer, tuner: Tuner, folder: Path) -> None:
+    errors, counts, tunes = [0, 0], [0, 0], 0
+    for writer in writers:
+        canvases, labels = writer_canvases(pen, writer)
+        store = PersonalStore(folder / f"everyday-{writer}.sqlite3")
+        recognizer, corrections, middle = base, 0, len(labels) // 2
+        for index, (canvas, label) in enumerate(zip(canvases, labels, strict=True)):
+            half = int(index >= middle)
+            shown = read(recognizer, canvas)
+            counts[half] += 1
+            if shown == label:
+                continue
+            errors[half] += 1
+            store.add(canvas, int(label), predicted=10 if shown < 0 else shown, source="correction")
+            corrections += 1
+            if corrections % CORRECTIONS_PER_TUNE == 0:
+                recognizer, tunes = tuner.tune(store, writer), tunes + 1
+    first, second = errors[0] / counts[0], errors[1] / counts[1]
+    for name, index, rate in (("first", 0, first), ("second", 1, second)):
+        low, high = wilson(errors[index], counts[index])
+        line(f"everyday_{name}_half_error_rate", f"{rate:.4f}")
+        line(f"everyday_{name}_half_errors", f"{errors[index]}/{counts[index]}")
+        line(f"everyday_{name}_half_error_wilson95", f"{low:.4f}-{high:.4f}")
+    line("everyday_fine_tunes", tunes)
+    line("everyday_target_met", second <= EVERYDAY_RATIO_TARGET * first if errors[0] else errors[1] == 0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--writers", type=int, default=None, help="only the first N validation writers (quick run)")
+    parser.add_argument("--method", choices=("head", "dense", "full"), default=None, help="compare fine-tune methods")
+    parser.add_argument("--steps", type=int, default=None, help="override the recipe's steps")
+    parser.add_argument("--skip-everyday", action="store_true", help="only the enrolment part")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    recipe = DEFAULT_RECIPE
+    if args.method:
+        recipe = replace(recipe, method=args.method)
+    if args.steps:
+        recipe = replace(recipe, steps=args.steps)
+    pen = load_pendigits()
+    writers = sorted(split_writers(pen.writers).val)[: args.writers]
+    mnist = load_mnist()
+    base = Recognizer.load()
+    base_mnist = mnist_accuracy(base, mnist)
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        replay_started = time.perf_counter()
+        replay = replay_data(folder / "replay.npz")
+        line("replay_data_seconds_first_run", f"{time.perf_counter() - replay_started:.1f}")
+        line("recipe", recipe)
+        line("writers", len(writers))
+        tuner = Tuner(folder, replay, recipe, mnist)
+        enrolment(pen, writers, base, tuner, folder)
+        if not args.skip_everyday:
+            everyday(pen, writers, base, tuner, folder)
+    line("mnist_test_accuracy_base", f"{base_mnist:.4f}")
+    line("mnist_test_accuracy_personal_min", f"{min(tuner.mnist_accuracies):.4f}")
+    line("mnist_test_accuracy_personal_max_drop_points", f"{100 * (base_mnist - min(tuner.mnist_accuracies)):.2f}")
+    line("mnist_target_met", base_mnist - min(tuner.mnist_accuracies) <= MNIST_DROP_LIMIT + 1e-9)
+    median = float(np.median(tuner.seconds))
+    line("fine_tunes", len(tuner.seconds))
+    line("fine_tune_seconds_median", f"{median:.1f}")
+    line("fine_tune_seconds_max", f"{max(tuner.seconds):.1f}")
+    line("fine_tune_time_target_met", median <= TUNE_SECONDS_TARGET)
+    line("seconds", f"{time.perf_counter() - started:.0f}")
+
+
+if __name__ == "__main__":
+    main()

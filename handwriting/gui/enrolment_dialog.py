@@ -1,0 +1,200 @@
+"""Model > Learn my handwriting…: each digit three times in random order, then "before X%, after Y%"."""
+
+from __future__ import annotations
+
+from PyQt5.QtCore import Qt
+from PyQt5.QtGui import QKeySequence
+from PyQt5.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QShortcut,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handwriting.enrolment import EnrolmentPlan
+from handwriting.gui.canvas import DrawingCanvas
+from handwriting.gui.personal_controller import PersonalController, TuneState
+
+INTRO = (
+    "Draw each digit as you usually write it. You are asked for every digit three times, in random order; "
+    "one of each is kept back to measure how well the app reads you before and after it learns."
+)
+
+
+class EnrolmentDialog(QDialog):
+    """Asks for the plan's digits one by one, stores each drawing, then learns and reports before/after.
+
+    Closing it early keeps the drawings already stored; learning goes on in the background.
+    """
+
+    def __init__(self, personal: PersonalController, parent: QWidget | None = None, seed: int | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("enrolmentDialog")
+        self.setWindowTitle("Learn my handwriting")
+        self._personal = personal
+        self.plan = EnrolmentPlan(seed=seed)
+        self.result_text = ""
+        layout = QVBoxLayout(self)
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.prompt = QLabel("")
+        self.prompt.setObjectName("enrolmentPrompt")
+        font = self.prompt.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.prompt.setFont(font)
+        self.prompt.setAlignment(Qt.AlignCenter)
+        layout.addWidget(self.prompt)
+        self.canvas = DrawingCanvas(self)
+        self.canvas.setObjectName("enrolmentCanvas")
+        self.canvas_frame = QFrame(self)
+        self.canvas_frame.setFrameShape(QFrame.Box)
+        frame_layout = QVBoxLayout(self.canvas_frame)
+        frame_layout.setContentsMargins(1, 1, 1, 1)
+        frame_layout.addWidget(self.canvas)
+        layout.addWidget(self.canvas_frame, 0, Qt.AlignHCenter)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("enrolmentProgress")
+        self.progress.setRange(0, self.plan.total)
+        layout.addWidget(self.progress)
+        self.result = QLabel("")
+        self.result.setObjectName("enrolmentResult")
+        self.result.setWordWrap(True)
+        self.result.setAlignment(Qt.AlignCenter)
+        self.result.hide()
+        layout.addWidget(self.result)
+
+        buttons = QHBoxLayout()
+        self.redo_button = self._button("&Redo previous", "redoButton", "Draw the previous digit again", self.redo)
+        self.clear_button = self._button("&Clear", "clearEnrolmentButton", "Erase the canvas (Esc)", self.canvas.clear)
+        self.skip_button = self._button("&Skip", "skipButton", "Leave this digit out", self.skip)
+        self.next_button = self._button("&Next", "nextButton", "Keep this drawing and go on (Enter)", self.next)
+        self.next_button.setDefault(True)
+        self.close_button = self._button("Close", "closeEnrolmentButton", "", self.accept)
+        self.close_button.hide()
+        buttons.addWidget(self.redo_button)
+        buttons.addStretch(1)
+        for button in (self.clear_button, self.skip_button, self.next_button, self.close_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence("Esc"), self, self.canvas.clear)  # Esc erases, as on the Draw tab; Close closes
+        self.canvas.changed.connect(self._update)
+        self.canvas.cleared.connect(self._update)
+        personal.progress.connect(self._on_progress)
+        personal.enrolment_measured.connect(self._on_measured)
+        personal.failed.connect(self._on_failed)
+        self._update()
+
+    def _button(self, text: str, name: str, tip: str, slot) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    # --- The user's moves ---------------------------------------------------------------------------------
+
+    def next(self) -> None:
+        """Store the drawing as the digit asked for and ask for the next one."""
+        if self.plan.finished or self.canvas.is_empty():
+            return
+        sample_id = self._personal.add(self.canvas.pixels().copy(), self.plan.current, None, "enrolment")
+        if sample_id is None:
+            return
+        self.plan.record(sample_id)
+        self._advance()
+
+    def skip(self) -> None:
+        """Leave the current digit out."""
+        if not self.plan.finished:
+            self.plan.skip()
+            self._advance()
+
+    def redo(self) -> None:
+        """Go back one drawing (its stored sample is deleted) and draw it again."""
+        sample_id = self.plan.redo()
+        if sample_id is not None:
+            self._personal.remove(sample_id)
+        self.canvas.clear()
+        self._update()
+
+    def _advance(self) -> None:
+        self.canvas.clear()
+        if self.plan.finished:
+            self._learn()
+        self._update()
+
+    def _update(self) -> None:
+        plan = self.plan
+        self.progress.setValue(plan.position)
+        self.progress.setFormat(f"{plan.position} of {plan.total} drawn or skipped")
+        if not plan.finished:
+            time, times = plan.repeat_of_current()
+            self.prompt.setText(f"Draw a {plan.current}   ({time} of {times})")
+        self.next_button.setEnabled(not plan.finished and not self.canvas.is_empty())
+        self.skip_button.setEnabled(not plan.finished)
+        self.redo_button.setEnabled(plan.can_redo and not plan.finished)
+        self.clear_button.setEnabled(not plan.finished)
+
+    # --- Learning and the result ---------------------------------------------------------------------------
+
+    def _learn(self) -> None:
+        self.canvas.setEnabled(False)
+        self.canvas_frame.hide()
+        for button in (self.next_button, self.skip_button, self.redo_button, self.clear_button):
+            button.hide()
+        self.close_button.show()
+        self.close_button.setDefault(True)
+        if self.plan.drawn() == 0:
+            self._show_result("Nothing was drawn, so there is nothing to learn.")
+            return
+        self.prompt.setText("Learning your handwriting…")
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Preparing…")
+        self.close_button.setToolTip("Learning goes on in the background; the personal model is used when ready")
+        if self._personal.state is not TuneState.IDLE:
+            self._personal.cancel()  # an older run is superseded: this one learns every sample anyway
+        held = self.plan.held_back()
+        started = self._personal.finish_enrolment(held) if held else self._personal.learn()
+        if not started:
+            self._show_result("Your drawings are stored, but cannot be learnt now (see the status bar).")
+
+    def _on_progress(self, step: int, steps: int) -> None:
+        if self.plan.finished and not self.result_text:
+            self.progress.setRange(0, steps)
+            self.progress.setValue(step)
+            self.progress.setFormat(f"Learning: step {step} of {steps}")
+
+    def _on_measured(self, summary: dict) -> None:
+        if not self.plan.finished or self.result_text:
+            return
+        before, after, count = summary.get("before"), summary.get("after"), summary.get("held_back", 0)
+        if before is None or after is None:
+            self._show_result("Learnt. (Too few drawings were kept back to measure.)")
+            return
+        self._show_result(
+            f"<p style='font-size:large'><b>Your handwriting: before {before:.0%}, after {after:.0%}</b></p>"
+            f"<p>measured on {count} of your drawings that were kept back, not learnt from. "
+            "They are being learnt now too; the personal model is in use.</p>"
+        )
+
+    def _on_failed(self, message: str) -> None:
+        if self.plan.finished and not self.result_text:
+            self._show_result(message)
+
+    def _show_result(self, text: str) -> None:
+        self.result_text = text
+        self.prompt.setText("Done")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.progress.setFormat("Done")
+        self.result.setText(text)
+        self.result.show()
+        self.adjustSize()

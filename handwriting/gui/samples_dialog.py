@@ -1,0 +1,150 @@
+"""Model > My handwriting samples…: every stored drawing with its label; delete, correct a label, export, import."""
+
+from __future__ import annotations
+
+from PyQt5.QtCore import QSize, Qt
+from PyQt5.QtGui import QIcon, QKeySequence
+from PyQt5.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QShortcut,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handwriting.gui.personal_controller import PersonalController
+from handwriting.gui.qimages import digit_pixmap
+
+THUMBNAIL = 56  # 28 pixels, twice
+STORE_FILTER = "Handwriting samples (*.sqlite3);;All files (*)"
+
+
+def sample_tip(sample) -> str:
+    """The tooltip of one sample: label, origin, what the model had said and when."""
+    guess = {None: "unknown", 10: "not a digit"}.get(sample.predicted, str(sample.predicted))
+    return f"{sample.label}: {sample.source}, the model had said {guess}; {sample.created[:16].replace('T', ' ')} UTC"
+
+
+class SamplesDialog(QDialog):
+    """A grid of the stored samples (labels under the images); changes go through the PersonalController."""
+
+    def __init__(self, personal: PersonalController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("samplesDialog")
+        self.setWindowTitle("My handwriting samples")
+        self.resize(640, 480)
+        self._personal = personal
+        layout = QVBoxLayout(self)
+        self.summary = QLabel("")
+        self.summary.setObjectName("samplesSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.grid = QListWidget(self)
+        self.grid.setObjectName("samplesGrid")
+        self.grid.setViewMode(QListView.IconMode)
+        self.grid.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
+        self.grid.setGridSize(QSize(THUMBNAIL + 24, THUMBNAIL + 28))
+        self.grid.setResizeMode(QListView.Adjust)
+        self.grid.setMovement(QListView.Static)
+        self.grid.setSelectionMode(QListWidget.ExtendedSelection)
+        self.grid.setUniformItemSizes(True)
+        self.grid.itemDoubleClicked.connect(lambda _item: self.change_label())
+        self.grid.itemSelectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.grid, 1)
+        row = QHBoxLayout()
+        self.delete_button = self._button("&Delete", "deleteSampleButton", "Delete the selected samples (Del)",
+                                          self.delete_selected)  # fmt: skip
+        self.label_button = self._button("Change &label…", "relabelButton",
+                                         "Say which digit the selected sample really is (or double-click it)",
+                                         self.change_label)  # fmt: skip
+        self.export_button = self._button("&Export…", "exportButton", "Save all samples as one file", self.export)
+        self.import_button = self._button("&Import…", "importButton", "Add the samples of an exported file",
+                                          self.import_file)  # fmt: skip
+        close = self._button("Close", "closeSamplesButton", "", self.accept)
+        for button in (self.delete_button, self.label_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        for button in (self.export_button, self.import_button, close):
+            row.addWidget(button)
+        layout.addLayout(row)
+        QShortcut(QKeySequence.Delete, self.grid, self.delete_selected)
+        personal.samples_changed.connect(lambda _count: self.refresh())
+        self.refresh()
+
+    def _button(self, text: str, name: str, tip: str, slot) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    def refresh(self) -> None:
+        """Show the store's samples again, newest last."""
+        personal = self._personal
+        samples = personal.samples()
+        self.grid.clear()
+        for sample in samples:
+            item = QListWidgetItem(QIcon(digit_pixmap(sample.image / 255.0, THUMBNAIL)), str(sample.label))
+            item.setData(Qt.UserRole, sample.id)
+            item.setToolTip(sample_tip(sample))
+            item.setTextAlignment(Qt.AlignHCenter)
+            self.grid.addItem(item)
+        known = personal.known_samples()
+        if personal.store is None:
+            text = f"Your samples cannot be read: {personal.store_error}"
+        elif not samples:
+            text = "No samples yet. Use Model > Learn my handwriting…, or correct a wrong prediction with a digit key."
+        else:
+            model = (
+                f"the personal model has learnt {known} of them" if known else "no personal model has learnt them yet"
+            )
+            text = f"{len(samples)} samples in {personal.store_path}; {model}."
+        self.summary.setText(text)
+        self.summary.setToolTip(str(personal.store_path))
+        self.export_button.setEnabled(bool(samples))
+        self.import_button.setEnabled(personal.store is not None)
+        self._update_buttons()
+
+    def selected_ids(self) -> list[int]:
+        """The ids of the selected samples."""
+        return [int(item.data(Qt.UserRole)) for item in self.grid.selectedItems()]
+
+    def _update_buttons(self) -> None:
+        count = len(self.grid.selectedItems())
+        self.delete_button.setEnabled(count > 0)
+        self.label_button.setEnabled(count == 1)
+
+    def delete_selected(self) -> None:
+        """Delete the selected samples (no question: each is one drawing, and redrawing it is quick)."""
+        for sample_id in self.selected_ids():
+            self._personal.remove(sample_id)
+
+    def change_label(self) -> None:
+        """Ask for the right digit of the selected sample."""
+        items = self.grid.selectedItems()
+        if len(items) != 1:
+            return
+        current = int(items[0].text())
+        label, ok = QInputDialog.getInt(self, "Change the label", "This drawing is the digit:", current, 0, 9)
+        if ok and label != current:
+            self._personal.relabel(int(items[0].data(Qt.UserRole)), label)
+
+    def export(self) -> None:
+        """Save the store as a file the user picks."""
+        path, _ = QFileDialog.getSaveFileName(self, "Export samples", "handwriting-samples.sqlite3", STORE_FILTER)
+        if path:
+            self._personal.export(path)
+
+    def import_file(self) -> None:
+        """Add the samples of a file the user picks."""
+        path, _ = QFileDialog.getOpenFileName(self, "Import samples", "", STORE_FILTER)
+        if path:
+            self._personal.import_from(path)

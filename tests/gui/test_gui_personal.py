@@ -1,0 +1,213 @@
+"""Learn my handwriting in the app: the controller without a window, corrections, enrolment, samples, a broken store."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from PyQt5.QtCore import QPointF, Qt
+from PyQt5.QtTest import QTest
+from PyQt5.QtWidgets import QMessageBox, QPushButton
+from test_personal import tiny_replay
+
+from handwriting import personal_tuning
+from handwriting.gui.personal_backend import JobBackend, ThreadJobBackend
+from handwriting.gui.personal_controller import CORRECTIONS_PER_TUNE, PersonalController, TuneState
+from handwriting.gui.tasks import TaskRunner
+from handwriting.paths import user_paths
+from handwriting.personal import PersonalStore
+from handwriting.personal_tuning import Recipe
+from handwriting.recognizer import Recognizer
+
+from .gui_helpers import SEVEN, copy_model, drag
+
+pytestmark = pytest.mark.timeout(120)
+
+
+class FakeBackend(JobBackend):
+    """Records the jobs it is given; the test says when one finishes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started: list[dict] = []
+        self.running = False
+
+    def start(self, job, kwargs) -> None:
+        self.started.append(kwargs)
+        self.running = True
+
+    def cancel(self) -> None:
+        self.running = False
+
+    def busy(self) -> bool:
+        return self.running
+
+    def finish(self, **summary) -> None:
+        self.running = False
+        self.finished.emit({"saved_to": None, "before": None, "after": None, "held_back": 0, **summary})
+
+
+def canvas_with_a_seven() -> np.ndarray:
+    canvas = np.zeros((280, 280), np.float32)
+    for (x0, y0), (x1, y1) in itertools.pairwise(SEVEN):
+        for t in np.linspace(0, 1, 8):
+            x, y = int(x0 + t * (x1 - x0)), int(y0 + t * (y1 - y0))
+            canvas[y - 8 : y + 8, x - 8 : x + 8] = 1.0
+    return canvas
+
+
+@pytest.fixture()
+def controller(qtbot):
+    backend = FakeBackend()
+    personal = PersonalController(backend)
+    assert personal.open()
+    return personal, backend
+
+
+def test_every_fifth_correction_starts_a_fine_tune_and_a_sample_added_meanwhile_is_learnt_next(controller, qtbot):
+    personal, backend = controller
+    canvas = canvas_with_a_seven()
+    for _ in range(CORRECTIONS_PER_TUNE - 1):
+        personal.correct(canvas, 7)
+    assert backend.started == [] and personal.count == CORRECTIONS_PER_TUNE - 1
+    personal.correct(canvas, 7)
+    assert len(backend.started) == 1 and personal.state is TuneState.TUNING
+    assert backend.started[0]["store"] == str(user_paths().personal_store)
+    assert backend.started[0]["out"] == str(user_paths().personal_model)
+    personal.correct(canvas, 1)  # while the fine-tune runs: kept, and counted toward the next one
+    assert personal.count == CORRECTIONS_PER_TUNE + 1 and len(backend.started) == 1
+    with qtbot.waitSignal(personal.model_ready) as ready:
+        backend.finish(saved_to=str(user_paths().personal_model))
+    assert ready.args[0] == user_paths().personal_model
+    assert personal.state is TuneState.IDLE and personal.pending == 1
+    assert len(PersonalStore(personal.store_path)) == CORRECTIONS_PER_TUNE + 1
+
+
+def test_forget_clears_the_store_deletes_the_personal_model_and_says_so(controller, qtbot, gui_model_source):
+    personal, _backend = controller
+    personal.correct(canvas_with_a_seven(), 7)
+    copy_model(gui_model_source, personal.model_path.parent, personal.model_path.name)
+    assert personal.has_model()
+    with qtbot.waitSignal(personal.forgotten):
+        personal.forget()
+    assert personal.count == 0 and len(PersonalStore(personal.store_path)) == 0 and not personal.has_model()
+
+
+def test_a_broken_store_is_reported_left_alone_and_can_be_moved_aside(qtbot):
+    path = user_paths().personal_store
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a database at all" * 20)
+    personal = PersonalController(FakeBackend())
+    with qtbot.waitSignal(personal.store_broken) as broken:
+        assert not personal.open()
+    assert str(path) in broken.args[0] and personal.store is None
+    assert personal.correct(canvas_with_a_seven(), 7) is None  # refused with a notice, nothing written
+    assert path.read_bytes() == b"not a database at all" * 20
+    moved = personal.move_aside()
+    assert moved.read_bytes() == b"not a database at all" * 20 and personal.store is not None and personal.count == 0
+
+
+def test_a_real_fine_tune_runs_on_the_personal_thread_and_the_window_thread_stays_free(qtbot, mnist, monkeypatch):
+    monkeypatch.setattr(personal_tuning, "DEFAULT_RECIPE", Recipe(steps=3, batch_size=8))
+    tiny_replay(mnist).save(user_paths().cache / "personal-replay.npz")
+    runner = TaskRunner()
+    personal = PersonalController(ThreadJobBackend(runner))
+    personal.open()
+    for digit in range(10):
+        index = int(np.flatnonzero(mnist.test_labels == digit)[0])
+        personal.add(mnist.test_images[index] / 255.0, digit, None, "enrolment")
+    held = (personal.samples()[0].id,)
+    with qtbot.waitSignal(personal.enrolment_measured, timeout=90_000) as measured:
+        assert personal.finish_enrolment(held)
+    summary = measured.args[0]
+    assert summary["held_back"] == 1 and summary["before"] in (0.0, 1.0) and summary["after"] in (0.0, 1.0)
+    assert Recognizer.load(personal.model_path).history["samples"] == 9
+    qtbot.waitUntil(lambda: personal.state is TuneState.IDLE and not runner.busy(), timeout=90_000)  # all ten
+    assert Recognizer.load(personal.model_path).history["samples"] == 10
+    runner.shutdown()
+
+
+# --- In the window --------------------------------------------------------------------------------------------
+
+
+def test_a_digit_key_and_a_click_on_a_bar_store_the_drawing_as_that_digit(window, qtbot):
+    drag(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: window.recognition.current_prediction is not None, timeout=5000)
+    QTest.keyClick(window, Qt.Key_1)
+    assert [(s.label, s.source) for s in window.personal.samples()] == [(1, "correction")]
+    assert window.personal.samples()[0].predicted == window.recognition.current_prediction.digit
+    bars = window.draw_panel.bars
+    point = bars.mapFromScene(bars.getPlotItem().vb.mapViewToScene(QPointF(4, 0.5)))
+    QTest.mouseClick(bars.viewport(), Qt.LeftButton, Qt.NoModifier, point)
+    qtbot.waitUntil(lambda: len(window.personal.samples()) == 2, timeout=2000)
+    assert window.personal.samples()[1].label == 4
+    assert "samples stored: 2" in window.personal_view.label.text()
+
+
+def test_a_correction_of_an_empty_canvas_or_a_test_image_stores_nothing(window, qtbot):
+    QTest.keyClick(window, Qt.Key_3)
+    assert window.personal.samples() == [] and "Draw a 3 first" in window.statusBar().currentMessage()
+
+
+def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_after(window, qtbot, monkeypatch):
+    backend = FakeBackend()
+    monkeypatch.setattr(window.personal, "_backend", backend)
+    backend.finished.connect(window.personal._on_finished)
+    dialog = window.personal_view.open_enrolment()
+    asked, redone = [], False
+    assert not dialog.next_button.isEnabled()  # nothing drawn yet
+    while not dialog.plan.finished and len(asked) < 40:
+        asked.append(dialog.plan.current)
+        if len(asked) == 2:
+            dialog.skip_button.click()
+            continue
+        drag(dialog.canvas, SEVEN)
+        dialog.next_button.click()
+        if len(asked) == 4 and not redone:  # redo the last one: its sample goes, the same digit is asked again
+            dialog.redo_button.click()
+            asked.pop()
+            redone = True
+    assert sorted(asked) == sorted(list(range(10)) * 3)
+    assert len(window.personal.samples()) == 29  # one was skipped
+    assert backend.started and len(backend.started[0]["held_back"]) == 10
+    backend.finish(saved_to=None, before=0.8, after=1.0, held_back=10)
+    assert "before 80%, after 100%" in dialog.result.text()
+    assert dialog.close_button.isVisible() and not dialog.next_button.isVisible()
+
+
+def test_the_samples_grid_deletes_and_relabels(window, qtbot, monkeypatch):
+    canvas = canvas_with_a_seven()
+    for _ in range(3):
+        window.personal.add(canvas, 7, None, "enrolment")
+    dialog = window.personal_view.open_samples()
+    assert dialog.grid.count() == 3 and dialog.grid.item(0).text() == "7"
+    dialog.grid.item(0).setSelected(True)
+    monkeypatch.setattr("handwriting.gui.samples_dialog.QInputDialog.getInt", lambda *a, **k: (1, True))
+    dialog.label_button.click()
+    assert [s.label for s in window.personal.samples()] == [1, 7, 7]
+    dialog.grid.item(2).setSelected(True)
+    dialog.delete_button.click()
+    assert dialog.grid.count() == 2 and [s.label for s in window.personal.samples()] == [1, 7]
+
+
+def test_forget_asks_first(window, monkeypatch):
+    window.personal.add(canvas_with_a_seven(), 7, None, "enrolment")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
+    assert not window.personal_view.forget() and window.personal.count == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    assert window.personal_view.forget() and window.personal.count == 0
+
+
+def test_a_broken_store_opens_the_base_model_and_offers_to_move_it_aside(make_window, model_file, qtbot):
+    path = user_paths().personal_store
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("this is not a database\n" * 10)
+    window = make_window(model_file)
+    assert window.models.recognizer is not None and window.personal.store is None
+    box = window.personal_view.broken_box
+    assert box is not None and box.isVisible() and str(path) in box.text()
+    move = next(b for b in box.findChildren(QPushButton) if "aside" in b.text())
+    move.click()
+    qtbot.waitUntil(lambda: window.personal.store is not None, timeout=2000)
+    assert list(path.parent.glob("personal.sqlite3.broken-*"))

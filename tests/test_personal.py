@@ -1,0 +1,211 @@
+"""The personal handwriting store (SQLite) and the fine-tune on a tiny store."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import numpy as np
+import pytest
+from test_preprocess import SEVEN, draw
+
+from handwriting.errors import HandwritingError
+from handwriting.paths import user_paths
+from handwriting.personal import PersonalStore, PersonalStoreError, fine_tune
+from handwriting.personal_store import APPLICATION_ID, SCHEMA_VERSION
+from handwriting.personal_tuning import Recipe, ReplayData
+from handwriting.preprocess import preprocess
+from handwriting.recognizer import Recognizer
+from handwriting.training import TrainingMonitor
+
+TINY = Recipe(steps=3, batch_size=8)
+
+
+def tiny_replay(mnist, count: int = 64) -> ReplayData:
+    """A small replay and calibration set: MNIST digits and a few blank "not a digit" images."""
+    x = np.concatenate([mnist.train_images[:count], np.zeros((8, 28, 28), np.uint8)])
+    y = np.concatenate([mnist.train_labels[:count], np.full(8, 10, np.uint8)])
+    return ReplayData(x, y, x.copy(), y.copy(), np.full(len(y), -1))
+
+
+@pytest.fixture()
+def store(tmp_path) -> PersonalStore:
+    return PersonalStore(tmp_path / "samples.sqlite3")
+
+
+def test_a_missing_file_becomes_an_empty_store_with_schema_version_and_wal(tmp_path):
+    path = tmp_path / "new" / "samples.sqlite3"
+    store = PersonalStore(path)
+    assert path.is_file() and len(store) == 0 and store.samples() == []
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    connection.close()
+
+
+def test_add_keeps_the_normalised_image_label_prediction_source_and_time(store):
+    canvas = draw(SEVEN)
+    first = store.add(canvas, 7, predicted=1)
+    second = store.add(canvas * 0.5, 4, source="enrolment")
+    assert second > first and len(store) == 2
+    one, two = store.samples()
+    assert one.id == first and one.label == 7 and one.predicted == 1 and one.source == "correction"
+    assert two.label == 4 and two.predicted is None and two.source == "enrolment"
+    assert one.image.shape == (28, 28) and one.image.dtype == np.uint8
+    np.testing.assert_allclose(one.image / 255.0, preprocess(canvas), atol=1 / 255)  # as Recognizer.predict sees it
+    assert one.created.startswith("20") and one.created <= two.created
+
+
+def test_bad_samples_are_refused_with_a_reason(store):
+    with pytest.raises(ValueError, match="empty"):
+        store.add(np.zeros((50, 50)), 3)
+    with pytest.raises(ValueError, match="0 to 9"):
+        store.add(draw(SEVEN), 11)
+    with pytest.raises(ValueError, match="source"):
+        store.add(draw(SEVEN), 7, source="elsewhere")
+    assert len(store) == 0
+
+
+def test_remove_relabel_and_clear(store):
+    ids = [store.add(draw(SEVEN), 7) for _ in range(3)]
+    assert store.remove(ids[0]) and not store.remove(ids[0])
+    assert store.relabel(ids[1], 1) and not store.relabel(999, 1)
+    assert [s.label for s in store.samples()] == [1, 7]
+    assert store.clear() == 2 and len(store) == 0
+    assert store.add(draw(SEVEN), 7) > ids[-1]  # ids are never reused
+
+
+def test_every_change_is_one_committed_transaction_seen_by_another_store_object(store):
+    store.add(draw(SEVEN), 7)
+    assert len(PersonalStore(store.path)) == 1  # another connection (another thread or process) sees it
+
+
+def test_adds_from_several_threads_are_all_kept(store):
+    canvas = draw(SEVEN)
+    threads = [threading.Thread(target=lambda: [store.add(canvas, 7) for _ in range(5)]) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(store) == 20
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"", "not an SQLite database"),
+        (b"hello, this is a text file\n" * 10, "not an SQLite database"),
+        (b"SQLite format 3\x00" + b"\x00" * 200, "not a handwriting store"),
+    ],
+)
+def test_a_file_that_is_not_a_store_is_named_with_what_to_do_and_never_written(tmp_path, content, problem):
+    path = tmp_path / "personal.sqlite3"
+    path.write_bytes(content)
+    with pytest.raises(PersonalStoreError, match=problem) as caught:
+        PersonalStore(path)
+    assert str(path) in str(caught.value) and "move it aside" in str(caught.value)
+    assert isinstance(caught.value, HandwritingError)
+    assert path.read_bytes() == content
+
+
+def test_another_sqlite_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "other.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.commit()
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(PersonalStoreError, match="not a handwriting store"):
+        PersonalStore(path)
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_store_is_refused(store):
+    for _ in range(30):
+        store.add(draw(SEVEN), 7)
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = bytearray(store.path.read_bytes())
+    raw[4096:8192] = b"\xff" * 4096  # a page of garbage
+    store.path.write_bytes(bytes(raw))
+    with pytest.raises(PersonalStoreError, match="damaged|not a handwriting store"):
+        PersonalStore(store.path)
+
+
+def test_a_store_from_a_newer_version_is_refused(store):
+    with sqlite3.connect(store.path) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with pytest.raises(PersonalStoreError, match="newer version"):
+        PersonalStore(store.path)
+
+
+def test_export_and_import_round_trip_without_duplicates(store, tmp_path):
+    store.add(draw(SEVEN), 7)
+    store.add(draw(SEVEN), 1, source="enrolment")
+    exported = store.export(tmp_path / "out" / "mine.sqlite3")
+    assert len(PersonalStore(exported)) == 2
+    other = PersonalStore(tmp_path / "other.sqlite3")
+    assert other.import_from(exported) == 2
+    assert other.import_from(exported) == 0  # the same samples twice are kept once
+    assert sorted(s.label for s in other.samples()) == [1, 7]
+    not_a_store = tmp_path / "notes.txt"
+    not_a_store.write_text("notes")
+    with pytest.raises(PersonalStoreError, match="notes.txt"):
+        other.import_from(not_a_store)
+
+
+# --- The fine-tune -----------------------------------------------------------------------------------------
+
+
+def enrolled(store: PersonalStore, mnist, per_digit: int = 2) -> None:
+    for digit in range(10):
+        for index in np.flatnonzero(mnist.test_labels == digit)[:per_digit]:
+            store.add(mnist.test_images[index].astype(np.float32) / 255.0, digit, source="enrolment")
+
+
+def test_fine_tune_saves_a_loadable_calibrated_model_with_not_a_digit(store, mnist, tmp_path):
+    enrolled(store, mnist)
+    progress = []
+
+    class Monitor(TrainingMonitor):
+        def on_batch(self, epoch, step, steps, logs):
+            progress.append((step, steps))
+
+    out = fine_tune(store, tmp_path / "models" / "personal.keras", monitor=Monitor(), replay=tiny_replay(mnist),
+                    recipe=TINY)  # fmt: skip
+    assert out == tmp_path / "models" / "personal.keras"
+    assert progress == [(0, 3), (1, 3), (2, 3)]
+    recognizer = Recognizer.load(out)
+    assert recognizer.has_not_a_digit and recognizer.engine == "numpy"
+    assert recognizer.history["kind"] == "personal" and recognizer.history["samples"] == 20
+    assert recognizer.history["temperature"] > 0 and len(recognizer.history["sample_ids"]) == 20
+    assert recognizer.predict(draw(SEVEN)).digit == 7
+    assert not list(out.parent.glob(".*tmp*"))
+
+
+def test_fine_tune_leaves_out_held_back_samples_and_stops_on_request(store, mnist, tmp_path):
+    enrolled(store, mnist, per_digit=1)
+    held = [s.id for s in store.samples()[:3]]
+    out = fine_tune(store, tmp_path / "p.keras", exclude=held, replay=tiny_replay(mnist), recipe=TINY)
+    assert Recognizer.load(out).history["samples"] == 7
+    monitor = TrainingMonitor()
+    monitor.request_stop()
+    assert fine_tune(store, tmp_path / "q.keras", monitor=monitor, replay=tiny_replay(mnist), recipe=TINY) is None
+    assert not (tmp_path / "q.keras").exists()
+
+
+def test_fine_tune_of_an_empty_store_says_so(store, mnist, tmp_path):
+    with pytest.raises(ValueError, match="no handwriting samples"):
+        fine_tune(store, tmp_path / "p.keras", replay=tiny_replay(mnist), recipe=TINY)
+
+
+def test_the_replay_data_is_cached_in_the_user_cache_folder(mnist, tmp_path):
+    from handwriting.personal_tuning import replay_data
+
+    cache = user_paths().cache / "personal-replay.npz"
+    tiny_replay(mnist).save(cache)
+    loaded = replay_data(cache)
+    assert len(loaded.y) == 72 and loaded.calibration_writers.shape == (72,)
+    assert len(loaded.without_writer(-1).calibration_y) == 0
