@@ -17,7 +17,8 @@ os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")  # see handwriting/gui/__
 from PyQt5.QtCore import QEvent
 from PyQt5.QtWidgets import QApplication
 
-from handwriting.gui.main_window import DRAW_TAB, MainWindow
+from handwriting.gui.main_tabs import DRAW_TAB
+from handwriting.gui.main_window import MainWindow
 from handwriting.recognizer import Prediction, Recognizer
 
 TIMEOUT_S = 120.0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PyQt5.QtCore import QCoreApplication, QEvent, QSettings, pyqtSignal
 from PyQt5.QtGui import QCloseEvent
-from PyQt5.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PyQt5.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from handwriting import catalog
 from handwriting.gui.actions import Actions
@@ -18,9 +18,11 @@ from handwriting.gui.evaluation_controller import EvaluationController
 from handwriting.gui.evaluation_view import EvaluationView
 from handwriting.gui.i18n import choose_language, current_language, install_translator
 from handwriting.gui.inside_view import InsideView
+from handwriting.gui.main_tabs import CURVES_TAB, DRAW_TAB, EVALUATION_TAB, MainTabs
 from handwriting.gui.mnist_source import MnistSource
-from handwriting.gui.model_controller import LoadFailure, ModelController
+from handwriting.gui.model_controller import ModelController
 from handwriting.gui.model_menu import ModelMenu
+from handwriting.gui.model_presenter import ModelPresenter
 from handwriting.gui.personal_backend import ThreadJobBackend
 from handwriting.gui.personal_controller import PersonalController
 from handwriting.gui.personal_view import PersonalView
@@ -31,11 +33,9 @@ from handwriting.gui.training_backend import ThreadTrainingBackend
 from handwriting.gui.training_controller import TrainingController
 from handwriting.gui.training_view import TrainingView
 from handwriting.paths import user_paths
-from handwriting.recognizer import Recognizer
 
 os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")  # see handwriting/gui/__init__.py
 translate = QCoreApplication.translate
-DRAW_TAB, CURVES_TAB, EVALUATION_TAB, INSIDE_TAB = 0, 1, 2, 3
 
 
 def evaluating_text() -> str:
@@ -57,7 +57,6 @@ class MainWindow(QMainWindow):
         install_translator()  # the saved or the system's language, unless the app installed one already
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self._failure: LoadFailure | None = None  # why no model is loaded, while none is
         self.confirm_close_while_training = True  # tests set False to skip the question
         self.settings = QSettings(str(user_paths().settings), QSettings.IniFormat, self)
         # Controllers: no widgets, one piece of state each.
@@ -77,15 +76,10 @@ class MainWindow(QMainWindow):
         self.evaluation_view = EvaluationView(self.actions.evaluate, self)
         self.status = StatusPresenter(self, self.actions, self.training)
         self.model_menu = ModelMenu(self.actions.build_menus(self.menuBar()), self.actions, self.models, self)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("tabs")
-        self.setCentralWidget(self.tabs)
-        self.tabs.addTab(self.draw_panel, "")
-        self.tabs.addTab(self.curves_view, "")
-        self.tabs.addTab(self.evaluation_view, "")
         self.inside_view = InsideView(self)
-        self._add_network_tab(self.inside_view)
-        self._retranslate_tabs()
+        self.tabs = MainTabs([self.draw_panel, self.curves_view, self.evaluation_view, self.inside_view], self)
+        self.setCentralWidget(self.tabs)
+        self._follow_network(self.inside_view)
         self.setWindowTitle(window_title(None))
         self.resize(1180, 720)
         self._connect_drawing()
@@ -103,24 +97,8 @@ class MainWindow(QMainWindow):
         self.personal.open()
         self.models.load(self.personal_view.start_path(self.models.start_path(model_path)))
 
-    def _retranslate_tabs(self) -> None:
-        tabs = (
-            (translate("MainWindow", "&Draw"),
-             translate("MainWindow", "Draw a digit and see what the network recognises (Ctrl+1)")),
-            (translate("MainWindow", "Training &curves"),
-             translate("MainWindow", "Loss and accuracy per epoch of the model or the run")),
-            (translate("MainWindow", "&Evaluation"),
-             translate("MainWindow", "Test accuracy, confusion matrix and mistakes")),
-            (translate("MainWindow", "&Look inside"),
-             translate("MainWindow", "Every layer of the network on the drawing (Ctrl+4)")),
-        )  # fmt: skip
-        for index, (title, tip) in enumerate(tabs):
-            self.tabs.setTabText(index, title)
-            self.tabs.setTabToolTip(index, tip)
-
-    def _add_network_tab(self, view: QWidget) -> None:
+    def _follow_network(self, view: QWidget) -> None:
         """A view of the network: follows the network in use and the 28x28 input of what is shown."""
-        self.tabs.addTab(view, "")
         self.models.network_changed.connect(view.set_network)
         self.recognition.image_changed.connect(view.show_image)
         view.set_network(self.models.recognizer.network if self.models.recognizer else None)
@@ -178,8 +156,15 @@ class MainWindow(QMainWindow):
         models.loading.connect(
             lambda _: models.recognizer or self.draw_panel.show_message(translate("MainWindow", "Loading model…"))
         )
-        models.loaded.connect(self._on_model_loaded)
-        models.failed.connect(self._on_model_failed)
+        self.model_presenter = ModelPresenter(
+            self, models, self.status, self.draw_panel, self.curves_view, self.recognition
+        )
+        self.model_presenter.loaded.connect(self.modelLoaded)
+        self.model_presenter.loaded.connect(
+            lambda: self.tabs.currentIndex() == EVALUATION_TAB and self.evaluation.report is None
+            and self.evaluation.evaluate()
+        )  # fmt: skip
+        self.model_presenter.failed.connect(self.modelFailed)
 
     def _connect_evaluation(self) -> None:
         evaluation, view = self.evaluation, self.evaluation_view
@@ -193,41 +178,6 @@ class MainWindow(QMainWindow):
         evaluation.notice.connect(self.status.show)
         view.showOnCanvas.connect(self.recognition.show_test_image)
         self.tabs.currentChanged.connect(lambda i: i == EVALUATION_TAB and evaluation.evaluate_once())
-
-    # --- Reactions that involve several views -----------------------------------------------------------
-
-    def _on_model_loaded(self, recognizer: Recognizer) -> None:
-        self._failure = None
-        self.recognition.no_model_text = None
-        self.setWindowTitle(window_title(recognizer.path.name))
-        self.status.show_model(recognizer.path.name, recognizer.history.get("preset", ""), str(recognizer.path))
-        self.draw_panel.show_banner(None)
-        self.curves_view.show_model(recognizer)
-        self.recognition.set_recognizer(recognizer)
-        self.modelLoaded.emit()
-        if self.tabs.currentIndex() == EVALUATION_TAB and self.evaluation.report is None:
-            self.evaluation.evaluate()
-
-    def _on_model_failed(self, failure: LoadFailure) -> None:
-        if failure.still_using is None:
-            self._failure = failure
-            self._show_no_model(failure)
-            self.status.show(translate("MainWindow", "Model not loaded: {reason}").format(reason=failure.message), 0)
-            if failure.by_user:
-                advice = translate("MainWindow", "No model is loaded: train one or load another.")
-                self.status.warn(failure.title, f"{failure.message}\n\n{advice}")
-        else:
-            self.status.show_model(failure.still_using.name, self.models.recognizer.history.get("preset", ""))
-            still = translate("MainWindow", "Still using {model}.").format(model=failure.still_using)
-            self.status.warn(failure.title, f"{failure.message}\n\n{still}")
-        self.modelFailed.emit(failure.message)
-
-    def _show_no_model(self, failure: LoadFailure) -> None:
-        self.status.show_model(None)
-        self.draw_panel.show_banner(translate("MainWindow", "No model loaded: {reason}").format(reason=failure.message))
-        self.recognition.no_model_text = translate("MainWindow", "No model loaded")
-        self.draw_panel.show_message(self.recognition.no_model_text)
-        self.curves_view.show_model(None)
 
     # --- Language ---------------------------------------------------------------------------------------
 
@@ -244,7 +194,7 @@ class MainWindow(QMainWindow):
             app.setApplicationDisplayName(app_title())
         self.actions.retranslate()
         self.actions.check_language(current_language())
-        self._retranslate_tabs()
+        self.tabs.retranslate()
         self.draw_panel.retranslate()
         self.curves_view.retranslate()
         self.evaluation_view.retranslate()
@@ -254,17 +204,10 @@ class MainWindow(QMainWindow):
         self.training_view.retranslate()
         if hasattr(self, "personal_view"):  # built after the first retranslate
             self.personal_view.update_label()
-        recognizer = self.models.recognizer
-        if recognizer is not None:
-            self.setWindowTitle(window_title(recognizer.path.name))
-            self.status.show_model(recognizer.path.name, recognizer.history.get("preset", ""), str(recognizer.path))
-        else:
-            self.setWindowTitle(window_title(None))
-            if self._failure is not None:
-                self._show_no_model(self._failure)
+        self.model_presenter.retranslate()
         if self.evaluation.running:
             self.evaluation_view.set_busy(evaluating_text())
-        self.recognition.set_recognizer(recognizer)  # the prediction on screen, worded again
+        self.recognition.set_recognizer(self.models.recognizer)  # the prediction on screen, worded again
 
     # --- Dialogs ----------------------------------------------------------------------------------------
 

@@ -1074,42 +1074,42 @@ true label {true}, {said} ({confidence:.0%})</source>
         <translation>公式テスト画像で評価中…</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/main_tabs.py"/>
         <source>&amp;Draw</source>
         <translation>手書き(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/main_tabs.py"/>
         <source>Draw a digit and see what the network recognises (Ctrl+1)</source>
         <translation>数字を書いて、ネットワークの認識結果を見ます (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/main_tabs.py"/>
         <source>Training &amp;curves</source>
         <translation>学習曲線(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/main_tabs.py"/>
         <source>Loss and accuracy per epoch of the model or the run</source>
         <translation>モデルまたは実行中の学習の、エポックごとの損失と精度</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/main_tabs.py"/>
         <source>&amp;Evaluation</source>
         <translation>評価(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/main_tabs.py"/>
         <source>Test accuracy, confusion matrix and mistakes</source>
         <translation>テスト精度・混同行列・誤認識</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/main_tabs.py"/>
         <source>&amp;Look inside</source>
         <translation>ネットワークの内部(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/main_tabs.py"/>
         <source>Every layer of the network on the drawing (Ctrl+4)</source>
         <translation>書いた数字に対するネットワークの全層 (Ctrl+4)</translation>
     </message>
@@ -1124,27 +1124,27 @@ true label {true}, {said} ({confidence:.0%})</source>
         <translation>モデルを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/model_presenter.py"/>
         <source>Model not loaded: {reason}</source>
         <translation>モデルを読み込めませんでした：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/model_presenter.py"/>
         <source>No model is loaded: train one or load another.</source>
         <translation>モデルが読み込まれていません。学習するか、別のモデルを読み込んでください。</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/model_presenter.py"/>
         <source>Still using {model}.</source>
         <translation>引き続き {model} を使用します。</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/model_presenter.py"/>
         <source>No model loaded: {reason}</source>
         <translation>モデルが読み込まれていません：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/model_presenter.py"/>
         <source>No model loaded</source>
         <translation>モデルがありません</translation>
     </message>
