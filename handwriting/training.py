@@ -91,6 +91,9 @@ class TrainingMonitor:
     def on_epoch(self, record: dict) -> None:
         """Called after each epoch with its history record (loss, accuracy, val_*, ...)."""
 
+    def on_saving(self) -> None:
+        """Called once the run has passed its last stop check, just before the model is saved."""
+
 
 @dataclass
 class TrainResult:
@@ -287,6 +290,7 @@ def run_training(
     The test split is only read after training, to report the final model's accuracy.
     """
     config.validate()
+    monitor = monitor or TrainingMonitor()
     if splits is None:
         splits = mnist_data.make_splits(mnist_data.load_mnist(data_path))
     mnist_data.require_no_leaks(splits)
@@ -297,5 +301,9 @@ def run_training(
         return result
     result.history["data"] = str(data_path) if data_path else "assets/mnist"
     result.history["test_accuracy"] = evaluate_accuracy(result.model, splits.x_test, splits.y_test)
+    if monitor.stop_requested:  # a stop asked for while testing still cancels; once saving starts it is too late
+        result.cancelled = True
+        return result
+    monitor.on_saving()
     result.saved_to = save_model_atomic(result.model, out, result.history)
     return result
