@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import strokes
+from stats import met_across, wilson_interval
 
 from handwriting.data import load_mnist, make_splits
 from handwriting.preprocess import stroke_width
@@ -266,7 +267,7 @@ def main() -> None:
             reference_confidence,
         )
 
-    accuracies = {}
+    accuracies, intervals = {}, {}
     draw_s = predict_s = 0.0
     for name in variants:
         tick = time.perf_counter()
@@ -279,6 +280,9 @@ def main() -> None:
         metrics = variant_metrics(canvases, inputs, read, truth, mnist_right, reference_right, source_loop)
         for key, value in metrics.items():
             print(f"drawn_{name}_{key}={value}")
+        intervals[name] = wilson_interval(int(np.count_nonzero(read == truth)), len(truth))
+        print(f"drawn_{name}_accuracy_ci_low={intervals[name][0]:.4f}")
+        print(f"drawn_{name}_accuracy_ci_high={intervals[name][1]:.4f}")
         if args.save_examples is not None:
             save_examples(args.save_examples, name, canvases, inputs, sources, truth, read, confidence)
 
@@ -292,6 +296,10 @@ def main() -> None:
     print(f"elapsed_seconds={time.perf_counter() - started:.1f}")
     print(f"target_accuracy={TARGET_ACCURACY}")
     print(f"target_met={minimum >= TARGET_ACCURACY and len(accuracies) == len(strokes.VARIANTS)}")
+    lowest = min(low for low, _ in intervals.values())
+    print(f"drawn_min_accuracy_ci_low={lowest:.4f}")
+    every_variant = len(accuracies) == len(strokes.VARIANTS)
+    print(f"interval_target_met={met_across(lowest, TARGET_ACCURACY) and every_variant}")
 
 
 if __name__ == "__main__":
