@@ -18,7 +18,7 @@ run: $(STAMP)  ## open the desktop app with the shipped model
 	$(PY) -m handwriting gui
 
 train: $(STAMP)  ## train the default model into models/ and evaluate it on the official test set
-	$(PY) -m handwriting train
+	$(PY) -m handwriting train --out models/default.keras
 	$(PY) -m handwriting evaluate
 
 evaluate: $(STAMP)

@@ -59,7 +59,7 @@ def wait(app: QApplication, condition, timeout: float = 10.0) -> float:
 
 def settle(app: QApplication, window: MainWindow) -> None:
     """Let pending recognition finish and pending paints happen."""
-    wait(app, window.prediction_idle)
+    wait(app, window.recognition.idle)
     for _ in range(3):
         app.processEvents()
         time.sleep(0.002)
@@ -74,9 +74,9 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = MainWindow(model_path=args.model)
     window.show()
-    wait(app, lambda: window.recognizer is not None or window.model_error is not None, timeout=120)
-    if window.recognizer is None:
-        print(f"error: {window.model_error}", file=sys.stderr)
+    wait(app, lambda: window.models.recognizer is not None or window.models.error is not None, timeout=120)
+    if window.models.recognizer is None:
+        print(f"error: {window.models.error}", file=sys.stderr)
         return 1
     shown: list[float] = []
     window.predictionShown.connect(lambda _: shown.append(time.perf_counter()))
@@ -86,7 +86,7 @@ def main() -> int:
     gc.callbacks.append(lambda phase, info: collections.append(info["generation"]) if phase == "start" else None)
     for index in range(args.strokes):
         shape = SHAPES[index % len(SHAPES)]
-        window.clear_canvas()
+        window.actions.clear.trigger()
         send(canvas, QEvent.MouseButtonPress, shape[0])
         half = len(shape) // 2
         for point in shape[1:half]:

@@ -26,7 +26,13 @@ ROOT = HERE.parent
 BENCHMARKS = [
     ("1. MNIST test accuracy", "accuracy.py", [], ["--skip-lenet5"]),
     ("2. Training speed", "training_speed.py", [], ["--skip-default"]),
-    ("3. Drawn digits", "drawn_digits.py", [], ["--n", "200"]),
+    ("3. Real handwriting: validation writers", "drawn_digits.py", [], ["--seeds", "1"]),
+    (
+        "3. Drawn digits, secondary: MNIST skeletons redrawn",
+        "mnist_skeletons.py",
+        ["--split", "val"],
+        ["--n", "200", "--split", "val"],
+    ),
     ("4. Latency: Recognizer.predict", "predict_latency.py", [], []),
     ("4. Latency: stroke to bars in the app", "gui_latency.py", [], []),
     ("5. Start-up", "gui_startup.py", [], []),

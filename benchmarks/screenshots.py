@@ -40,6 +40,7 @@ class App:
             HANDWRITING_TIMING="1",
             HANDWRITING_TRAIN_LIMIT=str(train_limit),
             HANDWRITING_LAUNCH_TIME=repr(time.time()),
+            HANDWRITING_HOME=str(model.parent / "home"),  # the demo's models and settings stay in the temp folder
             TF_CPP_MIN_LOG_LEVEL="3",
         )
         self.display = display

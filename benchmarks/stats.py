@@ -10,6 +10,7 @@ import math
 from collections.abc import Sequence
 
 Z_95 = 1.959964  # two-sided 95% normal quantile
+Z95 = Z_95
 
 
 def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float, float]:
@@ -54,3 +55,14 @@ def spread_lines(name: str, values: Sequence[float], digits: int = 4) -> list[st
 def met_across(low: float, target: float) -> bool:
     """A lower-is-worse target is met across the reported spread when its low end reaches it."""
     return low >= target
+
+
+def wilson(successes: int, total: int, z: float = Z_95) -> tuple[float, float]:
+    """The Wilson score interval (95% by default) of a proportion successes / total."""
+    return wilson_interval(successes, total, z)
+
+
+def spread(values: Sequence[float]) -> tuple[float, float, float]:
+    """(minimum, mean, maximum) of figures measured over several seeds or writers."""
+    values = list(values)
+    return min(values), sum(values) / len(values), max(values)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image
 
-CANVAS_SIDE = 280  # the app's drawing canvas (handwriting/gui/canvas.py)
-INK = 255
-SUPERSAMPLE = 2  # strokes are drawn at 2x and box-filtered down: antialiased edges, like the app's QPainter
+from handwriting.pen import CANVAS_SIDE, STYLES, Style, draw_ink
+
 SKELETON_UPSCALE = 3  # MNIST digits are thinned at 3x (84x84): smoother, less jagged skeletons than at 28x28
 SKELETON_THRESHOLD = 0.35  # of the (upsampled) grey level, 0-1: low enough to keep faint strokes joined
 SPUR_LENGTH = 1.5  # side branches shorter than this (MNIST pixels, end to junction) are pruned
@@ -33,34 +31,16 @@ class Skeleton:
     edges: np.ndarray
 
 
-@dataclass(frozen=True)
-class Variant:
-    """How one benchmark variant draws its digits (all lengths in canvas pixels)."""
-
-    name: str
-    height: tuple[float, float]  # ink height of the drawn digit, pen included
-    pen: tuple[float, float]  # pen diameter
-    placement: str  # "centre" (with jitter), "corner" (near two edges) or "anywhere" (kept inside)
-    jitter: float = 0.0  # +- offset of the centre for "centre"
-    corner_margin: tuple[float, float] = (0.0, 0.0)  # gap to the two edges for "corner"
-    edge_margin: float = 4.0  # the smallest gap to any edge
-    slant: float = SLANT_RANGE  # shear drawn uniformly in +-slant
-    rotation: float = ROTATION_DEGREES  # degrees, drawn uniformly in +-rotation
-
-
-VARIANTS: dict[str, Variant] = {
-    variant.name: variant
-    for variant in (
-        Variant("centred_large", height=(150, 220), pen=(14, 22), placement="centre", jitter=15),
-        Variant("small_corner", height=(40, 70), pen=(4, 8), placement="corner", corner_margin=(2, 10)),
-        Variant("thin_pen", height=(120, 200), pen=(2, 5), placement="anywhere"),
-        Variant("thick_pen", height=(120, 200), pen=(26, 36), placement="anywhere"),
-    )
+# The benchmark's variants are the app's drawing styles (handwriting.pen.STYLES) with a random slant and
+# rotation on top, since a skeleton of an MNIST digit carries no writer's slant of its own.
+Variant = Style
+VARIANTS: dict[str, Style] = {
+    name: replace(style, slant=SLANT_RANGE, rotation=ROTATION_DEGREES) for name, style in STYLES.items()
 }
 
 # Not a benchmark variant: each skeleton upright, centred, large, with MNIST's pen-to-height ratio (2.5 / 20).
 # What the model gets wrong here, the skeleton itself gets wrong; the variants' other errors are their own.
-REFERENCE = Variant("reference", height=(200, 200), pen=(25, 25), placement="centre", slant=0.0, rotation=0.0)
+REFERENCE = Style("reference", height=(200, 200), pen=(25, 25), placement="centre")
 
 
 # --- Thinning ------------------------------------------------------------------------------------
@@ -296,86 +276,21 @@ def skeletonise(
 # --- Drawing ---------------------------------------------------------------------------------------
 
 
-def transform_points(points: np.ndarray, slant: float, rotation_deg: float) -> np.ndarray:
-    """Centre on the bounding box, shear (x -= slant * y, so positive slant leans right) and rotate."""
-    lows, highs = points.min(axis=0), points.max(axis=0)
-    centred = points - (lows + highs) / 2.0
-    x, y = centred[:, 0] - slant * centred[:, 1], centred[:, 1]
-    angle = math.radians(rotation_deg)
-    cos, sin = math.cos(angle), math.sin(angle)
-    return np.stack([cos * x - sin * y, sin * x + cos * y], axis=1)
-
-
-def _placement(variant: Variant, rng: np.random.Generator, width: float, height: float) -> tuple[float, float]:
-    """The top-left corner (x, y) of a width x height ink box, drawn at random as the variant says."""
-    margin = variant.edge_margin
-    highest_left, highest_top = CANVAS_SIDE - margin - width, CANVAS_SIDE - margin - height
-    if variant.placement == "corner":  # a gap of corner_margin to one vertical and one horizontal edge
-        gap_x, gap_y = rng.uniform(*variant.corner_margin, size=2)
-        right_side, bottom_side = rng.integers(0, 2, size=2)
-        left = CANVAS_SIDE - width - gap_x if right_side else gap_x
-        top = CANVAS_SIDE - height - gap_y if bottom_side else gap_y
-        return float(left), float(top)
-    if variant.placement == "centre":
-        dx, dy = rng.uniform(-variant.jitter, variant.jitter, size=2)
-        left, top = (CANVAS_SIDE - width) / 2 + dx, (CANVAS_SIDE - height) / 2 + dy
-    elif variant.placement == "anywhere":
-        left = rng.uniform(margin, max(margin, highest_left))
-        top = rng.uniform(margin, max(margin, highest_top))
-    else:
-        raise ValueError(f"unknown placement {variant.placement!r}")
-    left = np.clip(left, margin, max(margin, highest_left))
-    return float(left), float(np.clip(top, margin, max(margin, highest_top)))
-
-
 def draw_skeleton(
     skeleton: Skeleton,
     height: float,
     pen: float,
     slant: float = 0.0,
     rotation_deg: float = 0.0,
-    variant: Variant | None = None,
+    variant: Style | None = None,
     rng: np.random.Generator | None = None,
     max_width: float | None = None,
     antialias: bool = True,
 ) -> np.ndarray:
-    """Draw one skeleton with a round pen: (280, 280) uint8, ink 255 on 0, antialiased edges unless told not to.
-
-    The digit's ink box (pen included) is `height` tall, or less when that would make it wider than
-    `max_width` (default: the canvas less a small margin); it is placed as `variant` says (centred when None).
-    """
-    shaped = transform_points(skeleton.points, slant, rotation_deg)
-    span = shaped.max(axis=0) - shaped.min(axis=0)
-    usable = CANVAS_SIDE - 2 * 4.0 - pen
-    usable_x = usable if max_width is None else min(usable, max(max_width - pen, 1.0))
-    # A flat stroke (a lone dash) is sized by its width instead of its height.
-    scale = (height - pen) / max(span[1] if span[1] >= 1.0 else span[0], 1.0)
-    scale = min(scale, usable / max(span[1], 1.0), usable_x / max(span[0], 1e-6))
-    scaled = (shaped - shaped.min(axis=0)) * scale
-    ink_width, ink_height = scaled[:, 0].max() + pen, scaled[:, 1].max() + pen
-    if variant is None:
-        left, top = (CANVAS_SIDE - ink_width) / 2, (CANVAS_SIDE - ink_height) / 2
-    else:
-        left, top = _placement(variant, rng or np.random.default_rng(0), ink_width, ink_height)
-    canvas_points = scaled + np.array([left + pen / 2, top + pen / 2])
-
-    factor = SUPERSAMPLE if antialias else 1
-    image = Image.new("L", (CANVAS_SIDE * factor, CANVAS_SIDE * factor), 0)
-    draw = ImageDraw.Draw(image)
-    width = max(1, round(pen * factor))
-    radius = (width - 1) / 2.0
-    # Pixel centres: canvas point (x, y) is at (x + 0.5) * factor - 0.5 in the supersampled image.
-    coords = [tuple(point) for point in ((canvas_points + 0.5) * factor - 0.5).tolist()]
-    for a, b in skeleton.edges.tolist():
-        draw.line([coords[a], coords[b]], fill=INK, width=width)
-    if width > 1:  # round caps and joins
-        for x, y in coords:
-            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=INK)
-    else:
-        draw.point(coords, fill=INK)
-    if factor > 1:
-        image = image.resize((CANVAS_SIDE, CANVAS_SIDE), Image.Resampling.BOX)
-    return np.asarray(image)
+    """Draw one skeleton with a round pen (handwriting.pen.draw_ink): (280, 280) uint8, ink 255 on 0."""
+    return draw_ink(
+        skeleton.points, skeleton.edges, height, pen, slant, rotation_deg, variant, rng, max_width, antialias
+    )
 
 
 def draw_variant(skeletons: list[Skeleton], variant: Variant | str, seed: int) -> np.ndarray:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from handwriting.errors import HandwritingError
 from handwriting.model import DEFAULT_PRESET, PRESETS
-from handwriting.storage import DEFAULT_MODEL_PATH
 from handwriting.training import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 
 TOP_PROBABILITIES = 3
@@ -55,20 +54,24 @@ def cmd_train(args: argparse.Namespace) -> int:
         learning_rate=args.learning_rate,
         seed=args.seed,
         train_limit=args.limit,
+        mnist_only=args.mnist_only or None,
     )
     if args.summary:
         from handwriting.model import build_model
 
         build_model(args.preset).summary()
         return 0
+    from handwriting.training import default_output
+
+    out = args.out if args.out is not None else default_output()
     print(
         f"Training preset '{config.preset}' for {config.epochs} epochs (batch {config.batch_size}, "
-        f"learning rate {config.learning_rate}, seed {config.seed}) -> {args.out}",
+        f"learning rate {config.learning_rate}, seed {config.seed}) -> {out}",
         flush=True,
     )
     verbose = 1 if sys.stdout.isatty() else 2
     try:
-        result = run_training(config, data_path=args.data, out=args.out, verbose=verbose)
+        result = run_training(config, data_path=args.data, out=out, verbose=verbose)
     except KeyboardInterrupt:
         print("Training interrupted; the current model is unchanged.", file=sys.stderr)
         return 130
@@ -77,8 +80,13 @@ def cmd_train(args: argparse.Namespace) -> int:
         return 1
     history = result.history
     print(f"Best epoch {history['best_epoch']}: validation accuracy {history['best_val_accuracy']:.4f}")
-    print(f"Test accuracy {history['test_accuracy']:.4f} on the official 10,000 (reported, not used for choosing)")
+    print(
+        f"Test accuracy {history['test_accuracy']:.4f} on the official 10,000 (reported, not used for choosing); "
+        f"calibration error (ECE) {history['test_ece']:.2%}, temperature {history['temperature']:.3f}"
+    )
     print(f"Saved {result.saved_to} in {history['training_seconds']:.0f} s")
+    if args.out is None:
+        print(f"Use it with: handwriting gui --model '{result.saved_to}' (the app's Model menu lists it too)")
     return 0
 
 
@@ -96,9 +104,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 0
     print(f"Model: {recognizer.path}")
     print(f"Test accuracy: {report.accuracy:.4f} ({report.errors} errors in {report.total:,} images)")
+    called_not_a_digit = int(report.confusion[:, 10:].sum())
+    print(f"Calibration error (ECE, 15 bins): {report.ece:.2%}; digits called 'not a digit': {called_not_a_digit}")
     print("Per-class accuracy: " + "  ".join(f"{d}: {a:.4f}" for d, a in enumerate(report.per_class)))
     print("Confusion matrix (rows: true digit, columns: predicted):")
-    print("      " + "".join(f"{d:>6}" for d in range(10)))
+    columns = [str(d) for d in range(10)] + (["not"] if report.confusion.shape[1] > 10 else [])
+    print("      " + "".join(f"{name:>6}" for name in columns))
     for digit, row in enumerate(report.confusion):
         print(f"{digit:>6}" + "".join(f"{n:>6}" for n in row))
     return 0
@@ -110,7 +121,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
     from handwriting.errors import ImageFileError
     from handwriting.images import read_canvas
-    from handwriting.recognizer import Recognizer
+    from handwriting.recognizer import EMPTY, NOT_A_DIGIT, Recognizer
 
     recognizer = Recognizer.load(args.model)
     failures = 0
@@ -126,14 +137,20 @@ def cmd_predict(args: argparse.Namespace) -> int:
             continue
         probabilities = [round(float(p), 6) for p in prediction.probabilities]
         if args.json:
-            print(json.dumps({"file": file, "digit": prediction.digit, "probabilities": probabilities}))
-        elif prediction.digit is None:
+            record = {"file": file, "digit": prediction.digit, "status": prediction.status}
+            record["probabilities"] = probabilities
+            record["not_digit_probability"] = round(prediction.not_digit_probability, 6)
+            print(json.dumps(record))
+        elif prediction.status == EMPTY:
             print(f"{file}: no digit (the image holds no ink)")
+        elif prediction.status == NOT_A_DIGIT:
+            print(f"{file}: not a digit ({prediction.not_digit_probability:.1%} sure)")
         else:
             top = np.argsort(prediction.probabilities)[::-1][:TOP_PROBABILITIES]
             ranked = ", ".join(f"{d}: {prediction.probabilities[d]:.1%}" for d in top)
-            flag = " (not sure)" if prediction.unsure else ""
-            print(f"{file}: {prediction.digit}{flag}  [{ranked}]")
+            first, second = prediction.candidates
+            guess = f"{first} or {second}?" if prediction.unsure else str(first)
+            print(f"{file}: {guess}  [{ranked}]")
     return 1 if failures else 0
 
 
@@ -189,8 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--out",
         type=Path,
-        default=DEFAULT_MODEL_PATH,
-        help="where to save the .keras model (default models/default.keras)",
+        default=None,
+        help="where to save the .keras model (default: a new dated model in the per-user models folder, "
+        "under the per-user data folder; the shipped model is only written when named here)",
     )
     train.add_argument(
         "--data",
@@ -200,6 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument(
         "--limit", type=_positive_int, default=None, help="train on the first N training images only (quick runs)"
+    )
+    train.add_argument(
+        "--mnist-only",
+        action="store_true",
+        help="the classic setting: train on MNIST alone (ten classes, no pen digits, no 'not a digit' class)",
     )
     train.add_argument("--summary", action="store_true", help="print the layer table and parameter count, then exit")
     train.set_defaults(handler=cmd_train)

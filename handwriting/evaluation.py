@@ -1,4 +1,4 @@
-"""Test-set evaluation: accuracy, per-class accuracy, confusion matrix and the misclassified images."""
+"""Test-set evaluation: accuracy, per-class accuracy, confusion matrix, calibration and the misclassified images."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from handwriting.calibration import Reliability, expected_calibration_error, reliability
 from handwriting.data import NUM_CLASSES
 
 
@@ -15,10 +16,12 @@ class EvaluationReport:
 
     accuracy: float
     per_class: np.ndarray  # (10,) accuracy for each true digit
-    confusion: np.ndarray  # (10, 10) counts, rows true digit, columns predicted
-    predictions: np.ndarray  # (N,) predicted digit
-    probabilities: np.ndarray  # (N, 10)
+    confusion: np.ndarray  # (10, C) counts, rows true digit, columns predicted (C = 11: "not a digit" last)
+    predictions: np.ndarray  # (N,) predicted class (10 = "not a digit")
+    probabilities: np.ndarray  # (N, C) the model's outputs
     misclassified: np.ndarray  # indices into the evaluated images
+    ece: float = 0.0  # expected calibration error of the top output (15 bins)
+    calibration: Reliability | None = None  # the reliability diagram's data
 
     @property
     def total(self) -> int:
@@ -38,12 +41,14 @@ class EvaluationReport:
             "errors": self.errors,
             "per_class_accuracy": [round(float(a), 6) for a in self.per_class],
             "confusion_matrix": self.confusion.tolist(),
+            "ece": round(self.ece, 6),
+            "called_not_a_digit": int(self.confusion[:, NUM_CLASSES:].sum()),
         }
 
 
-def confusion_matrix(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:
-    """(10, 10) counts of (true, predicted) pairs."""
-    matrix = np.zeros((NUM_CLASSES, NUM_CLASSES), np.int64)
+def confusion_matrix(labels: np.ndarray, predictions: np.ndarray, columns: int = NUM_CLASSES) -> np.ndarray:
+    """(10, columns) counts of (true, predicted) pairs."""
+    matrix = np.zeros((NUM_CLASSES, columns), np.int64)
     np.add.at(matrix, (labels.astype(np.int64), predictions.astype(np.int64)), 1)
     return matrix
 
@@ -52,8 +57,8 @@ def evaluate(recognizer, images: np.ndarray, labels: np.ndarray) -> EvaluationRe
     """Run `recognizer.predict_mnist` over the images and summarise the result."""
     probabilities = recognizer.predict_mnist(images)
     predictions = np.argmax(probabilities, axis=1)
-    matrix = confusion_matrix(labels, predictions)
-    per_class = np.diag(matrix) / np.maximum(matrix.sum(axis=1), 1)
+    matrix = confusion_matrix(labels, predictions, probabilities.shape[1])
+    per_class = np.diag(matrix[:, :NUM_CLASSES]) / np.maximum(matrix.sum(axis=1), 1)
     return EvaluationReport(
         accuracy=float(np.mean(predictions == labels)),
         per_class=per_class,
@@ -61,4 +66,6 @@ def evaluate(recognizer, images: np.ndarray, labels: np.ndarray) -> EvaluationRe
         predictions=predictions,
         probabilities=probabilities,
         misclassified=np.flatnonzero(predictions != labels),
+        ece=expected_calibration_error(probabilities, labels),
+        calibration=reliability(probabilities, labels),
     )

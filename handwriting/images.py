@@ -11,6 +11,35 @@ from PIL import Image, UnidentifiedImageError
 from handwriting.errors import ImageFileError
 
 MAX_IMAGE_PIXELS = 40_000_000  # about 6300x6300; larger files are refused before decoding
+PAPER_PERCENTILE = 90  # the paper's level: a high percentile of the border (its brightest common grey)
+# The formats worth naming to a user, by Pillow's format id, with their usual extensions.
+COMMON_FORMATS = {
+    "PNG": ("PNG", (".png",)),
+    "JPEG": ("JPEG", (".jpg", ".jpeg")),
+    "BMP": ("BMP", (".bmp",)),
+    "GIF": ("GIF", (".gif",)),
+    "TIFF": ("TIFF", (".tif", ".tiff")),
+    "WEBP": ("WebP", (".webp",)),
+    "PPM": ("PGM/PPM", (".pgm", ".ppm")),
+}
+
+
+def readable_formats() -> list[tuple[str, tuple[str, ...]]]:
+    """The common image formats this Pillow can read, as (name, extensions), e.g. ("WebP", (".webp",))."""
+    Image.init()
+    available = {fmt for fmt in Image.OPEN}
+    return [entry for key, entry in COMMON_FORMATS.items() if key in available]
+
+
+def readable_suffixes() -> tuple[str, ...]:
+    """The file name extensions of readable_formats(), lower case with the dot."""
+    return tuple(suffix for _, suffixes in readable_formats() for suffix in suffixes)
+
+
+def formats_text() -> str:
+    """The readable formats for a message: "PNG, JPEG, BMP, GIF, TIFF, WebP or PGM/PPM"."""
+    names = [name for name, _ in readable_formats()]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _to_grey_and_alpha(image: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
@@ -33,16 +62,22 @@ def _to_grey_and_alpha(image: Image.Image) -> tuple[np.ndarray, np.ndarray | Non
 
 
 def to_bright_ink(grey: np.ndarray, alpha: np.ndarray | None = None) -> np.ndarray:
-    """Make ink bright on dark: transparent pixels are background; a light background is inverted."""
+    """Make ink bright on dark: transparent pixels are background; a light background is inverted.
+
+    The background's own level (grey paper in a photo, a dark-grey screen) is estimated from the
+    border and removed, so the background becomes black rather than a faint grey box around the digit.
+    """
     if alpha is not None and alpha.min() < 0.99:
         opaque = alpha > 0.5
         ink_is_dark = not opaque.any() or float(np.average(grey, weights=alpha + 1e-6)) < 0.5
         ink = (1.0 - grey) if ink_is_dark else grey
         return (ink * alpha).astype(np.float32)
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-    if float(np.median(border)) > 0.5:
-        return (1.0 - grey).astype(np.float32)
-    return grey.astype(np.float32)
+    if float(np.median(border)) > 0.5:  # dark ink on light paper
+        paper = float(np.percentile(border, PAPER_PERCENTILE))
+        return np.clip((paper - grey) / max(paper, 1e-6), 0.0, 1.0).astype(np.float32)
+    background = float(np.percentile(border, 100 - PAPER_PERCENTILE))
+    return np.clip((grey - background) / max(1.0 - background, 1e-6), 0.0, 1.0).astype(np.float32)
 
 
 def _check_path(file: Path) -> None:
@@ -81,7 +116,7 @@ def _read(file: Path, decode: bool) -> tuple[int, int, np.ndarray | None, np.nda
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageFileError(f"{file}: the image is too large to be a digit; scale it down") from None
     except UnidentifiedImageError:
-        raise ImageFileError(f"{file}: not a readable image (PNG, JPEG, BMP or GIF expected)") from None
+        raise ImageFileError(f"{file}: not a readable image ({formats_text()} expected)") from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise ImageFileError(f"{file}: the image is damaged or truncated ({exc})") from None
 

@@ -80,10 +80,11 @@ BN_MOMENTUM = 0.9  # Keras' 0.99 lags for hundreds of steps, which short retrain
 # --- Network --------------------------------------------------------------------------------------
 
 
-def build_model(preset: str | Preset = DEFAULT_PRESET, seed: int | None = None):
+def build_model(preset: str | Preset = DEFAULT_PRESET, seed: int | None = None, classes: int = NUM_CLASSES):
     """Build (not compile) the network: conv 5x5, pool, conv 5x5, pool, dense, dense, softmax.
 
-    The input is a float32 image in [0, 1], ink bright, shape (28, 28, 1).
+    The input is a float32 image in [0, 1], ink bright, shape (28, 28, 1). `classes` is 10 (the digits)
+    or 11 (the digits and "not a digit").
     """
     load_tensorflow()
     import keras
@@ -114,5 +115,5 @@ def build_model(preset: str | Preset = DEFAULT_PRESET, seed: int | None = None):
         x = activation_block(x, f"dense{index}")
         if spec.dropout:
             x = layers.Dropout(spec.dropout, name=f"dense{index}_dropout")(x)
-    outputs = layers.Dense(NUM_CLASSES, activation="softmax", name="probabilities")(x)
+    outputs = layers.Dense(classes, activation="softmax", name="probabilities")(x)
     return keras.Model(inputs, outputs, name=f"lenet_{spec.name}")

@@ -24,7 +24,7 @@ import numpy as np
 from handwriting.storage import check_model_file
 
 INPUT_SHAPE = (28, 28, 1)
-NUM_CLASSES = 10
+OUTPUT_SIZES = (10, 11)  # the ten digits, optionally followed by "not a digit"
 BATCH_CHUNK = 256  # images per forward pass in predict(): bounds the memory of the convolution patches
 
 
@@ -37,9 +37,9 @@ class UnsupportedModel(Exception):
 
 
 def predict_in_chunks(forward: Callable[[np.ndarray], np.ndarray], images: np.ndarray, chunk: int) -> np.ndarray:
-    """Probabilities (N, 10): `forward` applied to `chunk` images at a time (it bounds the memory used)."""
+    """Probabilities (N, classes): `forward` applied to `chunk` images at a time (it bounds the memory used)."""
     parts = [forward(images[i : i + chunk]) for i in range(0, len(images), chunk)]
-    return np.concatenate(parts) if parts else np.zeros((0, NUM_CLASSES), np.float32)
+    return np.concatenate(parts) if parts else np.zeros((0, OUTPUT_SIZES[0]), np.float32)
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
@@ -228,14 +228,14 @@ class NumpyNetwork:
                 raise UnsupportedModel("a model without an input layer")
             layer, shape = _build_layer(kind, name, layer_config, variables, shape)
             layers.append(layer)
-        if shape != (NUM_CLASSES,) or not layers:
+        if shape not in {(n,) for n in OUTPUT_SIZES} or not layers:
             raise UnsupportedModel(f"output shape {shape}")
         return cls(layers)
 
     # -- inference ---------------------------------------------------------------------------------
 
     def forward(self, images: np.ndarray) -> np.ndarray:
-        """Probabilities (N, 10) for a float32 batch (N, 28, 28, 1) in [0, 1]."""
+        """Probabilities (N, 10 or 11) for a float32 batch (N, 28, 28, 1) in [0, 1]."""
         x = images
         for layer in self.layers:
             x = layer.apply(x)

@@ -13,8 +13,13 @@ from handwriting.network import NumpyNetwork, predict_in_chunks
 from handwriting.preprocess import MNIST_SIDE, preprocess
 from handwriting.storage import DEFAULT_MODEL_PATH, load_history, load_model_safely
 
-LOW_CONFIDENCE = 0.6  # below this the top probability is flagged as "not sure"
 BATCH_CHUNK = 1_024
+DIGITS = 10
+
+# --- The status of a drawing (chosen on the validation writers and the project's non-digit set with
+# benchmarks/not_a_digit.py; calibrated probabilities make them mean the same for every model) ------
+NOT_DIGIT_THRESHOLD = 0.5  # "not a digit" when that output's probability is at least this
+LOW_CONFIDENCE = 0.6  # a digit whose probability is below this is "unsure" and shows two candidates
 
 EMPTY = "empty"  # nothing drawn
 NOT_A_DIGIT = "not_a_digit"  # ink, but not a digit (a tap, a scribble, a letter...)
@@ -53,6 +58,22 @@ class Prediction:
         """The two most probable digits, best first ("7 or 2?")."""
         order = np.argsort(self.probabilities)[::-1]
         return int(order[0]), int(order[1])
+
+
+def statuses(
+    outputs: np.ndarray, not_digit_threshold: float = NOT_DIGIT_THRESHOLD, low_confidence: float = LOW_CONFIDENCE
+) -> np.ndarray:
+    """The status of each row of network outputs (N, 10 or 11), as an array of STATUSES strings.
+
+    With an 11th "not a digit" output, a drawing is not a digit when that output reaches the threshold or
+    beats every digit; otherwise its best digit is confident, or unsure below `low_confidence`.
+    """
+    outputs = np.atleast_2d(np.asarray(outputs, np.float32))
+    best = outputs[:, :DIGITS].max(axis=1)
+    not_digit = outputs[:, DIGITS] if outputs.shape[1] > DIGITS else np.zeros(len(outputs), np.float32)
+    result = np.where(best < low_confidence, UNSURE, CONFIDENT).astype(object)
+    result[(not_digit >= not_digit_threshold) | (not_digit > best)] = NOT_A_DIGIT
+    return result
 
 
 NO_DIGIT = Prediction(None, np.zeros(10, np.float32), np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32), EMPTY)
@@ -107,7 +128,7 @@ class Recognizer:
         self._model = model
         self.path = Path(path) if path is not None else None
         self.history = history or {}
-        self.predict_image(np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32))  # warm up
+        self.outputs = len(self.predict_image(np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32)))  # and warm up
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Recognizer:
@@ -133,6 +154,11 @@ class Recognizer:
         return "numpy" if isinstance(self._engine, NumpyNetwork) else "tensorflow"
 
     @property
+    def network(self) -> NumpyNetwork | None:
+        """The numpy forward pass (every layer's output, for "look inside"); None when TensorFlow runs the model."""
+        return self._engine if isinstance(self._engine, NumpyNetwork) else None
+
+    @property
     def model(self):
         """The Keras model (loaded with safe_mode on first use when the recogniser came from a file)."""
         if self._model is None:
@@ -141,8 +167,14 @@ class Recognizer:
             self._model = load_model_safely(self.path)
         return self._model
 
+    @property
+    def has_not_a_digit(self) -> bool:
+        """True when the model has the 11th "not a digit" output."""
+        return self.outputs > DIGITS
+
     def predict_image(self, image: np.ndarray) -> np.ndarray:
-        """Probabilities (10,) for one already-normalised 28x28 float image in [0, 1]."""
+        """The network's outputs (10 digits, then "not a digit" if the model has it) for one normalised
+        28x28 float image in [0, 1]."""
         batch = np.ascontiguousarray(image, dtype=np.float32).reshape(1, MNIST_SIDE, MNIST_SIDE, 1)
         return self._engine.forward(batch)[0]
 
@@ -153,14 +185,20 @@ class Recognizer:
             return NO_DIGIT
         return self.judge(self.predict_image(image), image)
 
-    def judge(self, probabilities: np.ndarray, image: np.ndarray) -> Prediction:
-        """Turn the network's probabilities for one normalised image into a Prediction with its status."""
-        digit = int(np.argmax(probabilities))
-        status = UNSURE if float(probabilities[digit]) < LOW_CONFIDENCE else CONFIDENT
-        return Prediction(digit, probabilities, image, status)
+    def judge(self, outputs: np.ndarray, image: np.ndarray) -> Prediction:
+        """Turn the network's outputs for one normalised image into a Prediction with its status.
+
+        With an 11th "not a digit" output, the drawing is not a digit when that output reaches
+        NOT_DIGIT_THRESHOLD or beats every digit; otherwise the best digit is confident or unsure.
+        """
+        probabilities = np.asarray(outputs[:DIGITS], np.float32)
+        not_digit = float(outputs[DIGITS]) if len(outputs) > DIGITS else 0.0
+        status = str(statuses(outputs)[0])
+        digit = None if status == NOT_A_DIGIT else int(np.argmax(probabilities))
+        return Prediction(digit, probabilities, image, status, not_digit)
 
     def predict_mnist(self, images: np.ndarray) -> np.ndarray:
-        """Probabilities (N, 10) for MNIST-format images, (N, 28, 28) uint8."""
+        """The outputs (N, 10 or 11) for MNIST-format images, (N, 28, 28) uint8."""
         images = np.asarray(images)
         if images.ndim != 3 or images.shape[1:] != (MNIST_SIDE, MNIST_SIDE):
             raise ValueError(f"expected images of shape (N, 28, 28), got {images.shape}")

@@ -37,7 +37,7 @@ from handwriting.untrusted import inspect_archive
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_MODEL_PATH = MODELS_DIR / "default.keras"
 EXPECTED_INPUT_SHAPE = (28, 28, 1)
-EXPECTED_CLASSES = 10
+ACCEPTED_CLASSES = (10, 11)  # the ten digits, and optionally "not a digit"
 HASH_KEY = "model_sha256"
 BACKUP_SUFFIX = ".previous"
 
@@ -374,9 +374,9 @@ def load_model_safely(path: str | Path):
         output_shape = tuple(model.output_shape[1:])
     except Exception:  # an unbuilt or multi-input model has no single shape
         input_shape = output_shape = None
-    if input_shape != EXPECTED_INPUT_SHAPE or output_shape != (EXPECTED_CLASSES,):
+    if input_shape != EXPECTED_INPUT_SHAPE or output_shape not in {(n,) for n in ACCEPTED_CLASSES}:
         raise ModelFileError(
             f"{file}: the model maps {input_shape} to {output_shape}, but a digit model must map "
-            f"{EXPECTED_INPUT_SHAPE} images to {EXPECTED_CLASSES} classes"
+            f"{EXPECTED_INPUT_SHAPE} images to 10 digits (or 10 digits and 'not a digit')"
         )
     return model

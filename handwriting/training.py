@@ -12,9 +12,11 @@ import numpy as np
 
 from handwriting import data as mnist_data
 from handwriting.backend import load_tensorflow
+from handwriting.calibration import expected_calibration_error, fit_temperature, fold_temperature
+from handwriting.catalog import default_model_name, unused_name, user_model_path
 from handwriting.faults import fault_point
 from handwriting.model import DEFAULT_PRESET, PRESETS, build_model
-from handwriting.storage import DEFAULT_MODEL_PATH, ensure_writable, save_model_atomic
+from handwriting.storage import ensure_writable, save_model_atomic
 
 # --- The recipe (chosen on the validation split; see README "How it works") ----------------------
 
@@ -39,6 +41,7 @@ class TrainConfig:
     seed: int = 0
     augment: bool = True
     train_limit: int | None = None  # train on the first N images only (quick runs, tests)
+    mnist_only: bool = False  # the classic setting: MNIST alone, ten classes, no pen digits or "not a digit"
 
     @classmethod
     def for_preset(cls, preset: str = DEFAULT_PRESET, **overrides) -> TrainConfig:
@@ -110,7 +113,14 @@ class TrainResult:
 # --- Input pipelines ------------------------------------------------------------------------------
 
 
-def make_dataset(images: np.ndarray, labels: np.ndarray, batch_size: int, training: bool, seed: int = 0):
+def make_dataset(
+    images: np.ndarray,
+    labels: np.ndarray,
+    batch_size: int,
+    training: bool,
+    seed: int = 0,
+    classes: int = mnist_data.NUM_CLASSES,
+):
     """A tf.data pipeline of (float images in [0, 1], one-hot labels), augmented when training."""
     tf = load_tensorflow()
 
@@ -129,7 +139,7 @@ def make_dataset(images: np.ndarray, labels: np.ndarray, batch_size: int, traini
         x = tf.cast(x, tf.float32)[..., tf.newaxis] / 255.0
         if training:
             x = augment_batch(x, batch_seed)
-        return x, tf.one_hot(tf.cast(y, tf.int32), mnist_data.NUM_CLASSES)
+        return x, tf.one_hot(tf.cast(y, tf.int32), classes)
 
     return dataset.map(to_model_input, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
 
@@ -221,16 +231,14 @@ def train(
 
     config.validate()
     monitor = monitor or TrainingMonitor()
-    x_train, y_train = splits.x_train, splits.y_train
-    if config.train_limit is not None:
-        x_train, y_train = x_train[: config.train_limit], y_train[: config.train_limit]
+    (x_train, y_train), (x_val, y_val), classes = training_sets(config, splits)
     keras.utils.set_random_seed(config.seed)
-    train_data = make_dataset(x_train, y_train, config.batch_size, training=config.augment, seed=config.seed)
-    val_data = make_dataset(splits.x_val, splits.y_val, EVAL_BATCH_SIZE, training=False)
+    train_data = make_dataset(x_train, y_train, config.batch_size, config.augment, config.seed, classes)
+    val_data = make_dataset(x_val, y_val, EVAL_BATCH_SIZE, training=False, classes=classes)
     steps_per_epoch = int(np.ceil(len(x_train) / config.batch_size))
 
     with choose_strategy().scope():
-        model = build_model(config.preset, seed=config.seed)
+        model = build_model(config.preset, seed=config.seed, classes=classes)
         warmup_steps = min(WARMUP_EPOCHS, config.epochs - 1) * steps_per_epoch
         schedule = keras.optimizers.schedules.CosineDecay(
             initial_learning_rate=config.learning_rate / 10 if warmup_steps else config.learning_rate,
@@ -251,8 +259,11 @@ def train(
         train_data, validation_data=val_data, epochs=config.epochs, callbacks=[callback], verbose=verbose, shuffle=False
     )
     cancelled = monitor.stop_requested
+    temperature = None
     if callback.best_weights is not None:
         model.set_weights(callback.best_weights)
+        if not cancelled:
+            temperature = calibrate(model, x_val, y_val)
     history = {
         "format": 1,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -261,7 +272,9 @@ def train(
         "parameters": int(model.count_params()),
         "config": asdict(config),
         "train_size": len(x_train),
-        "val_size": len(splits.y_val),
+        "val_size": len(y_val),
+        "classes": classes,
+        "temperature": temperature,
         "best_epoch": callback.best_epoch,
         "best_val_accuracy": callback.best_key[0] if callback.best_key else None,
         "training_seconds": round(time.perf_counter() - started, 1),
@@ -270,27 +283,70 @@ def train(
     return TrainResult(model, history, cancelled, callback.best_epoch, epochs=callback.records)
 
 
-def evaluate_accuracy(model, images: np.ndarray, labels: np.ndarray) -> float:
-    """Accuracy of `model` on uint8 MNIST-format images."""
+def training_sets(config: TrainConfig, splits: mnist_data.Splits) -> tuple[tuple, tuple, int]:
+    """(x_train, y_train), (x_val, y_val) and the number of classes for a run.
+
+    MNIST's splits, plus (unless `mnist_only`) the training writers' pen digits and generated non-digits
+    for training, and the validation writers' pen digits and the project's non-digit set for validation.
+    """
+    x_train, y_train = splits.x_train, splits.y_train
+    if config.train_limit is not None:
+        x_train, y_train = x_train[: config.train_limit], y_train[: config.train_limit]
+    if config.mnist_only:
+        return (x_train, y_train), (splits.x_val, splits.y_val), mnist_data.NUM_CLASSES
+    from handwriting.drawn_data import CLASSES_WITH_NOT_A_DIGIT, make_drawn_splits
+
+    drawn = make_drawn_splits(seed=config.seed, mnist_train_size=len(splits.x_train), limit=config.train_limit)
+    # Mixed once, up front: the shuffle buffer alone would leave the drawn images bunched at each epoch's end.
+    order = np.random.default_rng(config.seed).permutation(len(x_train) + len(drawn.x_train))
+    return (
+        (np.concatenate([x_train, drawn.x_train])[order], np.concatenate([y_train, drawn.y_train])[order]),
+        (np.concatenate([splits.x_val, drawn.x_val]), np.concatenate([splits.y_val, drawn.y_val])),
+        CLASSES_WITH_NOT_A_DIGIT,
+    )
+
+
+def calibrate(model, x_val: np.ndarray, y_val: np.ndarray) -> float:
+    """Fit a temperature on the validation images and fold it into the model's output layer; return it."""
+    probabilities = model.predict(x_val.astype(np.float32)[..., None] / 255.0, batch_size=EVAL_BATCH_SIZE, verbose=0)
+    temperature = fit_temperature(probabilities, y_val)
+    fold_temperature(model, temperature)
+    return temperature
+
+
+def evaluate_model(model, images: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    """(accuracy, expected calibration error) of a Keras model on uint8 MNIST-format images."""
     x = images.astype(np.float32)[..., None] / 255.0
     probabilities = model.predict(x, batch_size=EVAL_BATCH_SIZE, verbose=0)
-    return float(np.mean(np.argmax(probabilities, axis=1) == labels))
+    return float(np.mean(np.argmax(probabilities, axis=1) == labels)), expected_calibration_error(probabilities, labels)
+
+
+def evaluate_accuracy(model, images: np.ndarray, labels: np.ndarray) -> float:
+    """Accuracy of a Keras model on uint8 MNIST-format images."""
+    return evaluate_model(model, images, labels)[0]
+
+
+def default_output(prefix: str = "train") -> Path:
+    """Where a run without an explicit output saves: a new, dated model in the per-user models folder."""
+    return user_model_path(unused_name(default_model_name(prefix)))
 
 
 def run_training(
     config: TrainConfig,
     data_path: str | Path | None = None,
-    out: str | Path = DEFAULT_MODEL_PATH,
+    out: str | Path | None = None,
     monitor: TrainingMonitor | None = None,
     verbose: int = 0,
     splits: mnist_data.Splits | None = None,
 ) -> TrainResult:
     """Load and leak-check the data, train, report test accuracy, and save atomically unless cancelled.
 
-    The test split is only read after training, to report the final model's accuracy.
+    The test split is only read after training, to report the final model's accuracy. Without `out`,
+    the model goes to default_output(): the per-user models folder, never the shipped model.
     """
     config.validate()
     monitor = monitor or TrainingMonitor()
+    out = default_output() if out is None else Path(out)
     if splits is None:
         splits = mnist_data.make_splits(mnist_data.load_mnist(data_path))
     mnist_data.require_no_leaks(splits)
@@ -300,7 +356,10 @@ def run_training(
         result.cancelled = True
         return result
     result.history["data"] = str(data_path) if data_path else "assets/mnist"
-    result.history["test_accuracy"] = evaluate_accuracy(result.model, splits.x_test, splits.y_test)
+    if not config.mnist_only:
+        result.history["pen_data"] = "assets/pendigits (training writers; validation writers for choosing)"
+    accuracy, ece = evaluate_model(result.model, splits.x_test, splits.y_test)
+    result.history["test_accuracy"], result.history["test_ece"] = accuracy, ece
     if monitor.stop_requested:  # a stop asked for while testing still cancels; once saving starts it is too late
         result.cancelled = True
         return result

@@ -23,6 +23,11 @@ CORE_MODULES = [
     "handwriting.images",
     "handwriting.evaluation",
     "handwriting.cli",
+    "handwriting.pendigits",
+    "handwriting.pen",
+    "handwriting.nondigits",
+    "handwriting.drawn_data",
+    "handwriting.calibration",
 ]
 
 

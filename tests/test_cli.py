@@ -36,7 +36,10 @@ def test_predict_json_on_dark_ink(seven_png, capsys):
     assert main(["predict", str(seven_png), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["file"] == str(seven_png) and result["digit"] == 7
-    assert len(result["probabilities"]) == 10 and abs(sum(result["probabilities"]) - 1) < 1e-3
+    assert (
+        len(result["probabilities"]) == 10
+        and abs(sum(result["probabilities"]) + result["not_digit_probability"] - 1) < 1e-3
+    )
 
 
 def test_predict_text_output(seven_png, capsys):
@@ -117,3 +120,33 @@ def test_summary_prints_layers_and_parameters():
     result = run_cli("train", "--summary", "--preset", "lenet5")
     assert result.returncode == 0
     assert "conv1" in result.stdout and "61,706" in result.stdout
+
+
+def test_train_without_out_writes_to_the_user_models_folder_and_says_where(monkeypatch, capsys):
+    from handwriting import training
+    from handwriting.paths import user_paths
+    from handwriting.storage import DEFAULT_MODEL_PATH
+
+    seen = {}
+
+    def fake_run_training(config, data_path=None, out=None, verbose=0):
+        seen["out"] = out
+        history = {"best_epoch": 1, "best_val_accuracy": 0.9, "test_accuracy": 0.9, "training_seconds": 1.0}
+        return training.TrainResult(None, history, False, 1, saved_to=out)
+
+    monkeypatch.setattr(training, "run_training", fake_run_training)
+    assert main(["train", "--limit", "100", "--epochs", "1", "--preset", "fast"]) == 0
+    out = seen["out"]
+    assert out.parent == user_paths().models and out.name.startswith("train-") and out != DEFAULT_MODEL_PATH
+    printed = capsys.readouterr().out
+    assert f"-> {out}" in printed and f"Saved {out}" in printed
+    assert main(["train", "--limit", "100", "--epochs", "1", "--out", "elsewhere.keras"]) == 0
+    assert str(seen["out"]) == "elsewhere.keras"  # --out keeps its meaning
+
+
+def test_run_training_defaults_to_a_new_user_model():
+    from handwriting.paths import user_paths
+    from handwriting.training import default_output
+
+    first = default_output()
+    assert first.parent == user_paths().models and first.suffix == ".keras" and not first.exists()

@@ -112,3 +112,33 @@ def test_missing_folder_and_unreadable(tmp_path):
         read_canvas(tmp_path / "nope.png")
     with pytest.raises(ImageFileError, match="is a folder"):
         read_canvas(tmp_path)
+
+
+def test_grey_paper_becomes_black(tmp_path):
+    """A photo of grey paper: the paper's level is removed, so no faint box surrounds the digit."""
+    from handwriting.preprocess import preprocess
+
+    paper = np.full(INK.shape, 150, np.uint8)  # mid-grey paper, as a phone photo of a page
+    photo = np.clip(paper.astype(int) - INK.astype(int) * 130 // 255, 0, 255).astype(np.uint8)  # dark ink
+    path = tmp_path / "photo.png"
+    Image.fromarray(photo).save(path)
+    canvas = read_canvas(path)
+    assert canvas[0, 0] == 0 and canvas[INK == 0].max() < 0.05  # the paper is black, not 0.4 grey
+    assert canvas.max() > 0.8
+    image = preprocess(canvas)
+    assert image[0].max() == 0 and image[:, 0].max() == 0  # the network input has no box around the digit
+
+
+def test_the_readable_formats_are_named_and_open(tmp_path):
+    from handwriting.images import formats_text, readable_formats
+
+    pillow_names = {"PGM/PPM": "PPM", "WebP": "WEBP"}
+    for name, suffixes in readable_formats():
+        path = tmp_path / f"seven{suffixes[0]}"
+        Image.fromarray(255 - INK).save(path, format=pillow_names.get(name, name))
+        assert read_canvas(path).max() > 0.9, name
+    bad = tmp_path / "bad.png"
+    bad.write_text("text")
+    with pytest.raises(ImageFileError) as error:
+        read_canvas(bad)
+    assert formats_text() in str(error.value) and "TIFF" in str(error.value)

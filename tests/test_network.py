@@ -79,7 +79,7 @@ def test_outputs_give_every_layers_feature_maps():
     assert outputs["pool1"].shape == (12, 12, 16)
     assert outputs["conv2"].shape == (8, 8, 32)
     assert outputs["pool2"].shape == (4, 4, 32)
-    assert outputs["probabilities"].shape == (10,)
+    assert outputs["probabilities"].shape == (11,)  # ten digits, then "not a digit"
     assert (outputs["conv1_relu"] >= 0).all()
 
 

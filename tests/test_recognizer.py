@@ -10,7 +10,7 @@ from handwriting.recognizer import NO_DIGIT, Recognizer
 
 def test_shipped_model_loads_and_is_accurate_on_a_test_slice(recognizer, mnist):
     probabilities = recognizer.predict_mnist(mnist.test_images[:1000])
-    assert probabilities.shape == (1000, 10)
+    assert probabilities.shape == (1000, 11)  # ten digits, then "not a digit"
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-4)
     assert np.mean(probabilities.argmax(axis=1) == mnist.test_labels[:1000]) > 0.98
 
@@ -19,7 +19,7 @@ def test_predict_returns_digit_probabilities_and_image(recognizer):
     result = recognizer.predict(draw(SEVEN))
     assert result.digit == 7
     assert result.probabilities.shape == (10,)
-    assert abs(float(result.probabilities.sum()) - 1.0) < 1e-4
+    assert abs(float(result.probabilities.sum()) + result.not_digit_probability - 1.0) < 1e-4
     assert result.image.shape == (28, 28) and result.image.dtype == np.float32
     assert 0 < result.confidence <= 1
 

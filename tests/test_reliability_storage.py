@@ -127,7 +127,7 @@ def test_cli_train_reports_a_failed_save_in_one_line(old_model, monkeypatch, cap
     monkeypatch.setattr(training.mnist_data, "make_splits", lambda mnist: SimpleNamespace(x_test=None, y_test=None))
     monkeypatch.setattr(training.mnist_data, "require_no_leaks", lambda splits: None)
     monkeypatch.setattr(training, "train", lambda *args, **kwargs: trained.append(1) or result)
-    monkeypatch.setattr(training, "evaluate_accuracy", lambda *args: 0.5)
+    monkeypatch.setattr(training, "evaluate_model", lambda *args: (0.5, 0.01))
     before = snapshot(old_model.parent)
     inject(monkeypatch, where, fault, model)
     code = main(["train", "--preset", "lenet5", "--epochs", "1", "--out", str(old_model)])

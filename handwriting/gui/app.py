@@ -49,7 +49,7 @@ def _first_prediction(window, report) -> None:
     """Recognise a drawn 1 with the model just loaded, and report when the answer is there (timing runs)."""
     import numpy as np
 
-    recognizer = window.recognizer
+    recognizer = window.models.recognizer
     if recognizer is None:
         return
     canvas = np.zeros((window.canvas.height(), window.canvas.width()), np.uint8)
@@ -58,6 +58,14 @@ def _first_prediction(window, report) -> None:
     report("first_prediction_s")
     print(f"first_prediction_digit={digit}", flush=True)
     print(f"tensorflow_imported={'tensorflow' in sys.modules}", flush=True)
+
+
+def configure_application(app) -> None:
+    """Name the application; Qt appends the display name to window titles that do not end with it."""
+    from handwriting.gui.dialogs import APP_TITLE
+
+    app.setApplicationName("handwriting")
+    app.setApplicationDisplayName(APP_TITLE)
 
 
 def run_app(model_path: str | Path | None = None, argv: list[str] | None = None) -> int:
@@ -78,7 +86,6 @@ def run_app(model_path: str | Path | None = None, argv: list[str] | None = None)
     from PyQt5.QtCore import QEvent, QObject, Qt, QTimer
     from PyQt5.QtWidgets import QApplication
 
-    from handwriting.gui.dialogs import APP_TITLE
     from handwriting.gui.main_window import MainWindow
 
     started = process_start_time()
@@ -90,8 +97,7 @@ def run_app(model_path: str | Path | None = None, argv: list[str] | None = None)
         QApplication.setAttribute(Qt.AA_EnableHighDpiScaling, True)  # crisp on HiDPI screens
         QApplication.setAttribute(Qt.AA_UseHighDpiPixmaps, True)
         app = QApplication(list(argv) if argv else sys.argv[:1])
-    app.setApplicationName("handwriting")
-    app.setApplicationDisplayName(APP_TITLE)
+    configure_application(app)
 
     window = MainWindow(model_path=model_path)
 

@@ -17,8 +17,7 @@ os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")  # see handwriting/gui/__
 from PyQt5.QtCore import QEvent
 from PyQt5.QtWidgets import QApplication
 
-from handwriting.gui.main_window import MainWindow
-from handwriting.gui.recognition import DRAW_TAB
+from handwriting.gui.main_window import DRAW_TAB, MainWindow
 from handwriting.recognizer import Prediction, Recognizer
 
 TIMEOUT_S = 120.0
@@ -40,7 +39,7 @@ class WindowDriver:
         self.window = MainWindow(model_path=model_path)
         self.window.confirm_close_while_training = False
         if mnist is not None:
-            self.window.mnist = mnist
+            self.window.data.mnist = mnist
         self.window.show()
         self._shown = 0
         self._loaded = 0
@@ -48,8 +47,8 @@ class WindowDriver:
         self.window.predictionShown.connect(self._count_shown)
         self.window.modelLoaded.connect(self._count_loaded)
         self.window.modelFailed.connect(self._failed.append)
-        self._wait(lambda: self.window.recognizer is not None or bool(self._failed), "the model to load")
-        if self.window.recognizer is None:
+        self._wait(lambda: self.window.models.recognizer is not None or bool(self._failed), "the model to load")
+        if self.window.models.recognizer is None:
             raise RuntimeError(f"the window could not load its model: {self._failed[-1]}")
 
     def _count_shown(self, _prediction: object) -> None:
@@ -64,18 +63,18 @@ class WindowDriver:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"waited {timeout_s:.0f} s for {what}")
             self.app.processEvents()
-            if not self.window.prediction_idle() or self.window.busy():
+            if not self.window.recognition.idle() or self.window.busy():
                 time.sleep(0.0002)  # another thread works: let it have the GIL
 
     def _wait_painted(self, shown_before: int, paints_before: int, what: str) -> Prediction | None:
         bars = self.window.draw_panel.bars
         self._wait(lambda: self._shown > shown_before and bars.paint_count > paints_before, what)
-        return self.window.current_prediction
+        return self.window.recognition.current_prediction
 
     @property
     def recognizer(self) -> Recognizer:
         """The window's model."""
-        return self.window.recognizer
+        return self.window.models.recognizer
 
     def draw(self, canvas: np.ndarray) -> Prediction | None:
         """Put `canvas` (bright ink on dark, uint8 or floats in [0, 1]) on the canvas as a finished stroke."""
@@ -88,18 +87,18 @@ class WindowDriver:
     def sample(self) -> Prediction | None:
         """Model > Random test sample, until its prediction is painted."""
         shown, paints = self._shown, self.window.draw_panel.bars.paint_count
-        self.window.action_sample.trigger()
+        self.window.actions.sample.trigger()
         return self._wait_painted(shown, paints, "a test sample's prediction")
 
     def reload(self) -> Recognizer:
         """Load the window's model file again, in the background as the app does, until it is in use."""
         loaded, failed = self._loaded, len(self._failed)
-        self.window.reload_model()
+        self.window.models.reload()
         self._wait(lambda: self._loaded > loaded or len(self._failed) > failed, "the model to reload")
         if len(self._failed) > failed:
             raise RuntimeError(f"reloading the model failed: {self._failed[-1]}")
-        self._wait(self.window.prediction_idle, "the shown content to be recognised again")
-        return self.window.recognizer
+        self._wait(self.window.recognition.idle, "the shown content to be recognised again")
+        return self.window.models.recognizer
 
     def close(self) -> None:
         """Close the window (stopping its threads) and delete it while the QApplication still exists."""
@@ -125,5 +124,6 @@ def canvas_path(recognizer: Recognizer, canvas: np.ndarray) -> Prediction | None
     if _shared is None:
         _shared = WindowDriver(model_path=recognizer.path)
         atexit.register(_shared.close)
-    _shared.window.recognizer = recognizer
+    _shared.window.models.recognizer = recognizer
+    _shared.window.recognition.recognizer = recognizer
     return _shared.draw(canvas)

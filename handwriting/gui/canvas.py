@@ -2,67 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
-from PyQt5 import sip
 from PyQt5.QtCore import QPointF, QRectF, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PyQt5.QtWidgets import QSizePolicy, QWidget
+
+from handwriting.gui.qimages import Stroke, antialiased, array_to_qimage, backed_image, dropped_file, qimage_to_array
 
 CANVAS_SIDE = 280  # ten times MNIST's 28 pixels
 DEFAULT_PEN_WIDTH = 18
 MIN_PEN_WIDTH = 4
 MAX_PEN_WIDTH = 48
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".pgm", ".ppm")
-
-
-def backed_image(height: int, width: int) -> tuple[np.ndarray, QImage]:
-    """A black Grayscale8 QImage painting straight into a numpy array: (pixels view, image); keep both alive.
-
-    Rows are padded to a multiple of 4 bytes, as QImage expects; the view hides the padding.
-    """
-    stride = (width + 3) // 4 * 4
-    buffer = np.zeros((height, stride), np.uint8)
-    image = QImage(sip.voidptr(buffer.ctypes.data), width, height, stride, QImage.Format_Grayscale8)
-    return buffer[:, :width], image
-
-
-def qimage_to_array(image: QImage) -> np.ndarray:
-    """A (height, width) uint8 copy of a QImage's grey levels, honouring the padded bytesPerLine."""
-    grey = image if image.format() == QImage.Format_Grayscale8 else image.convertToFormat(QImage.Format_Grayscale8)
-    height, width, stride = grey.height(), grey.width(), grey.bytesPerLine()
-    bits = grey.constBits()
-    bits.setsize(stride * height)
-    return np.frombuffer(bits, np.uint8).reshape(height, stride)[:, :width].copy()
-
-
-def array_to_qimage(array: np.ndarray) -> QImage:
-    """A Grayscale8 QImage (owning its pixels) from a 2-D array: uint8 as is, floats in [0, 1] scaled to 255."""
-    values = np.asarray(array)
-    if values.dtype != np.uint8:
-        values = (np.clip(np.nan_to_num(values.astype(np.float32)), 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
-    values = np.ascontiguousarray(values)
-    height, width = values.shape
-    return QImage(values.data, width, height, width, QImage.Format_Grayscale8).copy()
-
-
-@dataclass
-class Stroke:
-    """One press-move-release of the pen: its points and its width (or a pasted bitmap, see paste_drawing)."""
-
-    width: float
-    points: list[QPointF] = field(default_factory=list)
-    bitmap: QImage | None = None
-
-    def path(self) -> QPainterPath:
-        """A smooth path through the points: quadratic curves between the midpoints of successive points."""
-        path = QPainterPath(self.points[0])
-        for previous, point in zip(self.points, self.points[1:], strict=False):
-            path.quadTo(previous, (previous + point) / 2)
-        if len(self.points) > 1:
-            path.lineTo(self.points[-1])
-        return path
+__all__ = ["DrawingCanvas", "Stroke", "array_to_qimage", "backed_image", "qimage_to_array"]
 
 
 class DrawingCanvas(QWidget):
@@ -98,6 +49,8 @@ class DrawingCanvas(QWidget):
         self._finished_ink, self._finished = backed_image(side, side)
         self._ink, self._image = backed_image(side, side)
         self._strokes: list[Stroke] = []
+        # Undo steps, newest last: None undoes a stroke, a list of strokes restores what a clear removed.
+        self._undo: list[list[Stroke] | None] = []
         self._current: Stroke | None = None
         self._shown: QImage | None = None  # a sample or an opened file, replaced by the next stroke
         self.pen_width: float = DEFAULT_PEN_WIDTH
@@ -139,15 +92,17 @@ class DrawingCanvas(QWidget):
         """The drawing as a (side, side) uint8 array (a copy), white ink (255) on black (0)."""
         return self._ink.copy()
 
-    def to_qimage(self) -> QImage:
-        """A copy of the drawing."""
-        return self._image.copy()
-
     # --- Editing ------------------------------------------------------------------------------------
 
+    def can_undo(self) -> bool:
+        """True when Undo has something to take back (a stroke or a clear)."""
+        return bool(self._undo) and self._current is None
+
     def clear(self) -> None:
-        """Remove every stroke and any shown image."""
-        self._strokes.clear()
+        """Remove every stroke and any shown image; undo() brings the strokes back."""
+        if self._strokes:
+            self._undo.append(self._strokes)
+        self._strokes = []
         self._current = None
         self._shown = None
         self._finished_ink.fill(0)
@@ -156,10 +111,14 @@ class DrawingCanvas(QWidget):
         self.cleared.emit()
 
     def undo(self) -> bool:
-        """Remove the last stroke; False when there was none."""
-        if self._current is not None or not self._strokes:
+        """Take back the last stroke, or the last clear; False when there is nothing to undo."""
+        if not self.can_undo():
             return False
-        self._strokes.pop()
+        step = self._undo.pop()
+        if step is None:
+            self._strokes.pop()
+        else:
+            self._strokes, self._shown = list(step), None
         self._render_all()
         if self._strokes:
             self.strokeFinished.emit()
@@ -169,7 +128,7 @@ class DrawingCanvas(QWidget):
 
     def show_image(self, array: np.ndarray, smooth: bool = True) -> None:
         """Display an image (bright ink on dark) scaled to fit, in place of the drawing, until the next stroke."""
-        self._strokes.clear()
+        self._strokes, self._undo = [], []
         self._current = None
         self._finished_ink.fill(0)
         self._ink.fill(0)
@@ -178,7 +137,7 @@ class DrawingCanvas(QWidget):
         scaled = image.scaled(self.width(), self.height(), Qt.KeepAspectRatio, mode)
         self._shown = QImage(self.size(), QImage.Format_Grayscale8)
         self._shown.fill(Qt.black)
-        with _painter(self._shown) as painter:
+        with antialiased(self._shown) as painter:
             painter.drawImage((self.width() - scaled.width()) // 2, (self.height() - scaled.height()) // 2, scaled)
         self.update()
 
@@ -218,7 +177,8 @@ class DrawingCanvas(QWidget):
             return
         self._current = None
         self._strokes.append(stroke)
-        with _painter(self._finished) as painter:
+        self._undo.append(None)
+        with antialiased(self._finished) as painter:
             self._draw_stroke(painter, stroke)
         np.copyto(self._ink, self._finished_ink)
         self.update()
@@ -233,7 +193,7 @@ class DrawingCanvas(QWidget):
         image = array_to_qimage(array)
         if image.size() != self.size():
             image = image.scaled(self.width(), self.height(), Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
-        self._strokes = [Stroke(0.0, [QPointF(0, 0)], image)]
+        self._strokes, self._undo = [Stroke(0.0, [QPointF(0, 0)], image)], [None]
         self._current = None
         self._shown = None
         self.drawingStarted.emit()
@@ -247,14 +207,14 @@ class DrawingCanvas(QWidget):
 
     def _paint_dot(self, point: QPointF) -> None:
         width = self._current.width if self._current else self.pen_width
-        with _painter(self._image) as painter:
+        with antialiased(self._image) as painter:
             painter.setPen(Qt.NoPen)
             painter.setBrush(QColor(255, 255, 255))
             painter.drawEllipse(point, width / 2, width / 2)
         self._update_around(QRectF(point, point), width)
 
     def _paint_path(self, path: QPainterPath, width: float) -> None:
-        with _painter(self._image) as painter:
+        with antialiased(self._image) as painter:
             painter.setPen(self._pen(width))
             painter.drawPath(path)
         self._update_around(path.boundingRect(), width)
@@ -277,7 +237,7 @@ class DrawingCanvas(QWidget):
 
     def _render_all(self) -> None:
         self._finished_ink.fill(0)
-        with _painter(self._finished) as painter:
+        with antialiased(self._finished) as painter:
             for stroke in self._strokes:
                 self._draw_stroke(painter, stroke)
         np.copyto(self._ink, self._finished_ink)
@@ -324,39 +284,14 @@ class DrawingCanvas(QWidget):
 
     def dragEnterEvent(self, event) -> None:
         """Accept one local file with an image extension."""
-        if _dropped_image(event.mimeData()) is not None:
+        if dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event) -> None:
         """Emit fileDropped with the image's path."""
-        path = _dropped_image(event.mimeData())
+        path = dropped_file(event.mimeData())
         if path is not None:
             event.acceptProposedAction()
             self.fileDropped.emit(path)
-
-
-def _dropped_image(mime) -> str | None:
-    """The local file in a drag's MIME data, if it has an image extension."""
-    if not mime.hasUrls():
-        return None
-    files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-    if len(files) != 1 or not files[0].lower().endswith(IMAGE_SUFFIXES):
-        return None
-    return files[0]
-
-
-class _painter:
-    """A QPainter with antialiasing, ended on exit (so an exception never leaves it active)."""
-
-    def __init__(self, device) -> None:
-        self._painter = QPainter(device)
-        self._painter.setRenderHint(QPainter.Antialiasing, True)
-        self._painter.setRenderHint(QPainter.SmoothPixmapTransform, True)
-
-    def __enter__(self) -> QPainter:
-        return self._painter
-
-    def __exit__(self, *exc) -> None:
-        self._painter.end()

@@ -1,25 +1,29 @@
-"""The retrain dialog and the About box."""
+"""The retrain dialog (it remembers its settings), the question after a run, and the About box."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
-from PyQt5.QtCore import Qt
+from PyQt5.QtCore import QSettings, Qt
 from PyQt5.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from handwriting import __version__
+from handwriting import __version__, catalog
+from handwriting.images import readable_formats
 from handwriting.model import PRESETS
 from handwriting.training import (
     DEFAULT_BATCH_SIZE,
@@ -30,19 +34,35 @@ from handwriting.training import (
 )
 
 APP_TITLE = "Handwritten Digit Recognizer"
+SETTINGS_GROUP = "retrain"
+
+
+def window_title(model_name: str | None) -> str:
+    """ "default.keras — Handwritten Digit Recognizer": the app name last, once.
+
+    Qt appends the application display name to a title unless the title already ends with it.
+    """
+    return f"{model_name} — {APP_TITLE}" if model_name else APP_TITLE
 
 
 class RetrainDialog(QDialog):
-    """Epochs, batch size, learning rate and preset for a new training run."""
+    """Preset, epochs, batch size, learning rate and the new model's name; says how many images a run uses.
 
-    def __init__(self, parent: QWidget | None = None, out: Path | None = None) -> None:
+    With `settings`, it opens with the values of the last run started from it.
+    """
+
+    def __init__(self, parent: QWidget | None = None, images: str = "", folder: Path | None = None,
+                 settings: QSettings | None = None) -> None:  # fmt: skip
         super().__init__(parent)
+        self._settings = settings
+        self._folder = folder if folder is not None else catalog.models_folder()
         self.setObjectName("retrainDialog")
         self.setWindowTitle("Retrain the model")
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Train a new network on the MNIST training images. Training runs in the background: "
-            "you can keep drawing with the current model, and Cancel keeps it unchanged."
+            "you can keep drawing with the model in use. The new model is saved beside the others, never over "
+            "one, and afterwards you choose whether to use it."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -87,17 +107,75 @@ class RetrainDialog(QDialog):
         form.addRow("&Learning rate:", self.learning_rate)
         self.preset.currentIndexChanged.connect(self._use_preset_recipe)
 
-        if out is not None:
-            target = QLabel(str(out))
-            target.setTextInteractionFlags(Qt.TextSelectableByMouse)
-            target.setToolTip("The new model replaces this file only if the run finishes")
-            form.addRow("Saved to:", target)
+        self.images = QLabel(images)
+        self.images.setObjectName("imagesLabel")
+        self.images.setWordWrap(True)
+        form.addRow("Images:", self.images)
+        self.name = QLineEdit(catalog.unused_name(catalog.default_model_name(), self._folder))
+        self.name.setObjectName("modelNameEdit")
+        self.name.setToolTip(f"The new model's name: {catalog.NAME_HINT}")
+        form.addRow("&Name:", self.name)
+        self.target = QLabel("")
+        self.target.setObjectName("targetLabel")
+        self.target.setWordWrap(True)
+        self.target.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        form.addRow("Saved to:", self.target)
+        self.name.textChanged.connect(self._check_name)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=self)
         buttons.button(QDialogButtonBox.Ok).setText("&Train")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._ok = buttons.button(QDialogButtonBox.Ok)
+        self._restore()
+        self._check_name()
+
+    def _check_name(self) -> None:
+        """Show where the model goes, or why the name cannot be used (Train is disabled then)."""
+        try:
+            name = catalog.check_model_name(self.name.text())
+        except ValueError as exc:
+            self.target.setText(f'<span style="color:#c92a2a">{html.escape(str(exc))}</span>')
+            self._ok.setEnabled(False)
+            return
+        path = self._folder / f"{name}.keras"
+        if path.exists():
+            self.target.setText(f'<span style="color:#c92a2a">A model called {html.escape(name)} exists already: '
+                                "choose another name</span>")  # fmt: skip
+            self._ok.setEnabled(False)
+            return
+        self.target.setText(html.escape(str(path)))
+        self._ok.setEnabled(True)
+
+    def out(self) -> Path:
+        """The file the new model is saved to."""
+        return self._folder / f"{catalog.check_model_name(self.name.text())}.keras"
+
+    def _restore(self) -> None:
+        if self._settings is None:
+            return
+        self._settings.beginGroup(SETTINGS_GROUP)
+        preset = self._settings.value("preset", "", type=str)
+        if preset in PRESETS:
+            self.preset.setCurrentIndex(self.preset.findData(preset))  # sets that preset's recipe first
+        for box, key, kind in ((self.epochs, "epochs", int), (self.batch_size, "batch_size", int),
+                               (self.learning_rate, "learning_rate", float)):  # fmt: skip
+            if self._settings.contains(key):
+                box.setValue(self._settings.value(key, box.value(), type=kind))
+        self._settings.endGroup()
+
+    def accept(self) -> None:
+        """Remember the settings for next time, then close."""
+        if self._settings is not None:
+            self._settings.beginGroup(SETTINGS_GROUP)
+            self._settings.setValue("preset", self.preset.currentData())
+            self._settings.setValue("epochs", self.epochs.value())
+            self._settings.setValue("batch_size", self.batch_size.value())
+            self._settings.setValue("learning_rate", self.learning_rate.value())
+            self._settings.endGroup()
+            self._settings.sync()
+        super().accept()
 
     def _use_preset_recipe(self) -> None:
         """Show the chosen preset's own epochs and learning rate (the `fast` preset trains 2 epochs)."""
@@ -139,8 +217,10 @@ def about_html(history: dict, model_path: Path | None) -> str:
     )
 
 
-def show_about(parent: QWidget, history: dict, model_path: Path | None) -> QMessageBox:
-    """Open the About box (non-blocking) and return it."""
+def show_about(parent: QWidget, recognizer) -> QMessageBox:
+    """Open the About box for the Recognizer in use (or None), non-blocking, and return it."""
+    history = recognizer.history if recognizer is not None else {}
+    model_path = recognizer.path if recognizer is not None else None
     box = QMessageBox(QMessageBox.Information, f"About {APP_TITLE}", "", QMessageBox.Ok, parent)
     box.setObjectName("aboutBox")
     box.setTextFormat(Qt.RichText)
@@ -148,3 +228,53 @@ def show_about(parent: QWidget, history: dict, model_path: Path | None) -> QMess
     box.setAttribute(Qt.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def ask_to_switch(parent: QWidget, current: catalog.ModelEntry | None, new: catalog.ModelEntry,
+                  on_switch: Callable[[], None], on_keep: Callable[[], None]) -> QMessageBox:  # fmt: skip
+    """After a run: the new model's figures beside the current one's, and the question (non-blocking)."""
+
+    def cell(value: float | None) -> str:
+        return "unknown" if value is None else f"{value:.2%}"
+
+    def column(entry: catalog.ModelEntry | None) -> list[str]:
+        if entry is None:
+            return ["none", "", "", "", ""]
+        history = entry.history
+        return [html.escape(entry.name), cell(entry.val_accuracy), cell(entry.test_accuracy),
+                str(len(history.get("epochs") or [])) or "?", f"{history.get('train_size', 0):,}" or "?"]  # fmt: skip
+
+    rows = zip(("Model", "Validation accuracy", "Test accuracy", "Epochs", "Training images"),
+               column(current), column(new), strict=True)  # fmt: skip
+    table = "".join(f"<tr><td><b>{k}</b></td><td>{a}</td><td>{b}</td></tr>" for k, a, b in rows)
+    better = (new.val_accuracy or 0) >= ((current.val_accuracy or 0) if current else 0)
+    advice = "The new model validates at least as well." if better else "The new model is <b>worse</b> on validation."
+    box = QMessageBox(QMessageBox.Question, "Use the new model?", "", QMessageBox.NoButton, parent)
+    box.setObjectName("switchModelBox")
+    box.setTextFormat(Qt.RichText)
+    box.setText(
+        f"<p>Training finished. {advice}</p><table cellspacing=6><tr><th></th><th>in use</th><th>new</th></tr>"
+        f"{table}</table><p>Both are kept; you can switch at any time in the Model menu.</p>"
+    )
+    switch = box.addButton(f"&Switch to {new.name}", QMessageBox.AcceptRole)
+    switch.setObjectName("switchButton")
+    keep = box.addButton(f"&Keep {current.name}" if current else "&Keep none", QMessageBox.RejectRole)
+    keep.setObjectName("keepButton")
+    box.setDefaultButton(switch if better else keep)
+    box.setAttribute(Qt.WA_DeleteOnClose)
+    box.buttonClicked.connect(lambda button: on_switch() if button is switch else on_keep())
+    box.open()
+    return box
+
+
+def choose_file(parent: QWidget, kind: str, folder: str | Path, then: Callable[[str], object]) -> None:
+    """Ask for an image file (kind "image") or a model file ("model") and pass the path chosen to `then`."""
+    if kind == "image":
+        patterns = " ".join(f"*{suffix}" for _, suffixes in readable_formats() for suffix in suffixes)
+        title, filters = "Open image", f"Images ({patterns});;All files (*)"
+    else:
+        title, filters = "Load model", "Keras models (*.keras);;All files (*)"
+    start = str(folder.parent if isinstance(folder, Path) and folder.suffix else folder)
+    path, _ = QFileDialog.getOpenFileName(parent, title, start, filters)
+    if path:
+        then(path)

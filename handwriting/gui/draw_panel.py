@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 from PyQt5.QtCore import Qt
 from PyQt5.QtGui import QColor, QPalette
 from PyQt5.QtWidgets import (
+    QAction,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
-    QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from handwriting.gui.canvas import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH, DrawingCanvas
-from handwriting.gui.evaluation_view import digit_pixmap
+from handwriting.gui.actions import Actions
+from handwriting.gui.canvas import DrawingCanvas
+from handwriting.gui.pen_width import PenWidthSpin
 from handwriting.gui.plots import ProbabilityPlot
+from handwriting.gui.qimages import digit_pixmap
+from handwriting.recognizer import EMPTY, NOT_A_DIGIT, UNSURE
 
 PREVIEW_SIDE = 112  # 28 pixels, four times
 EMPTY_TEXT = "Draw a digit"
+NOT_A_DIGIT_TEXT = "Not a digit"
 MESSAGE_COLOUR = "#666666"
 UNSURE_TEXT_COLOUR = "#b35c00"
 
@@ -54,10 +60,22 @@ class LabelRows(QWidget):
             top += height + self.SPACING
 
 
-class DrawPanel(QWidget):
-    """Widgets of the Draw tab; the main window owns the logic."""
+def action_button(action: QAction, name: str, tip: str | None = None) -> QToolButton:
+    """A push-button-like QToolButton that is `action` (its text, enabled state and trigger)."""
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setObjectName(name)
+    button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+    button.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+    if tip:
+        button.setToolTip(tip)
+    return button
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class DrawPanel(QWidget):
+    """The Draw tab's widgets; its buttons are the window's actions. It shows what it is given."""
+
+    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
 
@@ -72,12 +90,8 @@ class DrawPanel(QWidget):
         self.banner_text.setWordWrap(True)
         self.banner_text.setTextInteractionFlags(Qt.TextSelectableByMouse)
         banner_layout.addWidget(self.banner_text, 1)
-        self.train_button = QPushButton("&Train a model…")
-        self.train_button.setObjectName("trainButton")
-        self.train_button.setToolTip("Open the retrain dialog to train a new model (Ctrl+T)")
-        self.load_button = QPushButton("&Load model…")
-        self.load_button.setObjectName("loadModelButton")
-        self.load_button.setToolTip("Pick another .keras model file (Ctrl+L)")
+        self.train_button = action_button(actions.retrain, "trainButton")
+        self.load_button = action_button(actions.load_model, "loadModelButton")
         banner_layout.addWidget(self.train_button)
         banner_layout.addWidget(self.load_button)
         self.banner.hide()
@@ -101,32 +115,17 @@ class DrawPanel(QWidget):
         left.addWidget(frame, 0, Qt.AlignHCenter)
 
         tools = QGridLayout()
-        self.clear_button = QPushButton("&Clear")
-        self.clear_button.setObjectName("clearButton")
-        self.clear_button.setToolTip("Erase the canvas (Esc or Delete)")
-        self.undo_button = QPushButton("&Undo stroke")
-        self.undo_button.setObjectName("undoButton")
-        self.undo_button.setToolTip("Remove the last stroke (Ctrl+Z)")
-        self.sample_button = QPushButton("&Random sample")
-        self.sample_button.setObjectName("sampleButton")
-        self.sample_button.setToolTip("Show a random image of the official MNIST test set and its prediction (Ctrl+R)")
-        self.open_button = QPushButton("&Open image…")
-        self.open_button.setObjectName("openImageButton")
-        self.open_button.setToolTip(
-            "Recognise a digit in an image file (Ctrl+O); you can also drop a file on the canvas"
-        )
+        self.clear_button = action_button(actions.clear, "clearButton")
+        self.undo_button = action_button(actions.undo, "undoButton")
+        self.sample_button = action_button(actions.sample, "sampleButton")
+        self.open_button = action_button(actions.open_image, "openImageButton")
         tools.addWidget(self.clear_button, 0, 0)
         tools.addWidget(self.undo_button, 0, 1)
         tools.addWidget(self.sample_button, 1, 0)
         tools.addWidget(self.open_button, 1, 1)
         pen_row = QHBoxLayout()
         pen_label = QLabel("&Pen width:")
-        self.pen_width = QSpinBox()
-        self.pen_width.setObjectName("penWidthSpin")
-        self.pen_width.setRange(MIN_PEN_WIDTH, MAX_PEN_WIDTH)
-        self.pen_width.setValue(DEFAULT_PEN_WIDTH)
-        self.pen_width.setSuffix(" px")
-        self.pen_width.setToolTip("Stroke width in canvas pixels (Ctrl+[ thinner, Ctrl+] thicker)")
+        self.pen_width = PenWidthSpin()
         pen_label.setBuddy(self.pen_width)
         pen_row.addWidget(pen_label)
         pen_row.addWidget(self.pen_width)
@@ -182,26 +181,52 @@ class DrawPanel(QWidget):
 
     # --- Showing results ----------------------------------------------------------------------------
 
+    def show_content(self, content) -> None:
+        """Say what the canvas shows (a recognition_controller.Content): a test image, a file, or a drawing."""
+        if content.kind == "sample":
+            self.sample_info.setText(f"Test image #{content.index}: true label <b>{content.label}</b>")
+        elif content.kind == "file":
+            self.sample_info.setText(f"File {html.escape(content.name)}")
+        else:
+            self.sample_info.setText("")
+
+    def show_result(self, prediction, content) -> None:
+        """Show a Prediction for `content`; for a test image, whether it agrees with the true label."""
+        self.show_prediction(prediction)
+        if content.kind == "sample":
+            agree = prediction.digit == content.label
+            verdict, colour = ("correct", "#2b8a3e") if agree else ("wrong", "#c92a2a")
+            self.sample_info.setText(
+                f"Test image #{content.index}: true label <b>{content.label}</b>, "
+                f'<span style="color:{colour}">{verdict}</span>'
+            )
+
     def show_prediction(self, prediction) -> None:
-        """Show a Prediction: its digit and confidence, the network input and the bars.
+        """Show a Prediction by its status: a digit and confidence, "7 or 2?", or "Not a digit"; input and bars.
 
         Kept cheap (it runs between a pen-up and the bars on screen): labels change only when their
         text does, colours go through the palette (a style sheet change re-polishes the widget).
         """
-        if prediction.digit is None:
+        if prediction.status == EMPTY:
             self.show_message(EMPTY_TEXT)
             return
         probabilities = prediction.probabilities
-        text = f"Prediction: {prediction.digit} ({prediction.confidence:.0%})"
-        if prediction.unsure:
-            text += " — not sure"
-        self._set_label(text, UNSURE_TEXT_COLOUR if prediction.unsure else None)
-        runner = int(np.argsort(probabilities)[-2])
-        detail = f"Runner-up: {runner} ({probabilities[runner]:.0%})"
+        first, second = prediction.candidates
+        if prediction.status == NOT_A_DIGIT or prediction.digit is None:
+            text, colour, highlight = NOT_A_DIGIT_TEXT, MESSAGE_COLOUR, None
+            detail = "It does not look like a digit: no digit is highlighted"
+        elif prediction.status == UNSURE:
+            text = f"Prediction: {first} ({prediction.confidence:.0%}) — not sure: {first} or {second}?"
+            colour, highlight = UNSURE_TEXT_COLOUR, first
+            detail = f"{first}: {probabilities[first]:.0%}, {second}: {probabilities[second]:.0%}"
+        else:
+            text, colour, highlight = f"Prediction: {first} ({prediction.confidence:.0%})", None, first
+            detail = f"Runner-up: {second} ({probabilities[second]:.0%})"
+        self._set_label(text, colour)
         if self.detail.text() != detail:
             self.detail.setText(detail)
         self.preview.setPixmap(digit_pixmap(prediction.image, PREVIEW_SIDE))
-        self.bars.set_probabilities(probabilities, prediction.digit, prediction.unsure)
+        self.bars.set_probabilities(probabilities, highlight, prediction.status == UNSURE)
 
     def show_message(self, text: str) -> None:
         """No prediction: `text` instead of a digit (it must hold no digit), empty preview, zero bars."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 from PyQt5.QtCore import QSize, Qt, pyqtSignal
-from PyQt5.QtGui import QBrush, QColor, QIcon, QPixmap
+from PyQt5.QtGui import QBrush, QColor, QIcon
 from PyQt5.QtWidgets import (
     QAbstractItemView,
+    QAction,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -18,29 +19,24 @@ from PyQt5.QtWidgets import (
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from handwriting.gui.canvas import array_to_qimage
 from handwriting.gui.plots import ProbabilityPlot
+from handwriting.gui.qimages import digit_pixmap
 
 MAX_THUMBNAILS = 600  # the most confident mistakes first
 THUMBNAIL_SIDE = 56
 
 
-def digit_pixmap(image: np.ndarray, side: int) -> QPixmap:
-    """A 28x28 image scaled up with nearest neighbour, so the pixels the network saw stay visible."""
-    return QPixmap.fromImage(array_to_qimage(image)).scaled(side, side, Qt.IgnoreAspectRatio, Qt.FastTransformation)
-
-
 class EvaluationView(QWidget):
-    """Shows an EvaluationReport; emits `evaluateRequested` and `showOnCanvas(index)`."""
+    """Shows an EvaluationReport; its Evaluate button is the window's action; emits `showOnCanvas(index)`."""
 
-    evaluateRequested = pyqtSignal()
     showOnCanvas = pyqtSignal(int)  # index into the test images
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, evaluate_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("evaluationView")
         self.report = None
@@ -57,10 +53,9 @@ class EvaluationView(QWidget):
         self.summary.setFont(font)
         self.summary.setWordWrap(True)
         top.addWidget(self.summary, 1)
-        self.evaluate_button = QPushButton("&Evaluate")
+        self.evaluate_button = QToolButton()
+        self.evaluate_button.setDefaultAction(evaluate_action)
         self.evaluate_button.setObjectName("evaluateButton")
-        self.evaluate_button.setToolTip("Run the loaded model on the test images in the background (Ctrl+E)")
-        self.evaluate_button.clicked.connect(self.evaluateRequested)
         top.addWidget(self.evaluate_button)
         outer.addLayout(top)
 
@@ -87,9 +82,17 @@ class EvaluationView(QWidget):
 
         errors_box = QGroupBox("Misclassified test images")
         errors_layout = QVBoxLayout(errors_box)
+        filter_row = QHBoxLayout()
         self.filter_label = QLabel("")
         self.filter_label.setWordWrap(True)
-        errors_layout.addWidget(self.filter_label)
+        filter_row.addWidget(self.filter_label, 1)
+        self.show_all_button = QPushButton("Show &all mistakes")
+        self.show_all_button.setObjectName("showAllMistakesButton")
+        self.show_all_button.setToolTip("List every misclassified test image again (or click the diagonal)")
+        self.show_all_button.clicked.connect(self.show_all_mistakes)
+        self.show_all_button.setEnabled(False)
+        filter_row.addWidget(self.show_all_button)
+        errors_layout.addLayout(filter_row)
         self.errors = QListWidget()
         self.errors.setObjectName("misclassifiedList")
         self.errors.setViewMode(QListView.IconMode)
@@ -132,27 +135,21 @@ class EvaluationView(QWidget):
         self.matrix.clearContents()
         self.errors.clear()
         self.filter_label.setText("")
-        self.detail_image.clear()
-        self.detail_text.setText("Pick an image on the left.")
-        self.detail_plot.clear_probabilities()
-        self.evaluate_button.setEnabled(True)
+        self.show_all_button.setEnabled(False)
+        self.clear_detail()
 
     def set_busy(self, message: str) -> None:
         """Show that an evaluation is running."""
         self.clear(message)
-        self.evaluate_button.setEnabled(False)
 
     def set_report(self, report, images: np.ndarray, labels: np.ndarray) -> None:
         """Show an EvaluationReport computed on `images` and `labels`."""
         self.report, self._images, self._labels = report, images, labels
-        self.evaluate_button.setEnabled(True)
         self.summary.setText(
             f"Test accuracy {report.accuracy:.2%}: {report.errors:,} mistakes in {report.total:,} test images"
         )
         self._fill_matrix(report.confusion)
-        self._fill_errors(report.misclassified)
-        if self.errors.count():
-            self.errors.setCurrentRow(0)  # the most confident mistake, with its probabilities
+        self.show_all_mistakes()  # the most confident mistake first, with its probabilities
 
     def _fill_matrix(self, confusion: np.ndarray) -> None:
         rows = np.maximum(confusion.sum(axis=1, keepdims=True), 1)
@@ -184,6 +181,8 @@ class EvaluationView(QWidget):
         shown = order[:MAX_THUMBNAILS]
         more = f", the {len(shown)} most confident shown" if len(order) > len(shown) else ""
         self.filter_label.setText(f"Showing {caption}: {len(order):,}{more}")
+        self.show_all_button.setEnabled(caption != "all mistakes")
+        self.clear_detail("No such mistakes." if not len(order) else "Pick an image on the left.")
         self.errors.setUpdatesEnabled(False)
         for index in shown:
             index = int(index)
@@ -200,14 +199,30 @@ class EvaluationView(QWidget):
         if report is None or self._labels is None:
             return
         if true == predicted:
-            self._fill_errors(report.misclassified)
+            self.show_all_mistakes()
             return
         wrong = report.misclassified
         pick = wrong[(self._labels[wrong] == true) & (report.predictions[wrong] == predicted)]
         self._fill_errors(pick, f"true {true} predicted as {predicted}")
 
+    def show_all_mistakes(self) -> None:
+        """List every misclassified image again, most confident first, and show the first."""
+        if self.report is None:
+            return
+        self.matrix.clearSelection()
+        self._fill_errors(self.report.misclassified)
+        if self.errors.count():
+            self.errors.setCurrentRow(0)
+
+    def clear_detail(self, text: str = "Pick an image on the left.") -> None:
+        """Empty the selected-image panel."""
+        self.detail_image.clear()
+        self.detail_text.setText(text)
+        self.detail_plot.clear_probabilities()
+
     def _show_detail(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None or self.report is None or self._images is None:
+            self.clear_detail()
             return
         index = int(item.data(Qt.UserRole))
         self.show_index(index)

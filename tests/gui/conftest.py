@@ -39,12 +39,12 @@ def make_window(qtbot, mnist):
         window = MainWindow(model_path=model_path)
         window.confirm_close_while_training = False
         if preload_data:
-            window.mnist = mnist  # skip reading MNIST again in every test
+            window.data.mnist = mnist  # skip reading MNIST again in every test
         qtbot.addWidget(window)
         window.show()
         if wait:
             qtbot.waitUntil(
-                lambda: window.recognizer is not None or window.model_error is not None, timeout=LOAD_TIMEOUT_MS
+                lambda: window.models.recognizer is not None or window.models.error is not None, timeout=LOAD_TIMEOUT_MS
             )
         return window
 
@@ -55,5 +55,5 @@ def make_window(qtbot, mnist):
 def window(make_window, model_file) -> MainWindow:
     """A window with its model loaded."""
     window = make_window(model_file)
-    assert window.recognizer is not None, window.model_error
+    assert window.models.recognizer is not None, window.models.error
     return window

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from PyQt5.QtCore import QEvent, QPoint, QPointF, Qt
@@ -46,3 +47,10 @@ def copy_model(source: Path, folder: Path, name: str = "model.keras") -> Path:
     if history_path_for(source).exists():
         shutil.copyfile(history_path_for(source), history_path_for(target))
     return target
+
+
+def start_training(window, config, out: Path | None = None, train_limit: int | None = None) -> bool:
+    """What Model > Retrain… does once its dialog is accepted; `train_limit` keeps test runs short."""
+    if train_limit is not None:
+        config = replace(config, train_limit=train_limit)
+    return window.training.start(config, out)

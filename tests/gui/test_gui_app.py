@@ -20,7 +20,7 @@ def run(args: list[str], env: dict, timeout: float = 120) -> subprocess.Complete
 
 
 def app_env(**extra: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HANDWRITING_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HANDWRITING_") or k == "HANDWRITING_HOME"}
     env.update(QT_QPA_PLATFORM="offscreen", TF_CPP_MIN_LOG_LEVEL="3", **extra)
     return env
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from test_reliability_images import make_file
 
 from handwriting.gui.main_window import MainWindow
 from handwriting.images import read_canvas
-from handwriting.storage import backup_path_for, history_path_for
+from handwriting.storage import history_path_for
 
 from .gui_helpers import LOAD_TIMEOUT_MS, SEVEN, copy_model, drag, first_digit
 
@@ -30,7 +29,7 @@ def warnings_shown(window) -> list[str]:
 
 
 def settle(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: window.prediction_idle() and not window.busy(), timeout=20_000)
+    qtbot.waitUntil(lambda: window.recognition.idle() and not window.busy(), timeout=20_000)
 
 
 def pick_file(monkeypatch, path: Path) -> None:
@@ -43,13 +42,13 @@ def shared_window(qapp, gui_model_source, tmp_path_factory, mnist):
     """One window for the tests below that never change its model (loading one per test costs a second)."""
     window = MainWindow(model_path=copy_model(gui_model_source, tmp_path_factory.mktemp("shared")))
     window.confirm_close_while_training = False
-    window.mnist = mnist
+    window.data.mnist = mnist
     window.show()
     deadline = time.monotonic() + LOAD_TIMEOUT_MS / 1000
-    while window.recognizer is None and time.monotonic() < deadline:
+    while window.models.recognizer is None and time.monotonic() < deadline:
         qapp.processEvents()
         time.sleep(0.01)
-    assert window.recognizer is not None, window.model_error
+    assert window.models.recognizer is not None, window.models.error
     yield window
     window.close()
 
@@ -59,7 +58,7 @@ def same_window(shared_window, qtbot):
     """The shared window, cleared: no warning box, an empty canvas, no status message."""
     for box in shared_window.findChildren(QMessageBox, "warningBox"):
         box.close()
-    shared_window.clear_canvas()
+    shared_window.actions.clear.trigger()
     shared_window.statusBar().clearMessage()
     settle(qtbot, shared_window)
     return shared_window
@@ -67,81 +66,82 @@ def same_window(shared_window, qtbot):
 
 def assert_still_usable(window, qtbot) -> None:
     """Drawing still gets a prediction from the model in use."""
-    window.clear_canvas()
+    window.actions.clear.trigger()
     drag(window.canvas, SEVEN)
     settle(qtbot, window)
     assert first_digit(window.findChild(QLabel, "prediction").text()) is not None
 
 
-# --- Model > Revert to previous model ------------------------------------------------------------------
+# --- Model > Revert to previous model: back to the model used before the last switch -----------------------
 
 
 def open_model_menu(window) -> QAction:
-    """What opening the Model menu does (refresh Revert), and the Revert action."""
+    """What opening the Model menu does (refresh the list and Revert), and the Revert action."""
     window.findChild(QMenu, "modelMenu").aboutToShow.emit()
     return window.findChild(QAction, "actionRevertModel")
 
 
-def test_revert_swaps_in_the_backup_and_back(window, model_file, qtbot):
+def test_revert_goes_back_to_the_previous_model_and_again(window, model_file, qtbot, tmp_path):
     action = open_model_menu(window)
     assert not action.isEnabled()
-    assert "no previous model" in action.toolTip() and backup_path_for(model_file).name in action.toolTip()
-    assert not window.revert_model() and "no previous model" in window.statusBar().currentMessage()
+    assert "no previous model" in action.toolTip()
+    assert not window.models.revert() and "no previous model" in window.statusBar().currentMessage()
 
-    # A backup, as a save over the model would have kept: same weights, a history that tells it apart.
-    backup = backup_path_for(model_file)
-    shutil.copyfile(model_file, backup)
-    history_path_for(backup).write_text(json.dumps({"preset": "the-previous-one", "epochs": []}))
-    current_preset = window.recognizer.history["preset"]
-    assert open_model_menu(window).isEnabled() and "Swap" in action.toolTip()
+    # Another model, told apart by its history; switching to it makes the first one "previous".
+    other = copy_model(model_file, tmp_path / "other", "other.keras")
+    history_path_for(other).write_text(json.dumps({"preset": "the-other-one", "epochs": []}))
+    files_before = {path: path.read_bytes() for path in (model_file, other)}
+    current_preset = window.models.recognizer.history["preset"]
+    with qtbot.waitSignal(window.modelLoaded, timeout=60_000):
+        window.models.switch(other)
+    assert window.models.recognizer.history["preset"] == "the-other-one"
+    assert open_model_menu(window).isEnabled() and model_file.name in action.toolTip()
 
     with qtbot.waitSignal(window.modelLoaded, timeout=60_000):
         action.trigger()
-        assert not action.isEnabled()  # while the revert runs
-    assert window.recognizer.history["preset"] == "the-previous-one"
-    assert window.recognizer.path == model_file
-    assert json.loads(history_path_for(backup).read_text())["preset"] == current_preset  # swapped, not lost
+        assert not action.isEnabled()  # while the model loads
+    assert window.models.recognizer.history["preset"] == current_preset
+    assert window.models.recognizer.path == model_file
     assert action.isEnabled()
     assert_still_usable(window, qtbot)
 
     with qtbot.waitSignal(window.modelLoaded, timeout=60_000):
-        action.trigger()  # reverting again swaps back
-    assert window.recognizer.history["preset"] == current_preset
+        action.trigger()  # reverting again goes back to the other one
+    assert window.models.recognizer.path == other
+    assert {path: path.read_bytes() for path in files_before} == files_before  # no file was swapped or written
     settle(qtbot, window)
 
 
-def test_a_broken_backup_is_refused_and_nothing_changes(window, model_file, qtbot):
-    backup = backup_path_for(model_file)
-    backup.write_bytes(b"half a model")
-    before = model_file.read_bytes()
-    loaded = window.recognizer
+def test_a_broken_previous_model_is_refused_and_nothing_changes(window, model_file, qtbot, tmp_path):
+    other = copy_model(model_file, tmp_path / "other", "other.keras")
+    with qtbot.waitSignal(window.modelLoaded, timeout=60_000):
+        window.models.switch(other)
+    other_bytes = other.read_bytes()
+    model_file.write_bytes(b"half a model")  # the previous model got damaged meanwhile
+    loaded = window.models.recognizer
     action = open_model_menu(window)
     assert action.isEnabled()
     with qtbot.waitSignal(window.modelFailed, timeout=60_000):
         action.trigger()
     (text,) = warnings_shown(window)
-    assert "cannot be used, so nothing was changed" in text and "not a valid .keras file" in text
+    assert "not a valid .keras file" in text and f"Still using {other}" in text
     assert "Traceback" not in text
-    assert model_file.read_bytes() == before and backup.read_bytes() == b"half a model"
-    assert window.recognizer is loaded
+    assert model_file.read_bytes() == b"half a model" and other.read_bytes() == other_bytes  # nothing written
+    assert window.models.recognizer is loaded
     assert_still_usable(window, qtbot)
 
 
-def test_a_revert_the_folder_refuses_is_explained(window, model_file, qtbot, monkeypatch):
-    from handwriting.errors import SaveError
-    from handwriting.gui import model_control
-
-    def read_only(path):
-        raise SaveError(f"cannot save the model in {path.parent} (Read-only file system): the old model is unchanged")
-
-    monkeypatch.setattr(model_control, "revert_to_backup", read_only)
-    backup_path_for(model_file).write_bytes(model_file.read_bytes())
-    loaded = window.recognizer
-    with qtbot.waitSignal(window.modelFailed, timeout=60_000):
-        assert window.revert_model()
-    (text,) = warnings_shown(window)
-    assert "Read-only file system" in text and f"Still using {model_file}" in text
-    assert window.recognizer is loaded and open_model_menu(window).isEnabled()
+def test_a_previous_model_that_was_deleted_is_explained(window, model_file, qtbot, tmp_path):
+    other = copy_model(model_file, tmp_path / "other", "other.keras")
+    with qtbot.waitSignal(window.modelLoaded, timeout=60_000):
+        window.models.switch(other)
+    model_file.unlink()
+    loaded = window.models.recognizer
+    action = open_model_menu(window)
+    assert not action.isEnabled() and "no longer exists" in action.toolTip() and model_file.name in action.toolTip()
+    assert not window.models.revert()
+    assert "no longer exists" in window.statusBar().currentMessage()
+    assert window.models.recognizer is loaded
 
 
 # --- File > Load model with bad files --------------------------------------------------------------------
@@ -187,15 +187,15 @@ def test_loading_a_bad_model_file_shows_a_dialog_and_keeps_the_model(
     same_window, bad_models, kind, monkeypatch, qtbot, capfd
 ):
     window = same_window
-    loaded, title = window.recognizer, window.windowTitle()
+    loaded, title = window.models.recognizer, window.windowTitle()
     pick_file(monkeypatch, bad_models[kind])
     with qtbot.waitSignal(window.modelFailed, timeout=60_000):
         window.findChild(QAction, "actionLoadModel").trigger()
     (text,) = warnings_shown(window)
     assert BAD_MODELS[kind] in text
     assert f"Still using {loaded.path}" in text
-    assert window.recognizer is loaded and window.windowTitle() == title
-    assert window.model_label.text().startswith(f"Model: {loaded.path.name}")
+    assert window.models.recognizer is loaded and window.windowTitle() == title
+    assert window.status.model_label.text().startswith(f"Model: {loaded.path.name}")
     assert_still_usable(window, qtbot)
     assert "Traceback" not in capfd.readouterr().err
 
@@ -204,10 +204,10 @@ def test_a_bad_model_chosen_without_any_model_loaded_also_shows_a_dialog(
     make_window, tmp_path, bad_models, monkeypatch, qtbot
 ):
     window = make_window(tmp_path / "none.keras")
-    assert window.recognizer is None and not warnings_shown(window)  # at start-up: the banner only
+    assert window.models.recognizer is None and not warnings_shown(window)  # at start-up: the banner only
     pick_file(monkeypatch, bad_models["three-class"])
     with qtbot.waitSignal(window.modelFailed, timeout=60_000):
-        window.choose_model()
+        window.actions.load_model.trigger()
     (text,) = warnings_shown(window)
     assert BAD_MODELS["three-class"] in text and "No model is loaded" in text
     assert window.findChild(QLabel, "modelMessage").isVisible()
@@ -251,7 +251,7 @@ def check_outcome(window, qtbot, path: Path, expected: str) -> None:
     status = window.statusBar().currentMessage()
     if expected == "digit":
         assert not warnings_shown(window)
-        assert first_digit(label) == window.recognizer.predict(read_canvas(path)).digit
+        assert first_digit(label) == window.models.recognizer.predict(read_canvas(path)).digit
         assert (
             path.name in window.findChild(QLabel, "sampleInfo").text() and f"predicted {first_digit(label)}" in status
         )
@@ -294,7 +294,7 @@ def test_dropping_bad_or_odd_images(same_window, mnist, tmp_path, kind, qtbot):
 def test_drawing_while_a_large_image_is_read_wins(same_window, mnist, tmp_path, qtbot):
     window = same_window
     path = image_file("3000x3000", tmp_path, mnist)
-    assert window.open_image(path)  # read in the background
+    assert window.recognition.open_image(path)  # read in the background
     drag(window.canvas, SEVEN)
     settle(qtbot, window)
     assert not window.canvas.showing_image() and window.canvas.stroke_count == 1

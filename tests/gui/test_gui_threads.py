@@ -11,11 +11,10 @@ import pytest
 from PyQt5.QtWidgets import QAction, QLabel
 
 from handwriting.gui.dialogs import RetrainDialog
-from handwriting.gui.training_control import ALREADY_TRAINING
-from handwriting.storage import backup_path_for
+from handwriting.gui.training_controller import ALREADY_TRAINING
 from handwriting.training import TrainConfig
 
-from .gui_helpers import SEVEN, drag, first_digit
+from .gui_helpers import SEVEN, copy_model, drag, first_digit, start_training
 
 pytestmark = pytest.mark.timeout(180)
 TINY = TrainConfig(preset="lenet5", epochs=2, batch_size=64)
@@ -30,7 +29,7 @@ def python_threads() -> set[threading.Thread]:
 
 def close_and_check(window, threads_before: set[threading.Thread], limit_s: float = 30.0) -> None:
     """Close the window; every QThread it started has stopped and no Python thread is left behind."""
-    qthreads = window.background_threads()
+    qthreads = window.runner.threads()
     assert any(thread.isRunning() for thread in qthreads)
     started = time.monotonic()
     assert window.close()
@@ -45,8 +44,8 @@ def test_closing_during_training_stops_every_thread(make_window, model_file, qtb
     before = python_threads()
     window = make_window(model_file)
     before_bytes = model_file.read_bytes()
-    assert window.start_training(TINY, train_limit=TRAIN_LIMIT)
-    qtbot.waitUntil(lambda: window.progress.value() > 0, timeout=120_000)  # inside model.fit
+    assert start_training(window, TINY, train_limit=TRAIN_LIMIT)
+    qtbot.waitUntil(lambda: window.status.progress.value() > 0, timeout=120_000)  # inside model.fit
     drag(window.canvas, SEVEN)  # a pen-up recognition on its way too
     close_and_check(window, before)
     assert model_file.read_bytes() == before_bytes  # the run was abandoned, not saved
@@ -55,7 +54,7 @@ def test_closing_during_training_stops_every_thread(make_window, model_file, qtb
 def test_closing_right_after_starting_training_stops_every_thread(make_window, model_file):
     before = python_threads()
     window = make_window(model_file)
-    assert window.start_training(TINY, train_limit=TRAIN_LIMIT)  # the worker is still building the network
+    assert start_training(window, TINY, train_limit=TRAIN_LIMIT)  # the worker is still building the network
     close_and_check(window, before)
 
 
@@ -65,43 +64,43 @@ def test_closing_during_a_model_load_stops_every_thread(make_window, model_file,
     close_and_check(window, before)  # during the first load
 
     window = make_window(model_file)
-    window.load_model(model_file)  # a reload, with its garbage collection
-    assert window.model_loading()
+    window.models.load(model_file)  # a reload, with its garbage collection
+    assert window.models.is_loading()
     close_and_check(window, before)
 
 
 def test_a_second_training_request_is_refused_and_pen_up_stays_off_the_gui_thread(
-    window, model_file, qtbot, monkeypatch
+    window, model_file, qtbot, monkeypatch, tmp_path
 ):
     monkeypatch.setattr(RetrainDialog, "exec", lambda self: RetrainDialog.Accepted)
     monkeypatch.setattr(RetrainDialog, "config", lambda self: TINY)
-    window.default_train_limit = TRAIN_LIMIT
-    backup_path_for(model_file).write_bytes(model_file.read_bytes())
+    window.training.default_train_limit = TRAIN_LIMIT
+    window.models.previous = copy_model(model_file, tmp_path / "before", "before.keras")  # a model used before
     retrain = window.findChild(QAction, "actionRetrain")
     retrain.trigger()
-    assert window.training_running() and not retrain.isEnabled()
+    assert window.training.running() and not retrain.isEnabled()
     assert not window.draw_panel.train_button.isEnabled()
     revert = window.findChild(QAction, "actionRevertModel")
     assert not revert.isEnabled() and "training is running" in revert.toolTip().lower()
 
-    window.open_retrain_dialog()  # what a second press would do, were the action not disabled
+    window.training_view.open_dialog()  # what a second press would do, were the action not disabled
     assert window.statusBar().currentMessage() == ALREADY_TRAINING
     window.statusBar().clearMessage()
-    assert not window.start_training(TINY, train_limit=TRAIN_LIMIT)
+    assert not start_training(window, TINY, train_limit=TRAIN_LIMIT)
     assert window.statusBar().currentMessage() == ALREADY_TRAINING
 
     # While training, the pen-up is recognised on the prediction thread, never on the GUI thread.
     calls = []
-    predict = window.recognizer.predict
-    window.recognizer.predict = lambda canvas: calls.append(threading.current_thread()) or predict(canvas)
+    predict = window.models.recognizer.predict
+    window.models.recognizer.predict = lambda canvas: calls.append(threading.current_thread()) or predict(canvas)
     window.tabs.setCurrentIndex(0)
     drag(window.canvas, SEVEN)
-    qtbot.waitUntil(window.prediction_idle, timeout=20_000)
+    qtbot.waitUntil(window.recognition.idle, timeout=20_000)
     assert calls and threading.main_thread() not in calls
     assert first_digit(window.findChild(QLabel, "prediction").text()) is not None
 
     with qtbot.waitSignal(window.trainingFinished, timeout=60_000):
-        window.cancel_training()
+        window.training.cancel()
     assert retrain.isEnabled() and revert.isEnabled()
     qtbot.waitUntil(lambda: not window.busy(), timeout=10_000)
 

@@ -11,14 +11,14 @@ from PIL import Image
 from PyQt5.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QTabletEvent
 from PyQt5.QtTest import QTest
-from PyQt5.QtWidgets import QAction, QApplication, QLabel, QPushButton
+from PyQt5.QtWidgets import QAbstractButton, QAction, QApplication, QLabel
 
 from handwriting.gui.canvas import DEFAULT_PEN_WIDTH, DrawingCanvas, array_to_qimage, qimage_to_array
 from handwriting.gui.dialogs import RetrainDialog, about_html
 from handwriting.gui.main_window import MainWindow
 from handwriting.gui.plots import BAR_COLOUR, UNSURE_COLOUR
 from handwriting.model import PRESETS
-from handwriting.recognizer import Prediction
+from handwriting.recognizer import UNSURE, Prediction
 from handwriting.storage import DEFAULT_MODEL_PATH
 from handwriting.training import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_PRESET
 
@@ -39,14 +39,14 @@ def label(window: MainWindow) -> str:
 
 def settle(qtbot, window: MainWindow) -> None:
     """Wait until recognition (throttle timer and prediction thread) has caught up."""
-    qtbot.waitUntil(window.prediction_idle, timeout=10_000)
+    qtbot.waitUntil(window.recognition.idle, timeout=10_000)
 
 
 def test_window_has_the_named_widgets_and_actions(window):
     for name in ("canvas", "prediction", "preview", "sampleInfo"):
         assert window.findChild((DrawingCanvas, QLabel), name) is not None, name
     for name in ("clearButton", "sampleButton"):
-        assert window.findChild(QPushButton, name) is not None, name
+        assert window.findChild(QAbstractButton, name) is not None, name
     for name in ("probabilities", "lossPlot", "accuracyPlot"):
         assert window.findChild(pg.PlotWidget, name) is not None, name
     shortcuts = {
@@ -66,12 +66,12 @@ def test_window_has_the_named_widgets_and_actions(window):
 
 
 def test_curves_show_the_saved_history(window):
-    epochs = window.recognizer.history.get("epochs", [])
+    epochs = window.models.recognizer.history.get("epochs", [])
     assert epochs, "the test model has a saved history"
-    assert window.curves.point_count() == len(epochs)
-    _, y = window.curves.loss.val.getData()
+    assert window.curves_view.curves.point_count() == len(epochs)
+    _, y = window.curves_view.curves.loss.val.getData()
     assert np.allclose(y, [record["val_loss"] for record in epochs])
-    assert window.curves.loss.describe(0).startswith("epoch 1")
+    assert window.curves_view.curves.loss.describe(0).startswith("epoch 1")
 
 
 def test_drawing_updates_prediction_while_drawing_and_on_release(window, qtbot):
@@ -81,7 +81,7 @@ def test_drawing_updates_prediction_while_drawing_and_on_release(window, qtbot):
     qtbot.waitUntil(lambda: first_digit(label(window)) is not None, timeout=2000)  # the throttle timer fired
     partial = bars(window)
     assert partial.sum() == pytest.approx(1.0, abs=1e-3)
-    assert first_digit(label(window)) == window.current_prediction.digit == int(np.argmax(partial))
+    assert first_digit(label(window)) == window.recognition.current_prediction.digit == int(np.argmax(partial))
 
     drag(window.canvas, SEVEN[19:])
     settle(qtbot, window)
@@ -92,15 +92,15 @@ def test_drawing_updates_prediction_while_drawing_and_on_release(window, qtbot):
     ink = window.canvas.to_array()
     assert ink.shape == (280, 280) and ink.dtype == np.uint8
     assert ink.max() == 255 and ink[0, 0] == 0  # bright ink on black, as the recognizer expects
-    expected = window.recognizer.predict(ink)
+    expected = window.models.recognizer.predict(ink)
     assert np.allclose(final, expected.probabilities, atol=1e-5)
     assert window.draw_panel.preview.pixmap() is not None and not window.draw_panel.preview.pixmap().isNull()
 
 
 def test_predictions_while_drawing_are_throttled_and_off_the_gui_thread(window, qtbot):
     calls = []
-    predict = window.recognizer.predict
-    window.recognizer.predict = lambda canvas: calls.append(threading.current_thread()) or predict(canvas)
+    predict = window.models.recognizer.predict
+    window.models.recognizer.predict = lambda canvas: calls.append(threading.current_thread()) or predict(canvas)
     many = [(60 + i, 60 + (i % 7)) for i in range(150)]
     drag(window.canvas, many, release=False)
     assert calls == []  # nothing ran inside the mouse handlers
@@ -121,11 +121,11 @@ def test_clear_removes_the_prediction(window, qtbot):
     settle(qtbot, window)
     assert first_digit(label(window)) is not None and bars(window).any()
     drag(window.canvas, SEVEN[:5])  # an answer for this stroke is still on its way when the canvas is cleared
-    qtbot.mouseClick(window.findChild(QPushButton, "clearButton"), Qt.LeftButton)
+    qtbot.mouseClick(window.findChild(QAbstractButton, "clearButton"), Qt.LeftButton)
     assert window.canvas.is_empty() and not window.canvas.to_array().any()
     assert first_digit(label(window)) is None
     assert not bars(window).any()
-    assert window.current_prediction is None
+    assert window.recognition.current_prediction is None
     settle(qtbot, window)
     assert first_digit(label(window)) is None and not bars(window).any()  # the late answer was dropped
 
@@ -150,12 +150,12 @@ def test_undo_removes_the_last_stroke(window, qtbot):
 
 def test_random_sample_shows_a_test_image_its_label_and_prediction(make_window, model_file, mnist, qtbot):
     window = make_window(model_file, preload_data=False)  # the MNIST test images load in the background
-    window._rng = np.random.default_rng(7)
-    qtbot.mouseClick(window.findChild(QPushButton, "sampleButton"), Qt.LeftButton)
-    qtbot.waitUntil(lambda: window.last_sample is not None, timeout=30_000)
-    index, true_label = window.last_sample
+    window.recognition.rng = np.random.default_rng(7)
+    qtbot.mouseClick(window.findChild(QAbstractButton, "sampleButton"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=30_000)
+    index, true_label = window.recognition.last_sample
     assert true_label == int(mnist.test_labels[index])
-    expected = window.recognizer.predict_mnist(mnist.test_images[index : index + 1])[0]
+    expected = window.models.recognizer.predict_mnist(mnist.test_images[index : index + 1])[0]
     digit = int(np.argmax(expected))
     assert first_digit(label(window)) == digit
     assert np.allclose(bars(window), expected, atol=1e-5)
@@ -163,15 +163,15 @@ def test_random_sample_shows_a_test_image_its_label_and_prediction(make_window, 
     info = window.findChild(QLabel, "sampleInfo").text()
     assert f"#{index}" in info and f"<b>{true_label}</b>" in info
     assert ("correct" in info) == (digit == true_label) and ("wrong" in info) == (digit != true_label)
-    assert np.allclose(window.current_prediction.image, mnist.test_images[index] / 255.0)
+    assert np.allclose(window.recognition.current_prediction.image, mnist.test_images[index] / 255.0)
     assert window.canvas.showing_image()
 
     window.findChild(QAction, "actionRandomSample").trigger()
-    qtbot.waitUntil(lambda: window.last_sample is not None, timeout=10_000)
-    assert window.last_sample[0] != index
+    qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=10_000)
+    assert window.recognition.last_sample[0] != index
     drag(window.canvas, SEVEN)  # drawing replaces the sample
     settle(qtbot, window)
-    assert not window.canvas.showing_image() and window.last_sample is None
+    assert not window.canvas.showing_image() and window.recognition.last_sample is None
     assert window.findChild(QLabel, "sampleInfo").text() == ""
 
 
@@ -179,30 +179,30 @@ def test_open_image_file_and_a_bad_one(window, mnist, tmp_path, qtbot):
     digit = mnist.test_images[0]
     path = tmp_path / "digit.png"
     Image.fromarray(255 - np.kron(digit, np.ones((4, 4), np.uint8))).save(path)  # dark ink on white paper
-    assert window.open_image(path)
+    assert window.recognition.open_image(path)
     settle(qtbot, window)
-    expected = window.recognizer.predict(255 - np.asarray(Image.open(path)))
+    expected = window.models.recognizer.predict(255 - np.asarray(Image.open(path)))
     assert first_digit(label(window)) == expected.digit
     assert "digit.png" in window.findChild(QLabel, "sampleInfo").text()
 
     bad = tmp_path / "notes.png"
     bad.write_text("not an image")
-    assert not window.open_image(bad)
-    assert "not a readable image" in window.last_warning
+    assert not window.recognition.open_image(bad)
+    assert "not a readable image" in window.status.last_warning
     assert "not a readable image" in window.statusBar().currentMessage()
-    assert "Traceback" not in window.last_warning
+    assert "Traceback" not in window.status.last_warning
 
 
 def test_corrupt_model_file_says_what_is_wrong_and_offers_training(make_window, tmp_path, qtbot):
     bad = tmp_path / "corrupt.keras"
     bad.write_bytes(b"this is not a zip archive")
     window = make_window(bad)
-    assert window.recognizer is None
-    assert "not a valid .keras file" in window.model_error
+    assert window.models.recognizer is None
+    assert "not a valid .keras file" in window.models.error
     banner = window.findChild(QLabel, "modelMessage")
     assert banner.isVisible() and "not a valid .keras file" in banner.text()
     assert "not a valid .keras file" in window.statusBar().currentMessage()
-    assert window.findChild(QPushButton, "trainButton").isVisible()
+    assert window.findChild(QAbstractButton, "trainButton").isVisible()
     assert first_digit(label(window)) is None
     drag(window.canvas, SEVEN)  # drawing without a model must not fail
     settle(qtbot, window)
@@ -211,7 +211,7 @@ def test_corrupt_model_file_says_what_is_wrong_and_offers_training(make_window, 
 
 def test_missing_model_file(make_window, tmp_path):
     window = make_window(tmp_path / "nowhere.keras")
-    assert "model file not found" in window.model_error
+    assert "model file not found" in window.models.error
     assert window.findChild(QLabel, "modelMessage").isVisible()
 
 
@@ -239,13 +239,13 @@ def test_evaluation_view(window, mnist, qtbot):
         assert f"#{index}" in view.detail_text.text()
         assert view.detail_plot.digit == int(report.predictions[index])
         view.errors.itemActivated.emit(item)
-        qtbot.waitUntil(lambda: window.last_sample is not None, timeout=10_000)
-        assert window.last_sample == (index, int(mnist.test_labels[index]))
+        qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=10_000)
+        assert window.recognition.last_sample == (index, int(mnist.test_labels[index]))
         assert first_digit(label(window)) == int(report.predictions[index])
 
 
 def test_about_box_describes_the_model(window):
-    history = window.recognizer.history
+    history = window.models.recognizer.history
     box = window.show_about()
     text = box.text()
     assert history["preset"] in text and f"{history['parameters']:,}" in text
@@ -255,7 +255,7 @@ def test_about_box_describes_the_model(window):
 
 
 def test_retrain_dialog_defaults_and_tooltips(qtbot, tmp_path):
-    dialog = RetrainDialog(out=tmp_path / "m.keras")
+    dialog = RetrainDialog(folder=tmp_path)
     qtbot.addWidget(dialog)
     config = dialog.config()
     assert (config.preset, config.epochs, config.batch_size) == (DEFAULT_PRESET, DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE)
@@ -287,7 +287,7 @@ def test_dropping_an_image_file_on_the_canvas_recognises_it(window, mnist, tmp_p
     QApplication.sendEvent(window.canvas, drop)
     settle(qtbot, window)
     assert window.canvas.showing_image()
-    assert first_digit(label(window)) == window.recognizer.predict(np.asarray(Image.open(path))).digit
+    assert first_digit(label(window)) == window.models.recognizer.predict(np.asarray(Image.open(path))).digit
     assert "dropped.png" in window.findChild(QLabel, "sampleInfo").text()
 
 
@@ -310,10 +310,10 @@ def test_a_tablet_pen_draws_like_the_mouse(window, qtbot):
 
 
 def test_hovering_the_curves_shows_the_values_of_the_nearest_epoch(window):
-    curves = window.curves.loss
+    curves = window.curves_view.curves.loss
     window.tabs.setCurrentIndex(1)
     QApplication.processEvents()
-    record = window.recognizer.history["epochs"][0]
+    record = window.models.recognizer.history["epochs"][0]
     view = curves.widget.getPlotItem().vb
     curves._hover(view.mapViewToScene(QPointF(1.1, record["loss"])))
     assert curves.readout.isVisible()
@@ -324,7 +324,7 @@ def test_hovering_the_curves_shows_the_values_of_the_nearest_epoch(window):
 def test_a_low_confidence_is_flagged_not_sure(window):
     probabilities = np.full(10, 0.05, np.float32)
     probabilities[3] = 0.55
-    window.draw_panel.show_prediction(Prediction(3, probabilities, np.zeros((28, 28), np.float32)))
+    window.draw_panel.show_prediction(Prediction(3, probabilities, np.zeros((28, 28), np.float32), UNSURE))
     assert label(window).startswith("Prediction: 3 (55%)") and "not sure" in label(window)
     plot = window.draw_panel.bars
     assert plot.bars.opts["brushes"][3].color().name() == UNSURE_COLOUR
@@ -336,22 +336,22 @@ def test_load_another_model_and_a_bad_one(window, model_file, qtbot, tmp_path):
     other = copy_model(model_file, tmp_path / "other", "other.keras")
     assert window.findChild(QAction, "actionLoadModel").shortcut().toString() == "Ctrl+L"
     with qtbot.waitSignal(window.modelLoaded, timeout=60_000):
-        window.load_model(other)  # what File > Load model… does after its file dialog
-    assert window.recognizer.path == other and "other.keras" in window.windowTitle()
+        window.models.load(other)  # what File > Load model… does after its file dialog
+    assert window.models.recognizer.path == other and "other.keras" in window.windowTitle()
     bad = tmp_path / "bad.keras"
     bad.write_bytes(b"\0" * 100)
     with qtbot.waitSignal(window.modelFailed, timeout=60_000):
-        window.load_model(bad)
-    assert window.recognizer.path == other  # the working model stays in use
-    assert "not a valid .keras file" in window.last_warning
+        window.models.load(bad)
+    assert window.models.recognizer.path == other  # the working model stays in use
+    assert "not a valid .keras file" in window.status.last_warning
 
 
 def test_built_without_arguments_the_window_loads_the_shipped_model(make_window):
     window = make_window(None)  # MainWindow(model_path=None), as `handwriting gui` does
     if DEFAULT_MODEL_PATH.exists():
-        assert window.recognizer is not None and window.recognizer.path == DEFAULT_MODEL_PATH
+        assert window.models.recognizer is not None and window.models.recognizer.path == DEFAULT_MODEL_PATH
     else:
-        assert "model file not found" in window.model_error
+        assert "model file not found" in window.models.error
 
 
 def test_the_canvas_pixels_are_a_view_of_what_is_painted(qtbot):
@@ -377,8 +377,8 @@ def test_pen_up_shows_the_answer_at_once_and_the_bars_get_painted(window, qtbot)
     bars_widget = window.draw_panel.bars
     paints = bars_widget.paint_count
     drag(window.canvas, SEVEN)
-    assert first_digit(label(window)) == window.current_prediction.digit  # before any event is processed
-    assert np.allclose(bars(window), window.current_prediction.probabilities)
+    assert first_digit(label(window)) == window.recognition.current_prediction.digit  # before any event is processed
+    assert np.allclose(bars(window), window.recognition.current_prediction.probabilities)
     qtbot.waitUntil(lambda: bars_widget.paint_count > paints, timeout=5000)
     assert bars_widget.painted_at > 0
 

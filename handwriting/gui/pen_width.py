@@ -1,0 +1,51 @@
+"""The pen-width box: a value typed out of range is clamped visibly, with a hint, never silently cut."""
+
+from __future__ import annotations
+
+from PyQt5.QtCore import pyqtSignal
+from PyQt5.QtGui import QValidator
+from PyQt5.QtWidgets import QSpinBox, QToolTip
+
+from handwriting.gui.canvas import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH
+
+PEN_TIP = f"Stroke width in canvas pixels, {MIN_PEN_WIDTH} to {MAX_PEN_WIDTH} (Ctrl+[ thinner, Ctrl+] thicker)"
+
+
+class PenWidthSpin(QSpinBox):
+    """A QSpinBox that lets any whole number be typed; out of range, it is clamped and `clamped` says so."""
+
+    clamped = pyqtSignal(str)  # the hint, e.g. "Pen width goes from 4 to 48 px: 100 became 48"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("penWidthSpin")
+        self.setRange(MIN_PEN_WIDTH, MAX_PEN_WIDTH)
+        self.setValue(DEFAULT_PEN_WIDTH)
+        self.setSuffix(" px")
+        self.setToolTip(PEN_TIP)
+        self.last_hint = ""
+
+    def _number(self, text: str) -> str:
+        return text.removesuffix(self.suffix()).strip()
+
+    def validate(self, text: str, position: int):
+        """Any whole number of up to four digits can be typed (Qt would refuse the keystroke that leaves the range)."""
+        number = self._number(text)
+        if number.isdigit() and len(number) <= 4:
+            inside = self.minimum() <= int(number) <= self.maximum()
+            return (QValidator.Acceptable if inside else QValidator.Intermediate), text, position
+        return super().validate(text, position)
+
+    def fixup(self, text: str) -> str:
+        """An out-of-range number becomes the nearest limit, and the hint is shown."""
+        number = self._number(text)
+        if not number.isdigit():
+            return super().fixup(text)
+        value = min(max(int(number), self.minimum()), self.maximum())
+        if value != int(number):
+            self.last_hint = (
+                f"Pen width goes from {self.minimum()} to {self.maximum()} px: {number} px became {value} px"
+            )
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self.last_hint, self)
+            self.clamped.emit(self.last_hint)
+        return f"{value}{self.suffix()}"

@@ -1,0 +1,82 @@
+"""The retrain flow on screen: the dialog, the actions' states, the curves of the run, the question after it."""
+
+from __future__ import annotations
+
+from PyQt5.QtCore import QSettings
+from PyQt5.QtWidgets import QMainWindow, QTabWidget
+
+from handwriting import catalog
+from handwriting.gui.actions import Actions
+from handwriting.gui.curves_view import CurvesView
+from handwriting.gui.dialogs import RetrainDialog, ask_to_switch
+from handwriting.gui.model_controller import ModelController
+from handwriting.gui.status import StatusPresenter
+from handwriting.gui.training_backend import TrainingSummary
+from handwriting.gui.training_controller import ALREADY_TRAINING, TrainingController, TrainingState
+
+BLOCKED = "training is running (switch models when it has finished)"
+
+
+class TrainingView:
+    """Subscribes to the TrainingController's signals; starts and cancels runs through its slots only."""
+
+    def __init__(self, window: QMainWindow, actions: Actions, training: TrainingController,
+                 models: ModelController, curves: CurvesView, status: StatusPresenter,
+                 settings: QSettings) -> None:  # fmt: skip
+        self._window, self._actions, self._training, self._models, self._curves = (
+            window,
+            actions,
+            training,
+            models,
+            curves,
+        )
+        self._status, self._settings = status, settings
+        self._tabs: QTabWidget | None = None
+        self._curves_tab = 0
+        actions.retrain.triggered.connect(self.open_dialog)
+        actions.cancel_training.triggered.connect(training.cancel)
+        training.notice.connect(status.show)
+        training.state_changed.connect(self._on_state)
+        training.epoch_finished.connect(curves.add_epoch)
+        training.failed.connect(self._on_failed)
+        training.finished.connect(self._on_finished)
+
+    def set_tabs(self, tabs: QTabWidget, curves_tab: int) -> None:
+        """Where the curves are, to show them when a run starts."""
+        self._tabs, self._curves_tab = tabs, curves_tab
+
+    def open_dialog(self) -> None:
+        """Ask for the settings and start a run (refused, with a status message, while one runs)."""
+        if self._training.running():
+            self._status.show(ALREADY_TRAINING)
+            return
+        dialog = RetrainDialog(self._window, self._training.images_text(), settings=self._settings)
+        if dialog.exec() == RetrainDialog.Accepted:
+            self._training.start(dialog.config(), dialog.out())
+
+    def _on_state(self, state: TrainingState) -> None:
+        idle = state is TrainingState.IDLE
+        self._actions.retrain.setEnabled(idle)
+        self._actions.cancel_training.setEnabled(state in (TrainingState.PREPARING, TrainingState.RUNNING))
+        self._models.set_blocked(None if idle else BLOCKED)
+        if state is TrainingState.PREPARING:
+            self._curves.start_run(self._training.config, self._training.out, self._training.images_used())
+            if self._tabs is not None:
+                self._tabs.setCurrentIndex(self._curves_tab)
+
+    def _on_failed(self, message: str) -> None:
+        self._status.warn("Training failed", f"{message}\n\nNothing changed: the model in use is kept.")
+        self._curves.show_saved()
+
+    def _on_finished(self, summary: TrainingSummary) -> None:
+        """A cancelled run: back to the model's curves. A saved one: its figures beside the current, and ask."""
+        if summary.cancelled:
+            self._curves.show_saved()
+            return
+        self._models.refresh()
+        self._status.show(f"Training finished: {summary.saved_to.name} is saved in your models folder", 0)
+        new = catalog.describe(summary.saved_to)
+        current = self._models.entry(self._models.path)
+        ask_to_switch(
+            self._window, current, new, lambda: self._models.switch(summary.saved_to), self._curves.show_saved
+        )

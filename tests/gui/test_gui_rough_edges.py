@@ -1,0 +1,215 @@
+"""The rough edges a new user met (issue 10), one test each, plus how a Prediction's status is shown."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PyQt5.QtCore import QSettings, Qt
+from PyQt5.QtTest import QTest
+from PyQt5.QtWidgets import QAbstractButton, QApplication, QLabel
+
+from handwriting.evaluation import evaluate
+from handwriting.gui import main_window
+from handwriting.gui.app import configure_application
+from handwriting.gui.dialogs import APP_TITLE, RetrainDialog
+from handwriting.gui.plots import BAR_COLOUR, TOP_COLOUR, UNSURE_COLOUR
+from handwriting.gui.training_backend import TrainingBackend, TrainingSummary
+from handwriting.gui.training_controller import TrainingState
+from handwriting.images import formats_text
+from handwriting.paths import user_paths
+from handwriting.recognizer import CONFIDENT, EMPTY, NOT_A_DIGIT, UNSURE, Prediction
+from handwriting.training import TrainConfig
+
+from .gui_helpers import SEVEN, drag, first_digit
+
+pytestmark = pytest.mark.timeout(60)
+
+
+class IdleBackend(TrainingBackend):
+    """A backend that never trains: the test plays its signals."""
+
+    def start(self, config, out, mnist=None) -> None:
+        self.out = out
+
+    def cancel(self) -> None:
+        pass
+
+    def abandon(self) -> None:
+        pass
+
+    def busy(self) -> bool:
+        return False
+
+    def shutdown(self) -> None:
+        pass
+
+
+@pytest.fixture()
+def quiet_window(make_window, model_file, monkeypatch):
+    """A window whose training backend is a stand-in (no TensorFlow)."""
+    monkeypatch.setattr(main_window, "ThreadTrainingBackend", lambda runner, parent: IdleBackend(parent))
+    window = make_window(model_file)
+    return window
+
+
+def label(window) -> str:
+    return window.findChild(QLabel, "prediction").text()
+
+
+# 1. The status text at training start is not cut off by the progress bar.
+def test_status_text_at_training_start_fits_beside_the_progress_bar(quiet_window):
+    window = quiet_window
+    window.resize(900, 700)
+    QApplication.processEvents()
+    assert window.training.start(TrainConfig(preset="wide", epochs=13))
+    QApplication.processEvents()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Preparing") and "…" in message
+    metrics = window.statusBar().fontMetrics()
+    assert metrics.horizontalAdvance(message) <= window.status.available_width()
+    assert window.status.progress.isVisible()
+
+
+# 2. Preparing is a state of its own (busy bar, no "batch 0"), and Cancel answers at once.
+def test_preparing_shows_a_busy_bar_and_cancel_is_immediate(quiet_window, qtbot):
+    window, progress = quiet_window, quiet_window.status.progress
+    assert window.training.start(TrainConfig(preset="fast", epochs=2))
+    backend = window.training_backend
+    backend.started.emit(2, 10)
+    assert window.training.state is TrainingState.PREPARING
+    assert (progress.minimum(), progress.maximum()) == (0, 0) and progress.format() == "Preparing…"
+    assert window.actions.cancel_training.isEnabled()
+    backend.progress.emit(0, 3, 10, 2.0)
+    assert progress.format() == "Epoch 1/2, batch 3/10" and progress.value() == 3
+    window.training.cancel()  # once batches run: stops after the current batch
+    assert progress.format() == "Cancelling…" and not window.actions.cancel_training.isEnabled()
+
+    backend.finished.emit(TrainingSummary(True, None, {}))  # the run has stopped
+    assert window.training.state is TrainingState.IDLE and not progress.isVisible()
+    assert window.training.start(TrainConfig(preset="fast", epochs=2))
+    with qtbot.waitSignal(window.trainingFinished, timeout=200) as finished:
+        window.findChild(QAbstractButton, "cancelTrainingButton").click()  # while preparing: at once
+    assert finished.args == [True] and not progress.isVisible()
+
+
+# 3. Clear can be undone.
+def test_undo_after_clear_brings_the_drawing_back(window, qtbot):
+    drag(window.canvas, SEVEN)
+    drawn = window.canvas.to_array()
+    digit = first_digit(label(window))
+    QTest.keyClick(window, Qt.Key_Escape)
+    assert window.canvas.is_empty() and first_digit(label(window)) is None
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.waitUntil(window.recognition.idle, timeout=5000)
+    assert np.array_equal(window.canvas.to_array(), drawn)
+    assert first_digit(label(window)) == digit
+    assert "Nothing to undo" not in window.statusBar().currentMessage()
+
+
+# 4. A message about what the canvas showed goes when the content changes.
+def test_a_sample_message_goes_when_drawing_over_it(window, qtbot):
+    window.actions.sample.trigger()
+    qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=10_000)
+    assert window.statusBar().currentMessage().startswith("Test image #")
+    drag(window.canvas, SEVEN)
+    assert window.statusBar().currentMessage() == ""
+
+
+# 5. The image error names the formats that really open.
+def test_the_image_error_names_the_readable_formats(window, tmp_path):
+    bad = tmp_path / "notes.png"
+    bad.write_text("not an image")
+    assert not window.recognition.open_image(bad)
+    assert formats_text() in window.status.last_warning
+    assert "TIFF" in window.status.last_warning and "WebP" in window.status.last_warning
+
+
+# 6. The window title names the app once, at the end, so Qt appends nothing.
+def test_the_window_title_names_the_app_once(window, model_file, qapp):
+    configure_application(qapp)
+    title = window.windowTitle()
+    assert title == f"{model_file.name} — {APP_TITLE}"
+    assert title.count(APP_TITLE) == 1 and title.endswith(qapp.applicationDisplayName())
+
+
+# 7. Evaluation: an empty cell empties the selected image; "Show all mistakes" goes back.
+def test_evaluation_empty_cell_and_show_all(window, mnist):
+    images, labels = mnist.test_images[:2000], mnist.test_labels[:2000]
+    report = evaluate(window.models.recognizer, images, labels)
+    view = window.evaluation_view
+    view.set_report(report, images, labels)
+    assert view.errors.count() == report.errors > 0 and "#" in view.detail_text.text()
+    show_all = view.findChild(QAbstractButton, "showAllMistakesButton")
+    assert show_all.isVisibleTo(view) and not show_all.isEnabled()
+    empty = next((t, p) for t in range(10) for p in range(10) if t != p and report.confusion[t, p] == 0)
+    view.matrix.cellClicked.emit(*empty)
+    assert view.errors.count() == 0 and "#" not in view.detail_text.text()
+    assert view.detail_image.pixmap() is None or view.detail_image.pixmap().isNull()
+    assert not view.detail_plot.heights().any() and show_all.isEnabled()
+    show_all.click()
+    assert view.errors.count() == report.errors and "all mistakes" in view.filter_label.text()
+    assert not show_all.isEnabled() and "#" in view.detail_text.text()
+
+
+# 8. Grey paper: see tests/test_images.py::test_grey_paper_becomes_black (the core reads the file).
+
+
+# 9. Accuracy in percent, and tooltips in words.
+def test_accuracy_curves_are_in_percent_with_named_values(window):
+    record = window.models.recognizer.history["epochs"][0]
+    curves = window.curves_view.curves.accuracy
+    _, y = curves.val.getData()
+    assert y[0] == pytest.approx(100 * record["val_accuracy"])
+    assert "%" in curves.widget.getPlotItem().getAxis("left").labelText
+    text = curves.describe(0)
+    assert f"validation accuracy: {record['val_accuracy']:.2%}" in text and "val_accuracy" not in text
+    assert "validation loss" in window.curves_view.curves.loss.describe(0)
+
+
+# 10. The Retrain dialog remembers its last settings.
+def test_the_retrain_dialog_remembers_its_settings(qtbot, tmp_path):
+    settings = QSettings(str(user_paths().settings), QSettings.IniFormat)
+    first = RetrainDialog(settings=settings, folder=tmp_path)
+    qtbot.addWidget(first)
+    first.preset.setCurrentIndex(first.preset.findData("lenet5"))
+    first.epochs.setValue(3)
+    first.batch_size.setValue(64)
+    first.learning_rate.setValue(0.002)
+    first.accept()
+    again = RetrainDialog(settings=QSettings(str(user_paths().settings), QSettings.IniFormat), folder=tmp_path)
+    qtbot.addWidget(again)
+    config = again.config()
+    assert (config.preset, config.epochs, config.batch_size) == ("lenet5", 3, 64)
+    assert config.learning_rate == pytest.approx(0.002)
+    assert user_paths().settings.is_file()  # under the test's HANDWRITING_HOME
+
+
+# 11. Pen width: a value typed out of range is clamped visibly, with a hint.
+def test_a_pen_width_typed_out_of_range_is_clamped_with_a_hint(window):
+    spin = window.draw_panel.pen_width
+    spin.setFocus()
+    spin.selectAll()
+    QTest.keyClicks(spin, "100")
+    QTest.keyClick(spin, Qt.Key_Return)
+    assert spin.value() == spin.maximum() == 48 and window.canvas.pen_width == 48
+    assert "100 px became 48 px" in window.statusBar().currentMessage()
+    assert "4 to 48" in spin.toolTip()
+
+
+# The three statuses of a Prediction.
+def test_not_a_digit_unsure_and_empty_are_shown_plainly(window):
+    panel, image = window.draw_panel, np.zeros((28, 28), np.float32)
+    probabilities = np.full(10, 0.02, np.float32)
+    probabilities[7], probabilities[2] = 0.45, 0.40
+    panel.show_prediction(Prediction(7, probabilities, image, UNSURE))
+    assert "7 or 2?" in label(window)
+    assert panel.bars.bars.opts["brushes"][7].color().name() == UNSURE_COLOUR
+    panel.show_prediction(Prediction(None, probabilities, image, NOT_A_DIGIT, 0.9))
+    assert label(window) == "Not a digit" and first_digit(label(window)) is None
+    assert {brush.color().name() for brush in panel.bars.bars.opts["brushes"]} == {BAR_COLOUR}
+    panel.show_prediction(Prediction(None, np.zeros(10, np.float32), image, EMPTY))
+    assert first_digit(label(window)) is None and not panel.bars.heights().any()
+    probabilities[7] = 0.9
+    panel.show_prediction(Prediction(7, probabilities, image, CONFIDENT))
+    assert label(window) == "Prediction: 7 (90%)"
+    assert panel.bars.bars.opts["brushes"][7].color().name() == TOP_COLOUR
