@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing
+import multiprocessing.util  # its exit handler is registered before ours, so ours runs first
 import os
 import signal
 import sys
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -34,6 +37,7 @@ CANCELLED = "cancelled"  # a stop was requested and the child ended without a re
 FINAL_KINDS = (FINISHED, FAILED, CANCELLED)
 
 Event = dict
+_LIVE: weakref.WeakSet = weakref.WeakSet()  # started and not yet shut down: ended when the interpreter exits
 
 
 def describe_exception(exc: BaseException) -> str:
@@ -119,7 +123,11 @@ def _watch_parent(stop_event, parent_pid: int) -> None:
 
 
 def _child_main(job: Callable, kwargs: dict, connection: Connection, events: tuple, interval_s: float) -> None:
-    """The child process: run `job(monitor=..., **kwargs)` and send its result or error, then exit at once."""
+    """The child process: run `job(monitor=..., **kwargs)` and send its result or error, then exit at once.
+
+    It leads its own process group, so that helpers it starts (a drawing pool) end with it.
+    """
+    os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the parent's to handle
     stop_event, saving_event = events
     _watch_parent(stop_event, os.getppid())
@@ -169,7 +177,7 @@ class TrainingProcess:
             target=_child_main,
             args=(job, dict(kwargs or {}), sender, (self._stop_event, self._saving_event), batch_interval_s),
             name=f"handwriting-{label}",
-            daemon=True,
+            daemon=False,  # it may start helper processes of its own; _LIVE ends it when this process exits
         )
         self._sender: Connection | None = sender
         self._final: Event | None = None
@@ -181,6 +189,7 @@ class TrainingProcess:
     def start(self) -> None:
         """Start the child (it imports TensorFlow itself; this returns in a few tens of milliseconds)."""
         self._process.start()
+        _LIVE.add(self)
         self._sender.close()  # only the child writes; its death then reads as end-of-file here
         self._sender = None
 
@@ -234,6 +243,7 @@ class TrainingProcess:
                 ready = self._receiver.poll()
         except (EOFError, OSError):  # the child is gone without a final event
             self._process.join(timeout=5)
+            self._end_group()  # helpers the dead child had started
             if self._stopping:
                 return self._finish(events, {"kind": CANCELLED, "exitcode": self._process.exitcode})
             message = describe_exit(self._process.exitcode, self.label)
@@ -288,8 +298,18 @@ class TrainingProcess:
         self._escalation.start()
 
     def _signal(self, number: int) -> None:
-        with contextlib.suppress(ProcessLookupError, TypeError):  # already gone, or never started
-            os.kill(self._process.pid, number)
+        """Signal the child's process group (the child and its helpers), or the child alone before it leads one."""
+        try:
+            os.killpg(self._process.pid, number)
+        except (ProcessLookupError, PermissionError, TypeError):
+            with contextlib.suppress(ProcessLookupError, TypeError):  # already gone, or never started
+                os.kill(self._process.pid, number)
+
+    def _end_group(self) -> None:
+        """SIGKILL whatever is left of the child's process group (nothing, normally)."""
+        if self._process.pid is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self._process.pid, signal.SIGKILL)
 
     def cancel(self, grace_s: float = 0.5) -> None:
         """Request a stop, and end the child if it has not stopped within `grace_s` s."""
@@ -303,7 +323,16 @@ class TrainingProcess:
             self._process.join()
         if self._escalation is not None:
             self._escalation.join()
+        self._end_group()
+        _LIVE.discard(self)
         self._receiver.close()
         if self._sender is not None:
             self._sender.close()
             self._sender = None
+
+
+@atexit.register
+def _shutdown_all() -> None:
+    """At interpreter exit, end every child still running (multiprocessing would otherwise wait for it)."""
+    for process in list(_LIVE):
+        process.shutdown(grace_s=0.2)

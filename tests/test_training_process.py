@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
 import signal
@@ -12,8 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-import process_jobs
+import process_helpers as jobs
 import pytest
+from process_helpers import no_process_left
 
 from handwriting import training_process as tp
 from handwriting.storage import DEFAULT_MODEL_PATH, history_path_for
@@ -28,7 +28,7 @@ DRIVER = """
 import json, sys
 from handwriting.training import TrainConfig
 from handwriting.training_process import TrainingProcess, train_job
-config = TrainConfig(preset="fast", epochs=1, batch_size=32, train_limit=1000)
+config = TrainConfig(preset="fast", epochs=1, batch_size=32, train_limit=1000, mnist_only=True)
 process = TrainingProcess(train_job, {"config": config, "out": sys.argv[1]})
 process.start()
 events = process.wait(timeout=240)
@@ -36,11 +36,6 @@ process.shutdown()
 print(json.dumps({"events": events, "parent_tensorflow": "tensorflow" in sys.modules,
                   "parent_keras": "keras" in sys.modules, "exitcode": process.exitcode}))
 """
-
-
-def no_process_left(process: tp.TrainingProcess) -> bool:
-    """The child is reaped (not even a zombie) and multiprocessing tracks no live child."""
-    return not Path(f"/proc/{process.pid}").exists() and multiprocessing.active_children() == []
 
 
 def kinds(events: list[dict]) -> list[str]:
@@ -93,7 +88,7 @@ def test_a_tiny_run_reports_progress_and_saves_and_the_parent_never_imports_tens
 
 def test_request_stop_ends_the_run_after_the_current_batch_and_keeps_the_model(previous_model):
     before = previous_model.read_bytes()
-    config = TrainConfig(preset="fast", epochs=2, batch_size=32, train_limit=20_000)
+    config = TrainConfig(preset="fast", epochs=2, batch_size=32, train_limit=20_000, mnist_only=True)
     process = tp.TrainingProcess(tp.train_job, {"config": config, "out": previous_model})
     process.start()
     try:
@@ -110,13 +105,13 @@ def test_request_stop_ends_the_run_after_the_current_batch_and_keeps_the_model(p
     assert len([e for e in events if e["kind"] == tp.BATCH]) <= 2  # at most the batch running when asked
     assert elapsed < 3.0, f"stop took {elapsed:.1f} s"  # a batch takes ~20 ms; the rest is the child's exit
     assert previous_model.read_bytes() == before
-    assert process.exitcode == 0 and no_process_left(process)
+    assert process.exitcode == 0 and no_process_left(process.pid)
 
 
 def test_a_killed_child_gives_a_clear_message_and_leaves_the_model_and_no_process(previous_model):
     before = previous_model.read_bytes()
     history_before = history_path_for(previous_model).read_bytes()
-    config = TrainConfig(preset="fast", epochs=2, batch_size=32, train_limit=20_000)
+    config = TrainConfig(preset="fast", epochs=2, batch_size=32, train_limit=20_000, mnist_only=True)
     process = tp.TrainingProcess(tp.train_job, {"config": config, "out": previous_model})
     process.start()
     try:
@@ -131,7 +126,7 @@ def test_a_killed_child_gives_a_clear_message_and_leaves_the_model_and_no_proces
     assert final["message"].endswith("your current model is unchanged")
     assert previous_model.read_bytes() == before
     assert history_path_for(previous_model).read_bytes() == history_before
-    assert no_process_left(process)
+    assert no_process_left(process.pid)
 
 
 def run_job(job, timeout: float = 60, **kwargs) -> tuple[tp.TrainingProcess, list[dict]]:
@@ -145,29 +140,29 @@ def run_job(job, timeout: float = 60, **kwargs) -> tuple[tp.TrainingProcess, lis
 
 
 def test_the_child_imports_neither_qt_nor_tensorflow_by_itself():
-    _, events = run_job(process_jobs.report_modules_job)
+    _, events = run_job(jobs.report_modules_job)
     assert events[0] == {"kind": tp.STARTED, "pid": events[0]["pid"], "qt_loaded": False}
     result = events[-1]["result"]
     assert result["PyQt5"] is False and result["tensorflow"] is False
 
 
 def test_an_error_in_the_job_is_reported_as_its_message():
-    process, events = run_job(process_jobs.failing_job, message="learning rate must be between 0 and 1")
+    process, events = run_job(jobs.failing_job, message="learning rate must be between 0 and 1")
     assert events[-1] == {"kind": tp.FAILED, "message": "learning rate must be between 0 and 1"}
-    assert process.exitcode == 1 and no_process_left(process)
-    _, events = run_job(process_jobs.crashing_job)
+    assert process.exitcode == 1 and no_process_left(process.pid)
+    _, events = run_job(jobs.crashing_job)
     assert events[-1]["message"] == "unexpected error: RuntimeError: boom"
 
 
 def test_a_child_that_exits_without_a_result_is_reported():
-    process, events = run_job(process_jobs.exiting_job, code=3)
+    process, events = run_job(jobs.exiting_job, code=3)
     assert kinds(events) == [tp.STARTED, tp.FAILED]
     assert events[-1]["message"] == "training stopped unexpectedly (exit code 3); your current model is unchanged"
-    assert no_process_left(process)
+    assert no_process_left(process.pid)
 
 
 def test_a_polite_job_stops_on_request_without_escalation():
-    process = tp.TrainingProcess(process_jobs.polite_job, {"seconds": 60})
+    process = tp.TrainingProcess(jobs.polite_job, {"seconds": 60})
     process.start()
     try:
         first_event(process, tp.BATCH, timeout=60)
@@ -180,7 +175,7 @@ def test_a_polite_job_stops_on_request_without_escalation():
 
 
 def test_batch_events_are_throttled():
-    process = tp.TrainingProcess(process_jobs.polite_job, {"seconds": 1.0})
+    process = tp.TrainingProcess(jobs.polite_job, {"seconds": 1.0})
     process.start()
     try:
         events = process.wait(timeout=60)
@@ -192,7 +187,7 @@ def test_batch_events_are_throttled():
 
 
 def test_a_job_that_ignores_the_stop_is_terminated_after_the_grace_period():
-    process = tp.TrainingProcess(process_jobs.stubborn_job, {"seconds": 60})
+    process = tp.TrainingProcess(jobs.stubborn_job, {"seconds": 60})
     process.start()
     try:
         first_event(process, tp.STARTED, timeout=60)
@@ -204,11 +199,11 @@ def test_a_job_that_ignores_the_stop_is_terminated_after_the_grace_period():
         process.shutdown()
     assert events[-1]["kind"] == tp.CANCELLED and process.exitcode == -signal.SIGTERM
     assert elapsed < 2.0
-    assert no_process_left(process)
+    assert no_process_left(process.pid)
 
 
 def test_a_child_that_is_saving_is_left_to_finish():
-    process = tp.TrainingProcess(process_jobs.saving_job, {"seconds": 1.0})
+    process = tp.TrainingProcess(jobs.saving_job, {"seconds": 1.0})
     process.start()
     try:
         first_event(process, tp.SAVING, timeout=60)
@@ -220,13 +215,36 @@ def test_a_child_that_is_saving_is_left_to_finish():
 
 
 def test_shutdown_ends_a_running_child_and_leaves_no_process():
-    process = tp.TrainingProcess(process_jobs.stubborn_job, {"seconds": 60})
+    process = tp.TrainingProcess(jobs.stubborn_job, {"seconds": 60})
     process.start()
     first_event(process, tp.STARTED, timeout=60)
     started = time.monotonic()
     process.shutdown(grace_s=0.2)
     assert time.monotonic() - started < 2.0
-    assert not process.is_alive() and no_process_left(process)
+    assert not process.is_alive() and no_process_left(process.pid)
+
+
+def test_killing_the_child_also_ends_the_helpers_it_started():
+    process = tp.TrainingProcess(jobs.parent_of_a_helper_job, {"seconds": 60})
+    process.start()
+    try:
+        helper = first_event(process, "helper", timeout=60)[-1]["pid"]
+        os.kill(process.pid, signal.SIGKILL)
+        events = process.wait(timeout=10)
+    finally:
+        process.shutdown()
+    assert events[-1]["kind"] == tp.FAILED
+
+    def helper_ended() -> bool:
+        try:
+            return Path(f"/proc/{helper}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+        except (OSError, IndexError):
+            return True
+
+    deadline = time.monotonic() + 5
+    while not helper_ended() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert helper_ended()  # killed (at most a zombie waiting for init to reap it), not orphaned and sleeping
 
 
 def test_exit_messages():

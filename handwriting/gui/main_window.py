@@ -19,6 +19,7 @@ from handwriting.gui.evaluation_view import EvaluationView
 from handwriting.gui.mnist_source import MnistSource
 from handwriting.gui.model_controller import LoadFailure, ModelController
 from handwriting.gui.model_menu import ModelMenu
+from handwriting.gui.process_backend import ProcessTrainingBackend
 from handwriting.gui.recognition_controller import RecognitionController
 from handwriting.gui.status import StatusPresenter
 from handwriting.gui.tasks import TaskRunner
@@ -30,6 +31,7 @@ from handwriting.recognizer import Recognizer
 
 os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")  # see handwriting/gui/__init__.py
 DRAW_TAB, CURVES_TAB, EVALUATION_TAB = 0, 1, 2
+TRAINING_BACKEND_VARIABLE = "HANDWRITING_TRAINING_BACKEND"  # "thread" trains in this process, as before
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +53,11 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.data = MnistSource(self.runner, self)
         self.models = ModelController(self.runner, self.settings, self)
-        self.training_backend = ThreadTrainingBackend(self.runner, self)  # issue 11 may put a process here
+        self.training_backend = (  # a child process: TensorFlow never loads here (thread: for comparison)
+            ThreadTrainingBackend(self.runner, self)
+            if os.environ.get(TRAINING_BACKEND_VARIABLE) == "thread"
+            else ProcessTrainingBackend(self)
+        )
         self.training = TrainingController(self.training_backend, self.data, self)
         self.evaluation = EvaluationController(self.runner, self.data, self.models, self)
         # Views.

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from PyQt5.QtCore import QObject, QSocketNotifier, pyqtSignal
+from PyQt5.QtCore import QObject, QSocketNotifier
 
 from handwriting import training_process as tp
+from handwriting.gui.training_backend import TrainingBackend, TrainingSummary
 from handwriting.training import TrainConfig
 
 CANCEL_GRACE_S = 0.5  # a stop request has this long (a batch is ~20-50 ms) before the child is terminated
 SHUTDOWN_GRACE_S = 0.2
-
-
-@dataclass(frozen=True)
-class TrainingSummary:
-    """The part of a TrainResult the GUI needs (the model itself is reloaded from disk)."""
-
-    cancelled: bool
-    saved_to: Path | None
-    history: dict
 
 
 class _Run(QObject):
@@ -47,7 +38,7 @@ class _Run(QObject):
         self.deleteLater()
 
 
-class ProcessTrainingBackend(QObject):
+class ProcessTrainingBackend(TrainingBackend):
     """Runs `run_training` in a spawned child (handwriting.training_process), one run at a time.
 
     Progress arrives through the pipe, watched by a QSocketNotifier, so the GUI thread never waits
@@ -55,12 +46,6 @@ class ProcessTrainingBackend(QObject):
     stopped within CANCEL_GRACE_S; a child that dies for any reason is reported through `failed`
     with a plain message, and the model in use is untouched (the child saves atomically).
     """
-
-    started = pyqtSignal(int, int)  # epochs, steps per epoch: the first batch is being prepared
-    progress = pyqtSignal(int, int, int, float)  # epoch (from 0), batches done, steps per epoch, loss
-    epoch_finished = pyqtSignal(object)  # the epoch's history record
-    finished = pyqtSignal(object)  # a TrainingSummary
-    failed = pyqtSignal(str)  # a message for the user
 
     def __init__(self, parent: QObject | None = None, job=tp.train_job) -> None:
         super().__init__(parent)

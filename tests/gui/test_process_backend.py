@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import time
-from pathlib import Path
 
 import pytest
+from process_helpers import no_process_left
 
 from handwriting.gui.process_backend import ProcessTrainingBackend
 from handwriting.storage import history_path_for
 from handwriting.training import TrainConfig
 
 pytestmark = pytest.mark.timeout(300)
-TINY = TrainConfig(preset="fast", epochs=1, batch_size=32, train_limit=1000)
-LONG = TrainConfig(preset="fast", epochs=2, batch_size=32, train_limit=20_000)
+TINY = TrainConfig(preset="fast", epochs=1, batch_size=32, train_limit=1000, mnist_only=True)
+LONG = TrainConfig(preset="fast", epochs=2, batch_size=32, train_limit=20_000, mnist_only=True)
 START_TIMEOUT_MS = 120_000
-
-
-def reaped(pid: int) -> bool:
-    """No process (not even a zombie) with this id, and multiprocessing tracks no live child."""
-    return not Path(f"/proc/{pid}").exists() and multiprocessing.active_children() == []
 
 
 @pytest.fixture()
@@ -65,7 +59,7 @@ def test_cancel_ends_the_run_within_a_second_and_saves_nothing(backend, qtbot, m
     # Bounded by design (a 0.5 s grace, then SIGTERM, SIGKILL 0.4 s later); the benchmark measures it.
     assert elapsed < 2.0, f"cancel took {elapsed:.2f} s"
     assert model_file.read_bytes() == before
-    qtbot.waitUntil(lambda: reaped(pid), timeout=5_000)
+    qtbot.waitUntil(lambda: no_process_left(pid), timeout=5_000)
 
 
 def test_a_killed_child_is_reported_and_leaves_the_model_and_no_process(backend, qtbot, model_file):
@@ -80,7 +74,7 @@ def test_a_killed_child_is_reported_and_leaves_the_model_and_no_process(backend,
     assert "training stopped unexpectedly (killed by signal 9" in failed.args[0]
     assert "your current model is unchanged" in failed.args[0]
     assert model_file.read_bytes() == before and not backend.busy()
-    qtbot.waitUntil(lambda: reaped(pid), timeout=5_000)
+    qtbot.waitUntil(lambda: no_process_left(pid), timeout=5_000)
 
 
 def test_shutdown_while_preparing_leaves_no_process(qtbot, tmp_path):
@@ -88,4 +82,4 @@ def test_shutdown_while_preparing_leaves_no_process(qtbot, tmp_path):
     backend.start(TINY, tmp_path / "never.keras")
     pid = backend.child_pid
     backend.shutdown()
-    assert reaped(pid) and not (tmp_path / "never.keras").exists()
+    assert no_process_left(pid) and not (tmp_path / "never.keras").exists()

@@ -1,10 +1,31 @@
-"""Small jobs for the child-process tests (top-level functions, so the spawned child can import them)."""
+"""For the child-process tests: small jobs (top-level, so a spawned child can import them) and process checks."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 import time
+from pathlib import Path
+
+
+def group_members(pgid: int) -> list[int]:
+    """The ids of the processes in process group `pgid` (Linux /proc)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid:
+            members.append(int(stat.parent.name))
+    return members
+
+
+def no_process_left(pid: int) -> bool:
+    """The child is reaped (not even a zombie), nothing of its process group is left, and no child is tracked."""
+    gone = not Path(f"/proc/{pid}").exists() and not group_members(pid)
+    return gone and multiprocessing.active_children() == []
 
 
 def report_modules_job(monitor) -> dict:
@@ -49,3 +70,12 @@ def saving_job(monitor, seconds: float) -> str:
     monitor.on_saving()
     time.sleep(seconds)
     return "saved"
+
+
+def parent_of_a_helper_job(monitor, seconds: float) -> None:
+    """Start a helper process (as the drawing pool does), announce it, then sleep."""
+    import subprocess
+
+    helper = subprocess.Popen(["sleep", str(seconds)])
+    monitor.send({"kind": "helper", "pid": helper.pid})
+    time.sleep(seconds)
