@@ -4,14 +4,18 @@ The real app (offscreen) with a copy of the shipped model. A simulated user keep
 canvas (a mouse event every 20 ms, a new stroke every 1.2 s, recognised live) the whole time, and a
 16 ms precise QTimer ticks on the GUI thread: every gap beyond 16 ms is a stall.
 
-1. Retrain: `Model > Retrain…` is triggered, the dialog is filled (preset, epochs) and its OK button
-   clicked; the clock starts at that click and stops when the window uses the newly trained model.
+1. Retrain: `Model > Retrain…` is triggered, the dialog is filled (preset, epochs) and its Train button
+   clicked; the clock starts at that click and stops when the window uses the newly trained model
+   (the "Use the new model?" question is answered Switch as soon as it appears).
    That covers the child's start, its TensorFlow import, data, build, every epoch, the test pass, the
    save, and loading the new model: stall_from_click_worst_ms, stall_from_click_p99_ms.
 2. Cancel while batches run, and 3. Cancel while the run is still being prepared: from the Cancel
    click until the window is idle again (Retrain enabled): cancel_to_idle_s is the slower of the two.
 
-gui_tensorflow_imported says whether the GUI process ever imported TensorFlow. Prints name=value lines.
+gui_tensorflow_imported says whether the GUI process ever imported TensorFlow. gui_cpu_between_ticks_worst_ms
+is the most CPU the GUI process used between two ticks (its own work); with the load average and the CPU
+pressure (Linux PSI) it tells a stall the app caused from one spent waiting for a busy machine's CPU.
+Prints name=value lines; STALL_DEBUG=1 adds the ten worst stalls and a timeline as # lines.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_training_stall.py [--train-limit N] [--epochs N]
 
@@ -42,7 +46,7 @@ class Session:
     def __init__(self, model: Path, preset: str, epochs: int) -> None:
         import numpy as np
         from PyQt5.QtCore import QElapsedTimer, Qt, QTimer
-        from PyQt5.QtWidgets import QAction, QApplication, QPushButton
+        from PyQt5.QtWidgets import QAbstractButton, QApplication
 
         from handwriting.gui import MainWindow
 
@@ -52,14 +56,42 @@ class Session:
         if hasattr(self.window, "confirm_close_while_training"):
             self.window.confirm_close_while_training = False
         self.window.show()
-        self.wait_until(lambda: self.window.recognizer is not None, 120)
-        self.retrain = self.window.findChild(QAction, "actionRetrain")
-        self.cancel_button = self.window.findChild(QPushButton, "cancelTrainingButton")
+        self.wait_until(lambda: self.window.models.recognizer is not None, 120)
+        self.retrain = self.window.actions.retrain
+        self.cancel_button = self.window.findChild(QAbstractButton, "cancelTrainingButton")
         self.clock = QElapsedTimer()
         self.clock.start()
         self.ticks: list[float] = []
+        self.cpu: list[float] = []  # the GUI thread's CPU time at each tick (ms), to tell work from waiting
+        self.process_cpu: list[float] = []  # the whole GUI process's (its other threads included)
+        self.collections: list[tuple[float, float]] = []  # (at, ms) of garbage collections over 10 ms
+        gc_started = [0.0]
+
+        def on_gc(phase: str, info: dict) -> None:
+            if phase == "start":
+                gc_started[0] = time.perf_counter()
+            elif (pause := (time.perf_counter() - gc_started[0]) * 1e3) > 10:
+                self.collections.append((self.now_ms(), pause))
+
+        import gc
+
+        gc.callbacks.append(on_gc)
         self.measuring = False
         self.step = 0
+        self.timeline: list[tuple[float, str]] = []
+        training = self.window.training
+        training.state_changed.connect(lambda state: self.timeline.append((self.now_ms(), f"state {state.value}")))
+        self.window.modelLoaded.connect(lambda: self.timeline.append((self.now_ms(), "model loaded")))
+        self.window.trainingEpoch.connect(lambda record: self.timeline.append((self.now_ms(), "epoch")))
+        backend = self.window.training_backend
+        start = backend.start
+
+        def timed_start(*args, **kwargs):
+            began = self.now_ms()
+            start(*args, **kwargs)
+            self.timeline.append((began, f"backend.start took {self.now_ms() - began:.0f} ms"))
+
+        backend.start = timed_start
         self.timer = QTimer()
         self.timer.setTimerType(Qt.PreciseTimer)
         self.timer.setInterval(TICK_MS)
@@ -87,6 +119,8 @@ class Session:
     def _tick(self) -> None:
         if self.measuring:
             self.ticks.append(self.now_ms())
+            self.cpu.append(time.thread_time() * 1e3)
+            self.process_cpu.append(time.process_time() * 1e3)
 
     def _draw(self) -> None:
         """One mouse event of a user drawing loops; a fresh stroke on a clear canvas every STROKE_EVENTS."""
@@ -101,7 +135,7 @@ class Session:
         point = QPointF(140 + 70 * np.sin(angle), 140 + 100 * np.sin(angle / 2))
         kind = {0: QEvent.MouseButtonPress, STROKE_EVENTS - 1: QEvent.MouseButtonRelease}.get(step, QEvent.MouseMove)
         if kind == QEvent.MouseButtonPress:
-            self.window.clear_canvas()
+            self.window.actions.clear.trigger()
         buttons = Qt.NoButton if kind == QEvent.MouseButtonRelease else Qt.LeftButton
         button = Qt.NoButton if kind == QEvent.MouseMove else Qt.LeftButton
         QApplication.sendEvent(self.window.canvas, QMouseEvent(kind, point, button, buttons, Qt.NoModifier))
@@ -135,6 +169,14 @@ class Session:
         """The window is idle again: Retrain is enabled."""
         return self.retrain.isEnabled()
 
+    def own_work(self, start_ms: float, end_ms: float) -> float:
+        """The most CPU time (ms) the GUI process used between two ticks: what the app itself can stall for.
+
+        A stall much longer than this was spent waiting for a CPU the machine gave to other processes.
+        """
+        pairs = [(t, c) for t, c in zip(self.ticks, self.process_cpu, strict=True) if start_ms <= t <= end_ms]
+        return max((b[1] - a[1] for a, b in zip(pairs, pairs[1:])), default=0.0)
+
     def gaps(self, start_ms: float, end_ms: float):
         """Stalls (ms beyond the tick period) between start and end, the start and end themselves counted."""
         marks = [start_ms, *[t for t in self.ticks if start_ms < t < end_ms], end_ms]
@@ -142,21 +184,47 @@ class Session:
 
 
 def measure_retrain(session: Session) -> dict[str, object]:
-    """From the Retrain click until the newly trained model is in use."""
+    """From the Retrain click until the newly trained model is in use (Switch clicked as soon as it is asked)."""
+    from PyQt5.QtWidgets import QAbstractButton, QMessageBox
+
     window, np = session.window, session.np
-    before = window.recognizer
+    before = window.models.recognizer
     session.measuring = True
     clicked = session.click_retrain()
-    done = session.wait_until(lambda: window.recognizer is not before and session.idle(), 600)
+
+    def switched() -> bool:
+        for box in window.findChildren(QMessageBox, "switchModelBox"):
+            if box.isVisible():
+                box.findChild(QAbstractButton, "switchButton").click()
+        return window.models.recognizer is not before and session.idle()
+
+    done = session.wait_until(switched, 600)
     ended = session.now_ms()
     session.measuring = False
     stalls = session.gaps(clicked, ended)
+    if os.environ.get("STALL_DEBUG"):
+        marks = [clicked, *[t for t in session.ticks if clicked < t < ended], ended]
+        ticks = [t for t in session.ticks if clicked < t < ended]
+        cpu = dict(zip(session.ticks, session.cpu, strict=True))
+        process_cpu = dict(zip(session.ticks, session.process_cpu, strict=True))
+        for i in np.argsort(-stalls)[:10]:
+            inside = 0 < i < len(ticks)
+            used = cpu[marks[i + 1]] - cpu[marks[i]] if inside else float("nan")
+            all_threads = process_cpu[marks[i + 1]] - process_cpu[marks[i]] if inside else float("nan")
+            at = (marks[i] - clicked) / 1e3
+            print(f"# stall {stalls[i]:.0f} ms at {at:.2f} s after the click; CPU in it: GUI thread {used:.0f} ms, "
+                  f"GUI process {all_threads:.0f} ms")  # fmt: skip
+        for at, pause in session.collections:
+            print(f"# gc {pause:.0f} ms at {(at - clicked) / 1e3:.2f} s")
+        for at, what in session.timeline:
+            print(f"# {(at - clicked) / 1e3:.2f} s: {what}")
     return {
         "retrain_completed": done,
         "click_to_model_in_use_s": round((ended - clicked) / 1e3, 1),
         "stall_from_click_worst_ms": round(float(stalls.max()), 1),
         "stall_from_click_p99_ms": round(float(np.percentile(stalls, 99)), 1),
         "ticks_from_click": len(stalls),
+        "gui_cpu_between_ticks_worst_ms": round(session.own_work(clicked, ended), 1),
     }
 
 
@@ -165,7 +233,7 @@ def measure_cancel(session: Session, while_running: bool) -> tuple[float, float]
     window = session.window
     session.measuring = True
     clicked = session.click_retrain()
-    progress = window.progress
+    progress = window.status.progress
     if while_running:
         session.wait_until(lambda: progress.maximum() > 0 and progress.value() > 0, 300)
     else:
@@ -178,6 +246,15 @@ def measure_cancel(session: Session, while_running: bool) -> tuple[float, float]
     worst = float(session.gaps(clicked, idle).max())
     session.wait_until(lambda: False, 1.0)  # let a terminated child be reaped before the next run
     return (idle - cancelled) / 1e3, worst
+
+
+def cpu_pressure() -> float | None:
+    """Linux PSI: the share of the last minute in which some runnable task waited for a CPU (%), None if unknown."""
+    try:
+        line = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+        return float(dict(item.split("=") for item in line.split()[1:])["avg60"])
+    except (OSError, KeyError, ValueError, IndexError):
+        return None
 
 
 def main() -> int:
@@ -219,6 +296,8 @@ def main() -> int:
             "stall_during_cancels_worst_ms": round(max(running_stall, preparing_stall), 1),
             "mouse_events": session.step,
             "gui_tensorflow_imported": tensorflow,
+            "load_average_1min": round(os.getloadavg()[0], 1),
+            "cpu_pressure_some_avg60_pct": cpu_pressure(),
             "stall_target_ms": STALL_TARGET_MS,
             "cancel_target_s": CANCEL_TARGET_S,
         }

@@ -122,12 +122,15 @@ def _watch_parent(stop_event, parent_pid: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _child_main(job: Callable, kwargs: dict, connection: Connection, events: tuple, interval_s: float) -> None:
+def _child_main(job: Callable, kwargs: dict, connection: Connection, events: tuple, interval_s: float,
+                niceness: int = 0) -> None:  # fmt: skip
     """The child process: run `job(monitor=..., **kwargs)` and send its result or error, then exit at once.
 
     It leads its own process group, so that helpers it starts (a drawing pool) end with it.
     """
     os.setpgrp()
+    if niceness:
+        os.nice(niceness)  # below the window's priority: it keeps the CPU it needs to stay smooth
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the parent's to handle
     stop_event, saving_event = events
     _watch_parent(stop_event, os.getppid())
@@ -167,7 +170,7 @@ class TrainingProcess:
     """
 
     def __init__(self, job: Callable, kwargs: dict | None = None, label: str = "training",
-                 batch_interval_s: float = BATCH_EVENT_INTERVAL_S) -> None:  # fmt: skip
+                 batch_interval_s: float = BATCH_EVENT_INTERVAL_S, niceness: int = 0) -> None:  # fmt: skip
         context = multiprocessing.get_context("spawn")
         self.label = label
         self._receiver, sender = context.Pipe(duplex=False)
@@ -175,7 +178,7 @@ class TrainingProcess:
         self._saving_event = context.Event()
         self._process = context.Process(
             target=_child_main,
-            args=(job, dict(kwargs or {}), sender, (self._stop_event, self._saving_event), batch_interval_s),
+            args=(job, dict(kwargs or {}), sender, (self._stop_event, self._saving_event), batch_interval_s, niceness),
             name=f"handwriting-{label}",
             daemon=False,  # it may start helper processes of its own; _LIVE ends it when this process exits
         )

@@ -12,6 +12,7 @@ from handwriting.training import TrainConfig
 
 CANCEL_GRACE_S = 0.5  # a stop request has this long (a batch is ~20-50 ms) before the child is terminated
 SHUTDOWN_GRACE_S = 0.2
+CHILD_NICENESS = 10  # the child runs at a lower priority than the window, which stays smooth on few cores
 
 
 class _Run(QObject):
@@ -47,6 +48,8 @@ class ProcessTrainingBackend(TrainingBackend):
     with a plain message, and the model in use is untouched (the child saves atomically).
     """
 
+    needs_data = False  # the child reads MNIST itself: the window loads nothing to start a run
+
     def __init__(self, parent: QObject | None = None, job=tp.train_job) -> None:
         super().__init__(parent)
         self._job = job
@@ -62,7 +65,7 @@ class ProcessTrainingBackend(TrainingBackend):
         """Start a child that trains and saves to `out`; it reads MNIST itself (`mnist` is not sent over)."""
         if self._run is not None:
             raise RuntimeError("a training run is already in progress")
-        process = tp.TrainingProcess(self._job, {"config": config, "out": str(out)})
+        process = tp.TrainingProcess(self._job, {"config": config, "out": str(out)}, niceness=CHILD_NICENESS)
         process.start()
         self._run = _Run(process, self._on_events, self)
 

@@ -115,7 +115,10 @@ class TrainingController(QObject):
         self.config, self.out, self.steps = config, Path(out), 0
         self._set_state(TrainingState.PREPARING)
         self.notice.emit(f"Preparing to train {config.preset} for {config.epochs} epochs…")
-        self._data.when_ready(self._launch, self._on_failed)
+        if self._backend.needs_data:
+            self._data.when_ready(self._launch, self._on_failed)
+        else:
+            self._launch()
         return True
 
     def cancel(self) -> None:
