@@ -26,6 +26,7 @@ main module and must not load Qt.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import sys
@@ -175,7 +176,7 @@ class Session:
         A stall much longer than this was spent waiting for a CPU the machine gave to other processes.
         """
         pairs = [(t, c) for t, c in zip(self.ticks, self.process_cpu, strict=True) if start_ms <= t <= end_ms]
-        return max((b[1] - a[1] for a, b in zip(pairs, pairs[1:])), default=0.0)
+        return max((b[1] - a[1] for a, b in itertools.pairwise(pairs)), default=0.0)
 
     def gaps(self, start_ms: float, end_ms: float):
         """Stalls (ms beyond the tick period) between start and end, the start and end themselves counted."""
