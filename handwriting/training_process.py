@@ -21,7 +21,7 @@ from handwriting.errors import HandwritingError
 from handwriting.training import TrainConfig, TrainingMonitor
 
 BATCH_EVENT_INTERVAL_S = 0.1  # at most 10 batch events a second cross the pipe
-TERMINATE_GRACE_S = 0.4  # after SIGTERM, how long before SIGKILL
+TERMINATE_GRACE_S = 0.3  # after SIGTERM, how long before SIGKILL
 SAVE_GRACE_S = 30.0  # a child that is saving when asked to stop is given this long to finish the save
 PARENT_CHECK_S = 1.0  # how often the child checks that its parent is still there
 

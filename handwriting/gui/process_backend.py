@@ -10,7 +10,7 @@ from handwriting import training_process as tp
 from handwriting.gui.training_backend import TrainingBackend, TrainingSummary
 from handwriting.training import TrainConfig
 
-CANCEL_GRACE_S = 0.5  # a stop request has this long (a batch is ~20-50 ms) before the child is terminated
+CANCEL_GRACE_S = 0.3  # a stop request has this long (a batch is ~20-50 ms) before the child is terminated
 SHUTDOWN_GRACE_S = 0.2
 CHILD_NICENESS = 10  # the child runs at a lower priority than the window, which stays smooth on few cores
 

@@ -56,7 +56,7 @@ def test_cancel_ends_the_run_within_a_second_and_saves_nothing(backend, qtbot, m
         backend.cancel()
     elapsed = time.monotonic() - clicked
     assert finished.args[0].cancelled and finished.args[0].saved_to is None
-    # Bounded by design (a 0.5 s grace, then SIGTERM, SIGKILL 0.4 s later); the benchmark measures it.
+    # Bounded by design (a 0.3 s grace, then SIGTERM, SIGKILL 0.3 s later); the benchmark measures it.
     assert elapsed < 2.0, f"cancel took {elapsed:.2f} s"
     assert model_file.read_bytes() == before
     qtbot.waitUntil(lambda: no_process_left(pid), timeout=5_000)
