@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run train evaluate test lint bench screenshots clean
+.PHONY: run train evaluate test lint bench screenshots install-desktop wheel clean
 
 $(STAMP): pyproject.toml
 	bash scripts/system_deps.sh
@@ -32,5 +32,11 @@ test: $(STAMP)  ## lint, import contracts and the test suite (Qt offscreen)
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
 
+install-desktop: $(STAMP)  ## add the app (launcher + icon) to this user's application menu
+	$(PY) -m handwriting install-desktop
+
+wheel: $(STAMP)  ## build dist/handwriting-*.whl (with the shipped model and MNIST inside)
+	$(PY) -m pip wheel . --no-deps -w dist
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

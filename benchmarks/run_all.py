@@ -36,9 +36,10 @@ BENCHMARKS = [
     ("4. Latency: Recognizer.predict", "predict_latency.py", [], []),
     ("4. Latency: stroke to bars in the app", "gui_latency.py", [], []),
     ("5. Start-up", "gui_startup.py", [], []),
-    ("6. The window while a retrain runs, from the Retrain click", "gui_training_stall.py", [], []),
+    ("6. Look inside: drawing to view painted", "inside_update.py", [], []),
+    ("7. The window while a retrain runs, from the Retrain click", "gui_training_stall.py", [], []),
     (
-        "7. Soak through the app",
+        "8. Soak through the app",
         "soak.py",
         ["--app"],
         ["--app", "--canvases", "1000", "--samples", "200", "--reloads", "5"],

@@ -1,4 +1,4 @@
-"""The `handwriting` command line: train, evaluate, predict, revert and gui."""
+"""The `handwriting` command line: train, evaluate, predict, revert, gui, paths and install-desktop."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from handwriting.errors import HandwritingError
 from handwriting.model import DEFAULT_PRESET, PRESETS
 from handwriting.training import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
+from handwriting.training_logs import default_tensorboard_dir
 
 TOP_PROBABILITIES = 3
 
@@ -55,6 +56,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         seed=args.seed,
         train_limit=args.limit,
         mnist_only=args.mnist_only or None,
+        tensorboard_dir=str(args.tensorboard) if args.tensorboard else None,
     )
     if args.summary:
         from handwriting.model import build_model
@@ -82,11 +84,17 @@ def cmd_train(args: argparse.Namespace) -> int:
     print(f"Best epoch {history['best_epoch']}: validation accuracy {history['best_val_accuracy']:.4f}")
     print(
         f"Test accuracy {history['test_accuracy']:.4f} on the official 10,000 (reported, not used for choosing); "
-        f"calibration error (ECE) {history['test_ece']:.2%}, temperature {history['temperature']:.3f}"
+        f"calibration error (ECE) {history.get('test_ece', float('nan')):.2%}, "
+        f"temperature {history.get('temperature') or float('nan'):.3f}"
     )
     print(f"Saved {result.saved_to} in {history['training_seconds']:.0f} s")
     if args.out is None:
         print(f"Use it with: handwriting gui --model '{result.saved_to}' (the app's Model menu lists it too)")
+    if "tensorboard_run" in history:
+        from importlib.util import find_spec
+
+        hint = "" if find_spec("tensorboard") else " (after 'pip install tensorboard')"
+        print(f"TensorBoard logs in {history['tensorboard_run']}; view: tensorboard --logdir {args.tensorboard}{hint}")
     return 0
 
 
@@ -171,6 +179,44 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_app(model_path=args.model)
 
 
+def cmd_paths(args: argparse.Namespace) -> int:
+    """Print the per-user folders (and the read-only shipped files) the app uses."""
+    from handwriting.paths import user_paths
+    from handwriting.resources import resource_path
+    from handwriting.storage import DEFAULT_MODEL_PATH
+
+    folders = user_paths().as_dict()
+    shipped = {"shipped_model": str(DEFAULT_MODEL_PATH), "shipped_mnist": str(resource_path("assets/mnist"))}
+    if args.json:
+        print(json.dumps({**folders, **shipped}))
+        return 0
+    width = max(map(len, folders | shipped))
+    for name, path in folders.items():
+        print(f"{name:<{width}}  {path}")
+    for name, path in shipped.items():
+        print(f"{name:<{width}}  {path}  (read-only)")
+    return 0
+
+
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    """Install (or remove) the launcher and icon for this user, under XDG_DATA_HOME."""
+    from handwriting.desktop import data_home, install_desktop_entry, uninstall_desktop_entry
+
+    home = args.data_home or data_home()
+    if args.uninstall:
+        removed = uninstall_desktop_entry(home)
+        print("\n".join(f"Removed {path}" for path in removed) or f"Nothing to remove under {home}")
+        return 0
+    try:
+        targets = install_desktop_entry(home)
+    except OSError as exc:
+        print(f"error: cannot write the launcher under {home} ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    print(f"Installed {targets['desktop']}\nInstalled {targets['icon']}")
+    print("'Handwriting' now appears in the desktop's application menu (log out and in if it does not yet).")
+    return 0
+
+
 # --- Parser ---------------------------------------------------------------------------------------
 
 
@@ -224,6 +270,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the classic setting: train on MNIST alone (ten classes, no pen digits, no 'not a digit' class)",
     )
+    train.add_argument(
+        "--tensorboard",
+        type=Path,
+        nargs="?",
+        const=default_tensorboard_dir(),
+        default=None,
+        metavar="DIR",
+        help="write TensorBoard logs (scalars, weight histograms, graph) into a new run folder under DIR "
+        "(default DIR: tensorboard/ in the per-user logs folder)",
+    )
     train.add_argument("--summary", action="store_true", help="print the layer table and parameter count, then exit")
     train.set_defaults(handler=cmd_train)
 
@@ -248,6 +304,15 @@ def build_parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="open the desktop app (the default)")
     gui.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
     gui.set_defaults(handler=cmd_gui)
+
+    paths = commands.add_parser("paths", help="show where your models, settings and logs are kept")
+    paths.add_argument("--json", action="store_true", help="print one JSON object")
+    paths.set_defaults(handler=cmd_paths)
+
+    desktop = commands.add_parser("install-desktop", help="add the app to the desktop's application menu")
+    desktop.add_argument("--data-home", type=Path, default=None, help="default: $XDG_DATA_HOME or ~/.local/share")
+    desktop.add_argument("--uninstall", action="store_true", help="remove the launcher and icon again")
+    desktop.set_defaults(handler=cmd_install_desktop)
     return parser
 
 
@@ -267,3 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:  # configuration checks (TrainConfig.validate and friends)
         print(f"error: {exc}", file=sys.stderr)
         return 2
+
+
+def gui_main() -> int:
+    """Entry point of the `handwriting-gui` script: the desktop app, no terminal needed."""
+    return main(["gui", *sys.argv[1:]])

@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 
 from handwriting.errors import DataError
+from handwriting.resources import resource_path
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets" / "mnist"
+ASSETS_DIR = resource_path("assets/mnist")  # the bundled MNIST, in the clone or the installed package
 
 IMAGE_MAGIC = 2051
 LABEL_MAGIC = 2049

@@ -16,8 +16,9 @@ import json
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -146,11 +147,18 @@ def _chain(config: dict) -> list[dict]:
 
 @dataclass(frozen=True)
 class Layer:
-    """One step of the forward pass: a name for the "look inside" view and the function it applies."""
+    """One step of the forward pass: a name for the "look inside" view and the function it applies.
+
+    `params` holds what `apply` uses, for looking inside (handwriting.inside): a Conv2D's "kernel"
+    (k, k, C, F), "bias" (F,) or None, "padding" and "activation"; a Dense layer's "kernel", "bias" and
+    "activation"; a MaxPooling2D's "size"; a BatchNormalization's per-channel "scale" and "shift"
+    (x * scale + shift); an Activation's "activation". They are read, never changed.
+    """
 
     name: str
     kind: str
     apply: Callable[[np.ndarray], np.ndarray]
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 class NumpyNetwork:
@@ -285,12 +293,19 @@ def _build_layer(kind: str, name: str, config: dict, variables: list[np.ndarray]
         def apply(x):
             return activation(conv2d(x, indices, weights, offset)).reshape(len(x), *side, filters)
 
-        return Layer(name, kind, apply), (*side, filters)
+        params = {
+            "kernel": kernel,
+            "bias": offset,
+            "padding": padding,
+            "activation": config.get("activation", "linear"),
+        }
+        return Layer(name, kind, apply, params), (*side, filters)
     if kind == "MaxPooling2D":
         size = _pair(config.get("pool_size"), "pool size")
         if _pair(config.get("strides") or size, "pool strides") != size or config.get("padding", "valid") != "valid":
             raise UnsupportedModel(f"pooling of {name}")
-        return Layer(name, kind, lambda x: max_pool(x, size)), (shape[0] // size, shape[1] // size, shape[2])
+        pooled = (shape[0] // size, shape[1] // size, shape[2])
+        return Layer(name, kind, lambda x: max_pool(x, size), {"size": size}), pooled
     if kind == "BatchNormalization":
         axis = config.get("axis", -1)
         if axis not in (-1, len(shape), [len(shape)], [-1]):
@@ -301,9 +316,9 @@ def _build_layer(kind: str, name: str, config: dict, variables: list[np.ndarray]
         beta = affine.pop(0) if has_beta else np.zeros(width, np.float32)
         scale = (gamma / np.sqrt(variance + np.float32(config.get("epsilon", 1e-3)))).astype(np.float32)
         shift = (beta - mean * scale).astype(np.float32)
-        return Layer(name, kind, lambda x: x * scale + shift), shape
+        return Layer(name, kind, lambda x: x * scale + shift, {"scale": scale, "shift": shift}), shape
     if kind == "Activation":
-        return Layer(name, kind, _activation(config, name)), shape
+        return Layer(name, kind, _activation(config, name), {"activation": config.get("activation", "linear")}), shape
     if kind == "Dropout":
         return Layer(name, kind, lambda x: x), shape
     if kind == "Flatten":
@@ -314,7 +329,8 @@ def _build_layer(kind: str, name: str, config: dict, variables: list[np.ndarray]
         units, use_bias = config.get("units"), config.get("use_bias", True)
         kernel, *bias = _expect(variables, [(shape[0], units)] + ([(units,)] if use_bias else []), name)
         activation = _activation(config, name)
+        params = {"kernel": kernel, "bias": bias[0] if bias else None, "activation": config.get("activation", "linear")}
         if bias:
-            return Layer(name, kind, lambda x: activation(x @ kernel + bias[0])), (units,)
-        return Layer(name, kind, lambda x: activation(x @ kernel)), (units,)
+            return Layer(name, kind, lambda x: activation(x @ kernel + bias[0]), params), (units,)
+        return Layer(name, kind, lambda x: activation(x @ kernel), params), (units,)
     raise UnsupportedModel(f"layer type {kind} ({name})")

@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from handwriting.errors import DataError
+from handwriting.resources import resource_path
 
-PEN_ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets" / "pendigits"
+PEN_ASSETS_DIR = resource_path("assets/pendigits")
 PEN_FILE = "pendigits-train.unipen.gz"
 PEN_SHA256 = "a66225d68d7d68591e62944df1ad33b3f5aa608e2df2505844b41f5568a80da4"  # of the decompressed text
 

@@ -32,10 +32,11 @@ from pathlib import Path
 from handwriting.backend import load_tensorflow
 from handwriting.errors import ModelFileError, SaveError
 from handwriting.faults import fault_point
+from handwriting.resources import refuse_package_writes, resource_path
 from handwriting.untrusted import inspect_archive
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-DEFAULT_MODEL_PATH = MODELS_DIR / "default.keras"
+MODELS_DIR = resource_path("models")  # the shipped model; read-only once installed
+DEFAULT_MODEL_PATH = resource_path("models/default.keras")
 EXPECTED_INPUT_SHAPE = (28, 28, 1)
 ACCEPTED_CLASSES = (10, 11)  # the ten digits, and optionally "not a digit"
 HASH_KEY = "model_sha256"
@@ -109,7 +110,12 @@ def _publish(temporary: Path, final: Path) -> None:
 
 
 def _temporary_beside(final: Path, suffix: str) -> Path:
-    """An empty hidden file `.<stem>.<random>.tmp<suffix>` in `final`'s folder (raises OSError)."""
+    """An empty hidden file `.<stem>.<random>.tmp<suffix>` in `final`'s folder (raises OSError).
+
+    Every write of this module starts here, so this is where writes into the installed package are
+    refused (SaveError).
+    """
+    refuse_package_writes(final)
     final.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=f".tmp{suffix}", dir=final.parent)
     os.close(fd)
@@ -210,6 +216,7 @@ def save_model_atomic(
     final = Path(path)
     if final.suffix != ".keras":
         raise SaveError(f"{final}: a model file must end in .keras")
+    refuse_package_writes(final)  # before anything, even the clean-up of old temporaries
     remove_stale_temporaries(final, time.time() if stale_before is None else stale_before)
     cleanup: list[Path] = []
     pending_history: Path | None = None

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from handwriting import data as mnist_data
+from handwriting import training_logs
 from handwriting.backend import load_tensorflow
 from handwriting.calibration import expected_calibration_error, fit_temperature, fold_temperature
 from handwriting.catalog import default_model_name, unused_name, user_model_path
@@ -42,6 +43,7 @@ class TrainConfig:
     augment: bool = True
     train_limit: int | None = None  # train on the first N images only (quick runs, tests)
     mnist_only: bool = False  # the classic setting: MNIST alone, ten classes, no pen digits or "not a digit"
+    tensorboard_dir: str | None = None  # write TensorBoard logs into a new run folder under it
 
     @classmethod
     def for_preset(cls, preset: str = DEFAULT_PRESET, **overrides) -> TrainConfig:
@@ -65,6 +67,8 @@ class TrainConfig:
             raise ValueError("learning rate must be between 0 and 1")
         if self.train_limit is not None and self.train_limit < 1:
             raise ValueError("train limit must be at least 1")
+        if self.tensorboard_dir and not training_logs.tensorboard_available():
+            raise ValueError(training_logs.MISSING_TENSORBOARD)
 
 
 class TrainingMonitor:
@@ -254,9 +258,13 @@ def train(
         )
 
     callback = _make_callbacks(monitor, steps_per_epoch, config.epochs)
+    callbacks, log_dir = [callback], None
+    if config.tensorboard_dir:
+        log_dir = training_logs.new_run_dir(config.tensorboard_dir, config.preset)
+        callbacks.extend(training_logs.tensorboard_callbacks(log_dir))
     started = time.perf_counter()
     model.fit(
-        train_data, validation_data=val_data, epochs=config.epochs, callbacks=[callback], verbose=verbose, shuffle=False
+        train_data, validation_data=val_data, epochs=config.epochs, callbacks=callbacks, verbose=verbose, shuffle=False
     )
     cancelled = monitor.stop_requested
     temperature = None
@@ -280,6 +288,8 @@ def train(
         "training_seconds": round(time.perf_counter() - started, 1),
         "epochs": callback.records,
     }
+    if log_dir is not None:
+        history["tensorboard_run"] = str(log_dir)
     return TrainResult(model, history, cancelled, callback.best_epoch, epochs=callback.records)
 
 

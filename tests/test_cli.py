@@ -150,3 +150,14 @@ def test_run_training_defaults_to_a_new_user_model():
 
     first = default_output()
     assert first.parent == user_paths().models and first.suffix == ".keras" and not first.exists()
+
+
+def test_gui_script_opens_the_app_with_its_arguments(monkeypatch, tmp_path):
+    from handwriting import cli
+    from handwriting.gui import app
+
+    opened = []
+    monkeypatch.setattr(app, "run_app", lambda model_path=None: opened.append(model_path) or 0)
+    monkeypatch.setattr(sys, "argv", ["handwriting-gui", "--model", str(tmp_path / "mine.keras")])
+    assert cli.gui_main() == 0
+    assert opened == [tmp_path / "mine.keras"]

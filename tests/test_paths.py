@@ -27,3 +27,20 @@ def test_platform_defaults():
 
 def test_tests_never_write_into_the_real_home():
     assert "HANDWRITING_HOME" in __import__("os").environ
+
+
+def test_paths_command_prints_the_folders(tmp_path, monkeypatch, capsys):
+    import json
+
+    from handwriting.cli import main
+    from handwriting.storage import DEFAULT_MODEL_PATH
+
+    monkeypatch.setenv("HANDWRITING_HOME", str(tmp_path))
+    assert main(["paths", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["models"] == str(tmp_path / "data" / "models") and printed["settings"].startswith(str(tmp_path))
+    assert printed["shipped_model"] == str(DEFAULT_MODEL_PATH)
+    assert main(["paths"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"models          {tmp_path / 'data' / 'models'}" in lines
+    assert any(line.startswith("shipped_model") and line.endswith("(read-only)") for line in lines)

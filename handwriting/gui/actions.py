@@ -5,7 +5,7 @@ from __future__ import annotations
 from PyQt5.QtGui import QKeySequence
 from PyQt5.QtWidgets import QAction, QMenu, QMenuBar, QWidget
 
-TAB_NAMES = ("Draw", "Curves", "Evaluation")
+TAB_NAMES = ("Draw", "Curves", "Evaluation", "Inside")
 
 
 class Actions:
@@ -37,7 +37,7 @@ class Actions:
         self.delete_model = a("&Delete model…", "actionDeleteModel", None, "Delete one of your models")
         self.about = a("&About", "actionAbout", QKeySequence.HelpContents, "The app and the model in use")
         self.about_qt = a("About &Qt", "actionAboutQt", None, "The Qt version")
-        titles = ("&Draw", "Training &curves", "&Evaluation")
+        titles = ("&Draw", "Training &curves", "&Evaluation", "&Look inside")
         self.show_tab = [
             a(text, f"actionShow{name}", f"Ctrl+{index + 1}", f"Show the {text.replace('&', '').lower()} tab")
             for index, (text, name) in enumerate(zip(titles, TAB_NAMES, strict=True))

@@ -16,6 +16,7 @@ from handwriting.gui.dialogs import choose_file, show_about, window_title
 from handwriting.gui.draw_panel import DrawPanel
 from handwriting.gui.evaluation_controller import EvaluationController
 from handwriting.gui.evaluation_view import EvaluationView
+from handwriting.gui.inside_view import InsideView
 from handwriting.gui.mnist_source import MnistSource
 from handwriting.gui.model_controller import LoadFailure, ModelController
 from handwriting.gui.model_menu import ModelMenu
@@ -30,7 +31,7 @@ from handwriting.paths import user_paths
 from handwriting.recognizer import Recognizer
 
 os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")  # see handwriting/gui/__init__.py
-DRAW_TAB, CURVES_TAB, EVALUATION_TAB = 0, 1, 2
+DRAW_TAB, CURVES_TAB, EVALUATION_TAB, INSIDE_TAB = 0, 1, 2, 3
 TRAINING_BACKEND_VARIABLE = "HANDWRITING_TRAINING_BACKEND"  # "thread" trains in this process, as before
 
 
@@ -75,8 +76,8 @@ class MainWindow(QMainWindow):
         self._add_tab(self.draw_panel, "&Draw", "Draw a digit and see what the network recognises (Ctrl+1)")
         self._add_tab(self.curves_view, "Training &curves", "Loss and accuracy per epoch of the model or the run")
         self._add_tab(self.evaluation_view, "&Evaluation", "Test accuracy, confusion matrix and mistakes")
-        # The "Look inside" tab (handwriting/gui/inside_view.py) goes here, with one line:
-        # self._add_network_tab(InsideView(self), "&Look inside", "Every layer of the network on the drawing")
+        self.inside_view = InsideView(self)
+        self._add_network_tab(self.inside_view, "&Look inside", "Every layer of the network on the drawing (Ctrl+4)")
         self.setWindowTitle(window_title(None))
         self.resize(1180, 720)
         self._connect_drawing()

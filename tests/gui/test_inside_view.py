@@ -1,0 +1,152 @@
+"""The "Look inside" view: follows the drawing, computes nothing while hidden, shows filters and the worked sum."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PyQt5.QtCore import QEvent, QPointF, Qt
+from PyQt5.QtGui import QMouseEvent
+from PyQt5.QtWidgets import QApplication
+
+from handwriting.gui.inside_view import InsideView
+from handwriting.network import NumpyNetwork
+from handwriting.storage import DEFAULT_MODEL_PATH
+
+
+@pytest.fixture(scope="module")
+def network() -> NumpyNetwork:
+    return NumpyNetwork.from_file(DEFAULT_MODEL_PATH)
+
+
+@pytest.fixture(scope="module")
+def digits(mnist) -> np.ndarray:
+    return mnist.test_images[:4].astype(np.float32) / 255.0
+
+
+@pytest.fixture()
+def view(qtbot, network) -> InsideView:
+    view = InsideView()
+    qtbot.addWidget(view)
+    view.set_network(network)
+    view.resize(1160, 650)
+    return view
+
+
+def shown(qtbot, view: InsideView, image: np.ndarray) -> None:
+    """Show the view with this image and wait for the update."""
+    before = view.compute_count
+    view.show_image(image)
+    if not view.isVisible():
+        view.show()
+    qtbot.waitUntil(lambda: view.compute_count > before)
+
+
+def viewport_point(pane, x: float, y: float) -> QPointF:
+    """Where pixel (x, y) of a pane's picture is, in its viewport's coordinates."""
+    return QPointF(pane.mapFromScene(pane.box.mapViewToScene(QPointF(x + 0.5, y + 0.5))))
+
+
+def mouse(pane, kind, point: QPointF, button=Qt.LeftButton, buttons=Qt.LeftButton) -> None:
+    QApplication.sendEvent(pane.viewport(), QMouseEvent(kind, point, button, buttons, Qt.NoModifier))
+
+
+def test_view_follows_the_drawing(qtbot, view, digits):
+    assert view.objectName() == "insideView"
+    shown(qtbot, view, digits[0])
+    conv1, bars = view.pane("conv1"), view.pane("probabilities")
+    first_maps, first_bars = conv1.item.image.copy(), bars.bars.opts["height"].copy()
+    first_heat = view.details.decided.item.image.copy()
+    assert view.details.decided_title.text() == "for “7”"
+    shown(qtbot, view, digits[1])
+    assert not np.array_equal(conv1.item.image, first_maps)
+    assert not np.array_equal(bars.bars.opts["height"], first_bars)
+    assert not np.array_equal(view.details.decided.item.image, first_heat)
+    assert view.details.decided_title.text() == "for “2”"
+    np.testing.assert_array_equal(view.snapshot.values[0], digits[1])
+
+
+def test_empty_canvas_shows_a_hint_and_no_answer(qtbot, view, digits):
+    shown(qtbot, view, digits[0])
+    shown(qtbot, view, None)
+    assert view.message.isVisible() and "Draw a digit" in view.message.text()
+    assert not np.any(view.pane("probabilities").bars.opts["height"])
+    assert view.details.decided_title.text() == ""
+
+
+def test_nothing_is_computed_while_hidden_and_only_the_latest_image_then(qtbot, view, digits):
+    for image in digits:
+        view.show_image(image)
+    QApplication.processEvents()
+    assert view.compute_count == 0 and view.snapshot is None
+    view.show()
+    qtbot.waitUntil(lambda: view.compute_count == 1)
+    np.testing.assert_array_equal(view.snapshot.values[0], digits[-1])
+    view.hide()
+    view.show_image(digits[0])
+    qtbot.wait(50)
+    assert view.compute_count == 1
+
+
+def test_rapid_updates_are_coalesced_into_one(qtbot, view, digits):
+    shown(qtbot, view, digits[0])
+    for image in [*digits, *digits]:
+        view.show_image(image)
+    qtbot.waitUntil(lambda: view.compute_count == 2)
+    qtbot.wait(50)
+    assert view.compute_count == 2
+    np.testing.assert_array_equal(view.snapshot.values[0], digits[-1])
+
+
+@pytest.mark.parametrize(("key", "patterns"), [("conv1", 1), ("pool1", 1), ("conv2", 16)])
+def test_clicking_a_map_shows_its_filter(qtbot, view, digits, key, patterns):
+    shown(qtbot, view, digits[0])
+    pane = view.pane(key)
+    rect = pane.map_rect(3)
+    point = viewport_point(pane, rect.left() + 2, rect.top() + 2)
+    mouse(pane, QEvent.MouseButtonPress, point)
+    mouse(pane, QEvent.MouseButtonRelease, point, buttons=Qt.NoButton)
+    number = 2 if key == "conv2" else 1
+    qtbot.waitUntil(lambda: f"convolution {number}, map 4" in view.details.filter_title.text())
+    picture = view.details.filter.item.image
+    assert picture.shape[:2] == (5, 5) if patterns == 1 else picture.shape[0] * picture.shape[1] >= 16 * 25
+    assert pane.marks[0].isVisible() and pane.marks[0].rect() == rect
+    if key == "conv2":
+        assert "16" in view.details.filter_caption.text()
+
+
+def test_hovering_a_first_layer_map_works_out_its_sum(qtbot, view, digits):
+    shown(qtbot, view, digits[0])
+    pane = view.pane("conv1")
+    map_index, row, column = 5, 11, 9
+    rect = pane.map_rect(map_index, row, column)
+    mouse(pane, QEvent.MouseMove, viewport_point(pane, rect.left(), rect.top()), Qt.NoButton, Qt.NoButton)
+    step = view.inside.first_layer_step(digits[0], row, column, map_index)
+    qtbot.waitUntil(lambda: f"Map {map_index + 1}, row {row + 1}, column {column + 1}" in view.details.step_text.text())
+    text = view.details.step_text.text()
+    assert f"{step.dot:+.3f}" in text and f"{step.bias:+.3f}" in text and f"{step.value:.3f}" in text
+    assert step.value == pytest.approx(float(view.snapshot.values[1][map_index, row, column]), abs=2e-5)
+    np.testing.assert_array_equal(view.details.patch.item.image.shape, (5, 5, 3))
+    input_mark = view.pane("input").marks[0]
+    assert (input_mark.rect().left(), input_mark.rect().top()) == (column, row)  # 'valid': the patch starts there
+
+
+def test_no_model_says_so(qtbot, view, digits):
+    shown(qtbot, view, digits[0])
+    assert not view.message.isVisible()
+    view.set_network(None)
+    view.show_image(digits[1])
+    qtbot.waitUntil(lambda: "No model" in view.message.text())
+    assert view.message.isVisible() and view.compute_count == 1
+
+
+def test_the_window_has_a_look_inside_tab_that_follows_the_canvas(qtbot, window):
+    from .gui_helpers import drag
+
+    inside = window.findChild(InsideView, "insideView")
+    assert inside is not None
+    window.show()
+    window.actions.show_tab[3].trigger()  # Ctrl+4
+    assert window.tabs.currentWidget() is inside
+    before = inside.compute_count
+    drag(window.canvas, [(100, 60), (105, 130), (110, 200)])
+    qtbot.waitUntil(lambda: inside.compute_count > before, timeout=3000)
