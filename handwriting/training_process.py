@@ -210,6 +210,11 @@ class TrainingProcess:
         """The receiving end of the pipe."""
         return self._receiver
 
+    @property
+    def sentinel(self) -> int:
+        """A file descriptor that becomes readable once the child process has ended (for a notifier)."""
+        return self._process.sentinel
+
     def is_alive(self) -> bool:
         """True while the child process runs."""
         return self._process.is_alive()
@@ -257,7 +262,7 @@ class TrainingProcess:
         self._final = final
         if not events or events[-1] is not final:
             events.append(final)
-        self._process.join(timeout=5)  # the child exits right after its final event
+        self._process.join(timeout=0)  # reaps it if it has exited; never waits (the GUI thread calls this)
         return events
 
     def wait(self, timeout: float | None = None) -> list[Event]:

@@ -22,6 +22,8 @@ class _Run(QObject):
         super().__init__(parent)
         self.process = process
         self.abandoned = False
+        self.closed = False
+        self.exit_notifier: QSocketNotifier | None = None
         self._on_events = on_events
         self.notifier = QSocketNotifier(process.fileno(), QSocketNotifier.Read, self)
         self.notifier.activated.connect(self._read)
@@ -32,9 +34,23 @@ class _Run(QObject):
             self.notifier.setEnabled(False)
         self._on_events(self, events)
 
+    def close_when_ended(self) -> None:
+        """Reap the child once it has exited (it does right after its last event), never waiting for it here."""
+        self.notifier.setEnabled(False)
+        if not self.process.is_alive():
+            self.close()
+            return
+        self.exit_notifier = QSocketNotifier(self.process.sentinel, QSocketNotifier.Read, self)
+        self.exit_notifier.activated.connect(lambda _fd: self.close())
+
     def close(self) -> None:
         """Stop watching, end the child (if it still runs) and reap it."""
+        if self.closed:
+            return
+        self.closed = True
         self.notifier.setEnabled(False)
+        if self.exit_notifier is not None:
+            self.exit_notifier.setEnabled(False)
         self.process.shutdown(SHUTDOWN_GRACE_S)
         self.deleteLater()
 
@@ -54,7 +70,6 @@ class ProcessTrainingBackend(TrainingBackend):
         super().__init__(parent)
         self._job = job
         self._run: _Run | None = None
-        self._ending: list[_Run] = []  # abandoned runs, reaped when their child has gone
 
     @property
     def child_pid(self) -> int | None:
@@ -77,19 +92,18 @@ class ProcessTrainingBackend(TrainingBackend):
     def abandon(self) -> None:
         """End the run in the background and report nothing more about it."""
         run, self._run = self._run, None
-        if run is not None:
+        if run is not None:  # it stays a child of this object until its process has gone
             run.abandoned = True
             run.process.cancel(CANCEL_GRACE_S)
-            self._ending.append(run)
 
     def busy(self) -> bool:
         """True while a run is in progress (an abandoned child winding down does not count)."""
         return self._run is not None
 
     def shutdown(self) -> None:
-        """End every child and reap it: no process is left behind."""
-        runs = [*self._ending, *([self._run] if self._run else [])]
-        self._run, self._ending = None, []
+        """End every child (the running one, abandoned ones still winding down) and reap it: no process is left."""
+        runs = [run for run in self.findChildren(_Run) if not run.closed]
+        self._run = None
         for run in runs:
             run.process.request_stop()
         for run in runs:
@@ -97,9 +111,7 @@ class ProcessTrainingBackend(TrainingBackend):
 
     def _on_events(self, run: _Run, events: list[dict]) -> None:
         if run.process.done:
-            run.close()
-            if run in self._ending:
-                self._ending.remove(run)
+            run.close_when_ended()
         if run.abandoned or run is not self._run:
             return
         stopping = run.process.stop_requested
