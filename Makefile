@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run train evaluate test lint bench screenshots install-desktop wheel clean
+.PHONY: run train evaluate test lint bench screenshots install-desktop wheel translations clean
 
 $(STAMP): pyproject.toml
 	bash scripts/system_deps.sh
@@ -37,6 +37,9 @@ install-desktop: $(STAMP)  ## add the app (launcher + icon) to this user's appli
 
 wheel: $(STAMP)  ## build dist/handwriting-*.whl (with the shipped model and MNIST inside)
 	$(PY) -m pip wheel . --no-deps -w dist
+
+translations: $(STAMP)  ## regenerate handwriting/i18n/*.ts from the GUI's sources and compile the .qm (needs lrelease)
+	$(PY) scripts/translations.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

@@ -2,11 +2,15 @@
 
 Starts Xvfb, runs `python -m handwriting gui` on it (the xcb platform, not offscreen) with a copy
 of the shipped model, draws a digit with the mouse, shows a test sample, the curves (hovered), a
-retrain (started, then cancelled), the evaluation view and the About box, saving each to
-assets/screenshots/*.png with ImageMagick's `import`, then quits with Ctrl+Q. Prints name=value
+retrain (started, then cancelled), the evaluation view, the look inside view and the About box, saving
+each to assets/screenshots/*.png with ImageMagick's `import`, then quits with Ctrl+Q. Prints name=value
 lines, among them the app's exit code. Needs Xvfb, xdotool and imagemagick (Debian packages).
 
-    .venv/bin/python benchmarks/screenshots.py [--out assets/screenshots] [--display :99]
+--lang ja runs the app under LANG=ja_JP.UTF-8 (it follows the system's language) and saves to
+assets/screenshots/ja/; it needs a font with Japanese glyphs (fonts-ipafont-gothic). --no-training
+opens the retrain dialog but does not start a run (no retrain_running / retrain_cancelled shots).
+
+    .venv/bin/python benchmarks/screenshots.py [--out DIR] [--display :99] [--lang en|ja] [--no-training]
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "default.keras"
+LOCALES = {"en": "C.UTF-8", "ja": "ja_JP.UTF-8"}  # the app follows the system's language
 
 # A "2", in fractions of the canvas: the top arc, the diagonal down to the left, the base.
 TWO = [(0.28, 0.32), (0.33, 0.22), (0.45, 0.16), (0.58, 0.17), (0.68, 0.25), (0.70, 0.36), (0.64, 0.48),
@@ -33,8 +38,9 @@ TWO = [(0.28, 0.32), (0.33, 0.22), (0.45, 0.16), (0.58, 0.17), (0.68, 0.25), (0.
 class App:
     """The app process on the virtual display, its stdout lines in a queue."""
 
-    def __init__(self, display: str, model: Path, train_limit: int) -> None:
-        env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    def __init__(self, display: str, model: Path, train_limit: int, lang: str = "en") -> None:
+        dropped = ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "LANGUAGE", "LC_ALL", "LC_MESSAGES")
+        env = {k: v for k, v in os.environ.items() if k not in dropped}
         env.update(
             DISPLAY=display,
             HANDWRITING_TIMING="1",
@@ -42,6 +48,8 @@ class App:
             HANDWRITING_LAUNCH_TIME=repr(time.time()),
             HANDWRITING_HOME=str(model.parent / "home"),  # the demo's models and settings stay in the temp folder
             TF_CPP_MIN_LOG_LEVEL="3",
+            LANG=LOCALES[lang],
+            QT_XCB_GL_INTEGRATION="none",  # Mesa's LLVM clashes with TensorFlow's
         )
         self.display = display
         self.process = subprocess.Popen(
@@ -126,11 +134,14 @@ def draw(app: App, points: list[tuple[float, float]]) -> None:
 def main() -> int:
     """Run the session and print what happened."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "assets" / "screenshots")
+    parser.add_argument("--out", type=Path, help="default: assets/screenshots (assets/screenshots/ja for --lang ja)")
     parser.add_argument("--display", default=":99")
     parser.add_argument("--model", type=Path, default=MODEL)
     parser.add_argument("--train-limit", type=int, default=3000, help="images per epoch of the demo retrain")
+    parser.add_argument("--lang", choices=sorted(LOCALES), default="en", help="the app's language")
+    parser.add_argument("--no-training", action="store_true", help="open the retrain dialog, start no run")
     args = parser.parse_args()
+    args.out = args.out or ROOT / "assets" / "screenshots" / ("" if args.lang == "en" else args.lang)
     for tool in ("Xvfb", "xdotool", "import"):
         if shutil.which(tool) is None:
             print(f"error: {tool} not found; install xvfb, xdotool and imagemagick", file=sys.stderr)
@@ -150,11 +161,11 @@ def main() -> int:
         history = args.model.with_name(args.model.stem + ".history.json")
         if history.exists():
             shutil.copyfile(history, folder / "model.history.json")
-        app = App(args.display, model, args.train_limit)
+        app = App(args.display, model, args.train_limit, args.lang)
         print(f"window_shown_s={app.wait_for('window_shown_s')}")
         print(f"model_ready_s={app.wait_for('model_ready_s')}")
         app.window_id = subprocess.run(
-            ["xdotool", "search", "--sync", "--onlyvisible", "--name", "Handwritten"],
+            ["xdotool", "search", "--sync", "--onlyvisible", "--name", r"\.keras"],  # "model.keras — <app name>"
             capture_output=True,
             text=True,
             env={**os.environ, "DISPLAY": args.display},
@@ -174,14 +185,21 @@ def main() -> int:
         app.xdotool("mousemove", str(x + width - 5), str(y + 5))
         app.key("ctrl+t", pause=1.0)
         app.shoot(args.out / "retrain_dialog.png")
-        app.key("Return", pause=0.5, focus=False)  # the dialog's defaults, on --train-limit images an epoch
-        app.wait_until("training_epoch", "4")
-        time.sleep(1.0)  # into the fifth epoch
-        app.shoot(args.out / "retrain_running.png")
-        app.key("ctrl+shift+t", pause=3.0)
-        app.shoot(args.out / "retrain_cancelled.png")
+        if args.no_training:
+            app.key("Escape", pause=0.5, focus=False)
+        else:
+            app.key("Return", pause=0.5, focus=False)  # the dialog's defaults, on --train-limit images an epoch
+            app.wait_until("training_epoch", "4")
+            time.sleep(1.0)  # into the fifth epoch
+            app.shoot(args.out / "retrain_running.png")
+            app.key("ctrl+shift+t", pause=3.0)
+            app.shoot(args.out / "retrain_cancelled.png")
         app.key("ctrl+3", pause=12.0)  # evaluates the model on the 10,000 test images
         app.shoot(args.out / "evaluation.png")
+        app.key("ctrl+1", pause=0.5)
+        draw(app, TWO)  # the look inside view shows the drawing on the canvas
+        app.key("ctrl+4", pause=2.0)
+        app.shoot(args.out / "inside.png")
         app.key("F1", pause=1.0)
         app.shoot(args.out / "about.png")
         app.key("Escape", focus=False)

@@ -74,17 +74,30 @@ DEFAULT_PRESET = "wide"
 
 INPUT_SHAPE = (IMAGE_SIDE, IMAGE_SIDE, 1)
 KERNEL_SIZE = 5
-BN_MOMENTUM = 0.9  # Keras' 0.99 lags for hundreds of steps, which short retrains never reach
+BN_MOMENTUM_RANGE = (0.9, 0.99)  # batch norm's running statistics: see bn_momentum_for
+BN_AVERAGED_STEPS = 20  # they average over about the last 1 / (1 - momentum) steps: keep that a small part of a run
+
+
+def bn_momentum_for(total_steps: int) -> float:
+    """Batch norm momentum for a run of `total_steps`: 0.99 for long runs (steady statistics, a steady
+    validation curve), down to 0.9 for short retrains, which Keras' 0.99 would leave with unsettled statistics."""
+    low, high = BN_MOMENTUM_RANGE
+    return float(min(high, max(low, 1.0 - BN_AVERAGED_STEPS / max(total_steps, 1))))
 
 
 # --- Network --------------------------------------------------------------------------------------
 
 
-def build_model(preset: str | Preset = DEFAULT_PRESET, seed: int | None = None, classes: int = NUM_CLASSES):
+def build_model(
+    preset: str | Preset = DEFAULT_PRESET,
+    seed: int | None = None,
+    classes: int = NUM_CLASSES,
+    bn_momentum: float = BN_MOMENTUM_RANGE[0],
+):
     """Build (not compile) the network: conv 5x5, pool, conv 5x5, pool, dense, dense, softmax.
 
     The input is a float32 image in [0, 1], ink bright, shape (28, 28, 1). `classes` is 10 (the digits)
-    or 11 (the digits and "not a digit").
+    or 11 (the digits and "not a digit"); `bn_momentum` see bn_momentum_for.
     """
     load_tensorflow()
     import keras
@@ -96,7 +109,7 @@ def build_model(preset: str | Preset = DEFAULT_PRESET, seed: int | None = None, 
 
     def activation_block(x, name: str):
         if spec.batch_norm:
-            x = layers.BatchNormalization(momentum=BN_MOMENTUM, name=f"{name}_bn")(x)
+            x = layers.BatchNormalization(momentum=bn_momentum, name=f"{name}_bn")(x)
         return layers.Activation("relu", name=f"{name}_relu")(x)
 
     use_bias = not spec.batch_norm

@@ -41,6 +41,8 @@ def _wobble(points: np.ndarray, rng: np.random.Generator, amount: float = 0.03, 
     samples = np.linspace(0.0, along[-1], max(2, int(along[-1] / spacing) + 1))
     resampled = np.stack([np.interp(samples, along, points[:, k]) for k in range(2)], axis=1)
     noise = rng.normal(0, amount, resampled.shape)
+    if len(resampled) < 5:
+        return resampled + noise / 3
     kernel = np.ones(5) / 5
     smooth = np.stack([np.convolve(noise[:, k], kernel, mode="same") for k in range(2)], axis=1)
     return resampled + smooth
@@ -141,6 +143,36 @@ def _dots(rng: np.random.Generator) -> Strokes:
     return [np.array([[k * rng.uniform(0.2, 0.4), rng.normal(0, 0.03)]]) for k in range(count)]
 
 
+def _decorated_circle(rng: np.random.Generator) -> Strokes:
+    """A ring with marks inside it (dots, short strokes, a small arc): a face, an eye, a target; never crossed."""
+    t = np.linspace(0, 2 * math.pi * rng.uniform(1.0, 1.1), 70)
+    ring = np.stack([np.cos(t), rng.uniform(0.8, 1.2) * np.sin(t)], axis=1)
+    marks: Strokes = []
+    for _ in range(int(rng.integers(1, 4))):
+        centre = rng.uniform(-0.45, 0.45, 2)
+        kind = rng.integers(3)
+        if kind == 0:
+            marks.append(centre[None])
+        elif kind == 1:
+            marks.append(_wobble(np.stack([centre, centre + rng.uniform(-0.3, 0.3, 2)]), rng, 0.01))
+        else:
+            s = np.linspace(0, math.pi, 12) + rng.uniform(0, 2 * math.pi)
+            marks.append(_wobble(centre + 0.25 * np.stack([np.cos(s), np.sin(s)], axis=1), rng, 0.01))
+    return [_wobble(ring, rng, 0.015), *marks]
+
+
+def _scattered_marks(rng: np.random.Generator) -> Strokes:
+    """Two to four short strokes or dots far apart: nothing joined up enough to be a digit."""
+    count = int(rng.integers(2, 5))
+    corners = rng.permutation(np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]))[:count]
+    marks = []
+    for corner in corners:
+        start = corner + rng.normal(0, 0.05, 2)
+        end = start + rng.uniform(-0.25, 0.25, 2) * (rng.random() < 0.7)
+        marks.append(_wobble(np.stack([start, end]), rng, 0.01))
+    return marks
+
+
 def _infinity(rng: np.random.Generator) -> Strokes:
     t = np.linspace(0, 2 * math.pi, 80)
     return [_wobble(np.stack([np.cos(t), np.sin(2 * t) / 2], axis=1) * [1.0, rng.uniform(0.6, 1.2)], rng, 0.01)]
@@ -168,6 +200,8 @@ KINDS: dict[str, Callable[[np.random.Generator], Strokes]] = {
     "wave": _wave,
     "heart": _heart,
     "square": _square,
+    "decorated_circle": _decorated_circle,
+    "scattered_marks": _scattered_marks,
 }
 HELD_OUT_KINDS: dict[str, Callable[[np.random.Generator], Strokes]] = {
     "dots": _dots,

@@ -16,7 +16,7 @@ from handwriting.backend import load_tensorflow
 from handwriting.calibration import expected_calibration_error, fit_temperature, fold_temperature
 from handwriting.catalog import default_model_name, unused_name, user_model_path
 from handwriting.faults import fault_point
-from handwriting.model import DEFAULT_PRESET, PRESETS, build_model
+from handwriting.model import DEFAULT_PRESET, PRESETS, bn_momentum_for, build_model
 from handwriting.storage import ensure_writable, save_model_atomic
 
 # --- The recipe (chosen on the validation split; see README "How it works") ----------------------
@@ -242,7 +242,8 @@ def train(
     steps_per_epoch = int(np.ceil(len(x_train) / config.batch_size))
 
     with choose_strategy().scope():
-        model = build_model(config.preset, seed=config.seed, classes=classes)
+        momentum = bn_momentum_for(config.epochs * steps_per_epoch)
+        model = build_model(config.preset, seed=config.seed, classes=classes, bn_momentum=momentum)
         warmup_steps = min(WARMUP_EPOCHS, config.epochs - 1) * steps_per_epoch
         schedule = keras.optimizers.schedules.CosineDecay(
             initial_learning_rate=config.learning_rate / 10 if warmup_steps else config.learning_rate,

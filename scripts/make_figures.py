@@ -1,4 +1,4 @@
-"""Draw the README's figures: the preprocessing steps and the shipped model's learning curves.
+"""Draw the README's figures: the preprocessing steps, the shipped model's learning curves and reliability.
 
 Run: .venv/bin/python scripts/make_figures.py   (writes assets/figures/*.png; Qt runs offscreen)
 """
@@ -110,11 +110,58 @@ def learning_curves_figure(path: Path, model_path: Path = DEFAULT_MODEL_PATH) ->
     layout.close()
 
 
+def validation_writer_outputs(recognizer) -> tuple[np.ndarray, np.ndarray]:
+    """The model's outputs and the labels for the validation writers' digits, drawn once in each style."""
+    from handwriting.pen import STYLES, draw_in_style
+    from handwriting.pendigits import load_pendigits, split_writers
+    from handwriting.preprocess import preprocess
+
+    pen = load_pendigits()
+    val = pen.by_writers(split_writers(pen.writers).val)
+    outputs, labels = [], []
+    for name, style in STYLES.items():
+        rng = np.random.default_rng([0, *name.encode()])
+        outputs += [recognizer.predict_image(preprocess(draw_in_style(d.strokes, style, rng))) for d in val.digits]
+        labels.append(val.labels)
+    return np.stack(outputs), np.concatenate(labels)
+
+
+def reliability_figure(path: Path, model_path: Path = DEFAULT_MODEL_PATH) -> None:
+    """The app's reliability diagram for MNIST's test set and for the validation writers, side by side."""
+    from PyQt5.QtWidgets import QApplication, QHBoxLayout, QWidget
+
+    from handwriting.calibration import expected_calibration_error, reliability
+    from handwriting.data import load_mnist
+    from handwriting.gui.reliability_plot import ReliabilityPlot
+    from handwriting.recognizer import Recognizer
+
+    app = QApplication.instance() or QApplication([])
+    recognizer = Recognizer.load(model_path)
+    mnist = load_mnist()
+    sets = {
+        "MNIST test set (10,000 images)": (recognizer.predict_mnist(mnist.test_images), mnist.test_labels),
+        "validation writers, drawn on the canvas": validation_writer_outputs(recognizer),
+    }
+    window = QWidget()
+    row = QHBoxLayout(window)
+    for title, (outputs, labels) in sets.items():
+        plot = ReliabilityPlot(window)
+        plot.plot.setTitle(title)
+        plot.set_reliability(reliability(outputs, labels), expected_calibration_error(outputs, labels))
+        row.addWidget(plot)
+    window.resize(1000, 380)
+    window.show()
+    app.processEvents()
+    window.grab().save(str(path))
+    window.close()
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     preprocessing_figure(OUT / "preprocessing.png")
     learning_curves_figure(OUT / "learning_curves.png")
-    print(f"wrote {OUT / 'preprocessing.png'} and {OUT / 'learning_curves.png'}")
+    reliability_figure(OUT / "reliability.png")
+    print(f"wrote {OUT / 'preprocessing.png'}, {OUT / 'learning_curves.png'} and {OUT / 'reliability.png'}")
 
 
 if __name__ == "__main__":

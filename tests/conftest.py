@@ -8,6 +8,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# The app speaks the system's language (handwriting.gui.i18n); the suite reads its English texts whatever
+# the machine's locale, and tests that want Japanese ask for it (tests/gui/test_japanese.py).
+os.environ.pop("LANGUAGE", None)
+os.environ.pop("LC_ALL", None)
+os.environ.pop("LC_MESSAGES", None)
+os.environ["LANG"] = "C.UTF-8"
 
 import numpy as np
 import pytest

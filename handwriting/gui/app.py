@@ -61,11 +61,19 @@ def _first_prediction(window, report) -> None:
 
 
 def configure_application(app) -> None:
-    """Name the application; Qt appends the display name to window titles that do not end with it."""
-    from handwriting.gui.dialogs import APP_TITLE
+    """Name the application (Qt appends the display name to window titles that do not end with it), give it
+    its icon and desktop file name, and install the UI language (the saved or the system's) with its font."""
+    from PyQt5.QtGui import QIcon
+
+    from handwriting.gui.dialogs import app_title
+    from handwriting.gui.i18n import install_translator
+    from handwriting.resources import resource_path
 
     app.setApplicationName("handwriting")
-    app.setApplicationDisplayName(APP_TITLE)
+    app.setDesktopFileName("handwriting")  # handwriting.desktop: the launcher's name and icon on Wayland
+    app.setWindowIcon(QIcon(str(resource_path("share/handwriting.svg"))))
+    install_translator(app)
+    app.setApplicationDisplayName(app_title())
 
 
 def run_app(model_path: str | Path | None = None, argv: list[str] | None = None) -> int:

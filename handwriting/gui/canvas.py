@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PyQt5.QtCore import QPointF, QRectF, Qt, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QPointF, QRectF, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PyQt5.QtWidgets import QSizePolicy, QWidget
 
@@ -39,10 +39,6 @@ class DrawingCanvas(QWidget):
         self.setAcceptDrops(True)
         self.setCursor(Qt.CrossCursor)
         self.setFocusPolicy(Qt.StrongFocus)
-        self.setToolTip(
-            "Draw one digit with the mouse or a pen, as large as the box.\n"
-            "Ctrl+Z undoes the last stroke, Esc clears. Drop an image file here to recognise it."
-        )
         # _finished holds the finished strokes, each drawn whole; _image adds the stroke in progress,
         # painted piece by piece as the pen moves and redrawn whole when the pen is lifted. Both paint
         # into numpy arrays (_finished_ink, _ink), so the drawing reaches the recogniser without a copy.
@@ -54,9 +50,20 @@ class DrawingCanvas(QWidget):
         self._current: Stroke | None = None
         self._shown: QImage | None = None  # a sample or an opened file, replaced by the next stroke
         self.pen_width: float = DEFAULT_PEN_WIDTH
-        self.hint = "Draw a digit here"
+        self.hint = ""
+        self.retranslate()
 
     # --- State ------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """The tooltip and the hint shown on an empty canvas, in the current language."""
+        tip = QCoreApplication.translate(
+            "Canvas", "Draw one digit with the mouse or a pen, as large as the box.\n"
+            "Ctrl+Z undoes the last stroke, Esc clears. Drop an image file here to recognise it."
+        )  # fmt: skip
+        self.setToolTip(tip)
+        self.hint = QCoreApplication.translate("Canvas", "Draw a digit here")
+        self.update()
 
     @property
     def stroke_count(self) -> int:

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PyQt5.QtCore import QPointF, Qt
+from PyQt5.QtCore import QCoreApplication, QPointF, Qt
 from PyQt5.QtGui import QColor, QPen
 from PyQt5.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -14,32 +14,42 @@ from handwriting.gui.plots import style_plot
 
 TRAIN_COLOUR = "#1f6fd1"
 VAL_COLOUR = "#d9480f"
-NAMES = {"loss": "training loss", "val_loss": "validation loss",
-         "accuracy": "training accuracy", "val_accuracy": "validation accuracy"}  # fmt: skip
+translate = QCoreApplication.translate
+
+
+def curve_names() -> dict[str, str]:
+    """Each curve's name in the legend and the read-out, in the current language."""
+    return {"loss": translate("Curves", "training loss"), "val_loss": translate("Curves", "validation loss"),
+            "accuracy": translate("Curves", "training accuracy"),
+            "val_accuracy": translate("Curves", "validation accuracy")}  # fmt: skip
+
+
+def plot_titles() -> dict[str, tuple[str, str]]:
+    """Each plot's title and y-axis label, by its key."""
+    return {"loss": (translate("Curves", "Loss"), translate("Curves", "loss")),
+            "accuracy": (translate("Curves", "Accuracy"), translate("Curves", "accuracy (%)"))}  # fmt: skip
 
 
 class _Curves:
     """One plot with a training and a validation curve, and a hover read-out of the nearest epoch."""
 
-    def __init__(self, widget: pg.PlotWidget, key: str, title: str, legend_at: tuple[int, int],
-                 percent: bool = False) -> None:  # fmt: skip
+    def __init__(self, widget: pg.PlotWidget, key: str, legend_at: tuple[int, int], percent: bool = False) -> None:
         self.widget = widget
         self.key = key
         self.scale = 100.0 if percent else 1.0
         plot = style_plot(widget)
-        plot.setTitle(title, color="#222222")
-        plot.setLabel("bottom", "epoch")
-        plot.setLabel("left", f"{key} (%)" if percent else key)
         plot.getAxis("bottom").setTickSpacing(major=1, minor=1)
         # Loss falls and accuracy rises: each legend sits in the corner its curves leave free.
-        legend = plot.addLegend(offset=legend_at, labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 210))
+        self.legend = legend = plot.addLegend(
+            offset=legend_at, labelTextColor="#222222", brush=pg.mkBrush(255, 255, 255, 210)
+        )
         legend.setParentItem(plot.vb)
         self.train = plot.plot(
-            [], [], name=NAMES[key], pen=pg.mkPen(TRAIN_COLOUR, width=2),
+            [], [], name=key, pen=pg.mkPen(TRAIN_COLOUR, width=2),
             symbol="o", symbolSize=7, symbolBrush=TRAIN_COLOUR, symbolPen=None,
         )  # fmt: skip
         self.val = plot.plot(
-            [], [], name=NAMES[f"val_{key}"], pen=pg.mkPen(VAL_COLOUR, width=2, style=Qt.DashLine),
+            [], [], name=f"val_{key}", pen=pg.mkPen(VAL_COLOUR, width=2, style=Qt.DashLine),
             symbol="s", symbolSize=7, symbolBrush=VAL_COLOUR, symbolPen=None,
         )  # fmt: skip
         self.marker = pg.InfiniteLine(angle=90, movable=False, pen=QPen(QColor(0, 0, 0, 70), 0, Qt.DotLine))
@@ -49,6 +59,19 @@ class _Curves:
             item.hide()
         self.records: list[dict] = []
         widget.scene().sigMouseMoved.connect(self._hover)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Title, axis labels and legend in the current language."""
+        plot = self.widget.getPlotItem()
+        title, label = plot_titles()[self.key]
+        plot.setTitle(title, color="#222222")
+        plot.setLabel("bottom", translate("Curves", "epoch"))
+        plot.setLabel("left", label)
+        names = curve_names()
+        for curve, name in ((self.train, self.key), (self.val, f"val_{self.key}")):
+            self.legend.removeItem(curve)
+            self.legend.addItem(curve, names[name])
 
     def set_records(self, records: list[dict], planned: int = 0) -> None:
         self.records = records
@@ -63,11 +86,12 @@ class _Curves:
 
     def describe(self, index: int) -> str:
         record = self.records[index]
-        lines = [f"epoch {record.get('epoch', index + 1)}"]
+        names = curve_names()
+        lines = [translate("Curves", "epoch {epoch}").format(epoch=record.get("epoch", index + 1))]
         for name in (self.key, f"val_{self.key}"):
             value = _number(record.get(name))
             shown = f"{value:.2%}" if self.scale != 1.0 else f"{value:.4f}"
-            lines.append(f"{NAMES[name]}: " + ("n/a" if math.isnan(value) else shown))
+            lines.append(f"{names[name]}: " + (translate("Curves", "n/a") if math.isnan(value) else shown))
         return "\n".join(lines)
 
     def _hover(self, scene_pos: QPointF) -> None:
@@ -113,8 +137,8 @@ class TrainingCurves(QWidget):
         for widget in (self.loss_widget, self.accuracy_widget):
             widget.setMinimumSize(300, 220)
             layout.addWidget(widget)
-        self.loss = _Curves(self.loss_widget, "loss", "Loss", legend_at=(-10, 10))
-        self.accuracy = _Curves(self.accuracy_widget, "accuracy", "Accuracy", legend_at=(-10, -10), percent=True)
+        self.loss = _Curves(self.loss_widget, "loss", legend_at=(-10, 10))
+        self.accuracy = _Curves(self.accuracy_widget, "accuracy", legend_at=(-10, -10), percent=True)
         self._records: list[dict] = []
         self._planned = 0
 
@@ -152,6 +176,11 @@ class TrainingCurves(QWidget):
         self.loss.set_records(self._records, self._planned)
         self.accuracy.set_records(self._records, self._planned)
 
+    def retranslate(self) -> None:
+        """Titles, axis labels and legends in the current language."""
+        self.loss.retranslate()
+        self.accuracy.retranslate()
+
 
 class CurvesView(QWidget):
     """The tab: a line about the run shown, and the curves of the model in use or of the running training."""
@@ -167,31 +196,56 @@ class CurvesView(QWidget):
         layout.addWidget(self.curves, 1)
         self._model_history: dict = {}
         self._model_name = ""
+        self._run: tuple | None = None  # (config, out, images) of the run shown, None for the model's history
+        self._loaded = False  # a model (or the lack of one) was shown
+
+    def retranslate(self) -> None:
+        """Plots and the line above them in the current language."""
+        self.curves.retranslate()
+        if self._run is not None:
+            self._label_run(*self._run)
+        elif self._loaded:
+            self._label_saved()
 
     def show_model(self, recognizer) -> None:
         """Show the saved history of the model in use (a Recognizer), None when no model is loaded."""
+        self._loaded = True
         if recognizer is None:
-            self._model_history, self._model_name = {}, ""
+            self._model_history, self._model_name, self._run = {}, "", None
             self.curves.clear()
-            self.history_label.setText("No model loaded.")
+            self.history_label.setText(translate("Curves", "No model loaded."))
             return
         self._model_history, self._model_name = recognizer.history, recognizer.path.name
         self.show_saved()
 
     def show_saved(self) -> None:
         """Back to the model in use (after a run ended)."""
+        self._run = None
+        self.curves.set_history(self._model_history.get("epochs") or [])
+        self._label_saved()
+
+    def _label_saved(self) -> None:
         history, epochs = self._model_history, self._model_history.get("epochs") or []
-        self.curves.set_history(epochs)
+        if not self._model_name:
+            self.history_label.setText(translate("Curves", "No model loaded."))
+            return
         if not history:
-            self.history_label.setText("This model has no saved training history.")
+            self.history_label.setText(translate("Curves", "This model has no saved training history."))
             return
         accuracy = history.get("test_accuracy")
-        self.history_label.setText(
-            f"Training history of {self._model_name}: preset {history.get('preset', '?')}, "
-            f"{len(epochs)} epochs, best epoch {history.get('best_epoch', '?')}"
-            + (f", test accuracy {accuracy:.2%}" if isinstance(accuracy, float) else "")
-            + ". Hover over the curves for values."
-        )
+        facts = dict(model=self._model_name, preset=history.get("preset", "?"), epochs=len(epochs),
+                     best=history.get("best_epoch", "?"), accuracy=accuracy)  # fmt: skip
+        if isinstance(accuracy, float):
+            text = translate(
+                "Curves", "Training history of {model}: preset {preset}, {epochs} epochs, best epoch {best}, "
+                "test accuracy {accuracy:.2%}. Hover over the curves for values."
+            )  # fmt: skip
+        else:
+            text = translate(
+                "Curves", "Training history of {model}: preset {preset}, {epochs} epochs, best epoch {best}. "
+                "Hover over the curves for values."
+            )  # fmt: skip
+        self.history_label.setText(text.format(**facts))
 
     def add_epoch(self, record: dict) -> None:
         """One more epoch of the running training."""
@@ -199,9 +253,15 @@ class CurvesView(QWidget):
 
     def start_run(self, config, out, images: int) -> None:
         """A run starts: empty curves, one epoch slot each, and what is trained where."""
+        self._run = (config, out, images)
         self.curves.clear()
         self.curves.plan(config.epochs)
+        self._label_run(config, out, images)
+
+    def _label_run(self, config, out, images: int) -> None:
         self.history_label.setText(
-            f"Training preset {config.preset} for {config.epochs} epochs on {images:,} training images → {out}. "
-            "The curves grow after each epoch."
-        )
+            translate(
+                "Curves", "Training preset {preset} for {epochs} epochs on {images:,} training images → {out}. "
+                "The curves grow after each epoch."
+            ).format(preset=config.preset, epochs=config.epochs, images=images, out=out)
+        )  # fmt: skip

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PyQt5.QtCore import QSettings, Qt
+from PyQt5.QtCore import QCoreApplication, QSettings, Qt
 from PyQt5.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +23,7 @@ from PyQt5.QtWidgets import (
 )
 
 from handwriting import __version__, catalog
+from handwriting.gui.wording import name_hint, name_problem, preset_description
 from handwriting.images import readable_formats
 from handwriting.model import PRESETS
 from handwriting.training import (
@@ -33,8 +34,14 @@ from handwriting.training import (
     TrainConfig,
 )
 
-APP_TITLE = "Handwritten Digit Recognizer"
+APP_TITLE = "Handwritten Digit Recognizer"  # in English; app_title() in the UI language
 SETTINGS_GROUP = "retrain"
+translate = QCoreApplication.translate
+
+
+def app_title() -> str:
+    """The app's name in the UI language."""
+    return translate("Dialogs", "Handwritten Digit Recognizer")
 
 
 def window_title(model_name: str | None) -> str:
@@ -42,7 +49,7 @@ def window_title(model_name: str | None) -> str:
 
     Qt appends the application display name to a title unless the title already ends with it.
     """
-    return f"{model_name} — {APP_TITLE}" if model_name else APP_TITLE
+    return f"{model_name} — {app_title()}" if model_name else app_title()
 
 
 class RetrainDialog(QDialog):
@@ -57,13 +64,13 @@ class RetrainDialog(QDialog):
         self._settings = settings
         self._folder = folder if folder is not None else catalog.models_folder()
         self.setObjectName("retrainDialog")
-        self.setWindowTitle("Retrain the model")
+        self.setWindowTitle(translate("Dialogs", "Retrain the model"))
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            "Train a new network on the MNIST training images. Training runs in the background: "
+        intro = QLabel(translate(
+            "Dialogs", "Train a new network on the MNIST training images. Training runs in the background: "
             "you can keep drawing with the model in use. The new model is saved beside the others, never over "
             "one, and afterwards you choose whether to use it."
-        )
+        ))  # fmt: skip
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -71,28 +78,36 @@ class RetrainDialog(QDialog):
 
         self.preset = QComboBox(self)
         self.preset.setObjectName("presetCombo")
-        for name, spec in PRESETS.items():
+        for name in PRESETS:
             self.preset.addItem(name, name)
-            self.preset.setItemData(self.preset.count() - 1, spec.description, Qt.ToolTipRole)
+            self.preset.setItemData(self.preset.count() - 1, preset_description(name), Qt.ToolTipRole)
         self.preset.setCurrentIndex(list(PRESETS).index(DEFAULT_PRESET))
         self.preset.setToolTip(
-            "Network widths:\n" + "\n".join(f"{name}: {spec.description}" for name, spec in PRESETS.items())
+            translate("Dialogs", "Network widths:")
+            + "\n"
+            + "\n".join(f"{name}: {preset_description(name)}" for name in PRESETS)
         )
-        form.addRow("&Preset:", self.preset)
+        form.addRow(translate("Dialogs", "&Preset:"), self.preset)
 
         self.epochs = QSpinBox(self)
         self.epochs.setObjectName("epochsSpin")
         self.epochs.setRange(1, 200)
         self.epochs.setValue(DEFAULT_EPOCHS)
-        self.epochs.setToolTip(f"Passes over the training images (default {DEFAULT_EPOCHS}); the best epoch is kept")
-        form.addRow("&Epochs:", self.epochs)
+        self.epochs.setToolTip(
+            translate("Dialogs", "Passes over the training images (default {epochs}); the best epoch is kept").format(
+                epochs=DEFAULT_EPOCHS
+            )
+        )
+        form.addRow(translate("Dialogs", "&Epochs:"), self.epochs)
 
         self.batch_size = QSpinBox(self)
         self.batch_size.setObjectName("batchSizeSpin")
         self.batch_size.setRange(1, 8192)
         self.batch_size.setValue(DEFAULT_BATCH_SIZE)
-        self.batch_size.setToolTip(f"Images per gradient step (default {DEFAULT_BATCH_SIZE})")
-        form.addRow("&Batch size:", self.batch_size)
+        self.batch_size.setToolTip(
+            translate("Dialogs", "Images per gradient step (default {size})").format(size=DEFAULT_BATCH_SIZE)
+        )
+        form.addRow(translate("Dialogs", "&Batch size:"), self.batch_size)
 
         self.learning_rate = QDoubleSpinBox(self)
         self.learning_rate.setObjectName("learningRateSpin")
@@ -100,30 +115,29 @@ class RetrainDialog(QDialog):
         self.learning_rate.setRange(0.00001, 0.5)
         self.learning_rate.setSingleStep(0.0005)
         self.learning_rate.setValue(DEFAULT_LEARNING_RATE)
-        self.learning_rate.setToolTip(
-            f"Peak learning rate of AdamW, after a one-epoch warm-up, then cosine decay "
-            f"(default {DEFAULT_LEARNING_RATE})"
-        )
-        form.addRow("&Learning rate:", self.learning_rate)
+        self.learning_rate.setToolTip(translate(
+            "Dialogs", "Peak learning rate of AdamW, after a one-epoch warm-up, then cosine decay (default {rate})"
+        ).format(rate=DEFAULT_LEARNING_RATE))  # fmt: skip
+        form.addRow(translate("Dialogs", "&Learning rate:"), self.learning_rate)
         self.preset.currentIndexChanged.connect(self._use_preset_recipe)
 
         self.images = QLabel(images)
         self.images.setObjectName("imagesLabel")
         self.images.setWordWrap(True)
-        form.addRow("Images:", self.images)
+        form.addRow(translate("Dialogs", "Images:"), self.images)
         self.name = QLineEdit(catalog.unused_name(catalog.default_model_name(), self._folder))
         self.name.setObjectName("modelNameEdit")
-        self.name.setToolTip(f"The new model's name: {catalog.NAME_HINT}")
-        form.addRow("&Name:", self.name)
+        self.name.setToolTip(translate("Dialogs", "The new model's name: {hint}").format(hint=name_hint()))
+        form.addRow(translate("Dialogs", "&Name:"), self.name)
         self.target = QLabel("")
         self.target.setObjectName("targetLabel")
         self.target.setWordWrap(True)
         self.target.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        form.addRow("Saved to:", self.target)
+        form.addRow(translate("Dialogs", "Saved to:"), self.target)
         self.name.textChanged.connect(self._check_name)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=self)
-        buttons.button(QDialogButtonBox.Ok).setText("&Train")
+        buttons.button(QDialogButtonBox.Ok).setText(translate("Dialogs", "&Train"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -133,16 +147,18 @@ class RetrainDialog(QDialog):
 
     def _check_name(self) -> None:
         """Show where the model goes, or why the name cannot be used (Train is disabled then)."""
-        try:
-            name = catalog.check_model_name(self.name.text())
-        except ValueError as exc:
-            self.target.setText(f'<span style="color:#c92a2a">{html.escape(str(exc))}</span>')
+        problem = name_problem(self.name.text())
+        if problem is not None:
+            self.target.setText(f'<span style="color:#c92a2a">{html.escape(problem)}</span>')
             self._ok.setEnabled(False)
             return
+        name = catalog.check_model_name(self.name.text())
         path = self._folder / f"{name}.keras"
         if path.exists():
-            self.target.setText(f'<span style="color:#c92a2a">A model called {html.escape(name)} exists already: '
-                                "choose another name</span>")  # fmt: skip
+            problem = translate("Dialogs", "A model called {name} exists already: choose another name").format(
+                name=name
+            )
+            self.target.setText(f'<span style="color:#c92a2a">{html.escape(problem)}</span>')
             self._ok.setEnabled(False)
             return
         self.target.setText(html.escape(str(path)))
@@ -196,32 +212,36 @@ class RetrainDialog(QDialog):
 def about_html(history: dict, model_path: Path | None) -> str:
     """The About box text: app version and the loaded model's preset, size, accuracy and date."""
 
+    unknown = translate("Dialogs", "unknown")
+
     def value(key: str, fmt: str = "{}") -> str:
         item = history.get(key)
-        return "unknown" if item is None else html.escape(fmt.format(item))
+        return unknown if item is None else html.escape(fmt.format(item))
 
     accuracy = history.get("test_accuracy")
     rows = [
-        ("Model file", html.escape(str(model_path)) if model_path else "none loaded"),
-        ("Preset", value("preset")),
-        ("Parameters", value("parameters", "{:,}")),
-        ("Test accuracy", "unknown" if accuracy is None else f"{accuracy:.2%}"),
-        ("Trained", value("created").replace("T", " ")),
-        ("Epochs", str(len(history.get("epochs") or [])) if history else "unknown"),
-    ]
+        (translate("Dialogs", "Model file"),
+         html.escape(str(model_path)) if model_path else translate("Dialogs", "none loaded")),
+        (translate("Dialogs", "Preset"), value("preset")),
+        (translate("Dialogs", "Parameters"), value("parameters", "{:,}")),
+        (translate("Dialogs", "Test accuracy"), unknown if accuracy is None else f"{accuracy:.2%}"),
+        (translate("Dialogs", "Trained"), value("created").replace("T", " ")),
+        (translate("Dialogs", "Epochs"), str(len(history.get("epochs") or [])) if history else unknown),
+    ]  # fmt: skip
     table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
-    return (
-        f"<h3>{APP_TITLE}</h3><p>Version {__version__}. Recognises handwritten digits with a "
-        "LeNet-5-style convolutional network trained on MNIST.</p>"
-        f"<table>{table}</table>"
-    )
+    about = translate(
+        "Dialogs", "Version {version}. Recognises handwritten digits with a LeNet-5-style convolutional network "
+        "trained on MNIST."
+    ).format(version=__version__)  # fmt: skip
+    return f"<h3>{app_title()}</h3><p>{about}</p><table>{table}</table>"
 
 
 def show_about(parent: QWidget, recognizer) -> QMessageBox:
     """Open the About box for the Recognizer in use (or None), non-blocking, and return it."""
     history = recognizer.history if recognizer is not None else {}
     model_path = recognizer.path if recognizer is not None else None
-    box = QMessageBox(QMessageBox.Information, f"About {APP_TITLE}", "", QMessageBox.Ok, parent)
+    title = translate("Dialogs", "About {app}").format(app=app_title())
+    box = QMessageBox(QMessageBox.Information, title, "", QMessageBox.Ok, parent)
     box.setObjectName("aboutBox")
     box.setTextFormat(Qt.RichText)
     box.setText(about_html(history, model_path))
@@ -235,30 +255,48 @@ def ask_to_switch(parent: QWidget, current: catalog.ModelEntry | None, new: cata
     """After a run: the new model's figures beside the current one's, and the question (non-blocking)."""
 
     def cell(value: float | None) -> str:
-        return "unknown" if value is None else f"{value:.2%}"
+        return translate("Dialogs", "unknown") if value is None else f"{value:.2%}"
 
     def column(entry: catalog.ModelEntry | None) -> list[str]:
         if entry is None:
-            return ["none", "", "", "", ""]
+            return [translate("Dialogs", "none"), "", "", "", ""]
         history = entry.history
         return [html.escape(entry.name), cell(entry.val_accuracy), cell(entry.test_accuracy),
                 str(len(history.get("epochs") or [])) or "?", f"{history.get('train_size', 0):,}" or "?"]  # fmt: skip
 
-    rows = zip(("Model", "Validation accuracy", "Test accuracy", "Epochs", "Training images"),
-               column(current), column(new), strict=True)  # fmt: skip
+    names = (
+        translate("Dialogs", "Model"),
+        translate("Dialogs", "Validation accuracy"),
+        translate("Dialogs", "Test accuracy"),
+        translate("Dialogs", "Epochs"),
+        translate("Dialogs", "Training images"),
+    )
+    rows = zip(names, column(current), column(new), strict=True)  # fmt: skip
     table = "".join(f"<tr><td><b>{k}</b></td><td>{a}</td><td>{b}</td></tr>" for k, a, b in rows)
     better = (new.val_accuracy or 0) >= ((current.val_accuracy or 0) if current else 0)
-    advice = "The new model validates at least as well." if better else "The new model is <b>worse</b> on validation."
-    box = QMessageBox(QMessageBox.Question, "Use the new model?", "", QMessageBox.NoButton, parent)
+    if better:
+        advice = translate("Dialogs", "The new model validates at least as well.")
+    else:
+        advice = translate("Dialogs", "The new model is <b>worse</b> on validation.")
+    box = QMessageBox(
+        QMessageBox.Question, translate("Dialogs", "Use the new model?"), "", QMessageBox.NoButton, parent
+    )
     box.setObjectName("switchModelBox")
     box.setTextFormat(Qt.RichText)
+    finished = translate("Dialogs", "Training finished.")
+    in_use, new_head = translate("Dialogs", "in use"), translate("Dialogs", "new")
+    kept = translate("Dialogs", "Both are kept; you can switch at any time in the Model menu.")
     box.setText(
-        f"<p>Training finished. {advice}</p><table cellspacing=6><tr><th></th><th>in use</th><th>new</th></tr>"
-        f"{table}</table><p>Both are kept; you can switch at any time in the Model menu.</p>"
+        f"<p>{finished} {advice}</p><table cellspacing=6><tr><th></th><th>{in_use}</th><th>{new_head}</th></tr>"
+        f"{table}</table><p>{kept}</p>"
     )
-    switch = box.addButton(f"&Switch to {new.name}", QMessageBox.AcceptRole)
+    switch = box.addButton(translate("Dialogs", "&Switch to {model}").format(model=new.name), QMessageBox.AcceptRole)
     switch.setObjectName("switchButton")
-    keep = box.addButton(f"&Keep {current.name}" if current else "&Keep none", QMessageBox.RejectRole)
+    if current:
+        keep_text = translate("Dialogs", "&Keep {model}").format(model=current.name)
+    else:
+        keep_text = translate("Dialogs", "&Keep none")
+    keep = box.addButton(keep_text, QMessageBox.RejectRole)
     keep.setObjectName("keepButton")
     box.setDefaultButton(switch if better else keep)
     box.setAttribute(Qt.WA_DeleteOnClose)
@@ -271,9 +309,11 @@ def choose_file(parent: QWidget, kind: str, folder: str | Path, then: Callable[[
     """Ask for an image file (kind "image") or a model file ("model") and pass the path chosen to `then`."""
     if kind == "image":
         patterns = " ".join(f"*{suffix}" for _, suffixes in readable_formats() for suffix in suffixes)
-        title, filters = "Open image", f"Images ({patterns});;All files (*)"
+        title = translate("Dialogs", "Open image")
+        filters = translate("Dialogs", "Images ({patterns});;All files (*)").format(patterns=patterns)
     else:
-        title, filters = "Load model", "Keras models (*.keras);;All files (*)"
+        title = translate("Dialogs", "Load model")
+        filters = translate("Dialogs", "Keras models (*.keras);;All files (*)")
     start = str(folder.parent if isinstance(folder, Path) and folder.suffix else folder)
     path, _ = QFileDialog.getOpenFileName(parent, title, start, filters)
     if path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PyQt5.QtCore import Qt
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PyQt5.QtGui import QColor, QPalette
 from PyQt5.QtWidgets import (
     QAction,
@@ -27,10 +27,11 @@ from handwriting.gui.qimages import digit_pixmap
 from handwriting.recognizer import EMPTY, NOT_A_DIGIT, UNSURE
 
 PREVIEW_SIDE = 112  # 28 pixels, four times
-EMPTY_TEXT = "Draw a digit"
-NOT_A_DIGIT_TEXT = "Not a digit"
+EMPTY_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Draw a digit")
+NOT_A_DIGIT_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Not a digit")
 MESSAGE_COLOUR = "#666666"
 UNSURE_TEXT_COLOUR = "#b35c00"
+translate = QCoreApplication.translate
 
 
 class LabelRows(QWidget):
@@ -48,14 +49,23 @@ class LabelRows(QWidget):
         self._labels = labels
         for label in labels:
             label.setParent(self)
-        self.setFixedHeight(sum(label.sizeHint().height() for label in labels) + self.SPACING * (len(labels) - 1))
+        self.refit()
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)  # never widens the window
+
+    def refit(self) -> None:
+        """Take the height of the labels' lines again (another font: Japanese glyphs are taller)."""
+        self.setFixedHeight(sum(self._line(label) for label in self._labels) + self.SPACING * (len(self._labels) - 1))
+        self.resizeEvent(None)
+
+    @staticmethod
+    def _line(label: QLabel) -> int:
+        return max(label.sizeHint().height(), label.fontMetrics().height())
 
     def resizeEvent(self, event) -> None:
         """Give each label the full width and its own line height."""
         top = 0
         for label in self._labels:
-            height = label.sizeHint().height()
+            height = self._line(label)
             label.setGeometry(0, top, self.width(), height)
             top += height + self.SPACING
 
@@ -124,10 +134,10 @@ class DrawPanel(QWidget):
         tools.addWidget(self.sample_button, 1, 0)
         tools.addWidget(self.open_button, 1, 1)
         pen_row = QHBoxLayout()
-        pen_label = QLabel("&Pen width:")
+        self.pen_label = QLabel()
         self.pen_width = PenWidthSpin()
-        pen_label.setBuddy(self.pen_width)
-        pen_row.addWidget(pen_label)
+        self.pen_label.setBuddy(self.pen_width)
+        pen_row.addWidget(self.pen_label)
         pen_row.addWidget(self.pen_width)
         pen_row.addStretch(1)
         tools.addLayout(pen_row, 2, 0, 1, 2)
@@ -138,15 +148,11 @@ class DrawPanel(QWidget):
         self.preview.setObjectName("preview")
         self.preview.setFixedSize(PREVIEW_SIDE, PREVIEW_SIDE)
         self.preview.setStyleSheet("background: black; border: 1px solid #888;")
-        self.preview.setToolTip("What the network sees: the drawing cropped, scaled and centred as MNIST digits are")
         preview_row.addWidget(self.preview, 0, Qt.AlignTop)
-        caption = QLabel(
-            "<b>Network input</b><br>The drawing is cropped, scaled to fit a box of twenty pixels and "
-            "centred by its centre of mass, as the MNIST digits were."
-        )
-        caption.setWordWrap(True)
-        caption.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        preview_row.addWidget(caption, 1)
+        self.preview_caption = QLabel()
+        self.preview_caption.setWordWrap(True)
+        self.preview_caption.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        preview_row.addWidget(self.preview_caption, 1)
         left.addSpacing(8)
         left.addLayout(preview_row)
         left.addStretch(1)
@@ -156,16 +162,16 @@ class DrawPanel(QWidget):
         right = QVBoxLayout()
         body.addSpacing(12)
         body.addLayout(right, 1)
-        self.prediction = QLabel(EMPTY_TEXT)
+        self.prediction = QLabel()
         self.prediction.setObjectName("prediction")
         font = self.prediction.font()
         font.setPointSizeF(font.pointSizeF() * 2.2)
         font.setBold(True)
         self.prediction.setFont(font)
-        self.prediction.setToolTip("The digit the network recognises and its confidence")
         self.detail = QLabel("")
         self.detail.setObjectName("predictionDetail")
-        right.addWidget(LabelRows([self.prediction, self.detail], self))
+        self.label_rows = LabelRows([self.prediction, self.detail], self)
+        right.addWidget(self.label_rows)
         self.sample_info = QLabel("")
         self.sample_info.setObjectName("sampleInfo")
         self.sample_info.setWordWrap(True)
@@ -177,16 +183,39 @@ class DrawPanel(QWidget):
         right.addWidget(self.bars, 1)
         self._label_colour: str | None = ""  # none set yet
         self._empty_preview = digit_pixmap(np.zeros((28, 28), np.float32), PREVIEW_SIDE)
-        self.show_message(EMPTY_TEXT)
+        self.retranslate()
+        self.show_message(translate("DrawPanel", EMPTY_TEXT))
+
+    def retranslate(self) -> None:
+        """The panel's own texts in the current language (what it shows is given again by the window)."""
+        self.pen_label.setText(translate("DrawPanel", "&Pen width:"))
+        self.preview.setToolTip(
+            translate("DrawPanel", "What the network sees: the drawing cropped, scaled and centred as MNIST digits are")
+        )
+        caption = translate(
+            "DrawPanel", "The drawing is cropped, scaled to fit a box of twenty pixels and centred by its centre "
+            "of mass, as the MNIST digits were."
+        )  # fmt: skip
+        heading = translate("DrawPanel", "Network input")
+        self.preview_caption.setText(f"<b>{heading}</b><br>{caption}")
+        self.prediction.setToolTip(translate("DrawPanel", "The digit the network recognises and its confidence"))
+        self.canvas.retranslate()
+        self.pen_width.retranslate()
+        self.bars.retranslate()
+        self.label_rows.refit()
 
     # --- Showing results ----------------------------------------------------------------------------
 
     def show_content(self, content) -> None:
         """Say what the canvas shows (a recognition_controller.Content): a test image, a file, or a drawing."""
         if content.kind == "sample":
-            self.sample_info.setText(f"Test image #{content.index}: true label <b>{content.label}</b>")
+            self.sample_info.setText(
+                translate("DrawPanel", "Test image #{index}: true label <b>{label}</b>").format(
+                    index=content.index, label=content.label
+                )
+            )
         elif content.kind == "file":
-            self.sample_info.setText(f"File {html.escape(content.name)}")
+            self.sample_info.setText(translate("DrawPanel", "File {name}").format(name=html.escape(content.name)))
         else:
             self.sample_info.setText("")
 
@@ -195,11 +224,14 @@ class DrawPanel(QWidget):
         self.show_prediction(prediction)
         if content.kind == "sample":
             agree = prediction.digit == content.label
-            verdict, colour = ("correct", "#2b8a3e") if agree else ("wrong", "#c92a2a")
-            self.sample_info.setText(
-                f"Test image #{content.index}: true label <b>{content.label}</b>, "
-                f'<span style="color:{colour}">{verdict}</span>'
+            if agree:
+                verdict, colour = translate("DrawPanel", "correct"), "#2b8a3e"
+            else:
+                verdict, colour = translate("DrawPanel", "wrong"), "#c92a2a"
+            shown = translate("DrawPanel", "Test image #{index}: true label <b>{label}</b>").format(
+                index=content.index, label=content.label
             )
+            self.sample_info.setText(f'{shown}, <span style="color:{colour}">{verdict}</span>')
 
     def show_prediction(self, prediction) -> None:
         """Show a Prediction by its status: a digit and confidence, "7 or 2?", or "Not a digit"; input and bars.
@@ -208,20 +240,26 @@ class DrawPanel(QWidget):
         text does, colours go through the palette (a style sheet change re-polishes the widget).
         """
         if prediction.status == EMPTY:
-            self.show_message(EMPTY_TEXT)
+            self.show_message(translate("DrawPanel", EMPTY_TEXT))
             return
         probabilities = prediction.probabilities
         first, second = prediction.candidates
         if prediction.status == NOT_A_DIGIT or prediction.digit is None:
-            text, colour, highlight = NOT_A_DIGIT_TEXT, MESSAGE_COLOUR, None
-            detail = "It does not look like a digit: no digit is highlighted"
+            text, colour, highlight = translate("DrawPanel", NOT_A_DIGIT_TEXT), MESSAGE_COLOUR, None
+            detail = translate("DrawPanel", "It does not look like a digit: no digit is highlighted")
         elif prediction.status == UNSURE:
-            text = f"Prediction: {first} ({prediction.confidence:.0%}) — not sure: {first} or {second}?"
+            text = translate("DrawPanel", "Prediction: {first} ({confidence:.0%}) — not sure: {first} or {second}?")
+            text = text.format(first=first, second=second, confidence=prediction.confidence)
             colour, highlight = UNSURE_TEXT_COLOUR, first
             detail = f"{first}: {probabilities[first]:.0%}, {second}: {probabilities[second]:.0%}"
         else:
-            text, colour, highlight = f"Prediction: {first} ({prediction.confidence:.0%})", None, first
-            detail = f"Runner-up: {second} ({probabilities[second]:.0%})"
+            text = translate("DrawPanel", "Prediction: {digit} ({confidence:.0%})").format(
+                digit=first, confidence=prediction.confidence
+            )
+            colour, highlight = None, first
+            detail = translate("DrawPanel", "Runner-up: {digit} ({probability:.0%})").format(
+                digit=second, probability=probabilities[second]
+            )
         self._set_label(text, colour)
         if self.detail.text() != detail:
             self.detail.setText(detail)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QObject, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from handwriting.evaluation import evaluate
 from handwriting.gui.mnist_source import MnistSource
@@ -10,6 +10,7 @@ from handwriting.gui.model_controller import ModelController
 from handwriting.gui.tasks import TaskRunner
 
 EVALUATION_KEY = "evaluation"
+translate = QCoreApplication.translate
 
 
 class EvaluationController(QObject):
@@ -35,7 +36,7 @@ class EvaluationController(QObject):
     def evaluate(self) -> None:
         """Evaluate the model in use (once the test images are loaded); a running evaluation continues."""
         if self._models.recognizer is None:
-            self.failed.emit("No model loaded: load or train one first.")
+            self.failed.emit(translate("Evaluation", "No model loaded: load or train one first."))
             return
         if self.running:
             return
@@ -61,11 +62,15 @@ class EvaluationController(QObject):
         self.report = report
         mnist = self._data.mnist
         self.finished.emit(report, mnist.test_images, mnist.test_labels)
-        self.notice.emit(f"Test accuracy {report.accuracy:.2%} ({report.errors} mistakes)")
+        self.notice.emit(
+            translate("Evaluation", "Test accuracy {accuracy:.2%} ({errors} mistakes)").format(
+                accuracy=report.accuracy, errors=report.errors
+            )
+        )
 
     def _on_failed(self, message: str) -> None:
         self.running = False
-        self.failed.emit(f"Evaluation failed: {message}")
+        self.failed.emit(translate("Evaluation", "Evaluation failed: {reason}").format(reason=message))
 
     def _on_model_loaded(self, recognizer) -> None:
         if recognizer is self._evaluated:

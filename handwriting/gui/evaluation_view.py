@@ -3,32 +3,42 @@
 from __future__ import annotations
 
 import numpy as np
-from PyQt5.QtCore import QSize, Qt, pyqtSignal
-from PyQt5.QtGui import QBrush, QColor, QIcon
+from PyQt5.QtCore import QCoreApplication, QSize, Qt, pyqtSignal
+from PyQt5.QtGui import QIcon
 from PyQt5.QtWidgets import (
-    QAbstractItemView,
     QAction,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from handwriting.gui.confusion_table import NOT_A_DIGIT, ConfusionTable, answer_text, not_a_digit_header
 from handwriting.gui.plots import ProbabilityPlot
 from handwriting.gui.qimages import digit_pixmap
+from handwriting.gui.reliability_plot import ReliabilityPlot
+from handwriting.recognizer import LOW_CONFIDENCE
 
 MAX_THUMBNAILS = 600  # the most confident mistakes first
 THUMBNAIL_SIDE = 56
+translate = QCoreApplication.translate
+
+
+def invitation() -> str:
+    """The line shown before an evaluation."""
+    return translate("Evaluation", "Evaluate the model on the official test images.")
+
+
+def pick_text() -> str:
+    """The detail pane's line when no image is selected."""
+    return translate("Evaluation", "Pick an image on the left.")
 
 
 class EvaluationView(QWidget):
@@ -45,7 +55,7 @@ class EvaluationView(QWidget):
         outer = QVBoxLayout(self)
 
         top = QHBoxLayout()
-        self.summary = QLabel("Evaluate the model on the official test images.")
+        self.summary = QLabel(invitation())
         self.summary.setObjectName("evaluationSummary")
         font = self.summary.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -61,34 +71,26 @@ class EvaluationView(QWidget):
 
         body = QHBoxLayout()
         outer.addLayout(body, 1)
-        matrix_box = QGroupBox("Confusion matrix")
+        self.matrix_box = matrix_box = QGroupBox()
         matrix_layout = QVBoxLayout(matrix_box)
-        matrix_layout.addWidget(QLabel("Rows: true digit. Columns: predicted digit."))
-        self.matrix = QTableWidget(10, 10)
-        self.matrix.setObjectName("confusionMatrix")
-        self.matrix.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.matrix.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.matrix.setHorizontalHeaderLabels([str(d) for d in range(10)])
-        self.matrix.setVerticalHeaderLabels([str(d) for d in range(10)])
-        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        self.matrix.setToolTip("Click a cell off the diagonal to list only those mistakes; the diagonal lists all")
-        digits_width = self.matrix.fontMetrics().horizontalAdvance("0000") + 12
-        self.matrix.horizontalHeader().setMinimumSectionSize(digits_width)
-        self.matrix.setMinimumSize(11 * digits_width + 8, 300)
+        self.matrix_caption = QLabel()
+        self.matrix_caption.setWordWrap(True)
+        matrix_layout.addWidget(self.matrix_caption)
+        self.matrix = ConfusionTable(self)
         self.matrix.cellClicked.connect(self._filter_by_cell)
-        matrix_layout.addWidget(self.matrix)
+        matrix_layout.addWidget(self.matrix, 3)
+        self.reliability = ReliabilityPlot(self)
+        matrix_layout.addWidget(self.reliability, 2)
         body.addWidget(matrix_box, 6)
 
-        errors_box = QGroupBox("Misclassified test images")
+        self.errors_box = errors_box = QGroupBox()
         errors_layout = QVBoxLayout(errors_box)
         filter_row = QHBoxLayout()
         self.filter_label = QLabel("")
         self.filter_label.setWordWrap(True)
         filter_row.addWidget(self.filter_label, 1)
-        self.show_all_button = QPushButton("Show &all mistakes")
+        self.show_all_button = QPushButton()
         self.show_all_button.setObjectName("showAllMistakesButton")
-        self.show_all_button.setToolTip("List every misclassified test image again (or click the diagonal)")
         self.show_all_button.clicked.connect(self.show_all_mistakes)
         self.show_all_button.setEnabled(False)
         filter_row.addWidget(self.show_all_button)
@@ -101,20 +103,19 @@ class EvaluationView(QWidget):
         self.errors.setResizeMode(QListView.Adjust)
         self.errors.setMovement(QListView.Static)
         self.errors.setUniformItemSizes(True)
-        self.errors.setToolTip("Click an image to see its probabilities; double-click to show it on the canvas")
         self.errors.currentItemChanged.connect(self._show_detail)
         self.errors.itemActivated.connect(lambda item: self.showOnCanvas.emit(int(item.data(Qt.UserRole))))
         errors_layout.addWidget(self.errors, 1)
         body.addWidget(errors_box, 4)
 
-        detail_box = QGroupBox("Selected image")
+        self.detail_box = detail_box = QGroupBox()
         detail = QVBoxLayout(detail_box)
         self.detail_image = QLabel()
         self.detail_image.setObjectName("misclassifiedImage")
         self.detail_image.setFixedSize(112, 112)
         self.detail_image.setStyleSheet("background: black;")
         detail.addWidget(self.detail_image, 0, Qt.AlignHCenter)
-        self.detail_text = QLabel("Pick an image on the left.")
+        self.detail_text = QLabel(pick_text())
         self.detail_text.setObjectName("misclassifiedText")
         self.detail_text.setWordWrap(True)
         self.detail_text.setAlignment(Qt.AlignHCenter)
@@ -124,18 +125,54 @@ class EvaluationView(QWidget):
         detail.addWidget(self.detail_plot, 1)
         detail_box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
         body.addWidget(detail_box, 3)
+        self._filter: tuple[int, int] | None = None  # the cell whose mistakes are listed, None for all
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language; a report shown is shown again (its list and selection kept)."""
+        self.matrix_box.setTitle(translate("Evaluation", "Confusion matrix"))
+        self.matrix_caption.setText(translate("Evaluation", "Rows: true digit. Columns: predicted digit."))
+        self.matrix.setToolTip(
+            translate("Evaluation", "Click a cell off the diagonal to list only those mistakes; the diagonal lists all")
+        )
+        self.errors_box.setTitle(translate("Evaluation", "Misclassified test images"))
+        self.show_all_button.setText(translate("Evaluation", "Show &all mistakes"))
+        self.show_all_button.setToolTip(
+            translate("Evaluation", "List every misclassified test image again (or click the diagonal)")
+        )
+        self.errors.setToolTip(
+            translate("Evaluation", "Click an image to see its probabilities; double-click to show it on the canvas")
+        )
+        self.detail_box.setTitle(translate("Evaluation", "Selected image"))
+        self.detail_plot.retranslate()
+        self.reliability.retranslate()
+        if self.report is None:
+            self.summary.setText(invitation())
+            self.clear_detail()
+            return
+        row = self.errors.currentRow()
+        self._show_summary()
+        self._fill_matrix(self.report.confusion)
+        if self._filter is None:
+            self._fill_errors(self.report.misclassified)
+        else:
+            self._filter_by_cell(*self._filter)
+        if 0 <= row < self.errors.count():
+            self.errors.setCurrentRow(row)
 
     # --- Content -----------------------------------------------------------------------------------
 
-    def clear(self, message: str = "Evaluate the model on the official test images.") -> None:
+    def clear(self, message: str | None = None) -> None:
         """Forget the report (for example after another model was loaded)."""
         self.report = None
         self._images = self._labels = None
-        self.summary.setText(message)
+        self._filter = None
+        self.summary.setText(message or invitation())
         self.matrix.clearContents()
         self.errors.clear()
         self.filter_label.setText("")
         self.show_all_button.setEnabled(False)
+        self.reliability.set_reliability(None)
         self.clear_detail()
 
     def set_busy(self, message: str) -> None:
@@ -145,32 +182,20 @@ class EvaluationView(QWidget):
     def set_report(self, report, images: np.ndarray, labels: np.ndarray) -> None:
         """Show an EvaluationReport computed on `images` and `labels`."""
         self.report, self._images, self._labels = report, images, labels
-        self.summary.setText(
-            f"Test accuracy {report.accuracy:.2%}: {report.errors:,} mistakes in {report.total:,} test images"
-        )
-        self._fill_matrix(report.confusion)
+        self._show_summary()
+        self.matrix.fill(report.confusion)
+        self.reliability.set_reliability(report.calibration, report.ece)
         self.show_all_mistakes()  # the most confident mistake first, with its probabilities
 
-    def _fill_matrix(self, confusion: np.ndarray) -> None:
-        rows = np.maximum(confusion.sum(axis=1, keepdims=True), 1)
-        for true in range(10):
-            for predicted in range(10):
-                count = int(confusion[true, predicted])
-                item = QTableWidgetItem(str(count))
-                item.setTextAlignment(Qt.AlignCenter)
-                share = count / rows[true, 0]
-                if true == predicted:
-                    colour = QColor.fromHsvF(0.33, 0.15 + 0.5 * share, 0.95)
-                elif count:
-                    colour = QColor.fromHsvF(0.0, min(1.0, 0.12 + 8 * share), 1.0)
-                else:
-                    colour = QColor(255, 255, 255)
-                item.setBackground(QBrush(colour))
-                item.setForeground(QBrush(QColor(20, 20, 20)))
-                item.setToolTip(f"true {true}, predicted {predicted}: {count} images ({share:.1%} of the {true}s)")
-                self.matrix.setItem(true, predicted, item)
+    def _show_summary(self) -> None:
+        report = self.report
+        self.summary.setText(
+            translate(
+                "Evaluation", "Test accuracy {accuracy:.2%}: {errors:,} mistakes in {total:,} test images"
+            ).format(accuracy=report.accuracy, errors=report.errors, total=report.total)
+        )
 
-    def _fill_errors(self, indices: np.ndarray, caption: str = "all mistakes") -> None:
+    def _fill_errors(self, indices: np.ndarray, caption: str | None = None) -> None:
         report = self.report
         self.errors.clear()
         if report is None or self._images is None:
@@ -179,17 +204,23 @@ class EvaluationView(QWidget):
         confidence = report.probabilities[indices, report.predictions[indices]] if len(indices) else np.zeros(0)
         order = np.asarray(indices)[np.argsort(-confidence, kind="stable")]
         shown = order[:MAX_THUMBNAILS]
-        more = f", the {len(shown)} most confident shown" if len(order) > len(shown) else ""
-        self.filter_label.setText(f"Showing {caption}: {len(order):,}{more}")
-        self.show_all_button.setEnabled(caption != "all mistakes")
-        self.clear_detail("No such mistakes." if not len(order) else "Pick an image on the left.")
+        self.show_all_button.setEnabled(caption is not None)
+        caption = caption or translate("Evaluation", "all mistakes")
+        if len(order) > len(shown):
+            text = translate("Evaluation", "Showing {what}: {count:,}, the {shown} most confident shown")
+        else:
+            text = translate("Evaluation", "Showing {what}: {count:,}")
+        self.filter_label.setText(text.format(what=caption, count=len(order), shown=len(shown)))
+        self.clear_detail(translate("Evaluation", "No such mistakes.") if not len(order) else pick_text())
         self.errors.setUpdatesEnabled(False)
         for index in shown:
             index = int(index)
             item = QListWidgetItem(QIcon(digit_pixmap(self._images[index], THUMBNAIL_SIDE)), "")
             true, predicted = int(self._labels[index]), int(report.predictions[index])
-            item.setText(f"{true}→{predicted}")
-            item.setToolTip(f"test image #{index}: true {true}, predicted {predicted}")
+            shown_as = not_a_digit_header() if predicted == NOT_A_DIGIT else str(predicted)
+            item.setText(f"{true}→{shown_as}")
+            tip = translate("Evaluation", "test image #{index}: true {true}, {said}")
+            item.setToolTip(tip.format(index=index, true=true, said=answer_text(predicted)))
             item.setData(Qt.UserRole, index)
             self.errors.addItem(item)
         self.errors.setUpdatesEnabled(True)
@@ -201,23 +232,27 @@ class EvaluationView(QWidget):
         if true == predicted:
             self.show_all_mistakes()
             return
+        self._filter = (true, predicted)
         wrong = report.misclassified
         pick = wrong[(self._labels[wrong] == true) & (report.predictions[wrong] == predicted)]
-        self._fill_errors(pick, f"true {true} predicted as {predicted}")
+        self._fill_errors(
+            pick, translate("Evaluation", "true {true} predicted as {predicted}").format(true=true, predicted=predicted)
+        )
 
     def show_all_mistakes(self) -> None:
         """List every misclassified image again, most confident first, and show the first."""
         if self.report is None:
             return
         self.matrix.clearSelection()
+        self._filter = None
         self._fill_errors(self.report.misclassified)
         if self.errors.count():
             self.errors.setCurrentRow(0)
 
-    def clear_detail(self, text: str = "Pick an image on the left.") -> None:
+    def clear_detail(self, text: str | None = None) -> None:
         """Empty the selected-image panel."""
         self.detail_image.clear()
-        self.detail_text.setText(text)
+        self.detail_text.setText(text or pick_text())
         self.detail_plot.clear_probabilities()
 
     def _show_detail(self, item: QListWidgetItem | None, _previous=None) -> None:
@@ -235,5 +270,8 @@ class EvaluationView(QWidget):
         true = int(self._labels[index])
         confidence = float(probabilities[predicted])
         self.detail_image.setPixmap(digit_pixmap(self._images[index], 112))
-        self.detail_text.setText(f"Test image #{index}\ntrue label {true}, predicted {predicted} ({confidence:.0%})")
-        self.detail_plot.set_probabilities(probabilities, predicted, unsure=confidence < 0.6)
+        text = translate("Evaluation", "Test image #{index}\ntrue label {true}, {said} ({confidence:.0%})")
+        said = answer_text(predicted)
+        self.detail_text.setText(text.format(index=index, true=true, said=said, confidence=confidence))
+        digit = None if predicted == NOT_A_DIGIT else predicted
+        self.detail_plot.set_probabilities(probabilities[:10], digit, unsure=confidence < LOW_CONFIDENCE)

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PyQt5.QtCore import QRectF, QSize, Qt
+from PyQt5.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PyQt5.QtGui import QColor, QPen
 from PyQt5.QtWidgets import QGraphicsRectItem, QSizePolicy
 
@@ -160,14 +160,14 @@ class OutputBars(pg.PlotWidget):
         plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setMouseEnabled(x=False, y=False)
-        labels = [(i, str(i) if i < 10 else "none") for i in range(count)]
+        labels = [(i, str(i) if i < 10 else QCoreApplication.translate("Inside", "none")) for i in range(count)]
         plot.getAxis("bottom").setTicks([labels])
         plot.getAxis("left").setTicks([[(0, "0%"), (0.5, "50%"), (1, "100%")]])
         plot.setXRange(-0.6, count - 0.4, padding=0)
         plot.setYRange(0, 1.05, padding=0)
         self.bars = pg.BarGraphItem(x=np.arange(count), height=np.zeros(count), width=0.7, brush="#a9bcd6")
         plot.addItem(self.bars)
-        self.setToolTip("The probability the network gives each answer")
+        self.setToolTip(QCoreApplication.translate("Inside", "The probability the network gives each answer"))
 
     def show_probabilities(self, probabilities: np.ndarray, predicted: int | None) -> None:
         """Set the bar heights; the predicted answer's bar is dark blue."""

@@ -10,22 +10,24 @@ from __future__ import annotations
 from functools import partial
 
 import numpy as np
-from PyQt5.QtCore import QRectF, Qt, QTimer
+from PyQt5.QtCore import QCoreApplication, QRectF, Qt, QTimer
 from PyQt5.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from handwriting.gui.inside_details import DetailsPanel
 from handwriting.gui.inside_maps import GREYS, ImagePane, MapsPane, OutputBars, colour, no_wheel
+from handwriting.gui.inside_words import row_caption, row_title
 from handwriting.inside import INPUT, MAPS, OUTPUTS, POOLED, STRIP, LookInside, Row, Snapshot
 from handwriting.network import NumpyNetwork
 
 ASPECTS = {MAPS: 5.0, POOLED: 9.0}  # the shape (width / height) each row's tiled maps aim for
 HEIGHTS = {INPUT: 80, MAPS: 96, POOLED: 56, STRIP: 20, OUTPUTS: 88}  # of each row's picture, in pixels
 TITLE_WIDTH = 290
+translate = QCoreApplication.translate
 
 
-def row_text(row: Row) -> str:
-    """A row's title in bold over its caption, as rich text."""
-    return f"<b>{row.title}</b><br><span style='color:#555'>{row.caption}</span>"
+def row_text(inside: LookInside, row: Row) -> str:
+    """A row's title in bold over its caption, as rich text, in the current language."""
+    return f"<b>{row_title(inside, row)}</b><br><span style='color:#555'>{row_caption(inside, row)}</span>"
 
 
 class InsideView(QWidget):
@@ -55,7 +57,7 @@ class InsideView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._rows_widget)
         scroll.setFrameShape(QScrollArea.NoFrame)
-        self.message = QLabel("No model loaded.")
+        self.message = QLabel(translate("Inside", "No model loaded."))
         self.message.setObjectName("insideMessage")
         self.details = DetailsPanel()
         left = QVBoxLayout()
@@ -64,6 +66,13 @@ class InsideView(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(self.details, 2)
+
+    def retranslate(self) -> None:
+        """Every text in the current language: the rows are built again when next shown."""
+        self.details.retranslate()
+        self.message.setText(self._message_text())
+        self._rows_stale = True
+        self._schedule()
 
     # -- inputs ------------------------------------------------------------------------------------
 
@@ -101,17 +110,27 @@ class InsideView(QWidget):
         if self._rows_stale:
             self._build_rows()
             self._rows_stale = False
+        self.message.setText(self._message_text())
         if self.inside is None:
-            self.message.setText("No model loaded: load one to look inside it.")
             self.message.setVisible(True)
             return
-        blank = self._image is None or not self._image.any()
-        self.message.setText("Draw a digit to see what each layer of the network makes of it." if blank else "")
+        blank = self._blank()
         self.message.setVisible(blank)
         self.compute_count += 1
         image = np.zeros((28, 28), np.float32) if self._image is None else self._image
         self.snapshot = self.inside.look(image)
         self._paint(image, blank)
+
+    def _blank(self) -> bool:
+        return self._image is None or not self._image.any()
+
+    def _message_text(self) -> str:
+        """The line above the rows: no model, nothing drawn, or nothing to say."""
+        if self.inside is None:
+            return translate("Inside", "No model loaded: load one to look inside it.")
+        if self._blank():
+            return translate("Inside", "Draw a digit to see what each layer of the network makes of it.")
+        return ""
 
     # -- building and painting ---------------------------------------------------------------------
 
@@ -124,7 +143,7 @@ class InsideView(QWidget):
         if self.inside is None:
             return
         for index, (row, shape) in enumerate(zip(self.inside.rows, self.inside.shapes(), strict=True)):
-            label = QLabel(row_text(row))
+            label = QLabel(row_text(self.inside, row))
             label.setWordWrap(True)
             label.setFixedWidth(TITLE_WIDTH)
             label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
@@ -140,11 +159,12 @@ class InsideView(QWidget):
         if row.kind == OUTPUTS:
             return OutputBars(shape[0])
         if row.kind == INPUT:
-            pane = ImagePane("The 28×28 image the network reads")
+            pane = ImagePane(translate("Inside", "The 28×28 image the network reads"))
         elif row.kind == STRIP:
-            pane = MapsPane(1, 1, shape[0], 1.0, f"{shape[0]} units, one cell each; bright = active", lock=False)
+            tip = translate("Inside", "{units} units, one cell each; bright = active").format(units=shape[0])
+            pane = MapsPane(1, 1, shape[0], 1.0, tip, lock=False)
         else:
-            pane = MapsPane(*shape, ASPECTS[row.kind], "Click a map to see its filter")
+            pane = MapsPane(*shape, ASPECTS[row.kind], translate("Inside", "Click a map to see its filter"))
             pane.scene().sigMouseClicked.connect(partial(self._clicked, row, pane))
             if row.kind == MAPS and row.convolution == 0:
                 pane.scene().sigMouseMoved.connect(partial(self._hovered, pane))

@@ -5,17 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PyQt5.QtCore import QSettings, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QEvent, QSettings, pyqtSignal
 from PyQt5.QtGui import QCloseEvent
-from PyQt5.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+from PyQt5.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from handwriting import catalog
 from handwriting.gui.actions import Actions
 from handwriting.gui.curves_view import CurvesView
-from handwriting.gui.dialogs import choose_file, show_about, window_title
+from handwriting.gui.dialogs import app_title, choose_file, show_about, window_title
 from handwriting.gui.draw_panel import DrawPanel
 from handwriting.gui.evaluation_controller import EvaluationController
 from handwriting.gui.evaluation_view import EvaluationView
+from handwriting.gui.i18n import choose_language, current_language, install_translator
 from handwriting.gui.inside_view import InsideView
 from handwriting.gui.mnist_source import MnistSource
 from handwriting.gui.model_controller import LoadFailure, ModelController
@@ -31,8 +32,14 @@ from handwriting.paths import user_paths
 from handwriting.recognizer import Recognizer
 
 os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")  # see handwriting/gui/__init__.py
+translate = QCoreApplication.translate
 DRAW_TAB, CURVES_TAB, EVALUATION_TAB, INSIDE_TAB = 0, 1, 2, 3
 TRAINING_BACKEND_VARIABLE = "HANDWRITING_TRAINING_BACKEND"  # "thread" trains in this process, as before
+
+
+def evaluating_text() -> str:
+    """The evaluation tab's line while an evaluation runs."""
+    return translate("MainWindow", "Evaluating on the official test images…")
 
 
 class MainWindow(QMainWindow):
@@ -46,8 +53,10 @@ class MainWindow(QMainWindow):
     predictionShown = pyqtSignal(object)  # a Prediction (or None for a message) now on screen
 
     def __init__(self, model_path: str | Path | None = None, parent: QWidget | None = None) -> None:
+        install_translator()  # the saved or the system's language, unless the app installed one already
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self._failure: LoadFailure | None = None  # why no model is loaded, while none is
         self.confirm_close_while_training = True  # tests set False to skip the question
         self.settings = QSettings(str(user_paths().settings), QSettings.IniFormat, self)
         # Controllers: no widgets, one piece of state each.
@@ -73,11 +82,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self.setCentralWidget(self.tabs)
-        self._add_tab(self.draw_panel, "&Draw", "Draw a digit and see what the network recognises (Ctrl+1)")
-        self._add_tab(self.curves_view, "Training &curves", "Loss and accuracy per epoch of the model or the run")
-        self._add_tab(self.evaluation_view, "&Evaluation", "Test accuracy, confusion matrix and mistakes")
+        self.tabs.addTab(self.draw_panel, "")
+        self.tabs.addTab(self.curves_view, "")
+        self.tabs.addTab(self.evaluation_view, "")
         self.inside_view = InsideView(self)
-        self._add_network_tab(self.inside_view, "&Look inside", "Every layer of the network on the drawing (Ctrl+4)")
+        self._add_network_tab(self.inside_view)
+        self._retranslate_tabs()
         self.setWindowTitle(window_title(None))
         self.resize(1180, 720)
         self._connect_drawing()
@@ -92,12 +102,24 @@ class MainWindow(QMainWindow):
         self._connect_evaluation()
         self.models.load(self.models.start_path(model_path))
 
-    def _add_tab(self, page: QWidget, title: str, tip: str) -> None:
-        self.tabs.setTabToolTip(self.tabs.addTab(page, title), tip)
+    def _retranslate_tabs(self) -> None:
+        tabs = (
+            (translate("MainWindow", "&Draw"),
+             translate("MainWindow", "Draw a digit and see what the network recognises (Ctrl+1)")),
+            (translate("MainWindow", "Training &curves"),
+             translate("MainWindow", "Loss and accuracy per epoch of the model or the run")),
+            (translate("MainWindow", "&Evaluation"),
+             translate("MainWindow", "Test accuracy, confusion matrix and mistakes")),
+            (translate("MainWindow", "&Look inside"),
+             translate("MainWindow", "Every layer of the network on the drawing (Ctrl+4)")),
+        )  # fmt: skip
+        for index, (title, tip) in enumerate(tabs):
+            self.tabs.setTabText(index, title)
+            self.tabs.setTabToolTip(index, tip)
 
-    def _add_network_tab(self, view: QWidget, title: str, tip: str) -> None:
+    def _add_network_tab(self, view: QWidget) -> None:
         """A view of the network: follows the network in use and the 28x28 input of what is shown."""
-        self._add_tab(view, title, tip)
+        self.tabs.addTab(view, "")
         self.models.network_changed.connect(view.set_network)
         self.recognition.image_changed.connect(view.show_image)
         view.set_network(self.models.recognizer.network if self.models.recognizer else None)
@@ -110,7 +132,9 @@ class MainWindow(QMainWindow):
     def _connect_drawing(self) -> None:
         a, canvas, recognition, panel = self.actions, self.canvas, self.recognition, self.draw_panel
         a.clear.triggered.connect(canvas.clear)
-        a.undo.triggered.connect(lambda: canvas.undo() or self.status.show("Nothing to undo", 2000))
+        a.undo.triggered.connect(
+            lambda: canvas.undo() or self.status.show(translate("MainWindow", "Nothing to undo"), 2000)
+        )
         a.thinner.triggered.connect(lambda: panel.pen_width.setValue(panel.pen_width.value() - 2))
         a.thicker.triggered.connect(lambda: panel.pen_width.setValue(panel.pen_width.value() + 2))
         a.sample.triggered.connect(recognition.random_sample)
@@ -118,6 +142,9 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         for index, action in enumerate(a.show_tab):
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+        a.check_language(current_language())
+        for code, action in a.languages.items():
+            action.triggered.connect(lambda _=False, language=code: choose_language(language, self.settings))
         panel.pen_width.valueChanged.connect(canvas.set_pen_width)
         panel.pen_width.clamped.connect(lambda hint: self.status.show(hint))
         canvas.changed.connect(recognition.drawing_changed)
@@ -147,7 +174,9 @@ class MainWindow(QMainWindow):
         a.about_qt.triggered.connect(lambda: QMessageBox.aboutQt(self))
         models.notice.connect(self.status.show)
         models.loading.connect(lambda path: self.status.show_model(path.name, loading=True))
-        models.loading.connect(lambda _: models.recognizer or self.draw_panel.show_message("Loading model…"))
+        models.loading.connect(
+            lambda _: models.recognizer or self.draw_panel.show_message(translate("MainWindow", "Loading model…"))
+        )
         models.loaded.connect(self._on_model_loaded)
         models.failed.connect(self._on_model_failed)
 
@@ -155,7 +184,7 @@ class MainWindow(QMainWindow):
         evaluation, view = self.evaluation, self.evaluation_view
         self.actions.evaluate.triggered.connect(evaluation.evaluate)
         self.actions.evaluate.triggered.connect(lambda: self.tabs.setCurrentIndex(EVALUATION_TAB))
-        evaluation.started.connect(lambda: view.set_busy("Evaluating on the official test images…"))
+        evaluation.started.connect(lambda: view.set_busy(evaluating_text()))
         evaluation.finished.connect(view.set_report)
         evaluation.finished.connect(lambda *_: self.evaluationFinished.emit())
         evaluation.failed.connect(view.clear)
@@ -167,6 +196,8 @@ class MainWindow(QMainWindow):
     # --- Reactions that involve several views -----------------------------------------------------------
 
     def _on_model_loaded(self, recognizer: Recognizer) -> None:
+        self._failure = None
+        self.recognition.no_model_text = None
         self.setWindowTitle(window_title(recognizer.path.name))
         self.status.show_model(recognizer.path.name, recognizer.history.get("preset", ""), str(recognizer.path))
         self.draw_panel.show_banner(None)
@@ -178,18 +209,59 @@ class MainWindow(QMainWindow):
 
     def _on_model_failed(self, failure: LoadFailure) -> None:
         if failure.still_using is None:
-            self.status.show_model(None)
-            self.draw_panel.show_banner(f"No model loaded: {failure.message}")
-            self.recognition.no_model_text = "No model loaded"
-            self.draw_panel.show_message("No model loaded")
-            self.curves_view.show_model(None)
-            self.status.show(f"Model not loaded: {failure.message}", 0)
+            self._failure = failure
+            self._show_no_model(failure)
+            self.status.show(translate("MainWindow", "Model not loaded: {reason}").format(reason=failure.message), 0)
             if failure.by_user:
-                self.status.warn(failure.title, f"{failure.message}\n\nNo model is loaded: train one or load another.")
+                advice = translate("MainWindow", "No model is loaded: train one or load another.")
+                self.status.warn(failure.title, f"{failure.message}\n\n{advice}")
         else:
             self.status.show_model(failure.still_using.name, self.models.recognizer.history.get("preset", ""))
-            self.status.warn(failure.title, f"{failure.message}\n\nStill using {failure.still_using}.")
+            still = translate("MainWindow", "Still using {model}.").format(model=failure.still_using)
+            self.status.warn(failure.title, f"{failure.message}\n\n{still}")
         self.modelFailed.emit(failure.message)
+
+    def _show_no_model(self, failure: LoadFailure) -> None:
+        self.status.show_model(None)
+        self.draw_panel.show_banner(translate("MainWindow", "No model loaded: {reason}").format(reason=failure.message))
+        self.recognition.no_model_text = translate("MainWindow", "No model loaded")
+        self.draw_panel.show_message(self.recognition.no_model_text)
+        self.curves_view.show_model(None)
+
+    # --- Language ---------------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A translator was installed or removed (View > Language): every text again, in the new language."""
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text of the window in the current language, and show what is on screen again in it."""
+        app = QApplication.instance()
+        if app is not None and app.applicationName() == "handwriting":  # configure_application named it
+            app.setApplicationDisplayName(app_title())
+        self.actions.retranslate()
+        self.actions.check_language(current_language())
+        self._retranslate_tabs()
+        self.draw_panel.retranslate()
+        self.curves_view.retranslate()
+        self.evaluation_view.retranslate()
+        self.inside_view.retranslate()
+        self.status.retranslate()
+        self.model_menu.retranslate()
+        self.training_view.retranslate()
+        recognizer = self.models.recognizer
+        if recognizer is not None:
+            self.setWindowTitle(window_title(recognizer.path.name))
+            self.status.show_model(recognizer.path.name, recognizer.history.get("preset", ""), str(recognizer.path))
+        else:
+            self.setWindowTitle(window_title(None))
+            if self._failure is not None:
+                self._show_no_model(self._failure)
+        if self.evaluation.running:
+            self.evaluation_view.set_busy(evaluating_text())
+        self.recognition.set_recognizer(recognizer)  # the prediction on screen, worded again
 
     # --- Dialogs ----------------------------------------------------------------------------------------
 
@@ -207,7 +279,8 @@ class MainWindow(QMainWindow):
         """Ask before abandoning a training run; then stop every background thread and wait for it."""
         if self.training.running() and self.confirm_close_while_training:
             answer = QMessageBox.question(
-                self, "Training is running", "A training run is in progress. Stop it and quit? Nothing is lost.",
+                self, translate("MainWindow", "Training is running"),
+                translate("MainWindow", "A training run is in progress. Stop it and quit? Nothing is lost."),
                 QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
             )  # fmt: skip
             if answer != QMessageBox.Yes:

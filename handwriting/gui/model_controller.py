@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PyQt5.QtCore import QObject, QSettings, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QObject, QSettings, pyqtSignal
 
 from handwriting import catalog
 from handwriting.errors import ModelFileError
@@ -18,6 +18,7 @@ from handwriting.storage import DEFAULT_MODEL_PATH
 MODEL_KEY = "model"
 CURRENT_SETTING = "models/current"
 PREVIOUS_SETTING = "models/previous"
+translate = QCoreApplication.translate
 
 
 def load_recognizer(path: Path) -> Recognizer:
@@ -94,18 +95,19 @@ class ModelController(QObject):
 
     # --- Loading and switching ---------------------------------------------------------------------------
 
-    def load(self, path: str | Path, by_user: bool = False, title: str = "Cannot load the model") -> None:
+    def load(self, path: str | Path, by_user: bool = False, title: str | None = None) -> None:
         """Load a model file in the background; the model in use stays until the new one is ready.
 
         by_user=True (a menu or dialog): a failure is also shown in a dialog, even without a model loaded.
         """
         path = Path(path)
+        title = title or translate("Models", "Cannot load the model")
         self.loading_path = path
         self._runner.submit(
             MODEL_KEY, load_recognizer, path,
             on_done=self._on_loaded, on_failed=lambda message: self._on_failed(message, by_user, title),
         )  # fmt: skip
-        self.notice.emit(f"Loading model… ({path})")
+        self.notice.emit(translate("Models", "Loading model… ({path})").format(path=path))
         self.loading.emit(path)
 
     def load_by_user(self, path: str | Path) -> None:
@@ -120,7 +122,7 @@ class ModelController(QObject):
     def switch(self, path: str | Path) -> bool:
         """Use another model; False (with a status message) while switching is blocked."""
         if self.blocked_by:
-            self.notice.emit(f"Cannot switch models now: {self.blocked_by}")
+            self.notice.emit(translate("Models", "Cannot switch models now: {reason}").format(reason=self.blocked_by))
             return False
         self.load(path, by_user=True)
         return True
@@ -130,21 +132,25 @@ class ModelController(QObject):
         if self.blocked_by:
             return self.blocked_by
         if self.is_loading():
-            return "a model is loading"
+            return translate("Models", "a model is loading")
         if self.previous is None:
-            return "there is no previous model: Revert goes back to the model used before the last switch"
+            return translate(
+                "Models", "there is no previous model: Revert goes back to the model used before the last switch"
+            )
         if not self.previous.is_file():
-            return f"the previous model ({self.previous.name}) no longer exists"
+            return translate("Models", "the previous model ({model}) no longer exists").format(model=self.previous.name)
         return None
 
     def revert(self) -> bool:
         """Switch back to the model in use before the last switch; False (with a message) when impossible."""
         reason = self.revert_blocked()
         if reason:
-            self.notice.emit(f"Cannot revert: {reason}")
+            self.notice.emit(translate("Models", "Cannot revert: {reason}").format(reason=reason))
             return False
-        self.notice.emit(f"Switching back to the previous model ({self.previous.name})…")
-        self.load(self.previous, by_user=True, title="Cannot revert to the previous model")
+        self.notice.emit(
+            translate("Models", "Switching back to the previous model ({model})…").format(model=self.previous.name)
+        )
+        self.load(self.previous, by_user=True, title=translate("Models", "Cannot revert to the previous model"))
         return True
 
     def _on_loaded(self, recognizer: Recognizer) -> None:
@@ -156,8 +162,11 @@ class ModelController(QObject):
             self._settings.setValue(CURRENT_SETTING, str(recognizer.path))
         history = recognizer.history
         accuracy = history.get("test_accuracy")
-        extra = f", test accuracy {accuracy:.2%}" if isinstance(accuracy, float) else ""
-        self.notice.emit(f"Model ready: {recognizer.path}{extra}")
+        if isinstance(accuracy, float):
+            text = translate("Models", "Model ready: {path}, test accuracy {accuracy:.2%}")
+        else:
+            text = translate("Models", "Model ready: {path}")
+        self.notice.emit(text.format(path=recognizer.path, accuracy=accuracy))
         self.refresh()
         self.loaded.emit(recognizer)
         self.network_changed.emit(recognizer.network)
@@ -189,7 +198,7 @@ class ModelController(QObject):
         try:
             target = catalog.rename_model(path, new_name)
         except (ModelFileError, ValueError, OSError) as exc:
-            self.notice.emit(f"Cannot rename: {exc}")
+            self.notice.emit(translate("Models", "Cannot rename: {reason}").format(reason=exc))
             return None
         for setting in (CURRENT_SETTING, PREVIOUS_SETTING):
             if _setting_path(self._settings, setting) == path:
@@ -199,27 +208,35 @@ class ModelController(QObject):
         if self.recognizer is not None and self.recognizer.path == path:
             self.recognizer.path = target
             self.loaded.emit(self.recognizer)  # views show the new name
-        self.notice.emit(f"Renamed {path.name} to {target.name}")
+        self.notice.emit(translate("Models", "Renamed {old} to {new}").format(old=path.name, new=target.name))
         self.refresh()
         return target
 
     def delete(self, path: Path) -> bool:
         """Delete a user model that is not in use (never the shipped model); False with a message otherwise."""
         if catalog.is_shipped(path):
-            self.notice.emit("The shipped model cannot be deleted")
+            self.notice.emit(translate("Models", "The shipped model cannot be deleted"))
             return False
         if path == self.path:
-            self.notice.emit(f"{path.name} is in use: switch to another model before deleting it")
+            self.notice.emit(
+                translate("Models", "{model} is in use: switch to another model before deleting it").format(
+                    model=path.name
+                )
+            )
             return False
         try:
             catalog.delete_model(path)
         except OSError as exc:
-            self.notice.emit(f"Cannot delete {path.name}: {exc.strerror or exc}")
+            self.notice.emit(
+                translate("Models", "Cannot delete {model}: {reason}").format(
+                    model=path.name, reason=exc.strerror or exc
+                )
+            )
             return False
         if self.previous == path:
             self.previous = None
             self._settings.remove(PREVIOUS_SETTING)
-        self.notice.emit(f"Deleted {path.name}")
+        self.notice.emit(translate("Models", "Deleted {model}").format(model=path.name))
         self.refresh()
         return True
 

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtWidgets import QAction, QActionGroup, QInputDialog, QMenu, QMessageBox, QWidget
 
 from handwriting import catalog
-from handwriting.gui.actions import Actions
+from handwriting.gui.actions import Actions, set_tip
 from handwriting.gui.model_controller import ModelController
+from handwriting.gui.wording import figures
+
+translate = QCoreApplication.translate
 
 
 def entry_text(entry: catalog.ModelEntry) -> str:
     """A menu line: "default (shipped): validation 99.48%, test 99.58%"."""
-    name = f"{entry.name} (shipped)" if entry.shipped else entry.name
-    accuracy = f"validation {entry.val_accuracy:.2%}" if entry.val_accuracy is not None else "no figures"
+    name = translate("ModelMenu", "{model} (shipped)").format(model=entry.name) if entry.shipped else entry.name
+    if entry.val_accuracy is not None:
+        accuracy = translate("ModelMenu", "validation {accuracy:.2%}").format(accuracy=entry.val_accuracy)
+    else:
+        accuracy = translate("ModelMenu", "no figures")
     return f"{name}: {accuracy}"
 
 
@@ -27,7 +34,7 @@ class ModelMenu:
         self._group = QActionGroup(menu)
         self._group.setExclusive(True)
         self._entries: list[QAction] = []
-        self._section = menu.addSection("Models")
+        self._section = menu.addSection(translate("ModelMenu", "Models"))
         menu.addSeparator()
         menu.addActions([actions.revert, actions.rename_model, actions.delete_model])
         menu.aboutToShow.connect(models.refresh)  # files may have appeared (a CLI run) or gone
@@ -44,6 +51,11 @@ class ModelMenu:
         """The checkable model entries, in menu order."""
         return list(self._entries)
 
+    def retranslate(self) -> None:
+        """The section title, the model entries and the actions' states in the current language."""
+        self._section.setText(translate("ModelMenu", "Models"))
+        self._fill(self._models.models)
+
     def _fill(self, entries: list[catalog.ModelEntry]) -> None:
         for action in self._entries:
             self._menu.removeAction(action)
@@ -56,7 +68,7 @@ class ModelMenu:
             action.setObjectName(f"modelEntry:{entry.name}")
             action.setCheckable(True)
             action.setChecked(entry.path == self._models.path)
-            tip = f"{entry.path}\n{entry.figures()}"
+            tip = f"{entry.path}\n{figures(entry)}"
             action.setToolTip(tip)
             action.setStatusTip(tip.replace("\n", ": "))
             action.triggered.connect(lambda _checked=False, path=entry.path: self._switch(path))
@@ -79,19 +91,27 @@ class ModelMenu:
         revert = self._actions.revert
         revert.setEnabled(reason is None)
         previous = self._models.previous.name if self._models.previous else ""
-        tip = f"Switch back to {previous}, the model used before" if reason is None else f"Not available: {reason}"
-        revert.setToolTip(tip)
-        revert.setStatusTip(tip)
+        if reason is None:
+            tip = translate("ModelMenu", "Switch back to {model}, the model used before").format(model=previous)
+        else:
+            tip = translate("ModelMenu", "Not available: {reason}").format(reason=reason)
+        set_tip(revert, tip)
         path = self._models.path
         rename = self._actions.rename_model
         can_rename = path is not None and not catalog.is_shipped(path) and not blocked
         rename.setEnabled(can_rename)
-        rename.setText(f"Re&name {path.stem}…" if can_rename else "Re&name model…")
-        rename.setToolTip("Rename the model in use" if can_rename else "Not available: the shipped model is read-only")
+        if can_rename:
+            rename.setText(translate("ModelMenu", "Re&name {model}…").format(model=path.stem))
+            rename.setToolTip(translate("ModelMenu", "Rename the model in use"))
+        else:
+            rename.setText(translate("ModelMenu", "Re&name model…"))
+            rename.setToolTip(translate("ModelMenu", "Not available: the shipped model is read-only"))
         others = [entry for entry in self._models.models if not entry.shipped and entry.path != path]
         self._actions.delete_model.setEnabled(bool(others) and not blocked)
         self._actions.delete_model.setToolTip(
-            "Delete one of your models (not the one in use)" if others else "Not available: no model of yours is unused"
+            translate("ModelMenu", "Delete one of your models (not the one in use)")
+            if others
+            else translate("ModelMenu", "Not available: no model of yours is unused")
         )
 
     def rename(self) -> None:
@@ -99,7 +119,12 @@ class ModelMenu:
         path = self._models.path
         if path is None or catalog.is_shipped(path):
             return
-        name, ok = QInputDialog.getText(self._parent, "Rename model", f"New name for {path.stem}:", text=path.stem)
+        name, ok = QInputDialog.getText(
+            self._parent,
+            translate("ModelMenu", "Rename model"),
+            translate("ModelMenu", "New name for {model}:").format(model=path.stem),
+            text=path.stem,
+        )
         if ok and name.strip():
             self._models.rename(path, name)
 
@@ -108,17 +133,24 @@ class ModelMenu:
         others = [entry for entry in self._models.models if not entry.shipped and entry.path != self._models.path]
         if not others:
             return
-        labels = [f"{entry.name}: {entry.figures()}" for entry in others]
+        labels = [f"{entry.name}: {figures(entry)}" for entry in others]
         label, ok = QInputDialog.getItem(
-            self._parent, "Delete a model", "Delete which model? (The model in use is not listed.)", labels, 0, False
+            self._parent,
+            translate("ModelMenu", "Delete a model"),
+            translate("ModelMenu", "Delete which model? (The model in use is not listed.)"),
+            labels,
+            0,
+            False,
         )
         if not ok or label not in labels:
             return
         entry = others[labels.index(label)]
         answer = QMessageBox.question(
             self._parent,
-            "Delete the model?",
-            f"Delete {entry.name} and its training history?\n{entry.path}\n\nThis cannot be undone.",
+            translate("ModelMenu", "Delete the model?"),
+            translate("ModelMenu", "Delete {model} and its training history?\n{path}\n\nThis cannot be undone.").format(
+                model=entry.name, path=entry.path
+            ),
             QMessageBox.Yes | QMessageBox.No,
             QMessageBox.No,
         )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PyQt5.QtCore import pyqtSignal
+from PyQt5.QtCore import QCoreApplication, pyqtSignal
 from PyQt5.QtGui import QValidator
 from PyQt5.QtWidgets import QSpinBox, QToolTip
 
 from handwriting.gui.canvas import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH
 
-PEN_TIP = f"Stroke width in canvas pixels, {MIN_PEN_WIDTH} to {MAX_PEN_WIDTH} (Ctrl+[ thinner, Ctrl+] thicker)"
+translate = QCoreApplication.translate
 
 
 class PenWidthSpin(QSpinBox):
@@ -22,8 +22,16 @@ class PenWidthSpin(QSpinBox):
         self.setRange(MIN_PEN_WIDTH, MAX_PEN_WIDTH)
         self.setValue(DEFAULT_PEN_WIDTH)
         self.setSuffix(" px")
-        self.setToolTip(PEN_TIP)
         self.last_hint = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The tooltip in the current language."""
+        self.setToolTip(
+            translate(
+                "PenWidth", "Stroke width in canvas pixels, {low} to {high} (Ctrl+[ thinner, Ctrl+] thicker)"
+            ).format(low=MIN_PEN_WIDTH, high=MAX_PEN_WIDTH)
+        )
 
     def _number(self, text: str) -> str:
         return text.removesuffix(self.suffix()).strip()
@@ -43,9 +51,9 @@ class PenWidthSpin(QSpinBox):
             return super().fixup(text)
         value = min(max(int(number), self.minimum()), self.maximum())
         if value != int(number):
-            self.last_hint = (
-                f"Pen width goes from {self.minimum()} to {self.maximum()} px: {number} px became {value} px"
-            )
+            self.last_hint = translate(
+                "PenWidth", "Pen width goes from {low} to {high} px: {typed} px became {value} px"
+            ).format(low=self.minimum(), high=self.maximum(), typed=number, value=value)
             QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self.last_hint, self)
             self.clamped.emit(self.last_hint)
         return f"{value}{self.suffix()}"

@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
+from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtGui import QColor
 from PyQt5.QtWidgets import QWidget
 
@@ -13,6 +14,7 @@ BAR_COLOUR = "#a9bcd6"
 TOP_COLOUR = "#1f6fd1"
 UNSURE_COLOUR = "#e0861a"
 DIGITS = list(range(10))
+translate = QCoreApplication.translate
 
 
 def style_plot(widget: pg.PlotWidget) -> pg.PlotItem:
@@ -48,10 +50,7 @@ class ProbabilityPlot(pg.PlotWidget):
         self._label_state: tuple | None = None
         self.setObjectName(object_name)
         self.setMinimumSize(260, 160)
-        self.setToolTip("Softmax output of the network: the probability it gives each digit")
         plot = style_plot(self)
-        plot.setLabel("bottom", "digit")
-        plot.setLabel("left", "probability")
         plot.setXRange(-0.6, 9.6, padding=0)
         plot.setYRange(-0.01, 1.15, padding=0)
         plot.getAxis("bottom").setTicks([[(d, str(d)) for d in DIGITS]])
@@ -65,6 +64,14 @@ class ProbabilityPlot(pg.PlotWidget):
         plot.addItem(self.label)
         self.label.hide()
         self.digit: int | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Tooltip and axis labels in the current language (the percentage above a bar follows with the next update)."""
+        self.setToolTip(translate("Plots", "Softmax output of the network: the probability it gives each digit"))
+        plot = self.getPlotItem()
+        plot.setLabel("bottom", translate("Plots", "digit"))
+        plot.setLabel("left", translate("Plots", "probability"))
 
     def heights(self) -> np.ndarray:
         """The bar heights currently shown."""
@@ -81,7 +88,9 @@ class ProbabilityPlot(pg.PlotWidget):
         if digit is None:
             self.label.hide()
             return
-        text = f"{heights[digit]:.0%}" + (" not sure" if unsure else "")
+        text = f"{heights[digit]:.0%}"
+        if unsure:
+            text = translate("Plots", "{percent} not sure").format(percent=text)
         if self._label_state != (text, unsure):  # re-laying out the text item is the slow part
             self._label_state = (text, unsure)
             self.label.setText(text)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
-from PyQt5.QtCore import QObject, QTimer, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
 
 from handwriting.errors import ImageFileError
 from handwriting.gui.mnist_source import MnistSource
@@ -21,6 +21,7 @@ RECOGNITION_KEY = "recognition"
 IMAGE_KEY = "image-file"
 SYNC_READ_PIXELS = 4_000_000  # image files up to this size are read at once; larger ones on a worker thread
 DISPLAY_SIDE = 560  # a large image is scaled down to this for display (twice the canvas: sharp on HiDPI)
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class RecognitionController(QObject):
         self._drawing = drawing
         self.heavy_work: Callable[[], bool] = lambda: False
         self.recognizer: Recognizer | None = None
-        self.no_model_text = "Draw a digit"  # "No model loaded" once loading failed
+        self.no_model_text: str | None = None  # "No model loaded" (translated) once loading failed
         self.content = DRAWING
         self.current_prediction: Prediction | None = None
         self.last_sample: tuple[int, int] | None = None  # (test index, true label) once its prediction is shown
@@ -155,7 +156,9 @@ class RecognitionController(QObject):
         pixels = self._drawing()
         if pixels is None:
             self._runner.cancel(RECOGNITION_KEY)  # drop answers still on their way for erased strokes
-            self._show_nothing(self.no_model_text if self.recognizer is None else "Draw a digit")
+            self._show_nothing(
+                (self.recognizer is None and self.no_model_text) or translate("Recognition", "Draw a digit")
+            )
             return
         recognizer = self.recognizer
         if recognizer is None:
@@ -165,7 +168,9 @@ class RecognitionController(QObject):
             try:
                 prediction = recognizer.predict(pixels)  # the canvas's own pixels, no copy
             except Exception as exc:  # shown in the status bar, never a crash
-                self.notice.emit(f"Recognition failed: {describe_error(exc)}")
+                self.notice.emit(
+                    translate("Recognition", "Recognition failed: {reason}").format(reason=describe_error(exc))
+                )
                 return
             self._show(prediction, DRAWING, announce=True)
             return
@@ -183,7 +188,9 @@ class RecognitionController(QObject):
         self._runner.submit(
             RECOGNITION_KEY, compute, recognizer,
             on_done=lambda prediction: self._on_recognised(prediction, content, announce),
-            on_failed=lambda message: self.notice.emit(f"Recognition failed: {message}"),
+            on_failed=lambda message: self.notice.emit(
+                translate("Recognition", "Recognition failed: {reason}").format(reason=message)
+            ),
         )  # fmt: skip
 
     def _on_recognised(self, prediction: Prediction, content: Content, announce: bool) -> None:
@@ -202,10 +209,14 @@ class RecognitionController(QObject):
     def _show(self, prediction: Prediction, content: Content, announce: bool) -> None:
         self.current_prediction = prediction
         if content.kind == "file" and prediction.status == EMPTY:
-            self.no_prediction.emit("No digit found")
+            self.no_prediction.emit(translate("Recognition", "No digit found"))
             self.image_changed.emit(None)
             if announce:
-                self.notice.emit(f"{content.name}: no digit found (the image is blank or nearly so)")
+                self.notice.emit(
+                    translate("Recognition", "{file}: no digit found (the image is blank or nearly so)").format(
+                        file=content.name
+                    )
+                )
             return
         if content.kind == "sample":
             self.last_sample = (content.index, content.label)
@@ -213,9 +224,16 @@ class RecognitionController(QObject):
         self.image_changed.emit(prediction.image)
         if not announce:
             return
-        shown = "not a digit" if prediction.digit is None else f"predicted {prediction.digit}"
+        if prediction.digit is None:
+            shown = translate("Recognition", "not a digit")
+        else:
+            shown = translate("Recognition", "predicted {digit}").format(digit=prediction.digit)
         if content.kind == "sample":
-            self.notice.emit(f"Test image #{content.index}: true label {content.label}, {shown}")
+            self.notice.emit(
+                translate("Recognition", "Test image #{index}: true label {label}, {prediction}").format(
+                    index=content.index, label=content.label, prediction=shown
+                )
+            )
         elif content.kind == "file":
             self.notice.emit(f"{content.name}: {shown}")
 
@@ -224,7 +242,7 @@ class RecognitionController(QObject):
     def random_sample(self) -> None:
         """Show a random image of the official test split with its true label and the prediction."""
         if self.recognizer is None:
-            self.notice.emit("The model is not loaded yet")
+            self.notice.emit(translate("Recognition", "The model is not loaded yet"))
             return
         self._data.when_ready(lambda: self.show_test_image(int(self.rng.integers(len(self._data.mnist.test_labels)))))
 
@@ -250,17 +268,21 @@ class RecognitionController(QObject):
             width, height = image_size(path)
             canvas = read_canvas(path) if width * height <= SYNC_READ_PIXELS else None
         except ImageFileError as exc:
-            self.failed.emit("Cannot open the image", str(exc))
+            self.failed.emit(translate("Recognition", "Cannot open the image"), str(exc))
             return False
         if canvas is not None:
             self._show_file(path.name, canvas, canvas)
             return True
         self._runner.cancel(RECOGNITION_KEY)
-        self.notice.emit(f"Reading {path.name} ({width}x{height} pixels)…")
+        self.notice.emit(
+            translate("Recognition", "Reading {file} ({width}x{height} pixels)…").format(
+                file=path.name, width=width, height=height
+            )
+        )
         self._runner.submit(
             IMAGE_KEY, read_large_image, path,
             on_done=lambda value: self._show_file(path.name, *value),
-            on_failed=lambda message: self.failed.emit("Cannot open the image", message),
+            on_failed=lambda message: self.failed.emit(translate("Recognition", "Cannot open the image"), message),
         )  # fmt: skip
         return True
 
@@ -268,5 +290,5 @@ class RecognitionController(QObject):
         self._set_content(Content("file", name=name))
         self.display.emit(shown, True)
         if self.recognizer is None:
-            self.notice.emit("The model is not loaded yet")
+            self.notice.emit(translate("Recognition", "The model is not loaded yet"))
         self._submit(lambda recognizer: recognizer.predict(canvas))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PyQt5.QtCore import Qt
+from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QToolButton
 
 from handwriting.gui.actions import Actions
@@ -13,6 +13,7 @@ from handwriting.gui.training_controller import TrainingController, TrainingStat
 STATUS_TIMEOUT_MS = 8000
 FOLDERS = re.compile(r"(?:[A-Za-z]:)?[/\\](?:[^\s/\\:,;()]+[/\\])+")  # "/a/b/" of "/a/b/c.png"
 PROGRESS_WIDTH = 230
+translate = QCoreApplication.translate
 
 
 class StatusPresenter:
@@ -33,8 +34,10 @@ class StatusPresenter:
         self.model_label.setObjectName("modelLabel")
         self.progress = QProgressBar()
         self.progress.setObjectName("trainingProgress")
-        self.progress.setFixedWidth(PROGRESS_WIDTH)
-        self.progress.setToolTip("Training progress: epoch and batch")
+        self._fit_progress()
+        self.progress.setToolTip(translate("Status", "Training progress: epoch and batch"))
+        self._model_shown: tuple = (None,)  # show_model's arguments, to word them again
+        self._progress_shown: tuple | None = None  # show_progress's arguments while a run goes on
         self.cancel_button = QToolButton()
         self.cancel_button.setDefaultAction(actions.cancel_training)
         self.cancel_button.setObjectName("cancelTrainingButton")
@@ -86,39 +89,70 @@ class StatusPresenter:
 
     def show_model(self, name: str | None, preset: str = "", path: str = "", loading: bool = False) -> None:
         """The model label: "Model: default.keras (wide)", "Model: loading x.keras…" or "Model: none"."""
+        self._model_shown = (name, preset, path, loading)
         if loading:
-            self.model_label.setText(f"Model: loading {name}…")
+            self.model_label.setText(translate("Status", "Model: loading {model}…").format(model=name))
             return
-        self.model_label.setText(f"Model: {name} ({preset or 'unknown preset'})" if name else "Model: none")
+        if name:
+            preset = preset or translate("Status", "unknown preset")
+            self.model_label.setText(translate("Status", "Model: {model} ({preset})").format(model=name, preset=preset))
+        else:
+            self.model_label.setText(translate("Status", "Model: none"))
         self.model_label.setToolTip(path)
+
+    def _fit_progress(self) -> None:
+        """Wide enough for "Epoch 13/13, batch 422/422" in the current language and font (Japanese is wider)."""
+        where = translate("Status", "batch {step}/{steps}").format(step=422, steps=422)
+        sample = translate("Status", "Epoch {epoch}/{epochs}, {where}").format(epoch=13, epochs=13, where=where)
+        self.progress.setFixedWidth(max(PROGRESS_WIDTH, self.progress.fontMetrics().horizontalAdvance(sample) + 40))
+
+    def retranslate(self) -> None:
+        """The model label and the training progress in the current language; a message in the old one goes."""
+        self._fit_progress()
+        self._bar.clearMessage()
+        self._bar.setToolTip("")
+        self.show_model(*self._model_shown)
+        self.show_training_state(self._training.state)
+        if self._training.state is TrainingState.RUNNING and self._progress_shown is not None:
+            self.show_progress(*self._progress_shown)
 
     # --- Training ----------------------------------------------------------------------------------------
 
     def show_training_state(self, state: TrainingState) -> None:
         """Show, hide or set the progress bar and the Cancel button for a training state."""
         running = state is not TrainingState.IDLE
+        if not running:
+            self._progress_shown = None
+            self.progress.setToolTip(translate("Status", "Training progress: epoch and batch"))
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)
         if state is TrainingState.PREPARING:
             self.progress.setRange(0, 0)  # busy: data, TensorFlow and the first batch are being prepared
-            self.progress.setFormat("Preparing…")
-            self.progress.setToolTip(
-                "Preparing the run: loading the images and TensorFlow, building the network and "
+            self.progress.setFormat(translate("Status", "Preparing…"))
+            tip = translate(
+                "Status", "Preparing the run: loading the images and TensorFlow, building the network and "
                 "compiling its first batch (a few seconds). Cancel stops at once."
-            )
+            )  # fmt: skip
+            self.progress.setToolTip(tip)
         elif state is TrainingState.RUNNING:
             config = self._training.config
             self.progress.setRange(0, config.epochs * max(1, self._training.steps))
-            self.progress.setToolTip("Training progress: epoch and batch")
+            self.progress.setToolTip(translate("Status", "Training progress: epoch and batch"))
         elif state is TrainingState.CANCELLING:
-            self.progress.setFormat("Cancelling…")
+            self.progress.setFormat(translate("Status", "Cancelling…"))
 
     def show_progress(self, epoch: int, step: int, steps: int) -> None:
         """Epoch and batch on the progress bar; "validating" after an epoch's last batch."""
+        self._progress_shown = (epoch, step, steps)
         epochs = self._training.config.epochs
         if self.progress.maximum() != epochs * steps:
             self.progress.setRange(0, epochs * steps)
         self.progress.setValue(epoch * steps + step)
-        where = f"batch {step}/{steps}" if step < steps else "validating…"
-        self.progress.setFormat(f"Epoch {epoch + 1}/{epochs}, {where}")
-        self.progress.setToolTip(f"Training loss {self._training.last_loss:.4f}")
+        if step < steps:
+            where = translate("Status", "batch {step}/{steps}").format(step=step, steps=steps)
+        else:
+            where = translate("Status", "validating…")
+        self.progress.setFormat(
+            translate("Status", "Epoch {epoch}/{epochs}, {where}").format(epoch=epoch + 1, epochs=epochs, where=where)
+        )
+        self.progress.setToolTip(translate("Status", "Training loss {loss:.4f}").format(loss=self._training.last_loss))

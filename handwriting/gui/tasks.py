@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PyQt5.QtCore import QObject, QThread, pyqtSignal, pyqtSlot
+from PyQt5.QtCore import QCoreApplication, QObject, QThread, pyqtSignal, pyqtSlot
 
 from handwriting.errors import HandwritingError
 
@@ -17,7 +17,9 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, HandwritingError | ValueError):
         return str(exc)
     traceback.print_exception(exc, file=sys.stderr)
-    return f"unexpected error: {type(exc).__name__}: {exc}"
+    return QCoreApplication.translate("Tasks", "unexpected error: {kind}: {error}").format(
+        kind=type(exc).__name__, error=exc
+    )
 
 
 @dataclass(eq=False)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 
-from PyQt5.QtCore import QObject, pyqtSignal
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, pyqtSignal
 
 from handwriting import catalog
 from handwriting.data import VALIDATION_SIZE
@@ -15,7 +15,8 @@ from handwriting.gui.mnist_source import MnistSource
 from handwriting.gui.training_backend import TrainingBackend, TrainingSummary
 from handwriting.training import TrainConfig
 
-ALREADY_TRAINING = "Already training: wait for the run to finish, or cancel it"
+translate = QCoreApplication.translate
+ALREADY_TRAINING = QT_TRANSLATE_NOOP("Training", "Already training: wait for the run to finish, or cancel it")
 TRAIN_LIMIT_VARIABLE = "HANDWRITING_TRAIN_LIMIT"
 MNIST_TRAINING_FILE_SIZE = 60_000
 TRAINING_IMAGES = MNIST_TRAINING_FILE_SIZE - VALIDATION_SIZE  # the training split (the rest validates)
@@ -86,9 +87,13 @@ class TrainingController(QObject):
         """How many images a run uses, in words, for the retrain dialog."""
         used = self.images_used()
         if self.default_train_limit is None:
-            return f"all {TRAINING_IMAGES:,} training images ({VALIDATION_SIZE:,} more are kept for validation)"
+            return translate(
+                "Training", "all {images:,} training images ({validation:,} more are kept for validation)"
+            ).format(images=TRAINING_IMAGES, validation=VALIDATION_SIZE)
         limit = f"{TRAIN_LIMIT_VARIABLE}={self.default_train_limit}"
-        return f"{used:,} of the {TRAINING_IMAGES:,} training images ({limit})"
+        return translate("Training", "{used:,} of the {images:,} training images ({limit})").format(
+            used=used, images=TRAINING_IMAGES, limit=limit
+        )
 
     # --- Slots ----------------------------------------------------------------------------------------
 
@@ -98,7 +103,7 @@ class TrainingController(QObject):
         Refused (False, with a notice) while a run is in progress; the shipped model is never a target.
         """
         if self.running():
-            self.notice.emit(ALREADY_TRAINING)
+            self.notice.emit(translate("Training", ALREADY_TRAINING))
             return False
         config = config or TrainConfig()
         if config.train_limit is None and self.default_train_limit is not None:
@@ -108,13 +113,21 @@ class TrainingController(QObject):
         try:
             config.validate()
             if catalog.is_shipped(out):
-                raise ValueError(f"{out.name} is the shipped model, which is read-only: save under another name")
+                raise ValueError(
+                    translate(
+                        "Training", "{model} is the shipped model, which is read-only: save under another name"
+                    ).format(model=out.name)
+                )
         except ValueError as exc:
             self.failed.emit(str(exc))
             return False
         self.config, self.out, self.steps = config, Path(out), 0
         self._set_state(TrainingState.PREPARING)
-        self.notice.emit(f"Preparing to train {config.preset} for {config.epochs} epochs…")
+        self.notice.emit(
+            translate("Training", "Preparing to train {preset} for {epochs} epochs…").format(
+                preset=config.preset, epochs=config.epochs
+            )
+        )
         if self._backend.needs_data:
             self._data.when_ready(self._launch, self._on_failed)
         else:
@@ -129,7 +142,7 @@ class TrainingController(QObject):
             self._end(TrainingSummary(True, None, {}))
         elif self.state is TrainingState.RUNNING:
             self._set_state(TrainingState.CANCELLING)
-            self.notice.emit("Cancelling training…")
+            self.notice.emit(translate("Training", "Cancelling training…"))
             self._backend.cancel()
 
     def shutdown(self) -> None:
@@ -147,12 +160,20 @@ class TrainingController(QObject):
     def _on_started(self, epochs: int, steps: int) -> None:
         if self.state is TrainingState.PREPARING:
             self.steps = steps
-            self.notice.emit(f"Preparing the first batch of {epochs} epochs × {steps} batches…")
+            self.notice.emit(
+                translate("Training", "Preparing the first batch of {epochs} epochs × {steps} batches…").format(
+                    epochs=epochs, steps=steps
+                )
+            )
 
     def _on_progress(self, epoch: int, step: int, steps: int, loss: float) -> None:
         if self.state is TrainingState.PREPARING:
             self._set_state(TrainingState.RUNNING)
-            self.notice.emit(f"Training: {self.config.epochs} epochs of {steps} batches")
+            self.notice.emit(
+                translate("Training", "Training: {epochs} epochs of {steps} batches").format(
+                    epochs=self.config.epochs, steps=steps
+                )
+            )
         if self.state is TrainingState.RUNNING:
             self.steps, self.last_loss = steps, loss
             self.progress.emit(epoch, step, steps)
@@ -161,7 +182,11 @@ class TrainingController(QObject):
         if self.state is TrainingState.RUNNING:
             self.epoch_finished.emit(record)
             accuracy = record.get("val_accuracy", float("nan"))
-            self.notice.emit(f"Epoch {record.get('epoch')}/{self.config.epochs}: validation accuracy {accuracy:.2%}")
+            self.notice.emit(
+                translate("Training", "Epoch {epoch}/{epochs}: validation accuracy {accuracy:.2%}").format(
+                    epoch=record.get("epoch"), epochs=self.config.epochs, accuracy=accuracy
+                )
+            )
 
     def _on_finished(self, summary: TrainingSummary) -> None:
         if self.running():
@@ -175,5 +200,5 @@ class TrainingController(QObject):
     def _end(self, summary: TrainingSummary) -> None:
         self._set_state(TrainingState.IDLE)
         if summary.cancelled:
-            self.notice.emit("Training cancelled; the model in use is unchanged.")
+            self.notice.emit(translate("Training", "Training cancelled; the model in use is unchanged."))
         self.finished.emit(summary)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QSettings
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings
 from PyQt5.QtWidgets import QMainWindow, QTabWidget
 
 from handwriting import catalog
@@ -14,7 +14,8 @@ from handwriting.gui.status import StatusPresenter
 from handwriting.gui.training_backend import TrainingSummary
 from handwriting.gui.training_controller import ALREADY_TRAINING, TrainingController, TrainingState
 
-BLOCKED = "training is running (switch models when it has finished)"
+translate = QCoreApplication.translate
+BLOCKED = QT_TRANSLATE_NOOP("Training", "training is running (switch models when it has finished)")
 
 
 class TrainingView:
@@ -48,7 +49,7 @@ class TrainingView:
     def open_dialog(self) -> None:
         """Ask for the settings and start a run (refused, with a status message, while one runs)."""
         if self._training.running():
-            self._status.show(ALREADY_TRAINING)
+            self._status.show(translate("Training", ALREADY_TRAINING))
             return
         dialog = RetrainDialog(self._window, self._training.images_text(), settings=self._settings)
         if dialog.exec() == RetrainDialog.Accepted:
@@ -58,14 +59,22 @@ class TrainingView:
         idle = state is TrainingState.IDLE
         self._actions.retrain.setEnabled(idle)
         self._actions.cancel_training.setEnabled(state in (TrainingState.PREPARING, TrainingState.RUNNING))
-        self._models.set_blocked(None if idle else BLOCKED)
+        self._models.set_blocked(None if idle else translate("Training", BLOCKED))
         if state is TrainingState.PREPARING:
             self._curves.start_run(self._training.config, self._training.out, self._training.images_used())
             if self._tabs is not None:
                 self._tabs.setCurrentIndex(self._curves_tab)
 
+    def retranslate(self) -> None:
+        """While a run goes on, say again in the current language why models cannot be switched."""
+        if self._training.running():
+            self._models.set_blocked(translate("Training", BLOCKED))
+
     def _on_failed(self, message: str) -> None:
-        self._status.warn("Training failed", f"{message}\n\nNothing changed: the model in use is kept.")
+        self._status.warn(
+            translate("Training", "Training failed"),
+            f"{message}\n\n" + translate("Training", "Nothing changed: the model in use is kept."),
+        )
         self._curves.show_saved()
 
     def _on_finished(self, summary: TrainingSummary) -> None:
@@ -74,7 +83,12 @@ class TrainingView:
             self._curves.show_saved()
             return
         self._models.refresh()
-        self._status.show(f"Training finished: {summary.saved_to.name} is saved in your models folder", 0)
+        self._status.show(
+            translate("Training", "Training finished: {model} is saved in your models folder").format(
+                model=summary.saved_to.name
+            ),
+            0,
+        )
         new = catalog.describe(summary.saved_to)
         current = self._models.entry(self._models.path)
         ask_to_switch(

@@ -84,3 +84,11 @@ def test_gui_modules_import_neither_tensorflow_nor_keras():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_application_has_its_icon_and_desktop_file_name(qapp):
+    from handwriting.gui.app import configure_application
+
+    configure_application(qapp)
+    assert qapp.desktopFileName() == "handwriting"  # handwriting.desktop: Wayland finds the launcher's icon
+    assert not qapp.windowIcon().pixmap(32, 32).isNull()  # the SVG icon renders

@@ -176,7 +176,7 @@ BAD_MODELS = {
     "truncated": "not a valid .keras file",
     "empty": "not a valid .keras file",
     "not-a-zip": "not a valid .keras file",
-    "three-class": "must map (28, 28, 1) images to 10 classes",
+    "three-class": "must map (28, 28, 1) images to 10 digits (or 10 digits and 'not a digit')",
     "32x32-input": "the model maps (32, 32, 1) to (10,)",
     "lambda": "refused: the file contains code (a Lambda layer",
 }

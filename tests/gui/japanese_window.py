@@ -1,0 +1,68 @@
+"""Build the window as scripts do (a bare QApplication, no app.main), use it, and print every text still English.
+
+Run in a subprocess with LANG=ja_JP.UTF-8 by test_japanese.py: the language comes from the system
+locale alone. Draws a digit, looks inside, evaluates, opens the retrain dialog, the About box and the
+question after a run, then prints one JSON object: the menu titles and the texts left in English.
+
+    python tests/gui/japanese_window.py MODEL.keras
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from handwriting import catalog  # noqa: E402
+from handwriting.gui.automation import WindowDriver  # noqa: E402
+from handwriting.gui.dialogs import RetrainDialog, ask_to_switch, show_about  # noqa: E402
+from handwriting.gui.i18n import current_language  # noqa: E402
+from handwriting.gui.main_window import EVALUATION_TAB, INSIDE_TAB  # noqa: E402
+from tests.gui.ui_texts import english_left, window_texts  # noqa: E402
+
+
+def main() -> None:
+    """Print {"language", "font", "menus", "english"} as JSON."""
+    driver = WindowDriver(sys.argv[1])
+    window, app = driver.window, driver.app
+    one = np.zeros((280, 280), np.uint8)
+    one[50:230, 130:150] = 255
+    driver.draw(one)
+    window.tabs.setCurrentIndex(INSIDE_TAB)
+    driver._wait(lambda: window.inside_view.compute_count > 0, "the look inside view")
+    window.tabs.setCurrentIndex(EVALUATION_TAB)  # evaluates the model on the test images
+    driver._wait(lambda: window.evaluation_view.report is not None, "the evaluation", 300)
+    app.processEvents()
+    texts = window_texts(window)
+    entry = catalog.describe(window.models.path)
+    dialogs = [
+        RetrainDialog(window, window.training.images_text()),
+        show_about(window, window.models.recognizer),
+        ask_to_switch(window, entry, entry, lambda: None, lambda: None),
+    ]
+    for dialog in dialogs:
+        dialog.show()
+        app.processEvents()
+        texts += window_texts(dialog)
+    names = [entry.name for entry in window.models.models]  # model names are the user's words
+    result = {
+        "language": current_language(),
+        "font": app.font().family(),
+        "menus": [action.text() for action in window.menuBar().actions()],
+        "tabs": [window.tabs.tabText(index) for index in range(window.tabs.count())],
+        "texts": len(texts),
+        "english": english_left(texts, names),
+    }
+    for dialog in dialogs:
+        dialog.close()
+    driver.close()
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
