@@ -102,6 +102,9 @@ class TrainingMonitor:
     def on_epoch(self, record: dict) -> None:
         """Called after each epoch with its history record (loss, accuracy, val_*, ...)."""
 
+    def on_saving(self) -> None:
+        """Called once the run has passed its last stop check, just before the model is saved."""
+
 
 @dataclass
 class TrainResult:
@@ -362,6 +365,7 @@ def run_training(
     the model goes to default_output(): the per-user models folder, never the shipped model.
     """
     config.validate()
+    monitor = monitor or TrainingMonitor()
     out = default_output() if out is None else Path(out)
     if splits is None:
         splits = mnist_data.make_splits(mnist_data.load_mnist(data_path))
@@ -376,5 +380,9 @@ def run_training(
         result.history["pen_data"] = "assets/pendigits (training writers; validation writers for choosing)"
     accuracy, ece = evaluate_model(result.model, splits.x_test, splits.y_test)
     result.history["test_accuracy"], result.history["test_ece"] = accuracy, ece
+    if monitor.stop_requested:  # a stop asked for while testing still cancels; once saving starts it is too late
+        result.cancelled = True
+        return result
+    monitor.on_saving()
     result.saved_to = save_model_atomic(result.model, out, result.history)
     return result

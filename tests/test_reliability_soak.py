@@ -1,4 +1,4 @@
-"""Long use holds steady: reloaded models stay independent, and the soak script runs."""
+"""Long use holds steady: reloaded models stay independent, and a short soak meets the soak target scaled up."""
 
 from __future__ import annotations
 
@@ -44,14 +44,23 @@ def test_reloads_are_independent(other_weights):
     )
 
 
-def test_soak_script_runs_and_reports(capsys):
+def test_short_soak_meets_the_target_scaled_to_the_full_soak(capsys):
+    """A short soak (200 canvases, 100 samples, 8 reloads), held to the full soak's target with an honest margin.
+
+    Memory: whatever it grows is extrapolated linearly to the full soak (10,000 canvases, 50 times as
+    many) and must still be within the 50 MB target. Latency: soak_target_met (the end of each phase no
+    slower than 1.5x its start). It cannot see a leak that only shows after thousands of calls: that is
+    what `benchmarks/soak.py` itself measures for `make bench`.
+    """
     spec = importlib.util.spec_from_file_location("soak", ROOT / "benchmarks" / "soak.py")
     soak = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(soak)
-    assert soak.main(["--canvases", "200", "--samples", "100", "--reloads", "3"]) == 0
+    canvases = 200
+    assert soak.main(["--canvases", str(canvases), "--samples", "100", "--reloads", "8"]) == 0
     values = dict(line.split("=", 1) for line in capsys.readouterr().out.splitlines())
     for phase in ("canvas", "sample", "reload"):
         for key in ("rss_start_mb", "rss_end_mb", "start_median_ms", "end_median_ms"):
             assert float(values[f"{phase}_{key}"]) >= 0
-    assert float(values["rss_growth_mb"]) < 200
-    assert values["soak_target_met"] in ("True", "False")
+    scale = 10_000 / canvases
+    assert max(float(values["rss_growth_mb"]), 0.0) * scale <= soak.TARGET_GROWTH_MB, values["rss_growth_mb"]
+    assert values["soak_target_met"] == "True", values

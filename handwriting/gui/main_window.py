@@ -26,6 +26,7 @@ from handwriting.gui.model_presenter import ModelPresenter
 from handwriting.gui.personal_backend import ThreadJobBackend
 from handwriting.gui.personal_controller import PersonalController
 from handwriting.gui.personal_view import PersonalView
+from handwriting.gui.process_backend import ProcessTrainingBackend
 from handwriting.gui.recognition_controller import RecognitionController
 from handwriting.gui.status import StatusPresenter
 from handwriting.gui.tasks import TaskRunner
@@ -36,6 +37,7 @@ from handwriting.paths import user_paths
 
 os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")  # see handwriting/gui/__init__.py
 translate = QCoreApplication.translate
+TRAINING_BACKEND_VARIABLE = "HANDWRITING_TRAINING_BACKEND"  # "thread" trains in this process, as before
 
 
 def evaluating_text() -> str:
@@ -63,7 +65,11 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.data = MnistSource(self.runner, self)
         self.models = ModelController(self.runner, self.settings, self)
-        self.training_backend = ThreadTrainingBackend(self.runner, self)  # issue 11 may put a process here
+        self.training_backend = (  # a child process: TensorFlow never loads here (thread: for comparison)
+            ThreadTrainingBackend(self.runner, self)
+            if os.environ.get(TRAINING_BACKEND_VARIABLE) == "thread"
+            else ProcessTrainingBackend(self)
+        )
         self.training = TrainingController(self.training_backend, self.data, self)
         self.evaluation = EvaluationController(self.runner, self.data, self.models, self)
         self.personal = PersonalController(ThreadJobBackend(self.runner, self), parent=self)

@@ -38,6 +38,7 @@ class TrainingBackend(QObject):
     epoch_finished = pyqtSignal(object)  # the epoch's history record
     finished = pyqtSignal(object)  # a TrainingSummary
     failed = pyqtSignal(str)  # a message for the user
+    needs_data = True  # False: the backend reads MNIST itself, so the controller need not load it first
 
     def start(self, config: TrainConfig, out: Path, mnist=None) -> None:
         """Start a run saving to `out`; `mnist` (the loaded arrays) saves reading the files again."""

@@ -128,7 +128,10 @@ class TrainingController(QObject):
                 preset=config.preset, epochs=config.epochs
             )
         )
-        self._data.when_ready(self._launch, self._on_failed)
+        if self._backend.needs_data:
+            self._data.when_ready(self._launch, self._on_failed)
+        else:
+            self._launch()
         return True
 
     def cancel(self) -> None:

@@ -47,7 +47,7 @@ class IdleBackend(TrainingBackend):
 @pytest.fixture()
 def quiet_window(make_window, model_file, monkeypatch):
     """A window whose training backend is a stand-in (no TensorFlow)."""
-    monkeypatch.setattr(main_window, "ThreadTrainingBackend", lambda runner, parent: IdleBackend(parent))
+    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
     window = make_window(model_file)
     return window
 

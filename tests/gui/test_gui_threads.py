@@ -105,7 +105,8 @@ def test_a_second_training_request_is_refused_and_pen_up_stays_off_the_gui_threa
     qtbot.waitUntil(lambda: not window.busy(), timeout=10_000)
 
 
-def test_soak_through_the_window_runs_and_reports(capsys):
+def test_soak_through_the_window_smoke(capsys):
+    """A smoke test: the app soak runs and reports every phase (the soak target itself: benchmarks/soak.py --app)."""
     spec = importlib.util.spec_from_file_location("soak", ROOT / "benchmarks" / "soak.py")
     soak = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(soak)
@@ -114,4 +115,4 @@ def test_soak_through_the_window_runs_and_reports(capsys):
     assert values["through_app_window"] == "True"
     for phase in ("canvas", "sample", "reload"):
         assert int(values[f"{phase}_calls"]) > 0 and float(values[f"{phase}_end_median_ms"]) > 0
-    assert float(values["rss_growth_mb"]) < 200
+    assert float(values["rss_growth_mb"]) < soak.TARGET_GROWTH_MB
