@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PyQt5.QtCore import Qt
+from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtGui import QKeySequence
 from PyQt5.QtWidgets import (
     QDialog,
@@ -20,10 +20,12 @@ from handwriting.enrolment import EnrolmentPlan
 from handwriting.gui.canvas import DrawingCanvas
 from handwriting.gui.personal_controller import PersonalController, TuneState
 
-INTRO = (
-    "Draw each digit as you usually write it. You are asked for every digit three times, in random order; "
-    "one of each is kept back to measure how well the app reads you before and after it learns."
-)
+translate = QCoreApplication.translate
+
+
+def intro_text() -> str:
+    """What the enrolment asks for, in the current language."""
+    return translate("Enrolment", "Draw each digit as you usually write it. You are asked for every digit three times, in random order; one of each is kept back to measure how well the app reads you before and after it learns.")  # noqa: E501  # fmt: skip
 
 
 class EnrolmentDialog(QDialog):
@@ -35,12 +37,12 @@ class EnrolmentDialog(QDialog):
     def __init__(self, personal: PersonalController, parent: QWidget | None = None, seed: int | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("enrolmentDialog")
-        self.setWindowTitle("Learn my handwriting")
+        self.setWindowTitle(translate("Enrolment", "Learn my handwriting"))
         self._personal = personal
         self.plan = EnrolmentPlan(seed=seed)
         self.result_text = ""
         layout = QVBoxLayout(self)
-        intro = QLabel(INTRO)
+        intro = QLabel(intro_text())
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.prompt = QLabel("")
@@ -71,12 +73,18 @@ class EnrolmentDialog(QDialog):
         layout.addWidget(self.result)
 
         buttons = QHBoxLayout()
-        self.redo_button = self._button("&Redo previous", "redoButton", "Draw the previous digit again", self.redo)
-        self.clear_button = self._button("&Clear", "clearEnrolmentButton", "Erase the canvas (Esc)", self.canvas.clear)
-        self.skip_button = self._button("&Skip", "skipButton", "Leave this digit out", self.skip)
-        self.next_button = self._button("&Next", "nextButton", "Keep this drawing and go on (Enter)", self.next)
+        text = {
+            "redo": (translate("Enrolment", "&Redo previous"), translate("Enrolment", "Draw the previous digit again")),
+            "clear": (translate("Enrolment", "&Clear"), translate("Enrolment", "Erase the canvas (Esc)")),
+            "skip": (translate("Enrolment", "&Skip"), translate("Enrolment", "Leave this digit out")),
+            "next": (translate("Enrolment", "&Next"), translate("Enrolment", "Keep this drawing and go on (Enter)")),
+        }
+        self.redo_button = self._button(*text["redo"], "redoButton", self.redo)
+        self.clear_button = self._button(*text["clear"], "clearEnrolmentButton", self.canvas.clear)
+        self.skip_button = self._button(*text["skip"], "skipButton", self.skip)
+        self.next_button = self._button(*text["next"], "nextButton", self.next)
         self.next_button.setDefault(True)
-        self.close_button = self._button("Close", "closeEnrolmentButton", "", self.accept)
+        self.close_button = self._button(translate("Enrolment", "Close"), "", "closeEnrolmentButton", self.accept)
         self.close_button.hide()
         buttons.addWidget(self.redo_button)
         buttons.addStretch(1)
@@ -85,13 +93,14 @@ class EnrolmentDialog(QDialog):
         layout.addLayout(buttons)
         QShortcut(QKeySequence("Esc"), self, self.canvas.clear)  # Esc erases, as on the Draw tab; Close closes
         self.canvas.changed.connect(self._update)
+        self.canvas.strokeFinished.connect(self._update)  # a pasted drawing emits only this
         self.canvas.cleared.connect(self._update)
         personal.progress.connect(self._on_progress)
         personal.enrolment_measured.connect(self._on_measured)
         personal.failed.connect(self._on_failed)
         self._update()
 
-    def _button(self, text: str, name: str, tip: str, slot) -> QPushButton:
+    def _button(self, text: str, tip: str, name: str, slot) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.setToolTip(tip)
@@ -134,10 +143,10 @@ class EnrolmentDialog(QDialog):
     def _update(self) -> None:
         plan = self.plan
         self.progress.setValue(plan.position)
-        self.progress.setFormat(f"{plan.position} of {plan.total} drawn or skipped")
+        self.progress.setFormat(translate("Enrolment", "{position} of {total} drawn or skipped").format(position=plan.position, total=plan.total))  # noqa: E501  # fmt: skip
         if not plan.finished:
             time, times = plan.repeat_of_current()
-            self.prompt.setText(f"Draw a {plan.current}   ({time} of {times})")
+            self.prompt.setText(translate("Enrolment", "Draw a {digit}   ({time} of {times})").format(digit=plan.current, time=time, times=times))  # noqa: E501  # fmt: skip
         self.next_button.setEnabled(not plan.finished and not self.canvas.is_empty())
         self.skip_button.setEnabled(not plan.finished)
         self.redo_button.setEnabled(plan.can_redo and not plan.finished)
@@ -153,37 +162,36 @@ class EnrolmentDialog(QDialog):
         self.close_button.show()
         self.close_button.setDefault(True)
         if self.plan.drawn() == 0:
-            self._show_result("Nothing was drawn, so there is nothing to learn.")
+            self._show_result(translate("Enrolment", "Nothing was drawn, so there is nothing to learn."))
             return
-        self.prompt.setText("Learning your handwriting…")
+        self.prompt.setText(translate("Enrolment", "Learning your handwriting…"))
         self.progress.setRange(0, 0)
-        self.progress.setFormat("Preparing…")
-        self.close_button.setToolTip("Learning goes on in the background; the personal model is used when ready")
+        self.progress.setFormat(translate("Enrolment", "Preparing…"))
+        self.close_button.setToolTip(translate("Enrolment", "Learning goes on in the background; the personal model is used when ready"))  # noqa: E501  # fmt: skip
         if self._personal.state is not TuneState.IDLE:
             self._personal.cancel()  # an older run is superseded: this one learns every sample anyway
         held = self.plan.held_back()
         started = self._personal.finish_enrolment(held) if held else self._personal.learn()
         if not started:
-            self._show_result("Your drawings are stored, but cannot be learnt now (see the status bar).")
+            self._show_result(translate("Enrolment", "Your drawings are stored, but cannot be learnt now (see the status bar)."))  # noqa: E501  # fmt: skip
 
     def _on_progress(self, step: int, steps: int) -> None:
         if self.plan.finished and not self.result_text:
             self.progress.setRange(0, steps)
             self.progress.setValue(step)
-            self.progress.setFormat(f"Learning: step {step} of {steps}")
+            self.progress.setFormat(translate("Enrolment", "Learning: step {step} of {steps}").format(step=step, steps=steps))  # noqa: E501  # fmt: skip
 
     def _on_measured(self, summary: dict) -> None:
         if not self.plan.finished or self.result_text:
             return
         before, after, count = summary.get("before"), summary.get("after"), summary.get("held_back", 0)
         if before is None or after is None:
-            self._show_result("Learnt. (Too few drawings were kept back to measure.)")
+            self._show_result(translate("Enrolment", "Learnt. (Too few drawings were kept back to measure.)"))
             return
-        self._show_result(
-            f"<p style='font-size:large'><b>Your handwriting: before {before:.0%}, after {after:.0%}</b></p>"
-            f"<p>measured on {count} of your drawings that were kept back, not learnt from. "
-            "They are being learnt now too; the personal model is in use.</p>"
-        )
+        headline = translate("Enrolment", "Your handwriting: before {before}, after {after}")
+        detail = translate("Enrolment", "measured on {count} of your drawings that were kept back, not learnt from. They are being learnt now too; the personal model is in use.")  # noqa: E501  # fmt: skip
+        headline = headline.format(before=f"{before:.0%}", after=f"{after:.0%}")
+        self._show_result(f"<p style='font-size:large'><b>{headline}</b></p><p>{detail.format(count=count)}</p>")
 
     def _on_failed(self, message: str) -> None:
         if self.plan.finished and not self.result_text:
@@ -191,10 +199,10 @@ class EnrolmentDialog(QDialog):
 
     def _show_result(self, text: str) -> None:
         self.result_text = text
-        self.prompt.setText("Done")
+        self.prompt.setText(translate("Enrolment", "Done"))
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        self.progress.setFormat("Done")
+        self.progress.setFormat(translate("Enrolment", "Done"))
         self.result.setText(text)
         self.result.show()
         self.adjustSize()

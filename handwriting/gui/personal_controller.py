@@ -9,7 +9,7 @@ from enum import Enum
 from pathlib import Path
 
 import numpy as np
-from PyQt5.QtCore import QObject, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from handwriting import catalog
 from handwriting.errors import HandwritingError
@@ -20,6 +20,7 @@ from handwriting.personal_store import NOT_A_DIGIT_PREDICTION, Sample
 from handwriting.storage import DEFAULT_MODEL_PATH, load_history
 
 CORRECTIONS_PER_TUNE = 5  # a fine-tune starts after this many corrections
+translate = QCoreApplication.translate
 
 
 class TuneState(Enum):
@@ -90,10 +91,10 @@ class PersonalController(QObject):
                 if side.exists():
                     os.replace(side, Path(f"{target}{suffix}"))
         except OSError as exc:
-            self.failed.emit(f"Cannot move {self.store_path} aside: {exc.strerror or exc}")
+            self.failed.emit(translate("Personal", "Cannot move {path} aside: {error}").format(path=self.store_path, error=exc.strerror or exc))  # noqa: E501  # fmt: skip
             return None
         self.open()
-        self.notice.emit(f"The unreadable samples file was moved to {target}; a new, empty one is used")
+        self.notice.emit(translate("Personal", "The unreadable samples file was moved to {target}; a new, empty one is used").format(target=target))  # noqa: E501  # fmt: skip
         return target
 
     def _changed(self) -> None:
@@ -106,7 +107,7 @@ class PersonalController(QObject):
 
     def _usable(self) -> bool:
         if self.store is None:
-            self.notice.emit(f"Your handwriting samples cannot be used: {self.store_error}")
+            self.notice.emit(translate("Personal", "Your handwriting samples cannot be used: {error}").format(error=self.store_error))  # noqa: E501  # fmt: skip
         return self.store is not None
 
     def add(self, canvas: np.ndarray, label: int, predicted: int | None, source: str) -> int | None:
@@ -116,7 +117,7 @@ class PersonalController(QObject):
         try:
             sample_id = self.store.add(canvas, label, predicted, source)
         except (HandwritingError, ValueError, OSError) as exc:
-            self.notice.emit(f"Not stored: {exc}")
+            self.notice.emit(translate("Personal", "Not stored: {error}").format(error=exc))
             return None
         self._changed()
         return sample_id
@@ -132,15 +133,17 @@ class PersonalController(QObject):
         self.pending += 1
         left = CORRECTIONS_PER_TUNE - self.pending
         if left > 0:
-            self.notice.emit(
-                f"Noted: that was a {label}. {left} more correction{'s' * (left != 1)} until it learns them"
-            )
+            if left == 1:
+                text = translate("Personal", "Noted: that was a {label}. 1 more correction until it learns them")
+            else:
+                text = translate("Personal", "Noted: that was a {label}. {left} more corrections until it learns them")
+            self.notice.emit(text.format(label=label, left=left))
         elif self.state is TuneState.IDLE:
-            self.notice.emit(f"Noted: that was a {label}. Learning your handwriting in the background…")
+            self.notice.emit(translate("Personal", "Noted: that was a {label}. Learning your handwriting in the background…").format(label=label))  # noqa: E501  # fmt: skip
             self.learn()
         else:
             self._queued = True
-            self.notice.emit(f"Noted: that was a {label}. It is learnt in the next round")
+            self.notice.emit(translate("Personal", "Noted: that was a {label}. It is learnt in the next round").format(label=label))  # noqa: E501  # fmt: skip
         return sample_id
 
     def remove(self, sample_id: int) -> None:
@@ -158,9 +161,10 @@ class PersonalController(QObject):
         """Save a copy of the store as a file."""
         if self._usable():
             try:
-                self.notice.emit(f"Exported {self.count} samples to {self.store.export(path)}")
+                saved = self.store.export(path)
+                self.notice.emit(translate("Personal", "Exported {count} samples to {path}").format(count=self.count, path=saved))  # noqa: E501  # fmt: skip
             except (sqlite3.Error, HandwritingError, OSError) as exc:
-                self.failed.emit(f"Cannot export to {path}: {exc}")
+                self.failed.emit(translate("Personal", "Cannot export to {path}: {error}").format(path=path, error=exc))
 
     def import_from(self, path: str | Path) -> int:
         """Add the samples of another store file; returns how many were new."""
@@ -173,7 +177,7 @@ class PersonalController(QObject):
             return 0
         self.pending += added
         self._changed()
-        self.notice.emit(f"Imported {added} new samples from {Path(path).name}")
+        self.notice.emit(translate("Personal", "Imported {added} new samples from {name}").format(added=added, name=Path(path).name))  # noqa: E501  # fmt: skip
         return added
 
     # --- Fine-tunes ---------------------------------------------------------------------------------------
@@ -214,7 +218,7 @@ class PersonalController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self._set_state(TuneState.IDLE)
-        self.failed.emit(f"Learning your handwriting failed: {message}")
+        self.failed.emit(translate("Personal", "Learning your handwriting failed: {error}").format(error=message))
 
     def cancel(self) -> None:
         """Stop a running fine-tune; the personal model in use stays."""
@@ -245,5 +249,5 @@ class PersonalController(QObject):
         catalog.delete_model(self.model_path)
         self.pending = 0
         self._changed()
-        self.notice.emit("Your handwriting samples and the personal model are deleted")
+        self.notice.emit(translate("Personal", "Your handwriting samples and the personal model are deleted"))
         self.forgotten.emit()

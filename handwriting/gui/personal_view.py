@@ -46,7 +46,7 @@ class PersonalView:
         personal.state_changed.connect(lambda _state: self.update_label())
         personal.progress.connect(self._on_progress)
         personal.notice.connect(status.show)
-        personal.failed.connect(lambda message: status.warn("My handwriting", message))
+        personal.failed.connect(lambda message: status.warn(translate("Personal", "My handwriting"), message))
         personal.store_broken.connect(self._on_store_broken)
         personal.model_ready.connect(self._switch_in)
         personal.forgotten.connect(self._switch_out)
@@ -64,10 +64,10 @@ class PersonalView:
         """ "That was a `digit`": store the drawing on the canvas."""
         content = self._recognition.content
         if content.kind == "sample":
-            self._status.show("Only your own drawings are learnt: this is an MNIST test image")
+            self._status.show(translate("Personal", "Only your own drawings are learnt: this is an MNIST test image"))
             return
         if self._canvas.is_empty() or self._recognition.current_prediction is None:
-            self._status.show(f"Draw a {digit} first: a correction teaches the app your own handwriting")
+            self._status.show(translate("Personal", "Draw a {digit} first: a correction teaches the app your own handwriting").format(digit=digit))  # noqa: E501  # fmt: skip
             return
         self._personal.correct(self._canvas.pixels().copy(), digit, self._recognition.current_prediction)
 
@@ -99,28 +99,22 @@ class PersonalView:
         """Model > Forget my handwriting: asks, then deletes the samples and the personal model."""
         personal = self._personal
         if ask:
-            answer = QMessageBox.question(
-                self._window, "Forget my handwriting?",
-                f"Delete your {personal.count} handwriting samples and the personal model?\n\n"
-                f"{personal.store_path}\n{personal.model_path}\n\nThe app goes back to the base model. "
-                "This cannot be undone (export your samples first to keep a copy).",
-                QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
-            )  # fmt: skip
+            text = translate("Personal", "Delete your {count} handwriting samples and the personal model?\n\n{store}\n{model}\n\nThe app goes back to the base model. This cannot be undone (export your samples first to keep a copy).")  # noqa: E501  # fmt: skip
+            text = text.format(count=personal.count, store=personal.store_path, model=personal.model_path)
+            answer = QMessageBox.question(self._window, translate("Personal", "Forget my handwriting?"), text,
+                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.No)  # fmt: skip
             if answer != QMessageBox.Yes:
                 return False
         personal.forget()
         return True
 
     def _on_store_broken(self, message: str) -> None:
-        text = (
-            f"{message}\n\nThe app uses the base model. Move the file aside and start a new, empty one? "
-            "(The file is kept under another name.)"
-        )
-        box = QMessageBox(QMessageBox.Warning, "Your handwriting samples cannot be read", text, QMessageBox.NoButton,
-                          self._window)  # fmt: skip
+        text = translate("Personal", "{message}\n\nThe app uses the base model. Move the file aside and start a new, empty one? (The file is kept under another name.)").format(message=message)  # noqa: E501  # fmt: skip
+        title = translate("Personal", "Your handwriting samples cannot be read")
+        box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.NoButton, self._window)
         box.setObjectName("brokenStoreBox")
-        move = box.addButton("Move it aside", QMessageBox.AcceptRole)
-        box.addButton("Leave it", QMessageBox.RejectRole)
+        move = box.addButton(translate("Personal", "Move it aside"), QMessageBox.AcceptRole)
+        box.addButton(translate("Personal", "Leave it"), QMessageBox.RejectRole)
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.buttonClicked.connect(lambda button: button is move and self._personal.move_aside())
         self.broken_box = box
@@ -131,7 +125,7 @@ class PersonalView:
 
     def _switch_in(self, path: Path) -> None:
         if self._models.blocked_by:
-            self._status.show(f"Your personal model is ready; switch to it when {self._models.blocked_by} is over")
+            self._status.show(translate("Personal", "Your personal model is ready; switch to it when {task} is over").format(task=self._models.blocked_by))  # noqa: E501  # fmt: skip
             return
         self._models.load(path)
 

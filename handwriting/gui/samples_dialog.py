@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QSize, Qt
+from PyQt5.QtCore import QCoreApplication, QSize, Qt
 from PyQt5.QtGui import QIcon, QKeySequence
 from PyQt5.QtWidgets import (
     QDialog,
@@ -22,14 +22,24 @@ from PyQt5.QtWidgets import (
 from handwriting.gui.personal_controller import PersonalController
 from handwriting.gui.qimages import digit_pixmap
 
+translate = QCoreApplication.translate
+
 THUMBNAIL = 56  # 28 pixels, twice
-STORE_FILTER = "Handwriting samples (*.sqlite3);;All files (*)"
+
+
+def store_filter() -> str:
+    """The file dialogs' filter for sample files."""
+    return translate("Samples", "Handwriting samples (*.sqlite3);;All files (*)")
 
 
 def sample_tip(sample) -> str:
     """The tooltip of one sample: label, origin, what the model had said and when."""
-    guess = {None: "unknown", 10: "not a digit"}.get(sample.predicted, str(sample.predicted))
-    return f"{sample.label}: {sample.source}, the model had said {guess}; {sample.created[:16].replace('T', ' ')} UTC"
+    guesses = {None: translate("Samples", "unknown"), 10: translate("Samples", "not a digit")}
+    guess = guesses.get(sample.predicted, str(sample.predicted))
+    sources = {"enrolment": translate("Samples", "enrolment"), "correction": translate("Samples", "correction")}
+    tip = translate("Samples", "{label}: {source}, the model had said {guess}; {time} UTC")
+    return tip.format(label=sample.label, source=sources.get(sample.source, sample.source), guess=guess,
+                      time=sample.created[:16].replace("T", " "))  # fmt: skip
 
 
 class SamplesDialog(QDialog):
@@ -38,7 +48,7 @@ class SamplesDialog(QDialog):
     def __init__(self, personal: PersonalController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("samplesDialog")
-        self.setWindowTitle("My handwriting samples")
+        self.setWindowTitle(translate("Samples", "My handwriting samples"))
         self.resize(640, 480)
         self._personal = personal
         layout = QVBoxLayout(self)
@@ -59,15 +69,18 @@ class SamplesDialog(QDialog):
         self.grid.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.grid, 1)
         row = QHBoxLayout()
-        self.delete_button = self._button("&Delete", "deleteSampleButton", "Delete the selected samples (Del)",
+        delete_tip = translate("Samples", "Delete the selected samples (Del)")
+        label_tip = translate("Samples", "Say which digit the selected sample really is (or double-click it)")
+        export_tip = translate("Samples", "Save all samples as one file")
+        import_tip = translate("Samples", "Add the samples of an exported file")
+        self.delete_button = self._button(translate("Samples", "&Delete"), "deleteSampleButton", delete_tip,
                                           self.delete_selected)  # fmt: skip
-        self.label_button = self._button("Change &label…", "relabelButton",
-                                         "Say which digit the selected sample really is (or double-click it)",
+        self.label_button = self._button(translate("Samples", "Change &label…"), "relabelButton", label_tip,
                                          self.change_label)  # fmt: skip
-        self.export_button = self._button("&Export…", "exportButton", "Save all samples as one file", self.export)
-        self.import_button = self._button("&Import…", "importButton", "Add the samples of an exported file",
+        self.export_button = self._button(translate("Samples", "&Export…"), "exportButton", export_tip, self.export)
+        self.import_button = self._button(translate("Samples", "&Import…"), "importButton", import_tip,
                                           self.import_file)  # fmt: skip
-        close = self._button("Close", "closeSamplesButton", "", self.accept)
+        close = self._button(translate("Samples", "Close"), "closeSamplesButton", "", self.accept)
         for button in (self.delete_button, self.label_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -99,14 +112,14 @@ class SamplesDialog(QDialog):
             self.grid.addItem(item)
         known = personal.known_samples()
         if personal.store is None:
-            text = f"Your samples cannot be read: {personal.store_error}"
+            text = translate("Samples", "Your samples cannot be read: {error}").format(error=personal.store_error)
         elif not samples:
-            text = "No samples yet. Use Model > Learn my handwriting…, or correct a wrong prediction with a digit key."
+            text = translate("Samples", "No samples yet. Use Model > Learn my handwriting…, or correct a wrong prediction with a digit key.")  # noqa: E501  # fmt: skip
+        elif known:
+            text = translate("Samples", "{count} samples in {path}; the personal model has learnt {known} of them.")
         else:
-            model = (
-                f"the personal model has learnt {known} of them" if known else "no personal model has learnt them yet"
-            )
-            text = f"{len(samples)} samples in {personal.store_path}; {model}."
+            text = translate("Samples", "{count} samples in {path}; no personal model has learnt them yet.")
+        text = text.format(count=len(samples), path=personal.store_path, known=known)
         self.summary.setText(text)
         self.summary.setToolTip(str(personal.store_path))
         self.export_button.setEnabled(bool(samples))
@@ -133,18 +146,20 @@ class SamplesDialog(QDialog):
         if len(items) != 1:
             return
         current = int(items[0].text())
-        label, ok = QInputDialog.getInt(self, "Change the label", "This drawing is the digit:", current, 0, 9)
+        label, ok = QInputDialog.getInt(self, translate("Samples", "Change the label"),
+                                         translate("Samples", "This drawing is the digit:"), current, 0, 9)  # fmt: skip
         if ok and label != current:
             self._personal.relabel(int(items[0].data(Qt.UserRole)), label)
 
     def export(self) -> None:
         """Save the store as a file the user picks."""
-        path, _ = QFileDialog.getSaveFileName(self, "Export samples", "handwriting-samples.sqlite3", STORE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, translate("Samples", "Export samples"),
+                                               "handwriting-samples.sqlite3", store_filter())  # fmt: skip
         if path:
             self._personal.export(path)
 
     def import_file(self) -> None:
         """Add the samples of a file the user picks."""
-        path, _ = QFileDialog.getOpenFileName(self, "Import samples", "", STORE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, translate("Samples", "Import samples"), "", store_filter())
         if path:
             self._personal.import_from(path)

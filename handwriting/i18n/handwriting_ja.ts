@@ -689,6 +689,124 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
 </context>
 <context>
+    <name>Enrolment</name>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Draw each digit as you usually write it. You are asked for every digit three times, in random order; one of each is kept back to measure how well the app reads you before and after it learns.</source>
+        <translation>いつもの書き方で数字を書いてください。各数字を3回ずつ、ランダムな順番でお願いします。各数字のうち1つは学習に使わずに取っておき、学習の前後でどれだけ正しく読めるかを測ります。</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Learn my handwriting</source>
+        <translation>自分の筆跡を学習</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>&amp;Redo previous</source>
+        <translation>前の1つをやり直す(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Draw the previous digit again</source>
+        <translation>前の数字をもう一度書きます</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>&amp;Clear</source>
+        <translation>消去(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Erase the canvas (Esc)</source>
+        <translation>キャンバスを消去します (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>&amp;Skip</source>
+        <translation>スキップ(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Leave this digit out</source>
+        <translation>この数字を飛ばします</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>&amp;Next</source>
+        <translation>次へ(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Keep this drawing and go on (Enter)</source>
+        <translation>この手書きを保存して次へ進みます (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>{position} of {total} drawn or skipped</source>
+        <translation>{total} 個中 {position} 個を記入またはスキップ</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Draw a {digit}   ({time} of {times})</source>
+        <translation>「{digit}」を書いてください   ({times} 回中 {time} 回目)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Nothing was drawn, so there is nothing to learn.</source>
+        <translation>何も書かれていないため、学習するものがありません。</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Learning your handwriting…</source>
+        <translation>筆跡を学習中…</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Preparing…</source>
+        <translation>準備中…</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Learning goes on in the background; the personal model is used when ready</source>
+        <translation>学習はバックグラウンドで続きます。準備ができると個人モデルが使われます</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Your drawings are stored, but cannot be learnt now (see the status bar).</source>
+        <translation>手書きは保存されましたが、今は学習できません(ステータスバーを参照してください)。</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Learning: step {step} of {steps}</source>
+        <translation>学習中: {steps} ステップ中 {step}</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Learnt. (Too few drawings were kept back to measure.)</source>
+        <translation>学習しました。(測定用に取っておいた手書きが少なすぎました。)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Your handwriting: before {before}, after {after}</source>
+        <translation>あなたの筆跡: 学習前 {before}、学習後 {after}</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>measured on {count} of your drawings that were kept back, not learnt from. They are being learnt now too; the personal model is in use.</source>
+        <translation>学習に使わずに取っておいた {count} 個の手書きで測定しました。これらも今学習中です。個人モデルを使用しています。</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+</context>
+<context>
     <name>Evaluation</name>
     <message>
         <location filename="../gui/evaluation_controller.py"/>
@@ -1401,6 +1519,135 @@ This cannot be undone.</source>
         <source>To teach it your handwriting: Model &gt; Learn my handwriting…, or a digit key</source>
         <translation>筆跡を教えるには：「モデル &gt; 自分の筆跡を学習…」、または数字キー</translation>
     </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Cannot move {path} aside: {error}</source>
+        <translation>{path} を退避できません: {error}</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>The unreadable samples file was moved to {target}; a new, empty one is used</source>
+        <translation>読み込めないサンプルファイルを {target} に移動しました。新しい空のファイルを使います</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Your handwriting samples cannot be used: {error}</source>
+        <translation>手書きサンプルを使用できません: {error}</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Not stored: {error}</source>
+        <translation>保存されませんでした: {error}</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Noted: that was a {label}. 1 more correction until it learns them</source>
+        <translation>「{label}」として記録しました。あと 1 回の修正で学習します</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Noted: that was a {label}. {left} more corrections until it learns them</source>
+        <translation>「{label}」として記録しました。あと {left} 回の修正で学習します</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Noted: that was a {label}. Learning your handwriting in the background…</source>
+        <translation>「{label}」として記録しました。バックグラウンドで筆跡を学習中…</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Noted: that was a {label}. It is learnt in the next round</source>
+        <translation>「{label}」として記録しました。次回の学習で反映されます</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Exported {count} samples to {path}</source>
+        <translation>{count} 件のサンプルを {path} に書き出しました</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Cannot export to {path}: {error}</source>
+        <translation>{path} に書き出せません: {error}</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Imported {added} new samples from {name}</source>
+        <translation>{name} から新しいサンプルを {added} 件読み込みました</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Learning your handwriting failed: {error}</source>
+        <translation>筆跡の学習に失敗しました: {error}</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Your handwriting samples and the personal model are deleted</source>
+        <translation>手書きサンプルと個人モデルを削除しました</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>My handwriting</source>
+        <translation>自分の筆跡</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Only your own drawings are learnt: this is an MNIST test image</source>
+        <translation>学習するのは自分で書いた手書きだけです。これは MNIST のテスト画像です</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Draw a {digit} first: a correction teaches the app your own handwriting</source>
+        <translation>先に「{digit}」を書いてください。修正によってアプリはあなたの筆跡を覚えます</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Delete your {count} handwriting samples and the personal model?
+
+{store}
+{model}
+
+The app goes back to the base model. This cannot be undone (export your samples first to keep a copy).</source>
+        <translation>{count} 件の手書きサンプルと個人モデルを削除しますか?
+
+{store}
+{model}
+
+アプリは基本モデルに戻ります。この操作は元に戻せません(残したい場合は先にサンプルを書き出してください)。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Forget my handwriting?</source>
+        <translation>自分の筆跡を忘れますか?</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>{message}
+
+The app uses the base model. Move the file aside and start a new, empty one? (The file is kept under another name.)</source>
+        <translation>{message}
+
+アプリは基本モデルを使います。このファイルを退避して、新しい空のファイルで始めますか?(ファイルは別の名前で残ります。)</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Your handwriting samples cannot be read</source>
+        <translation>手書きサンプルを読み込めません</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Move it aside</source>
+        <translation>退避する</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Leave it</source>
+        <translation>そのままにする</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Your personal model is ready; switch to it when {task} is over</source>
+        <translation>個人モデルの準備ができました。{task} が終わったら切り替えてください</translation>
+    </message>
 </context>
 <context>
     <name>Plots</name>
@@ -1509,6 +1756,129 @@ This cannot be undone.</source>
         <location filename="../gui/reliability_plot.py"/>
         <source>Reliability diagram: the test images are grouped by how sure the network was (x); each bar is how often it was right in that group (y). On the dashed line, &apos;p% sure&apos; means right p% of the time.</source>
         <translation>信頼性図：テスト画像をネットワークの確信度（横軸）でまとめ、各棒はそのグループで正解した割合（縦軸）を示します。破線の上では「p% の確信」が p% の正解率に一致します。</translation>
+    </message>
+</context>
+<context>
+    <name>Samples</name>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Handwriting samples (*.sqlite3);;All files (*)</source>
+        <translation>手書きサンプル (*.sqlite3);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>not a digit</source>
+        <translation>数字ではない</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>enrolment</source>
+        <translation>筆跡の登録</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>correction</source>
+        <translation>修正</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>{label}: {source}, the model had said {guess}; {time} UTC</source>
+        <translation>{label}: {source}、モデルの予測は {guess}。{time} UTC</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>My handwriting samples</source>
+        <translation>自分の筆跡サンプル</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Delete the selected samples (Del)</source>
+        <translation>選択したサンプルを削除します (Del)</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Say which digit the selected sample really is (or double-click it)</source>
+        <translation>選択したサンプルの正しい数字を指定します(ダブルクリックでも可)</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Save all samples as one file</source>
+        <translation>すべてのサンプルを1つのファイルに保存します</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Add the samples of an exported file</source>
+        <translation>書き出したファイルのサンプルを追加します</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Change &amp;label…</source>
+        <translation>ラベルを変更(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>&amp;Export…</source>
+        <translation>書き出し(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>&amp;Import…</source>
+        <translation>読み込み(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Your samples cannot be read: {error}</source>
+        <translation>サンプルを読み込めません: {error}</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>No samples yet. Use Model &gt; Learn my handwriting…, or correct a wrong prediction with a digit key.</source>
+        <translation>まだサンプルがありません。「モデル」&gt;「自分の筆跡を学習…」を使うか、間違った予測を数字キーで修正してください。</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>{count} samples in {path}; the personal model has learnt {known} of them.</source>
+        <translation>{path} に {count} 件のサンプル。個人モデルはそのうち {known} 件を学習済みです。</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>{count} samples in {path}; no personal model has learnt them yet.</source>
+        <translation>{path} に {count} 件のサンプル。まだどの個人モデルも学習していません。</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Change the label</source>
+        <translation>ラベルの変更</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>This drawing is the digit:</source>
+        <translation>この手書きの数字:</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Export samples</source>
+        <translation>サンプルの書き出し</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Import samples</source>
+        <translation>サンプルの読み込み</translation>
     </message>
 </context>
 <context>

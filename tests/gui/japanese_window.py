@@ -1,8 +1,9 @@
 """Build the window as scripts do (a bare QApplication, no app.main), use it, and print every text still English.
 
 Run in a subprocess with LANG=ja_JP.UTF-8 by test_japanese.py: the language comes from the system
-locale alone. Draws a digit, looks inside, evaluates, opens the retrain dialog, the About box and the
-question after a run, then prints one JSON object: the menu titles and the texts left in English.
+locale alone. Draws a digit, corrects it ("that was a 1": a stored sample), looks inside, evaluates, opens
+the retrain dialog, the About box, the question after a run, Learn my handwriting (one drawing in) and My
+handwriting samples, then prints one JSON object: the menu titles and the texts left in English.
 
     python tests/gui/japanese_window.py MODEL.keras
 """
@@ -33,6 +34,8 @@ def main() -> None:
     one = np.zeros((280, 280), np.uint8)
     one[50:230, 130:150] = 255
     driver.draw(one)
+    window.personal_view.correct(1)  # a correction: stored, and the status bar says how many more until it learns
+    correction_notice = window.statusBar().currentMessage()
     window.tabs.setCurrentIndex(INSIDE_TAB)
     driver._wait(lambda: window.inside_view.compute_count > 0, "the look inside view")
     window.tabs.setCurrentIndex(EVALUATION_TAB)  # evaluates the model on the test images
@@ -49,6 +52,13 @@ def main() -> None:
         dialog.show()
         app.processEvents()
         texts += window_texts(dialog)
+    enrolment = window.personal_view.open_enrolment()
+    enrolment.canvas.paste_drawing(one)
+    enrolment.next_button.click()  # one drawing stored: the prompt asks for the next digit
+    samples = window.personal_view.open_samples()
+    app.processEvents()
+    personal = window_texts(enrolment) + window_texts(samples) + [("correction notice", correction_notice)]
+    texts += personal
     names = [entry.name for entry in window.models.models]  # model names are the user's words
     result = {
         "language": current_language(),
@@ -56,9 +66,11 @@ def main() -> None:
         "menus": [action.text() for action in window.menuBar().actions()],
         "tabs": [window.tabs.tabText(index) for index in range(window.tabs.count())],
         "texts": len(texts),
+        "personal_texts": len(personal),
+        "samples": samples.grid.count(),
         "english": english_left(texts, names),
     }
-    for dialog in dialogs:
+    for dialog in [*dialogs, enrolment, samples]:
         dialog.close()
     driver.close()
     print(json.dumps(result, ensure_ascii=False))

@@ -36,6 +36,7 @@ def test_a_window_built_in_a_bare_application_under_a_japanese_locale_has_no_eng
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["language"] == "ja"
     assert seen["texts"] > 300  # the walk saw the menus, tabs, plots, dialogs...
+    assert seen["personal_texts"] > 20 and seen["samples"] == 2  # the enrolment and samples dialogs, both samples
     assert seen["menus"] == ["ファイル(&F)", "編集(&E)", "表示(&V)", "モデル(&M)", "ヘルプ(&H)"]
     assert all(any("\u3040" <= c <= "\u9fff" for c in tab) for tab in seen["tabs"]), seen["tabs"]
     assert seen["english"] == [], "\n".join(f"{where}: {text!r}" for where, text in seen["english"])

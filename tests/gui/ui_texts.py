@@ -29,7 +29,7 @@ from PyQt5.QtWidgets import (
 # Names that stay in Latin letters in a Japanese UI: products, formats, layer and preset names, keys.
 WHITELIST = (
     "MNIST", "LeNet-5", "LeNet", "LeCun", "ReLU", "AdamW", "TensorFlow", "Keras", "keras", "Qt", "English",
-    "lenet5", "wide", "fast", "px", "Ctrl", "Shift", "Esc", "Del", "Delete", "HANDWRITING_TRAIN_LIMIT",
+    "lenet5", "wide", "fast", "px", "Ctrl", "Shift", "Esc", "Del", "Delete", "Enter", "UTC", "HANDWRITING_TRAIN_LIMIT",
 )  # fmt: skip
 FILE_NAME = re.compile(r"\S+\.(?:keras|png|jpe?g|bmp|gif|tiff?|webp|pgm|ppm|json)\b|(?:/[^\s/]+)+/?|\*\.\w+")
 ENGLISH = re.compile(r"[A-Za-z]{3,}")
