@@ -23,7 +23,7 @@ from handwriting.gui.mnist_source import MnistSource
 from handwriting.gui.model_controller import ModelController
 from handwriting.gui.model_menu import ModelMenu
 from handwriting.gui.model_presenter import ModelPresenter
-from handwriting.gui.personal_backend import ThreadJobBackend
+from handwriting.gui.personal_backend import ProcessJobBackend, ThreadJobBackend
 from handwriting.gui.personal_controller import PersonalController
 from handwriting.gui.personal_view import PersonalView
 from handwriting.gui.process_backend import ProcessTrainingBackend
@@ -65,14 +65,13 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.data = MnistSource(self.runner, self)
         self.models = ModelController(self.runner, self.settings, self)
-        self.training_backend = (  # a child process: TensorFlow never loads here (thread: for comparison)
-            ThreadTrainingBackend(self.runner, self)
-            if os.environ.get(TRAINING_BACKEND_VARIABLE) == "thread"
-            else ProcessTrainingBackend(self)
-        )
+        # Retrains and fine-tunes run in child processes: TensorFlow never loads here (thread: for comparison).
+        in_thread = os.environ.get(TRAINING_BACKEND_VARIABLE) == "thread"
+        self.training_backend = ThreadTrainingBackend(self.runner, self) if in_thread else ProcessTrainingBackend(self)
         self.training = TrainingController(self.training_backend, self.data, self)
         self.evaluation = EvaluationController(self.runner, self.data, self.models, self)
-        self.personal = PersonalController(ThreadJobBackend(self.runner, self), parent=self)
+        job_backend = ThreadJobBackend(self.runner, self) if in_thread else ProcessJobBackend(self)
+        self.personal = PersonalController(job_backend, parent=self)
         # Views.
         self.actions = Actions(self)
         self.draw_panel = DrawPanel(self.actions, self)
@@ -244,6 +243,6 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop training and every background thread, and wait for them."""
         self.recognition.stop()
-        self.personal.cancel()
+        self.personal.shutdown()
         self.training.shutdown()
         self.runner.shutdown()

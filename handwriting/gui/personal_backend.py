@@ -1,4 +1,4 @@
-"""How a fine-tune job runs, behind one small interface: today a worker thread of the task runner.
+"""How a fine-tune job runs, behind one small interface: in a child process (the app's way) or a worker thread.
 
 A job is a picklable top-level function `job(monitor=..., **kwargs) -> picklable value` (handwriting.personal
 .fine_tune_job), the same convention as the training child process, so a process backend can run it too.
@@ -11,7 +11,9 @@ from collections.abc import Callable
 
 from PyQt5.QtCore import QObject, pyqtSignal
 
+from handwriting import training_process as tp
 from handwriting.gui.gc_policy import deferred_full_collections, freeze_libraries
+from handwriting.gui.process_backend import CANCEL_GRACE_S, CHILD_NICENESS, ChildRun
 from handwriting.gui.tasks import TaskRunner
 from handwriting.training import TrainingMonitor
 
@@ -37,6 +39,9 @@ class JobBackend(QObject):
     def busy(self) -> bool:
         """True while a job (a cancelled one included) still runs."""
         raise NotImplementedError
+
+    def shutdown(self) -> None:
+        """End every job and wait for it (the thread backend's runner does that for its thread)."""
 
 
 class _Signals(QObject):
@@ -88,3 +93,51 @@ class ThreadJobBackend(JobBackend):
     def busy(self) -> bool:
         """True while the personal thread runs a job."""
         return self._runner.busy(PERSONAL_KEY)
+
+
+class ProcessJobBackend(JobBackend):
+    """Runs the job in a spawned child (handwriting.training_process), like a retrain: TensorFlow never loads
+    in the window's process, and a child that dies is reported through `failed` with the model untouched."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._run: ChildRun | None = None
+
+    def start(self, job: Callable, kwargs: dict) -> None:
+        """Start `job` in a child; a job still running is superseded (asked to stop, its result dropped)."""
+        self.cancel()
+        process = tp.TrainingProcess(job, kwargs, niceness=CHILD_NICENESS)
+        process.start()
+        self._run = ChildRun(process, self._on_events, self)
+
+    def cancel(self) -> None:
+        """Stop the child (terminated after a short grace period) and report nothing more about it."""
+        run, self._run = self._run, None
+        if run is not None:
+            run.abandoned = True
+            run.process.cancel(CANCEL_GRACE_S)
+
+    def busy(self) -> bool:
+        """True while a child (a cancelled one winding down included) still runs."""
+        return any(not run.closed and run.process.is_alive() for run in self.findChildren(ChildRun))
+
+    def shutdown(self) -> None:
+        """End every child and reap it: no process is left."""
+        self._run = None
+        for run in self.findChildren(ChildRun):
+            run.close()
+
+    def _on_events(self, run: ChildRun, events: list[dict]) -> None:
+        if run.process.done:
+            run.close_when_ended()
+        if run.abandoned or run is not self._run:
+            return
+        for event in events:
+            if event["kind"] == tp.BATCH:
+                self.progress.emit(event["step"], event["steps"])
+            elif event["kind"] in tp.FINAL_KINDS:
+                self._run = None
+                if event["kind"] == tp.FINISHED:
+                    self.finished.emit(event["result"])
+                elif event["kind"] == tp.FAILED:
+                    self.failed.emit(event["message"])

@@ -227,6 +227,11 @@ class PersonalController(QObject):
             self._queued = False
             self._set_state(TuneState.IDLE)
 
+    def shutdown(self) -> None:
+        """Stop a running fine-tune and end its process or thread (the window is closing)."""
+        self.cancel()
+        self._backend.shutdown()
+
     # --- The personal model ---------------------------------------------------------------------------------
 
     def has_model(self) -> bool:

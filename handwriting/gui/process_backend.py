@@ -15,7 +15,7 @@ SHUTDOWN_GRACE_S = 0.2
 CHILD_NICENESS = 10  # the child runs at a lower priority than the window, which stays smooth on few cores
 
 
-class _Run(QObject):
+class ChildRun(QObject):
     """One child process and the notifier that wakes the GUI thread when its pipe has events (or closes)."""
 
     def __init__(self, process: tp.TrainingProcess, on_events, parent: QObject) -> None:
@@ -69,7 +69,7 @@ class ProcessTrainingBackend(TrainingBackend):
     def __init__(self, parent: QObject | None = None, job=tp.train_job) -> None:
         super().__init__(parent)
         self._job = job
-        self._run: _Run | None = None
+        self._run: ChildRun | None = None
 
     @property
     def child_pid(self) -> int | None:
@@ -82,7 +82,7 @@ class ProcessTrainingBackend(TrainingBackend):
             raise RuntimeError("a training run is already in progress")
         process = tp.TrainingProcess(self._job, {"config": config, "out": str(out)}, niceness=CHILD_NICENESS)
         process.start()
-        self._run = _Run(process, self._on_events, self)
+        self._run = ChildRun(process, self._on_events, self)
 
     def cancel(self) -> None:
         """Ask the child to stop after the current batch; terminate it if it has not within the grace period."""
@@ -102,14 +102,14 @@ class ProcessTrainingBackend(TrainingBackend):
 
     def shutdown(self) -> None:
         """End every child (the running one, abandoned ones still winding down) and reap it: no process is left."""
-        runs = [run for run in self.findChildren(_Run) if not run.closed]
+        runs = [run for run in self.findChildren(ChildRun) if not run.closed]
         self._run = None
         for run in runs:
             run.process.request_stop()
         for run in runs:
             run.close()
 
-    def _on_events(self, run: _Run, events: list[dict]) -> None:
+    def _on_events(self, run: ChildRun, events: list[dict]) -> None:
         if run.process.done:
             run.close_when_ended()
         if run.abandoned or run is not self._run:

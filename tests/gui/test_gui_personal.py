@@ -211,3 +211,32 @@ def test_a_broken_store_opens_the_base_model_and_offers_to_move_it_aside(make_wi
     move.click()
     qtbot.waitUntil(lambda: window.personal.store is not None, timeout=2000)
     assert list(path.parent.glob("personal.sqlite3.broken-*"))
+
+
+def test_a_fine_tune_runs_in_a_child_process_and_a_killed_child_loses_nothing(qtbot, mnist):
+    import os
+    import signal
+
+    from handwriting.gui.personal_backend import ProcessJobBackend
+
+    tiny_replay(mnist).save(user_paths().cache / "personal-replay.npz")  # the spawned child reads it from here
+    backend = ProcessJobBackend()
+    personal = PersonalController(backend)
+    personal.open()
+    for digit in range(10):
+        index = int(np.flatnonzero(mnist.test_labels == digit)[0])
+        personal.add(mnist.test_images[index] / 255.0, digit, None, "enrolment")
+    assert personal.learn()
+    qtbot.waitUntil(lambda: backend._run is not None and backend._run.process.pid is not None, timeout=10_000)
+    child = backend._run.process.pid
+    assert child != os.getpid()
+    with qtbot.waitSignal(personal.failed, timeout=60_000) as failure:
+        os.kill(child, signal.SIGKILL)
+    assert "signal 9" in failure.args[0] or "SIGKILL" in failure.args[0]
+    assert personal.count == 10 and not personal.model_path.exists()  # no sample lost, no half-written model
+    qtbot.waitUntil(lambda: not backend.busy(), timeout=10_000)
+    with qtbot.waitSignal(personal.model_ready, timeout=120_000):
+        assert personal.learn()
+    assert Recognizer.load(personal.model_path).history["samples"] == 10
+    backend.shutdown()
+    qtbot.waitUntil(lambda: not backend.busy(), timeout=10_000)
