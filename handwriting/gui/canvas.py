@@ -7,13 +7,10 @@ from PyQt5.QtCore import QCoreApplication, QPointF, QRectF, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PyQt5.QtWidgets import QSizePolicy, QWidget
 
-from handwriting.gui.qimages import Stroke, antialiased, array_to_qimage, backed_image, dropped_file, qimage_to_array
+from handwriting.gui.pen_width import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH
+from handwriting.gui.qimages import Stroke, antialiased, array_to_qimage, backed_image, dropped_file
 
 CANVAS_SIDE = 280  # ten times MNIST's 28 pixels
-DEFAULT_PEN_WIDTH = 18
-MIN_PEN_WIDTH = 4
-MAX_PEN_WIDTH = 48
-__all__ = ["DrawingCanvas", "Stroke", "array_to_qimage", "backed_image", "qimage_to_array"]
 
 
 class DrawingCanvas(QWidget):
@@ -57,11 +54,10 @@ class DrawingCanvas(QWidget):
 
     def retranslate(self) -> None:
         """The tooltip and the hint shown on an empty canvas, in the current language."""
-        tip = QCoreApplication.translate(
+        self.setToolTip(QCoreApplication.translate(
             "Canvas", "Draw one digit with the mouse or a pen, as large as the box.\n"
             "Ctrl+Z undoes the last stroke, Esc clears. Drop an image file here to recognise it."
-        )  # fmt: skip
-        self.setToolTip(tip)
+        ))  # fmt: skip
         self.hint = QCoreApplication.translate("Canvas", "Draw a digit here")
         self.update()
 

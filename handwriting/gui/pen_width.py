@@ -6,9 +6,10 @@ from PyQt5.QtCore import QCoreApplication, pyqtSignal
 from PyQt5.QtGui import QValidator
 from PyQt5.QtWidgets import QSpinBox, QToolTip
 
-from handwriting.gui.canvas import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH
-
 translate = QCoreApplication.translate
+DEFAULT_PEN_WIDTH = 18  # canvas pixels
+MIN_PEN_WIDTH = 4
+MAX_PEN_WIDTH = 48
 
 
 class PenWidthSpin(QSpinBox):

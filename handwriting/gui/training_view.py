@@ -8,8 +8,9 @@ from PyQt5.QtWidgets import QMainWindow, QTabWidget
 from handwriting import catalog
 from handwriting.gui.actions import Actions
 from handwriting.gui.curves_view import CurvesView
-from handwriting.gui.dialogs import RetrainDialog, ask_to_switch
+from handwriting.gui.dialogs import ask_to_switch
 from handwriting.gui.model_controller import ModelController
+from handwriting.gui.retrain_dialog import RetrainDialog
 from handwriting.gui.status import StatusPresenter
 from handwriting.gui.training_backend import TrainingSummary
 from handwriting.gui.training_controller import ALREADY_TRAINING, TrainingController, TrainingState

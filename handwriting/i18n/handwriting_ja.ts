@@ -390,72 +390,72 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <translation>手書き数字認識</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>Retrain the model</source>
         <translation>モデルの再学習</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>Network widths:</source>
         <translation>ネットワークの幅：</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>&amp;Preset:</source>
         <translation>プリセット(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>Passes over the training images (default {epochs}); the best epoch is kept</source>
         <translation>学習画像を何周するか（既定値 {epochs}）。最良のエポックが残ります</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>&amp;Epochs:</source>
         <translation>エポック数(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>Images per gradient step (default {size})</source>
         <translation>1 回の勾配ステップで使う画像の枚数（既定値 {size}）</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>&amp;Batch size:</source>
         <translation>バッチサイズ(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>&amp;Learning rate:</source>
         <translation>学習率(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>Images:</source>
         <translation>画像：</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>The new model&apos;s name: {hint}</source>
         <translation>新しいモデルの名前：{hint}</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>&amp;Name:</source>
         <translation>名前(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>Saved to:</source>
         <translation>保存先：</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>&amp;Train</source>
         <translation>学習開始(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>A model called {name} exists already: choose another name</source>
         <translation>{name} という名前のモデルはすでにあります。別の名前にしてください</translation>
     </message>
@@ -600,12 +600,12 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <translation>Keras モデル (*.keras);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>Train a new network on the MNIST training images. Training runs in the background: you can keep drawing with the model in use. The new model is saved beside the others, never over one, and afterwards you choose whether to use it.</source>
         <translation>MNIST の学習画像で新しいネットワークを学習します。学習はバックグラウンドで行われるので、その間も使用中のモデルで数字を書けます。新しいモデルは既存のモデルを上書きせずに別に保存され、学習後に使うかどうかを選べます。</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/retrain_dialog.py"/>
         <source>Peak learning rate of AdamW, after a one-epoch warm-up, then cosine decay (default {rate})</source>
         <translation>AdamW の最大学習率。1 エポックのウォームアップの後、コサイン減衰します（既定値 {rate}）</translation>
     </message>

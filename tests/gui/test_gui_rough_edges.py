@@ -11,8 +11,9 @@ from PyQt5.QtWidgets import QAbstractButton, QApplication, QLabel
 from handwriting.evaluation import evaluate
 from handwriting.gui import main_window
 from handwriting.gui.app import configure_application
-from handwriting.gui.dialogs import APP_TITLE, RetrainDialog
+from handwriting.gui.dialogs import APP_TITLE
 from handwriting.gui.plots import BAR_COLOUR, TOP_COLOUR, UNSURE_COLOUR
+from handwriting.gui.retrain_dialog import RetrainDialog
 from handwriting.gui.training_backend import TrainingBackend, TrainingSummary
 from handwriting.gui.training_controller import TrainingState
 from handwriting.images import formats_text

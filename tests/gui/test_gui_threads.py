@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PyQt5.QtWidgets import QAction, QLabel
 
-from handwriting.gui.dialogs import RetrainDialog
+from handwriting.gui.retrain_dialog import RetrainDialog
 from handwriting.gui.training_controller import ALREADY_TRAINING
 from handwriting.training import TrainConfig
 

@@ -13,10 +13,13 @@ from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QTabletEvent
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QAbstractButton, QAction, QApplication, QLabel
 
-from handwriting.gui.canvas import DEFAULT_PEN_WIDTH, DrawingCanvas, array_to_qimage, qimage_to_array
-from handwriting.gui.dialogs import RetrainDialog, about_html
+from handwriting.gui.canvas import DrawingCanvas
+from handwriting.gui.dialogs import about_html
 from handwriting.gui.main_window import MainWindow
+from handwriting.gui.pen_width import DEFAULT_PEN_WIDTH
 from handwriting.gui.plots import BAR_COLOUR, UNSURE_COLOUR
+from handwriting.gui.qimages import array_to_qimage, qimage_to_array
+from handwriting.gui.retrain_dialog import RetrainDialog
 from handwriting.model import PRESETS
 from handwriting.recognizer import UNSURE, Prediction
 from handwriting.storage import DEFAULT_MODEL_PATH
@@ -391,7 +394,6 @@ def test_pen_up_shows_the_answer_at_once_and_the_bars_get_painted(window, qtbot)
 
 
 def test_retrain_dialog_follows_the_preset_recipe(qtbot):
-    from handwriting.gui.dialogs import RetrainDialog
 
     dialog = RetrainDialog(None)
     qtbot.addWidget(dialog)
