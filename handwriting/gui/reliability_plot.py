@@ -12,7 +12,7 @@ from handwriting.gui.plots import BAR_COLOUR, style_plot
 
 translate = QCoreApplication.translate
 GAP_COLOUR = "#e0861a"
-MIN_BIN_COUNT = 1  # empty bins draw no bar
+MIN_BIN_COUNT = 5  # bins of fewer predictions draw no bar: one or two images make a 0% or 100% bar that says nothing
 
 
 class ReliabilityPlot(pg.PlotWidget):

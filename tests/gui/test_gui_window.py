@@ -19,6 +19,7 @@ from handwriting.gui.main_window import MainWindow
 from handwriting.gui.pen_width import DEFAULT_PEN_WIDTH
 from handwriting.gui.plots import BAR_COLOUR, UNSURE_COLOUR
 from handwriting.gui.qimages import array_to_qimage, qimage_to_array
+from handwriting.gui.reliability_plot import MIN_BIN_COUNT
 from handwriting.gui.retrain_dialog import RetrainDialog
 from handwriting.model import PRESETS
 from handwriting.recognizer import UNSURE, Prediction
@@ -239,7 +240,7 @@ def test_evaluation_view(window, mnist, qtbot):
     total = sum(int(view.matrix.item(r, c).text()) for r in range(10) for c in range(columns))
     assert total == len(mnist.test_labels)
     # The reliability diagram: one bar per filled confidence bin, and the ECE written on it.
-    assert len(view.reliability.bars.opts["x"]) == int((report.calibration.count > 0).sum()) > 0
+    assert len(view.reliability.bars.opts["x"]) == int((report.calibration.count >= MIN_BIN_COUNT).sum()) > 0
     assert f"{report.ece:.2%}" in view.reliability.ece_label.toPlainText()
     assert view.errors.count() == min(report.errors, 600)
     if view.errors.count():
