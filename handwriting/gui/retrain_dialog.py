@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PyQt5.QtCore import QCoreApplication, QSettings, Qt
 from PyQt5.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,6 +30,7 @@ from handwriting.training import (
     DEFAULT_PRESET,
     TrainConfig,
 )
+from handwriting.training_logs import default_tensorboard_dir, tensorboard_available
 
 SETTINGS_GROUP = "retrain"
 translate = QCoreApplication.translate
@@ -117,6 +119,15 @@ class RetrainDialog(QDialog):
         self.target.setTextInteractionFlags(Qt.TextSelectableByMouse)
         form.addRow(translate("Dialogs", "Saved to:"), self.target)
         self.name.textChanged.connect(self._check_name)
+        self.tensorboard = QCheckBox(translate("Dialogs", "Write TensorBoard logs"), self)
+        self.tensorboard.setObjectName("tensorboardCheck")
+        if tensorboard_available():
+            tip = translate("Dialogs", "Loss, accuracy, learning rate, weight histograms and the graph, in {folder}")
+            self.tensorboard.setToolTip(tip.format(folder=default_tensorboard_dir()))
+        else:
+            self.tensorboard.setEnabled(False)
+            self.tensorboard.setToolTip(translate("Dialogs", "Needs the tensorboard package: pip install tensorboard"))
+        form.addRow("", self.tensorboard)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=self)
         buttons.button(QDialogButtonBox.Ok).setText(translate("Dialogs", "&Train"))
@@ -161,6 +172,8 @@ class RetrainDialog(QDialog):
                                (self.learning_rate, "learning_rate", float)):  # fmt: skip
             if self._settings.contains(key):
                 box.setValue(self._settings.value(key, box.value(), type=kind))
+        wanted = self._settings.value("tensorboard", False, type=bool)
+        self.tensorboard.setChecked(wanted and self.tensorboard.isEnabled())
         self._settings.endGroup()
 
     def accept(self) -> None:
@@ -171,6 +184,7 @@ class RetrainDialog(QDialog):
             self._settings.setValue("epochs", self.epochs.value())
             self._settings.setValue("batch_size", self.batch_size.value())
             self._settings.setValue("learning_rate", self.learning_rate.value())
+            self._settings.setValue("tensorboard", self.tensorboard.isChecked())
             self._settings.endGroup()
             self._settings.sync()
         super().accept()
@@ -188,4 +202,5 @@ class RetrainDialog(QDialog):
             epochs=self.epochs.value(),
             batch_size=self.batch_size.value(),
             learning_rate=self.learning_rate.value(),
+            tensorboard_dir=str(default_tensorboard_dir()) if self.tensorboard.isChecked() else None,
         )

@@ -609,6 +609,21 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <source>Peak learning rate of AdamW, after a one-epoch warm-up, then cosine decay (default {rate})</source>
         <translation>AdamW の最大学習率。1 エポックのウォームアップの後、コサイン減衰します（既定値 {rate}）</translation>
     </message>
+    <message>
+        <location filename="../gui/retrain_dialog.py"/>
+        <source>Write TensorBoard logs</source>
+        <translation>TensorBoard のログを書き出す</translation>
+    </message>
+    <message>
+        <location filename="../gui/retrain_dialog.py"/>
+        <source>Loss, accuracy, learning rate, weight histograms and the graph, in {folder}</source>
+        <translation>損失・精度・学習率・重みのヒストグラム・グラフを {folder} に書き出します</translation>
+    </message>
+    <message>
+        <location filename="../gui/retrain_dialog.py"/>
+        <source>Needs the tensorboard package: pip install tensorboard</source>
+        <translation>tensorboard パッケージが必要です：pip install tensorboard</translation>
+    </message>
 </context>
 <context>
     <name>DrawPanel</name>

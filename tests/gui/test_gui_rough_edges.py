@@ -214,3 +214,20 @@ def test_not_a_digit_unsure_and_empty_are_shown_plainly(window):
     panel.show_prediction(Prediction(7, probabilities, image, CONFIDENT))
     assert label(window) == "Prediction: 7 (90%)"
     assert panel.bars.bars.opts["brushes"][7].color().name() == TOP_COLOUR
+
+
+def test_the_retrain_dialog_offers_tensorboard_logs_and_remembers_the_choice(qtbot, tmp_path):
+    from PyQt5.QtCore import QSettings
+
+    from handwriting.training_logs import default_tensorboard_dir
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    first = RetrainDialog(settings=settings, folder=tmp_path)
+    qtbot.addWidget(first)
+    assert first.config().tensorboard_dir is None  # off unless asked for
+    first.tensorboard.setChecked(True)
+    assert first.config().tensorboard_dir == str(default_tensorboard_dir())
+    first.accept()
+    again = RetrainDialog(settings=settings, folder=tmp_path)
+    qtbot.addWidget(again)
+    assert again.tensorboard.isChecked() and again.config().tensorboard_dir == str(default_tensorboard_dir())
