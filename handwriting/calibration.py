@@ -27,6 +27,12 @@ class Reliability:
     count: np.ndarray
     edges: np.ndarray
 
+    @property
+    def expected_error(self) -> float:
+        """ECE: the count-weighted mean gap between confidence and accuracy over the bins (0 is perfect)."""
+        total = max(int(self.count.sum()), 1)
+        return float(np.sum(self.count * np.abs(self.accuracy - self.confidence)) / total)
+
 
 def reliability(probabilities: np.ndarray, labels: np.ndarray, bins: int = ECE_BINS) -> Reliability:
     """Bin the top-class confidence into `bins` equal-width bins and measure each bin's accuracy."""
@@ -43,9 +49,7 @@ def reliability(probabilities: np.ndarray, labels: np.ndarray, bins: int = ECE_B
 
 def expected_calibration_error(probabilities: np.ndarray, labels: np.ndarray, bins: int = ECE_BINS) -> float:
     """ECE: the count-weighted mean gap between confidence and accuracy over the bins (0 is perfect)."""
-    table = reliability(probabilities, labels, bins)
-    total = max(int(table.count.sum()), 1)
-    return float(np.sum(table.count * np.abs(table.accuracy - table.confidence)) / total)
+    return reliability(probabilities, labels, bins).expected_error
 
 
 def tempered(probabilities: np.ndarray, temperature: float) -> np.ndarray:

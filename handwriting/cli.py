@@ -112,8 +112,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 0
     print(f"Model: {recognizer.path}")
     print(f"Test accuracy: {report.accuracy:.4f} ({report.errors} errors in {report.total:,} images)")
-    called_not_a_digit = int(report.confusion[:, 10:].sum())
-    print(f"Calibration error (ECE, 15 bins): {report.ece:.2%}; digits called 'not a digit': {called_not_a_digit}")
+    rejected = report.called_not_a_digit
+    print(f"Calibration error (ECE, 15 bins): {report.ece:.2%}; digits called 'not a digit': {rejected}")
     print("Per-class accuracy: " + "  ".join(f"{d}: {a:.4f}" for d, a in enumerate(report.per_class)))
     print("Confusion matrix (rows: true digit, columns: predicted):")
     columns = [str(d) for d in range(10)] + (["not"] if report.confusion.shape[1] > 10 else [])

@@ -83,18 +83,20 @@ class LeakReport:
 # --- IDX parsing --------------------------------------------------------------------------------
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_data_file(path: Path, missing: str, restore: str) -> bytes:
+    """A data file's bytes, decompressed when it ends in .gz. A missing, unreadable or corrupt file raises
+    DataError naming it: `missing` says what a missing file means, `restore` where to get a good copy."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(f"{path}: file not found; the MNIST folder needs all four IDX files") from None
+        raise DataError(f"{path}: {missing}") from None
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if path.suffix == ".gz":
         try:
             raw = gzip.decompress(raw)
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            raise DataError(f"{path}: corrupt gzip data ({exc}); restore the file from assets/mnist") from None
+            raise DataError(f"{path}: corrupt gzip data ({exc}); {restore}") from None
     return raw
 
 
@@ -130,7 +132,9 @@ def _load_idx_pair(folder: Path, prefix: str, verify: bool) -> tuple[np.ndarray,
     for kind, magic in (("images-idx3-ubyte", IMAGE_MAGIC), ("labels-idx1-ubyte", LABEL_MAGIC)):
         stem = f"{prefix}-{kind}"
         path = _find(folder, stem)
-        raw = _read_bytes(path)
+        raw = read_data_file(
+            path, "file not found; the MNIST folder needs all four IDX files", "restore the file from assets/mnist"
+        )
         if verify and hashlib.sha256(raw).hexdigest() != OFFICIAL_SHA256[stem]:
             raise DataError(f"{path}: SHA-256 does not match the official MNIST file; the file is corrupt, restore it")
         arrays.append(parse_idx(raw, magic, str(path)))

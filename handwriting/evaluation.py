@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from handwriting.calibration import Reliability, expected_calibration_error, reliability
+from handwriting.calibration import Reliability, reliability
 from handwriting.data import NUM_CLASSES
 
 
@@ -29,6 +29,11 @@ class EvaluationReport:
         return int(self.confusion.sum())
 
     @property
+    def called_not_a_digit(self) -> int:
+        """Number of test digits the model called "not a digit" (0 for a ten-class model)."""
+        return int(self.confusion[:, NUM_CLASSES:].sum())
+
+    @property
     def errors(self) -> int:
         """Number of misclassified images."""
         return len(self.misclassified)
@@ -42,7 +47,7 @@ class EvaluationReport:
             "per_class_accuracy": [round(float(a), 6) for a in self.per_class],
             "confusion_matrix": self.confusion.tolist(),
             "ece": round(self.ece, 6),
-            "called_not_a_digit": int(self.confusion[:, NUM_CLASSES:].sum()),
+            "called_not_a_digit": self.called_not_a_digit,
         }
 
 
@@ -59,6 +64,7 @@ def evaluate(recognizer, images: np.ndarray, labels: np.ndarray) -> EvaluationRe
     predictions = np.argmax(probabilities, axis=1)
     matrix = confusion_matrix(labels, predictions, probabilities.shape[1])
     per_class = np.diag(matrix[:, :NUM_CLASSES]) / np.maximum(matrix.sum(axis=1), 1)
+    calibration = reliability(probabilities, labels)
     return EvaluationReport(
         accuracy=float(np.mean(predictions == labels)),
         per_class=per_class,
@@ -66,6 +72,6 @@ def evaluate(recognizer, images: np.ndarray, labels: np.ndarray) -> EvaluationRe
         predictions=predictions,
         probabilities=probabilities,
         misclassified=np.flatnonzero(predictions != labels),
-        ece=expected_calibration_error(probabilities, labels),
-        calibration=reliability(probabilities, labels),
+        ece=calibration.expected_error,
+        calibration=calibration,
     )

@@ -7,13 +7,13 @@ it has never seen. See assets/pendigits/README.md for the source and licence (CC
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from handwriting.data import read_data_file
 from handwriting.errors import DataError
 from handwriting.resources import resource_path
 
@@ -135,21 +135,10 @@ def parse_unipen(text: str, name: str = "UNIPEN text") -> PenDigits:
 def load_pendigits(path: str | Path | None = None) -> PenDigits:
     """Load the bundled pen digits (checksum verified) or another UNIPEN file (.gz or plain text)."""
     file = Path(path) if path is not None else PEN_ASSETS_DIR / PEN_FILE
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"{file}: pen-digit file not found; restore it from assets/pendigits") from None
-    except OSError as exc:
-        raise DataError(f"{file}: cannot be read ({exc.strerror or exc})") from None
-    if file.suffix == ".gz":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise DataError(
-                f"{file}: corrupt or truncated gzip data ({exc}); restore it from assets/pendigits"
-            ) from None
+    restore = "restore it from assets/pendigits"
+    raw = read_data_file(file, f"pen-digit file not found; {restore}", restore)
     if path is None and hashlib.sha256(raw).hexdigest() != PEN_SHA256:
-        raise DataError(f"{file}: checksum mismatch (the file is damaged or changed); restore it from assets/pendigits")
+        raise DataError(f"{file}: checksum mismatch (the file is damaged or changed); {restore}")
     try:
         text = raw.decode("ascii")
     except UnicodeDecodeError:
