@@ -10,6 +10,7 @@ from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtWidgets import (
     QFileDialog,
     QMessageBox,
+    QPushButton,
     QWidget,
 )
 
@@ -142,3 +143,13 @@ def choose_file(parent: QWidget, kind: str, folder: str | Path, then: Callable[[
     path, _ = QFileDialog.getOpenFileName(parent, title, start, filters)
     if path:
         then(path)
+
+
+def push_button(parent: QWidget, text: str, tip: str, name: str, slot) -> QPushButton:
+    """A dialog's button that runs `slot`; never the default button, so Enter keeps its meaning in the dialog."""
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    button.setAutoDefault(False)
+    button.clicked.connect(slot)
+    return button

@@ -10,7 +10,6 @@ from PyQt5.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QShortcut,
     QVBoxLayout,
     QWidget,
@@ -18,6 +17,7 @@ from PyQt5.QtWidgets import (
 
 from handwriting.enrolment import EnrolmentPlan
 from handwriting.gui.canvas import DrawingCanvas
+from handwriting.gui.dialogs import push_button
 from handwriting.gui.personal_controller import PersonalController, TuneState
 
 translate = QCoreApplication.translate
@@ -79,12 +79,12 @@ class EnrolmentDialog(QDialog):
             "skip": (translate("Enrolment", "&Skip"), translate("Enrolment", "Leave this digit out")),
             "next": (translate("Enrolment", "&Next"), translate("Enrolment", "Keep this drawing and go on (Enter)")),
         }
-        self.redo_button = self._button(*text["redo"], "redoButton", self.redo)
-        self.clear_button = self._button(*text["clear"], "clearEnrolmentButton", self.canvas.clear)
-        self.skip_button = self._button(*text["skip"], "skipButton", self.skip)
-        self.next_button = self._button(*text["next"], "nextButton", self.next)
+        self.redo_button = push_button(self, *text["redo"], "redoButton", self.redo)
+        self.clear_button = push_button(self, *text["clear"], "clearEnrolmentButton", self.canvas.clear)
+        self.skip_button = push_button(self, *text["skip"], "skipButton", self.skip)
+        self.next_button = push_button(self, *text["next"], "nextButton", self.next)
         self.next_button.setDefault(True)
-        self.close_button = self._button(translate("Enrolment", "Close"), "", "closeEnrolmentButton", self.accept)
+        self.close_button = push_button(self, translate("Enrolment", "Close"), "", "closeEnrolmentButton", self.accept)
         self.close_button.hide()
         buttons.addWidget(self.redo_button)
         buttons.addStretch(1)
@@ -99,14 +99,6 @@ class EnrolmentDialog(QDialog):
         personal.enrolment_measured.connect(self._on_measured)
         personal.failed.connect(self._on_failed)
         self._update()
-
-    def _button(self, text: str, tip: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     # --- The user's moves ---------------------------------------------------------------------------------
 

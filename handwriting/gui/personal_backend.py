@@ -128,8 +128,6 @@ class ProcessJobBackend(JobBackend):
             run.close()
 
     def _on_events(self, run: ChildRun, events: list[dict]) -> None:
-        if run.process.done:
-            run.close_when_ended()
         if run.abandoned or run is not self._run:
             return
         for event in events:

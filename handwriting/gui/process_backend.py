@@ -30,8 +30,8 @@ class ChildRun(QObject):
 
     def _read(self, _fd: int) -> None:
         events = self.process.poll(0)  # never blocks: only what is waiting
-        if self.process.done:
-            self.notifier.setEnabled(False)
+        if self.process.done:  # its last event is in: reap the child once it has exited
+            self.close_when_ended()
         self._on_events(self, events)
 
     def close_when_ended(self) -> None:
@@ -110,8 +110,6 @@ class ProcessTrainingBackend(TrainingBackend):
             run.close()
 
     def _on_events(self, run: ChildRun, events: list[dict]) -> None:
-        if run.process.done:
-            run.close_when_ended()
         if run.abandoned or run is not self._run:
             return
         stopping = run.process.stop_requested

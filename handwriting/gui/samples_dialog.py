@@ -13,12 +13,12 @@ from PyQt5.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QShortcut,
     QVBoxLayout,
     QWidget,
 )
 
+from handwriting.gui.dialogs import push_button
 from handwriting.gui.personal_controller import PersonalController
 from handwriting.gui.qimages import digit_pixmap
 
@@ -73,14 +73,15 @@ class SamplesDialog(QDialog):
         label_tip = translate("Samples", "Say which digit the selected sample really is (or double-click it)")
         export_tip = translate("Samples", "Save all samples as one file")
         import_tip = translate("Samples", "Add the samples of an exported file")
-        self.delete_button = self._button(translate("Samples", "&Delete"), "deleteSampleButton", delete_tip,
-                                          self.delete_selected)  # fmt: skip
-        self.label_button = self._button(translate("Samples", "Change &label…"), "relabelButton", label_tip,
-                                         self.change_label)  # fmt: skip
-        self.export_button = self._button(translate("Samples", "&Export…"), "exportButton", export_tip, self.export)
-        self.import_button = self._button(translate("Samples", "&Import…"), "importButton", import_tip,
-                                          self.import_file)  # fmt: skip
-        close = self._button(translate("Samples", "Close"), "closeSamplesButton", "", self.accept)
+        self.delete_button = push_button(self, translate("Samples", "&Delete"), delete_tip, "deleteSampleButton",
+                                         self.delete_selected)  # fmt: skip
+        self.label_button = push_button(self, translate("Samples", "Change &label…"), label_tip, "relabelButton",
+                                        self.change_label)  # fmt: skip
+        self.export_button = push_button(self, translate("Samples", "&Export…"), export_tip, "exportButton",
+                                         self.export)  # fmt: skip
+        self.import_button = push_button(self, translate("Samples", "&Import…"), import_tip, "importButton",
+                                         self.import_file)  # fmt: skip
+        close = push_button(self, translate("Samples", "Close"), "", "closeSamplesButton", self.accept)
         for button in (self.delete_button, self.label_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -90,14 +91,6 @@ class SamplesDialog(QDialog):
         QShortcut(QKeySequence.Delete, self.grid, self.delete_selected)
         personal.samples_changed.connect(lambda _count: self.refresh())
         self.refresh()
-
-    def _button(self, text: str, name: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def refresh(self) -> None:
         """Show the store's samples again, newest last."""
