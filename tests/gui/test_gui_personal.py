@@ -11,13 +11,10 @@ from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QMessageBox, QPushButton
 from test_personal import tiny_replay
 
-from handwriting import personal_tuning
-from handwriting.gui.personal_backend import JobBackend, ThreadJobBackend
+from handwriting.gui.personal_backend import JobBackend
 from handwriting.gui.personal_controller import CORRECTIONS_PER_TUNE, PersonalController, TuneState
-from handwriting.gui.tasks import TaskRunner
 from handwriting.paths import user_paths
 from handwriting.personal import PersonalStore
-from handwriting.personal_tuning import Recipe
 from handwriting.recognizer import Recognizer
 
 from .gui_helpers import SEVEN, copy_model, drag
@@ -108,11 +105,13 @@ def test_a_broken_store_is_reported_left_alone_and_can_be_moved_aside(qtbot):
     assert moved.read_bytes() == b"not a database at all" * 20 and personal.store is not None and personal.count == 0
 
 
-def test_a_real_fine_tune_runs_on_the_personal_thread_and_the_window_thread_stays_free(qtbot, mnist, monkeypatch):
-    monkeypatch.setattr(personal_tuning, "DEFAULT_RECIPE", Recipe(steps=3, batch_size=8))
-    tiny_replay(mnist).save(user_paths().cache / "personal-replay.npz")
-    runner = TaskRunner()
-    personal = PersonalController(ThreadJobBackend(runner))
+def test_a_real_enrolment_fine_tune_runs_in_the_child_process_and_learns_a_sample_added_meanwhile(qtbot, mnist):
+    # The app's own path: TensorFlow trains in a spawned child, never on a thread of this process.
+    from handwriting.gui.personal_backend import ProcessJobBackend
+
+    tiny_replay(mnist).save(user_paths().cache / "personal-replay.npz")  # the child reads it from here
+    backend = ProcessJobBackend()
+    personal = PersonalController(backend)
     personal.open()
     for digit in range(10):
         index = int(np.flatnonzero(mnist.test_labels == digit)[0])
@@ -123,9 +122,9 @@ def test_a_real_fine_tune_runs_on_the_personal_thread_and_the_window_thread_stay
     summary = measured.args[0]
     assert summary["held_back"] == 1 and summary["before"] in (0.0, 1.0) and summary["after"] in (0.0, 1.0)
     assert Recognizer.load(personal.model_path).history["samples"] == 9
-    qtbot.waitUntil(lambda: personal.state is TuneState.IDLE and not runner.busy(), timeout=90_000)  # all ten
+    qtbot.waitUntil(lambda: personal.state is TuneState.IDLE and not backend.busy(), timeout=90_000)  # all ten
     assert Recognizer.load(personal.model_path).history["samples"] == 10
-    runner.shutdown()
+    backend.shutdown()
 
 
 # --- In the window --------------------------------------------------------------------------------------------
