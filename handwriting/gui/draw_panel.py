@@ -7,22 +7,13 @@ import html
 import numpy as np
 from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PyQt5.QtGui import QColor, QPalette
-from PyQt5.QtWidgets import (
-    QAction,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PyQt5.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from handwriting.gui.actions import Actions
 from handwriting.gui.canvas import DrawingCanvas
+from handwriting.gui.panel_parts import LabelRows, action_button
 from handwriting.gui.pen_width import PenWidthSpin
-from handwriting.gui.plots import ProbabilityPlot
+from handwriting.gui.plots import NOT_A_DIGIT_COLUMN, ProbabilityPlot
 from handwriting.gui.qimages import digit_pixmap
 from handwriting.recognizer import EMPTY, NOT_A_DIGIT, UNSURE
 
@@ -32,54 +23,6 @@ NOT_A_DIGIT_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Not a digit")
 MESSAGE_COLOUR = "#666666"
 UNSURE_TEXT_COLOUR = "#b35c00"
 translate = QCoreApplication.translate
-
-
-class LabelRows(QWidget):
-    """One-line labels stacked by hand, without a layout, in a box of fixed height.
-
-    A label whose text changes asks its parent's layout to re-lay out, and every layout up to the
-    window follows (Qt's QLayout::activate always propagates), measuring all tabs on the way: about
-    0.8 ms per changed label, on each pen-up. Here the request stops at this box, which keeps its size.
-    """
-
-    SPACING = 2
-
-    def __init__(self, labels: list[QLabel], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._labels = labels
-        for label in labels:
-            label.setParent(self)
-        self.refit()
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)  # never widens the window
-
-    def refit(self) -> None:
-        """Take the height of the labels' lines again (another font: Japanese glyphs are taller)."""
-        self.setFixedHeight(sum(self._line(label) for label in self._labels) + self.SPACING * (len(self._labels) - 1))
-        self.resizeEvent(None)
-
-    @staticmethod
-    def _line(label: QLabel) -> int:
-        return max(label.sizeHint().height(), label.fontMetrics().height())
-
-    def resizeEvent(self, event) -> None:
-        """Give each label the full width and its own line height."""
-        top = 0
-        for label in self._labels:
-            height = self._line(label)
-            label.setGeometry(0, top, self.width(), height)
-            top += height + self.SPACING
-
-
-def action_button(action: QAction, name: str, tip: str | None = None) -> QToolButton:
-    """A push-button-like QToolButton that is `action` (its text, enabled state and trigger)."""
-    button = QToolButton()
-    button.setDefaultAction(action)
-    button.setObjectName(name)
-    button.setToolButtonStyle(Qt.ToolButtonTextOnly)
-    button.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-    if tip:
-        button.setToolTip(tip)
-    return button
 
 
 class DrawPanel(QWidget):
@@ -245,7 +188,7 @@ class DrawPanel(QWidget):
         probabilities = prediction.probabilities
         first, second = prediction.candidates
         if prediction.status == NOT_A_DIGIT or prediction.digit is None:
-            text, colour, highlight = translate("DrawPanel", NOT_A_DIGIT_TEXT), MESSAGE_COLOUR, None
+            text, colour, highlight = translate("DrawPanel", NOT_A_DIGIT_TEXT), MESSAGE_COLOUR, NOT_A_DIGIT_COLUMN
             detail = translate("DrawPanel", "It does not look like a digit: no digit is highlighted")
         elif prediction.status == UNSURE:
             text = translate("DrawPanel", "Prediction: {first} ({confidence:.0%}) — not sure: {first} or {second}?")
@@ -264,7 +207,12 @@ class DrawPanel(QWidget):
         if self.detail.text() != detail:
             self.detail.setText(detail)
         self.preview.setPixmap(digit_pixmap(prediction.image, PREVIEW_SIDE))
-        self.bars.set_probabilities(probabilities, highlight, prediction.status == UNSURE)
+        unsure = prediction.status == UNSURE
+        self.bars.set_probabilities(probabilities, highlight, unsure, prediction.not_digit_probability)
+
+    def set_outputs(self, outputs: int) -> None:
+        """The loaded model's output count: the bars show a "not a digit" column when it has that 11th output."""
+        self.bars.set_outputs(outputs)
 
     def show_message(self, text: str) -> None:
         """No prediction: `text` instead of a digit (it must hold no digit), empty preview, zero bars."""

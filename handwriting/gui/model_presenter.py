@@ -31,6 +31,7 @@ class ModelPresenter(QObject):
         self._recognition.no_model_text = None
         self._show_name(recognizer)
         self._draw_panel.show_banner(None)
+        self._draw_panel.set_outputs(recognizer.outputs)
         self._curves_view.show_model(recognizer)
         self._recognition.set_recognizer(recognizer)
         self.loaded.emit()

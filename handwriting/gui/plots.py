@@ -14,6 +14,8 @@ BAR_COLOUR = "#a9bcd6"
 TOP_COLOUR = "#1f6fd1"
 UNSURE_COLOUR = "#e0861a"
 DIGITS = list(range(10))
+NOT_A_DIGIT_COLUMN = 10  # the 11th column, shown when the model has a "not a digit" output
+NOT_A_DIGIT_TICK = "✕"  # its tick: a word would not fit under a column at the chart's smallest size
 translate = QCoreApplication.translate
 
 
@@ -36,12 +38,16 @@ def style_plot(widget: pg.PlotWidget) -> pg.PlotItem:
 class ProbabilityPlot(pg.PlotWidget):
     """Ten bars, one per digit, the predicted one highlighted, with its confidence written above it.
 
+    With a model that has the "not a digit" output (set_outputs), an 11th column (NOT_A_DIGIT_COLUMN,
+    tick NOT_A_DIGIT_TICK) shows it, highlighted when the drawing is not a digit; it is no digit to
+    correct to, so a click on it emits nothing.
+
     Updates change the one BarGraphItem's options in place. `paint_count` and `painted_at`
     (time.perf_counter() at the end of the last paint) let benchmarks and tests see when new
     bars reached the screen.
     """
 
-    barClicked = pyqtSignal(int)  # the digit whose bar (or column) was clicked
+    barClicked = pyqtSignal(int)  # the digit whose bar (or column) was clicked, never NOT_A_DIGIT_COLUMN
 
     def __init__(self, parent: QWidget | None = None, object_name: str = "probabilities") -> None:
         super().__init__(parent)
@@ -53,10 +59,9 @@ class ProbabilityPlot(pg.PlotWidget):
         self.setObjectName(object_name)
         self.setMinimumSize(260, 160)
         plot = style_plot(self)
-        plot.setXRange(-0.6, 9.6, padding=0)
         plot.setYRange(-0.01, 1.15, padding=0)
-        plot.getAxis("bottom").setTicks([[(d, str(d)) for d in DIGITS]])
         plot.getAxis("left").setTicks([[(v, f"{v:.0%}") for v in (0.0, 0.25, 0.5, 0.75, 1.0)]])
+        self.columns = 10  # 11 with the "not a digit" column
         self._heights = np.zeros(10, np.float32)
         self.bars = pg.BarGraphItem(
             x=np.arange(10), height=self._heights, width=0.72, brushes=[self._brushes["normal"]] * 10, pen=None
@@ -65,9 +70,35 @@ class ProbabilityPlot(pg.PlotWidget):
         self.label = pg.TextItem("", color="#222222", anchor=(0.5, 1.0))
         plot.addItem(self.label)
         self.label.hide()
-        self.digit: int | None = None
+        self.digit: int | None = None  # the highlighted digit
+        self.highlighted: int | None = None  # the highlighted column: the digit, or NOT_A_DIGIT_COLUMN
+        self._lay_out_columns()
         self.retranslate()
         self.scene().sigMouseClicked.connect(self._clicked)
+
+    def set_outputs(self, outputs: int) -> None:
+        """Follow the model's outputs: 10 columns for a 10-output model, 11 with the "not a digit" output.
+
+        A change of column count clears the bars (and retranslates the axis and tooltip that mention the 11th).
+        """
+        columns = NOT_A_DIGIT_COLUMN + 1 if outputs > NOT_A_DIGIT_COLUMN else NOT_A_DIGIT_COLUMN
+        if columns == self.columns:
+            return
+        self.columns = columns
+        self._lay_out_columns()
+        self.retranslate()
+        self.clear_probabilities()
+
+    def _lay_out_columns(self) -> None:
+        plot = self.getPlotItem()
+        plot.setXRange(-0.6, self.columns - 0.4, padding=0)
+        ticks = [(d, str(d)) for d in DIGITS]
+        if self.columns > NOT_A_DIGIT_COLUMN:
+            ticks.append((NOT_A_DIGIT_COLUMN, NOT_A_DIGIT_TICK))
+        plot.getAxis("bottom").setTicks([ticks])
+        self._heights = np.zeros(self.columns, np.float32)
+        brushes = [self._brushes["normal"]] * self.columns
+        self.bars.setOpts(x=np.arange(self.columns), height=self._heights, brushes=brushes)
 
     def digit_at(self, scene_x: float, scene_y: float) -> int | None:
         """The digit whose column holds this scene point, None between columns or outside the plot."""
@@ -87,40 +118,58 @@ class ProbabilityPlot(pg.PlotWidget):
 
     def retranslate(self) -> None:
         """Tooltip and axis labels in the current language (the percentage above a bar follows with the next update)."""
-        self.setToolTip(
-            translate("Plots", "Softmax output of the network: the probability it gives each digit")
-            + "\n"
-            + translate(
-                "Plots", "Wrong? Click the right digit's bar (or press its key): the app learns your handwriting"
+        tip = [translate("Plots", "Softmax output of the network: the probability it gives each digit")]
+        axis = translate("Plots", "digit")
+        if self.columns > NOT_A_DIGIT_COLUMN:
+            axis = translate("Plots", "digit   ({tick}: not a digit)").format(tick=NOT_A_DIGIT_TICK)
+            tip.append(
+                translate("Plots", "{tick}: the probability that it is not a digit at all").format(
+                    tick=NOT_A_DIGIT_TICK
+                )
             )
+        tip.append(
+            translate("Plots", "Wrong? Click the right digit's bar (or press its key): the app learns your handwriting")
         )
+        self.setToolTip("\n".join(tip))
         plot = self.getPlotItem()
-        plot.setLabel("bottom", translate("Plots", "digit"))
+        plot.setLabel("bottom", axis)
         plot.setLabel("left", translate("Plots", "probability"))
 
     def heights(self) -> np.ndarray:
         """The bar heights currently shown."""
         return self._heights.copy()
 
-    def set_probabilities(self, probabilities: np.ndarray, digit: int | None, unsure: bool = False) -> None:
-        """Show ten probabilities; `digit` (None for no prediction) is highlighted, orange when unsure."""
+    def set_probabilities(
+        self, probabilities: np.ndarray, column: int | None, unsure: bool = False, not_digit: float = 0.0
+    ) -> None:
+        """Show the ten digits' probabilities, and `not_digit` in the 11th column when there is one.
+
+        `column` is highlighted, orange when unsure: a digit, NOT_A_DIGIT_COLUMN (when the chart has it), or None.
+        """
         heights = np.array(probabilities, np.float32).reshape(10)
+        if self.columns > NOT_A_DIGIT_COLUMN:
+            heights = np.append(heights, np.float32(not_digit))
+        if column is not None and not 0 <= column < self.columns:
+            column = None
         top = self._brushes["unsure" if unsure else "top"]
         normal = self._brushes["normal"]
         self._heights = heights
-        self.digit = digit
-        self.bars.setOpts(height=heights, brushes=[top if d == digit else normal for d in DIGITS])
-        if digit is None:
+        self.highlighted = column
+        self.digit = column if column is not None and column < NOT_A_DIGIT_COLUMN else None
+        self.bars.setOpts(height=heights, brushes=[top if c == column else normal for c in range(self.columns)])
+        if column is None:
             self.label.hide()
             return
-        text = f"{heights[digit]:.0%}"
+        text = f"{heights[column]:.0%}"
         if unsure:
             text = translate("Plots", "{percent} not sure").format(percent=text)
-        if self._label_state != (text, unsure):  # re-laying out the text item is the slow part
-            self._label_state = (text, unsure)
+        anchor = (0.75, 1.0) if column == NOT_A_DIGIT_COLUMN else (0.5, 1.0)  # kept inside the right edge
+        if self._label_state != (text, unsure, anchor):  # re-laying out the text item is the slow part
+            self._label_state = (text, unsure, anchor)
             self.label.setText(text)
             self.label.setColor(QColor(UNSURE_COLOUR if unsure else "#222222"))
-        self.label.setPos(digit, float(heights[digit]) + 0.01)
+            self.label.setAnchor(anchor)
+        self.label.setPos(column, float(heights[column]) + 0.01)
         self.label.show()
 
     def paintEvent(self, event) -> None:

@@ -1691,6 +1691,16 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <source>Wrong? Click the right digit&apos;s bar (or press its key): the app learns your handwriting</source>
         <translation>間違い? 正しい数字の棒をクリック(またはその数字キーを押す)すると、アプリがあなたの筆跡を学習します</translation>
     </message>
+    <message>
+        <location filename="../gui/plots.py"/>
+        <source>digit   ({tick}: not a digit)</source>
+        <translation>数字　（{tick}：数字ではない）</translation>
+    </message>
+    <message>
+        <location filename="../gui/plots.py"/>
+        <source>{tick}: the probability that it is not a digit at all</source>
+        <translation>{tick}：そもそも数字ではない確率</translation>
+    </message>
 </context>
 <context>
     <name>Recognition</name>

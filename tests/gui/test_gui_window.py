@@ -84,15 +84,15 @@ def test_drawing_updates_prediction_while_drawing_and_on_release(window, qtbot):
     assert window.canvas.is_drawing()
     # The throttle timer fired: half a 7 is read (its top bar alone may well be "Not a digit").
     qtbot.waitUntil(lambda: getattr(window.recognition.current_prediction, "status", "empty") != "empty", timeout=2000)
-    partial, seen = bars(window), window.recognition.current_prediction
-    assert partial.sum() + seen.not_digit_probability == pytest.approx(1.0, abs=1e-3)
+    partial, seen = bars(window), window.recognition.current_prediction  # the digits, then "not a digit"
+    assert partial.sum() == pytest.approx(1.0, abs=1e-3) and partial[10] == pytest.approx(seen.not_digit_probability)
     assert first_digit(label(window)) == seen.digit
-    assert seen.digit is None or seen.digit == int(np.argmax(partial))
+    assert seen.digit is None or seen.digit == int(np.argmax(partial[:10]))
 
     drag(window.canvas, SEVEN[19:])
     settle(qtbot, window)
-    final = bars(window)
-    assert not np.allclose(final, partial)
+    final = bars(window)[:10]
+    assert not np.allclose(final, partial[:10])
     assert first_digit(label(window)) == int(np.argmax(final))
     assert f"{final.max():.0%}" in label(window)
     ink = window.canvas.to_array()
@@ -161,8 +161,8 @@ def test_random_sample_shows_a_test_image_its_label_and_prediction(make_window, 
     qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=30_000)
     index, true_label = window.recognition.last_sample
     assert true_label == int(mnist.test_labels[index])
-    expected = window.models.recognizer.predict_mnist(mnist.test_images[index : index + 1])[0][:10]  # the digits' bars
-    digit = int(np.argmax(expected))
+    expected = window.models.recognizer.predict_mnist(mnist.test_images[index : index + 1])[0]  # and "not a digit"
+    digit = int(np.argmax(expected[:10]))
     assert first_digit(label(window)) == digit
     assert np.allclose(bars(window), expected, atol=1e-5)
     assert window.draw_panel.bars.digit == digit
@@ -389,7 +389,8 @@ def test_pen_up_shows_the_answer_at_once_and_the_bars_get_painted(window, qtbot)
     paints = bars_widget.paint_count
     drag(window.canvas, SEVEN)
     assert first_digit(label(window)) == window.recognition.current_prediction.digit  # before any event is processed
-    assert np.allclose(bars(window), window.recognition.current_prediction.probabilities)
+    shown = window.recognition.current_prediction
+    assert np.allclose(bars(window), [*shown.probabilities, shown.not_digit_probability])  # the 11th: "not a digit"
     qtbot.waitUntil(lambda: bars_widget.paint_count > paints, timeout=5000)
     assert bars_widget.painted_at > 0
 
