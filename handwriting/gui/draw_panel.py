@@ -189,7 +189,7 @@ class DrawPanel(QWidget):
         first, second = prediction.candidates
         if prediction.status == NOT_A_DIGIT or prediction.digit is None:
             text, colour, highlight = translate("DrawPanel", NOT_A_DIGIT_TEXT), MESSAGE_COLOUR, NOT_A_DIGIT_COLUMN
-            detail = translate("DrawPanel", "It does not look like a digit: no digit is highlighted")
+            detail = translate("DrawPanel", "It does not look like any digit (the ✕ bar)")
         elif prediction.status == UNSURE:
             text = translate("DrawPanel", "Prediction: {first} ({confidence:.0%}) — not sure: {first} or {second}?")
             text = text.format(first=first, second=second, confidence=prediction.confidence)

@@ -76,7 +76,7 @@
     <message>
         <location filename="../gui/actions.py"/>
         <source>&amp;Random sample</source>
-        <translation>ランダムなサンプル(&amp;R)</translation>
+        <translation>ランダム見本(&amp;R)</translation>
     </message>
     <message>
         <location filename="../gui/actions.py"/>
@@ -674,8 +674,8 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
     <message>
         <location filename="../gui/draw_panel.py"/>
-        <source>It does not look like a digit: no digit is highlighted</source>
-        <translation>数字には見えないため、どの数字も強調表示していません</translation>
+        <source>It does not look like any digit (the ✕ bar)</source>
+        <translation>どの数字にも見えません（✕ の棒）</translation>
     </message>
     <message>
         <location filename="../gui/draw_panel.py"/>
