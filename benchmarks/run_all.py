@@ -27,6 +27,7 @@ BENCHMARKS = [
     ("1. MNIST test accuracy", "accuracy.py", [], ["--skip-lenet5"]),
     ("2. Training speed", "training_speed.py", [], ["--skip-default"]),
     ("3. Real handwriting: validation writers", "drawn_digits.py", [], ["--seeds", "1"]),
+    ("3. Real handwriting: scanned digits opened as files", "scanned_digits.py", [], ["--writers", "3"]),
     (
         "3. Drawn digits, secondary: MNIST skeletons redrawn",
         "mnist_skeletons.py",

@@ -273,5 +273,8 @@ class EvaluationView(QWidget):
         text = translate("Evaluation", "Test image #{index}\ntrue label {true}, {said} ({confidence:.0%})")
         said = answer_text(predicted)
         self.detail_text.setText(text.format(index=index, true=true, said=said, confidence=confidence))
-        digit = None if predicted == NOT_A_DIGIT else predicted
-        self.detail_plot.set_probabilities(probabilities[:10], digit, unsure=confidence < LOW_CONFIDENCE)
+        is_digit = predicted != NOT_A_DIGIT
+        self.detail_plot.set_outputs(len(probabilities))
+        not_digit = float(probabilities[NOT_A_DIGIT]) if len(probabilities) > NOT_A_DIGIT else 0.0
+        unsure = is_digit and confidence < LOW_CONFIDENCE
+        self.detail_plot.set_probabilities(probabilities[:10], predicted, unsure=unsure, not_digit=not_digit)

@@ -14,6 +14,8 @@ from PyQt5.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PyQt5.QtGui import QColor, QPen
 from PyQt5.QtWidgets import QGraphicsRectItem, QSizePolicy
 
+from handwriting.gui.plots import NOT_A_DIGIT_TICK
+
 GAP = 1  # pixels between two tiled maps
 GAP_GREY = 0.82  # the colour between maps, as a grey level
 GREYS = np.repeat(np.linspace(0, 255, 256)[:, None], 3, axis=1).astype(np.uint8)  # black = 0, white = strongest
@@ -160,7 +162,7 @@ class OutputBars(pg.PlotWidget):
         plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setMouseEnabled(x=False, y=False)
-        labels = [(i, str(i) if i < 10 else QCoreApplication.translate("Inside", "none")) for i in range(count)]
+        labels = [(i, str(i) if i < 10 else NOT_A_DIGIT_TICK) for i in range(count)]
         plot.getAxis("bottom").setTicks([labels])
         plot.getAxis("left").setTicks([[(0, "0%"), (0.5, "50%"), (1, "100%")]])
         plot.setXRange(-0.6, count - 0.4, padding=0)

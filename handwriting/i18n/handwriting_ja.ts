@@ -1055,11 +1055,6 @@ true label {true}, {said} ({confidence:.0%})</source>
     </message>
     <message>
         <location filename="../gui/inside_maps.py"/>
-        <source>none</source>
-        <translation>なし</translation>
-    </message>
-    <message>
-        <location filename="../gui/inside_maps.py"/>
         <source>The probability the network gives each answer</source>
         <translation>ネットワークが各答えに与える確率</translation>
     </message>

@@ -248,7 +248,9 @@ def test_evaluation_view(window, mnist, qtbot):
         view.errors.setCurrentItem(item)
         index = int(item.data(Qt.UserRole))
         assert f"#{index}" in view.detail_text.text()
-        assert view.detail_plot.digit == int(report.predictions[index])
+        # Its bars are the model's outputs, "not a digit" included, with the answer highlighted.
+        assert view.detail_plot.highlighted == int(report.predictions[index])
+        assert np.allclose(view.detail_plot.heights(), report.probabilities[index])
         view.errors.itemActivated.emit(item)
         qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=10_000)
         assert window.recognition.last_sample == (index, int(mnist.test_labels[index]))
