@@ -2,9 +2,10 @@
 
 Starts Xvfb, runs `python -m handwriting gui` on it (the xcb platform, not offscreen) with a copy
 of the shipped model, draws a digit with the mouse, shows a test sample, the curves (hovered), a
-retrain (started, then cancelled), the evaluation view, the look inside view and the About box, saving
-each to assets/screenshots/*.png with ImageMagick's `import`, then quits with Ctrl+Q. Prints name=value
-lines, among them the app's exit code. Needs Xvfb, xdotool and imagemagick (Debian packages).
+retrain (started, then cancelled), the evaluation view, the look inside view and the About box, and a
+scribble ("not a digit"), saving each to assets/screenshots/*.png with ImageMagick's `import`, then quits
+with Ctrl+Q. Prints name=value lines, among them the app's exit code.
+Needs Xvfb, xdotool and imagemagick (Debian packages).
 
 --lang ja runs the app under LANG=ja_JP.UTF-8 (it follows the system's language) and saves to
 assets/screenshots/ja/; it needs a font with Japanese glyphs (fonts-ipafont-gothic). --no-training
@@ -33,6 +34,9 @@ LOCALES = {"en": "C.UTF-8", "ja": "ja_JP.UTF-8"}  # the app follows the system's
 # A "2", in fractions of the canvas: the top arc, the diagonal down to the left, the base.
 TWO = [(0.28, 0.32), (0.33, 0.22), (0.45, 0.16), (0.58, 0.17), (0.68, 0.25), (0.70, 0.36), (0.64, 0.48),
        (0.52, 0.60), (0.40, 0.71), (0.30, 0.81), (0.42, 0.81), (0.56, 0.81), (0.72, 0.81)]  # fmt: skip
+# A scribble, back and forth: the app should answer "Not a digit".
+SCRIBBLE = [(0.20, 0.30), (0.80, 0.36), (0.22, 0.44), (0.78, 0.50), (0.24, 0.60), (0.80, 0.66), (0.26, 0.76),
+            (0.70, 0.30), (0.40, 0.80)]  # fmt: skip
 
 
 class App:
@@ -175,6 +179,11 @@ def main() -> int:
 
         draw(app, TWO)
         app.shoot(args.out / "drawing.png")
+        app.key("Escape")
+        draw(app, SCRIBBLE)
+        app.shoot(args.out / "not_a_digit.png")
+        app.key("Escape")
+        draw(app, TWO)
         app.key("ctrl+r", pause=2.5)  # the first sample loads the MNIST test images
         app.shoot(args.out / "sample.png")
         app.key("ctrl+2")
