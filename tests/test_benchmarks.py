@@ -61,3 +61,16 @@ def test_make_bench_runs_every_script_the_readme_quotes():
     run = {script for _, script, _, _ in load("run_all").BENCHMARKS}
     assert quoted, "the README's figures name their scripts"
     assert quoted <= run, f"make bench does not run {sorted(quoted - run)}"
+
+
+def test_updating_some_sections_keeps_the_others_in_order_and_says_what_was_rerun():
+    run_all = load("run_all")
+    (first, *_), (second, *_), (third, *_) = run_all.BENCHMARKS[:3]
+    old = (
+        "# Benchmark results\n\nWritten on a day.\n\nRe-run on an older day with --only: x.py.\n\n"
+        f"### {first}\n\nold first\n\n### {third}\n\nold third\n"
+    )
+    new = run_all.updated_results(old, [f"### {second}\n\nnew second\n", f"### {third}\n\nnew third\n"], ["b.py"])
+    assert new.index("old first") < new.index("new second") < new.index("new third")
+    assert "old third" not in new and "Written on a day." in new
+    assert new.count("Re-run on") == 1 and "with --only: b.py." in new
