@@ -152,7 +152,7 @@ class EvaluationView(QWidget):
             return
         row = self.errors.currentRow()
         self._show_summary()
-        self._fill_matrix(self.report.confusion)
+        self.matrix.fill(self.report.confusion)
         if self._filter is None:
             self._fill_errors(self.report.misclassified)
         else:

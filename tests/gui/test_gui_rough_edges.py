@@ -150,6 +150,10 @@ def test_evaluation_empty_cell_and_show_all(window, mnist):
     show_all.click()
     assert view.errors.count() == report.errors and "all mistakes" in view.filter_label.text()
     assert not show_all.isEnabled() and "#" in view.detail_text.text()
+    view.matrix.cellClicked.emit(*empty)
+    view.retranslate()  # View > Language with a report on screen: shown again, the filter kept
+    assert view.errors.count() == 0 and view.matrix.item(0, 0).text() == str(report.confusion[0, 0])
+    assert view.matrix.columnCount() == report.confusion.shape[1]
 
 
 # 8. Grey paper: see tests/test_images.py::test_grey_paper_becomes_black (the core reads the file).
