@@ -41,7 +41,7 @@ class PersonalView:
         bars.barClicked.connect(self.correct)
         actions.learn_handwriting.triggered.connect(self.open_enrolment)
         actions.handwriting_samples.triggered.connect(self.open_samples)
-        actions.forget_handwriting.triggered.connect(self.forget)
+        actions.forget_handwriting.triggered.connect(lambda: self.forget())  # not `checked` as `ask`
         personal.samples_changed.connect(lambda _count: self.update_label())
         personal.state_changed.connect(lambda _state: self.update_label())
         personal.progress.connect(self._on_progress)

@@ -198,6 +198,15 @@ def test_forget_asks_first(window, monkeypatch):
     assert window.personal_view.forget() and window.personal.count == 0
 
 
+def test_the_forget_menu_command_asks_first(window, monkeypatch):
+    """The action's `triggered(checked=False)` must not reach forget() as ask=False."""
+    window.personal.add(canvas_with_a_seven(), 7, None, "enrolment")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.No)
+    window.actions.forget_handwriting.trigger()
+    assert len(asked) == 1 and window.personal.count == 1
+
+
 def test_a_broken_store_opens_the_base_model_and_offers_to_move_it_aside(make_window, model_file, qtbot):
     path = user_paths().personal_store
     path.parent.mkdir(parents=True, exist_ok=True)
