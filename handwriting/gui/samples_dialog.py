@@ -89,7 +89,10 @@ class SamplesDialog(QDialog):
             row.addWidget(button)
         layout.addLayout(row)
         QShortcut(QKeySequence.Delete, self.grid, self.delete_selected)
-        personal.samples_changed.connect(lambda _count: self.refresh())
+        personal.samples_changed.connect(self._on_samples_changed)  # a method: the link goes with the dialog
+        self.refresh()
+
+    def _on_samples_changed(self, _count: int) -> None:
         self.refresh()
 
     def refresh(self) -> None:

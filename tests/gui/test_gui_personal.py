@@ -190,6 +190,14 @@ def test_the_samples_grid_deletes_and_relabels(window, qtbot, monkeypatch):
     assert dialog.grid.count() == 2 and [s.label for s in window.personal.samples()] == [1, 7]
 
 
+def test_a_closed_samples_dialog_is_not_refreshed_when_samples_change(window, qtbot):
+    dialog = window.personal_view.open_samples()
+    dialog.accept()  # WA_DeleteOnClose: deleted on the next turn of the event loop
+    qtbot.waitUntil(lambda: window.personal_view.samples is None, timeout=5000)
+    window.personal.add(canvas_with_a_seven(), 7, None, "correction")  # raised in the deleted grid before
+    assert window.personal.count == 1
+
+
 def test_forget_asks_first(window, monkeypatch):
     window.personal.add(canvas_with_a_seven(), 7, None, "enrolment")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
