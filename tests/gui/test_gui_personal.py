@@ -175,6 +175,22 @@ def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_a
     assert dialog.close_button.isVisible() and not dialog.next_button.isVisible()
 
 
+def test_an_enrolment_with_nothing_kept_back_says_done_when_learnt(window, qtbot, monkeypatch):
+    """Each digit drawn at most twice: nothing is held back, so no before/after comes; the dialog still ends."""
+    backend = FakeBackend()
+    monkeypatch.setattr(window.personal, "_backend", backend)
+    backend.finished.connect(window.personal._on_finished)
+    dialog = window.personal_view.open_enrolment()
+    drag(dialog.canvas, SEVEN)
+    dialog.next_button.click()
+    while not dialog.plan.finished:
+        dialog.skip_button.click()
+    assert backend.started and backend.started[0]["held_back"] == ()
+    backend.finish(saved_to=str(window.personal.model_path))
+    assert dialog.result.isVisible() and "Learnt" in dialog.result.text()
+    assert dialog.prompt.text() == "Done"
+
+
 def test_the_samples_grid_deletes_and_relabels(window, qtbot, monkeypatch):
     canvas = canvas_with_a_seven()
     for _ in range(3):
