@@ -145,7 +145,7 @@ class PersonalView:
         self.update_label()
 
     def update_label(self) -> None:
-        """ "Personal model: in use, knows 30 samples (32 stored)", or where learning is."""
+        """ "Personal model: in use, learnt from 30 samples (32 stored)", or where learning is."""
         personal = self._personal
         if personal.store is None:
             text, tip = translate("Personal", "Your samples: unreadable"), personal.store_error or ""
@@ -155,7 +155,7 @@ class PersonalView:
         else:
             known, count = personal.known_samples(), personal.count
             if personal.is_personal(self._models.path):
-                text = translate("Personal", "Personal model: in use, knows {known} of {count} samples")
+                text = translate("Personal", "Personal model: in use, learnt from {known} samples ({count} stored)")
             elif count:
                 text = translate("Personal", "Personal model: not in use; samples stored: {count}")
             else:

@@ -214,6 +214,17 @@ def test_a_closed_samples_dialog_is_not_refreshed_when_samples_change(window, qt
     assert window.personal.count == 1
 
 
+def test_the_personal_label_after_a_deletion_does_not_say_it_knows_more_than_are_stored(window, monkeypatch):
+    for _ in range(3):
+        window.personal.add(canvas_with_a_seven(), 7, None, "enrolment")
+    monkeypatch.setattr(window.personal, "known_samples", lambda: 4)  # tuned on 4, then one was deleted
+    monkeypatch.setattr(window.personal, "is_personal", lambda path: True)
+    window.personal_view.update_label()
+    assert window.personal_view.label.text() == "Personal model: in use, learnt from 4 samples (3 stored)"
+    dialog = window.personal_view.open_samples()
+    assert "the personal model learnt from 4 samples" in dialog.summary.text()
+
+
 def test_forget_asks_first(window, monkeypatch):
     window.personal.add(canvas_with_a_seven(), 7, None, "enrolment")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
