@@ -120,7 +120,7 @@ class EvaluationView(QWidget):
         self.detail_text.setWordWrap(True)
         self.detail_text.setAlignment(Qt.AlignHCenter)
         detail.addWidget(self.detail_text)
-        self.detail_plot = ProbabilityPlot(self, object_name="misclassifiedProbabilities")
+        self.detail_plot = ProbabilityPlot(self, object_name="misclassifiedProbabilities", compact=True)
         self.detail_plot.setMinimumSize(190, 160)
         detail.addWidget(self.detail_plot, 1)
         detail_box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)

@@ -150,6 +150,9 @@ def test_evaluation_empty_cell_and_show_all(window, mnist):
     show_all.click()
     assert view.errors.count() == report.errors and "all mistakes" in view.filter_label.text()
     assert not show_all.isEnabled() and "#" in view.detail_text.text()
+    bottom = view.detail_plot.getPlotItem().getAxis("bottom")
+    assert bottom.labelText == "digit" and "Wrong?" not in view.detail_plot.toolTip()  # the long label was cut off
+    assert "not a digit" in window.draw_panel.bars.getPlotItem().getAxis("bottom").labelText
     view.matrix.cellClicked.emit(*empty)
     view.retranslate()  # View > Language with a report on screen: shown again, the filter kept
     assert view.errors.count() == 0 and view.matrix.item(0, 0).text() == str(report.confusion[0, 0])
