@@ -21,7 +21,7 @@ from handwriting.paths import user_paths
 from handwriting.recognizer import CONFIDENT, EMPTY, NOT_A_DIGIT, UNSURE, Prediction
 from handwriting.training import TrainConfig
 
-from .gui_helpers import SEVEN, drag, first_digit
+from .gui_helpers import LOAD_TIMEOUT_MS, SEVEN, drag, first_digit
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -131,6 +131,15 @@ def test_the_window_title_names_the_app_once(window, model_file, qapp):
     title = window.windowTitle()
     assert title == f"{model_file.name} — {APP_TITLE}"
     assert title.count(APP_TITLE) == 1 and title.endswith(qapp.applicationDisplayName())
+
+
+def test_the_model_ready_message_names_the_file_not_its_folder(window, model_file, qtbot):
+    """The status bar's permanent labels leave it little room: a full path pushed the accuracy out of sight."""
+    ready = lambda text: text.startswith("Model ready")  # noqa: E731
+    with qtbot.waitSignal(window.models.notice, timeout=LOAD_TIMEOUT_MS, check_params_cb=ready) as blocker:
+        window.models.load(model_file)
+    assert blocker.args[0].startswith(f"Model ready: {model_file.name}, test accuracy ")
+    assert str(model_file.parent) not in blocker.args[0]
 
 
 # 7. Evaluation: an empty cell empties the selected image; "Show all mistakes" goes back.
