@@ -201,6 +201,17 @@ def test_the_retrain_dialog_remembers_its_settings(qtbot, tmp_path):
     assert user_paths().settings.is_file()  # under the test's HANDWRITING_HOME
 
 
+def test_the_retrain_tooltips_name_the_chosen_presets_defaults(qtbot, tmp_path):
+    dialog = RetrainDialog(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.preset.setCurrentIndex(dialog.preset.findData("fast"))
+    fast = TrainConfig.for_preset("fast")
+    assert f"(default {fast.epochs})" in dialog.epochs.toolTip()
+    assert f"(default {fast.learning_rate})" in dialog.learning_rate.toolTip()
+    dialog.preset.setCurrentIndex(dialog.preset.findData("wide"))
+    assert f"(default {TrainConfig.for_preset('wide').epochs})" in dialog.epochs.toolTip()
+
+
 # 11. Pen width: a value typed out of range is clamped visibly, with a hint.
 def test_a_pen_width_typed_out_of_range_is_clamped_with_a_hint(window):
     spin = window.draw_panel.pen_width
