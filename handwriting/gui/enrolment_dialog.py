@@ -97,7 +97,9 @@ class EnrolmentDialog(QDialog):
         self.canvas.cleared.connect(self._update)
         personal.progress.connect(self._on_progress)
         personal.enrolment_measured.connect(self._on_measured)
+        personal.model_ready.connect(self._on_learnt)
         personal.failed.connect(self._on_failed)
+        self._measuring = False  # True once learning started with drawings kept back: wait for the measure
         self._update()
 
     # --- The user's moves ---------------------------------------------------------------------------------
@@ -163,6 +165,7 @@ class EnrolmentDialog(QDialog):
         if self._personal.state is not TuneState.IDLE:
             self._personal.cancel()  # an older run is superseded: this one learns every sample anyway
         held = self.plan.held_back()
+        self._measuring = bool(held)
         started = self._personal.finish_enrolment(held) if held else self._personal.learn()
         if not started:
             self._show_result(translate("Enrolment", "Your drawings are stored, but cannot be learnt now (see the status bar)."))  # noqa: E501  # fmt: skip
@@ -184,6 +187,10 @@ class EnrolmentDialog(QDialog):
         detail = translate("Enrolment", "measured on {count} of your drawings that were kept back, not learnt from. They are being learnt now too; the personal model is in use.")  # noqa: E501  # fmt: skip
         headline = headline.format(before=f"{before:.0%}", after=f"{after:.0%}")
         self._show_result(f"<p style='font-size:large'><b>{headline}</b></p><p>{detail.format(count=count)}</p>")
+
+    def _on_learnt(self, _path) -> None:
+        if self.plan.finished and not self.result_text and not self._measuring:  # nothing kept back: no measure
+            self._show_result(translate("Enrolment", "Learnt. (Too few drawings were kept back to measure.)"))
 
     def _on_failed(self, message: str) -> None:
         if self.plan.finished and not self.result_text:

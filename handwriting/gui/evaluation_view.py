@@ -120,7 +120,7 @@ class EvaluationView(QWidget):
         self.detail_text.setWordWrap(True)
         self.detail_text.setAlignment(Qt.AlignHCenter)
         detail.addWidget(self.detail_text)
-        self.detail_plot = ProbabilityPlot(self, object_name="misclassifiedProbabilities")
+        self.detail_plot = ProbabilityPlot(self, object_name="misclassifiedProbabilities", compact=True)
         self.detail_plot.setMinimumSize(190, 160)
         detail.addWidget(self.detail_plot, 1)
         detail_box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
@@ -152,7 +152,7 @@ class EvaluationView(QWidget):
             return
         row = self.errors.currentRow()
         self._show_summary()
-        self._fill_matrix(self.report.confusion)
+        self.matrix.fill(self.report.confusion)
         if self._filter is None:
             self._fill_errors(self.report.misclassified)
         else:

@@ -166,7 +166,7 @@ class ModelController(QObject):
             text = translate("Models", "Model ready: {path}, test accuracy {accuracy:.2%}")
         else:
             text = translate("Models", "Model ready: {path}")
-        self.notice.emit(text.format(path=recognizer.path, accuracy=accuracy))
+        self.notice.emit(text.format(path=recognizer.path.name, accuracy=accuracy))  # the folder would be cut off
         self.refresh()
         self.loaded.emit(recognizer)
         self.network_changed.emit(recognizer.network)

@@ -41,7 +41,7 @@ class PersonalView:
         bars.barClicked.connect(self.correct)
         actions.learn_handwriting.triggered.connect(self.open_enrolment)
         actions.handwriting_samples.triggered.connect(self.open_samples)
-        actions.forget_handwriting.triggered.connect(self.forget)
+        actions.forget_handwriting.triggered.connect(lambda: self.forget())  # not `checked` as `ask`
         personal.samples_changed.connect(lambda _count: self.update_label())
         personal.state_changed.connect(lambda _state: self.update_label())
         personal.progress.connect(self._on_progress)
@@ -145,7 +145,7 @@ class PersonalView:
         self.update_label()
 
     def update_label(self) -> None:
-        """ "Personal model: in use, knows 30 samples (32 stored)", or where learning is."""
+        """ "Personal model: in use, learnt from 30 samples (32 stored)", or where learning is."""
         personal = self._personal
         if personal.store is None:
             text, tip = translate("Personal", "Your samples: unreadable"), personal.store_error or ""
@@ -155,7 +155,7 @@ class PersonalView:
         else:
             known, count = personal.known_samples(), personal.count
             if personal.is_personal(self._models.path):
-                text = translate("Personal", "Personal model: in use, knows {known} of {count} samples")
+                text = translate("Personal", "Personal model: in use, learnt from {known} samples ({count} stored)")
             elif count:
                 text = translate("Personal", "Personal model: not in use; samples stored: {count}")
             else:

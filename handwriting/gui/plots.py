@@ -49,8 +49,13 @@ class ProbabilityPlot(pg.PlotWidget):
 
     barClicked = pyqtSignal(int)  # the digit whose bar (or column) was clicked, never NOT_A_DIGIT_COLUMN
 
-    def __init__(self, parent: QWidget | None = None, object_name: str = "probabilities") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, object_name: str = "probabilities", compact: bool = False
+    ) -> None:
+        """`compact`: a small read-only chart (the Evaluation tab's): the axis says only "digit" (the long label
+        would be cut off; the tooltip explains the ✕) and the tooltip does not offer corrections."""
         super().__init__(parent)
+        self.compact = compact
         self.paint_count = 0
         self.painted_at = 0.0
         self._brushes = {kind: pg.mkBrush(colour) for kind, colour in
@@ -121,15 +126,16 @@ class ProbabilityPlot(pg.PlotWidget):
         tip = [translate("Plots", "Softmax output of the network: the probability it gives each digit")]
         axis = translate("Plots", "digit")
         if self.columns > NOT_A_DIGIT_COLUMN:
-            axis = translate("Plots", "digit   ({tick}: not a digit)").format(tick=NOT_A_DIGIT_TICK)
+            if not self.compact:
+                axis = translate("Plots", "digit   ({tick}: not a digit)").format(tick=NOT_A_DIGIT_TICK)
             tip.append(
                 translate("Plots", "{tick}: the probability that it is not a digit at all").format(
                     tick=NOT_A_DIGIT_TICK
                 )
             )
-        tip.append(
-            translate("Plots", "Wrong? Click the right digit's bar (or press its key): the app learns your handwriting")
-        )
+        if not self.compact:
+            hint = translate("Plots", "Wrong? Click the right digit's bar (or press its key): the app learns your handwriting")  # noqa: E501  # fmt: skip
+            tip.append(hint)
         self.setToolTip("\n".join(tip))
         plot = self.getPlotItem()
         plot.setLabel("bottom", axis)

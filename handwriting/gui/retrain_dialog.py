@@ -77,11 +77,6 @@ class RetrainDialog(QDialog):
         self.epochs.setObjectName("epochsSpin")
         self.epochs.setRange(1, 200)
         self.epochs.setValue(DEFAULT_EPOCHS)
-        self.epochs.setToolTip(
-            translate("Dialogs", "Passes over the training images (default {epochs}); the best epoch is kept").format(
-                epochs=DEFAULT_EPOCHS
-            )
-        )
         form.addRow(translate("Dialogs", "&Epochs:"), self.epochs)
 
         self.batch_size = QSpinBox(self)
@@ -99,10 +94,8 @@ class RetrainDialog(QDialog):
         self.learning_rate.setRange(0.00001, 0.5)
         self.learning_rate.setSingleStep(0.0005)
         self.learning_rate.setValue(DEFAULT_LEARNING_RATE)
-        self.learning_rate.setToolTip(translate(
-            "Dialogs", "Peak learning rate of AdamW, after a one-epoch warm-up, then cosine decay (default {rate})"
-        ).format(rate=DEFAULT_LEARNING_RATE))  # fmt: skip
         form.addRow(translate("Dialogs", "&Learning rate:"), self.learning_rate)
+        self._show_recipe_tips(DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE)
         self.preset.currentIndexChanged.connect(self._use_preset_recipe)
 
         self.images = QLabel(images)
@@ -194,6 +187,12 @@ class RetrainDialog(QDialog):
         recipe = TrainConfig.for_preset(self.preset.currentData())
         self.epochs.setValue(recipe.epochs)
         self.learning_rate.setValue(recipe.learning_rate)
+        self._show_recipe_tips(recipe.epochs, recipe.learning_rate)
+
+    def _show_recipe_tips(self, epochs: int, rate: float) -> None:
+        """The epochs and learning-rate tooltips name the chosen preset's defaults, not the `wide` preset's."""
+        self.epochs.setToolTip(translate("Dialogs", "Passes over the training images (default {epochs}); the best epoch is kept").format(epochs=epochs))  # noqa: E501  # fmt: skip
+        self.learning_rate.setToolTip(translate("Dialogs", "Peak learning rate of AdamW, after a one-epoch warm-up, then cosine decay (default {rate})").format(rate=rate))  # noqa: E501  # fmt: skip
 
     def config(self) -> TrainConfig:
         """The settings as a TrainConfig: the preset's recipe with the values in the dialog."""

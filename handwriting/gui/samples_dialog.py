@@ -89,7 +89,10 @@ class SamplesDialog(QDialog):
             row.addWidget(button)
         layout.addLayout(row)
         QShortcut(QKeySequence.Delete, self.grid, self.delete_selected)
-        personal.samples_changed.connect(lambda _count: self.refresh())
+        personal.samples_changed.connect(self._on_samples_changed)  # a method: the link goes with the dialog
+        self.refresh()
+
+    def _on_samples_changed(self, _count: int) -> None:
         self.refresh()
 
     def refresh(self) -> None:
@@ -109,7 +112,7 @@ class SamplesDialog(QDialog):
         elif not samples:
             text = translate("Samples", "No samples yet. Use Model > Learn my handwriting…, or correct a wrong prediction with a digit key.")  # noqa: E501  # fmt: skip
         elif known:
-            text = translate("Samples", "{count} samples in {path}; the personal model has learnt {known} of them.")
+            text = translate("Samples", "{count} samples in {path}; the personal model learnt from {known} samples.")
         else:
             text = translate("Samples", "{count} samples in {path}; no personal model has learnt them yet.")
         text = text.format(count=len(samples), path=personal.store_path, known=known)

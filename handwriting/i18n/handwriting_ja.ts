@@ -1506,11 +1506,6 @@ This cannot be undone.</source>
     </message>
     <message>
         <location filename="../gui/personal_view.py"/>
-        <source>Personal model: in use, knows {known} of {count} samples</source>
-        <translation>個人モデル: 使用中({count} 件中 {known} 件を学習済み)</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_view.py"/>
         <source>Personal model: not in use; samples stored: {count}</source>
         <translation>個人モデル: 未使用(サンプル {count} 件)</translation>
     </message>
@@ -1657,6 +1652,11 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <location filename="../gui/personal_view.py"/>
         <source>Your personal model is ready; switch to it when {task} is over</source>
         <translation>個人モデルの準備ができました。{task} が終わったら切り替えてください</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Personal model: in use, learnt from {known} samples ({count} stored)</source>
+        <translation>個人モデル: 使用中({known} 件で学習、保存 {count} 件)</translation>
     </message>
 </context>
 <context>
@@ -1872,11 +1872,6 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
     </message>
     <message>
         <location filename="../gui/samples_dialog.py"/>
-        <source>{count} samples in {path}; the personal model has learnt {known} of them.</source>
-        <translation>{path} に {count} 件のサンプル。個人モデルはそのうち {known} 件を学習済みです。</translation>
-    </message>
-    <message>
-        <location filename="../gui/samples_dialog.py"/>
         <source>{count} samples in {path}; no personal model has learnt them yet.</source>
         <translation>{path} に {count} 件のサンプル。まだどの個人モデルも学習していません。</translation>
     </message>
@@ -1899,6 +1894,11 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <location filename="../gui/samples_dialog.py"/>
         <source>Import samples</source>
         <translation>サンプルの読み込み</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>{count} samples in {path}; the personal model learnt from {known} samples.</source>
+        <translation>{path} に {count} 件のサンプル。個人モデルは {known} 件で学習しました。</translation>
     </message>
 </context>
 <context>

@@ -175,6 +175,22 @@ def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_a
     assert dialog.close_button.isVisible() and not dialog.next_button.isVisible()
 
 
+def test_an_enrolment_with_nothing_kept_back_says_done_when_learnt(window, qtbot, monkeypatch):
+    """Each digit drawn at most twice: nothing is held back, so no before/after comes; the dialog still ends."""
+    backend = FakeBackend()
+    monkeypatch.setattr(window.personal, "_backend", backend)
+    backend.finished.connect(window.personal._on_finished)
+    dialog = window.personal_view.open_enrolment()
+    drag(dialog.canvas, SEVEN)
+    dialog.next_button.click()
+    while not dialog.plan.finished:
+        dialog.skip_button.click()
+    assert backend.started and backend.started[0]["held_back"] == ()
+    backend.finish(saved_to=str(window.personal.model_path))
+    assert dialog.result.isVisible() and "Learnt" in dialog.result.text()
+    assert dialog.prompt.text() == "Done"
+
+
 def test_the_samples_grid_deletes_and_relabels(window, qtbot, monkeypatch):
     canvas = canvas_with_a_seven()
     for _ in range(3):
@@ -190,12 +206,40 @@ def test_the_samples_grid_deletes_and_relabels(window, qtbot, monkeypatch):
     assert dialog.grid.count() == 2 and [s.label for s in window.personal.samples()] == [1, 7]
 
 
+def test_a_closed_samples_dialog_is_not_refreshed_when_samples_change(window, qtbot):
+    dialog = window.personal_view.open_samples()
+    dialog.accept()  # WA_DeleteOnClose: deleted on the next turn of the event loop
+    qtbot.waitUntil(lambda: window.personal_view.samples is None, timeout=5000)
+    window.personal.add(canvas_with_a_seven(), 7, None, "correction")  # raised in the deleted grid before
+    assert window.personal.count == 1
+
+
+def test_the_personal_label_after_a_deletion_does_not_say_it_knows_more_than_are_stored(window, monkeypatch):
+    for _ in range(3):
+        window.personal.add(canvas_with_a_seven(), 7, None, "enrolment")
+    monkeypatch.setattr(window.personal, "known_samples", lambda: 4)  # tuned on 4, then one was deleted
+    monkeypatch.setattr(window.personal, "is_personal", lambda path: True)
+    window.personal_view.update_label()
+    assert window.personal_view.label.text() == "Personal model: in use, learnt from 4 samples (3 stored)"
+    dialog = window.personal_view.open_samples()
+    assert "the personal model learnt from 4 samples" in dialog.summary.text()
+
+
 def test_forget_asks_first(window, monkeypatch):
     window.personal.add(canvas_with_a_seven(), 7, None, "enrolment")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
     assert not window.personal_view.forget() and window.personal.count == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
     assert window.personal_view.forget() and window.personal.count == 0
+
+
+def test_the_forget_menu_command_asks_first(window, monkeypatch):
+    """The action's `triggered(checked=False)` must not reach forget() as ask=False."""
+    window.personal.add(canvas_with_a_seven(), 7, None, "enrolment")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.No)
+    window.actions.forget_handwriting.trigger()
+    assert len(asked) == 1 and window.personal.count == 1
 
 
 def test_a_broken_store_opens_the_base_model_and_offers_to_move_it_aside(make_window, model_file, qtbot):

@@ -21,7 +21,7 @@ from handwriting.paths import user_paths
 from handwriting.recognizer import CONFIDENT, EMPTY, NOT_A_DIGIT, UNSURE, Prediction
 from handwriting.training import TrainConfig
 
-from .gui_helpers import SEVEN, drag, first_digit
+from .gui_helpers import LOAD_TIMEOUT_MS, SEVEN, drag, first_digit
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -133,6 +133,15 @@ def test_the_window_title_names_the_app_once(window, model_file, qapp):
     assert title.count(APP_TITLE) == 1 and title.endswith(qapp.applicationDisplayName())
 
 
+def test_the_model_ready_message_names_the_file_not_its_folder(window, model_file, qtbot):
+    """The status bar's permanent labels leave it little room: a full path pushed the accuracy out of sight."""
+    ready = lambda text: text.startswith("Model ready")  # noqa: E731
+    with qtbot.waitSignal(window.models.notice, timeout=LOAD_TIMEOUT_MS, check_params_cb=ready) as blocker:
+        window.models.load(model_file)
+    assert blocker.args[0].startswith(f"Model ready: {model_file.name}, test accuracy ")
+    assert str(model_file.parent) not in blocker.args[0]
+
+
 # 7. Evaluation: an empty cell empties the selected image; "Show all mistakes" goes back.
 def test_evaluation_empty_cell_and_show_all(window, mnist):
     images, labels = mnist.test_images[:2000], mnist.test_labels[:2000]
@@ -150,6 +159,13 @@ def test_evaluation_empty_cell_and_show_all(window, mnist):
     show_all.click()
     assert view.errors.count() == report.errors and "all mistakes" in view.filter_label.text()
     assert not show_all.isEnabled() and "#" in view.detail_text.text()
+    bottom = view.detail_plot.getPlotItem().getAxis("bottom")
+    assert bottom.labelText == "digit" and "Wrong?" not in view.detail_plot.toolTip()  # the long label was cut off
+    assert "not a digit" in window.draw_panel.bars.getPlotItem().getAxis("bottom").labelText
+    view.matrix.cellClicked.emit(*empty)
+    view.retranslate()  # View > Language with a report on screen: shown again, the filter kept
+    assert view.errors.count() == 0 and view.matrix.item(0, 0).text() == str(report.confusion[0, 0])
+    assert view.matrix.columnCount() == report.confusion.shape[1]
 
 
 # 8. Grey paper: see tests/test_images.py::test_grey_paper_becomes_black (the core reads the file).
@@ -183,6 +199,17 @@ def test_the_retrain_dialog_remembers_its_settings(qtbot, tmp_path):
     assert (config.preset, config.epochs, config.batch_size) == ("lenet5", 3, 64)
     assert config.learning_rate == pytest.approx(0.002)
     assert user_paths().settings.is_file()  # under the test's HANDWRITING_HOME
+
+
+def test_the_retrain_tooltips_name_the_chosen_presets_defaults(qtbot, tmp_path):
+    dialog = RetrainDialog(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.preset.setCurrentIndex(dialog.preset.findData("fast"))
+    fast = TrainConfig.for_preset("fast")
+    assert f"(default {fast.epochs})" in dialog.epochs.toolTip()
+    assert f"(default {fast.learning_rate})" in dialog.learning_rate.toolTip()
+    dialog.preset.setCurrentIndex(dialog.preset.findData("wide"))
+    assert f"(default {TrainConfig.for_preset('wide').epochs})" in dialog.epochs.toolTip()
 
 
 # 11. Pen width: a value typed out of range is clamped visibly, with a hint.
