@@ -38,7 +38,8 @@ from handwriting.data import load_mnist
 from handwriting.pen import STYLES, draw_in_style
 from handwriting.pendigits import load_pendigits, split_writers
 from handwriting.personal import PersonalStore, fine_tune
-from handwriting.personal_tuning import DEFAULT_RECIPE, replay_data
+from handwriting.personal_replay import replay_data
+from handwriting.personal_tuning import DEFAULT_RECIPE
 from handwriting.recognizer import NOT_A_DIGIT, Recognizer, statuses
 from handwriting.storage import DEFAULT_MODEL_PATH
 

@@ -21,3 +21,7 @@ class ImageFileError(HandwritingError):
 
 class SaveError(HandwritingError):
     """A model or its history could not be written; the old files are kept."""
+
+
+class PersonalModelRejected(HandwritingError):
+    """A fine-tune read other people's digits much worse than the base model; it was not saved."""

@@ -28,7 +28,8 @@ def fine_tune(store: PersonalStore | str | Path, out: str | Path, base: str | Pa
     to stop (then nothing is written). `exclude` holds sample ids to leave out (held back to measure).
     """
     from handwriting.paths import user_paths
-    from handwriting.personal_tuning import DEFAULT_RECIPE, fine_tune_arrays, replay_data
+    from handwriting.personal_replay import replay_data
+    from handwriting.personal_tuning import DEFAULT_RECIPE, fine_tune_arrays
     from handwriting.storage import DEFAULT_MODEL_PATH, load_history
 
     store = store if isinstance(store, PersonalStore) else PersonalStore(store)

@@ -4,16 +4,15 @@ The method (chosen on the validation writers with benchmarks/personal.py; see th
 the base model's weights and trains its output layer on the frozen features (batch norm in inference
 mode) for a few hundred small steps; training every layer ("full") or the dense layers ("dense") read
 the validation writers no better and cost more MNIST accuracy. Half of every batch is the user's own
-samples, augmented (handwriting.augment); the other half replays what the base model learnt from:
-MNIST's training split, the training writers' pen digits and generated non-digits, so MNIST accuracy
-and "not a digit" survive. The temperature is then fitted again on data that is not the user's
-(MNIST's validation split, the validation writers' digits and the project's non-digit set) and folded
-into the output layer, so the statuses keep their meaning.
+samples, augmented (handwriting.augment), once there are 20 of them (fewer get a smaller share); the rest
+replays what the base model learnt from (handwriting.personal_replay), so MNIST accuracy and "not a
+digit" survive. The temperature is then fitted again on data that is not the user's and folded into the
+output layer, so the statuses keep their meaning. A model that reads that data more than a point worse
+than its base (wrong labels among the samples do that) is refused, never saved.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import time
 from dataclasses import asdict, dataclass, replace
@@ -22,17 +21,16 @@ from pathlib import Path
 import numpy as np
 
 from handwriting.calibration import expected_calibration_error, fit_temperature, fold_temperature
+from handwriting.errors import PersonalModelRejected
 from handwriting.faults import fault_point
+from handwriting.personal_replay import ReplayData, replay_data
 from handwriting.preprocess import MNIST_SIDE
 from handwriting.storage import DEFAULT_MODEL_PATH, save_model_atomic
 from handwriting.training import TrainingMonitor
 
-REPLAY_VERSION = 2  # bump when what replay_data() draws changes: the cached file is then rebuilt
-REPLAY_MNIST = 8_000  # MNIST training images replayed
-REPLAY_PEN_DIGITS = 3_000  # training writers' digits, drawn once each
-REPLAY_NON_DIGITS = 1_000
-CALIBRATION_MNIST = 3_000  # MNIST validation images the temperature is fitted on (with drawn validation data)
-REPLAY_SEED = 2_468
+# A personal model may read the calibration set (other people's digits and non-digits) at most this much worse
+# than its base: more means the samples pulled the whole model their way (wrong labels, mostly); it is refused.
+MAX_GENERAL_DROP = 0.01
 
 
 METHODS = {"full": None, "dense": ("dense1", "dense2", "probabilities"), "head": ("probabilities",)}
@@ -45,7 +43,8 @@ class Recipe:
     method: str = "head"
     steps: int = 300
     batch_size: int = 64
-    user_share: float = 0.5  # share of each batch taken from the user's samples (augmented)
+    user_share: float = 0.5  # share of each batch taken from the user's samples (augmented)...
+    full_share_samples: int = 20  # ...once there are this many; fewer samples get a proportionally smaller share
     learning_rate: float = 3e-3
     label_smoothing: float = 0.1
     augment: bool = True
@@ -55,112 +54,11 @@ class Recipe:
         """Raise ValueError for an impossible recipe."""
         if self.method not in METHODS:
             raise ValueError(f"unknown fine-tune method {self.method!r}; use one of {', '.join(METHODS)}")
-        if self.steps < 1 or self.batch_size < 2 or not 0 < self.user_share < 1:
+        if self.steps < 1 or self.batch_size < 2 or not 0 < self.user_share < 1 or self.full_share_samples < 1:
             raise ValueError("a fine-tune needs at least 1 step, batches of 2 and a user share between 0 and 1")
 
 
 DEFAULT_RECIPE = Recipe()
-
-
-@dataclass(frozen=True)
-class ReplayData:
-    """28x28 uint8 images and labels (0-9, 10 = not a digit): replayed while tuning, and for calibration.
-
-    `calibration_writers` names the pen writer of each calibration image (-1: MNIST or a non-digit), so
-    a benchmark that simulates one of those writers can leave the writer's own drawings out.
-    """
-
-    x: np.ndarray
-    y: np.ndarray
-    calibration_x: np.ndarray
-    calibration_y: np.ndarray
-    calibration_writers: np.ndarray
-
-    def without_writer(self, writer: int) -> ReplayData:
-        """The same data with one writer's drawings left out of the calibration set."""
-        keep = self.calibration_writers != writer
-        return replace(
-            self,
-            calibration_x=self.calibration_x[keep],
-            calibration_y=self.calibration_y[keep],
-            calibration_writers=self.calibration_writers[keep],
-        )
-
-    def save(self, path: Path) -> None:
-        """Write to an .npz file atomically (temporary file, fsync, rename)."""
-        import os
-        import tempfile
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.npz", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                np.savez(handle, version=REPLAY_VERSION, **asdict(self))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(name, path)
-        finally:
-            Path(name).unlink(missing_ok=True)
-
-    @classmethod
-    def load(cls, path: Path) -> ReplayData | None:
-        """Read a cached file; None when it is missing, damaged or of another version."""
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                if int(data["version"]) != REPLAY_VERSION:
-                    return None
-                return cls(**{name: data[name] for name in cls.__dataclass_fields__})
-        except (OSError, ValueError, KeyError):
-            return None
-
-
-def build_replay_data() -> ReplayData:
-    """Draw the replay and calibration data (about ten seconds on two cores)."""
-    from handwriting import nondigits
-    from handwriting.data import load_mnist, make_splits
-    from handwriting.drawn_data import NOT_A_DIGIT, draw_all, validation_non_digits
-    from handwriting.pendigits import load_pendigits, split_writers
-
-    rng = np.random.default_rng(REPLAY_SEED)
-    splits = make_splits(load_mnist())
-    mnist = rng.choice(len(splits.y_train), REPLAY_MNIST, replace=False)
-    calibration = rng.choice(len(splits.y_val), CALIBRATION_MNIST, replace=False)
-    pen = load_pendigits()
-    split = split_writers(pen.writers)
-    train_pen, val_pen = pen.by_writers(split.train), pen.by_writers(split.val)
-    chosen = rng.choice(len(train_pen.digits), min(REPLAY_PEN_DIGITS, len(train_pen.digits)), replace=False)
-    others, _ = nondigits.generate(
-        REPLAY_NON_DIGITS, seed=[REPLAY_SEED, 1],
-        digit_strokes=[d.strokes for d in train_pen.digits], digit_labels=train_pen.labels,
-    )  # fmt: skip
-    drawn = draw_all([train_pen.digits[i].strokes for i in chosen] + others, seed=[REPLAY_SEED, 2])
-    val_others, _ = validation_non_digits(val_pen)
-    val_drawn = draw_all([d.strokes for d in val_pen.digits] + val_others, seed=[REPLAY_SEED, 3])
-    non_digit = np.full(len(others), NOT_A_DIGIT)
-    return ReplayData(
-        x=np.concatenate([splits.x_train[mnist], drawn]),
-        y=np.concatenate([splits.y_train[mnist], train_pen.labels[chosen], non_digit]).astype(np.uint8),
-        calibration_x=np.concatenate([splits.x_val[calibration], val_drawn]),
-        calibration_y=np.concatenate(
-            [splits.y_val[calibration], val_pen.labels, np.full(len(val_others), NOT_A_DIGIT)]
-        ).astype(np.uint8),
-        calibration_writers=np.concatenate(
-            [np.full(CALIBRATION_MNIST, -1), val_pen.writers, np.full(len(val_others), -1)]
-        ).astype(np.int64),
-    )
-
-
-def replay_data(cache: Path | None = None) -> ReplayData:
-    """The replay data, read from `cache` (an .npz file) when it holds the current version, else drawn and cached."""
-    if cache is not None:
-        cached = ReplayData.load(cache)
-        if cached is not None:
-            return cached
-    data = build_replay_data()
-    if cache is not None:
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs drawing it again
-            data.save(cache)
-    return data
 
 
 # --- The fine-tune -----------------------------------------------------------------------------------
@@ -214,7 +112,7 @@ def tune_model(
         return loss
 
     rng = np.random.default_rng(recipe.seed)
-    user_count = max(1, round(recipe.batch_size * recipe.user_share))
+    user_count = user_samples_per_batch(recipe, len(labels))
     replay_count = recipe.batch_size - user_count
     monitor.on_start(1, recipe.steps)
     for step in range(recipe.steps):
@@ -229,6 +127,23 @@ def tune_model(
             fault_point("personal-step")
         monitor.on_batch(0, step, recipe.steps, {"loss": float(loss)})
     return not monitor.stop_requested
+
+
+def user_samples_per_batch(recipe: Recipe, samples: int) -> int:
+    """How many of a batch's images are the user's: `user_share` of it from `full_share_samples` samples on.
+
+    A handful of samples (the first corrections) get a share in proportion, so that a few drawings, or a
+    wrong label among them, can't take half of every batch and pull the whole model their way.
+    """
+    weight = min(1.0, samples / recipe.full_share_samples)
+    return max(1, round(recipe.batch_size * recipe.user_share * weight))
+
+
+def general_accuracy(model, replay: ReplayData) -> float:
+    """The share of the replay data's calibration set (none of it the user's) a Keras model reads right."""
+    keep = replay.calibration_y < int(model.output_shape[-1])
+    probabilities = _probabilities(model, replay.calibration_x[keep])
+    return float(np.mean(probabilities.argmax(axis=1) == replay.calibration_y[keep]))
 
 
 def calibrate_on(model, replay: ReplayData) -> tuple[float, float]:
@@ -267,11 +182,19 @@ def fine_tune_arrays(
     model = load_model_safely(base_path)
     images = np.asarray(images, np.uint8).reshape(-1, MNIST_SIDE, MNIST_SIDE)
     labels = np.asarray(labels, np.uint8)
+    base_accuracy = general_accuracy(model, replay)
     if not tune_model(model, images, labels, replay, recipe, monitor):
         return None
     temperature, ece = calibrate_on(model, replay)
     if monitor is not None and monitor.stop_requested:
         return None
+    accuracy = general_accuracy(model, replay)
+    if accuracy < base_accuracy - MAX_GENERAL_DROP:
+        raise PersonalModelRejected(
+            f"the new personal model reads other people's digits {100 * (base_accuracy - accuracy):.1f} points "
+            f"worse than the model it started from ({accuracy:.1%} instead of {base_accuracy:.1%}), so it was not "
+            "kept; a wrong label among your samples does that: check them in Model > My handwriting samples"
+        )
     history = {
         "format": 1,
         "kind": "personal",
@@ -281,6 +204,8 @@ def fine_tune_arrays(
         "recipe": asdict(recipe),
         "temperature": temperature,
         "calibration_ece": ece,
+        "calibration_accuracy": accuracy,
+        "base_calibration_accuracy": base_accuracy,
         "tuning_seconds": round(time.perf_counter() - started, 2),
         **(extra_history or {}),
     }

@@ -9,11 +9,12 @@ import numpy as np
 import pytest
 from test_preprocess import SEVEN, draw
 
-from handwriting.errors import HandwritingError
+from handwriting.errors import HandwritingError, PersonalModelRejected
 from handwriting.paths import user_paths
 from handwriting.personal import PersonalStore, PersonalStoreError, fine_tune
+from handwriting.personal_replay import ReplayData
 from handwriting.personal_store import APPLICATION_ID, SCHEMA_VERSION
-from handwriting.personal_tuning import Recipe, ReplayData
+from handwriting.personal_tuning import MAX_GENERAL_DROP, Recipe, user_samples_per_batch
 from handwriting.preprocess import preprocess
 from handwriting.recognizer import Recognizer
 from handwriting.training import TrainingMonitor
@@ -181,6 +182,8 @@ def test_fine_tune_saves_a_loadable_calibrated_model_with_not_a_digit(store, mni
     assert recognizer.has_not_a_digit and recognizer.engine == "numpy"
     assert recognizer.history["kind"] == "personal" and recognizer.history["samples"] == 20
     assert recognizer.history["temperature"] > 0 and len(recognizer.history["sample_ids"]) == 20
+    history = recognizer.history
+    assert history["calibration_accuracy"] >= history["base_calibration_accuracy"] - MAX_GENERAL_DROP
     assert recognizer.predict(draw(SEVEN)).digit == 7
     assert not list(out.parent.glob(".*tmp*"))
 
@@ -196,13 +199,31 @@ def test_fine_tune_leaves_out_held_back_samples_and_stops_on_request(store, mnis
     assert not (tmp_path / "q.keras").exists()
 
 
+def test_a_few_samples_get_a_share_of_each_batch_in_proportion():
+    recipe = Recipe(batch_size=64, user_share=0.5, full_share_samples=20)
+    shares = [user_samples_per_batch(recipe, n) for n in (1, 5, 10, 20, 300)]
+    assert shares == [2, 8, 16, 32, 32]
+
+
+def test_a_fine_tune_that_reads_other_peoples_digits_much_worse_is_refused_and_not_saved(store, mnist, tmp_path):
+    # Every sample mislabelled (a 3 stored as a 4, ...): the tuned model would read everyone's digits that way.
+    for index in range(40):
+        image, label = mnist.test_images[index], int(mnist.test_labels[index])
+        store.add(image.astype(np.float32) / 255.0, (label + 1) % 10, source="correction")
+    recipe = Recipe(steps=40, batch_size=16, learning_rate=0.05)
+    with pytest.raises(PersonalModelRejected, match="My handwriting samples") as raised:
+        fine_tune(store, tmp_path / "p.keras", replay=tiny_replay(mnist), recipe=recipe)
+    assert "points worse than the model it started from" in str(raised.value)
+    assert not (tmp_path / "p.keras").exists() and not list(tmp_path.glob(".*tmp*"))
+
+
 def test_fine_tune_of_an_empty_store_says_so(store, mnist, tmp_path):
     with pytest.raises(ValueError, match="no handwriting samples"):
         fine_tune(store, tmp_path / "p.keras", replay=tiny_replay(mnist), recipe=TINY)
 
 
 def test_the_replay_data_is_cached_in_the_user_cache_folder(mnist, tmp_path):
-    from handwriting.personal_tuning import replay_data
+    from handwriting.personal_replay import replay_data
 
     cache = user_paths().cache / "personal-replay.npz"
     tiny_replay(mnist).save(cache)
