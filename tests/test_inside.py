@@ -13,7 +13,7 @@ from handwriting.network import NumpyNetwork
 from handwriting.slices import SlicedForward, sliced_matmul
 from handwriting.storage import DEFAULT_MODEL_PATH
 
-WIDE_SHAPES = [(28, 28), (16, 24, 24), (16, 12, 12), (32, 8, 8), (32, 4, 4), (128,), (64,), (11,)]  # + "not a digit"
+WIDE_SHAPES = [(28, 28), (24, 24, 24), (24, 12, 12), (64, 8, 8), (64, 4, 4), (256,), (64,), (11,)]  # + "not a digit"
 LENET5_SHAPES = [(28, 28), (6, 28, 28), (6, 14, 14), (16, 10, 10), (16, 5, 5), (120,), (84,), (10,)]
 KINDS = [INPUT, MAPS, POOLED, MAPS, POOLED, STRIP, STRIP, OUTPUTS]
 

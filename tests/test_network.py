@@ -75,10 +75,10 @@ def test_chunked_prediction_equals_one_batch():
 def test_outputs_give_every_layers_feature_maps():
     network = NumpyNetwork.from_file(DEFAULT_MODEL_PATH)
     outputs = dict(network.outputs(_images(1)[0]))
-    assert outputs["conv1"].shape == (24, 24, 16)  # the shipped `wide` model: 'valid' padding
-    assert outputs["pool1"].shape == (12, 12, 16)
-    assert outputs["conv2"].shape == (8, 8, 32)
-    assert outputs["pool2"].shape == (4, 4, 32)
+    assert outputs["conv1"].shape == (24, 24, 24)  # the shipped `wide` model: 'valid' padding
+    assert outputs["pool1"].shape == (12, 12, 24)
+    assert outputs["conv2"].shape == (8, 8, 64)
+    assert outputs["pool2"].shape == (4, 4, 64)
     assert outputs["probabilities"].shape == (11,)  # ten digits, then "not a digit"
     assert (outputs["conv1_relu"] >= 0).all()
 
