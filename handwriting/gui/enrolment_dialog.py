@@ -140,7 +140,7 @@ class EnrolmentDialog(QDialog):
         self.progress.setFormat(translate("Enrolment", "{position} of {total} drawn or skipped").format(position=plan.position, total=plan.total))  # noqa: E501  # fmt: skip
         if not plan.finished:
             time, times = plan.repeat_of_current()
-            self.prompt.setText(translate("Enrolment", "Draw a {digit}   ({time} of {times})").format(digit=plan.current, time=time, times=times))  # noqa: E501  # fmt: skip
+            self.prompt.setText(translate("Enrolment", "Draw your {digit}   ({time} of {times})").format(digit=plan.current, time=time, times=times))  # noqa: E501  # fmt: skip
         self.next_button.setEnabled(not plan.finished and not self.canvas.is_empty())
         self.skip_button.setEnabled(not plan.finished)
         self.redo_button.setEnabled(plan.can_redo and not plan.finished)

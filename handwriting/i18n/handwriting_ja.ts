@@ -270,18 +270,18 @@
     </message>
     <message>
         <location filename="../gui/actions.py"/>
-        <source>That was a &amp;{digit}</source>
+        <source>&amp;Correct the prediction</source>
+        <translation>予測を訂正(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>The digit is &amp;{digit}</source>
         <translation>正しくは &amp;{digit}</translation>
     </message>
     <message>
         <location filename="../gui/actions.py"/>
-        <source>It is a {digit}: learn it</source>
-        <translation>これは {digit} です: 学習します</translation>
-    </message>
-    <message>
-        <location filename="../gui/actions.py"/>
-        <source>&amp;Correct the prediction</source>
-        <translation>予測を訂正(&amp;C)</translation>
+        <source>Store this drawing as {digit} and learn from it</source>
+        <translation>この手書きを {digit} として保存し、学習します</translation>
     </message>
 </context>
 <context>
@@ -767,11 +767,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
     <message>
         <location filename="../gui/enrolment_dialog.py"/>
-        <source>Draw a {digit}   ({time} of {times})</source>
-        <translation>「{digit}」を書いてください   ({times} 回中 {time} 回目)</translation>
-    </message>
-    <message>
-        <location filename="../gui/enrolment_dialog.py"/>
         <source>Nothing was drawn, so there is nothing to learn.</source>
         <translation>何も書かれていないため、学習するものがありません。</translation>
     </message>
@@ -819,6 +814,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <location filename="../gui/enrolment_dialog.py"/>
         <source>Done</source>
         <translation>完了</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Draw your {digit}   ({time} of {times})</source>
+        <translation>「{digit}」を書いてください   ({times} 回中 {time} 回目)</translation>
     </message>
 </context>
 <context>
@@ -1546,26 +1546,6 @@ This cannot be undone.</source>
     </message>
     <message>
         <location filename="../gui/personal_controller.py"/>
-        <source>Noted: that was a {label}. 1 more correction until it learns them</source>
-        <translation>「{label}」として記録しました。あと 1 回の修正で学習します</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_controller.py"/>
-        <source>Noted: that was a {label}. {left} more corrections until it learns them</source>
-        <translation>「{label}」として記録しました。あと {left} 回の修正で学習します</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_controller.py"/>
-        <source>Noted: that was a {label}. Learning your handwriting in the background…</source>
-        <translation>「{label}」として記録しました。バックグラウンドで筆跡を学習中…</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_controller.py"/>
-        <source>Noted: that was a {label}. It is learnt in the next round</source>
-        <translation>「{label}」として記録しました。次回の学習で反映されます</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_controller.py"/>
         <source>Exported {count} samples to {path}</source>
         <translation>{count} 件のサンプルを {path} に書き出しました</translation>
     </message>
@@ -1598,11 +1578,6 @@ This cannot be undone.</source>
         <location filename="../gui/personal_view.py"/>
         <source>Only your own drawings are learnt: this is an MNIST test image</source>
         <translation>学習するのは自分で書いた手書きだけです。これは MNIST のテスト画像です</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_view.py"/>
-        <source>Draw a {digit} first: a correction teaches the app your own handwriting</source>
-        <translation>先に「{digit}」を書いてください。修正によってアプリはあなたの筆跡を覚えます</translation>
     </message>
     <message>
         <location filename="../gui/personal_view.py"/>
@@ -1657,6 +1632,41 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <location filename="../gui/personal_view.py"/>
         <source>Personal model: in use, learnt from {known} samples ({count} stored)</source>
         <translation>個人モデル: 使用中({known} 件で学習、保存 {count} 件)</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Stored as {label}. 1 more correction until it learns them</source>
+        <translation>「{label}」として記録しました。あと 1 回の修正で学習します</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Stored as {label}. {left} more corrections until it learns them</source>
+        <translation>「{label}」として記録しました。あと {left} 回の修正で学習します</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Stored as {label}. Learning your handwriting in the background…</source>
+        <translation>「{label}」として記録しました。バックグラウンドで筆跡を学習中…</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Stored as {label}. It is learnt in the next round</source>
+        <translation>「{label}」として記録しました。次回の学習で反映されます</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Already stored as {label}</source>
+        <translation>すでに「{label}」として記録されています</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Changed to {label}</source>
+        <translation>「{label}」に変更しました</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Draw your {digit} first: a correction teaches the app your own handwriting</source>
+        <translation>先に「{digit}」を書いてください。修正によってアプリはあなたの筆跡を覚えます</translation>
     </message>
 </context>
 <context>

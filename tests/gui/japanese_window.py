@@ -1,7 +1,7 @@
 """Build the window as scripts do (a bare QApplication, no app.main), use it, and print every text still English.
 
 Run in a subprocess with LANG=ja_JP.UTF-8 by test_japanese.py: the language comes from the system
-locale alone. Draws a digit, corrects it ("that was a 1": a stored sample), looks inside, evaluates, opens
+locale alone. Draws a digit, corrects it ("the digit is 1": a stored sample), looks inside, evaluates, opens
 the retrain dialog, the About box, the question after a run, Learn my handwriting (one drawing in) and My
 handwriting samples, then prints one JSON object: the menu titles and the texts left in English.
 
