@@ -689,11 +689,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
     <message>
         <location filename="../gui/draw_panel.py"/>
-        <source>Runner-up: {digit} ({probability:.0%})</source>
-        <translation>次点：{digit}（{probability:.0%}）</translation>
-    </message>
-    <message>
-        <location filename="../gui/draw_panel.py"/>
         <source>The drawing is cropped, scaled to fit a box of twenty pixels and centred by its centre of mass, as the MNIST digits were.</source>
         <translation>MNIST の数字と同じく、書いた数字を切り出して 20 ピクセルの枠に収まるよう縮小し、重心で中央に配置します。</translation>
     </message>
@@ -701,6 +696,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <location filename="../gui/draw_panel.py"/>
         <source>Network input</source>
         <translation>ネットワークへの入力</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw_panel.py"/>
+        <source>Runner-up: {digit} ({probability})</source>
+        <translation>次点：{digit}（{probability}）</translation>
     </message>
 </context>
 <context>

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
+
+from handwriting.recognizer import CONFIDENT, Prediction
 
 from .gui_helpers import SEVEN, drag
 
@@ -61,3 +64,15 @@ def test_a_correction_deleted_meanwhile_is_stored_again(window, qtbot):
     QTest.keyClick(window, Qt.Key_7)
     assert [s.label for s in window.personal.samples()] == [7]
     assert window.statusBar().currentMessage().startswith("Stored as 7.")
+
+
+# 6. A runner-up below 1% reads "<1%", not "0%".
+def test_a_runner_up_below_one_percent_reads_less_than_one_percent(window):
+    probabilities = np.full(10, 0.0004, np.float32)
+    probabilities[3], probabilities[7] = 0.002, 0.9944
+    panel = window.draw_panel
+    panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), CONFIDENT))
+    assert panel.detail.text() == "Runner-up: 3 (<1%)"
+    probabilities[3], probabilities[7] = 0.012, 0.9844
+    panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), CONFIDENT))
+    assert panel.detail.text() == "Runner-up: 3 (1%)"
