@@ -8,10 +8,12 @@ import numpy as np
 import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
+from PyQt5.QtWidgets import QFileDialog
 
+from handwriting.paths import user_paths
 from handwriting.recognizer import CONFIDENT, Prediction
 
-from .gui_helpers import SEVEN, drag
+from .gui_helpers import SEVEN, copy_model, drag
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -76,3 +78,14 @@ def test_a_runner_up_below_one_percent_reads_less_than_one_percent(window):
     probabilities[3], probabilities[7] = 0.012, 0.9844
     panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), CONFIDENT))
     assert panel.detail.text() == "Runner-up: 3 (1%)"
+
+
+# 7. File > Load model… opens in the user's models folder (the shipped one while the user has none).
+def test_load_model_opens_in_the_users_models_folder(window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda _parent, _title, start, _f: asked.append(start) or ("", "")
+    )
+    copy_model(window.models.path, user_paths().models, "mine.keras")
+    window.actions.load_model.trigger()
+    assert asked == [str(user_paths().models)]
