@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
-from PyQt5.QtWidgets import QFileDialog
+from PyQt5.QtWidgets import QComboBox, QFileDialog
 
+from handwriting.gui.dialogs import combo_text_room
 from handwriting.paths import user_paths
 from handwriting.recognizer import CONFIDENT, Prediction
 
@@ -89,3 +90,16 @@ def test_load_model_opens_in_the_users_models_folder(window, monkeypatch):
     copy_model(window.models.path, user_paths().models, "mine.keras")
     window.actions.load_model.trigger()
     assert asked == [str(user_paths().models)]
+
+
+# 8. Delete model…: the list shows its longest entry whole ("06:21", not "06:2…").
+def test_the_delete_model_list_is_wide_enough_for_its_longest_entry(window, qtbot):
+    labels = ["my fast: validation 98.99%, test 99.33%, trained 2026-11-30 06:21", "x: validation 98.99%"]
+    picker = window.model_menu.delete_picker(labels)
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.waitExposed(picker)
+    combo = picker.findChild(QComboBox)
+    widest = combo.fontMetrics().horizontalAdvance(labels[0])
+    assert combo_text_room(combo, combo.width()) >= widest + 8  # the entry's text and a little margin each side
+    assert picker.textValue() == labels[0]
