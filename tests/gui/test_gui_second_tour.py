@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
-from PyQt5.QtWidgets import QComboBox, QFileDialog
+from PyQt5.QtWidgets import QApplication, QComboBox, QFileDialog
 
 from handwriting.gui.dialogs import combo_text_room
 from handwriting.paths import user_paths
 from handwriting.recognizer import CONFIDENT, Prediction
+from handwriting.training import TrainConfig
 
 from .gui_helpers import SEVEN, copy_model, drag
 
@@ -103,3 +105,23 @@ def test_the_delete_model_list_is_wide_enough_for_its_longest_entry(window, qtbo
     widest = combo.fontMetrics().horizontalAdvance(labels[0])
     assert combo_text_room(combo, combo.width()) >= widest + 8  # the entry's text and a little margin each side
     assert picker.textValue() == labels[0]
+
+
+# 9. A new run's empty curves do not keep the last model's axis ranges.
+def test_a_new_runs_empty_curves_start_from_neutral_ranges(window, qtbot):
+    curves = window.curves_view.curves
+    window.tabs.setCurrentWidget(window.curves_view)
+    QApplication.processEvents()
+    assert curves.point_count() > 0  # the model's history
+    accuracy_range = curves.accuracy_widget.getPlotItem().vb.viewRange()[1]
+    assert accuracy_range[0] > 50  # fitted to the model's curves
+    items = len(curves.accuracy_widget.getPlotItem().items)
+    window.curves_view.start_run(TrainConfig(preset="fast", epochs=3), Path("new.keras"), 1000)
+    QApplication.processEvents()
+    assert curves.loss_widget.getPlotItem().vb.viewRange()[1] == pytest.approx([0, 1])
+    assert curves.accuracy_widget.getPlotItem().vb.viewRange()[1] == pytest.approx([0, 100])
+    assert curves.accuracy_widget.getPlotItem().vb.viewRange()[0] == pytest.approx([0.5, 3.5])
+    assert len(curves.accuracy_widget.getPlotItem().items) == items  # updated in place
+    curves.append({"epoch": 1, "loss": 0.3, "val_loss": 0.25, "accuracy": 0.95, "val_accuracy": 0.96})
+    QApplication.processEvents()
+    assert curves.accuracy_widget.getPlotItem().vb.viewRange()[1][0] > 50  # fitted to the new run again
