@@ -11,7 +11,10 @@ from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication, QComboBox, QFileDialog
 
+from handwriting.gui import main_window
 from handwriting.gui.dialogs import combo_text_room
+from handwriting.gui.training_backend import TrainingBackend
+from handwriting.gui.training_controller import TrainingState
 from handwriting.paths import user_paths
 from handwriting.recognizer import CONFIDENT, Prediction
 from handwriting.training import TrainConfig
@@ -19,6 +22,25 @@ from handwriting.training import TrainConfig
 from .gui_helpers import SEVEN, copy_model, drag
 
 pytestmark = pytest.mark.timeout(60)
+
+
+class IdleBackend(TrainingBackend):
+    """A backend that never trains: the test plays its signals."""
+
+    def start(self, config, out, mnist=None) -> None:
+        self.out = out
+
+    def cancel(self) -> None:
+        pass
+
+    def abandon(self) -> None:
+        pass
+
+    def busy(self) -> bool:
+        return False
+
+    def shutdown(self) -> None:
+        pass
 
 
 def drawn_seven(window, qtbot) -> None:
@@ -125,3 +147,22 @@ def test_a_new_runs_empty_curves_start_from_neutral_ranges(window, qtbot):
     curves.append({"epoch": 1, "loss": 0.3, "val_loss": 0.25, "accuracy": 0.95, "val_accuracy": 0.96})
     QApplication.processEvents()
     assert curves.accuracy_widget.getPlotItem().vb.viewRange()[1][0] > 50  # fitted to the new run again
+
+
+# 4. While a run is prepared (a busy bar, which shows no words) the status bar says so the whole time.
+def test_the_preparing_message_stays_as_long_as_the_run_is_prepared(make_window, model_file, monkeypatch, qtbot):
+    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
+    window = make_window(model_file)
+    bar, backend = window.statusBar(), window.training_backend
+    assert window.training.start(TrainConfig(preset="fast", epochs=2))
+    assert bar.currentMessage().startswith("Preparing to train fast")
+    window.status.show("Something else", 50)  # another message comes and goes
+    qtbot.waitUntil(lambda: bar.currentMessage().startswith("Preparing to train fast"), timeout=2000)
+    backend.started.emit(2, 10)
+    assert bar.currentMessage().startswith("Preparing the first batch")
+    bar.clearMessage()
+    assert bar.currentMessage().startswith("Preparing the first batch")
+    backend.progress.emit(0, 1, 10, 0.5)  # batches run: the progress bar says where, messages time out again
+    assert window.training.state is TrainingState.RUNNING
+    window.status.show("Something else", 50)
+    qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=2000)
