@@ -820,6 +820,36 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <source>Draw your {digit}   ({time} of {times})</source>
         <translation>「{digit}」を書いてください   ({times} 回中 {time} 回目)</translation>
     </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Stop here (Esc on an empty canvas); your drawings so far are kept</source>
+        <translation>ここで終了します（キャンバスが空のときは Esc）。ここまでの手書きは保存されたままです</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>What you drew so far ({count} of {total} drawings) is kept in your handwriting samples (Model &gt; My handwriting samples…). The app learns from it the next time it learns your handwriting, or now.</source>
+        <translation>ここまでに書いたもの（{total} 個中 {count} 個）は筆跡サンプルに保存されています（「モデル」&gt;「自分の筆跡サンプル…」）。次に筆跡を学習するときに学習されます。今すぐ学習することもできます。</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Stop learning your handwriting?</source>
+        <translation>筆跡の学習を中断しますか？</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>&amp;Learn from them now</source>
+        <translation>今すぐ学習(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>&amp;Close, learn later</source>
+        <translation>閉じて後で学習(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>&amp;Go on drawing</source>
+        <translation>書き続ける(&amp;G)</translation>
+    </message>
 </context>
 <context>
     <name>Evaluation</name>

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
-from PyQt5.QtWidgets import QApplication, QComboBox, QFileDialog
+from PyQt5.QtWidgets import QApplication, QComboBox, QFileDialog, QPushButton
 
 from handwriting.gui import main_window
 from handwriting.gui.dialogs import combo_text_room
@@ -41,6 +41,14 @@ class IdleBackend(TrainingBackend):
 
     def shutdown(self) -> None:
         pass
+
+
+def active_enrolment(window, qtbot):
+    """Learn my handwriting, open and active (shortcuts such as Esc go to the active window)."""
+    dialog = window.personal_view.open_enrolment()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
+    return dialog
 
 
 def drawn_seven(window, qtbot) -> None:
@@ -166,3 +174,38 @@ def test_the_preparing_message_stays_as_long_as_the_run_is_prepared(make_window,
     assert window.training.state is TrainingState.RUNNING
     window.status.show("Something else", 50)
     qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=2000)
+
+
+# 5. Learn my handwriting can be closed before the end; drawings stored by then are kept, and it says so.
+def test_the_enrolment_closes_at_once_when_nothing_was_drawn(window, qtbot):
+    dialog = active_enrolment(window, qtbot)
+    assert dialog.close_button.isVisible() and dialog.close_button.isEnabled()
+    QTest.keyClick(dialog, Qt.Key_Escape)  # Esc on an empty canvas closes, as Close does
+    assert not dialog.isVisible() and dialog.leave_box is None
+
+
+def test_closing_the_enrolment_early_keeps_the_drawings_and_can_learn_them(window, qtbot, monkeypatch):
+    learnt = []
+    monkeypatch.setattr(window.personal, "learn", lambda *args: learnt.append(args) or True)
+    dialog = active_enrolment(window, qtbot)
+    for _ in range(2):
+        drag(dialog.canvas, SEVEN)
+        dialog.next_button.click()
+    drag(dialog.canvas, SEVEN)
+    QTest.keyClick(dialog, Qt.Key_Escape)  # Esc erases the drawing first
+    assert dialog.canvas.is_empty() and dialog.leave_box is None
+    dialog.close_button.click()
+    box = dialog.leave_box
+    assert box is not None and box.isVisible() and dialog.isVisible()
+    assert "2 of 30 drawings" in box.text() and "kept in your handwriting samples" in box.text()
+    box.findChild(QPushButton, "goOnDrawingButton").click()
+    assert dialog.isVisible() and dialog.leave_box is None and not learnt
+    dialog.close()  # the window's close button asks the same
+    dialog.leave_box.findChild(QPushButton, "learnLaterButton").click()
+    assert not dialog.isVisible() and not learnt and len(window.personal.samples()) == 2
+    dialog = window.personal_view.open_enrolment()
+    drag(dialog.canvas, SEVEN)
+    dialog.next_button.click()
+    dialog.close_button.click()
+    dialog.leave_box.findChild(QPushButton, "learnNowButton").click()
+    assert not dialog.isVisible() and learnt == [()] and len(window.personal.samples()) == 3
