@@ -69,7 +69,9 @@ class TrainingView:
         self._actions.cancel_training.setEnabled(state in (TrainingState.PREPARING, TrainingState.RUNNING))
         self._models.set_blocked(None if idle else translate("Training", BLOCKED))
         if state is TrainingState.PREPARING:
-            self._curves.start_run(self._training.config, self._training.out, self._training.images_used())
+            self._curves.start_run(
+                self._training.config, self._training.out, self._training.images_used(self._training.config)
+            )
             if self._tabs is not None:
                 self._tabs.setCurrentIndex(self._curves_tab)
 

@@ -601,11 +601,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
     <message>
         <location filename="../gui/retrain_dialog.py"/>
-        <source>Train a new network on the MNIST training images. Training runs in the background: you can keep drawing with the model in use. The new model is saved beside the others, never over one, and afterwards you choose whether to use it.</source>
-        <translation>MNIST の学習画像で新しいネットワークを学習します。学習はバックグラウンドで行われるので、その間も使用中のモデルで数字を書けます。新しいモデルは既存のモデルを上書きせずに別に保存され、学習後に使うかどうかを選べます。</translation>
-    </message>
-    <message>
-        <location filename="../gui/retrain_dialog.py"/>
         <source>Peak learning rate of AdamW, after a one-epoch warm-up, then cosine decay (default {rate})</source>
         <translation>AdamW の最大学習率。1 エポックのウォームアップの後、コサイン減衰します（既定値 {rate}）</translation>
     </message>
@@ -623,6 +618,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <location filename="../gui/retrain_dialog.py"/>
         <source>Needs the tensorboard package: pip install tensorboard</source>
         <translation>tensorboard パッケージが必要です：pip install tensorboard</translation>
+    </message>
+    <message>
+        <location filename="../gui/retrain_dialog.py"/>
+        <source>Train a new network on MNIST&apos;s training images, pen-drawn digits and drawings that are not digits. Training runs in the background: you can keep drawing with the model in use. The new model is saved beside the others, never over one, and afterwards you choose whether to use it.</source>
+        <translation>MNIST の学習画像、ペンで書いた数字、数字ではない絵で新しいネットワークを学習します。学習はバックグラウンドで行われるので、その間も使用中のモデルで数字を書けます。新しいモデルは既存のモデルを上書きせずに別に保存され、学習後に使うかどうかを選べます。</translation>
     </message>
 </context>
 <context>
@@ -2021,16 +2021,6 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
     </message>
     <message>
         <location filename="../gui/training_controller.py"/>
-        <source>all {images:,} training images ({validation:,} more are kept for validation)</source>
-        <translation>学習画像 {images:,} 枚すべて（別に {validation:,} 枚を検証用に確保）</translation>
-    </message>
-    <message>
-        <location filename="../gui/training_controller.py"/>
-        <source>{used:,} of the {images:,} training images ({limit})</source>
-        <translation>学習画像 {images:,} 枚のうち {used:,} 枚（{limit}）</translation>
-    </message>
-    <message>
-        <location filename="../gui/training_controller.py"/>
         <source>{model} is the shipped model, which is read-only: save under another name</source>
         <translation>{model} は付属のモデルで読み取り専用です。別の名前で保存してください</translation>
     </message>
@@ -2083,6 +2073,26 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <location filename="../gui/training_view.py"/>
         <source>Training finished: {model} is saved in your models folder</source>
         <translation>学習完了：{model} をモデルフォルダに保存しました</translation>
+    </message>
+    <message>
+        <location filename="../gui/training_controller.py"/>
+        <source>{mnist:,} MNIST, {pen:,} pen-drawn digits, {others:,} non-digits</source>
+        <translation>MNIST {mnist:,} 枚、ペンで書いた数字 {pen:,} 枚、数字以外 {others:,} 枚</translation>
+    </message>
+    <message>
+        <location filename="../gui/training_controller.py"/>
+        <source>MNIST only</source>
+        <translation>MNIST のみ</translation>
+    </message>
+    <message>
+        <location filename="../gui/training_controller.py"/>
+        <source>{total:,} training images: {parts} (other images are kept for validation)</source>
+        <translation>学習画像 {total:,} 枚：{parts}（検証には別の画像を使います）</translation>
+    </message>
+    <message>
+        <location filename="../gui/training_controller.py"/>
+        <source>{used:,} of the {images:,} training images ({limit}): {parts}</source>
+        <translation>学習画像 {images:,} 枚のうち {used:,} 枚（{limit}）：{parts}</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from PyQt5.QtWidgets import QApplication, QComboBox, QFileDialog, QPushButton
 
 from handwriting.gui import main_window
 from handwriting.gui.dialogs import combo_text_room
+from handwriting.gui.retrain_dialog import RetrainDialog
 from handwriting.gui.training_backend import TrainingBackend
 from handwriting.gui.training_controller import TrainingState
 from handwriting.paths import user_paths
@@ -209,3 +210,16 @@ def test_closing_the_enrolment_early_keeps_the_drawings_and_can_learn_them(windo
     dialog.close_button.click()
     dialog.leave_box.findChild(QPushButton, "learnNowButton").click()
     assert not dialog.isVisible() and learnt == [()] and len(window.personal.samples()) == 3
+
+
+# 3. The Retrain dialog and the curves count every training image (75,880), not MNIST's 54,000 alone.
+def test_the_retrain_dialog_and_the_curves_count_every_training_image(make_window, model_file, monkeypatch, qtbot):
+    monkeypatch.delenv("HANDWRITING_TRAIN_LIMIT", raising=False)
+    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
+    window = make_window(model_file)
+    dialog = RetrainDialog(window, window.training.images_text())
+    qtbot.addWidget(dialog)
+    text = dialog.images.text()
+    assert text.startswith("75,880 training images: 54,000 MNIST, 14,982 pen-drawn digits, 6,898 non-digits")
+    assert window.training.start(dialog.config())
+    assert "on 75,880 training images" in window.curves_view.history_label.text()
