@@ -101,6 +101,14 @@ def list_models(folder: Path | None = None, shipped: Path = DEFAULT_MODEL_PATH) 
     return entries + user
 
 
+def load_folder(folder: Path | None = None, shipped: Path = DEFAULT_MODEL_PATH) -> Path:
+    """Where File > Load model… opens: the user's models folder, or the shipped model's while it holds none."""
+    folder = models_folder() if folder is None else folder
+    if any(not entry.shipped for entry in list_models(folder, shipped)):
+        return folder
+    return shipped.parent
+
+
 def default_model_name(prefix: str = "retrain", now: dt.datetime | None = None) -> str:
     """A name for a new model from its date: "retrain-20250102-1011"."""
     now = now or dt.datetime.now()

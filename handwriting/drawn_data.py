@@ -8,6 +8,7 @@ digits and non-digits of a different seed, including kinds never trained on, joi
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -40,6 +41,53 @@ class DrawnSplits:
     val_writers: np.ndarray  # writer of each validation image, -1 for non-digits
     train_writers: frozenset[int]
     validation_writers: frozenset[int]
+
+
+@dataclass(frozen=True)
+class TrainingCounts:
+    """How many images a run trains on, by origin: MNIST, the training writers' pen digits, non-digits."""
+
+    mnist: int
+    pen_digits: int = 0
+    non_digits: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every training image of the run."""
+        return self.mnist + self.pen_digits + self.non_digits
+
+
+def _drawn_counts(writer_digits: int, mnist_train_size: int, limit: int | None) -> tuple[int, int]:
+    """(pen-drawn digits, non-digits) of a run's training part, from the training writers' digit count."""
+    drawn = writer_digits * TRAIN_DRAWINGS_PER_DIGIT
+    others = round(NON_DIGIT_SHARE * (mnist_train_size + drawn))
+    if limit is not None:
+        share = min(1.0, limit / max(mnist_train_size, 1))
+        drawn, others = min(drawn, max(10, int(drawn * share))), max(10, int(others * share))
+    return drawn, others
+
+
+@functools.cache
+def _bundled_writer_digits() -> int:
+    pen = load_pendigits()
+    return len(pen.by_writers(split_writers(pen.writers).train).digits)
+
+
+def training_counts(
+    mnist_train_size: int = 54_000, limit: int | None = None, mnist_only: bool = False, pen: PenDigits | None = None
+) -> TrainingCounts:
+    """What a run trains on (training.training_sets), counted without drawing anything.
+
+    `limit` is the run's train_limit; `pen` defaults to the bundled pen digits (read once).
+    """
+    mnist = mnist_train_size if limit is None else min(limit, mnist_train_size)
+    if mnist_only:
+        return TrainingCounts(mnist)
+    if pen is None:
+        writer_digits = _bundled_writer_digits()
+    else:
+        writer_digits = len(pen.by_writers(split_writers(pen.writers).train).digits)
+    return TrainingCounts(mnist, *_drawn_counts(writer_digits, mnist_train_size, limit))
 
 
 def normalised(canvas: np.ndarray) -> np.ndarray:
@@ -97,13 +145,10 @@ def make_drawn_splits(
     train_pen, val_pen = pen.by_writers(split.train), pen.by_writers(split.val)
     train_strokes = [d.strokes for d in train_pen.digits] * TRAIN_DRAWINGS_PER_DIGIT
     train_labels = np.tile(train_pen.labels, TRAIN_DRAWINGS_PER_DIGIT)
-    non_digit_count = round(NON_DIGIT_SHARE * (mnist_train_size + len(train_strokes)))
+    drawn_count, non_digit_count = _drawn_counts(len(train_pen.digits), mnist_train_size, limit)
     if limit is not None:
-        share = min(1.0, limit / max(mnist_train_size, 1))
-        keep = np.random.default_rng([DRAWN_SEED, seed]).permutation(len(train_strokes))
-        keep = keep[: max(10, int(len(train_strokes) * share))]
+        keep = np.random.default_rng([DRAWN_SEED, seed]).permutation(len(train_strokes))[:drawn_count]
         train_strokes, train_labels = [train_strokes[i] for i in keep], train_labels[keep]
-        non_digit_count = max(10, int(non_digit_count * share))
     others, _ = nondigits.generate(
         non_digit_count,
         seed=[DRAWN_SEED, seed, 1],

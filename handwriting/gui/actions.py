@@ -144,8 +144,9 @@ class Actions:
             action.setText(text)
             set_tip(action, with_keys(action, tip))
         for digit, action in enumerate(self.correct):
-            action.setText(translate("Actions", "That was a &{digit}").format(digit=digit))
-            set_tip(action, with_keys(action, translate("Actions", "It is a {digit}: learn it").format(digit=digit)))
+            action.setText(translate("Actions", "The digit is &{digit}").format(digit=digit))
+            tip = translate("Actions", "Store this drawing as {digit} and learn from it").format(digit=digit)
+            set_tip(action, with_keys(action, tip))
         if "correct" in self._menus:
             self._menus["correct"].setTitle(translate("Actions", "&Correct the prediction"))
         for code, action in self.languages.items():

@@ -80,7 +80,10 @@ class _Curves:
         self.val.setData(epochs, [_number(r.get(f"val_{self.key}")) * self.scale for r in records])
         plot = self.widget.getPlotItem()
         plot.setXRange(0.5, max(2, planned, len(records)) + 0.5, padding=0)
-        plot.enableAutoRange(axis="y")
+        if records:
+            plot.enableAutoRange(axis="y")
+        else:  # nothing to fit: a neutral frame (0 to 1, 0 to 100%), not the last curves' range
+            plot.setYRange(0.0, self.scale, padding=0)
         self.marker.hide()
         self.readout.hide()
 

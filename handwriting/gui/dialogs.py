@@ -6,11 +6,14 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PyQt5.QtCore import QCoreApplication, Qt
+from PyQt5.QtCore import QCoreApplication, QPoint, QRect, Qt
 from PyQt5.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QMessageBox,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QWidget,
 )
 
@@ -153,3 +156,22 @@ def push_button(parent: QWidget, text: str, tip: str, name: str, slot) -> QPushB
     button.setAutoDefault(False)
     button.clicked.connect(slot)
     return button
+
+
+def combo_text_room(combo: QComboBox, width: int | None = None) -> int:
+    """Pixels a combo box of `width` (default its own) has for the text of its entry."""
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    option.editable, option.frame = combo.isEditable(), combo.hasFrame()
+    option.rect = QRect(QPoint(0, 0), combo.sizeHint())
+    if width is not None:
+        option.rect.setWidth(width)
+    return combo.style().subControlRect(QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, combo).width()
+
+
+def fit_to_items(combo: QComboBox, margin: int = 4) -> None:
+    """Widen a combo box until its longest entry shows whole (Fusion's own size hint leaves a few pixels short)."""
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+    widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+    hint = combo.sizeHint().width()
+    combo.setMinimumWidth(hint + max(0, widest + 2 * margin - combo_text_room(combo, hint)))

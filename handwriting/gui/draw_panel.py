@@ -15,6 +15,7 @@ from handwriting.gui.panel_parts import LabelRows, action_button
 from handwriting.gui.pen_width import PenWidthSpin
 from handwriting.gui.plots import NOT_A_DIGIT_COLUMN, ProbabilityPlot
 from handwriting.gui.qimages import digit_pixmap
+from handwriting.gui.wording import percent
 from handwriting.recognizer import EMPTY, NOT_A_DIGIT, UNSURE
 
 PREVIEW_SIDE = 112  # 28 pixels, four times
@@ -194,14 +195,14 @@ class DrawPanel(QWidget):
             text = translate("DrawPanel", "Prediction: {first} ({confidence:.0%}) — not sure: {first} or {second}?")
             text = text.format(first=first, second=second, confidence=prediction.confidence)
             colour, highlight = UNSURE_TEXT_COLOUR, first
-            detail = f"{first}: {probabilities[first]:.0%}, {second}: {probabilities[second]:.0%}"
+            detail = f"{first}: {percent(probabilities[first])}, {second}: {percent(probabilities[second])}"
         else:
             text = translate("DrawPanel", "Prediction: {digit} ({confidence:.0%})").format(
                 digit=first, confidence=prediction.confidence
             )
             colour, highlight = None, first
-            detail = translate("DrawPanel", "Runner-up: {digit} ({probability:.0%})").format(
-                digit=second, probability=probabilities[second]
+            detail = translate("DrawPanel", "Runner-up: {digit} ({probability})").format(
+                digit=second, probability=percent(probabilities[second])
             )
         self._set_label(text, colour)
         if self.detail.text() != detail:

@@ -9,6 +9,7 @@ from PyQt5.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QShortcut,
     QVBoxLayout,
@@ -31,7 +32,9 @@ def intro_text() -> str:
 class EnrolmentDialog(QDialog):
     """Asks for the plan's digits one by one, stores each drawing, then learns and reports before/after.
 
-    Closing it early keeps the drawings already stored; learning goes on in the background.
+    Close (or Esc on an empty canvas, or the window's ✕) works at any time. Before the end, with drawings
+    stored, it asks first: learn from them now, close and learn them later (they stay in the store), or
+    go on drawing. After the end, learning goes on in the background.
     """
 
     def __init__(self, personal: PersonalController, parent: QWidget | None = None, seed: int | None = None) -> None:
@@ -84,14 +87,17 @@ class EnrolmentDialog(QDialog):
         self.skip_button = push_button(self, *text["skip"], "skipButton", self.skip)
         self.next_button = push_button(self, *text["next"], "nextButton", self.next)
         self.next_button.setDefault(True)
-        self.close_button = push_button(self, translate("Enrolment", "Close"), "", "closeEnrolmentButton", self.accept)
-        self.close_button.hide()
+        close_tip = translate("Enrolment", "Stop here (Esc on an empty canvas); your drawings so far are kept")
+        self.close_button = push_button(
+            self, translate("Enrolment", "Close"), close_tip, "closeEnrolmentButton", self.reject
+        )
+        self.leave_box: QMessageBox | None = None  # "keep your drawings?" while it is asked
         buttons.addWidget(self.redo_button)
         buttons.addStretch(1)
         for button in (self.clear_button, self.skip_button, self.next_button, self.close_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence("Esc"), self, self.canvas.clear)  # Esc erases, as on the Draw tab; Close closes
+        QShortcut(QKeySequence("Esc"), self, self._escape)  # Esc erases, as on the Draw tab; then it closes
         self.canvas.changed.connect(self._update)
         self.canvas.strokeFinished.connect(self._update)  # a pasted drawing emits only this
         self.canvas.cleared.connect(self._update)
@@ -128,6 +134,48 @@ class EnrolmentDialog(QDialog):
         self.canvas.clear()
         self._update()
 
+    def _escape(self) -> None:
+        if self.canvas.is_empty():
+            self.reject()
+        else:
+            self.canvas.clear()
+
+    def reject(self) -> None:
+        """Close; before the end, with drawings stored, ask first what becomes of them."""
+        if self.plan.finished or self.plan.drawn() == 0:
+            super().reject()
+        elif self.leave_box is not None:
+            self.leave_box.raise_()
+        else:
+            self._ask_before_leaving()
+
+    def _ask_before_leaving(self) -> None:
+        text = translate("Enrolment", "What you drew so far ({count} of {total} drawings) is kept in your handwriting samples (Model > My handwriting samples…). The app learns from it the next time it learns your handwriting, or now.")  # noqa: E501  # fmt: skip
+        title = translate("Enrolment", "Stop learning your handwriting?")
+        box = QMessageBox(QMessageBox.Question, title, text.format(count=self.plan.drawn(), total=self.plan.total),
+                          QMessageBox.NoButton, self)  # fmt: skip
+        box.setObjectName("leaveEnrolmentBox")
+        now = box.addButton(translate("Enrolment", "&Learn from them now"), QMessageBox.AcceptRole)
+        now.setObjectName("learnNowButton")
+        later = box.addButton(translate("Enrolment", "&Close, learn later"), QMessageBox.DestructiveRole)
+        later.setObjectName("learnLaterButton")
+        stay = box.addButton(translate("Enrolment", "&Go on drawing"), QMessageBox.RejectRole)
+        stay.setObjectName("goOnDrawingButton")
+        box.setDefaultButton(now)
+        box.setEscapeButton(stay)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self._left(button is now, button is stay))
+        self.leave_box = box
+        box.open()
+
+    def _left(self, learn: bool, stay: bool) -> None:
+        self.leave_box = None
+        if stay:
+            return
+        if learn:
+            self._personal.learn()  # every stored sample; queued behind a fine-tune that runs
+        super().reject()
+
     def _advance(self) -> None:
         self.canvas.clear()
         if self.plan.finished:
@@ -140,7 +188,7 @@ class EnrolmentDialog(QDialog):
         self.progress.setFormat(translate("Enrolment", "{position} of {total} drawn or skipped").format(position=plan.position, total=plan.total))  # noqa: E501  # fmt: skip
         if not plan.finished:
             time, times = plan.repeat_of_current()
-            self.prompt.setText(translate("Enrolment", "Draw a {digit}   ({time} of {times})").format(digit=plan.current, time=time, times=times))  # noqa: E501  # fmt: skip
+            self.prompt.setText(translate("Enrolment", "Draw your {digit}   ({time} of {times})").format(digit=plan.current, time=time, times=times))  # noqa: E501  # fmt: skip
         self.next_button.setEnabled(not plan.finished and not self.canvas.is_empty())
         self.skip_button.setEnabled(not plan.finished)
         self.redo_button.setEnabled(plan.can_redo and not plan.finished)
@@ -155,6 +203,7 @@ class EnrolmentDialog(QDialog):
             button.hide()
         self.close_button.show()
         self.close_button.setDefault(True)
+        self.close_button.setToolTip("")
         if self.plan.drawn() == 0:
             self._show_result(translate("Enrolment", "Nothing was drawn, so there is nothing to learn."))
             return

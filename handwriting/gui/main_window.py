@@ -150,9 +150,7 @@ class MainWindow(QMainWindow):
 
     def _connect_models(self) -> None:
         a, models = self.actions, self.models
-        a.load_model.triggered.connect(
-            lambda: choose_file(self, "model", models.path or catalog.models_folder(), models.load_by_user)
-        )
+        a.load_model.triggered.connect(lambda: choose_file(self, "model", catalog.load_folder(), models.load_by_user))
         a.revert.triggered.connect(models.revert)
         a.about.triggered.connect(self.show_about)
         a.about_qt.triggered.connect(lambda: QMessageBox.aboutQt(self))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PyQt5.QtCore import QCoreApplication
-from PyQt5.QtWidgets import QAction, QActionGroup, QInputDialog, QMenu, QMessageBox, QWidget
+from PyQt5.QtWidgets import QAction, QActionGroup, QComboBox, QDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from handwriting import catalog
 from handwriting.gui.actions import Actions, set_tip
+from handwriting.gui.dialogs import fit_to_items
 from handwriting.gui.model_controller import ModelController
 from handwriting.gui.wording import figures
 
@@ -128,21 +129,27 @@ class ModelMenu:
         if ok and name.strip():
             self._models.rename(path, name)
 
+    def delete_picker(self, labels: list[str]) -> QInputDialog:
+        """The question of Delete model…: which of `labels`, in a list wide enough to show each whole."""
+        picker = QInputDialog(self._parent)
+        picker.setObjectName("deleteModelPicker")
+        picker.setWindowTitle(translate("ModelMenu", "Delete a model"))
+        picker.setLabelText(translate("ModelMenu", "Delete which model? (The model in use is not listed.)"))
+        picker.setComboBoxItems(labels)
+        picker.setComboBoxEditable(False)
+        fit_to_items(picker.findChild(QComboBox))
+        return picker
+
     def delete(self) -> None:
         """Pick one of the user's models (not the one in use), confirm, delete it with its history."""
         others = [entry for entry in self._models.models if not entry.shipped and entry.path != self._models.path]
         if not others:
             return
         labels = [f"{entry.name}: {figures(entry)}" for entry in others]
-        label, ok = QInputDialog.getItem(
-            self._parent,
-            translate("ModelMenu", "Delete a model"),
-            translate("ModelMenu", "Delete which model? (The model in use is not listed.)"),
-            labels,
-            0,
-            False,
-        )
-        if not ok or label not in labels:
+        picker = self.delete_picker(labels)
+        accepted, label = picker.exec() == QDialog.Accepted, picker.textValue()
+        picker.deleteLater()
+        if not accepted or label not in labels:
             return
         entry = others[labels.index(label)]
         answer = QMessageBox.question(

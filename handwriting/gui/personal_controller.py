@@ -62,6 +62,7 @@ class PersonalController(QObject):
         self.pending = 0  # corrections since the last fine-tune started
         self.count = 0
         self._queued = False  # a fine-tune of every sample is wanted once the running one ends
+        self._last: tuple[int, np.ndarray, int] | None = None  # the last correction: sample id, canvas, label
         self._backend = backend
         backend.progress.connect(self.progress)
         backend.finished.connect(self._on_finished)
@@ -72,7 +73,7 @@ class PersonalController(QObject):
     def open(self) -> bool:
         """Open (or create) the store; False, with `store_broken`, when the file is not a readable store."""
         try:
-            self.store, self.store_error = PersonalStore(self.store_path), None
+            self.store, self.store_error, self._last = PersonalStore(self.store_path), None, None
         except (HandwritingError, OSError) as exc:
             self.store, self.store_error = None, str(exc)
             self.store_broken.emit(self.store_error)
@@ -123,27 +124,50 @@ class PersonalController(QObject):
         return sample_id
 
     def correct(self, canvas: np.ndarray, label: int, prediction=None) -> int | None:
-        """ "That was a 7": store the drawing; every CORRECTIONS_PER_TUNE corrections a fine-tune starts."""
+        """ "The digit is 7": store the drawing; every CORRECTIONS_PER_TUNE corrections a fine-tune starts.
+
+        The same, unchanged drawing corrected again is not stored twice: the same digit leaves its sample
+        as it is ("Already stored as 7"), another digit relabels it ("Changed to 4").
+        """
+        again = self._correct_again(canvas, label)
+        if again is not None:
+            return again
         predicted = None
         if prediction is not None:
             predicted = NOT_A_DIGIT_PREDICTION if prediction.digit is None else prediction.digit
         sample_id = self.add(canvas, label, predicted, "correction")
         if sample_id is None:
             return None
+        self._last = (sample_id, canvas.copy(), label)
         self.pending += 1
         left = CORRECTIONS_PER_TUNE - self.pending
         if left > 0:
             if left == 1:
-                text = translate("Personal", "Noted: that was a {label}. 1 more correction until it learns them")
+                text = translate("Personal", "Stored as {label}. 1 more correction until it learns them")
             else:
-                text = translate("Personal", "Noted: that was a {label}. {left} more corrections until it learns them")
+                text = translate("Personal", "Stored as {label}. {left} more corrections until it learns them")
             self.notice.emit(text.format(label=label, left=left))
         elif self.state is TuneState.IDLE:
-            self.notice.emit(translate("Personal", "Noted: that was a {label}. Learning your handwriting in the background…").format(label=label))  # noqa: E501  # fmt: skip
+            self.notice.emit(translate("Personal", "Stored as {label}. Learning your handwriting in the background…").format(label=label))  # noqa: E501  # fmt: skip
             self.learn()
         else:
             self._queued = True
-            self.notice.emit(translate("Personal", "Noted: that was a {label}. It is learnt in the next round").format(label=label))  # noqa: E501  # fmt: skip
+            self.notice.emit(translate("Personal", "Stored as {label}. It is learnt in the next round").format(label=label))  # noqa: E501  # fmt: skip
+        return sample_id
+
+    def _correct_again(self, canvas: np.ndarray, label: int) -> int | None:
+        """The sample of the last correction when `canvas` is its drawing, unchanged (relabelled to `label`)."""
+        if self._last is None or self.store is None or not np.array_equal(self._last[1], canvas):
+            return None
+        sample_id, stored = self._last[0], self._last[2]
+        if not self.store.relabel(sample_id, label):  # deleted meanwhile (samples dialog): store it anew
+            return None
+        self._last = (sample_id, self._last[1], label)
+        if label == stored:
+            self.notice.emit(translate("Personal", "Already stored as {label}").format(label=label))
+        else:
+            self._changed()
+            self.notice.emit(translate("Personal", "Changed to {label}").format(label=label))
         return sample_id
 
     def remove(self, sample_id: int) -> None:
@@ -252,7 +276,7 @@ class PersonalController(QObject):
         if self.store is not None:
             self.store.clear()
         catalog.delete_model(self.model_path)
-        self.pending = 0
+        self.pending, self._last = 0, None
         self._changed()
         self.notice.emit(translate("Personal", "Your handwriting samples and the personal model are deleted"))
         self.forgotten.emit()

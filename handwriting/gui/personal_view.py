@@ -61,13 +61,13 @@ class PersonalView:
     # --- Corrections --------------------------------------------------------------------------------------
 
     def correct(self, digit: int) -> None:
-        """ "That was a `digit`": store the drawing on the canvas."""
+        """ "The digit is `digit`": store the drawing on the canvas (once: see PersonalController.correct)."""
         content = self._recognition.content
         if content.kind == "sample":
             self._status.show(translate("Personal", "Only your own drawings are learnt: this is an MNIST test image"))
             return
         if self._canvas.is_empty() or self._recognition.current_prediction is None:
-            self._status.show(translate("Personal", "Draw a {digit} first: a correction teaches the app your own handwriting").format(digit=digit))  # noqa: E501  # fmt: skip
+            self._status.show(translate("Personal", "Draw your {digit} first: a correction teaches the app your own handwriting").format(digit=digit))  # noqa: E501  # fmt: skip
             return
         self._personal.correct(self._canvas.pixels().copy(), digit, self._recognition.current_prediction)
 

@@ -51,7 +51,8 @@ class RetrainDialog(QDialog):
         self.setWindowTitle(translate("Dialogs", "Retrain the model"))
         layout = QVBoxLayout(self)
         intro = QLabel(translate(
-            "Dialogs", "Train a new network on the MNIST training images. Training runs in the background: "
+            "Dialogs", "Train a new network on MNIST's training images, pen-drawn digits and drawings that are "
+            "not digits. Training runs in the background: "
             "you can keep drawing with the model in use. The new model is saved beside the others, never over "
             "one, and afterwards you choose whether to use it."
         ))  # fmt: skip

@@ -20,8 +20,8 @@ class StatusPresenter:
     """Shows messages in the status bar, elided (full text in the tooltip) rather than cut by its widgets.
 
     A message about the canvas content (a sample's or a file's prediction) is cleared as soon as the
-    content changes. While training, the progress bar shows the phase: preparing (busy), epoch and
-    batch, validating, cancelling.
+    content changes. While training, the progress bar shows the phase: preparing (busy, so the message
+    beside it says what is prepared for as long as that lasts), epoch and batch, validating, cancelling.
     """
 
     def __init__(self, window: QMainWindow, actions: Actions, training: TrainingController) -> None:
@@ -30,6 +30,8 @@ class StatusPresenter:
         self._training = training
         self.last_warning: str | None = None
         self._content_message: str | None = None
+        self._standing: str | None = None  # a phase's message, shown again whenever the bar empties
+        self._standing_shown = ""  # how it was shown (elided to fit)
         self.model_label = QLabel("")
         self.model_label.setObjectName("modelLabel")
         self.progress = QProgressBar()
@@ -47,6 +49,7 @@ class StatusPresenter:
         self._bar.addPermanentWidget(self.model_label)
         training.state_changed.connect(self.show_training_state)
         training.progress.connect(self.show_progress)
+        self._bar.messageChanged.connect(self._restore_standing)
 
     # --- Messages ----------------------------------------------------------------------------------------
 
@@ -65,6 +68,22 @@ class StatusPresenter:
         self._bar.setToolTip(text if shown != text else "")
         self._bar.showMessage(shown, timeout_ms)
         self._content_message = None
+
+    def show_phase(self, text: str) -> None:
+        """A message that stays while its phase lasts: back as soon as another message times out."""
+        self._standing = text
+        self.show(text, 0)
+        self._standing_shown = self._bar.currentMessage()
+
+    def end_phase(self) -> None:
+        """The phase is over: its message goes (unless another message replaced it already)."""
+        standing, self._standing = self._standing, None
+        if standing is not None and self._bar.currentMessage() == self._standing_shown:
+            self._bar.clearMessage()
+
+    def _restore_standing(self, text: str) -> None:
+        if not text and self._standing is not None:
+            self.show_phase(self._standing)
 
     def show_about_content(self, text: str) -> None:
         """A message about what the canvas shows; it goes when the content changes."""
@@ -109,6 +128,8 @@ class StatusPresenter:
     def retranslate(self) -> None:
         """The model label and the training progress in the current language; a message in the old one goes."""
         self._fit_progress()
+        if self._standing is not None:  # its words are the old language's
+            self._standing = translate("Status", "Preparing…")
         self._bar.clearMessage()
         self._bar.setToolTip("")
         self.show_model(*self._model_shown)
@@ -121,6 +142,8 @@ class StatusPresenter:
     def show_training_state(self, state: TrainingState) -> None:
         """Show, hide or set the progress bar and the Cancel button for a training state."""
         running = state is not TrainingState.IDLE
+        if state is not TrainingState.PREPARING:
+            self.end_phase()
         if not running:
             self._progress_shown = None
             self.progress.setToolTip(translate("Status", "Training progress: epoch and batch"))

@@ -11,6 +11,8 @@ from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, pyqtSigna
 
 from handwriting import catalog
 from handwriting.data import VALIDATION_SIZE
+from handwriting.drawn_data import TrainingCounts, training_counts
+from handwriting.errors import HandwritingError
 from handwriting.gui.mnist_source import MnistSource
 from handwriting.gui.training_backend import TrainingBackend, TrainingSummary
 from handwriting.training import TrainConfig
@@ -78,21 +80,34 @@ class TrainingController(QObject):
         """True from start() until the run has ended (or was abandoned)."""
         return self.state is not TrainingState.IDLE
 
+    def counts(self, config: TrainConfig | None = None, limited: bool = True) -> TrainingCounts:
+        """What a run with `config` trains on (with the environment's limit unless `limited` is False)."""
+        config = config or TrainConfig()
+        limit = (config.train_limit or self.default_train_limit) if limited else None
+        try:
+            return training_counts(TRAINING_IMAGES, limit, config.mnist_only)
+        except (HandwritingError, OSError):  # no pen digits: the run says why when it starts
+            return training_counts(TRAINING_IMAGES, limit, mnist_only=True)
+
     def images_used(self, config: TrainConfig | None = None) -> int:
         """How many training images a run with `config` (and the environment's limit) uses."""
-        limit = config.train_limit if config is not None and config.train_limit else self.default_train_limit
-        return min(limit, TRAINING_IMAGES) if limit else TRAINING_IMAGES
+        return self.counts(config).total
 
-    def images_text(self) -> str:
-        """How many images a run uses, in words, for the retrain dialog."""
-        used = self.images_used()
-        if self.default_train_limit is None:
-            return translate(
-                "Training", "all {images:,} training images ({validation:,} more are kept for validation)"
-            ).format(images=TRAINING_IMAGES, validation=VALIDATION_SIZE)
+    def images_text(self, config: TrainConfig | None = None) -> str:
+        """How many images a run uses and where they come from, in words, for the retrain dialog."""
+        counts, every = self.counts(config), self.counts(config, limited=False)
+        if counts.pen_digits or counts.non_digits:
+            parts = translate("Training", "{mnist:,} MNIST, {pen:,} pen-drawn digits, {others:,} non-digits").format(
+                mnist=counts.mnist, pen=counts.pen_digits, others=counts.non_digits
+            )
+        else:
+            parts = translate("Training", "MNIST only")
+        if counts == every:
+            text = translate("Training", "{total:,} training images: {parts} (other images are kept for validation)")
+            return text.format(total=counts.total, parts=parts)
         limit = f"{TRAIN_LIMIT_VARIABLE}={self.default_train_limit}"
-        return translate("Training", "{used:,} of the {images:,} training images ({limit})").format(
-            used=used, images=TRAINING_IMAGES, limit=limit
+        return translate("Training", "{used:,} of the {images:,} training images ({limit}): {parts}").format(
+            used=counts.total, images=every.total, limit=limit, parts=parts
         )
 
     # --- Slots ----------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ class TrainingView:
         self._curves_tab = 0
         actions.retrain.triggered.connect(self.open_dialog)
         actions.cancel_training.triggered.connect(training.cancel)
-        training.notice.connect(status.show)
+        training.notice.connect(self._on_notice)
         training.state_changed.connect(self._on_state)
         training.epoch_finished.connect(curves.add_epoch)
         training.failed.connect(self._on_failed)
@@ -56,13 +56,22 @@ class TrainingView:
         if dialog.exec() == RetrainDialog.Accepted:
             self._training.start(dialog.config(), dialog.out())
 
+    def _on_notice(self, text: str) -> None:
+        """The run's news; while it is prepared (a busy bar without words) the message stays until the next."""
+        if self._training.state is TrainingState.PREPARING:
+            self._status.show_phase(text)
+        else:
+            self._status.show(text)
+
     def _on_state(self, state: TrainingState) -> None:
         idle = state is TrainingState.IDLE
         self._actions.retrain.setEnabled(idle)
         self._actions.cancel_training.setEnabled(state in (TrainingState.PREPARING, TrainingState.RUNNING))
         self._models.set_blocked(None if idle else translate("Training", BLOCKED))
         if state is TrainingState.PREPARING:
-            self._curves.start_run(self._training.config, self._training.out, self._training.images_used())
+            self._curves.start_run(
+                self._training.config, self._training.out, self._training.images_used(self._training.config)
+            )
             if self._tabs is not None:
                 self._tabs.setCurrentIndex(self._curves_tab)
 

@@ -15,6 +15,12 @@ from handwriting.storage import BACKUP_SUFFIX
 translate = QCoreApplication.translate
 
 
+def percent(probability: float) -> str:
+    """A probability as a whole percentage; "<1%" rather than "0%" for one that rounds to nothing."""
+    text = f"{probability:.0%}"
+    return "<1%" if text in ("0%", "-0%") else text
+
+
 def figures(entry: catalog.ModelEntry) -> str:
     """ "validation 99.48%, test 99.58%, trained 2025-01-02 10:11", or that there are none."""
     parts = []

@@ -270,18 +270,18 @@
     </message>
     <message>
         <location filename="../gui/actions.py"/>
-        <source>That was a &amp;{digit}</source>
+        <source>&amp;Correct the prediction</source>
+        <translation>予測を訂正(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>The digit is &amp;{digit}</source>
         <translation>正しくは &amp;{digit}</translation>
     </message>
     <message>
         <location filename="../gui/actions.py"/>
-        <source>It is a {digit}: learn it</source>
-        <translation>これは {digit} です: 学習します</translation>
-    </message>
-    <message>
-        <location filename="../gui/actions.py"/>
-        <source>&amp;Correct the prediction</source>
-        <translation>予測を訂正(&amp;C)</translation>
+        <source>Store this drawing as {digit} and learn from it</source>
+        <translation>この手書きを {digit} として保存し、学習します</translation>
     </message>
 </context>
 <context>
@@ -601,11 +601,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
     <message>
         <location filename="../gui/retrain_dialog.py"/>
-        <source>Train a new network on the MNIST training images. Training runs in the background: you can keep drawing with the model in use. The new model is saved beside the others, never over one, and afterwards you choose whether to use it.</source>
-        <translation>MNIST の学習画像で新しいネットワークを学習します。学習はバックグラウンドで行われるので、その間も使用中のモデルで数字を書けます。新しいモデルは既存のモデルを上書きせずに別に保存され、学習後に使うかどうかを選べます。</translation>
-    </message>
-    <message>
-        <location filename="../gui/retrain_dialog.py"/>
         <source>Peak learning rate of AdamW, after a one-epoch warm-up, then cosine decay (default {rate})</source>
         <translation>AdamW の最大学習率。1 エポックのウォームアップの後、コサイン減衰します（既定値 {rate}）</translation>
     </message>
@@ -623,6 +618,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <location filename="../gui/retrain_dialog.py"/>
         <source>Needs the tensorboard package: pip install tensorboard</source>
         <translation>tensorboard パッケージが必要です：pip install tensorboard</translation>
+    </message>
+    <message>
+        <location filename="../gui/retrain_dialog.py"/>
+        <source>Train a new network on MNIST&apos;s training images, pen-drawn digits and drawings that are not digits. Training runs in the background: you can keep drawing with the model in use. The new model is saved beside the others, never over one, and afterwards you choose whether to use it.</source>
+        <translation>MNIST の学習画像、ペンで書いた数字、数字ではない絵で新しいネットワークを学習します。学習はバックグラウンドで行われるので、その間も使用中のモデルで数字を書けます。新しいモデルは既存のモデルを上書きせずに別に保存され、学習後に使うかどうかを選べます。</translation>
     </message>
 </context>
 <context>
@@ -689,11 +689,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
     <message>
         <location filename="../gui/draw_panel.py"/>
-        <source>Runner-up: {digit} ({probability:.0%})</source>
-        <translation>次点：{digit}（{probability:.0%}）</translation>
-    </message>
-    <message>
-        <location filename="../gui/draw_panel.py"/>
         <source>The drawing is cropped, scaled to fit a box of twenty pixels and centred by its centre of mass, as the MNIST digits were.</source>
         <translation>MNIST の数字と同じく、書いた数字を切り出して 20 ピクセルの枠に収まるよう縮小し、重心で中央に配置します。</translation>
     </message>
@@ -701,6 +696,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <location filename="../gui/draw_panel.py"/>
         <source>Network input</source>
         <translation>ネットワークへの入力</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw_panel.py"/>
+        <source>Runner-up: {digit} ({probability})</source>
+        <translation>次点：{digit}（{probability}）</translation>
     </message>
 </context>
 <context>
@@ -767,11 +767,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
     <message>
         <location filename="../gui/enrolment_dialog.py"/>
-        <source>Draw a {digit}   ({time} of {times})</source>
-        <translation>「{digit}」を書いてください   ({times} 回中 {time} 回目)</translation>
-    </message>
-    <message>
-        <location filename="../gui/enrolment_dialog.py"/>
         <source>Nothing was drawn, so there is nothing to learn.</source>
         <translation>何も書かれていないため、学習するものがありません。</translation>
     </message>
@@ -819,6 +814,41 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <location filename="../gui/enrolment_dialog.py"/>
         <source>Done</source>
         <translation>完了</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Draw your {digit}   ({time} of {times})</source>
+        <translation>「{digit}」を書いてください   ({times} 回中 {time} 回目)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Stop here (Esc on an empty canvas); your drawings so far are kept</source>
+        <translation>ここで終了します（キャンバスが空のときは Esc）。ここまでの手書きは保存されたままです</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>What you drew so far ({count} of {total} drawings) is kept in your handwriting samples (Model &gt; My handwriting samples…). The app learns from it the next time it learns your handwriting, or now.</source>
+        <translation>ここまでに書いたもの（{total} 個中 {count} 個）は筆跡サンプルに保存されています（「モデル」&gt;「自分の筆跡サンプル…」）。次に筆跡を学習するときに学習されます。今すぐ学習することもできます。</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>Stop learning your handwriting?</source>
+        <translation>筆跡の学習を中断しますか？</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>&amp;Learn from them now</source>
+        <translation>今すぐ学習(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>&amp;Close, learn later</source>
+        <translation>閉じて後で学習(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../gui/enrolment_dialog.py"/>
+        <source>&amp;Go on drawing</source>
+        <translation>書き続ける(&amp;G)</translation>
     </message>
 </context>
 <context>
@@ -1546,26 +1576,6 @@ This cannot be undone.</source>
     </message>
     <message>
         <location filename="../gui/personal_controller.py"/>
-        <source>Noted: that was a {label}. 1 more correction until it learns them</source>
-        <translation>「{label}」として記録しました。あと 1 回の修正で学習します</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_controller.py"/>
-        <source>Noted: that was a {label}. {left} more corrections until it learns them</source>
-        <translation>「{label}」として記録しました。あと {left} 回の修正で学習します</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_controller.py"/>
-        <source>Noted: that was a {label}. Learning your handwriting in the background…</source>
-        <translation>「{label}」として記録しました。バックグラウンドで筆跡を学習中…</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_controller.py"/>
-        <source>Noted: that was a {label}. It is learnt in the next round</source>
-        <translation>「{label}」として記録しました。次回の学習で反映されます</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_controller.py"/>
         <source>Exported {count} samples to {path}</source>
         <translation>{count} 件のサンプルを {path} に書き出しました</translation>
     </message>
@@ -1598,11 +1608,6 @@ This cannot be undone.</source>
         <location filename="../gui/personal_view.py"/>
         <source>Only your own drawings are learnt: this is an MNIST test image</source>
         <translation>学習するのは自分で書いた手書きだけです。これは MNIST のテスト画像です</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_view.py"/>
-        <source>Draw a {digit} first: a correction teaches the app your own handwriting</source>
-        <translation>先に「{digit}」を書いてください。修正によってアプリはあなたの筆跡を覚えます</translation>
     </message>
     <message>
         <location filename="../gui/personal_view.py"/>
@@ -1657,6 +1662,41 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <location filename="../gui/personal_view.py"/>
         <source>Personal model: in use, learnt from {known} samples ({count} stored)</source>
         <translation>個人モデル: 使用中({known} 件で学習、保存 {count} 件)</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Stored as {label}. 1 more correction until it learns them</source>
+        <translation>「{label}」として記録しました。あと 1 回の修正で学習します</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Stored as {label}. {left} more corrections until it learns them</source>
+        <translation>「{label}」として記録しました。あと {left} 回の修正で学習します</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Stored as {label}. Learning your handwriting in the background…</source>
+        <translation>「{label}」として記録しました。バックグラウンドで筆跡を学習中…</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Stored as {label}. It is learnt in the next round</source>
+        <translation>「{label}」として記録しました。次回の学習で反映されます</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Already stored as {label}</source>
+        <translation>すでに「{label}」として記録されています</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Changed to {label}</source>
+        <translation>「{label}」に変更しました</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Draw your {digit} first: a correction teaches the app your own handwriting</source>
+        <translation>先に「{digit}」を書いてください。修正によってアプリはあなたの筆跡を覚えます</translation>
     </message>
 </context>
 <context>
@@ -1981,16 +2021,6 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
     </message>
     <message>
         <location filename="../gui/training_controller.py"/>
-        <source>all {images:,} training images ({validation:,} more are kept for validation)</source>
-        <translation>学習画像 {images:,} 枚すべて（別に {validation:,} 枚を検証用に確保）</translation>
-    </message>
-    <message>
-        <location filename="../gui/training_controller.py"/>
-        <source>{used:,} of the {images:,} training images ({limit})</source>
-        <translation>学習画像 {images:,} 枚のうち {used:,} 枚（{limit}）</translation>
-    </message>
-    <message>
-        <location filename="../gui/training_controller.py"/>
         <source>{model} is the shipped model, which is read-only: save under another name</source>
         <translation>{model} は付属のモデルで読み取り専用です。別の名前で保存してください</translation>
     </message>
@@ -2043,6 +2073,26 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <location filename="../gui/training_view.py"/>
         <source>Training finished: {model} is saved in your models folder</source>
         <translation>学習完了：{model} をモデルフォルダに保存しました</translation>
+    </message>
+    <message>
+        <location filename="../gui/training_controller.py"/>
+        <source>{mnist:,} MNIST, {pen:,} pen-drawn digits, {others:,} non-digits</source>
+        <translation>MNIST {mnist:,} 枚、ペンで書いた数字 {pen:,} 枚、数字以外 {others:,} 枚</translation>
+    </message>
+    <message>
+        <location filename="../gui/training_controller.py"/>
+        <source>MNIST only</source>
+        <translation>MNIST のみ</translation>
+    </message>
+    <message>
+        <location filename="../gui/training_controller.py"/>
+        <source>{total:,} training images: {parts} (other images are kept for validation)</source>
+        <translation>学習画像 {total:,} 枚：{parts}（検証には別の画像を使います）</translation>
+    </message>
+    <message>
+        <location filename="../gui/training_controller.py"/>
+        <source>{used:,} of the {images:,} training images ({limit}): {parts}</source>
+        <translation>学習画像 {images:,} 枚のうち {used:,} 枚（{limit}）：{parts}</translation>
     </message>
 </context>
 <context>

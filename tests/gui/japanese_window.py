@@ -1,9 +1,10 @@
 """Build the window as scripts do (a bare QApplication, no app.main), use it, and print every text still English.
 
 Run in a subprocess with LANG=ja_JP.UTF-8 by test_japanese.py: the language comes from the system
-locale alone. Draws a digit, corrects it ("that was a 1": a stored sample), looks inside, evaluates, opens
-the retrain dialog, the About box, the question after a run, Learn my handwriting (one drawing in) and My
-handwriting samples, then prints one JSON object: the menu titles and the texts left in English.
+locale alone. Draws a digit, corrects it ("the digit is 1": a stored sample), looks inside, evaluates, opens
+the retrain dialog, the About box, the question after a run, Learn my handwriting (one drawing in, then
+closed: its question) and My handwriting samples, then prints one JSON object: the menu titles and the
+texts left in English.
 
     python tests/gui/japanese_window.py MODEL.keras
 """
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from PyQt5.QtWidgets import QPushButton  # noqa: E402
 
 from handwriting import catalog  # noqa: E402
 from handwriting.gui.automation import WindowDriver  # noqa: E402
@@ -56,6 +58,7 @@ def main() -> None:
     enrolment = window.personal_view.open_enrolment()
     enrolment.canvas.paste_drawing(one)
     enrolment.next_button.click()  # one drawing stored: the prompt asks for the next digit
+    enrolment.close()  # before the end, with a drawing stored: it asks what becomes of it
     samples = window.personal_view.open_samples()
     app.processEvents()
     personal = window_texts(enrolment) + window_texts(samples) + [("correction notice", correction_notice)]
@@ -71,7 +74,8 @@ def main() -> None:
         "samples": samples.grid.count(),
         "english": english_left(texts, names),
     }
-    for dialog in [*dialogs, enrolment, samples]:
+    enrolment.leave_box.findChild(QPushButton, "learnLaterButton").click()  # closes the enrolment
+    for dialog in [*dialogs, samples]:
         dialog.close()
     driver.close()
     print(json.dumps(result, ensure_ascii=False))

@@ -64,15 +64,15 @@ def controller(qtbot):
 
 def test_every_fifth_correction_starts_a_fine_tune_and_a_sample_added_meanwhile_is_learnt_next(controller, qtbot):
     personal, backend = controller
-    canvas = canvas_with_a_seven()
-    for _ in range(CORRECTIONS_PER_TUNE - 1):
+    canvases = [np.roll(canvas_with_a_seven(), shift, axis=1) for shift in range(CORRECTIONS_PER_TUNE + 1)]
+    for canvas in canvases[: CORRECTIONS_PER_TUNE - 1]:  # each another drawing: one drawing is stored once
         personal.correct(canvas, 7)
     assert backend.started == [] and personal.count == CORRECTIONS_PER_TUNE - 1
-    personal.correct(canvas, 7)
+    personal.correct(canvases[-2], 7)
     assert len(backend.started) == 1 and personal.state is TuneState.TUNING
     assert backend.started[0]["store"] == str(user_paths().personal_store)
     assert backend.started[0]["out"] == str(user_paths().personal_model)
-    personal.correct(canvas, 1)  # while the fine-tune runs: kept, and counted toward the next one
+    personal.correct(canvases[-1], 1)  # while the fine-tune runs: kept, and counted toward the next one
     assert personal.count == CORRECTIONS_PER_TUNE + 1 and len(backend.started) == 1
     with qtbot.waitSignal(personal.model_ready) as ready:
         backend.finish(saved_to=str(user_paths().personal_model))
@@ -139,14 +139,14 @@ def test_a_digit_key_and_a_click_on_a_bar_store_the_drawing_as_that_digit(window
     bars = window.draw_panel.bars
     point = bars.mapFromScene(bars.getPlotItem().vb.mapViewToScene(QPointF(4, 0.5)))
     QTest.mouseClick(bars.viewport(), Qt.LeftButton, Qt.NoModifier, point)
-    qtbot.waitUntil(lambda: len(window.personal.samples()) == 2, timeout=2000)
-    assert window.personal.samples()[1].label == 4
-    assert "samples stored: 2" in window.personal_view.label.text()
+    qtbot.waitUntil(lambda: window.personal.samples()[0].label == 4, timeout=2000)  # the same drawing: relabelled
+    assert len(window.personal.samples()) == 1 and window.statusBar().currentMessage() == "Changed to 4"
+    assert "samples stored: 1" in window.personal_view.label.text()
 
 
 def test_a_correction_of_an_empty_canvas_or_a_test_image_stores_nothing(window, qtbot):
     QTest.keyClick(window, Qt.Key_3)
-    assert window.personal.samples() == [] and "Draw a 3 first" in window.statusBar().currentMessage()
+    assert window.personal.samples() == [] and "Draw your 3 first" in window.statusBar().currentMessage()
 
 
 def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_after(window, qtbot, monkeypatch):

@@ -1,0 +1,38 @@
+"""drawn_data.training_counts: what a run trains on, counted without drawing, is what training_sets builds."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from handwriting.drawn_data import (
+    NON_DIGIT_SHARE,
+    NOT_A_DIGIT,
+    TRAIN_DRAWINGS_PER_DIGIT,
+    TrainingCounts,
+    training_counts,
+)
+from handwriting.pendigits import load_pendigits, split_writers
+from handwriting.training import TrainConfig
+
+
+def test_the_counts_of_a_small_run_are_the_lengths_training_sets_builds(splits):
+    from handwriting.training import training_sets
+
+    (x, y), _, _ = training_sets(TrainConfig(train_limit=300), splits)
+    counts = training_counts(len(splits.x_train), limit=300)
+    assert counts.total == len(x) == len(y) and counts.mnist == 300
+    assert counts.non_digits == int(np.sum(y == NOT_A_DIGIT)) and counts.pen_digits > 0
+    (x, _), _, _ = training_sets(TrainConfig(train_limit=300, mnist_only=True), splits)
+    assert training_counts(len(splits.x_train), limit=300, mnist_only=True) == TrainingCounts(300) and len(x) == 300
+
+
+def test_a_full_run_counts_54000_mnist_the_writers_digits_three_times_and_a_tenth_more_non_digits():
+    pen = load_pendigits()
+    writer_digits = len(pen.by_writers(split_writers(pen.writers).train).digits)
+    counts = training_counts()
+    assert counts.mnist == 54_000
+    assert counts.pen_digits == writer_digits * TRAIN_DRAWINGS_PER_DIGIT == 14_982
+    assert counts.non_digits == round(NON_DIGIT_SHARE * (54_000 + 14_982)) == 6_898
+    assert counts.total == 75_880  # the train_size a finished full run records in its history
+    assert training_counts(pen=pen) == counts
+    assert training_counts(mnist_only=True).total == 54_000
