@@ -66,7 +66,7 @@ def test_row_values_are_the_forward_pass(network, digits):
     np.testing.assert_array_equal(snapshot.values[0], digits[1])
     for row, values in zip(inside.rows[1:], snapshot.values[1:], strict=True):
         expected = np.moveaxis(outputs[row.layer], -1, 0) if row.kind in (MAPS, POOLED) else outputs[row.layer]
-        np.testing.assert_allclose(values, expected, rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(values, expected, rtol=1e-5, atol=5e-6)  # float32 sums of up to 600 terms
     np.testing.assert_allclose(snapshot.probabilities, network.forward(digits[1][None, :, :, None])[0], atol=1e-6)
     conv_maps = snapshot.values[1]
     assert conv_maps.min() >= 0 and conv_maps.max() > 0  # after ReLU
