@@ -12,6 +12,7 @@ from PyQt5.QtGui import QMouseEvent
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication
 
+from handwriting.gui.training_backend import TrainingBackend
 from handwriting.storage import history_path_for
 
 LOAD_TIMEOUT_MS = 60_000
@@ -54,3 +55,22 @@ def start_training(window, config, out: Path | None = None, train_limit: int | N
     if train_limit is not None:
         config = replace(config, train_limit=train_limit)
     return window.training.start(config, out)
+
+
+class IdleBackend(TrainingBackend):
+    """A backend that never trains: the test plays its signals."""
+
+    def start(self, config, out, mnist=None) -> None:
+        self.out = out
+
+    def cancel(self) -> None:
+        pass
+
+    def abandon(self) -> None:
+        pass
+
+    def busy(self) -> bool:
+        return False
+
+    def shutdown(self) -> None:
+        pass

@@ -14,35 +14,16 @@ from handwriting.gui.app import configure_application
 from handwriting.gui.dialogs import APP_TITLE
 from handwriting.gui.plots import BAR_COLOUR, TOP_COLOUR, UNSURE_COLOUR
 from handwriting.gui.retrain_dialog import RetrainDialog
-from handwriting.gui.training_backend import TrainingBackend, TrainingSummary
+from handwriting.gui.training_backend import TrainingSummary
 from handwriting.gui.training_controller import TrainingState
 from handwriting.images import formats_text
 from handwriting.paths import user_paths
 from handwriting.recognizer import CONFIDENT, EMPTY, NOT_A_DIGIT, UNSURE, Prediction
 from handwriting.training import TrainConfig
 
-from .gui_helpers import LOAD_TIMEOUT_MS, SEVEN, drag, first_digit
+from .gui_helpers import LOAD_TIMEOUT_MS, SEVEN, IdleBackend, drag, first_digit
 
 pytestmark = pytest.mark.timeout(60)
-
-
-class IdleBackend(TrainingBackend):
-    """A backend that never trains: the test plays its signals."""
-
-    def start(self, config, out, mnist=None) -> None:
-        self.out = out
-
-    def cancel(self) -> None:
-        pass
-
-    def abandon(self) -> None:
-        pass
-
-    def busy(self) -> bool:
-        return False
-
-    def shutdown(self) -> None:
-        pass
 
 
 @pytest.fixture()

@@ -14,34 +14,14 @@ from PyQt5.QtWidgets import QApplication, QComboBox, QFileDialog, QPushButton
 from handwriting.gui import main_window
 from handwriting.gui.dialogs import combo_text_room
 from handwriting.gui.retrain_dialog import RetrainDialog
-from handwriting.gui.training_backend import TrainingBackend
 from handwriting.gui.training_controller import TrainingState
 from handwriting.paths import user_paths
 from handwriting.recognizer import CONFIDENT, Prediction
 from handwriting.training import TrainConfig
 
-from .gui_helpers import SEVEN, copy_model, drag
+from .gui_helpers import SEVEN, IdleBackend, copy_model, drag
 
 pytestmark = pytest.mark.timeout(60)
-
-
-class IdleBackend(TrainingBackend):
-    """A backend that never trains: the test plays its signals."""
-
-    def start(self, config, out, mnist=None) -> None:
-        self.out = out
-
-    def cancel(self) -> None:
-        pass
-
-    def abandon(self) -> None:
-        pass
-
-    def busy(self) -> bool:
-        return False
-
-    def shutdown(self) -> None:
-        pass
 
 
 def active_enrolment(window, qtbot):
