@@ -233,11 +233,12 @@ class InsideView(QWidget):
     def _show_step(self) -> None:
         if self.inside is None or not self.inside.starts_with_convolution or self.snapshot is None:
             return
-        if self._probe is None:  # until the mouse points somewhere: the strongest spot of the selected map
+        probe = self._probe
+        if probe is None:  # until the mouse points somewhere: the strongest spot of the selected map, each drawing
             first = self.snapshot.values[self._conv_row(0)]
             index = self._selected[1] if self._selected[0] == 0 else 0
-            self._probe = (*np.unravel_index(int(np.argmax(first[index])), first[index].shape), index)
-        row, column, index = (int(value) for value in self._probe)
+            probe = (*np.unravel_index(int(np.argmax(first[index])), first[index].shape), index)
+        row, column, index = (int(value) for value in probe)
         step = self.inside.first_layer_step(self.snapshot.values[0], row, column, index)
         self.details.show_step(step)
         size = step.patch.shape[0]

@@ -130,6 +130,18 @@ def test_hovering_a_first_layer_map_works_out_its_sum(qtbot, view, digits):
     assert (input_mark.rect().left(), input_mark.rect().top()) == (column, row)  # 'valid': the patch starts there
 
 
+def test_the_worked_out_sum_starts_at_each_drawings_strongest_spot_until_the_mouse_points(qtbot, view, digits):
+    shown(qtbot, view, np.zeros((28, 28), np.float32))  # the tab opened on an empty canvas
+    for image in digits[:2]:
+        shown(qtbot, view, image)
+        first_map = view.snapshot.values[1][0]
+        row, column = np.unravel_index(int(np.argmax(first_map)), first_map.shape)
+        assert f"Map 1, row {row + 1}, column {column + 1}" in view.details.step_text.text()
+    view.probe(5, 6, 2)  # the mouse points at a spot: it stays there for the next drawing
+    shown(qtbot, view, digits[2])
+    assert "Map 3, row 6, column 7" in view.details.step_text.text()
+
+
 def test_no_model_says_so(qtbot, view, digits):
     shown(qtbot, view, digits[0])
     assert not view.message.isVisible()
