@@ -13,6 +13,7 @@ from PyQt5.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QShortcut,
     QVBoxLayout,
     QWidget,
@@ -132,8 +133,19 @@ class SamplesDialog(QDialog):
         self.label_button.setEnabled(count == 1)
 
     def delete_selected(self) -> None:
-        """Delete the selected samples (no question: each is one drawing, and redrawing it is quick)."""
-        for sample_id in self.selected_ids():
+        """Delete the selected samples: one at once (redrawing it is quick), several after asking."""
+        chosen = self.selected_ids()
+        if len(chosen) > 1:
+            text = translate("Samples", "Delete {count} samples? They cannot be brought back.").format(
+                count=len(chosen)
+            )
+            title = translate("Samples", "Delete samples?")
+            if (
+                QMessageBox.question(self, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+                != QMessageBox.Yes
+            ):
+                return
+        for sample_id in chosen:
             self._personal.remove(sample_id)
 
     def change_label(self) -> None:

@@ -1940,6 +1940,16 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <source>{count} samples in {path}; the personal model learnt from {known} samples.</source>
         <translation>{path} に {count} 件のサンプル。個人モデルは {known} 件で学習しました。</translation>
     </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Delete {count} samples? They cannot be brought back.</source>
+        <translation>{count} 件のサンプルを削除しますか？元に戻せません。</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Delete samples?</source>
+        <translation>サンプルを削除しますか？</translation>
+    </message>
 </context>
 <context>
     <name>Status</name>

@@ -206,6 +206,26 @@ def test_the_samples_grid_deletes_and_relabels(window, qtbot, monkeypatch):
     assert dialog.grid.count() == 2 and [s.label for s in window.personal.samples()] == [1, 7]
 
 
+def test_deleting_several_samples_asks_first(window, qtbot, monkeypatch):
+    from PyQt5.QtWidgets import QMessageBox
+
+    canvas = canvas_with_a_seven()
+    for _ in range(3):
+        window.personal.add(canvas, 7, None, "enrolment")
+    dialog = window.personal_view.open_samples()
+    asked = []
+    answer = QMessageBox.No
+    monkeypatch.setattr("handwriting.gui.samples_dialog.QMessageBox.question",
+                        lambda parent, title, text, *a: asked.append(text) or answer)  # fmt: skip
+    dialog.grid.item(0).setSelected(True)
+    dialog.grid.item(1).setSelected(True)
+    dialog.delete_button.click()
+    assert asked == ["Delete 2 samples? They cannot be brought back."] and len(window.personal.samples()) == 3
+    answer = QMessageBox.Yes
+    dialog.delete_button.click()
+    assert len(window.personal.samples()) == 1 and dialog.grid.count() == 1
+
+
 def test_a_closed_samples_dialog_is_not_refreshed_when_samples_change(window, qtbot):
     dialog = window.personal_view.open_samples()
     dialog.accept()  # WA_DeleteOnClose: deleted on the next turn of the event loop
