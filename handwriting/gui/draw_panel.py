@@ -143,10 +143,20 @@ class DrawPanel(QWidget):
         heading = translate("DrawPanel", "Network input")
         self.preview_caption.setText(f"<b>{heading}</b><br>{caption}")
         self.prediction.setToolTip(translate("DrawPanel", "The digit the network recognises and its confidence"))
+        self.sample_info.setMinimumHeight(self._one_line_height(self.sample_info))  # the chart stays put when it fills
         self.canvas.retranslate()
         self.pen_width.retranslate()
         self.bars.retranslate()
         self.label_rows.refit()
+
+    @staticmethod
+    def _one_line_height(label: QLabel) -> int:
+        """The height `label` takes for one line of its rich text (bold included), even while it is empty."""
+        probe = QLabel()
+        probe.setFont(label.font())
+        probe.setTextFormat(label.textFormat())
+        probe.setText("<b>Ag</b> 図")
+        return probe.sizeHint().height()
 
     # --- Showing results ----------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
-from PyQt5.QtWidgets import QApplication, QComboBox, QFileDialog, QPushButton
+from PyQt5.QtWidgets import QAction, QApplication, QComboBox, QFileDialog, QPushButton
 
 from handwriting.gui import main_window
 from handwriting.gui.dialogs import combo_text_room
@@ -203,3 +203,15 @@ def test_the_retrain_dialog_and_the_curves_count_every_training_image(make_windo
     assert text.startswith("75,880 training images: 54,000 MNIST, 14,982 pen-drawn digits, 6,898 non-digits")
     assert window.training.start(dialog.config())
     assert "on 75,880 training images" in window.curves_view.history_label.text()
+
+
+def test_the_chart_stays_put_when_a_test_image_line_appears_and_goes(window, qtbot):
+    window.resize(1180, 700)
+    drag(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: window.recognition.current_prediction is not None, timeout=10_000)
+    QApplication.processEvents()
+    before = window.draw_panel.bars.geometry()
+    window.findChild(QAction, "actionRandomSample").trigger()
+    qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=30_000)
+    QApplication.processEvents()
+    assert window.draw_panel.sample_info.text() and window.draw_panel.bars.geometry() == before
