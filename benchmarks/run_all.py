@@ -17,9 +17,12 @@ import os
 import platform
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from handwriting.storage import write_text_atomic
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -137,7 +140,7 @@ def main() -> None:
     text = header + "\n".join(sections)
     if args.only:
         text = updated_results((HERE / "RESULTS.md").read_text(), sections, [script for _, script, _, _ in chosen])
-    write_atomic(HERE / "RESULTS.md", text)
+    write_text_atomic(text, HERE / "RESULTS.md")
     print(f"wrote {HERE / 'RESULTS.md'}")
 
 
@@ -153,19 +156,6 @@ def updated_results(old: str, sections: list[str], scripts: list[str]) -> str:
     kept = [line for line in header.rstrip("\n").split("\n") if not line.startswith("Re-run on ")]
     header = "\n".join(kept).rstrip("\n") + "\n\n" + note + "\n"
     return header + "\n".join(ordered)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a text file through a temporary file in the same folder, fsync and rename."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(name, path)
-    finally:
-        Path(name).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -176,13 +176,18 @@ def ensure_writable(model_path: str | Path) -> None:
 
 def write_json_atomic(data: dict, path: str | Path) -> None:
     """Write JSON through a temporary file in the same folder, fsync, then os.replace."""
+    write_text_atomic(json.dumps(data, indent=1) + "\n", path)
+
+
+def write_text_atomic(text: str, path: str | Path) -> None:
+    """Write UTF-8 text through a temporary file in the same folder, fsync, then os.replace."""
     final = Path(path)
     try:
-        temporary = _temporary_beside(final, ".json")
+        temporary = _temporary_beside(final, final.suffix)
     except OSError as exc:
         raise _save_error(final, exc) from None
     try:
-        temporary.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8")
         _publish(temporary, final)
     except OSError as exc:
         raise SaveError(f"cannot write {final} ({exc.strerror or exc}); the previous file is unchanged") from None
