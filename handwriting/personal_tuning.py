@@ -139,23 +139,30 @@ def user_samples_per_batch(recipe: Recipe, samples: int) -> int:
     return max(1, round(recipe.batch_size * recipe.user_share * weight))
 
 
-def general_accuracy(model, replay: ReplayData) -> float:
-    """The share of the replay data's calibration set (none of it the user's) a Keras model reads right."""
+def _calibration_outputs(model, replay: ReplayData) -> tuple[np.ndarray, np.ndarray]:
+    """The model's probabilities on the replay data's calibration set (none of it the user's), and its labels."""
     keep = replay.calibration_y < int(model.output_shape[-1])
-    probabilities = _probabilities(model, replay.calibration_x[keep])
-    return float(np.mean(probabilities.argmax(axis=1) == replay.calibration_y[keep]))
+    return _probabilities(model, replay.calibration_x[keep]), replay.calibration_y[keep]
 
 
-def calibrate_on(model, replay: ReplayData) -> tuple[float, float]:
-    """Fit the temperature on the replay data's calibration set and fold it in: (temperature, ECE after)."""
+def general_accuracy(model, replay: ReplayData) -> float:
+    """The share of the replay data's calibration set a Keras model reads right."""
+    probabilities, labels = _calibration_outputs(model, replay)
+    return float(np.mean(probabilities.argmax(axis=1) == labels))
+
+
+def calibrate_on(model, replay: ReplayData) -> tuple[float, float, float]:
+    """Fit the temperature on the replay data's calibration set and fold it in: (temperature, ECE after, accuracy).
+
+    The accuracy is general_accuracy's, read off the same outputs: a temperature changes no answer.
+    """
     from handwriting.calibration import tempered
 
-    keep = replay.calibration_y < int(model.output_shape[-1])
-    probabilities = _probabilities(model, replay.calibration_x[keep])
-    labels = replay.calibration_y[keep]
+    probabilities, labels = _calibration_outputs(model, replay)
     temperature = fit_temperature(probabilities, labels)
     fold_temperature(model, temperature)
-    return temperature, expected_calibration_error(tempered(probabilities, temperature), labels)
+    ece = expected_calibration_error(tempered(probabilities, temperature), labels)
+    return temperature, ece, float(np.mean(probabilities.argmax(axis=1) == labels))
 
 
 def fine_tune_arrays(
@@ -185,10 +192,9 @@ def fine_tune_arrays(
     base_accuracy = general_accuracy(model, replay)
     if not tune_model(model, images, labels, replay, recipe, monitor):
         return None
-    temperature, ece = calibrate_on(model, replay)
+    temperature, ece, accuracy = calibrate_on(model, replay)
     if monitor is not None and monitor.stop_requested:
         return None
-    accuracy = general_accuracy(model, replay)
     if accuracy < base_accuracy - MAX_GENERAL_DROP:
         raise PersonalModelRejected(
             f"the new personal model reads other people's digits {100 * (base_accuracy - accuracy):.1f} points "
