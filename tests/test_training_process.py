@@ -161,15 +161,23 @@ def test_a_child_that_exits_without_a_result_is_reported():
     assert no_process_left(process.pid)
 
 
-def test_a_polite_job_stops_on_request_without_escalation():
-    process = tp.TrainingProcess(jobs.polite_job, {"seconds": 60})
+def cancel_after(job, kind: str, grace_s: float, seconds: float = 60) -> tuple[tp.TrainingProcess, list[dict], float]:
+    """Run `job`, ask it to stop at its first `kind` event, wait: (process, later events, seconds from the ask)."""
+    process = tp.TrainingProcess(job, {"seconds": seconds})
     process.start()
     try:
-        first_event(process, tp.BATCH, timeout=60)
-        process.cancel(grace_s=5)
+        first_event(process, kind, timeout=60)
+        asked = time.monotonic()
+        process.cancel(grace_s=grace_s)
         events = process.wait(timeout=10)
+        elapsed = time.monotonic() - asked
     finally:
         process.shutdown()
+    return process, events, elapsed
+
+
+def test_a_polite_job_stops_on_request_without_escalation():
+    process, events, _ = cancel_after(jobs.polite_job, tp.BATCH, grace_s=5)
     assert events[-1] == {"kind": tp.FINISHED, "result": "stopped"}
     assert process.exitcode == 0
 
@@ -187,30 +195,14 @@ def test_batch_events_are_throttled():
 
 
 def test_a_job_that_ignores_the_stop_is_terminated_after_the_grace_period():
-    process = tp.TrainingProcess(jobs.stubborn_job, {"seconds": 60})
-    process.start()
-    try:
-        first_event(process, tp.STARTED, timeout=60)
-        asked = time.monotonic()
-        process.cancel(grace_s=0.2)
-        events = process.wait(timeout=10)
-        elapsed = time.monotonic() - asked
-    finally:
-        process.shutdown()
+    process, events, elapsed = cancel_after(jobs.stubborn_job, tp.STARTED, grace_s=0.2)
     assert events[-1]["kind"] == tp.CANCELLED and process.exitcode == -signal.SIGTERM
     assert elapsed < 2.0
     assert no_process_left(process.pid)
 
 
 def test_a_child_that_is_saving_is_left_to_finish():
-    process = tp.TrainingProcess(jobs.saving_job, {"seconds": 1.0})
-    process.start()
-    try:
-        first_event(process, tp.SAVING, timeout=60)
-        process.cancel(grace_s=0.1)
-        events = process.wait(timeout=10)
-    finally:
-        process.shutdown()
+    _, events, _ = cancel_after(jobs.saving_job, tp.SAVING, grace_s=0.1, seconds=1.0)
     assert events[-1] == {"kind": tp.FINISHED, "result": "saved"}
 
 

@@ -105,17 +105,23 @@ def test_a_broken_store_is_reported_left_alone_and_can_be_moved_aside(qtbot):
     assert moved.read_bytes() == b"not a database at all" * 20 and personal.store is not None and personal.count == 0
 
 
-def test_a_real_enrolment_fine_tune_runs_in_the_child_process_and_learns_a_sample_added_meanwhile(qtbot, mnist):
-    # The app's own path: TensorFlow trains in a spawned child, never on a thread of this process.
+def child_process_controller(mnist):
+    """A personal controller whose fine-tunes run in a spawned child (the app's own path), one MNIST digit of each."""
     from handwriting.gui.personal_backend import ProcessJobBackend
 
-    tiny_replay(mnist).save(user_paths().cache / "personal-replay.npz")  # the child reads it from here
+    tiny_replay(mnist).save(user_paths().cache / "personal-replay.npz")  # the spawned child reads it from here
     backend = ProcessJobBackend()
     personal = PersonalController(backend)
     personal.open()
     for digit in range(10):
         index = int(np.flatnonzero(mnist.test_labels == digit)[0])
         personal.add(mnist.test_images[index] / 255.0, digit, None, "enrolment")
+    return backend, personal
+
+
+def test_a_real_enrolment_fine_tune_runs_in_the_child_process_and_learns_a_sample_added_meanwhile(qtbot, mnist):
+    # The app's own path: TensorFlow trains in a spawned child, never on a thread of this process.
+    backend, personal = child_process_controller(mnist)
     held = (personal.samples()[0].id,)
     with qtbot.waitSignal(personal.enrolment_measured, timeout=90_000) as measured:
         assert personal.finish_enrolment(held)
@@ -280,15 +286,7 @@ def test_a_fine_tune_runs_in_a_child_process_and_a_killed_child_loses_nothing(qt
     import os
     import signal
 
-    from handwriting.gui.personal_backend import ProcessJobBackend
-
-    tiny_replay(mnist).save(user_paths().cache / "personal-replay.npz")  # the spawned child reads it from here
-    backend = ProcessJobBackend()
-    personal = PersonalController(backend)
-    personal.open()
-    for digit in range(10):
-        index = int(np.flatnonzero(mnist.test_labels == digit)[0])
-        personal.add(mnist.test_images[index] / 255.0, digit, None, "enrolment")
+    backend, personal = child_process_controller(mnist)
     assert personal.learn()
     qtbot.waitUntil(lambda: backend._run is not None and backend._run.process.pid is not None, timeout=10_000)
     child = backend._run.process.pid

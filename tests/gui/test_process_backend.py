@@ -44,13 +44,18 @@ def test_a_tiny_run_reports_progress_epochs_and_the_saved_model(backend, qtbot, 
     assert not backend.busy()
 
 
-def test_cancel_ends_the_run_within_a_second_and_saves_nothing(backend, qtbot, model_file):
-    before = model_file.read_bytes()
+def start_long_run(backend, qtbot, model_file) -> int:
+    """Start a long run and wait for its first progress: the child's pid."""
     progress = []
     backend.progress.connect(lambda *args: progress.append(args))
     backend.start(LONG, model_file)
-    pid = backend.child_pid
     qtbot.waitUntil(lambda: len(progress) > 0, timeout=START_TIMEOUT_MS)
+    return backend.child_pid
+
+
+def test_cancel_ends_the_run_within_a_second_and_saves_nothing(backend, qtbot, model_file):
+    before = model_file.read_bytes()
+    pid = start_long_run(backend, qtbot, model_file)
     clicked = time.monotonic()
     with qtbot.waitSignal(backend.finished, timeout=10_000) as finished:
         backend.cancel()
@@ -64,11 +69,7 @@ def test_cancel_ends_the_run_within_a_second_and_saves_nothing(backend, qtbot, m
 
 def test_a_killed_child_is_reported_and_leaves_the_model_and_no_process(backend, qtbot, model_file):
     before = model_file.read_bytes()
-    progress = []
-    backend.progress.connect(lambda *args: progress.append(args))
-    backend.start(LONG, model_file)
-    pid = backend.child_pid
-    qtbot.waitUntil(lambda: len(progress) > 0, timeout=START_TIMEOUT_MS)
+    pid = start_long_run(backend, qtbot, model_file)
     with qtbot.waitSignal(backend.failed, timeout=10_000) as failed:
         os.kill(pid, signal.SIGKILL)
     assert "training stopped unexpectedly (killed by signal 9" in failed.args[0]
