@@ -16,6 +16,11 @@ import numpy as np
 from handwriting.personal_store import PersonalStore, PersonalStoreError, Sample
 
 __all__ = ["PersonalStore", "fine_tune"]
+
+# When the app fine-tunes (benchmarks/personal.py simulates the same): after this many corrections, and after
+# this many accepted drawings (confident answers the user let stand), whichever comes first.
+CORRECTIONS_PER_TUNE = 5
+ACCEPTED_PER_TUNE = 50
 _ = (PersonalStoreError, Sample)  # also importable from here
 
 

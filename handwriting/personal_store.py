@@ -2,9 +2,9 @@
 
 A sample is what the network saw (the normalised 28x28 image, made by handwriting.preprocess exactly as
 Recognizer.predict makes it), the digit it really is, what the model had predicted, where it came from
-("enrolment" or "correction") and when. The store is a SQLite file (WAL, schema version in
-`PRAGMA user_version`, one transaction per change, its own `application_id`). A file that is not such a
-store raises PersonalStoreError and is never written to.
+("enrolment", "correction", or "accepted": a confident answer the user let stand) and when. The store
+is a SQLite file (WAL, schema version in `PRAGMA user_version`, one transaction per change, its own
+`application_id`). A file that is not such a store raises PersonalStoreError and is never written to.
 """
 
 from __future__ import annotations
@@ -23,24 +23,34 @@ import numpy as np
 from handwriting.errors import HandwritingError
 from handwriting.preprocess import MNIST_SIDE, preprocess
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 added the "accepted" source; a store of schema 1 is upgraded when it first needs it
 APPLICATION_ID = 0x48574454  # "HWDT": marks the SQLite file as a handwriting store
-SOURCES = ("enrolment", "correction")
+SOURCES = ("enrolment", "correction", "accepted")
+SCHEMA_1_SOURCES = SOURCES[:2]
 NOT_A_DIGIT_PREDICTION = 10  # `predicted` when the model said "not a digit"
 BUSY_TIMEOUT_S = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 IMAGE_BYTES = MNIST_SIDE * MNIST_SIDE
 WHAT_TO_DO = "move it aside or delete it (nothing was written to it), or choose another store file"
 
-SCHEMA = f"""
-CREATE TABLE samples (
+COLUMNS = "id, image, label, predicted, source, created"
+
+
+def table_sql(name: str = "samples") -> str:
+    """The samples table of this schema version, under `name`."""
+    sources = ", ".join(f"'{source}'" for source in SOURCES)
+    return f"""CREATE TABLE {name} (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     image BLOB NOT NULL CHECK (length(image) = {IMAGE_BYTES}),
     label INTEGER NOT NULL CHECK (label BETWEEN 0 AND 9),
     predicted INTEGER CHECK (predicted BETWEEN 0 AND 10),
-    source TEXT NOT NULL CHECK (source IN ('enrolment', 'correction')),
+    source TEXT NOT NULL CHECK (source IN ({sources})),
     created TEXT NOT NULL
-);
+)"""
+
+
+SCHEMA = f"""
+{table_sql()};
 PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {SCHEMA_VERSION};
 """
@@ -148,6 +158,28 @@ class PersonalStore:
         if not {"id", "image", "label", "predicted", "source", "created"} <= columns:
             raise self._error("has no samples table of the expected form")
 
+    def _upgrade(self) -> None:
+        """Bring a store of an older schema to this one, in one transaction (only before a write needs it).
+
+        Schema 1 allowed two sources; the table is copied into one that allows "accepted" too. Opening an
+        older store, or importing from one, leaves its schema as it is.
+        """
+        with self._connect() as connection:
+            if connection.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+                return
+            connection.isolation_level = None  # explicit transaction: the table swap is all or nothing
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.execute(table_sql("samples_upgraded"))
+                connection.execute(f"INSERT INTO samples_upgraded ({COLUMNS}) SELECT {COLUMNS} FROM samples")
+                connection.execute("DROP TABLE samples")
+                connection.execute("ALTER TABLE samples_upgraded RENAME TO samples")
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         """A connection for one piece of work; `with connection:` inside makes one transaction."""
@@ -184,6 +216,8 @@ class PersonalStore:
         if pixels.dtype != np.uint8:
             pixels = np.round(np.clip(np.nan_to_num(pixels.astype(np.float64)), 0.0, 1.0) * 255.0).astype(np.uint8)
         created = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+        if source not in SCHEMA_1_SOURCES:
+            self._upgrade()
         cursor = self._write(
             "INSERT INTO samples (image, label, predicted, source, created) VALUES (?, ?, ?, ?, ?)",
             (pixels.tobytes(), label, None if predicted is None else int(predicted), source, created),
@@ -217,9 +251,7 @@ class PersonalStore:
     def samples(self) -> list[Sample]:
         """Every sample, oldest first."""
         with self._connect() as connection:
-            rows = connection.execute(
-                "SELECT id, image, label, predicted, source, created FROM samples ORDER BY id"
-            ).fetchall()
+            rows = connection.execute(f"SELECT {COLUMNS} FROM samples ORDER BY id").fetchall()
         return [
             Sample(
                 row[0], np.frombuffer(row[1], np.uint8).reshape(MNIST_SIDE, MNIST_SIDE), row[2], row[3], row[4], row[5]
@@ -262,6 +294,8 @@ class PersonalStore:
         if not other.is_file():
             raise PersonalStoreError(f"{other}: no such file; choose a handwriting store exported by the app")
         incoming = PersonalStore(other).samples()
+        if any(sample.source not in SCHEMA_1_SOURCES for sample in incoming):
+            self._upgrade()
         with self._connect() as connection, connection:
             present = {(bytes(row[0]), row[1]) for row in connection.execute("SELECT image, label FROM samples")}
             new = [s for s in incoming if (s.image.tobytes(), s.label) not in present]

@@ -230,3 +230,66 @@ def test_the_replay_data_is_cached_in_the_user_cache_folder(mnist, tmp_path):
     loaded = replay_data(cache)
     assert len(loaded.y) == 72 and loaded.calibration_writers.shape == (72,)
     assert len(loaded.without_writer(-1).calibration_y) == 0
+
+
+SCHEMA_1 = f"""
+CREATE TABLE samples (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    image BLOB NOT NULL CHECK (length(image) = 784),
+    label INTEGER NOT NULL CHECK (label BETWEEN 0 AND 9),
+    predicted INTEGER CHECK (predicted BETWEEN 0 AND 10),
+    source TEXT NOT NULL CHECK (source IN ('enrolment', 'correction')),
+    created TEXT NOT NULL
+);
+PRAGMA application_id = {APPLICATION_ID};
+PRAGMA user_version = 1;
+"""
+
+
+def schema_1_store(path, labels=(3, 5)) -> None:
+    """A store as the first version of the app wrote it: two sources only."""
+    connection = sqlite3.connect(path)
+    connection.executescript(SCHEMA_1)
+    for index, label in enumerate(labels, start=4):  # ids 4 and 5: kept as they are
+        connection.execute(
+            "INSERT INTO samples VALUES (?, ?, ?, NULL, 'correction', '2026-01-01T00:00:00')",
+            (index, bytes([index]) * 784, label),
+        )
+    connection.commit()
+    connection.close()
+
+
+def user_version(path) -> int:
+    with sqlite3.connect(path) as connection:
+        return connection.execute("PRAGMA user_version").fetchone()[0]
+
+
+def test_a_schema_1_store_is_read_as_it_is_and_upgraded_when_an_accepted_drawing_is_added(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    schema_1_store(path)
+    store = PersonalStore(path)
+    assert [(s.id, s.label, s.source) for s in store.samples()] == [(4, 3, "correction"), (5, 5, "correction")]
+    store.add(draw(SEVEN), 7, source="correction")
+    assert user_version(path) == 1  # what schema 1 can hold needs no upgrade
+    added = store.add(draw(SEVEN), 7, predicted=7, source="accepted")
+    assert user_version(path) == SCHEMA_VERSION == 2
+    samples = store.samples()
+    assert [s.id for s in samples][:2] == [4, 5] and samples[-1].id == added > 5
+    assert [s.source for s in samples] == ["correction", "correction", "correction", "accepted"]
+    assert samples[0].image.tobytes() == bytes([4]) * 784
+    with pytest.raises(ValueError, match="source"):
+        store.add(draw(SEVEN), 7, source="guess")
+
+
+def test_importing_accepted_samples_upgrades_the_store_but_never_the_imported_file(tmp_path):
+    old = tmp_path / "old.sqlite3"
+    schema_1_store(old, labels=(1,))
+    newer = PersonalStore(tmp_path / "new.sqlite3")
+    newer.add(draw(SEVEN), 7, predicted=7, source="accepted")
+    assert PersonalStore(old).import_from(newer.path) == 1
+    assert [s.source for s in PersonalStore(old).samples()] == ["correction", "accepted"]
+    untouched = tmp_path / "untouched.sqlite3"
+    schema_1_store(untouched, labels=(2,))
+    assert newer.import_from(untouched) == 1
+    assert user_version(untouched) == 1
+    assert [(s.label, s.source) for s in PersonalStore(untouched).samples()] == [(2, "correction")]

@@ -35,6 +35,9 @@ def _texts() -> dict[str, tuple[str, str]]:
                               translate("Actions", "Draw each digit three times; the app learns how you write")),
         "handwriting_samples": (translate("Actions", "My handwriting &samples…"),
                                 translate("Actions", "See, relabel, delete, export or import your stored drawings")),
+        "learn_from_accepted": (translate("Actions", "Learn from drawings I &don't correct"), translate(
+            "Actions", "Keep each drawing you clear without correcting a confident answer; every 50 teach the "
+            "personal model how you write. They stay on this computer (see My handwriting samples)")),
         "forget_handwriting": (translate("Actions", "&Forget my handwriting…"), translate(
             "Actions", "Delete your drawings and the personal model; back to the base model")),
         "revert": (translate("Actions", "Re&vert to previous model"),
@@ -103,6 +106,9 @@ class Actions:
         self.cancel_training.setEnabled(False)
         self.learn_handwriting = a("actionLearnHandwriting", None)
         self.handwriting_samples = a("actionHandwritingSamples", None)
+        self.learn_from_accepted = a("actionLearnFromAccepted", None)
+        self.learn_from_accepted.setCheckable(True)
+        self.learn_from_accepted.setChecked(True)
         self.forget_handwriting = a("actionForgetHandwriting", None)
         self.correct = [a(f"actionCorrect{digit}", str(digit)) for digit in range(10)]
         self.revert = a("actionRevertModel", None)
@@ -184,7 +190,7 @@ class Actions:
         model_menu.addSeparator()
         model_menu.addActions([self.retrain, self.cancel_training])
         model_menu.addSeparator()
-        model_menu.addActions([self.learn_handwriting, self.handwriting_samples])
+        model_menu.addActions([self.learn_handwriting, self.handwriting_samples, self.learn_from_accepted])
         correct_menu = self._menus["correct"] = model_menu.addMenu(translate("Actions", "&Correct the prediction"))
         correct_menu.setObjectName("correctMenu")
         correct_menu.setToolTipsVisible(True)

@@ -23,6 +23,7 @@ class DrawingCanvas(QWidget):
     changed = pyqtSignal()
     strokeFinished = pyqtSignal()
     cleared = pyqtSignal()
+    aboutToClear = pyqtSignal()  # clear() is about to erase strokes: the drawing is still there to be read
     drawingStarted = pyqtSignal()
     fileDropped = pyqtSignal(str)
 
@@ -104,6 +105,7 @@ class DrawingCanvas(QWidget):
     def clear(self) -> None:
         """Remove every stroke and any shown image; undo() brings the strokes back."""
         if self._strokes:
+            self.aboutToClear.emit()
             self._undo.append(self._strokes)
         self._strokes = []
         self._current = None

@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.training.failed.connect(lambda _message: self.trainingFinished.emit(True))
         self._connect_evaluation()
         self.personal_view = PersonalView(self, self.actions, self.personal, self.models, self.recognition,
-                                          self.canvas, self.draw_panel.bars, self.status)  # fmt: skip
+                                          self.canvas, self.draw_panel.bars, self.status, self.settings)  # fmt: skip
         self.personal.open()
         self.models.load(self.personal_view.start_path(self.models.start_path(model_path)))
 

@@ -15,11 +15,10 @@ from handwriting import catalog
 from handwriting.errors import HandwritingError
 from handwriting.gui.personal_backend import JobBackend
 from handwriting.paths import user_paths
-from handwriting.personal import PersonalStore, fine_tune_job
+from handwriting.personal import ACCEPTED_PER_TUNE, CORRECTIONS_PER_TUNE, PersonalStore, fine_tune_job
 from handwriting.personal_store import NOT_A_DIGIT_PREDICTION, Sample
 from handwriting.storage import DEFAULT_MODEL_PATH, load_history
 
-CORRECTIONS_PER_TUNE = 5  # a fine-tune starts after this many corrections
 translate = QCoreApplication.translate
 
 
@@ -60,6 +59,9 @@ class PersonalController(QObject):
         self.store_error: str | None = None
         self.state = TuneState.IDLE
         self.pending = 0  # corrections since the last fine-tune started
+        self.accepted_pending = 0  # accepted drawings since the last fine-tune started
+        self.learn_from_accepted = True  # keep drawings whose confident answer the user let stand (a setting)
+        self._last_accepted: np.ndarray | None = None
         self.count = 0
         self._queued = False  # a fine-tune of every sample is wanted once the running one ends
         self._last: tuple[int, np.ndarray, int] | None = None  # the last correction: sample id, canvas, label
@@ -155,6 +157,29 @@ class PersonalController(QObject):
             self.notice.emit(translate("Personal", "Stored as {label}. It is learnt in the next round").format(label=label))  # noqa: E501  # fmt: skip
         return sample_id
 
+    def accept(self, canvas: np.ndarray, prediction) -> int | None:
+        """The user let a confident answer stand (cleared the drawing without correcting it): keep it as a sample.
+
+        Only with `learn_from_accepted`; never twice for the same drawing, nor for one just corrected. Every
+        ACCEPTED_PER_TUNE accepted drawings a fine-tune starts: they teach the model the user's everyday style.
+        """
+        if not self.learn_from_accepted or prediction is None or prediction.status != "confident":
+            return None
+        last_corrected = self._last[1] if self._last is not None else None
+        if any(seen is not None and np.array_equal(seen, canvas) for seen in (self._last_accepted, last_corrected)):
+            return None
+        sample_id = self.add(canvas, prediction.digit, prediction.digit, "accepted")
+        if sample_id is None:
+            return None
+        if self._last_accepted is None:  # the first of this session says what happens, once
+            self.notice.emit(translate("Personal", "Kept your {digit} to learn from (Model > Learn from drawings I don't correct)").format(digit=prediction.digit))  # noqa: E501  # fmt: skip
+        self._last_accepted = canvas.copy()
+        self.accepted_pending += 1
+        if self.accepted_pending >= ACCEPTED_PER_TUNE and self.state is TuneState.IDLE:
+            self.notice.emit(translate("Personal", "Learning your handwriting from your last {count} drawings in the background…").format(count=self.accepted_pending))  # noqa: E501  # fmt: skip
+            self.learn()
+        return sample_id
+
     def _correct_again(self, canvas: np.ndarray, label: int) -> int | None:
         """The sample of the last correction when `canvas` is its drawing, unchanged (relabelled to `label`)."""
         if self._last is None or self.store is None or not np.array_equal(self._last[1], canvas):
@@ -218,7 +243,7 @@ class PersonalController(QObject):
         if self.state is not TuneState.IDLE:
             self._queued = True
             return False
-        self.pending, self._queued = 0, False
+        self.pending, self.accepted_pending, self._queued = 0, 0, False
         self._set_state(TuneState.ENROLMENT if held_back else TuneState.TUNING)
         kwargs = {"store": str(self.store_path), "out": str(self.model_path), "base": str(self.base_path)}
         self._backend.start(fine_tune_job, {**kwargs, "held_back": tuple(held_back)})
@@ -237,7 +262,7 @@ class PersonalController(QObject):
             self.model_ready.emit(Path(summary["saved_to"]))
         if measured:
             self.enrolment_measured.emit(summary)
-        if self._queued or self.pending >= CORRECTIONS_PER_TUNE:
+        if self._queued or self.pending >= CORRECTIONS_PER_TUNE or self.accepted_pending >= ACCEPTED_PER_TUNE:
             self.learn()
 
     def _on_failed(self, message: str) -> None:
@@ -276,7 +301,7 @@ class PersonalController(QObject):
         if self.store is not None:
             self.store.clear()
         catalog.delete_model(self.model_path)
-        self.pending, self._last = 0, None
+        self.pending, self.accepted_pending, self._last, self._last_accepted = 0, 0, None, None
         self._changed()
         self.notice.emit(translate("Personal", "Your handwriting samples and the personal model are deleted"))
         self.forgotten.emit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PyQt5.QtCore import QCoreApplication, Qt
+from PyQt5.QtCore import QCoreApplication, QSettings, Qt
 from PyQt5.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from handwriting.gui.actions import Actions
@@ -19,6 +19,7 @@ from handwriting.gui.status import StatusPresenter
 from handwriting.storage import load_history
 
 translate = QCoreApplication.translate
+LEARN_FROM_ACCEPTED_KEY = "personal/learn_from_accepted"
 
 
 class PersonalView:
@@ -27,7 +28,7 @@ class PersonalView:
 
     def __init__(self, window: QMainWindow, actions: Actions, personal: PersonalController, models: ModelController,
                  recognition: RecognitionController, canvas: DrawingCanvas, bars: ProbabilityPlot,
-                 status: StatusPresenter) -> None:  # fmt: skip
+                 status: StatusPresenter, settings: QSettings) -> None:  # fmt: skip
         self._window, self._personal, self._models = window, personal, models
         self._recognition, self._canvas, self._status = recognition, canvas, status
         self.enrolment: EnrolmentDialog | None = None
@@ -39,6 +40,12 @@ class PersonalView:
         for digit, action in enumerate(actions.correct):
             action.triggered.connect(lambda _=False, d=digit: self.correct(d))
         bars.barClicked.connect(self.correct)
+        canvas.aboutToClear.connect(self._on_clearing)
+        self._settings = settings
+        wanted = str(settings.value(LEARN_FROM_ACCEPTED_KEY, "true")).lower() != "false"
+        actions.learn_from_accepted.setChecked(wanted)
+        personal.learn_from_accepted = wanted
+        actions.learn_from_accepted.toggled.connect(self._set_learn_from_accepted)
         actions.learn_handwriting.triggered.connect(self.open_enrolment)
         actions.handwriting_samples.triggered.connect(self.open_samples)
         actions.forget_handwriting.triggered.connect(lambda: self.forget())  # not `checked` as `ask`
@@ -70,6 +77,20 @@ class PersonalView:
             self._status.show(translate("Personal", "Draw your {digit} first: a correction teaches the app your own handwriting").format(digit=digit))  # noqa: E501  # fmt: skip
             return
         self._personal.correct(self._canvas.pixels().copy(), digit, self._recognition.current_prediction)
+
+    def _on_clearing(self) -> None:
+        """A drawing is being cleared: if its confident answer was let stand, it is kept (PersonalController.accept)."""
+        if self._recognition.content.kind != "drawing" or not self._recognition.idle():
+            return  # an MNIST sample or an image file is not the user's drawing; a stale answer is not theirs
+        self._personal.accept(self._canvas.pixels(), self._recognition.current_prediction)
+
+    def _set_learn_from_accepted(self, wanted: bool) -> None:
+        self._personal.learn_from_accepted = wanted
+        self._settings.setValue(LEARN_FROM_ACCEPTED_KEY, "true" if wanted else "false")
+        if wanted:
+            self._status.show(translate("Personal", "Drawings you clear without correcting are now kept to learn from"))
+        else:
+            self._status.show(translate("Personal", "Drawings you don't correct are no longer kept"))
 
     # --- Dialogs --------------------------------------------------------------------------------------------
 

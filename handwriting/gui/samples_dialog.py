@@ -37,7 +37,8 @@ def sample_tip(sample) -> str:
     """The tooltip of one sample: label, origin, what the model had said and when."""
     guesses = {None: translate("Samples", "unknown"), 10: translate("Samples", "not a digit")}
     guess = guesses.get(sample.predicted, str(sample.predicted))
-    sources = {"enrolment": translate("Samples", "enrolment"), "correction": translate("Samples", "correction")}
+    sources = {"enrolment": translate("Samples", "enrolment"), "correction": translate("Samples", "correction"),
+               "accepted": translate("Samples", "a drawing you let stand")}  # fmt: skip
     tip = translate("Samples", "{label}: {source}, the model had said {guess}; {time} UTC")
     return tip.format(label=sample.label, source=sources.get(sample.source, sample.source), guess=guess,
                       time=sample.created[:16].replace("T", " "))  # fmt: skip

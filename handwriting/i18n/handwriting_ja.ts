@@ -283,6 +283,16 @@
         <source>Store this drawing as {digit} and learn from it</source>
         <translation>この手書きを {digit} として保存し、学習します</translation>
     </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>Learn from drawings I &amp;don&apos;t correct</source>
+        <translation>修正しなかった手書きからも学習(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../gui/actions.py"/>
+        <source>Keep each drawing you clear without correcting a confident answer; every 50 teach the personal model how you write. They stay on this computer (see My handwriting samples)</source>
+        <translation>自信のある答えを修正せずに消した手書きを保存します。50 件ごとに個人モデルがあなたの書き方を学びます。このコンピューターの外には出ません（自分の筆跡サンプルで確認できます）</translation>
+    </message>
 </context>
 <context>
     <name>Canvas</name>
@@ -1698,6 +1708,26 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <source>Draw your {digit} first: a correction teaches the app your own handwriting</source>
         <translation>先に「{digit}」を書いてください。修正によってアプリはあなたの筆跡を覚えます</translation>
     </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Learning your handwriting from your last {count} drawings in the background…</source>
+        <translation>直近の {count} 件の手書きから、バックグラウンドで筆跡を学習しています…</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Drawings you clear without correcting are now kept to learn from</source>
+        <translation>修正せずに消した手書きを、学習用に保存するようにしました</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Drawings you don&apos;t correct are no longer kept</source>
+        <translation>修正しなかった手書きは保存しないようにしました</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Kept your {digit} to learn from (Model &gt; Learn from drawings I don&apos;t correct)</source>
+        <translation>この {digit} を学習用に保存しました（モデル &gt; 修正しなかった手書きからも学習）</translation>
+    </message>
 </context>
 <context>
     <name>Plots</name>
@@ -1949,6 +1979,11 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <location filename="../gui/samples_dialog.py"/>
         <source>Delete samples?</source>
         <translation>サンプルを削除しますか？</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>a drawing you let stand</source>
+        <translation>修正しなかった手書き</translation>
     </message>
 </context>
 <context>

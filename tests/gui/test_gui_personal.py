@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -14,7 +16,7 @@ from test_personal import tiny_replay
 from handwriting.gui.personal_backend import JobBackend
 from handwriting.gui.personal_controller import CORRECTIONS_PER_TUNE, PersonalController, TuneState
 from handwriting.paths import user_paths
-from handwriting.personal import PersonalStore
+from handwriting.personal import ACCEPTED_PER_TUNE, PersonalStore
 from handwriting.recognizer import Recognizer
 
 from .gui_helpers import SEVEN, copy_model, drag
@@ -301,3 +303,57 @@ def test_a_fine_tune_runs_in_a_child_process_and_a_killed_child_loses_nothing(qt
     assert Recognizer.load(personal.model_path).history["samples"] == 10
     backend.shutdown()
     qtbot.waitUntil(lambda: not backend.busy(), timeout=10_000)
+
+
+def confident(digit: int) -> SimpleNamespace:
+    return SimpleNamespace(status="confident", digit=digit)
+
+
+def test_a_confident_drawing_let_stand_is_kept_once_and_every_fiftieth_starts_a_fine_tune(controller):
+    personal, backend = controller
+    canvases = [np.roll(canvas_with_a_seven(), shift, axis=1) for shift in range(ACCEPTED_PER_TUNE + 1)]
+    assert personal.accept(canvases[0], SimpleNamespace(status="unsure", digit=7)) is None
+    assert personal.accept(canvases[0], SimpleNamespace(status="not_a_digit", digit=None)) is None
+    assert personal.accept(canvases[0], None) is None and personal.count == 0
+    assert personal.accept(canvases[0], confident(7)) is not None
+    assert personal.accept(canvases[0], confident(7)) is None  # the same drawing (cleared, undone, cleared)
+    personal.correct(canvases[1], 1)
+    assert personal.accept(canvases[1], confident(7)) is None  # corrected: it is a correction, not accepted
+    assert [(s.label, s.source, s.predicted) for s in personal.samples()] == [
+        (7, "accepted", 7),
+        (1, "correction", None),
+    ]
+    for canvas in canvases[2:-1]:
+        personal.accept(canvas, confident(7))
+    assert backend.started == []
+    personal.accept(canvases[-1], confident(7))
+    assert len(backend.started) == 1 and personal.accepted_pending == 0
+
+
+def test_drawings_are_not_kept_when_the_user_turned_it_off(controller):
+    personal, _backend = controller
+    personal.learn_from_accepted = False
+    assert personal.accept(canvas_with_a_seven(), confident(7)) is None and personal.count == 0
+
+
+def test_clearing_a_confident_drawing_keeps_it_a_test_image_never_and_the_menu_turns_it_off(window, qtbot):
+    drag(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: window.recognition.current_prediction is not None, timeout=5000)
+    shown = window.recognition.current_prediction
+    window.recognition.current_prediction = replace(shown, status="confident", digit=7)  # whatever the test model says
+    window.actions.clear.trigger()
+    assert [(s.label, s.source) for s in window.personal.samples()] == [(7, "accepted")]
+    assert "Kept your 7 to learn from" in window.statusBar().currentMessage()
+    window.actions.sample.trigger()  # an MNIST test image is not the user's drawing
+    qtbot.waitUntil(lambda: window.recognition.content.kind == "sample", timeout=5000)
+    window.actions.clear.trigger()
+    assert len(window.personal.samples()) == 1
+    action = window.actions.learn_from_accepted
+    assert action.isCheckable() and action.isChecked()
+    action.trigger()
+    assert not window.personal.learn_from_accepted and window.settings.value("personal/learn_from_accepted") == "false"
+    drag(window.canvas, [(x + 10, y) for x, y in SEVEN])
+    qtbot.waitUntil(lambda: window.recognition.current_prediction is not None, timeout=5000)
+    window.recognition.current_prediction = replace(window.recognition.current_prediction, status="confident", digit=7)
+    window.actions.clear.trigger()
+    assert len(window.personal.samples()) == 1
