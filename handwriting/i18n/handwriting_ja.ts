@@ -1937,8 +1937,8 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
     </message>
     <message>
         <location filename="../gui/samples_dialog.py"/>
-        <source>No samples yet. Use Model &gt; Learn my handwriting…, or correct a wrong prediction with a digit key.</source>
-        <translation>まだサンプルがありません。「モデル」&gt;「自分の筆跡を学習…」を使うか、間違った予測を数字キーで修正してください。</translation>
+        <source>No samples yet. Use Model &gt; Learn my handwriting…, correct a wrong prediction with a digit key, or clear a drawing that was read right (Model &gt; Learn from drawings I don't correct).</source>
+        <translation>まだサンプルがありません。「モデル」&gt;「自分の筆跡を学習…」を使うか、間違った予測を数字キーで修正するか、正しく読まれた手書きを消してください（「モデル」&gt;「修正しなかった手書きからも学習」）。</translation>
     </message>
     <message>
         <location filename="../gui/samples_dialog.py"/>
