@@ -134,18 +134,23 @@ class SamplesDialog(QDialog):
         self.label_button.setEnabled(count == 1)
 
     def delete_selected(self) -> None:
-        """Delete the selected samples: one at once (redrawing it is quick), several after asking."""
+        """Delete the selected samples, after asking (they cannot be brought back)."""
         chosen = self.selected_ids()
-        if len(chosen) > 1:
+        if not chosen:
+            return
+        if len(chosen) == 1:
+            label = self.grid.selectedItems()[0].text()
+            text = translate("Samples", "Delete this drawing of a {label}? It cannot be brought back.").format(
+                label=label
+            )
+            title = translate("Samples", "Delete the sample?")
+        else:
             text = translate("Samples", "Delete {count} samples? They cannot be brought back.").format(
                 count=len(chosen)
             )
             title = translate("Samples", "Delete samples?")
-            if (
-                QMessageBox.question(self, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-                != QMessageBox.Yes
-            ):
-                return
+        if QMessageBox.question(self, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No) != QMessageBox.Yes:
+            return
         for sample_id in chosen:
             self._personal.remove(sample_id)
 

@@ -1985,6 +1985,16 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <source>a drawing you let stand</source>
         <translation>修正しなかった手書き</translation>
     </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Delete this drawing of a {label}? It cannot be brought back.</source>
+        <translation>この {label} の手書きを削除しますか？元に戻せません。</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>Delete the sample?</source>
+        <translation>サンプルを削除しますか？</translation>
+    </message>
 </context>
 <context>
     <name>Status</name>

@@ -209,8 +209,13 @@ def test_the_samples_grid_deletes_and_relabels(window, qtbot, monkeypatch):
     monkeypatch.setattr("handwriting.gui.samples_dialog.QInputDialog.getInt", lambda *a, **k: (1, True))
     dialog.label_button.click()
     assert [s.label for s in window.personal.samples()] == [1, 7, 7]
+    dialog.grid.clearSelection()
     dialog.grid.item(2).setSelected(True)
+    asked = []
+    monkeypatch.setattr("handwriting.gui.samples_dialog.QMessageBox.question",
+                        lambda parent, title, text, *a: asked.append(text) or QMessageBox.Yes)  # fmt: skip
     dialog.delete_button.click()
+    assert asked == ["Delete this drawing of a 7? It cannot be brought back."]
     assert dialog.grid.count() == 2 and [s.label for s in window.personal.samples()] == [1, 7]
 
 
