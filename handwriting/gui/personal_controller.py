@@ -163,8 +163,8 @@ class PersonalController(QObject):
         Only with `learn_from_accepted`; never twice for the same drawing, nor for one just corrected. Every
         ACCEPTED_PER_TUNE accepted drawings a fine-tune starts: they teach the model the user's everyday style.
         """
-        if not self.learn_from_accepted or prediction is None or prediction.status != "confident":
-            return None
+        if self.store is None or not self.learn_from_accepted or prediction is None or prediction.status != "confident":
+            return None  # an unreadable store already said so once; it does not say it again at every clear
         last_corrected = self._last[1] if self._last is not None else None
         if any(seen is not None and np.array_equal(seen, canvas) for seen in (self._last_accepted, last_corrected)):
             return None

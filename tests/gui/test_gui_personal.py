@@ -335,10 +335,14 @@ def test_a_confident_drawing_let_stand_is_kept_once_and_every_fiftieth_starts_a_
     assert len(backend.started) == 1 and personal.accepted_pending == 0
 
 
-def test_drawings_are_not_kept_when_the_user_turned_it_off(controller):
+def test_drawings_are_not_kept_when_the_user_turned_it_off_nor_said_to_be_lost_with_a_broken_store(controller):
     personal, _backend = controller
     personal.learn_from_accepted = False
     assert personal.accept(canvas_with_a_seven(), confident(7)) is None and personal.count == 0
+    personal.learn_from_accepted = True
+    personal.store, notices = None, []
+    personal.notice.connect(notices.append)
+    assert personal.accept(canvas_with_a_seven(), confident(7)) is None and notices == []
 
 
 def test_clearing_a_confident_drawing_keeps_it_a_test_image_never_and_the_menu_turns_it_off(window, qtbot):
