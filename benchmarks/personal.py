@@ -147,10 +147,9 @@ def first_of_their_kind(base: Recognizer, canvases: list[np.ndarray], labels: np
     return counts
 
 
-def simulate_user(pen, writer: int, seed: int, base: Recognizer, tuner: Tuner, store: PersonalStore,
-                  keep_accepted: bool) -> tuple[np.ndarray, np.ndarray, int]:  # fmt: skip
+def simulate_user(canvases: list[np.ndarray], labels: np.ndarray, writer: int, base: Recognizer, tuner: Tuner,
+                  store: PersonalStore, keep_accepted: bool) -> tuple[np.ndarray, np.ndarray, int]:  # fmt: skip
     """One simulated user: (errors per half, drawings per half, fine-tunes) as the app would go."""
-    canvases, labels = writer_canvases(pen, writer, seed)
     errors, counts, tunes, middle = np.zeros(2, int), np.zeros(2, int), 0, len(labels) // 2
     recognizer, corrections, accepted = base, 0, 0
     for index, (canvas, label) in enumerate(zip(canvases, labels, strict=True)):
@@ -177,11 +176,12 @@ def everyday(pen, writers, base: Recognizer, tuner: Tuner, folder: Path, keep_ac
     name = "everyday" if keep_accepted else "everyday_corrections_only"
     errors, counts, tunes, new_kinds = np.zeros(2, int), np.zeros(2, int), 0, np.zeros(2, int)
     for seed, writer in itertools.product(EVERYDAY_DRAWING_SEEDS, writers):
+        canvases, labels = writer_canvases(pen, writer, seed)
         store = PersonalStore(folder / f"{name}-{writer}-{seed}.sqlite3")
-        user_errors, user_counts, user_tunes = simulate_user(pen, writer, seed, base, tuner, store, keep_accepted)
-        errors, counts, tunes = errors + user_errors, counts + user_counts, tunes + user_tunes
+        user = simulate_user(canvases, labels, writer, base, tuner, store, keep_accepted)
+        errors, counts, tunes = errors + user[0], counts + user[1], tunes + user[2]
         if not keep_accepted:
-            new_kinds += first_of_their_kind(base, *writer_canvases(pen, writer, seed))
+            new_kinds += first_of_their_kind(base, canvases, labels)
     first, second = errors[0] / counts[0], errors[1] / counts[1]
     for half, index, rate in (("first", 0, first), ("second", 1, second)):
         low, high = wilson(errors[index], counts[index])
