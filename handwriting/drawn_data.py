@@ -67,10 +67,14 @@ def _drawn_counts(writer_digits: int, mnist_train_size: int, limit: int | None) 
     return drawn, others
 
 
+def _training_writer_digits(pen: PenDigits) -> int:
+    """How many digits the training writers of `pen` wrote."""
+    return len(pen.by_writers(split_writers(pen.writers).train).digits)
+
+
 @functools.cache
 def _bundled_writer_digits() -> int:
-    pen = load_pendigits()
-    return len(pen.by_writers(split_writers(pen.writers).train).digits)
+    return _training_writer_digits(load_pendigits())
 
 
 def training_counts(
@@ -83,10 +87,7 @@ def training_counts(
     mnist = mnist_train_size if limit is None else min(limit, mnist_train_size)
     if mnist_only:
         return TrainingCounts(mnist)
-    if pen is None:
-        writer_digits = _bundled_writer_digits()
-    else:
-        writer_digits = len(pen.by_writers(split_writers(pen.writers).train).digits)
+    writer_digits = _bundled_writer_digits() if pen is None else _training_writer_digits(pen)
     return TrainingCounts(mnist, *_drawn_counts(writer_digits, mnist_train_size, limit))
 
 
