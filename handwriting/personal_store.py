@@ -141,7 +141,7 @@ class PersonalStore:
             raise self._error("is not a handwriting store (not an SQLite database)")
         if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
             raise self._error("is an SQLite database, but not a handwriting store")
-        version = int.from_bytes(header[60:64], "big")
+        version = self._schema_version = int.from_bytes(header[60:64], "big")
         if version > SCHEMA_VERSION:
             raise self._error(
                 f"was written by a newer version of the app (schema {version}; this one reads {SCHEMA_VERSION})"
@@ -164,21 +164,23 @@ class PersonalStore:
         Schema 1 allowed two sources; the table is copied into one that allows "accepted" too. Opening an
         older store, or importing from one, leaves its schema as it is.
         """
+        if self._schema_version >= SCHEMA_VERSION:  # as read when opened, or upgraded since: no file access
+            return
         with self._connect() as connection:
-            if connection.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
-                return
             connection.isolation_level = None  # explicit transaction: the table swap is all or nothing
             connection.execute("BEGIN IMMEDIATE")
             try:
-                connection.execute(table_sql("samples_upgraded"))
-                connection.execute(f"INSERT INTO samples_upgraded ({COLUMNS}) SELECT {COLUMNS} FROM samples")
-                connection.execute("DROP TABLE samples")
-                connection.execute("ALTER TABLE samples_upgraded RENAME TO samples")
-                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:  # not by another process
+                    connection.execute(table_sql("samples_upgraded"))
+                    connection.execute(f"INSERT INTO samples_upgraded ({COLUMNS}) SELECT {COLUMNS} FROM samples")
+                    connection.execute("DROP TABLE samples")
+                    connection.execute("ALTER TABLE samples_upgraded RENAME TO samples")
+                    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 connection.execute("COMMIT")
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
+        self._schema_version = SCHEMA_VERSION
 
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
