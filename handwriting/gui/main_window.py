@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._follow_network(self.inside_view)
         self.setWindowTitle(window_title(None))
         self.resize(1180, 720)
+        self.setMinimumSize(720, 540)  # smaller than a page needs, the page scrolls (MainTabs)
         self._connect_drawing()
         self._connect_models()
         self.training_view = TrainingView(

@@ -121,7 +121,7 @@ def test_the_delete_model_list_is_wide_enough_for_its_longest_entry(window, qtbo
 # 9. A new run's empty curves do not keep the last model's axis ranges.
 def test_a_new_runs_empty_curves_start_from_neutral_ranges(window, qtbot):
     curves = window.curves_view.curves
-    window.tabs.setCurrentWidget(window.curves_view)
+    window.tabs.show_page(window.curves_view)
     QApplication.processEvents()
     assert curves.point_count() > 0  # the model's history
     accuracy_range = curves.accuracy_widget.getPlotItem().vb.viewRange()[1]

@@ -233,7 +233,7 @@ def test_evaluation_view(window, mnist, qtbot):
         window.findChild(QAction, "actionEvaluate").trigger()
     view = window.evaluation_view
     report = view.report
-    assert window.tabs.currentWidget() is view
+    assert window.tabs.current_page() is view
     assert f"{report.accuracy:.2%}" in view.summary.text()
     columns = view.matrix.columnCount()  # the ten digits, and "not a digit" when the model has that output
     assert columns == report.probabilities.shape[1]

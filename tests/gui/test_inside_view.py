@@ -158,7 +158,7 @@ def test_the_window_has_a_look_inside_tab_that_follows_the_canvas(qtbot, window)
     assert inside is not None
     window.show()
     window.actions.show_tab[3].trigger()  # Ctrl+4
-    assert window.tabs.currentWidget() is inside
+    assert window.tabs.current_page() is inside
     before = inside.compute_count
     drag(window.canvas, [(100, 60), (105, 130), (110, 200)])
     qtbot.waitUntil(lambda: inside.compute_count > before, timeout=3000)
