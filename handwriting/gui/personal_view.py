@@ -36,7 +36,7 @@ class PersonalView:
         self.broken_box: QMessageBox | None = None
         self.label = QLabel("")
         self.label.setObjectName("personalLabel")
-        window.statusBar().addPermanentWidget(self.label)
+        status.add_permanent(self.label, secondary=True)  # hidden while a retrain shows its progress
         for digit, action in enumerate(actions.correct):
             action.triggered.connect(lambda _=False, d=digit: self.correct(d))
         bars.barClicked.connect(self.correct)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from PyQt5.QtCore import QCoreApplication, Qt
-from PyQt5.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QToolButton
+from PyQt5.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QToolButton, QWidget
 
 from handwriting.gui.actions import Actions
 from handwriting.gui.training_controller import TrainingController, TrainingState
@@ -43,19 +43,31 @@ class StatusPresenter:
         self.cancel_button = QToolButton()
         self.cancel_button.setDefaultAction(actions.cancel_training)
         self.cancel_button.setObjectName("cancelTrainingButton")
+        self._permanent: list[QWidget] = []  # right of the message, which must end before them
+        self._secondary: list[QWidget] = []  # those that make room while a run shows its progress
         for widget in (self.progress, self.cancel_button):
-            self._bar.addPermanentWidget(widget)
+            self.add_permanent(widget)
             widget.hide()
-        self._bar.addPermanentWidget(self.model_label)
+        self.add_permanent(self.model_label)
         training.state_changed.connect(self.show_training_state)
         training.progress.connect(self.show_progress)
         self._bar.messageChanged.connect(self._restore_standing)
 
     # --- Messages ----------------------------------------------------------------------------------------
 
+    def add_permanent(self, widget: QWidget, secondary: bool = False) -> None:
+        """Put `widget` at the right of the status bar; messages are fitted beside it.
+
+        A secondary widget is hidden while a training run shows its progress bar, to leave the message room.
+        """
+        self._bar.addPermanentWidget(widget)
+        self._permanent.append(widget)
+        if secondary:
+            self._secondary.append(widget)
+
     def available_width(self) -> int:
         """Pixels the message has beside the visible permanent widgets."""
-        used = sum(w.width() + 8 for w in (self.progress, self.cancel_button, self.model_label) if w.isVisible())
+        used = sum(max(w.minimumWidth(), w.sizeHint().width()) + 8 for w in self._permanent if not w.isHidden())
         return max(80, self._bar.width() - used - 16)
 
     def show(self, text: str, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
@@ -149,6 +161,8 @@ class StatusPresenter:
             self.progress.setToolTip(translate("Status", "Training progress: epoch and batch"))
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)
+        for widget in self._secondary:
+            widget.setVisible(not running)
         if state is TrainingState.PREPARING:
             self.progress.setRange(0, 0)  # busy: data, TensorFlow and the first batch are being prepared
             self.progress.setFormat(translate("Status", "Preparing…"))

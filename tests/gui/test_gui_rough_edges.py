@@ -50,6 +50,7 @@ def test_status_text_at_training_start_fits_beside_the_progress_bar(quiet_window
     metrics = window.statusBar().fontMetrics()
     assert metrics.horizontalAdvance(message) <= window.status.available_width()
     assert window.status.progress.isVisible()
+    assert window.personal_view.label.isHidden()  # it makes room while the run shows its progress
 
 
 # 2. Preparing is a state of its own (busy bar, no "batch 0"), and Cancel answers at once.
@@ -68,6 +69,7 @@ def test_preparing_shows_a_busy_bar_and_cancel_is_immediate(quiet_window, qtbot)
 
     backend.finished.emit(TrainingSummary(True, None, {}))  # the run has stopped
     assert window.training.state is TrainingState.IDLE and not progress.isVisible()
+    assert not window.personal_view.label.isHidden()  # back once the run is over
     assert window.training.start(TrainConfig(preset="fast", epochs=2))
     with qtbot.waitSignal(window.trainingFinished, timeout=200) as finished:
         window.findChild(QAbstractButton, "cancelTrainingButton").click()  # while preparing: at once
@@ -239,3 +241,20 @@ def test_the_retrain_dialog_offers_tensorboard_logs_and_remembers_the_choice(qtb
     again = RetrainDialog(settings=settings, folder=tmp_path)
     qtbot.addWidget(again)
     assert again.tensorboard.isChecked() and again.config().tensorboard_dir == str(default_tensorboard_dir())
+
+
+def test_a_long_message_ends_before_the_model_and_personal_labels(quiet_window):
+    window = quiet_window
+    window.resize(900, 700)
+    window.show()
+    QApplication.processEvents()
+    window.personal_view.label.setText("Personal model: in use, 123 samples stored")
+    QApplication.processEvents()
+    text = "/tmp/some/where/digit0.png: not a .keras model file; only Keras 3 .keras files are loaded. " * 2
+    window.status.show(text)
+    QApplication.processEvents()
+    shown = window.statusBar().currentMessage()
+    assert shown.endswith("…") and "/tmp/some/where/" not in shown  # folders go first, then the end
+    labels = [window.status.model_label, window.personal_view.label]
+    first_label = min(label.mapTo(window.statusBar(), label.rect().topLeft()).x() for label in labels)
+    assert window.statusBar().fontMetrics().horizontalAdvance(shown) < first_label
