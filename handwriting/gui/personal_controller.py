@@ -13,6 +13,7 @@ from PyQt5.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from handwriting import catalog
 from handwriting.errors import HandwritingError
+from handwriting.gui import wording
 from handwriting.gui.personal_backend import JobBackend
 from handwriting.paths import user_paths
 from handwriting.personal import ACCEPTED_PER_TUNE, CORRECTIONS_PER_TUNE, PersonalStore, fine_tune_job
@@ -211,7 +212,7 @@ class PersonalController(QObject):
         if self._usable():
             try:
                 saved = self.store.export(path)
-                self.notice.emit(translate("Personal", "Exported {count} samples to {path}").format(count=self.count, path=saved))  # noqa: E501  # fmt: skip
+                self.notice.emit(translate("Personal", "Exported {samples} to {path}").format(samples=wording.samples(self.count), path=saved))  # noqa: E501  # fmt: skip
             except (sqlite3.Error, HandwritingError, OSError) as exc:
                 self.failed.emit(translate("Personal", "Cannot export to {path}: {error}").format(path=path, error=exc))
 

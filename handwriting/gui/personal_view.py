@@ -120,7 +120,7 @@ class PersonalView:
         """Model > Forget my handwriting: asks, then deletes the samples and the personal model."""
         personal = self._personal
         if ask:
-            text = translate("Personal", "Delete your {count} handwriting samples and the personal model?\n\n{store}\n{model}\n\nThe app goes back to the base model. This cannot be undone (export your samples first to keep a copy).")  # noqa: E501  # fmt: skip
+            text = translate("Personal", "Delete all your handwriting samples ({count}) and the personal model?\n\n{store}\n{model}\n\nThe app goes back to the base model. This cannot be undone (export your samples first to keep a copy).")  # noqa: E501  # fmt: skip
             text = text.format(count=personal.count, store=personal.store_path, model=personal.model_path)
             answer = QMessageBox.question(self._window, translate("Personal", "Forget my handwriting?"), text,
                                           QMessageBox.Yes | QMessageBox.No, QMessageBox.No)  # fmt: skip

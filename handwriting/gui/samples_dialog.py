@@ -19,6 +19,7 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
+from handwriting.gui import wording
 from handwriting.gui.dialogs import push_button
 from handwriting.gui.personal_controller import PersonalController
 from handwriting.gui.qimages import digit_pixmap
@@ -114,10 +115,11 @@ class SamplesDialog(QDialog):
         elif not samples:
             text = translate("Samples", "No samples yet. Use Model > Learn my handwriting…, correct a wrong prediction with a digit key, or clear a drawing that was read right (Model > Learn from drawings I don't correct).")  # noqa: E501  # fmt: skip
         elif known:
-            text = translate("Samples", "{count} samples in {path}; the personal model learnt from {known} samples.")
+            text = translate("Samples", "{samples} in {path}; the personal model learnt from {known}.")
         else:
-            text = translate("Samples", "{count} samples in {path}; no personal model has learnt them yet.")
-        text = text.format(count=len(samples), path=personal.store_path, known=known)
+            text = translate("Samples", "{samples} in {path}; no personal model has learnt them yet.")
+        count, known = wording.samples(len(samples)), wording.samples(known)
+        text = text.format(samples=count, path=personal.store_path, known=known)
         self.summary.setText(text)
         self.summary.setToolTip(str(personal.store_path))
         self.export_button.setEnabled(bool(samples))

@@ -33,6 +33,13 @@ def figures(entry: catalog.ModelEntry) -> str:
     return translate("Wording", ", ").join(parts) or translate("Wording", "no saved figures")
 
 
+def samples(count: int) -> str:
+    """ "1 sample" or "3 samples", in the UI language."""
+    if count == 1:
+        return translate("Wording", "1 sample")
+    return translate("Wording", "{count:,} samples").format(count=count)
+
+
 def name_hint() -> str:
     """What a model name may hold (catalog.NAME_PATTERN)."""
     return translate(

@@ -1586,11 +1586,6 @@ This cannot be undone.</source>
     </message>
     <message>
         <location filename="../gui/personal_controller.py"/>
-        <source>Exported {count} samples to {path}</source>
-        <translation>{count} 件のサンプルを {path} に書き出しました</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_controller.py"/>
         <source>Cannot export to {path}: {error}</source>
         <translation>{path} に書き出せません: {error}</translation>
     </message>
@@ -1618,21 +1613,6 @@ This cannot be undone.</source>
         <location filename="../gui/personal_view.py"/>
         <source>Only your own drawings are learnt: this is an MNIST test image</source>
         <translation>学習するのは自分で書いた手書きだけです。これは MNIST のテスト画像です</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_view.py"/>
-        <source>Delete your {count} handwriting samples and the personal model?
-
-{store}
-{model}
-
-The app goes back to the base model. This cannot be undone (export your samples first to keep a copy).</source>
-        <translation>{count} 件の手書きサンプルと個人モデルを削除しますか?
-
-{store}
-{model}
-
-アプリは基本モデルに戻ります。この操作は元に戻せません(残したい場合は先にサンプルを書き出してください)。</translation>
     </message>
     <message>
         <location filename="../gui/personal_view.py"/>
@@ -1727,6 +1707,26 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <location filename="../gui/personal_controller.py"/>
         <source>Kept your {digit} to learn from (Model &gt; Learn from drawings I don&apos;t correct)</source>
         <translation>この {digit} を学習用に保存しました（モデル &gt; 修正しなかった手書きからも学習）</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Exported {samples} to {path}</source>
+        <translation>{samples}を {path} に書き出しました</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_view.py"/>
+        <source>Delete all your handwriting samples ({count}) and the personal model?
+
+{store}
+{model}
+
+The app goes back to the base model. This cannot be undone (export your samples first to keep a copy).</source>
+        <translation>すべての手書きサンプル ({count} 件) と個人モデルを削除しますか?
+
+{store}
+{model}
+
+アプリは基本モデルに戻ります。この操作は元に戻せません(残したい場合は先にサンプルを書き出してください)。</translation>
     </message>
 </context>
 <context>
@@ -1942,11 +1942,6 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
     </message>
     <message>
         <location filename="../gui/samples_dialog.py"/>
-        <source>{count} samples in {path}; no personal model has learnt them yet.</source>
-        <translation>{path} に {count} 件のサンプル。まだどの個人モデルも学習していません。</translation>
-    </message>
-    <message>
-        <location filename="../gui/samples_dialog.py"/>
         <source>Change the label</source>
         <translation>ラベルの変更</translation>
     </message>
@@ -1964,11 +1959,6 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <location filename="../gui/samples_dialog.py"/>
         <source>Import samples</source>
         <translation>サンプルの読み込み</translation>
-    </message>
-    <message>
-        <location filename="../gui/samples_dialog.py"/>
-        <source>{count} samples in {path}; the personal model learnt from {known} samples.</source>
-        <translation>{path} に {count} 件のサンプル。個人モデルは {known} 件で学習しました。</translation>
     </message>
     <message>
         <location filename="../gui/samples_dialog.py"/>
@@ -1994,6 +1984,16 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <location filename="../gui/samples_dialog.py"/>
         <source>Delete the sample?</source>
         <translation>サンプルを削除しますか？</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>{samples} in {path}; the personal model learnt from {known}.</source>
+        <translation>{path} に {samples}。個人モデルは {known}で学習しました。</translation>
+    </message>
+    <message>
+        <location filename="../gui/samples_dialog.py"/>
+        <source>{samples} in {path}; no personal model has learnt them yet.</source>
+        <translation>{path} に {samples}。まだどの個人モデルも学習していません。</translation>
     </message>
 </context>
 <context>
@@ -2206,6 +2206,16 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <location filename="../gui/wording.py"/>
         <source>the wide network without augmentation or dropout, 2 epochs: about 99.2% in half a minute</source>
         <translation>wide のネットワークからデータ拡張とドロップアウトを除いたもの、2 エポック：約 30 秒で約 99.2%</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>1 sample</source>
+        <translation>1 件のサンプル</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>{count:,} samples</source>
+        <translation>{count:,} 件のサンプル</translation>
     </message>
 </context>
 </TS>

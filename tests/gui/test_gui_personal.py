@@ -237,6 +237,7 @@ def test_deleting_several_samples_asks_first(window, qtbot, monkeypatch):
     answer = QMessageBox.Yes
     dialog.delete_button.click()
     assert len(window.personal.samples()) == 1 and dialog.grid.count() == 1
+    assert dialog.summary.text().startswith("1 sample in ")  # not "1 samples"
 
 
 def test_a_closed_samples_dialog_is_not_refreshed_when_samples_change(window, qtbot):
