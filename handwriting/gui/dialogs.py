@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PyQt5.QtCore import QCoreApplication, QPoint, QRect, Qt
+from PyQt5.QtCore import QCoreApplication, QPoint, QRect, QStandardPaths, Qt
 from PyQt5.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -133,8 +133,30 @@ def ask_to_switch(parent: QWidget, current: catalog.ModelEntry | None, new: cata
     return box
 
 
+_STANDARD_FOLDERS = {"image": QStandardPaths.PicturesLocation, "samples": QStandardPaths.DocumentsLocation}
+_last_folders: dict[str, str] = {}  # this session's last folder per kind of file
+
+
+def start_folder(kind: str) -> str:
+    """Where a file dialog for `kind` ("image", "samples") opens: the folder used last in this session,
+    else the user's Pictures or Documents folder, else home; never the folder the app was started from."""
+    remembered = _last_folders.get(kind)
+    if remembered and Path(remembered).is_dir():
+        return remembered
+    standard = QStandardPaths.writableLocation(_STANDARD_FOLDERS.get(kind, QStandardPaths.HomeLocation))
+    return standard if standard and Path(standard).is_dir() else str(Path.home())
+
+
+def remember_folder(kind: str, path: str) -> None:
+    """The next file dialog for `kind` opens where `path` is."""
+    _last_folders[kind] = str(Path(path).parent)
+
+
 def choose_file(parent: QWidget, kind: str, folder: str | Path, then: Callable[[str], object]) -> None:
-    """Ask for an image file (kind "image") or a model file ("model") and pass the path chosen to `then`."""
+    """Ask for an image file (kind "image") or a model file ("model") and pass the path chosen to `then`.
+
+    An empty `folder` starts where start_folder(kind) says.
+    """
     if kind == "image":
         patterns = " ".join(f"*{suffix}" for _, suffixes in readable_formats() for suffix in suffixes)
         title = translate("Dialogs", "Open image")
@@ -142,9 +164,12 @@ def choose_file(parent: QWidget, kind: str, folder: str | Path, then: Callable[[
     else:
         title = translate("Dialogs", "Load model")
         filters = translate("Dialogs", "Keras models (*.keras);;All files (*)")
+    if not folder:
+        folder = start_folder(kind)
     start = str(folder.parent if isinstance(folder, Path) and folder.suffix else folder)
     path, _ = QFileDialog.getOpenFileName(parent, title, start, filters)
     if path:
+        remember_folder(kind, path)
         then(path)
 
 

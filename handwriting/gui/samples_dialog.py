@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PyQt5.QtCore import QCoreApplication, QSize, Qt
 from PyQt5.QtGui import QIcon, QKeySequence
 from PyQt5.QtWidgets import (
@@ -20,11 +22,12 @@ from PyQt5.QtWidgets import (
 )
 
 from handwriting.gui import wording
-from handwriting.gui.dialogs import push_button
+from handwriting.gui.dialogs import push_button, remember_folder, start_folder
 from handwriting.gui.personal_controller import PersonalController
 from handwriting.gui.qimages import digit_pixmap
 
 translate = QCoreApplication.translate
+EXPORT_FILE_NAME = "handwriting-samples.sqlite3"
 
 THUMBNAIL = 56  # 28 pixels, twice
 
@@ -169,13 +172,16 @@ class SamplesDialog(QDialog):
 
     def export(self) -> None:
         """Save the store as a file the user picks."""
-        path, _ = QFileDialog.getSaveFileName(self, translate("Samples", "Export samples"),
-                                               "handwriting-samples.sqlite3", store_filter())  # fmt: skip
+        suggested = str(Path(start_folder("samples")) / EXPORT_FILE_NAME)
+        path, _ = QFileDialog.getSaveFileName(self, translate("Samples", "Export samples"), suggested, store_filter())
         if path:
+            remember_folder("samples", path)
             self._personal.export(path)
 
     def import_file(self) -> None:
         """Add the samples of a file the user picks."""
-        path, _ = QFileDialog.getOpenFileName(self, translate("Samples", "Import samples"), "", store_filter())
+        start = start_folder("samples")
+        path, _ = QFileDialog.getOpenFileName(self, translate("Samples", "Import samples"), start, store_filter())
         if path:
+            remember_folder("samples", path)
             self._personal.import_from(path)

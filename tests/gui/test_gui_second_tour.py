@@ -105,6 +105,33 @@ def test_load_model_opens_in_the_users_models_folder(window, monkeypatch):
     assert asked == [str(user_paths().models)]
 
 
+# 7b. Open image… and Export samples… open in Pictures and Documents, never in the folder the app started from,
+# and then where the user went last.
+def test_file_dialogs_start_in_the_users_folders_then_where_the_user_went(window, monkeypatch, tmp_path):
+    from handwriting.gui import dialogs
+
+    monkeypatch.setattr(dialogs, "_last_folders", {})
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user-dirs.dirs: the standard names
+    for folder in ("Pictures", "Documents", "scans"):
+        (tmp_path / folder).mkdir()
+    monkeypatch.chdir(tmp_path / "scans")
+    asked, answers = [], [str(tmp_path / "scans" / "missing.png"), ""]
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda _parent, _title, start, _f: asked.append(start) or (answers.pop(0), "")
+    )
+    window.actions.open_image.trigger()
+    window.actions.open_image.trigger()
+    assert asked == [str(tmp_path / "Pictures"), str(tmp_path / "scans")]
+
+    saved = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda _parent, _title, start, _f: saved.append(start) or ("", "")
+    )
+    window.personal_view.open_samples().export()
+    assert saved == [str(tmp_path / "Documents" / "handwriting-samples.sqlite3")]
+
+
 # 8. Delete model…: the list shows its longest entry whole ("06:21", not "06:2…").
 def test_the_delete_model_list_is_wide_enough_for_its_longest_entry(window, qtbot):
     labels = ["my fast: validation 98.99%, test 99.33%, trained 2026-11-30 06:21", "x: validation 98.99%"]
