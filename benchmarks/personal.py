@@ -8,7 +8,7 @@ then, through the same calls the app makes (PersonalStore.add, fine_tune, Recogn
    is fitted on calibration data without that writer's drawings.
 2. Everyday use: from the base model, the writer's digits are read in their file order; every error is
    corrected (stored), and after every 5 corrections a fine-tune runs and its model is used from then on.
-   As in the app, a drawing whose confident answer is let stand is kept too ("accepted"), and every 50 of
+   As in the app, a drawing whose sure answer (at least 95%) is let stand is kept too ("accepted"), and every 50 of
    them also start a fine-tune; `everyday_corrections_only_*` is the same without them. Each writer is
    three such users (the same digits drawn with other pens), for errors enough to compare. The error
    rates of the first and the second half are compared, pooled over writers. A correction
@@ -44,7 +44,7 @@ from stats import spread, wilson
 from handwriting.data import load_mnist
 from handwriting.pen import STYLES, draw_in_style
 from handwriting.pendigits import load_pendigits, split_writers
-from handwriting.personal import ACCEPTED_PER_TUNE, CORRECTIONS_PER_TUNE, PersonalStore, fine_tune
+from handwriting.personal import ACCEPTED_PER_TUNE, CORRECTIONS_PER_TUNE, PersonalStore, fine_tune, worth_keeping
 from handwriting.personal_replay import replay_data
 from handwriting.personal_tuning import DEFAULT_RECIPE
 from handwriting.recognizer import NOT_A_DIGIT, Recognizer, statuses
@@ -157,8 +157,8 @@ def simulate_user(canvases: list[np.ndarray], labels: np.ndarray, writer: int, b
         prediction = recognizer.predict(canvas)
         shown = -1 if prediction.digit is None else prediction.digit
         counts[half] += 1
-        if shown == label:  # let stand: the app keeps it when the answer was confident
-            if keep_accepted and prediction.status == "confident":
+        if shown == label:  # let stand: the app keeps it when the answer was sure
+            if keep_accepted and worth_keeping(prediction):
                 store.add(canvas, shown, predicted=shown, source="accepted")
                 accepted += 1
                 if accepted % ACCEPTED_PER_TUNE == 0:

@@ -21,7 +21,17 @@ __all__ = ["PersonalStore", "fine_tune"]
 # this many accepted drawings (confident answers the user let stand), whichever comes first.
 CORRECTIONS_PER_TUNE = 5
 ACCEPTED_PER_TUNE = 50
+# A drawing let stand is kept only when its answer is at least this sure. Chosen on the validation writers'
+# drawings and the non-digit validation set (README "Learn my handwriting"): at 95% it keeps 97.8% of the
+# digits, and a third of the wrong labels (11 against 32 in 10,000) and half the non-digits that any
+# confident answer would keep, for a user who lets a wrong answer stand.
+ACCEPTED_MIN_CONFIDENCE = 0.95
 _ = (PersonalStoreError, Sample)  # also importable from here
+
+
+def worth_keeping(prediction) -> bool:
+    """Whether a drawing whose answer the user let stand is kept to learn from: a sure digit only."""
+    return prediction.status == "confident" and prediction.confidence >= ACCEPTED_MIN_CONFIDENCE
 
 
 def fine_tune(store: PersonalStore | str | Path, out: str | Path, base: str | Path | None = None, monitor=None,

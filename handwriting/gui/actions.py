@@ -36,8 +36,9 @@ def _texts() -> dict[str, tuple[str, str]]:
         "handwriting_samples": (translate("Actions", "My handwriting &samples…"),
                                 translate("Actions", "See, relabel, delete, export or import your stored drawings")),
         "learn_from_accepted": (translate("Actions", "Learn from drawings I &don't correct"), translate(
-            "Actions", "Keep each drawing you clear without correcting a confident answer; every 50 teach the "
-            "personal model how you write. They stay on this computer (see My handwriting samples)")),
+            "Actions", "Keep each drawing you clear without correcting, when its answer was at least 95% sure; "
+            "every 50 teach the personal model how you write. A wrong answer: press the right digit key before "
+            "clearing. They stay on this computer (see My handwriting samples)")),
         "forget_handwriting": (translate("Actions", "&Forget my handwriting…"), translate(
             "Actions", "Delete your drawings and the personal model; back to the base model")),
         "revert": (translate("Actions", "Re&vert to previous model"),

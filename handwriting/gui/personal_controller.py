@@ -16,7 +16,7 @@ from handwriting.errors import HandwritingError
 from handwriting.gui import wording
 from handwriting.gui.personal_backend import JobBackend
 from handwriting.paths import user_paths
-from handwriting.personal import ACCEPTED_PER_TUNE, CORRECTIONS_PER_TUNE, PersonalStore, fine_tune_job
+from handwriting.personal import ACCEPTED_PER_TUNE, CORRECTIONS_PER_TUNE, PersonalStore, fine_tune_job, worth_keeping
 from handwriting.personal_store import NOT_A_DIGIT_PREDICTION, Sample
 from handwriting.storage import DEFAULT_MODEL_PATH, load_history
 
@@ -159,12 +159,13 @@ class PersonalController(QObject):
         return sample_id
 
     def accept(self, canvas: np.ndarray, prediction) -> int | None:
-        """The user let a confident answer stand (cleared the drawing without correcting it): keep it as a sample.
+        """The user let a sure answer stand (cleared the drawing without correcting it): keep it as a sample.
 
-        Only with `learn_from_accepted`; never twice for the same drawing, nor for one just corrected. Every
-        ACCEPTED_PER_TUNE accepted drawings a fine-tune starts: they teach the model the user's everyday style.
+        Only with `learn_from_accepted` and a sure answer (personal.worth_keeping); never twice for the same
+        drawing, nor for one just corrected. Every ACCEPTED_PER_TUNE accepted drawings a fine-tune starts:
+        they teach the model the user's everyday style.
         """
-        if self.store is None or not self.learn_from_accepted or prediction is None or prediction.status != "confident":
+        if self.store is None or not self.learn_from_accepted or prediction is None or not worth_keeping(prediction):
             return None  # an unreadable store already said so once; it does not say it again at every clear
         last_corrected = self._last[1] if self._last is not None else None
         if any(seen is not None and np.array_equal(seen, canvas) for seen in (self._last_accepted, last_corrected)):

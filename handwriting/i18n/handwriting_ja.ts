@@ -290,8 +290,8 @@
     </message>
     <message>
         <location filename="../gui/actions.py"/>
-        <source>Keep each drawing you clear without correcting a confident answer; every 50 teach the personal model how you write. They stay on this computer (see My handwriting samples)</source>
-        <translation>自信のある答えを修正せずに消した手書きを保存します。50 件ごとに個人モデルがあなたの書き方を学びます。このコンピューターの外には出ません（自分の筆跡サンプルで確認できます）</translation>
+        <source>Keep each drawing you clear without correcting, when its answer was at least 95% sure; every 50 teach the personal model how you write. A wrong answer: press the right digit key before clearing. They stay on this computer (see My handwriting samples)</source>
+        <translation>答えが 95% 以上確かなとき、修正せずに消した手書きを保存します。50 件ごとに個人モデルがあなたの書き方を学びます。答えが違うときは、消す前に正しい数字キーを押してください。このコンピューターの外には出ません（自分の筆跡サンプルで確認できます）</translation>
     </message>
 </context>
 <context>

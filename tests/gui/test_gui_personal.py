@@ -311,15 +311,16 @@ def test_a_fine_tune_runs_in_a_child_process_and_a_killed_child_loses_nothing(qt
     qtbot.waitUntil(lambda: not backend.busy(), timeout=10_000)
 
 
-def confident(digit: int) -> SimpleNamespace:
-    return SimpleNamespace(status="confident", digit=digit)
+def confident(digit: int, confidence: float = 0.99) -> SimpleNamespace:
+    return SimpleNamespace(status="confident", digit=digit, confidence=confidence)
 
 
 def test_a_confident_drawing_let_stand_is_kept_once_and_every_fiftieth_starts_a_fine_tune(controller):
     personal, backend = controller
     canvases = [np.roll(canvas_with_a_seven(), shift, axis=1) for shift in range(ACCEPTED_PER_TUNE + 1)]
-    assert personal.accept(canvases[0], SimpleNamespace(status="unsure", digit=7)) is None
-    assert personal.accept(canvases[0], SimpleNamespace(status="not_a_digit", digit=None)) is None
+    assert personal.accept(canvases[0], SimpleNamespace(status="unsure", digit=7, confidence=0.6)) is None
+    assert personal.accept(canvases[0], SimpleNamespace(status="not_a_digit", digit=None, confidence=0.0)) is None
+    assert personal.accept(canvases[0], confident(7, 0.94)) is None  # confident, but not sure enough to learn from
     assert personal.accept(canvases[0], None) is None and personal.count == 0
     assert personal.accept(canvases[0], confident(7)) is not None
     assert personal.accept(canvases[0], confident(7)) is None  # the same drawing (cleared, undone, cleared)
@@ -350,7 +351,8 @@ def test_clearing_a_confident_drawing_keeps_it_a_test_image_never_and_the_menu_t
     drag(window.canvas, SEVEN)
     qtbot.waitUntil(lambda: window.recognition.current_prediction is not None, timeout=5000)
     shown = window.recognition.current_prediction
-    window.recognition.current_prediction = replace(shown, status="confident", digit=7)  # whatever the test model says
+    sure_seven = np.eye(10, dtype=np.float32)[7]  # whatever the test model says
+    window.recognition.current_prediction = replace(shown, status="confident", digit=7, probabilities=sure_seven)
     window.actions.clear.trigger()
     assert [(s.label, s.source) for s in window.personal.samples()] == [(7, "accepted")]
     assert "Kept your 7 to learn from" in window.statusBar().currentMessage()
