@@ -118,7 +118,11 @@ class MainWindow(QMainWindow):
         a, canvas, recognition, panel = self.actions, self.canvas, self.recognition, self.draw_panel
         a.clear.triggered.connect(canvas.clear)
         a.undo.triggered.connect(
-            lambda: canvas.undo() or self.status.show(translate("MainWindow", "Nothing to undo"), 2000)
+            lambda: (
+                self.personal_view.take_back()
+                or canvas.undo()
+                or self.status.show(translate("MainWindow", "Nothing to undo"), 2000)
+            )
         )
         a.thinner.triggered.connect(lambda: panel.pen_width.setValue(panel.pen_width.value() - 2))
         a.thicker.triggered.connect(lambda: panel.pen_width.setValue(panel.pen_width.value() + 2))

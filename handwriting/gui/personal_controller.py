@@ -146,9 +146,9 @@ class PersonalController(QObject):
         left = CORRECTIONS_PER_TUNE - self.pending
         if left > 0:
             if left == 1:
-                text = translate("Personal", "Stored as {label}. 1 more correction until it learns them")
+                text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). 1 more correction until it learns them")  # noqa: E501  # fmt: skip
             else:
-                text = translate("Personal", "Stored as {label}. {left} more corrections until it learns them")
+                text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). {left} more corrections until it learns them")  # noqa: E501  # fmt: skip
             self.notice.emit(text.format(label=label, left=left))
         elif self.state is TuneState.IDLE:
             self.notice.emit(translate("Personal", "Stored as {label}. Learning your handwriting in the background…").format(label=label))  # noqa: E501  # fmt: skip
@@ -196,6 +196,18 @@ class PersonalController(QObject):
             self._changed()
             self.notice.emit(translate("Personal", "Changed to {label}").format(label=label))
         return sample_id
+
+    def take_back(self, canvas: np.ndarray) -> bool:
+        """Undo the last correction while its drawing is unchanged and no fine-tune has taken it yet."""
+        last = self._last
+        if last is None or self.pending == 0 or not self._usable() or not np.array_equal(last[1], canvas):
+            return False
+        self._last = None
+        if self.store.remove(last[0]):
+            self.pending -= 1
+            self._changed()
+        self.notice.emit(translate("Personal", "Correction taken back: the drawing is not stored"))
+        return True
 
     def remove(self, sample_id: int) -> None:
         """Delete one sample."""

@@ -78,6 +78,10 @@ class PersonalView:
             return
         self._personal.correct(self._canvas.pixels().copy(), digit, self._recognition.current_prediction)
 
+    def take_back(self) -> bool:
+        """Edit > Undo right after a correction takes the correction back, not a stroke."""
+        return not self._canvas.is_empty() and self._personal.take_back(self._canvas.pixels())
+
     def _on_clearing(self) -> None:
         """A drawing is being cleared: if its confident answer was let stand, it is kept (PersonalController.accept)."""
         if self._recognition.content.kind != "drawing" or not self._recognition.idle():

@@ -1655,16 +1655,6 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
     </message>
     <message>
         <location filename="../gui/personal_controller.py"/>
-        <source>Stored as {label}. 1 more correction until it learns them</source>
-        <translation>「{label}」として記録しました。あと 1 回の修正で学習します</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_controller.py"/>
-        <source>Stored as {label}. {left} more corrections until it learns them</source>
-        <translation>「{label}」として記録しました。あと {left} 回の修正で学習します</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal_controller.py"/>
         <source>Stored as {label}. Learning your handwriting in the background…</source>
         <translation>「{label}」として記録しました。バックグラウンドで筆跡を学習中…</translation>
     </message>
@@ -1727,6 +1717,21 @@ The app goes back to the base model. This cannot be undone (export your samples 
 {model}
 
 アプリは基本モデルに戻ります。この操作は元に戻せません(残したい場合は先にサンプルを書き出してください)。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Stored as {label} (Ctrl+Z takes it back). 1 more correction until it learns them</source>
+        <translation>「{label}」として記録しました (Ctrl+Z で取り消し)。あと 1 回の修正で学習します</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Stored as {label} (Ctrl+Z takes it back). {left} more corrections until it learns them</source>
+        <translation>「{label}」として記録しました (Ctrl+Z で取り消し)。あと {left} 回の修正で学習します</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal_controller.py"/>
+        <source>Correction taken back: the drawing is not stored</source>
+        <translation>修正を取り消しました。この手書きは記録されていません</translation>
     </message>
 </context>
 <context>

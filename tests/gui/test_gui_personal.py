@@ -152,6 +152,20 @@ def test_a_digit_key_and_a_click_on_a_bar_store_the_drawing_as_that_digit(window
     assert "samples stored: 1" in window.personal_view.label.text()
 
 
+def test_undo_right_after_a_correction_takes_the_correction_back_then_the_strokes(window, qtbot):
+    drag(window.canvas, SEVEN)
+    qtbot.waitUntil(lambda: window.recognition.current_prediction is not None, timeout=5000)
+    drawing = window.canvas.pixels().copy()
+    QTest.keyClick(window, Qt.Key_1)  # a stray key, say
+    assert "Ctrl+Z takes it back" in window.statusBar().currentMessage() and window.personal.pending == 1
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert window.personal.samples() == [] and window.personal.pending == 0
+    assert window.statusBar().currentMessage() == "Correction taken back: the drawing is not stored"
+    assert np.array_equal(window.canvas.pixels(), drawing)  # the drawing itself is untouched
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)  # nothing left to take back: the stroke goes
+    assert window.canvas.is_empty() and window.personal.samples() == []
+
+
 def test_a_correction_of_an_empty_canvas_or_a_test_image_stores_nothing(window, qtbot):
     QTest.keyClick(window, Qt.Key_3)
     assert window.personal.samples() == [] and "Draw your 3 first" in window.statusBar().currentMessage()
