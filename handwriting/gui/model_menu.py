@@ -15,9 +15,11 @@ translate = QCoreApplication.translate
 
 
 def entry_text(entry: catalog.ModelEntry) -> str:
-    """A menu line: "default (shipped): validation 99.48%, test 99.58%"."""
+    """A menu line: "default (shipped): test 99.58%", the figure the Evaluation tab shows (else validation's)."""
     name = translate("ModelMenu", "{model} (shipped)").format(model=entry.name) if entry.shipped else entry.name
-    if entry.val_accuracy is not None:
+    if entry.test_accuracy is not None:
+        accuracy = translate("ModelMenu", "test {accuracy:.2%}").format(accuracy=entry.test_accuracy)
+    elif entry.val_accuracy is not None:
         accuracy = translate("ModelMenu", "validation {accuracy:.2%}").format(accuracy=entry.val_accuracy)
     else:
         accuracy = translate("ModelMenu", "no figures")

@@ -1425,6 +1425,11 @@ This cannot be undone.</source>
 
 この操作は元に戻せません。</translation>
     </message>
+    <message>
+        <location filename="../gui/model_menu.py"/>
+        <source>test {accuracy:.2%}</source>
+        <translation>テスト {accuracy:.2%}</translation>
+    </message>
 </context>
 <context>
     <name>Models</name>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -130,6 +131,17 @@ def test_file_dialogs_start_in_the_users_folders_then_where_the_user_went(window
     )
     window.personal_view.open_samples().export()
     assert saved == [str(tmp_path / "Documents" / "handwriting-samples.sqlite3")]
+
+
+# 7c. The Model menu names each model by the figure the Evaluation tab reports: its test accuracy.
+def test_the_model_menu_shows_each_models_test_accuracy(window):
+    from handwriting.gui.model_menu import entry_text
+
+    entry = next(entry for entry in window.models.models if entry.path == window.models.path)
+    assert entry.test_accuracy is not None
+    action = next(a for a in window.findChildren(QAction) if a.objectName() == f"modelEntry:{entry.name}")
+    assert action.text() == entry_text(entry) and action.text().endswith(f": test {entry.test_accuracy:.2%}")
+    assert entry_text(replace(entry, history={"best_val_accuracy": 0.9894})).endswith(": validation 98.94%")
 
 
 # 8. Delete model…: the list shows its longest entry whole ("06:21", not "06:2…").
