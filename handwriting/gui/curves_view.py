@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PyQt5.QtCore import QCoreApplication, QPointF, Qt
+from PyQt5.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt
 from PyQt5.QtGui import QColor, QPen
 from PyQt5.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -59,6 +59,8 @@ class _Curves:
             item.hide()
         self.records: list[dict] = []
         widget.scene().sigMouseMoved.connect(self._hover)
+        self._leave_filter = _HideOnLeave(self.hide_readout, widget)
+        widget.installEventFilter(self._leave_filter)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -84,8 +86,13 @@ class _Curves:
             plot.enableAutoRange(axis="y")
         else:  # nothing to fit: a neutral frame (0 to 1, 0 to 100%), not the last curves' range
             plot.setYRange(0.0, self.scale, padding=0)
+        self.hide_readout()
+
+    def hide_readout(self) -> None:
+        """No epoch is pointed at: the marker, the read-out and the tooltip go."""
         self.marker.hide()
         self.readout.hide()
+        self.widget.setToolTip("")
 
     def describe(self, index: int) -> str:
         record = self.records[index]
@@ -100,9 +107,7 @@ class _Curves:
     def _hover(self, scene_pos: QPointF) -> None:
         plot = self.widget.getPlotItem()
         if not self.records or not plot.sceneBoundingRect().contains(scene_pos):
-            self.marker.hide()
-            self.readout.hide()
-            self.widget.setToolTip("")
+            self.hide_readout()
             return
         point = plot.vb.mapSceneToView(scene_pos)
         index = int(np.clip(round(point.x()) - 1, 0, len(self.records) - 1))
@@ -117,6 +122,19 @@ class _Curves:
         self.marker.show()
         self.readout.show()
         self.widget.setToolTip(text)
+
+
+class _HideOnLeave(QObject):
+    """Calls `hide` when the mouse leaves the watched widget or the widget is hidden (another tab)."""
+
+    def __init__(self, hide, parent: QObject) -> None:
+        super().__init__(parent)
+        self._hide = hide
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Leave, QEvent.Hide):
+            self._hide()
+        return False
 
 
 def _number(value) -> float:

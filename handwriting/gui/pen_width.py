@@ -24,6 +24,7 @@ class PenWidthSpin(QSpinBox):
         self.setValue(DEFAULT_PEN_WIDTH)
         self.setSuffix(" px")
         self.last_hint = ""
+        self.clamped_to: int | None = None  # the value the last hint speaks of
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -56,5 +57,6 @@ class PenWidthSpin(QSpinBox):
                 "PenWidth", "Pen width goes from {low} to {high} px: {typed} px became {value} px"
             ).format(low=self.minimum(), high=self.maximum(), typed=number, value=value)
             QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self.last_hint, self)
+            self.clamped_to = value
             self.clamped.emit(self.last_hint)
         return f"{value}{self.suffix()}"

@@ -30,6 +30,7 @@ class StatusPresenter:
         self._training = training
         self.last_warning: str | None = None
         self._content_message: str | None = None
+        self._last_shown: tuple[str, str] | None = None  # the last message: as asked for, as shown
         self._standing: str | None = None  # a phase's message, shown again whenever the bar empties
         self._standing_shown = ""  # how it was shown (elided to fit)
         self.model_label = QLabel("")
@@ -80,6 +81,12 @@ class StatusPresenter:
         self._bar.setToolTip(text if shown != text else "")
         self._bar.showMessage(shown, timeout_ms)
         self._content_message = None
+        self._last_shown = (text, shown)
+
+    def withdraw(self, text: str) -> None:
+        """`text` no longer holds: it goes, if it is still the message shown."""
+        if self._last_shown == (text, self._bar.currentMessage()):
+            self._bar.clearMessage()
 
     def show_phase(self, text: str) -> None:
         """A message that stays while its phase lasts: back as soon as another message times out."""

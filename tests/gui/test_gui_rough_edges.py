@@ -205,6 +205,8 @@ def test_a_pen_width_typed_out_of_range_is_clamped_with_a_hint(window):
     assert spin.value() == spin.maximum() == 48 and window.canvas.pen_width == 48
     assert "100 px became 48 px" in window.statusBar().currentMessage()
     assert "4 to 48" in spin.toolTip()
+    spin.setValue(8)  # another width: the hint about 100 px is stale
+    assert window.statusBar().currentMessage() == "" and window.canvas.pen_width == 8
 
 
 # The three statuses of a Prediction.

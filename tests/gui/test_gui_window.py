@@ -332,6 +332,14 @@ def test_hovering_the_curves_shows_the_values_of_the_nearest_epoch(window):
     assert curves.readout.isVisible()
     assert "epoch 1" in curves.readout.toPlainText() and f"{record['val_loss']:.4f}" in curves.readout.toPlainText()
     assert curves.widget.toolTip() == curves.readout.toPlainText()
+    QApplication.sendEvent(curves.widget, QEvent(QEvent.Leave))  # the mouse leaves the plot
+    assert not curves.readout.isVisible() and curves.widget.toolTip() == ""
+    curves._hover(view.mapViewToScene(QPointF(1.1, record["loss"])))
+    window.tabs.setCurrentIndex(0)  # another tab
+    QApplication.processEvents()
+    window.tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    assert not curves.readout.isVisible()
 
 
 def test_a_low_confidence_is_flagged_not_sure(window):
