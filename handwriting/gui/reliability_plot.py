@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PyQt5.QtCore import QCoreApplication
@@ -44,7 +46,9 @@ class ReliabilityPlot(pg.PlotWidget):
 
     def retranslate(self) -> None:
         """Titles, axes and tooltip in the current language."""
-        self.setToolTip(translate("Reliability", "Reliability diagram: the test images are grouped by how sure the network was (x); each bar is how often it was right in that group (y). On the dashed line, 'p% sure' means right p% of the time."))  # noqa: E501  # fmt: skip
+        tip = translate("Reliability", "Reliability diagram: the test images are grouped by how sure the network was (x); each bar is how often it was right in that group (y). On the dashed line, 'p% sure' means right p% of the time.")  # noqa: E501  # fmt: skip
+        gap = translate("Reliability", "Orange: the gap between the two. Above a bar, the network was surer than it was right; inside a bar (brownish), it was right more often than it said.")  # noqa: E501  # fmt: skip
+        self.setToolTip(f"<p>{html.escape(tip)}</p><p>{html.escape(gap)}</p>")  # rich text: Qt wraps it
         self.plot.setTitle(translate("Reliability", "Calibration: are the percentages honest?"))
         self.plot.setLabel("bottom", translate("Reliability", "confidence"))
         self.plot.setLabel("left", translate("Reliability", "accuracy"))

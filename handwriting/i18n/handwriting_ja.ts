@@ -1857,6 +1857,11 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <source>Reliability diagram: the test images are grouped by how sure the network was (x); each bar is how often it was right in that group (y). On the dashed line, &apos;p% sure&apos; means right p% of the time.</source>
         <translation>信頼性図：テスト画像をネットワークの確信度（横軸）でまとめ、各棒はそのグループで正解した割合（縦軸）を示します。破線の上では「p% の確信」が p% の正解率に一致します。</translation>
     </message>
+    <message>
+        <location filename="../gui/reliability_plot.py"/>
+        <source>Orange: the gap between the two. Above a bar, the network was surer than it was right; inside a bar (brownish), it was right more often than it said.</source>
+        <translation>オレンジ: 両者の差です。棒の上にあれば、ネットワークは実際に正解した割合より自信過剰でした。棒の中 (茶色) にあれば、言った確率より多く正解していました。</translation>
+    </message>
 </context>
 <context>
     <name>Samples</name>

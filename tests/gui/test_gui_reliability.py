@@ -299,3 +299,15 @@ def test_drawing_while_a_large_image_is_read_wins(same_window, mnist, tmp_path, 
     settle(qtbot, window)
     assert not window.canvas.showing_image() and window.canvas.stroke_count == 1
     assert "large.png" not in window.findChild(QLabel, "sampleInfo").text()
+
+
+def test_the_reliability_tooltip_wraps_and_explains_the_orange_gaps(qtbot):
+    from PyQt5.QtCore import Qt
+
+    from handwriting.gui.reliability_plot import ReliabilityPlot
+
+    plot = ReliabilityPlot()
+    qtbot.addWidget(plot)
+    tip = plot.toolTip()
+    assert Qt.mightBeRichText(tip)  # Qt word-wraps a rich-text tooltip; plain text ran 1,250 px wide
+    assert "Orange" in tip and "dashed line" in tip
