@@ -250,8 +250,8 @@ def _affine(scale: np.ndarray, shift: np.ndarray) -> Callable[[np.ndarray, int |
 # --- Words for a learner --------------------------------------------------------------------------
 
 INPUT_CAPTION = (
-    "Your drawing, shrunk to 28×28 pixels and centred like the digits the network learned from. "
-    "Each pixel is a number: 0 black, 1 white ink."
+    "The picture shown (your drawing, a file or a test image), 28×28 pixels and centred like the "
+    "digits the network learned from. Each pixel is a number: 0 black, 1 white ink."
 )
 
 

@@ -137,8 +137,8 @@ class DrawPanel(QWidget):
             translate("DrawPanel", "What the network sees: the drawing cropped, scaled and centred as MNIST digits are")
         )
         caption = translate(
-            "DrawPanel", "The drawing is cropped, scaled to fit a box of twenty pixels and centred by its centre "
-            "of mass, as the MNIST digits were."
+            "DrawPanel", "A drawing or an image file is cropped, scaled to fit a box of twenty pixels and centred "
+            "by its centre of mass, as the MNIST digits were; a test image already is."
         )  # fmt: skip
         heading = translate("DrawPanel", "Network input")
         self.preview_caption.setText(f"<b>{heading}</b><br>{caption}")

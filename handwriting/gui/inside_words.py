@@ -64,8 +64,8 @@ def row_caption(inside: LookInside, row: Row) -> str:
     """What the row shows, in words for a learner."""
     if row.kind == INPUT:
         return translate(
-            "Inside", "Your drawing, shrunk to 28×28 pixels and centred like the digits the network learned from. "
-            "Each pixel is a number: 0 black, 1 white ink."
+            "Inside", "The picture shown (your drawing, a file or a test image), 28×28 pixels and centred like the "
+            "digits the network learned from. Each pixel is a number: 0 black, 1 white ink."
         )  # fmt: skip
     if row.kind == MAPS:
         return _conv_caption(inside, row)

@@ -699,11 +699,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
     <message>
         <location filename="../gui/draw_panel.py"/>
-        <source>The drawing is cropped, scaled to fit a box of twenty pixels and centred by its centre of mass, as the MNIST digits were.</source>
-        <translation>MNIST の数字と同じく、書いた数字を切り出して 20 ピクセルの枠に収まるよう縮小し、重心で中央に配置します。</translation>
-    </message>
-    <message>
-        <location filename="../gui/draw_panel.py"/>
         <source>Network input</source>
         <translation>ネットワークへの入力</translation>
     </message>
@@ -711,6 +706,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <location filename="../gui/draw_panel.py"/>
         <source>Runner-up: {digit} ({probability})</source>
         <translation>次点：{digit}（{probability}）</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw_panel.py"/>
+        <source>A drawing or an image file is cropped, scaled to fit a box of twenty pixels and centred by its centre of mass, as the MNIST digits were; a test image already is.</source>
+        <translation>MNIST の数字と同じく、書いた数字や画像ファイルを切り出して 20 ピクセルの枠に収まるよう縮小し、重心で中央に配置します。テスト画像は最初からこの形です。</translation>
     </message>
 </context>
 <context>
@@ -1225,13 +1225,13 @@ true label {true}, {said} ({confidence:.0%})</source>
     </message>
     <message>
         <location filename="../gui/inside_words.py"/>
-        <source>Your drawing, shrunk to 28×28 pixels and centred like the digits the network learned from. Each pixel is a number: 0 black, 1 white ink.</source>
-        <translation>あなたが書いた数字を、ネットワークが学習した数字と同じように 28×28 ピクセルに縮小し、中央に配置したもの。各ピクセルは数値で、0 が黒、1 が白いインクです。</translation>
+        <source>Each map above, {size} times smaller: every {size}×{size} block keeps only its largest value.</source>
+        <translation>上の各マップを 1/{size} に縮小：{size}×{size} のブロックごとに最大値だけを残します。</translation>
     </message>
     <message>
         <location filename="../gui/inside_words.py"/>
-        <source>Each map above, {size} times smaller: every {size}×{size} block keeps only its largest value.</source>
-        <translation>上の各マップを 1/{size} に縮小：{size}×{size} のブロックごとに最大値だけを残します。</translation>
+        <source>The picture shown (your drawing, a file or a test image), 28×28 pixels and centred like the digits the network learned from. Each pixel is a number: 0 black, 1 white ink.</source>
+        <translation>表示中の画像 (書いた数字、ファイル、テスト画像) を、ネットワークが学習した数字と同じように 28×28 ピクセルにして中央に配置したもの。各ピクセルは数値で、0 が黒、1 が白いインクです。</translation>
     </message>
 </context>
 <context>
