@@ -28,7 +28,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stats import spread, wilson
+from stats import met_across, spread, wilson
 
 from handwriting.calibration import expected_calibration_error
 from handwriting.data import load_mnist
@@ -120,6 +120,7 @@ def main() -> None:
     line("writers_ece", f"{writers_ece:.4f}")
     _, status = read(outputs)
     rejected = float(np.mean(status == NOT_A_DIGIT))
+    rejected_high = wilson(int(np.sum(status == NOT_A_DIGIT)), status.size)[1]
     line("writers_digits_called_not_a_digit", f"{rejected:.4f}")
     line("writers_digits_unsure", f"{np.mean(status == UNSURE):.4f}")
 
@@ -129,10 +130,10 @@ def main() -> None:
     other_kinds = np.tile(kinds, len(STYLES))
     _, other_status = read(other_outputs)
     flagged = np.isin(other_status, [NOT_A_DIGIT, UNSURE])
-    low, high = wilson(int(flagged.sum()), len(flagged))
+    flagged_low, high = wilson(int(flagged.sum()), len(flagged))
     line("non_digits", len(flagged))
     line("non_digits_flagged", f"{flagged.mean():.4f}")
-    line("non_digits_flagged_ci95", f"{low:.4f}-{high:.4f}")
+    line("non_digits_flagged_ci95", f"{flagged_low:.4f}-{high:.4f}")
     line("non_digits_called_not_a_digit", f"{np.mean(other_status == NOT_A_DIGIT):.4f}")
     for kind in sorted(set(kinds)):
         held_out = " (never trained on)" if kind in HELD_OUT_KINDS else ""
@@ -155,17 +156,22 @@ def main() -> None:
     mnist_outputs = recognizer.predict_mnist(mnist.test_images)
     mnist_right = mnist_outputs.argmax(axis=1) == mnist.test_labels
     mnist_ece = expected_calibration_error(mnist_outputs, mnist.test_labels)
-    low, high = wilson(int(mnist_right.sum()), len(mnist_right))
+    mnist_low, high = wilson(int(mnist_right.sum()), len(mnist_right))
     line("mnist_test_accuracy", f"{mnist_right.mean():.4f}")
-    line("mnist_test_accuracy_ci95", f"{low:.4f}-{high:.4f}")
+    line("mnist_test_accuracy_ci95", f"{mnist_low:.4f}-{high:.4f}")
     line("mnist_test_ece", f"{mnist_ece:.4f}")
     line("elapsed_seconds", f"{time.perf_counter() - started:.1f}")
 
     line("style_target_met", styles_met)
     line("worst_writer_target_met", per_writer[worst] >= WORST_WRITER_TARGET)
     line("calibration_target_met", mnist_ece <= MNIST_ECE_TARGET and writers_ece <= WRITERS_ECE_TARGET)
-    line("not_a_digit_target_met", flagged.mean() >= NON_DIGIT_FLAGGED_TARGET and rejected <= DIGITS_REJECTED_LIMIT)
-    line("mnist_target_met", mnist_right.mean() >= MNIST_TARGET)
+    # Targets on a share hold across its Wilson interval, not only at the point estimate.
+    line(
+        "not_a_digit_target_met",
+        met_across(flagged_low, NON_DIGIT_FLAGGED_TARGET) and rejected_high <= DIGITS_REJECTED_LIMIT,
+    )
+    line("mnist_point_estimate_meets_target", mnist_right.mean() >= MNIST_TARGET)
+    line("mnist_target_met", met_across(mnist_low, MNIST_TARGET))
 
 
 if __name__ == "__main__":
