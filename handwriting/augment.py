@@ -12,6 +12,7 @@ SCALE_RANGE = (0.9, 1.1)
 MAX_SHIFT_PIXELS = 2.0
 THICKNESS_PROBABILITY = 0.5  # share of images whose stroke width is changed
 CLOSING_PROBABILITY = 0.2  # share of images whose small loops and gaps are inked shut, as by a thick pen
+_CLEAN_SEED_OFFSET = 17  # the un-augmented share draws from seed + this, apart from the distortions' seeds
 
 
 def _seeds(seed, count: int):
@@ -118,16 +119,24 @@ def random_closing(images, seed=None):
     return tf.where(draw < CLOSING_PROBABILITY, closed, images)
 
 
-def augment_batch(images, seed=None):
+def augment_batch(images, seed=None, clean_share: float = 0.0):
     """The full augmentation for a (B, 28, 28, 1) float32 batch in [0, 1].
 
-    With a stateless `seed` (shape [2]) the result depends on it alone, not on which tf.data thread
-    runs the batch, so a training run with a fixed seed is reproducible.
+    About `clean_share` of the images are returned as they are, so the network also sees undistorted
+    digits. With a stateless `seed` (shape [2]) the result depends on it alone, not on which tf.data
+    thread runs the batch, so a training run with a fixed seed is reproducible.
     """
     import tensorflow as tf
 
+    if seed is None:
+        seed = tf.random.uniform([2], maxval=2**31 - 1, dtype=tf.int64)
     affine_seed, closing_seed, thickness_seed = _seeds(seed, 3)
-    images = random_affine(images, affine_seed)
-    images = random_closing(images, closing_seed)
-    images = random_thickness(images, thickness_seed)
-    return tf.clip_by_value(images, 0.0, 1.0)
+    augmented = random_affine(images, affine_seed)
+    augmented = random_closing(augmented, closing_seed)
+    augmented = random_thickness(augmented, thickness_seed)
+    augmented = tf.clip_by_value(augmented, 0.0, 1.0)
+    if not clean_share:
+        return augmented
+    clean_seed = tf.cast(seed, tf.int64) + _CLEAN_SEED_OFFSET
+    keep = tf.random.stateless_uniform([tf.shape(images)[0], 1, 1, 1], clean_seed) < clean_share
+    return tf.where(keep, images, augmented)

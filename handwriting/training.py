@@ -29,6 +29,9 @@ WARMUP_EPOCHS = 1
 LABEL_SMOOTHING = 0.1
 WEIGHT_DECAY = 1e-4
 SHUFFLE_BUFFER = 10_000
+# Half of each augmented batch is left as drawn: over three seeds the validation writers and non-digits
+# read 0.2 points better than with every image distorted, MNIST validation no worse (README "How it works").
+CLEAN_SHARE = 0.5
 EVAL_BATCH_SIZE = 1_000
 # Early epochs, at a high learning rate, swing by a point or more in validation accuracy from one epoch to
 # the next; a lucky one would win the checkpoint. Only the last third of the schedule competes.
@@ -146,7 +149,7 @@ def make_dataset(
         x, y = batch
         x = tf.cast(x, tf.float32)[..., tf.newaxis] / 255.0
         if training:
-            x = augment_batch(x, batch_seed)
+            x = augment_batch(x, batch_seed, CLEAN_SHARE)
         return x, tf.one_hot(tf.cast(y, tf.int32), classes)
 
     return dataset.map(to_model_input, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)

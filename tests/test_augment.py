@@ -67,3 +67,15 @@ def test_a_seed_fixes_the_augmentation(batch):
     first = np.asarray(augment.augment_batch(batch[:32], seed))
     np.testing.assert_array_equal(first, np.asarray(augment.augment_batch(batch[:32], seed)))
     assert not np.array_equal(first, np.asarray(augment.augment_batch(batch[:32], np.array([3, 5], np.int64))))
+
+
+def test_a_clean_share_of_the_batch_is_left_as_drawn(batch):
+    seed = np.array([7, 1], np.int64)
+
+    def share_untouched(images):
+        return np.mean([np.array_equal(out, image) for out, image in zip(np.asarray(images), batch, strict=True)])
+
+    assert 0.2 < share_untouched(augment.augment_batch(batch, seed, 0.3)) < 0.4  # about 30% of 256 images
+    assert share_untouched(augment.augment_batch(batch, seed)) == 0.0
+    mixed = np.asarray(augment.augment_batch(batch, seed, 0.3))
+    np.testing.assert_array_equal(mixed, np.asarray(augment.augment_batch(batch, seed, 0.3)))  # still seeded
