@@ -49,7 +49,7 @@ def test_corrections_read_well_for_every_digit(window, qtbot):
     drawn_seven(window, qtbot)
     QTest.keyClick(window, Qt.Key_8)
     texts.append(window.statusBar().currentMessage())
-    assert texts[-1].startswith("Stored as 8.")
+    assert texts[-1].startswith("Stored as 8 (Ctrl+Z takes it back).")
     enrolment = window.personal_view.open_enrolment()
     texts.append(enrolment.prompt.text())
     assert texts[-1].startswith(f"Draw your {enrolment.plan.current}")
@@ -80,7 +80,7 @@ def test_a_correction_deleted_meanwhile_is_stored_again(window, qtbot):
     window.personal.remove(window.personal.samples()[0].id)
     QTest.keyClick(window, Qt.Key_7)
     assert [s.label for s in window.personal.samples()] == [7]
-    assert window.statusBar().currentMessage().startswith("Stored as 7.")
+    assert window.statusBar().currentMessage().startswith("Stored as 7 (Ctrl+Z takes it back).")
 
 
 # 6. A runner-up below 1% reads "<1%", not "0%".
