@@ -192,6 +192,13 @@ class MainWindow(QMainWindow):
 
     # --- Language ---------------------------------------------------------------------------------------
 
+    def event(self, event: QEvent) -> bool:
+        """Menu entries' status tips are fitted beside the status bar's labels like every message."""
+        if event.type() == QEvent.StatusTip:
+            self.status.show_tip(event.tip())
+            return True
+        return super().event(event)
+
     def changeEvent(self, event: QEvent) -> None:
         """A translator was installed or removed (View > Language): every text again, in the new language."""
         if event.type() == QEvent.LanguageChange:

@@ -25,6 +25,7 @@ class PenWidthSpin(QSpinBox):
         self.setSuffix(" px")
         self.last_hint = ""
         self.clamped_to: int | None = None  # the value the last hint speaks of
+        self.valueChanged.connect(lambda value: value != self.clamped_to and QToolTip.hideText())
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -206,7 +206,6 @@ class PersonalController(QObject):
         if self.store.remove(last[0]):
             self.pending -= 1
             self._changed()
-        self.notice.emit(translate("Personal", "Correction taken back: the drawing is not stored"))
         return True
 
     def remove(self, sample_id: int) -> None:

@@ -80,7 +80,11 @@ class PersonalView:
 
     def take_back(self) -> bool:
         """Edit > Undo right after a correction takes the correction back, not a stroke."""
-        return not self._canvas.is_empty() and self._personal.take_back(self._canvas.pixels())
+        if self._canvas.is_empty() or not self._personal.take_back(self._canvas.pixels()):
+            return False
+        message = translate("Personal", "Correction taken back: the drawing is not stored")
+        self._status.show_about_content(message)  # it goes with the drawing
+        return True
 
     def _on_clearing(self) -> None:
         """A drawing is being cleared: if its confident answer was let stand, it is kept (PersonalController.accept)."""

@@ -1734,7 +1734,7 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <translation>「{label}」として記録しました (Ctrl+Z で取り消し)。あと {left} 回の修正で学習します</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/personal_view.py"/>
         <source>Correction taken back: the drawing is not stored</source>
         <translation>修正を取り消しました。この手書きは記録されていません</translation>
     </message>

@@ -164,6 +164,7 @@ def test_undo_right_after_a_correction_takes_the_correction_back_then_the_stroke
     assert np.array_equal(window.canvas.pixels(), drawing)  # the drawing itself is untouched
     QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)  # nothing left to take back: the stroke goes
     assert window.canvas.is_empty() and window.personal.samples() == []
+    assert window.statusBar().currentMessage() == ""  # the message went with the drawing
 
 
 def test_a_correction_of_an_empty_canvas_or_a_test_image_stores_nothing(window, qtbot):

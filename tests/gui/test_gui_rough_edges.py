@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PyQt5.QtCore import QSettings, Qt
 from PyQt5.QtTest import QTest
-from PyQt5.QtWidgets import QAbstractButton, QApplication, QLabel
+from PyQt5.QtWidgets import QAbstractButton, QApplication, QLabel, QToolTip
 
 from handwriting.evaluation import evaluate
 from handwriting.gui import main_window
@@ -196,7 +196,7 @@ def test_the_retrain_tooltips_name_the_chosen_presets_defaults(qtbot, tmp_path):
 
 
 # 11. Pen width: a value typed out of range is clamped visibly, with a hint.
-def test_a_pen_width_typed_out_of_range_is_clamped_with_a_hint(window):
+def test_a_pen_width_typed_out_of_range_is_clamped_with_a_hint(window, qtbot):
     spin = window.draw_panel.pen_width
     spin.setFocus()
     spin.selectAll()
@@ -205,8 +205,10 @@ def test_a_pen_width_typed_out_of_range_is_clamped_with_a_hint(window):
     assert spin.value() == spin.maximum() == 48 and window.canvas.pen_width == 48
     assert "100 px became 48 px" in window.statusBar().currentMessage()
     assert "4 to 48" in spin.toolTip()
+    assert QToolTip.isVisible()  # the hint pops up beside the box too
     spin.setValue(8)  # another width: the hint about 100 px is stale
     assert window.statusBar().currentMessage() == "" and window.canvas.pen_width == 8
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
 
 
 # The three statuses of a Prediction.
@@ -260,3 +262,21 @@ def test_a_long_message_ends_before_the_model_and_personal_labels(quiet_window):
     labels = [window.status.model_label, window.personal_view.label]
     first_label = min(label.mapTo(window.statusBar(), label.rect().topLeft()).x() for label in labels)
     assert window.statusBar().fontMetrics().horizontalAdvance(shown) < first_label
+
+
+def test_a_menu_entrys_long_status_tip_is_fitted_beside_the_labels_and_goes_when_left(quiet_window):
+    from PyQt5.QtGui import QStatusTipEvent
+
+    window = quiet_window
+    window.resize(900, 700)
+    window.show()
+    QApplication.processEvents()
+    tip = window.actions.learn_from_accepted.statusTip()
+    QApplication.sendEvent(window, QStatusTipEvent(tip))
+    shown = window.statusBar().currentMessage()
+    assert shown.endswith("…") and tip.startswith(shown[:-1])
+    first_label = min(label.mapTo(window.statusBar(), label.rect().topLeft()).x()
+                      for label in (window.status.model_label, window.personal_view.label))  # fmt: skip
+    assert window.statusBar().fontMetrics().horizontalAdvance(shown) < first_label
+    QApplication.sendEvent(window, QStatusTipEvent(""))
+    assert window.statusBar().currentMessage() == ""
