@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from handwriting.personal_store import PersonalStore, PersonalStoreError, Sample
+from handwriting.recognizer import CONFIDENT
 
 __all__ = ["PersonalStore", "fine_tune"]
 
@@ -31,7 +32,7 @@ _ = (PersonalStoreError, Sample)  # also importable from here
 
 def worth_keeping(prediction) -> bool:
     """Whether a drawing whose answer the user let stand is kept to learn from: a sure digit only."""
-    return prediction.status == "confident" and prediction.confidence >= ACCEPTED_MIN_CONFIDENCE
+    return prediction.status == CONFIDENT and prediction.confidence >= ACCEPTED_MIN_CONFIDENCE
 
 
 def fine_tune(store: PersonalStore | str | Path, out: str | Path, base: str | Path | None = None, monitor=None,
