@@ -136,9 +136,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, language=code: choose_language(language, self.settings))
         panel.pen_width.valueChanged.connect(canvas.set_pen_width)
         panel.pen_width.clamped.connect(lambda hint: self.status.show(hint))
-        panel.pen_width.valueChanged.connect(  # another width: the hint about the clamped one is stale
-            lambda value: value != panel.pen_width.clamped_to and self.status.withdraw(panel.pen_width.last_hint)
-        )
+        panel.pen_width.hintStale.connect(self.status.withdraw)
         canvas.changed.connect(recognition.drawing_changed)
         canvas.strokeFinished.connect(recognition.pen_lifted)
         canvas.cleared.connect(recognition.drawing_cleared)

@@ -16,6 +16,7 @@ class PenWidthSpin(QSpinBox):
     """A QSpinBox that lets any whole number be typed; out of range, it is clamped and `clamped` says so."""
 
     clamped = pyqtSignal(str)  # the hint, e.g. "Pen width goes from 4 to 48 px: 100 became 48"
+    hintStale = pyqtSignal(str)  # that hint, once another width is chosen
 
     def __init__(self) -> None:
         super().__init__()
@@ -25,7 +26,7 @@ class PenWidthSpin(QSpinBox):
         self.setSuffix(" px")
         self.last_hint = ""
         self.clamped_to: int | None = None  # the value the last hint speaks of
-        self.valueChanged.connect(lambda value: value != self.clamped_to and QToolTip.hideText())
+        self.valueChanged.connect(self._on_value)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -35,6 +36,12 @@ class PenWidthSpin(QSpinBox):
                 "PenWidth", "Stroke width in canvas pixels, {low} to {high} (Ctrl+[ thinner, Ctrl+] thicker)"
             ).format(low=MIN_PEN_WIDTH, high=MAX_PEN_WIDTH)
         )
+
+    def _on_value(self, value: int) -> None:
+        if self.last_hint and value != self.clamped_to:  # another width: the hint is stale, here and elsewhere
+            stale, self.last_hint = self.last_hint, ""
+            QToolTip.hideText()
+            self.hintStale.emit(stale)
 
     def _number(self, text: str) -> str:
         return text.removesuffix(self.suffix()).strip()

@@ -31,7 +31,7 @@ class StatusPresenter:
         self.last_warning: str | None = None
         self._content_message: str | None = None
         self._last_shown: tuple[str, str] | None = None  # the last message: as asked for, as shown
-        self._tip_shown: str | None = None  # the status tip shown, as shown
+        self._tip: str | None = None  # the menu entry's status tip shown last
         self._standing: str | None = None  # a phase's message, shown again whenever the bar empties
         self._standing_shown = ""  # how it was shown (elided to fit)
         self.model_label = QLabel("")
@@ -87,10 +87,11 @@ class StatusPresenter:
     def show_tip(self, tip: str) -> None:
         """A menu entry's status tip while it is pointed at, fitted like any message; "" when it is left."""
         if tip:
+            self._tip = tip
             self.show(tip, 0)
-            self._tip_shown = self._bar.currentMessage()
-        elif self._tip_shown is not None and self._bar.currentMessage() == self._tip_shown:
-            self._bar.clearMessage()
+        elif self._tip is not None:
+            self.withdraw(self._tip)
+            self._tip = None
 
     def withdraw(self, text: str) -> None:
         """`text` no longer holds: it goes, if it is still the message shown."""
