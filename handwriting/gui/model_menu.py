@@ -9,7 +9,7 @@ from handwriting import catalog
 from handwriting.gui.actions import Actions, set_tip
 from handwriting.gui.dialogs import fit_to_items
 from handwriting.gui.model_controller import ModelController
-from handwriting.gui.wording import figures
+from handwriting.gui.wording import accuracy_on_test, accuracy_on_validation, figures
 
 translate = QCoreApplication.translate
 
@@ -18,9 +18,9 @@ def entry_text(entry: catalog.ModelEntry) -> str:
     """A menu line: "default (shipped): test 99.58%", the figure the Evaluation tab shows (else validation's)."""
     name = translate("ModelMenu", "{model} (shipped)").format(model=entry.name) if entry.shipped else entry.name
     if entry.test_accuracy is not None:
-        accuracy = translate("ModelMenu", "test {accuracy:.2%}").format(accuracy=entry.test_accuracy)
+        accuracy = accuracy_on_test(entry.test_accuracy)
     elif entry.val_accuracy is not None:
-        accuracy = translate("ModelMenu", "validation {accuracy:.2%}").format(accuracy=entry.val_accuracy)
+        accuracy = accuracy_on_validation(entry.val_accuracy)
     else:
         accuracy = translate("ModelMenu", "no figures")
     return f"{name}: {accuracy}"

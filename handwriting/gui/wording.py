@@ -21,13 +21,23 @@ def percent(probability: float) -> str:
     return "<1%" if text in ("0%", "-0%") else text
 
 
+def accuracy_on_validation(accuracy: float) -> str:
+    """ "validation 99.48%"."""
+    return translate("Wording", "validation {accuracy:.2%}").format(accuracy=accuracy)
+
+
+def accuracy_on_test(accuracy: float) -> str:
+    """ "test 99.58%"."""
+    return translate("Wording", "test {accuracy:.2%}").format(accuracy=accuracy)
+
+
 def figures(entry: catalog.ModelEntry) -> str:
     """ "validation 99.48%, test 99.58%, trained 2025-01-02 10:11", or that there are none."""
     parts = []
     if entry.val_accuracy is not None:
-        parts.append(translate("Wording", "validation {accuracy:.2%}").format(accuracy=entry.val_accuracy))
+        parts.append(accuracy_on_validation(entry.val_accuracy))
     if entry.test_accuracy is not None:
-        parts.append(translate("Wording", "test {accuracy:.2%}").format(accuracy=entry.test_accuracy))
+        parts.append(accuracy_on_test(entry.test_accuracy))
     if entry.created:
         parts.append(translate("Wording", "trained {date}").format(date=entry.created))
     return translate("Wording", ", ").join(parts) or translate("Wording", "no saved figures")

@@ -1336,11 +1336,6 @@ true label {true}, {said} ({confidence:.0%})</source>
     </message>
     <message>
         <location filename="../gui/model_menu.py"/>
-        <source>validation {accuracy:.2%}</source>
-        <translation>検証 {accuracy:.2%}</translation>
-    </message>
-    <message>
-        <location filename="../gui/model_menu.py"/>
         <source>no figures</source>
         <translation>数値なし</translation>
     </message>
@@ -1424,11 +1419,6 @@ This cannot be undone.</source>
 {path}
 
 この操作は元に戻せません。</translation>
-    </message>
-    <message>
-        <location filename="../gui/model_menu.py"/>
-        <source>test {accuracy:.2%}</source>
-        <translation>テスト {accuracy:.2%}</translation>
     </message>
 </context>
 <context>
