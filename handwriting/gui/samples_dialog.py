@@ -121,8 +121,8 @@ class SamplesDialog(QDialog):
             text = translate("Samples", "{samples} in {path}; the personal model learnt from {known}.")
         else:
             text = translate("Samples", "{samples} in {path}; no personal model has learnt them yet.")
-        count, known = wording.samples(len(samples)), wording.samples(known)
-        text = text.format(samples=count, path=personal.store_path, known=known)
+        stored_words, known_words = wording.samples(len(samples)), wording.samples(known)
+        text = text.format(samples=stored_words, path=personal.store_path, known=known_words)
         self.summary.setText(text)
         self.summary.setToolTip(str(personal.store_path))
         self.export_button.setEnabled(bool(samples))
