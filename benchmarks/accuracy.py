@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stats import accuracy_lines, met_across, wilson_interval
 
-from handwriting.data import load_mnist, make_splits
-from handwriting.evaluation import evaluate
-from handwriting.recognizer import Recognizer
-from handwriting.training import TrainConfig, evaluate_accuracy, train
+from handwriting.digits.mnist import load_mnist, make_splits
+from handwriting.recognition.recognizer import Recognizer
+from handwriting.training.evaluation import evaluate
+from handwriting.training.recipe import TrainConfig, evaluate_accuracy, train
 
 TARGET_DEFAULT = 0.995
 STRETCH_DEFAULT = 0.996

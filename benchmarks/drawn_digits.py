@@ -1,8 +1,8 @@
 """Real handwriting: the validation writers' pen-drawn digits, drawn on the app's canvas, read by the app.
 
-The writers in assets/pendigits are split by writer (handwriting.pendigits.split_writers, fixed seed):
+The writers in assets/pendigits are split by writer (handwriting.digits.pendigits.split_writers, fixed seed):
 the default model trains on 20 of them; this benchmark draws the other 10 writers' digits on a
-280x280 canvas in the four styles people draw in (handwriting.pen.STYLES: centred and large, small in a
+280x280 canvas in the four styles people draw in (handwriting.digits.pen.STYLES: centred and large, small in a
 corner, thin pen, thick pen), each with several seeds (pen, size and place), and reads every canvas with
 Recognizer.predict, exactly as the app does. It also reads the project's own non-digit drawings (the
 kinds trained on, with another seed, and kinds never trained on) and reports calibration (ECE).
@@ -30,15 +30,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stats import met_across, spread, wilson
 
-from handwriting.calibration import expected_calibration_error
-from handwriting.data import load_mnist
-from handwriting.drawn_data import validation_non_digits
-from handwriting.nondigits import HELD_OUT_KINDS
-from handwriting.pen import STYLES, draw_in_style
-from handwriting.pendigits import load_pendigits, split_writers
-from handwriting.preprocess import preprocess
-from handwriting.recognizer import NOT_A_DIGIT, UNSURE, Recognizer, statuses
-from handwriting.storage import DEFAULT_MODEL_PATH
+from handwriting.digits.drawn import validation_non_digits
+from handwriting.digits.mnist import load_mnist
+from handwriting.digits.nondigits import HELD_OUT_KINDS
+from handwriting.digits.pen import STYLES, draw_in_style
+from handwriting.digits.pendigits import load_pendigits, split_writers
+from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.recognition.calibration import expected_calibration_error
+from handwriting.recognition.preprocess import preprocess
+from handwriting.recognition.recognizer import NOT_A_DIGIT, UNSURE, Recognizer, statuses
 
 STYLE_TARGET = 0.985  # each style, on the validation writers, in every seed
 WORST_WRITER_TARGET = 0.96

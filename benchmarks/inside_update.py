@@ -33,11 +33,11 @@ import strokes
 from PyQt5.QtCore import QEvent, QObject
 from PyQt5.QtWidgets import QApplication
 
-from handwriting.data import load_mnist
-from handwriting.gui.inside_view import InsideView
-from handwriting.network import NumpyNetwork
-from handwriting.preprocess import preprocess
-from handwriting.storage import DEFAULT_MODEL_PATH
+from handwriting.digits.mnist import load_mnist
+from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.gui.inside.inside_view import InsideView
+from handwriting.recognition.network import NumpyNetwork
+from handwriting.recognition.preprocess import preprocess
 
 TARGET_MEDIAN_MS = 40.0
 TARGET_P99_MS = 60.0

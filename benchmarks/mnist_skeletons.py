@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import strokes
 
-from handwriting.data import load_mnist, make_splits
-from handwriting.preprocess import stroke_width
-from handwriting.storage import DEFAULT_MODEL_PATH
+from handwriting.digits.mnist import load_mnist, make_splits
+from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.recognition.preprocess import stroke_width
 
 TARGET_ACCURACY = 0.98  # every variant must reach this
 EXAMPLES_PER_GRID = 24
@@ -234,7 +234,7 @@ def main() -> None:
 
         tf.config.threading.set_intra_op_parallelism_threads(args.threads)
         tf.config.threading.set_inter_op_parallelism_threads(args.threads)
-    from handwriting.recognizer import Recognizer
+    from handwriting.recognition.recognizer import Recognizer
 
     recognizer = Recognizer.load(model_path)
     mnist_right = np.argmax(recognizer.predict_mnist(sources), axis=1) == truth

@@ -12,8 +12,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handwriting.data import load_mnist, make_splits
-from handwriting.preprocess import stroke_width
+from handwriting.digits.mnist import load_mnist, make_splits
+from handwriting.recognition.preprocess import stroke_width
 
 
 def main() -> None:

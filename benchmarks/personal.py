@@ -1,6 +1,6 @@
 """Learn my handwriting: simulated users on the validation writers (pen-drawn, never trained on).
 
-Every validation writer's digits are drawn on the app's 280x280 canvas in random styles (handwriting.pen),
+Every validation writer's digits are drawn on the app's 280x280 canvas in random styles (handwriting.digits.pen),
 then, through the same calls the app makes (PersonalStore.add, fine_tune, Recognizer.load/predict):
 
 1. Enrolment: 3 drawings of each digit go into a fresh store, `fine_tune` runs, and the writer's other
@@ -41,14 +41,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stats import met_across, spread, wilson
 
-from handwriting.data import load_mnist
-from handwriting.pen import STYLES, draw_in_style
-from handwriting.pendigits import load_pendigits, split_writers
-from handwriting.personal import ACCEPTED_PER_TUNE, CORRECTIONS_PER_TUNE, PersonalStore, fine_tune, worth_keeping
-from handwriting.personal_replay import replay_data
-from handwriting.personal_tuning import DEFAULT_RECIPE
-from handwriting.recognizer import NOT_A_DIGIT, Recognizer, statuses
-from handwriting.storage import DEFAULT_MODEL_PATH
+from handwriting.digits.mnist import load_mnist
+from handwriting.digits.pen import STYLES, draw_in_style
+from handwriting.digits.pendigits import load_pendigits, split_writers
+from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.personal.fine_tune import (
+    ACCEPTED_PER_TUNE,
+    CORRECTIONS_PER_TUNE,
+    PersonalStore,
+    fine_tune,
+    worth_keeping,
+)
+from handwriting.personal.replay import replay_data
+from handwriting.personal.tuning import DEFAULT_RECIPE
+from handwriting.recognition.recognizer import NOT_A_DIGIT, Recognizer, statuses
 
 ENROLMENT_PER_DIGIT = 3
 OVERALL_TARGET = 0.995

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handwriting.storage import write_text_atomic
+from handwriting.files.storage import write_text_atomic
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -1,6 +1,6 @@
 """Scanned digits opened as image files: the validation writers' digits as a scanner would save them.
 
-The app's File > Open image and `handwriting predict FILE` read a file with handwriting.images.read_canvas
+The app's File > Open image and `handwriting predict FILE` read a file with handwriting.recognition.images.read_canvas
 and recognise it with Recognizer.predict; this benchmark does the same with real files on disk. Every
 validation writer's digit (writers the default model never trained on) is drawn with a pen of random
 width and saved in three forms people meet:
@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stats import spread, wilson
 
-from handwriting.images import read_canvas
-from handwriting.pen import draw_ink, strokes_to_graph
-from handwriting.pendigits import load_pendigits, split_writers
-from handwriting.recognizer import Recognizer
+from handwriting.digits.pen import draw_ink, strokes_to_graph
+from handwriting.digits.pendigits import load_pendigits, split_writers
+from handwriting.recognition.images import read_canvas
+from handwriting.recognition.recognizer import Recognizer
 
 DRAWING_SEED = 5
 INK_HEIGHT = (150, 220)  # on the 280x280 drawing the scan is made from

@@ -10,7 +10,7 @@ Run: .venv/bin/python benchmarks/soak.py [--model PATH] [--canvases 10000] [--sa
 
 The canvas path is swappable: `package.module:function` names a function `(recognizer, canvas) -> object`
 called for each canvas instead of Recognizer.predict; `app` is the app's own pen-up path
-(handwriting.gui.automation:canvas_path: the canvas widget's pixels, recognition, labels and bars painted).
+(handwriting.gui.app.automation:canvas_path: the canvas widget's pixels, recognition, labels and bars painted).
 
 --app runs all three phases through the main window itself (offscreen, one process): each canvas is
 put on the canvas widget as a finished stroke and goes through the app's pen-up path until the bars
@@ -39,8 +39,8 @@ from PIL import Image, ImageDraw
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handwriting.data import load_mnist
-from handwriting.recognizer import Recognizer
+from handwriting.digits.mnist import load_mnist
+from handwriting.recognition.recognizer import Recognizer
 
 CANVAS_SIDE = 280
 CANVAS_POOL = 97  # distinct drawings, cycled (a prime, so they do not line up with the window sizes)
@@ -53,7 +53,7 @@ WARM_UP = 20  # canvases and samples before the measurements start
 CanvasPath = Callable[[Recognizer, np.ndarray], object]
 CANVAS_PATHS: dict[str, CanvasPath | str] = {
     "recognizer": lambda recognizer, canvas: recognizer.predict(canvas),
-    "app": "handwriting.gui.automation:canvas_path",
+    "app": "handwriting.gui.app.automation:canvas_path",
 }
 
 
@@ -147,11 +147,11 @@ class RecognizerSoak:
 
 
 class AppSoak:
-    """The three phases through the main window (handwriting.gui.automation.WindowDriver), offscreen."""
+    """The three phases through the main window (handwriting.gui.app.automation.WindowDriver), offscreen."""
 
     def __init__(self, model: str | None, mnist) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from handwriting.gui.automation import WindowDriver
+        from handwriting.gui.app.automation import WindowDriver
 
         self.driver = WindowDriver(model, mnist=mnist)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PIL import Image
 
-from handwriting.pen import CANVAS_SIDE, STYLES, Style, draw_ink
+from handwriting.digits.pen import CANVAS_SIDE, STYLES, Style, draw_ink
 
 SKELETON_UPSCALE = 3  # MNIST digits are thinned at 3x (84x84): smoother, less jagged skeletons than at 28x28
 SKELETON_THRESHOLD = 0.35  # of the (upsampled) grey level, 0-1: low enough to keep faint strokes joined
@@ -31,7 +31,7 @@ class Skeleton:
     edges: np.ndarray
 
 
-# The benchmark's variants are the app's drawing styles (handwriting.pen.STYLES) with a random slant and
+# The benchmark's variants are the app's drawing styles (handwriting.digits.pen.STYLES) with a random slant and
 # rotation on top, since a skeleton of an MNIST digit carries no writer's slant of its own.
 Variant = Style
 VARIANTS: dict[str, Style] = {
@@ -287,7 +287,7 @@ def draw_skeleton(
     max_width: float | None = None,
     antialias: bool = True,
 ) -> np.ndarray:
-    """Draw one skeleton with a round pen (handwriting.pen.draw_ink): (280, 280) uint8, ink 255 on 0."""
+    """Draw one skeleton with a round pen (handwriting.digits.pen.draw_ink): (280, 280) uint8, ink 255 on 0."""
     return draw_ink(
         skeleton.points, skeleton.edges, height, pen, slant, rotation_deg, variant, rng, max_width, antialias
     )

@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from stats import accuracy_lines, met_across, wilson_interval  # noqa: E402
 
-from handwriting.data import load_mnist, make_splits  # noqa: E402
-from handwriting.storage import load_history  # noqa: E402
-from handwriting.training import TrainConfig, TrainingMonitor, evaluate_accuracy, train  # noqa: E402
+from handwriting.digits.mnist import load_mnist, make_splits  # noqa: E402
+from handwriting.files.storage import load_history  # noqa: E402
+from handwriting.training.recipe import TrainConfig, TrainingMonitor, evaluate_accuracy, train  # noqa: E402
 
 DEFAULT_RECIPE_LIMIT_S = 240.0
 TARGET_ACCURACY = 0.99

@@ -9,7 +9,7 @@ __all__ = ["Prediction", "Recognizer", "__version__"]
 def __getattr__(name: str):
     # Lazy: importing the package must not import TensorFlow, so the app's window shows at once.
     if name in ("Recognizer", "Prediction"):
-        from handwriting import recognizer
+        from handwriting.recognition import recognizer
 
         return getattr(recognizer, name)
     raise AttributeError(f"module 'handwriting' has no attribute {name!r}")

@@ -2,6 +2,6 @@
 
 import sys
 
-from handwriting.cli import main
+from handwriting.cli.main import main
 
 sys.exit(main())

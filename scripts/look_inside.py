@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PyQt5.QtCore import QTimer
 from PyQt5.QtWidgets import QApplication
 
-from handwriting.data import load_mnist
-from handwriting.gui.inside_view import InsideView
-from handwriting.network import NumpyNetwork
-from handwriting.storage import DEFAULT_MODEL_PATH
+from handwriting.digits.mnist import load_mnist
+from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.gui.inside.inside_view import InsideView
+from handwriting.recognition.network import NumpyNetwork
 
 
 def main() -> int:

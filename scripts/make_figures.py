@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from handwriting.preprocess import MNIST_CENTRE_OF_MASS, preprocess_stages, to_unit_float  # noqa: E402
-from handwriting.storage import DEFAULT_MODEL_PATH, load_history  # noqa: E402
+from handwriting.files.storage import DEFAULT_MODEL_PATH, load_history  # noqa: E402
+from handwriting.recognition.preprocess import MNIST_CENTRE_OF_MASS, preprocess_stages, to_unit_float  # noqa: E402
 
 OUT = ROOT / "assets" / "figures"
 PANEL = 200
@@ -112,9 +112,9 @@ def learning_curves_figure(path: Path, model_path: Path = DEFAULT_MODEL_PATH) ->
 
 def validation_writer_outputs(recognizer) -> tuple[np.ndarray, np.ndarray]:
     """The model's outputs and the labels for the validation writers' digits, drawn once in each style."""
-    from handwriting.pen import STYLES, draw_in_style
-    from handwriting.pendigits import load_pendigits, split_writers
-    from handwriting.preprocess import preprocess
+    from handwriting.digits.pen import STYLES, draw_in_style
+    from handwriting.digits.pendigits import load_pendigits, split_writers
+    from handwriting.recognition.preprocess import preprocess
 
     pen = load_pendigits()
     val = pen.by_writers(split_writers(pen.writers).val)
@@ -130,10 +130,10 @@ def reliability_figure(path: Path, model_path: Path = DEFAULT_MODEL_PATH) -> Non
     """The app's reliability diagram for MNIST's test set and for the validation writers, side by side."""
     from PyQt5.QtWidgets import QApplication, QHBoxLayout, QWidget
 
-    from handwriting.calibration import expected_calibration_error, reliability
-    from handwriting.data import load_mnist
-    from handwriting.gui.reliability_plot import ReliabilityPlot
-    from handwriting.recognizer import Recognizer
+    from handwriting.digits.mnist import load_mnist
+    from handwriting.gui.evaluation.reliability_plot import ReliabilityPlot
+    from handwriting.recognition.calibration import expected_calibration_error, reliability
+    from handwriting.recognition.recognizer import Recognizer
 
     app = QApplication.instance() or QApplication([])
     recognizer = Recognizer.load(model_path)

@@ -76,7 +76,7 @@ def main() -> int:
             if pylupdate is None:
                 print("error: pylupdate5 not found; it comes with PyQt5 (pip install PyQt5)", file=sys.stderr)
                 return 2
-            files = sorted(str(path.relative_to(ROOT)) for path in SOURCES.glob("*.py"))
+            files = sorted(str(path.relative_to(ROOT)) for path in SOURCES.rglob("*.py"))
             subprocess.run([pylupdate, "-noobsolete", *files, "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
             strip_line_numbers(ts)
             lrelease = tool("lrelease", "/usr/lib/qt5/bin/lrelease", "/usr/lib/x86_64-linux-gnu/qt5/bin/lrelease")

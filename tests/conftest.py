@@ -8,7 +8,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-# The app speaks the system's language (handwriting.gui.i18n); the suite reads its English texts whatever
+# The app speaks the system's language (handwriting.gui.common.i18n); the suite reads its English texts whatever
 # the machine's locale, and tests that want Japanese ask for it (tests/gui/test_japanese.py).
 os.environ.pop("LANGUAGE", None)
 os.environ.pop("LC_ALL", None)
@@ -18,7 +18,7 @@ os.environ["LANG"] = "C.UTF-8"
 import numpy as np
 import pytest
 
-from handwriting import data
+from handwriting.digits import mnist as data
 
 
 def idx_bytes(array: np.ndarray, magic: int) -> bytes:
@@ -71,7 +71,7 @@ def small_idx_folder(tmp_path, mnist) -> Path:
 @pytest.fixture(scope="session")
 def recognizer():
     """The shipped default model."""
-    from handwriting.recognizer import Recognizer
+    from handwriting.recognition.recognizer import Recognizer
 
     return Recognizer.load()
 

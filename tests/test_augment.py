@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from handwriting import augment
-from handwriting.preprocess import stroke_width
+from handwriting.recognition.preprocess import stroke_width
+from handwriting.training import augment
 
 
 @pytest.fixture(scope="module")

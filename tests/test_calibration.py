@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from handwriting.calibration import (
+from handwriting.recognition.calibration import (
     expected_calibration_error,
     fit_temperature,
     reliability,
@@ -59,9 +59,9 @@ def test_tempered_keeps_the_ranking_and_sums_to_one():
 
 
 def test_folding_the_temperature_into_keras_matches_tempered_and_the_numpy_engine(tmp_path):
-    from handwriting.calibration import fold_temperature
-    from handwriting.model import build_model
-    from handwriting.network import NumpyNetwork
+    from handwriting.recognition.calibration import fold_temperature
+    from handwriting.recognition.network import NumpyNetwork
+    from handwriting.training.model import build_model
 
     model = build_model("wide", seed=1, classes=11)
     x = np.random.default_rng(0).random((8, 28, 28, 1)).astype(np.float32)

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from test_preprocess import SEVEN, draw
 
-from handwriting.cli import main
+from handwriting.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,9 +123,9 @@ def test_summary_prints_layers_and_parameters():
 
 
 def test_train_without_out_writes_to_the_user_models_folder_and_says_where(monkeypatch, capsys):
-    from handwriting import training
-    from handwriting.paths import user_paths
-    from handwriting.storage import DEFAULT_MODEL_PATH
+    from handwriting.files.paths import user_paths
+    from handwriting.files.storage import DEFAULT_MODEL_PATH
+    from handwriting.training import recipe as training
 
     seen = {}
 
@@ -145,16 +145,16 @@ def test_train_without_out_writes_to_the_user_models_folder_and_says_where(monke
 
 
 def test_run_training_defaults_to_a_new_user_model():
-    from handwriting.paths import user_paths
-    from handwriting.training import default_output
+    from handwriting.files.paths import user_paths
+    from handwriting.training.recipe import default_output
 
     first = default_output()
     assert first.parent == user_paths().models and first.suffix == ".keras" and not first.exists()
 
 
 def test_gui_script_opens_the_app_with_its_arguments(monkeypatch, tmp_path):
-    from handwriting import cli
-    from handwriting.gui import app
+    from handwriting.cli import main as cli
+    from handwriting.gui.app import app
 
     opened = []
     monkeypatch.setattr(app, "run_app", lambda model_path=None: opened.append(model_path) or 0)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from conftest import idx_bytes, write_idx_folder
 
-from handwriting import data
+from handwriting.digits import mnist as data
 from handwriting.errors import DataError
 
 

@@ -11,7 +11,7 @@ from PIL import Image
 from test_preprocess import SEVEN, draw
 
 from handwriting.errors import ImageFileError
-from handwriting.images import read_canvas
+from handwriting.recognition.images import read_canvas
 
 INK = draw(SEVEN)  # uint8, bright ink on black
 
@@ -116,7 +116,7 @@ def test_missing_folder_and_unreadable(tmp_path):
 
 def test_grey_paper_becomes_black(tmp_path):
     """A photo of grey paper: the paper's level is removed, so no faint box surrounds the digit."""
-    from handwriting.preprocess import preprocess
+    from handwriting.recognition.preprocess import preprocess
 
     paper = np.full(INK.shape, 150, np.uint8)  # mid-grey paper, as a phone photo of a page
     photo = np.clip(paper.astype(int) - INK.astype(int) * 130 // 255, 0, 255).astype(np.uint8)  # dark ink
@@ -130,7 +130,7 @@ def test_grey_paper_becomes_black(tmp_path):
 
 
 def test_the_readable_formats_are_named_and_open(tmp_path):
-    from handwriting.images import formats_text, readable_formats
+    from handwriting.recognition.images import formats_text, readable_formats
 
     pillow_names = {"PGM/PPM": "PPM", "WebP": "WEBP"}
     for name, suffixes in readable_formats():

@@ -1,5 +1,5 @@
-"""Looking inside (handwriting.inside, handwriting.occlusion): rows, filters and the worked sum agree with the
-forward pass, and the heat maps follow the drawing."""
+"""Looking inside (handwriting.inside): rows, filters and the worked sum agree with the forward pass,
+and the heat maps follow the drawing."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from handwriting.inside import INPUT, MAPS, OUTPUTS, POOLED, STRIP, LookInside, output_label
-from handwriting.network import NumpyNetwork
-from handwriting.slices import SlicedForward, sliced_matmul
-from handwriting.storage import DEFAULT_MODEL_PATH
+from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.inside.look_inside import INPUT, MAPS, OUTPUTS, POOLED, STRIP, LookInside, output_label
+from handwriting.inside.slices import SlicedForward, sliced_matmul
+from handwriting.recognition.network import NumpyNetwork
 
 WIDE_SHAPES = [(28, 28), (24, 24, 24), (24, 12, 12), (64, 8, 8), (64, 4, 4), (256,), (64,), (11,)]  # + "not a digit"
 LENET5_SHAPES = [(28, 28), (6, 28, 28), (6, 14, 14), (16, 10, 10), (16, 5, 5), (120,), (84,), (10,)]
@@ -27,7 +27,7 @@ def wide() -> NumpyNetwork:
 @pytest.fixture(scope="session")
 def lenet5(tmp_path_factory) -> NumpyNetwork:
     """An untrained lenet5 ('same' first convolution, biases, no batch normalisation), saved and read back."""
-    from handwriting.model import build_model
+    from handwriting.training.model import build_model
 
     path = tmp_path_factory.mktemp("lenet5") / "lenet5.keras"
     build_model("lenet5", seed=1).save(path)

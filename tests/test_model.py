@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from handwriting.model import PRESETS, build_model
+from handwriting.training.model import PRESETS, build_model
 
 
 def test_lenet5_has_the_classic_size():

@@ -1,4 +1,4 @@
-"""The numpy forward pass (handwriting.network) gives Keras's answers, and refuses what it does not implement."""
+"""The numpy forward pass (recognition.network) gives Keras's answers, and refuses what it does not implement."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from handwriting.model import PRESETS, build_model
-from handwriting.network import NumpyNetwork, UnsupportedModel, max_pool
-from handwriting.recognizer import Recognizer
-from handwriting.storage import DEFAULT_MODEL_PATH
+from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.recognition.network import NumpyNetwork, UnsupportedModel, max_pool
+from handwriting.recognition.recognizer import Recognizer
+from handwriting.training.model import PRESETS, build_model
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,7 +120,7 @@ def test_other_models_are_refused_here_and_run_by_keras_instead(kind, tmp_path):
 def test_loading_and_recognising_never_imports_tensorflow():
     code = (
         "import sys, numpy as np\n"
-        "from handwriting.recognizer import Recognizer\n"
+        "from handwriting.recognition.recognizer import Recognizer\n"
         "r = Recognizer.load()\n"
         "canvas = np.zeros((280, 280), np.uint8); canvas[60:220, 130:150] = 255\n"
         "print(r.engine, r.predict(canvas).digit, 'tensorflow' in sys.modules, 'keras' in sys.modules)\n"

@@ -117,7 +117,7 @@ def test_wheel_works_outside_the_clone(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for shipped in ("models/default.keras", "models/default.history.json", "assets/mnist/train-images-idx3-ubyte.gz"):
         assert f"handwriting/{shipped}" in names
-    assert "handwriting/share/handwriting.svg" in names and "handwriting/gui/main_window.py" in names
+    assert "handwriting/share/handwriting.svg" in names and "handwriting/gui/app/main_window.py" in names
     assert "handwriting/i18n/handwriting_ja.qm" in names  # the Japanese UI
     assert not [name for name in names if "screenshots" in name or "figures" in name or "previous" in name]
 
@@ -153,7 +153,7 @@ def test_wheel_works_outside_the_clone(tmp_path):
 
     launcher = handwriting("install-desktop")
     assert launcher.returncode == 0, launcher.stderr
-    entry = (data_home / "applications" / "handwriting.desktop").read_text(encoding="utf-8")
+    entry = (data_home / "applications" / "handwriting.files.desktop").read_text(encoding="utf-8")
     assert f"Exec={bin_dir / 'handwriting-gui'}" in entry
 
     quick = ("train", "--preset", "fast", "--epochs", "1", "--limit", "2000")

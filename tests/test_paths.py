@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from handwriting.paths import user_paths
+from handwriting.files.paths import user_paths
 
 
 def test_handwriting_home_holds_every_folder(tmp_path):
@@ -32,8 +32,8 @@ def test_tests_never_write_into_the_real_home():
 def test_paths_command_prints_the_folders(tmp_path, monkeypatch, capsys):
     import json
 
-    from handwriting.cli import main
-    from handwriting.storage import DEFAULT_MODEL_PATH
+    from handwriting.cli.main import main
+    from handwriting.files.storage import DEFAULT_MODEL_PATH
 
     monkeypatch.setenv("HANDWRITING_HOME", str(tmp_path))
     assert main(["paths", "--json"]) == 0

@@ -7,15 +7,15 @@ import gzip
 import numpy as np
 import pytest
 
-from handwriting import pen
-from handwriting.errors import DataError
-from handwriting.pendigits import (
+from handwriting.digits import pen
+from handwriting.digits.pendigits import (
     WriterSplit,
     load_pendigits,
     parse_unipen,
     require_disjoint_writers,
     split_writers,
 )
+from handwriting.errors import DataError
 
 TWO_DIGITS = """.INCLUDE dene.doc
 .LEXICON "0" "1"
@@ -89,7 +89,7 @@ def test_loading_a_damaged_gzip_or_missing_file_names_the_file(tmp_path):
 
 
 def test_the_bundled_file_is_checksummed(monkeypatch, tmp_path):
-    from handwriting import pendigits as module
+    from handwriting.digits import pendigits as module
 
     changed = tmp_path / module.PEN_FILE
     changed.write_bytes(gzip.compress(TWO_DIGITS.encode()))

@@ -10,14 +10,14 @@ import pytest
 from test_preprocess import SEVEN, draw
 
 from handwriting.errors import HandwritingError, PersonalModelRejected
-from handwriting.paths import user_paths
-from handwriting.personal import PersonalStore, PersonalStoreError, fine_tune
-from handwriting.personal_replay import ReplayData
-from handwriting.personal_store import APPLICATION_ID, SCHEMA_VERSION
-from handwriting.personal_tuning import MAX_GENERAL_DROP, Recipe, user_samples_per_batch
-from handwriting.preprocess import preprocess
-from handwriting.recognizer import Recognizer
-from handwriting.training import TrainingMonitor
+from handwriting.files.paths import user_paths
+from handwriting.personal.fine_tune import PersonalStore, PersonalStoreError, fine_tune
+from handwriting.personal.replay import ReplayData
+from handwriting.personal.store import APPLICATION_ID, SCHEMA_VERSION
+from handwriting.personal.tuning import MAX_GENERAL_DROP, Recipe, user_samples_per_batch
+from handwriting.recognition.preprocess import preprocess
+from handwriting.recognition.recognizer import Recognizer
+from handwriting.training.recipe import TrainingMonitor
 
 TINY = Recipe(steps=3, batch_size=8)
 
@@ -223,7 +223,7 @@ def test_fine_tune_of_an_empty_store_says_so(store, mnist, tmp_path):
 
 
 def test_the_replay_data_is_cached_in_the_user_cache_folder(mnist, tmp_path):
-    from handwriting.personal_replay import replay_data
+    from handwriting.personal.replay import replay_data
 
     cache = user_paths().cache / "personal-replay.npz"
     tiny_replay(mnist).save(cache)

@@ -16,14 +16,14 @@ import numpy as np
 import pytest
 from test_personal import enrolled, tiny_replay
 
-from handwriting import personal_tuning
-from handwriting.cli import main
+from handwriting.cli.main import main
 from handwriting.faults import FAULT_ENV
-from handwriting.paths import user_paths
-from handwriting.personal import PersonalStore
-from handwriting.personal_tuning import Recipe
-from handwriting.recognizer import Recognizer
-from handwriting.storage import DEFAULT_MODEL_PATH, file_sha256
+from handwriting.files.paths import user_paths
+from handwriting.files.storage import DEFAULT_MODEL_PATH, file_sha256
+from handwriting.personal import tuning as personal_tuning
+from handwriting.personal.fine_tune import PersonalStore
+from handwriting.personal.tuning import Recipe
+from handwriting.recognition.recognizer import Recognizer
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER_TIMEOUT_S = 180

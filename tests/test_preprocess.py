@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from handwriting import preprocess as pp
+from handwriting.recognition import preprocess as pp
 
 SEVEN = [(0.15, 0.1), (0.85, 0.1), (0.4, 0.95)]
 TWO = [(0.1, 0.25), (0.3, 0.05), (0.7, 0.05), (0.85, 0.3), (0.1, 0.95), (0.9, 0.95)]

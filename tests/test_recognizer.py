@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from test_preprocess import SEVEN, draw
 
-from handwriting.recognizer import NO_DIGIT, Recognizer
+from handwriting.recognition.recognizer import NO_DIGIT, Recognizer
 
 
 def test_shipped_model_loads_and_is_accurate_on_a_test_slice(recognizer, mnist):

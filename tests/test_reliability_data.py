@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 from conftest import idx_bytes, write_idx_folder
 
-from handwriting import data, training
-from handwriting.cli import main
+from handwriting.cli.main import main
+from handwriting.digits import mnist as data
+from handwriting.training import recipe as training
 
 
 def small_folder(folder: Path, mnist, train: int = 50, test: int = 10, **overrides) -> Path:

@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from handwriting import preprocess as pp
+from handwriting.recognition import preprocess as pp
 
 DTYPES = [np.uint8, np.uint16, np.int32, np.int64, np.float16, np.float32, np.float64, np.bool_]
 EXTREMES = [0.0, 0.5, 1.0, 255.0, 65535.0, -1.0, 1e-3, 1e30, -1e30, 1.7e308, -1.7e308, 5e-324, np.nan, np.inf, -np.inf]

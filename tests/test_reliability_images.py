@@ -11,9 +11,9 @@ from PIL import Image
 from test_images import png_header_only
 from test_preprocess import SEVEN, draw
 
-from handwriting import images
-from handwriting.cli import main
-from handwriting.recognizer import Recognizer
+from handwriting.cli.main import main
+from handwriting.recognition import images
+from handwriting.recognition.recognizer import Recognizer
 
 INK = draw(SEVEN)  # uint8, bright ink on black
 

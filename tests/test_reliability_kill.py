@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from handwriting import storage
 from handwriting.faults import FAULT_ENV, POINTS
-from handwriting.model import build_model
-from handwriting.recognizer import Recognizer
+from handwriting.files import storage
+from handwriting.recognition.recognizer import Recognizer
+from handwriting.training.model import build_model
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER_TIMEOUT_S = 240

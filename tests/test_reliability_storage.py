@@ -12,10 +12,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from handwriting import storage, training
-from handwriting.cli import main
+from handwriting.cli.main import main
 from handwriting.errors import ModelFileError, SaveError
-from handwriting.model import build_model
+from handwriting.files import storage
+from handwriting.training import recipe as training
+from handwriting.training.model import build_model
 
 OLD_HISTORY = {"run": "old", "epochs": [{"epoch": 1}]}
 FAULTS = {

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from handwriting.cli import main
+from handwriting.cli.main import main
 from handwriting.errors import ModelFileError
-from handwriting.storage import DEFAULT_MODEL_PATH, load_model_safely
+from handwriting.files.storage import DEFAULT_MODEL_PATH, load_model_safely
 
 ROOT = Path(__file__).resolve().parent.parent
 PAYLOAD = "reliability_payload"  # tests/reliability_payload.py: importing or calling it creates the marker

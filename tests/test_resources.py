@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from handwriting import resources, storage
-from handwriting.data import ASSETS_DIR
+from handwriting.digits.mnist import ASSETS_DIR
 from handwriting.errors import SaveError
-from handwriting.model import build_model
+from handwriting.files import resources, storage
+from handwriting.training.model import build_model
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from handwriting.pen import STYLES, draw_in_style, draw_ink
-from handwriting.pendigits import load_pendigits, split_writers
-from handwriting.recognizer import CONFIDENT, EMPTY, NOT_A_DIGIT, UNSURE, Recognizer, statuses
+from handwriting.digits.pen import STYLES, draw_in_style, draw_ink
+from handwriting.digits.pendigits import load_pendigits, split_writers
+from handwriting.recognition.recognizer import CONFIDENT, EMPTY, NOT_A_DIGIT, UNSURE, Recognizer, statuses
 
 
 def dot(x: float, y: float, pen: float = 18) -> np.ndarray:
@@ -72,7 +72,7 @@ def test_unsure_offers_the_two_candidates(recognizer):
 
 
 def test_cli_predict_json_carries_the_status(tmp_path, capsys):
-    from handwriting.cli import main
+    from handwriting.cli.main import main
 
     Image.fromarray(255 - dash()).save(tmp_path / "dash.png")
     Image.fromarray(np.full((50, 50), 255, np.uint8)).save(tmp_path / "blank.png")
@@ -83,7 +83,7 @@ def test_cli_predict_json_carries_the_status(tmp_path, capsys):
 
 
 def test_a_ten_class_model_still_loads_and_never_says_not_a_digit(tmp_path):
-    from handwriting.model import build_model
+    from handwriting.training.model import build_model
 
     path = tmp_path / "classic.keras"
     build_model("lenet5", seed=0, classes=10).save(path)

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import strokes
 
-from handwriting.preprocess import stroke_width
+from handwriting.recognition.preprocess import stroke_width
 
 SIDE = strokes.CANVAS_SIDE
 BENCHMARKS = Path(strokes.__file__).resolve().parent

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from handwriting import storage
 from handwriting.errors import ModelFileError, SaveError
-from handwriting.model import build_model
-from handwriting.recognizer import Recognizer
-from handwriting.training import TrainConfig, TrainingMonitor, choose_strategy, run_training, train
+from handwriting.files import storage
+from handwriting.recognition.recognizer import Recognizer
+from handwriting.training.model import build_model
+from handwriting.training.recipe import TrainConfig, TrainingMonitor, choose_strategy, run_training, train
 
 
 class RecordingMonitor(TrainingMonitor):
@@ -177,13 +177,13 @@ def test_same_seed_gives_the_same_model(splits):
 
 
 def test_only_the_last_third_of_the_schedule_competes_for_the_checkpoint():
-    from handwriting.training import first_checkpoint_epoch
+    from handwriting.training.recipe import first_checkpoint_epoch
 
     assert [first_checkpoint_epoch(n) for n in (1, 2, 3, 13)] == [1, 2, 2, 9]
 
 
 def test_the_default_data_mixes_pen_digits_and_non_digits_and_mnist_only_does_not(splits):
-    from handwriting.training import training_sets
+    from handwriting.training.recipe import training_sets
 
     (x, y), (_, y_val), classes = training_sets(TrainConfig(train_limit=3000), splits)
     assert classes == 11 and x.shape[1:] == (28, 28) and len(x) == len(y) > 3000

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from handwriting.drawn_data import (
+from handwriting.digits.drawn import (
     NON_DIGIT_SHARE,
     NOT_A_DIGIT,
     TRAIN_DRAWINGS_PER_DIGIT,
     TrainingCounts,
     training_counts,
 )
-from handwriting.pendigits import load_pendigits, split_writers
-from handwriting.training import TrainConfig
+from handwriting.digits.pendigits import load_pendigits, split_writers
+from handwriting.training.recipe import TrainConfig
 
 
 def test_the_counts_of_a_small_run_are_the_lengths_training_sets_builds(splits):
-    from handwriting.training import training_sets
+    from handwriting.training.recipe import training_sets
 
     (x, y), _, _ = training_sets(TrainConfig(train_limit=300), splits)
     counts = training_counts(len(splits.x_train), limit=300)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from handwriting.errors import SaveError
-from handwriting.training import TrainConfig, train
-from handwriting.training_logs import new_run_dir
+from handwriting.training.logs import new_run_dir
+from handwriting.training.recipe import TrainConfig, train
 
 
 def read_events(folder: Path) -> tuple[set[str], int, dict[str, list[int]]]:
@@ -69,8 +69,8 @@ def test_no_logs_without_the_option(splits, tmp_path, monkeypatch):
 
 
 def test_missing_tensorboard_is_refused_before_training(monkeypatch, tmp_path):
-    from handwriting import training_logs
-    from handwriting.cli import main
+    from handwriting.cli.main import main
+    from handwriting.training import logs as training_logs
 
     monkeypatch.setattr(training_logs, "tensorboard_available", lambda: False)
     with pytest.raises(ValueError, match="pip install tensorboard"):
@@ -90,7 +90,7 @@ def test_tensorboard_reads_the_graph(logged_run):
 
 
 def test_tensorboard_option_without_a_folder_uses_the_per_user_logs(monkeypatch, tmp_path):
-    from handwriting.cli import build_parser
+    from handwriting.cli.main import build_parser
 
     monkeypatch.setenv("HANDWRITING_HOME", str(tmp_path))
     args = build_parser().parse_args(["train", "--tensorboard"])

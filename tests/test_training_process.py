@@ -15,9 +15,9 @@ import process_helpers as jobs
 import pytest
 from process_helpers import no_process_left
 
-from handwriting import training_process as tp
-from handwriting.storage import DEFAULT_MODEL_PATH, history_path_for
-from handwriting.training import TrainConfig
+from handwriting.files.storage import DEFAULT_MODEL_PATH, history_path_for
+from handwriting.jobs import process as tp
+from handwriting.training.recipe import TrainConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.timeout(300)
@@ -26,8 +26,8 @@ pytestmark = pytest.mark.timeout(300)
 # (parent) process ever imported TensorFlow.
 DRIVER = """
 import json, sys
-from handwriting.training import TrainConfig
-from handwriting.training_process import TrainingProcess, train_job
+from handwriting.training.recipe import TrainConfig
+from handwriting.jobs.process import TrainingProcess, train_job
 config = TrainConfig(preset="fast", epochs=1, batch_size=32, train_limit=1000, mnist_only=True)
 process = TrainingProcess(train_job, {"config": config, "out": sys.argv[1]})
 process.start()

@@ -28,7 +28,7 @@ def ts_messages() -> dict[tuple[str, str], str | None]:
 def source_messages() -> set[tuple[str, str]]:
     """Every translate("Context", "text") and QT_TRANSLATE_NOOP("Context", "text") written in handwriting/gui."""
     found = set()
-    for path in GUI.glob("*.py"):
+    for path in GUI.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or len(node.args) < 2:
                 continue

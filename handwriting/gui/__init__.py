@@ -13,13 +13,13 @@ __all__ = ["MainWindow", "run_app"]
 
 
 def __getattr__(name: str):
-    # Lazy, so that `handwriting.gui.app` can check for a display before Qt widgets are imported.
+    # Lazy, so that `handwriting.gui.app.app` can check for a display before Qt widgets are imported.
     if name == "MainWindow":
-        from handwriting.gui.main_window import MainWindow
+        from handwriting.gui.app.main_window import MainWindow
 
         return MainWindow
     if name == "run_app":
-        from handwriting.gui.app import run_app
+        from handwriting.gui.app.app import run_app
 
         return run_app
     raise AttributeError(f"module 'handwriting.gui' has no attribute {name!r}")

@@ -4,292 +4,292 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Open image…</source>
         <translation>画像を開く(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Recognise the digit in an image file (or drop a file on the canvas)</source>
         <translation>画像ファイルの数字を認識します（キャンバスにファイルをドロップしても可）</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Load model…</source>
         <translation>モデルを読み込む(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Load another .keras model file</source>
         <translation>別の .keras モデルファイルを読み込みます</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Quit the app</source>
         <translation>アプリを終了します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Undo</source>
         <translation>元に戻す(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Take back the last stroke or the last clear</source>
         <translation>最後のストロークまたは消去を取り消します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Clear</source>
         <translation>消去(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Erase the canvas (Ctrl+Z brings it back)</source>
         <translation>キャンバスを消去します（Ctrl+Z で元に戻せます）</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Thinner pen</source>
         <translation>ペンを細く(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Draw with a thinner pen</source>
         <translation>ペンを細くして描きます</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>T&amp;hicker pen</source>
         <translation>ペンを太く(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Draw with a thicker pen</source>
         <translation>ペンを太くして描きます</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Random sample</source>
         <translation>ランダム見本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Show a random image of the official MNIST test set and its prediction</source>
         <translation>MNIST 公式テストセットからランダムな画像とその予測を表示します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Evaluate</source>
         <translation>評価(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Accuracy, confusion matrix and mistakes on the 10,000 test images</source>
         <translation>10,000 枚のテスト画像での精度・混同行列・誤認識</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Re&amp;train…</source>
         <translation>再学習(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Train a new model in the background, saved beside the others, never over one</source>
         <translation>バックグラウンドで新しいモデルを学習します（既存のモデルは上書きせず、別に保存）</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Cancel training</source>
         <translation>学習を中止(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Stop the running training; the model in use is kept</source>
         <translation>実行中の学習を止めます。使用中のモデルはそのまま残ります</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Re&amp;vert to previous model</source>
         <translation>前のモデルに戻す(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Switch back to the model used before the last switch</source>
         <translation>直前の切り替えの前に使っていたモデルに戻します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Re&amp;name model…</source>
         <translation>モデル名を変更(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Rename the model in use</source>
         <translation>使用中のモデルの名前を変更します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Delete model…</source>
         <translation>モデルを削除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Delete one of your models</source>
         <translation>自分のモデルを削除します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;About</source>
         <translation>このアプリについて(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>The app and the model in use</source>
         <translation>アプリと使用中のモデルの情報</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>About &amp;Qt</source>
         <translation>Qt について(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>The Qt version</source>
         <translation>Qt のバージョン</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Draw</source>
         <translation>手書き(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Show the draw tab</source>
         <translation>「手書き」タブを表示します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Training &amp;curves</source>
         <translation>学習曲線(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Show the training curves tab</source>
         <translation>「学習曲線」タブを表示します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Evaluation</source>
         <translation>評価(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Show the evaluation tab</source>
         <translation>「評価」タブを表示します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Look inside</source>
         <translation>ネットワークの内部(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Show the look inside tab</source>
         <translation>「ネットワークの内部」タブを表示します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Edit</source>
         <translation>編集(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Model</source>
         <translation>モデル(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Show the app in {language}</source>
         <translation>アプリを{language}で表示します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Learn my &amp;handwriting…</source>
         <translation>自分の筆跡を学習(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Draw each digit three times; the app learns how you write</source>
         <translation>各数字を3回ずつ書くと、アプリがあなたの書き方を学習します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>My handwriting &amp;samples…</source>
         <translation>自分の筆跡サンプル(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>See, relabel, delete, export or import your stored drawings</source>
         <translation>保存した手書きの表示・ラベル修正・削除・書き出し・読み込み</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Forget my handwriting…</source>
         <translation>自分の筆跡を忘れる(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Delete your drawings and the personal model; back to the base model</source>
         <translation>手書きサンプルと個人モデルを削除し、基本モデルに戻します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>&amp;Correct the prediction</source>
         <translation>予測を訂正(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>The digit is &amp;{digit}</source>
         <translation>正しくは &amp;{digit}</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Store this drawing as {digit} and learn from it</source>
         <translation>この手書きを {digit} として保存し、学習します</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Learn from drawings I &amp;don&apos;t correct</source>
         <translation>修正しなかった手書きからも学習(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../gui/actions.py"/>
+        <location filename="../gui/common/actions.py"/>
         <source>Keep each drawing you clear without correcting, when its answer was at least 95% sure; every 50 teach the personal model how you write. A wrong answer: press the right digit key before clearing. They stay on this computer (see My handwriting samples)</source>
         <translation>答えが 95% 以上確かなとき、修正せずに消した手書きを保存します。50 件ごとに個人モデルがあなたの書き方を学びます。答えが違うときは、消す前に正しい数字キーを押してください。このコンピューターの外には出ません（自分の筆跡サンプルで確認できます）</translation>
     </message>
@@ -297,12 +297,12 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../gui/canvas.py"/>
+        <location filename="../gui/draw/canvas.py"/>
         <source>Draw a digit here</source>
         <translation>ここに数字を書いてください</translation>
     </message>
     <message>
-        <location filename="../gui/canvas.py"/>
+        <location filename="../gui/draw/canvas.py"/>
         <source>Draw one digit with the mouse or a pen, as large as the box.
 Ctrl+Z undoes the last stroke, Esc clears. Drop an image file here to recognise it.</source>
         <translation>マウスかペンで数字を 1 つ、枠いっぱいに書いてください。
@@ -312,82 +312,82 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
 <context>
     <name>Curves</name>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>training loss</source>
         <translation>学習損失</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>validation loss</source>
         <translation>検証損失</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>training accuracy</source>
         <translation>学習精度</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>validation accuracy</source>
         <translation>検証精度</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>Loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>Accuracy</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>accuracy (%)</source>
         <translation>精度 (%)</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>epoch</source>
         <translation>エポック</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>epoch {epoch}</source>
         <translation>エポック {epoch}</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>n/a</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>No model loaded.</source>
         <translation>モデルが読み込まれていません。</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>This model has no saved training history.</source>
         <translation>このモデルには学習履歴が保存されていません。</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>Training history of {model}: preset {preset}, {epochs} epochs, best epoch {best}, test accuracy {accuracy:.2%}. Hover over the curves for values.</source>
         <translation>{model} の学習履歴：プリセット {preset}、{epochs} エポック、最良エポック {best}、テスト精度 {accuracy:.2%}。曲線にマウスを乗せると値が表示されます。</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>Training history of {model}: preset {preset}, {epochs} epochs, best epoch {best}. Hover over the curves for values.</source>
         <translation>{model} の学習履歴：プリセット {preset}、{epochs} エポック、最良エポック {best}。曲線にマウスを乗せると値が表示されます。</translation>
     </message>
     <message>
-        <location filename="../gui/curves_view.py"/>
+        <location filename="../gui/training/curves_view.py"/>
         <source>Training preset {preset} for {epochs} epochs on {images:,} training images → {out}. The curves grow after each epoch.</source>
         <translation>プリセット {preset} を {images:,} 枚の学習画像で {epochs} エポック学習中 → {out}。曲線はエポックごとに伸びます。</translation>
     </message>
@@ -395,242 +395,242 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Handwritten Digit Recognizer</source>
         <translation>手書き数字認識</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>Retrain the model</source>
         <translation>モデルの再学習</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>Network widths:</source>
         <translation>ネットワークの幅：</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>&amp;Preset:</source>
         <translation>プリセット(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>Passes over the training images (default {epochs}); the best epoch is kept</source>
         <translation>学習画像を何周するか（既定値 {epochs}）。最良のエポックが残ります</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>&amp;Epochs:</source>
         <translation>エポック数(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>Images per gradient step (default {size})</source>
         <translation>1 回の勾配ステップで使う画像の枚数（既定値 {size}）</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>&amp;Batch size:</source>
         <translation>バッチサイズ(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>&amp;Learning rate:</source>
         <translation>学習率(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>Images:</source>
         <translation>画像：</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>The new model&apos;s name: {hint}</source>
         <translation>新しいモデルの名前：{hint}</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>&amp;Name:</source>
         <translation>名前(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>Saved to:</source>
         <translation>保存先：</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>&amp;Train</source>
         <translation>学習開始(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>A model called {name} exists already: choose another name</source>
         <translation>{name} という名前のモデルはすでにあります。別の名前にしてください</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>unknown</source>
         <translation>不明</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Model file</source>
         <translation>モデルファイル</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>none loaded</source>
         <translation>未読み込み</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Preset</source>
         <translation>プリセット</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Parameters</source>
         <translation>パラメータ数</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Test accuracy</source>
         <translation>テスト精度</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Trained</source>
         <translation>学習日時</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Epochs</source>
         <translation>エポック数</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Version {version}. Recognises handwritten digits with a LeNet-5-style convolutional network trained on MNIST.</source>
         <translation>バージョン {version}。MNIST で学習した LeNet-5 型の畳み込みニューラルネットワークで手書き数字を認識します。</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>About {app}</source>
         <translation>{app} について</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Validation accuracy</source>
         <translation>検証精度</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Training images</source>
         <translation>学習画像数</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>The new model validates at least as well.</source>
         <translation>新しいモデルの検証精度は現在のモデル以上です。</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>The new model is &lt;b&gt;worse&lt;/b&gt; on validation.</source>
         <translation>新しいモデルは検証精度が&lt;b&gt;低下&lt;/b&gt;しています。</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Use the new model?</source>
         <translation>新しいモデルを使いますか？</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Training finished.</source>
         <translation>学習が完了しました。</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>in use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>new</source>
         <translation>新規</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Both are kept; you can switch at any time in the Model menu.</source>
         <translation>どちらのモデルも残ります。「モデル」メニューからいつでも切り替えられます。</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>&amp;Switch to {model}</source>
         <translation>{model} に切り替え(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>&amp;Keep {model}</source>
         <translation>{model} のまま(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>&amp;Keep none</source>
         <translation>切り替えない(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Open image</source>
         <translation>画像を開く</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Images ({patterns});;All files (*)</source>
         <translation>画像 ({patterns});;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Load model</source>
         <translation>モデルを読み込む</translation>
     </message>
     <message>
-        <location filename="../gui/dialogs.py"/>
+        <location filename="../gui/common/dialogs.py"/>
         <source>Keras models (*.keras);;All files (*)</source>
         <translation>Keras モデル (*.keras);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>Peak learning rate of AdamW, after a one-epoch warm-up, then cosine decay (default {rate})</source>
         <translation>AdamW の最大学習率。1 エポックのウォームアップの後、コサイン減衰します（既定値 {rate}）</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>Write TensorBoard logs</source>
         <translation>TensorBoard のログを書き出す</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>Loss, accuracy, learning rate, weight histograms and the graph, in {folder}</source>
         <translation>損失・精度・学習率・重みのヒストグラム・グラフを {folder} に書き出します</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>Needs the tensorboard package: pip install tensorboard</source>
         <translation>tensorboard パッケージが必要です：pip install tensorboard</translation>
     </message>
     <message>
-        <location filename="../gui/retrain_dialog.py"/>
+        <location filename="../gui/training/retrain_dialog.py"/>
         <source>Train a new network on MNIST&apos;s training images, pen-drawn digits and drawings that are not digits. Training runs in the background: you can keep drawing with the model in use. The new model is saved beside the others, never over one, and afterwards you choose whether to use it.</source>
         <translation>MNIST の学習画像、ペンで書いた数字、数字ではない絵で新しいネットワークを学習します。学習はバックグラウンドで行われるので、その間も使用中のモデルで数字を書けます。新しいモデルは既存のモデルを上書きせずに別に保存され、学習後に使うかどうかを選べます。</translation>
     </message>
@@ -638,77 +638,77 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
 <context>
     <name>DrawPanel</name>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>Draw a digit</source>
         <translation>数字を書いてください</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>Not a digit</source>
         <translation>数字ではありません</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>&amp;Pen width:</source>
         <translation>ペンの太さ(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>What the network sees: the drawing cropped, scaled and centred as MNIST digits are</source>
         <translation>ネットワークが見ている画像：MNIST の数字と同じように切り出し、縮小し、中央に配置したもの</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>The digit the network recognises and its confidence</source>
         <translation>ネットワークが認識した数字とその確信度</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>Test image #{index}: true label &lt;b&gt;{label}&lt;/b&gt;</source>
         <translation>テスト画像 #{index}：正解ラベル &lt;b&gt;{label}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>File {name}</source>
         <translation>ファイル {name}</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>correct</source>
         <translation>正解</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>wrong</source>
         <translation>不正解</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>It does not look like any digit (the ✕ bar)</source>
         <translation>どの数字にも見えません（✕ の棒）</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>Prediction: {first} ({confidence:.0%}) — not sure: {first} or {second}?</source>
         <translation>予測：{first}（{confidence:.0%}）— 自信なし：{first} か {second}？</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>Prediction: {digit} ({confidence:.0%})</source>
         <translation>予測：{digit}（{confidence:.0%}）</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>Network input</source>
         <translation>ネットワークへの入力</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>Runner-up: {digit} ({probability})</source>
         <translation>次点：{digit}（{probability}）</translation>
     </message>
     <message>
-        <location filename="../gui/draw_panel.py"/>
+        <location filename="../gui/draw/draw_panel.py"/>
         <source>A drawing or an image file is cropped, scaled to fit a box of twenty pixels and centred by its centre of mass, as the MNIST digits were; a test image already is.</source>
         <translation>MNIST の数字と同じく、書いた数字や画像ファイルを切り出して 20 ピクセルの枠に収まるよう縮小し、重心で中央に配置します。テスト画像は最初からこの形です。</translation>
     </message>
@@ -716,147 +716,147 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Draw each digit as you usually write it. You are asked for every digit three times, in random order; one of each is kept back to measure how well the app reads you before and after it learns.</source>
         <translation>いつもの書き方で数字を書いてください。各数字を3回ずつ、ランダムな順番でお願いします。各数字のうち1つは学習に使わずに取っておき、学習の前後でどれだけ正しく読めるかを測ります。</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Learn my handwriting</source>
         <translation>自分の筆跡を学習</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>&amp;Redo previous</source>
         <translation>前の1つをやり直す(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Draw the previous digit again</source>
         <translation>前の数字をもう一度書きます</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>&amp;Clear</source>
         <translation>消去(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Erase the canvas (Esc)</source>
         <translation>キャンバスを消去します (Esc)</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>&amp;Skip</source>
         <translation>スキップ(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Leave this digit out</source>
         <translation>この数字を飛ばします</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>&amp;Next</source>
         <translation>次へ(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Keep this drawing and go on (Enter)</source>
         <translation>この手書きを保存して次へ進みます (Enter)</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>{position} of {total} drawn or skipped</source>
         <translation>{total} 個中 {position} 個を記入またはスキップ</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Nothing was drawn, so there is nothing to learn.</source>
         <translation>何も書かれていないため、学習するものがありません。</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Learning your handwriting…</source>
         <translation>筆跡を学習中…</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Learning goes on in the background; the personal model is used when ready</source>
         <translation>学習はバックグラウンドで続きます。準備ができると個人モデルが使われます</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Your drawings are stored, but cannot be learnt now (see the status bar).</source>
         <translation>手書きは保存されましたが、今は学習できません(ステータスバーを参照してください)。</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Learning: step {step} of {steps}</source>
         <translation>学習中: {steps} ステップ中 {step}</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Learnt. (Too few drawings were kept back to measure.)</source>
         <translation>学習しました。(測定用に取っておいた手書きが少なすぎました。)</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Your handwriting: before {before}, after {after}</source>
         <translation>あなたの筆跡: 学習前 {before}、学習後 {after}</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>measured on {count} of your drawings that were kept back, not learnt from. They are being learnt now too; the personal model is in use.</source>
         <translation>学習に使わずに取っておいた {count} 個の手書きで測定しました。これらも今学習中です。個人モデルを使用しています。</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Done</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Draw your {digit}   ({time} of {times})</source>
         <translation>「{digit}」を書いてください   ({times} 回中 {time} 回目)</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Stop here (Esc on an empty canvas); your drawings so far are kept</source>
         <translation>ここで終了します（キャンバスが空のときは Esc）。ここまでの手書きは保存されたままです</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>What you drew so far ({count} of {total} drawings) is kept in your handwriting samples (Model &gt; My handwriting samples…). The app learns from it the next time it learns your handwriting, or now.</source>
         <translation>ここまでに書いたもの（{total} 個中 {count} 個）は筆跡サンプルに保存されています（「モデル」&gt;「自分の筆跡サンプル…」）。次に筆跡を学習するときに学習されます。今すぐ学習することもできます。</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Stop learning your handwriting?</source>
         <translation>筆跡の学習を中断しますか？</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>&amp;Learn from them now</source>
         <translation>今すぐ学習(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>&amp;Close, learn later</source>
         <translation>閉じて後で学習(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>&amp;Go on drawing</source>
         <translation>書き続ける(&amp;G)</translation>
     </message>
@@ -864,132 +864,132 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
 <context>
     <name>Evaluation</name>
     <message>
-        <location filename="../gui/evaluation_controller.py"/>
+        <location filename="../gui/controllers/evaluation_controller.py"/>
         <source>No model loaded: load or train one first.</source>
         <translation>モデルが読み込まれていません。先にモデルを読み込むか学習してください。</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_controller.py"/>
+        <location filename="../gui/controllers/evaluation_controller.py"/>
         <source>Test accuracy {accuracy:.2%} ({errors} mistakes)</source>
         <translation>テスト精度 {accuracy:.2%}（誤認識 {errors} 件）</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_controller.py"/>
+        <location filename="../gui/controllers/evaluation_controller.py"/>
         <source>Evaluation failed: {reason}</source>
         <translation>評価に失敗しました：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Evaluate the model on the official test images.</source>
         <translation>公式テスト画像でモデルを評価します。</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Pick an image on the left.</source>
         <translation>左の画像を選んでください。</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Confusion matrix</source>
         <translation>混同行列</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Rows: true digit. Columns: predicted digit.</source>
         <translation>行：正解の数字。列：予測した数字。</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Click a cell off the diagonal to list only those mistakes; the diagonal lists all</source>
         <translation>対角線以外のセルをクリックするとその誤認識だけを表示し、対角線のセルではすべて表示します</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Misclassified test images</source>
         <translation>誤認識したテスト画像</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Show &amp;all mistakes</source>
         <translation>すべての誤認識を表示(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>List every misclassified test image again (or click the diagonal)</source>
         <translation>誤認識したテスト画像をすべて表示し直します（対角線のセルをクリックしても同じです）</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Click an image to see its probabilities; double-click to show it on the canvas</source>
         <translation>クリックで各数字の確率を表示、ダブルクリックでキャンバスに表示します</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Selected image</source>
         <translation>選択した画像</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Test accuracy {accuracy:.2%}: {errors:,} mistakes in {total:,} test images</source>
         <translation>テスト精度 {accuracy:.2%}：テスト画像 {total:,} 枚中 {errors:,} 枚を誤認識</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>all mistakes</source>
         <translation>すべての誤認識</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Showing {what}: {count:,}, the {shown} most confident shown</source>
         <translation>{what}：{count:,} 件（確信度の高い {shown} 件を表示）</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Showing {what}: {count:,}</source>
         <translation>{what}：{count:,} 件</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>No such mistakes.</source>
         <translation>該当する誤認識はありません。</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>true {true} predicted as {predicted}</source>
         <translation>正解 {true} を {predicted} と予測</translation>
     </message>
     <message>
-        <location filename="../gui/confusion_table.py"/>
+        <location filename="../gui/evaluation/confusion_table.py"/>
         <source>not</source>
         <translation>非数字</translation>
     </message>
     <message>
-        <location filename="../gui/confusion_table.py"/>
+        <location filename="../gui/evaluation/confusion_table.py"/>
         <source>test digits the model called &apos;not a digit&apos;</source>
         <translation>モデルが「数字ではない」と答えたテスト画像</translation>
     </message>
     <message>
-        <location filename="../gui/confusion_table.py"/>
+        <location filename="../gui/evaluation/confusion_table.py"/>
         <source>true {true}, {said}: {count} images ({share:.1%} of the {true}s)</source>
         <translation>正解 {true}、{said}：{count} 枚（{true} の {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>test image #{index}: true {true}, {said}</source>
         <translation>テスト画像 #{index}：正解 {true}、{said}</translation>
     </message>
     <message>
-        <location filename="../gui/confusion_table.py"/>
+        <location filename="../gui/evaluation/confusion_table.py"/>
         <source>called not a digit</source>
         <translation>「数字ではない」と判定</translation>
     </message>
     <message>
-        <location filename="../gui/confusion_table.py"/>
+        <location filename="../gui/evaluation/confusion_table.py"/>
         <source>predicted {predicted}</source>
         <translation>予測 {predicted}</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation_view.py"/>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Test image #{index}
 true label {true}, {said} ({confidence:.0%})</source>
         <translation>テスト画像 #{index}
@@ -999,237 +999,237 @@ true label {true}, {said} ({confidence:.0%})</source>
 <context>
     <name>Inside</name>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>The filter&apos;s weights: red raises the map&apos;s value where there is ink, blue lowers it</source>
         <translation>フィルタの重み：赤はインクのある所で特徴マップの値を上げ、青は下げます</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>input patch</source>
         <translation>入力パッチ</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>× filter</source>
         <translation>× フィルタ</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>= products</source>
         <translation>= 積</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>Draw a digit: its parts that decided the answer light up here.</source>
         <translation>数字を書くと、答えの決め手になった部分がここで色づきます。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>for “{best}”</source>
         <translation>「{best}」の根拠</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>why “{best}”, not “{second}”</source>
         <translation>「{second}」ではなく「{best}」の理由</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>Each part was covered up in turn. Left: red parts spoke for “{best}” (covering them makes the network less sure), blue against. Right: red parts make it “{best}” rather than “{second}”, blue parts look more like “{second}”.</source>
         <translation>各部分を順に隠して調べました。左：赤い部分は「{best}」を支持し（隠すと確信度が下がる）、青い部分は反対しています。右：赤い部分は「{second}」ではなく「{best}」と判断させ、青い部分は「{second}」らしく見せています。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>Filter of convolution {number}, map {map}</source>
         <translation>畳み込み {number} のフィルタ（マップ {map}）</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>(bias {bias:+.2f})</source>
         <translation>（バイアス {bias:+.2f}）</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>The {size}×{size} weights this map slides over the image.</source>
         <translation>このマップが画像の上をずらしながら掛ける {size}×{size} の重みです。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>One {size}×{size} pattern for each of the {inputs} maps it reads, in their order; the map adds up all {inputs} matches.</source>
         <translation>入力となる {inputs} 枚のマップそれぞれに対する {size}×{size} のパターン（マップの順）。このマップは {inputs} 個の一致度をすべて足し合わせます。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>Red: ink there raises the value, blue lowers it. Batch normalisation, if any, is folded in.</source>
         <translation>赤：その位置のインクが値を上げる、青：下げる。バッチ正規化がある場合は重みに組み込み済みです。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>after {activation}</source>
         <translation>{activation} の後</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>no activation</source>
         <translation>活性化関数なし</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>Map {map}, row {row}, column {column} (green square) from the patch in the orange square:</source>
         <translation>マップ {map} の {row} 行 {column} 列（緑の枠）の値を、オレンジの枠内のパッチから計算：</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>sum of the {count} products</source>
         <translation>{count} 個の積の和</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>+ bias {bias:+.3f}</source>
         <translation>+ バイアス {bias:+.3f}</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>(the value in the map)</source>
         <translation>（特徴マップの値）</translation>
     </message>
     <message>
-        <location filename="../gui/inside_maps.py"/>
+        <location filename="../gui/inside/inside_maps.py"/>
         <source>The probability the network gives each answer</source>
         <translation>ネットワークが各答えに与える確率</translation>
     </message>
     <message>
-        <location filename="../gui/inside_view.py"/>
+        <location filename="../gui/inside/inside_view.py"/>
         <source>No model loaded.</source>
         <translation>モデルが読み込まれていません。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_view.py"/>
+        <location filename="../gui/inside/inside_view.py"/>
         <source>No model loaded: load one to look inside it.</source>
         <translation>モデルが読み込まれていません。中を見るにはモデルを読み込んでください。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_view.py"/>
+        <location filename="../gui/inside/inside_view.py"/>
         <source>Draw a digit to see what each layer of the network makes of it.</source>
         <translation>数字を書くと、ネットワークの各層がそれをどう処理するかが見られます。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_view.py"/>
+        <location filename="../gui/inside/inside_view.py"/>
         <source>The 28×28 image the network reads</source>
         <translation>ネットワークが読み取る 28×28 の画像</translation>
     </message>
     <message>
-        <location filename="../gui/inside_view.py"/>
+        <location filename="../gui/inside/inside_view.py"/>
         <source>{units} units, one cell each; bright = active</source>
         <translation>{units} 個のユニット（1 マスに 1 個、明るいほど活性）</translation>
     </message>
     <message>
-        <location filename="../gui/inside_view.py"/>
+        <location filename="../gui/inside/inside_view.py"/>
         <source>Click a map to see its filter</source>
         <translation>マップをクリックするとそのフィルタを表示します</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>not a digit</source>
         <translation>数字ではない</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>batch normalisation</source>
         <translation>バッチ正規化</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>softmax</source>
         <translation>ソフトマックス</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>{first} then {second}</source>
         <translation>{first} → {second}</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>What the network sees</source>
         <translation>ネットワークが見ている画像</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>Convolution {number}: {channels} feature maps</source>
         <translation>畳み込み {number}：特徴マップ {channels} 枚</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>Pooling {number}</source>
         <translation>プーリング {number}</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>Dense layer {number}: {units} units</source>
         <translation>全結合層 {number}：{units} ユニット</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>The answer</source>
         <translation>答え</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>Each map above, halved: every {size}×{size} block keeps only its largest value.</source>
         <translation>上の各マップを半分に縮小：{size}×{size} のブロックごとに最大値だけを残します。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>Each unit adds up all {inputs} numbers above, each with its own weight. One cell per unit.</source>
         <translation>各ユニットは上の {inputs} 個の数値すべてに、それぞれの重みを掛けて足し合わせます。1 マスが 1 ユニットです。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>The network's probability of each digit and of “not a digit”. They add up to 100%.</source>
         <translation>ネットワークが出す各数字と「数字ではない」の確率。合計は 100% です。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>The network&apos;s probability of each digit. They add up to 100%.</source>
         <translation>ネットワークが出す各数字の確率。合計は 100% です。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source> ReLU turns negatives into 0.</source>
         <translation>ReLU が負の値を 0 にします。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>Each map slides its own {size}×{size} filter over the image: bright where a spot matches it.{relu} Click a map for its filter; point at one to see the sum.</source>
         <translation>各マップは固有の {size}×{size} フィルタを画像の上でずらし、一致する所が明るくなります。{relu}マップをクリックするとフィルタを、マウスを乗せると計算を表示します。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>Each map reads all {inputs} pooled maps, with a {size}×{size} pattern for each, and finds larger shapes: loops, corners, stroke ends.{relu} Click a map for its filter.</source>
         <translation>各マップはプーリング後の {inputs} 枚のマップすべてを、それぞれ {size}×{size} のパターンで読み、輪・角・線の端といった大きな形を見つけます。{relu}マップをクリックするとフィルタを表示します。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>What decided it</source>
         <translation>決め手になった部分</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>Filter</source>
         <translation>フィルタ</translation>
     </message>
     <message>
-        <location filename="../gui/inside_details.py"/>
+        <location filename="../gui/inside/inside_details.py"/>
         <source>One number of a first-layer map, worked out</source>
         <translation>第 1 層の特徴マップの値を 1 つ計算してみる</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>Each map above, {size} times smaller: every {size}×{size} block keeps only its largest value.</source>
         <translation>上の各マップを 1/{size} に縮小：{size}×{size} のブロックごとに最大値だけを残します。</translation>
     </message>
     <message>
-        <location filename="../gui/inside_words.py"/>
+        <location filename="../gui/inside/inside_words.py"/>
         <source>The picture shown (your drawing, a file or a test image), 28×28 pixels and centred like the digits the network learned from. Each pixel is a number: 0 black, 1 white ink.</source>
         <translation>表示中の画像 (書いた数字、ファイル、テスト画像) を、ネットワークが学習した数字と同じように 28×28 ピクセルにして中央に配置したもの。各ピクセルは数値で、0 が黒、1 が白いインクです。</translation>
     </message>
@@ -1237,92 +1237,92 @@ true label {true}, {said} ({confidence:.0%})</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/app/main_window.py"/>
         <source>Evaluating on the official test images…</source>
         <translation>公式テスト画像で評価中…</translation>
     </message>
     <message>
-        <location filename="../gui/main_tabs.py"/>
+        <location filename="../gui/app/main_tabs.py"/>
         <source>&amp;Draw</source>
         <translation>手書き(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../gui/main_tabs.py"/>
+        <location filename="../gui/app/main_tabs.py"/>
         <source>Draw a digit and see what the network recognises (Ctrl+1)</source>
         <translation>数字を書いて、ネットワークの認識結果を見ます (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../gui/main_tabs.py"/>
+        <location filename="../gui/app/main_tabs.py"/>
         <source>Training &amp;curves</source>
         <translation>学習曲線(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/main_tabs.py"/>
+        <location filename="../gui/app/main_tabs.py"/>
         <source>Loss and accuracy per epoch of the model or the run</source>
         <translation>モデルまたは実行中の学習の、エポックごとの損失と精度</translation>
     </message>
     <message>
-        <location filename="../gui/main_tabs.py"/>
+        <location filename="../gui/app/main_tabs.py"/>
         <source>&amp;Evaluation</source>
         <translation>評価(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../gui/main_tabs.py"/>
+        <location filename="../gui/app/main_tabs.py"/>
         <source>Test accuracy, confusion matrix and mistakes</source>
         <translation>テスト精度・混同行列・誤認識</translation>
     </message>
     <message>
-        <location filename="../gui/main_tabs.py"/>
+        <location filename="../gui/app/main_tabs.py"/>
         <source>&amp;Look inside</source>
         <translation>ネットワークの内部(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/main_tabs.py"/>
+        <location filename="../gui/app/main_tabs.py"/>
         <source>Every layer of the network on the drawing (Ctrl+4)</source>
         <translation>書いた数字に対するネットワークの全層 (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/app/main_window.py"/>
         <source>Nothing to undo</source>
         <translation>元に戻す操作はありません</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/app/main_window.py"/>
         <source>Loading model…</source>
         <translation>モデルを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../gui/model_presenter.py"/>
+        <location filename="../gui/models/model_presenter.py"/>
         <source>Model not loaded: {reason}</source>
         <translation>モデルを読み込めませんでした：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/model_presenter.py"/>
+        <location filename="../gui/models/model_presenter.py"/>
         <source>No model is loaded: train one or load another.</source>
         <translation>モデルが読み込まれていません。学習するか、別のモデルを読み込んでください。</translation>
     </message>
     <message>
-        <location filename="../gui/model_presenter.py"/>
+        <location filename="../gui/models/model_presenter.py"/>
         <source>Still using {model}.</source>
         <translation>引き続き {model} を使用します。</translation>
     </message>
     <message>
-        <location filename="../gui/model_presenter.py"/>
+        <location filename="../gui/models/model_presenter.py"/>
         <source>No model loaded: {reason}</source>
         <translation>モデルが読み込まれていません：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/model_presenter.py"/>
+        <location filename="../gui/models/model_presenter.py"/>
         <source>No model loaded</source>
         <translation>モデルがありません</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/app/main_window.py"/>
         <source>Training is running</source>
         <translation>学習中です</translation>
     </message>
     <message>
-        <location filename="../gui/main_window.py"/>
+        <location filename="../gui/app/main_window.py"/>
         <source>A training run is in progress. Stop it and quit? Nothing is lost.</source>
         <translation>学習を実行中です。中止して終了しますか？失われるものはありません。</translation>
     </message>
@@ -1330,87 +1330,87 @@ true label {true}, {said} ({confidence:.0%})</source>
 <context>
     <name>ModelMenu</name>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>{model} (shipped)</source>
         <translation>{model}（付属）</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>no figures</source>
         <translation>数値なし</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Models</source>
         <translation>モデル一覧</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Switch back to {model}, the model used before</source>
         <translation>前に使っていたモデル {model} に戻します</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Not available: {reason}</source>
         <translation>使用できません：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Re&amp;name {model}…</source>
         <translation>{model} の名前を変更(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Rename the model in use</source>
         <translation>使用中のモデルの名前を変更します</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Re&amp;name model…</source>
         <translation>モデル名を変更(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Not available: the shipped model is read-only</source>
         <translation>使用できません：付属のモデルは読み取り専用です</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Delete one of your models (not the one in use)</source>
         <translation>自分のモデルを削除します（使用中のものを除く）</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Not available: no model of yours is unused</source>
         <translation>使用できません：使用中でない自分のモデルがありません</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Rename model</source>
         <translation>モデル名の変更</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>New name for {model}:</source>
         <translation>{model} の新しい名前：</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Delete a model</source>
         <translation>モデルの削除</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Delete which model? (The model in use is not listed.)</source>
         <translation>どのモデルを削除しますか？（使用中のモデルは一覧にありません）</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Delete the model?</source>
         <translation>モデルを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../gui/model_menu.py"/>
+        <location filename="../gui/models/model_menu.py"/>
         <source>Delete {model} and its training history?
 {path}
 
@@ -1424,87 +1424,87 @@ This cannot be undone.</source>
 <context>
     <name>Models</name>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>Cannot load the model</source>
         <translation>モデルを読み込めません</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>Loading model… ({path})</source>
         <translation>モデルを読み込み中…（{path}）</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>Cannot switch models now: {reason}</source>
         <translation>今はモデルを切り替えられません：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>a model is loading</source>
         <translation>モデルを読み込み中です</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>there is no previous model: Revert goes back to the model used before the last switch</source>
         <translation>前のモデルがありません。「前のモデルに戻す」は直前の切り替えの前に使っていたモデルに戻します</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>the previous model ({model}) no longer exists</source>
         <translation>前のモデル（{model}）はもう存在しません</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>Cannot revert: {reason}</source>
         <translation>元に戻せません：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>Switching back to the previous model ({model})…</source>
         <translation>前のモデル（{model}）に戻しています…</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>Cannot revert to the previous model</source>
         <translation>前のモデルに戻せません</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>Model ready: {path}, test accuracy {accuracy:.2%}</source>
         <translation>モデルの準備完了：{path}、テスト精度 {accuracy:.2%}</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>Model ready: {path}</source>
         <translation>モデルの準備完了：{path}</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>Cannot rename: {reason}</source>
         <translation>名前を変更できません：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>Renamed {old} to {new}</source>
         <translation>{old} を {new} に名前変更しました</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>The shipped model cannot be deleted</source>
         <translation>付属のモデルは削除できません</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>{model} is in use: switch to another model before deleting it</source>
         <translation>{model} は使用中です。削除する前に別のモデルに切り替えてください</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>Cannot delete {model}: {reason}</source>
         <translation>{model} を削除できません：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/model_controller.py"/>
+        <location filename="../gui/controllers/model_controller.py"/>
         <source>Deleted {model}</source>
         <translation>{model} を削除しました</translation>
     </message>
@@ -1512,12 +1512,12 @@ This cannot be undone.</source>
 <context>
     <name>PenWidth</name>
     <message>
-        <location filename="../gui/pen_width.py"/>
+        <location filename="../gui/draw/pen_width.py"/>
         <source>Stroke width in canvas pixels, {low} to {high} (Ctrl+[ thinner, Ctrl+] thicker)</source>
         <translation>線の太さ（キャンバスのピクセル数、{low}〜{high}）。Ctrl+[ で細く、Ctrl+] で太く</translation>
     </message>
     <message>
-        <location filename="../gui/pen_width.py"/>
+        <location filename="../gui/draw/pen_width.py"/>
         <source>Pen width goes from {low} to {high} px: {typed} px became {value} px</source>
         <translation>ペンの太さは {low}〜{high} px です：{typed} px を {value} px にしました</translation>
     </message>
@@ -1525,97 +1525,97 @@ This cannot be undone.</source>
 <context>
     <name>Personal</name>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Your samples: unreadable</source>
         <translation>サンプル: 読み込めません</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Learning your handwriting…</source>
         <translation>筆跡を学習中…</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>A fine-tune runs in the background; keep drawing</source>
         <translation>バックグラウンドで微調整中です。そのまま書き続けられます</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Personal model: not in use; samples stored: {count}</source>
         <translation>個人モデル: 未使用(サンプル {count} 件)</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Personal model: none yet</source>
         <translation>個人モデル: まだありません</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Learning your handwriting… {percent}%</source>
         <translation>筆跡を学習中… {percent}%</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>To teach it your handwriting: Model &gt; Learn my handwriting…, or a digit key</source>
         <translation>筆跡を教えるには：「モデル &gt; 自分の筆跡を学習…」、または数字キー</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Cannot move {path} aside: {error}</source>
         <translation>{path} を退避できません: {error}</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>The unreadable samples file was moved to {target}; a new, empty one is used</source>
         <translation>読み込めないサンプルファイルを {target} に移動しました。新しい空のファイルを使います</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Your handwriting samples cannot be used: {error}</source>
         <translation>手書きサンプルを使用できません: {error}</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Not stored: {error}</source>
         <translation>保存されませんでした: {error}</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Cannot export to {path}: {error}</source>
         <translation>{path} に書き出せません: {error}</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Imported {added} new samples from {name}</source>
         <translation>{name} から新しいサンプルを {added} 件読み込みました</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Learning your handwriting failed: {error}</source>
         <translation>筆跡の学習に失敗しました: {error}</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Your handwriting samples and the personal model are deleted</source>
         <translation>手書きサンプルと個人モデルを削除しました</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>My handwriting</source>
         <translation>自分の筆跡</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Only your own drawings are learnt: this is an MNIST test image</source>
         <translation>学習するのは自分で書いた手書きだけです。これは MNIST のテスト画像です</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Forget my handwriting?</source>
         <translation>自分の筆跡を忘れますか?</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>{message}
 
 The app uses the base model. Move the file aside and start a new, empty one? (The file is kept under another name.)</source>
@@ -1624,82 +1624,82 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
 アプリは基本モデルを使います。このファイルを退避して、新しい空のファイルで始めますか?(ファイルは別の名前で残ります。)</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Your handwriting samples cannot be read</source>
         <translation>手書きサンプルを読み込めません</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Move it aside</source>
         <translation>退避する</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Leave it</source>
         <translation>そのままにする</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Your personal model is ready; switch to it when {task} is over</source>
         <translation>個人モデルの準備ができました。{task} が終わったら切り替えてください</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Personal model: in use, learnt from {known} samples ({count} stored)</source>
         <translation>個人モデル: 使用中({known} 件で学習、保存 {count} 件)</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Stored as {label}. Learning your handwriting in the background…</source>
         <translation>「{label}」として記録しました。バックグラウンドで筆跡を学習中…</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Stored as {label}. It is learnt in the next round</source>
         <translation>「{label}」として記録しました。次回の学習で反映されます</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Already stored as {label}</source>
         <translation>すでに「{label}」として記録されています</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Changed to {label}</source>
         <translation>「{label}」に変更しました</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Draw your {digit} first: a correction teaches the app your own handwriting</source>
         <translation>先に「{digit}」を書いてください。修正によってアプリはあなたの筆跡を覚えます</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Learning your handwriting from your last {count} drawings in the background…</source>
         <translation>直近の {count} 件の手書きから、バックグラウンドで筆跡を学習しています…</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Drawings you clear without correcting are now kept to learn from</source>
         <translation>修正せずに消した手書きを、学習用に保存するようにしました</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Drawings you don&apos;t correct are no longer kept</source>
         <translation>修正しなかった手書きは保存しないようにしました</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Kept your {digit} to learn from (Model &gt; Learn from drawings I don&apos;t correct)</source>
         <translation>この {digit} を学習用に保存しました（モデル &gt; 修正しなかった手書きからも学習）</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Exported {samples} to {path}</source>
         <translation>{samples}を {path} に書き出しました</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Delete all your handwriting samples ({count}) and the personal model?
 
 {store}
@@ -1714,17 +1714,17 @@ The app goes back to the base model. This cannot be undone (export your samples 
 アプリは基本モデルに戻ります。この操作は元に戻せません(残したい場合は先にサンプルを書き出してください)。</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Stored as {label} (Ctrl+Z takes it back). 1 more correction until it learns them</source>
         <translation>「{label}」として記録しました (Ctrl+Z で取り消し)。あと 1 回の修正で学習します</translation>
     </message>
     <message>
-        <location filename="../gui/personal_controller.py"/>
+        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Stored as {label} (Ctrl+Z takes it back). {left} more corrections until it learns them</source>
         <translation>「{label}」として記録しました (Ctrl+Z で取り消し)。あと {left} 回の修正で学習します</translation>
     </message>
     <message>
-        <location filename="../gui/personal_view.py"/>
+        <location filename="../gui/personal/personal_view.py"/>
         <source>Correction taken back: the drawing is not stored</source>
         <translation>修正を取り消しました。この手書きは記録されていません</translation>
     </message>
@@ -1732,37 +1732,37 @@ The app goes back to the base model. This cannot be undone (export your samples 
 <context>
     <name>Plots</name>
     <message>
-        <location filename="../gui/plots.py"/>
+        <location filename="../gui/common/plots.py"/>
         <source>Softmax output of the network: the probability it gives each digit</source>
         <translation>ネットワークのソフトマックス出力：各数字の確率</translation>
     </message>
     <message>
-        <location filename="../gui/plots.py"/>
+        <location filename="../gui/common/plots.py"/>
         <source>digit</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../gui/plots.py"/>
+        <location filename="../gui/common/plots.py"/>
         <source>probability</source>
         <translation>確率</translation>
     </message>
     <message>
-        <location filename="../gui/plots.py"/>
+        <location filename="../gui/common/plots.py"/>
         <source>{percent} not sure</source>
         <translation>{percent} 自信なし</translation>
     </message>
     <message>
-        <location filename="../gui/plots.py"/>
+        <location filename="../gui/common/plots.py"/>
         <source>Wrong? Click the right digit&apos;s bar (or press its key): the app learns your handwriting</source>
         <translation>間違い? 正しい数字の棒をクリック(またはその数字キーを押す)すると、アプリがあなたの筆跡を学習します</translation>
     </message>
     <message>
-        <location filename="../gui/plots.py"/>
+        <location filename="../gui/common/plots.py"/>
         <source>digit   ({tick}: not a digit)</source>
         <translation>数字　（{tick}：数字ではない）</translation>
     </message>
     <message>
-        <location filename="../gui/plots.py"/>
+        <location filename="../gui/common/plots.py"/>
         <source>{tick}: the probability that it is not a digit at all</source>
         <translation>{tick}：そもそも数字ではない確率</translation>
     </message>
@@ -1770,52 +1770,52 @@ The app goes back to the base model. This cannot be undone (export your samples 
 <context>
     <name>Recognition</name>
     <message>
-        <location filename="../gui/recognition_controller.py"/>
+        <location filename="../gui/controllers/recognition_controller.py"/>
         <source>Draw a digit</source>
         <translation>数字を書いてください</translation>
     </message>
     <message>
-        <location filename="../gui/recognition_controller.py"/>
+        <location filename="../gui/controllers/recognition_controller.py"/>
         <source>Recognition failed: {reason}</source>
         <translation>認識に失敗しました：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/recognition_controller.py"/>
+        <location filename="../gui/controllers/recognition_controller.py"/>
         <source>No digit found</source>
         <translation>数字が見つかりません</translation>
     </message>
     <message>
-        <location filename="../gui/recognition_controller.py"/>
+        <location filename="../gui/controllers/recognition_controller.py"/>
         <source>{file}: no digit found (the image is blank or nearly so)</source>
         <translation>{file}：数字が見つかりません（画像がほぼ空白です）</translation>
     </message>
     <message>
-        <location filename="../gui/recognition_controller.py"/>
+        <location filename="../gui/controllers/recognition_controller.py"/>
         <source>not a digit</source>
         <translation>数字ではありません</translation>
     </message>
     <message>
-        <location filename="../gui/recognition_controller.py"/>
+        <location filename="../gui/controllers/recognition_controller.py"/>
         <source>predicted {digit}</source>
         <translation>予測 {digit}</translation>
     </message>
     <message>
-        <location filename="../gui/recognition_controller.py"/>
+        <location filename="../gui/controllers/recognition_controller.py"/>
         <source>Test image #{index}: true label {label}, {prediction}</source>
         <translation>テスト画像 #{index}：正解ラベル {label}、{prediction}</translation>
     </message>
     <message>
-        <location filename="../gui/recognition_controller.py"/>
+        <location filename="../gui/controllers/recognition_controller.py"/>
         <source>The model is not loaded yet</source>
         <translation>モデルはまだ読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../gui/recognition_controller.py"/>
+        <location filename="../gui/controllers/recognition_controller.py"/>
         <source>Cannot open the image</source>
         <translation>画像を開けません</translation>
     </message>
     <message>
-        <location filename="../gui/recognition_controller.py"/>
+        <location filename="../gui/controllers/recognition_controller.py"/>
         <source>Reading {file} ({width}x{height} pixels)…</source>
         <translation>{file}（{width}×{height} ピクセル）を読み込み中…</translation>
     </message>
@@ -1823,32 +1823,32 @@ The app goes back to the base model. This cannot be undone (export your samples 
 <context>
     <name>Reliability</name>
     <message>
-        <location filename="../gui/reliability_plot.py"/>
+        <location filename="../gui/evaluation/reliability_plot.py"/>
         <source>Calibration: are the percentages honest?</source>
         <translation>較正：確率は正直か？</translation>
     </message>
     <message>
-        <location filename="../gui/reliability_plot.py"/>
+        <location filename="../gui/evaluation/reliability_plot.py"/>
         <source>confidence</source>
         <translation>確信度</translation>
     </message>
     <message>
-        <location filename="../gui/reliability_plot.py"/>
+        <location filename="../gui/evaluation/reliability_plot.py"/>
         <source>accuracy</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../gui/reliability_plot.py"/>
+        <location filename="../gui/evaluation/reliability_plot.py"/>
         <source>expected calibration error {ece:.2%}</source>
         <translation>期待較正誤差 {ece:.2%}</translation>
     </message>
     <message>
-        <location filename="../gui/reliability_plot.py"/>
+        <location filename="../gui/evaluation/reliability_plot.py"/>
         <source>Reliability diagram: the test images are grouped by how sure the network was (x); each bar is how often it was right in that group (y). On the dashed line, &apos;p% sure&apos; means right p% of the time.</source>
         <translation>信頼性図：テスト画像をネットワークの確信度（横軸）でまとめ、各棒はそのグループで正解した割合（縦軸）を示します。破線の上では「p% の確信」が p% の正解率に一致します。</translation>
     </message>
     <message>
-        <location filename="../gui/reliability_plot.py"/>
+        <location filename="../gui/evaluation/reliability_plot.py"/>
         <source>Orange: the gap between the two. Above a bar, the network was surer than it was right; inside a bar (brownish), it was right more often than it said.</source>
         <translation>オレンジ: 両者の差です。棒の上にあれば、ネットワークは実際に正解した割合より自信過剰でした。棒の中 (茶色) にあれば、言った確率より多く正解していました。</translation>
     </message>
@@ -1856,147 +1856,147 @@ The app goes back to the base model. This cannot be undone (export your samples 
 <context>
     <name>Samples</name>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Handwriting samples (*.sqlite3);;All files (*)</source>
         <translation>手書きサンプル (*.sqlite3);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>unknown</source>
         <translation>不明</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>not a digit</source>
         <translation>数字ではない</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>enrolment</source>
         <translation>筆跡の登録</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>correction</source>
         <translation>修正</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>{label}: {source}, the model had said {guess}; {time} UTC</source>
         <translation>{label}: {source}、モデルの予測は {guess}。{time} UTC</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>My handwriting samples</source>
         <translation>自分の筆跡サンプル</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Delete the selected samples (Del)</source>
         <translation>選択したサンプルを削除します (Del)</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Say which digit the selected sample really is (or double-click it)</source>
         <translation>選択したサンプルの正しい数字を指定します(ダブルクリックでも可)</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Save all samples as one file</source>
         <translation>すべてのサンプルを1つのファイルに保存します</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Add the samples of an exported file</source>
         <translation>書き出したファイルのサンプルを追加します</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>&amp;Delete</source>
         <translation>削除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Change &amp;label…</source>
         <translation>ラベルを変更(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>&amp;Export…</source>
         <translation>書き出し(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>&amp;Import…</source>
         <translation>読み込み(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Your samples cannot be read: {error}</source>
         <translation>サンプルを読み込めません: {error}</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>No samples yet. Use Model &gt; Learn my handwriting…, correct a wrong prediction with a digit key, or clear a drawing that was read right (Model &gt; Learn from drawings I don't correct).</source>
         <translation>まだサンプルがありません。「モデル」&gt;「自分の筆跡を学習…」を使うか、間違った予測を数字キーで修正するか、正しく読まれた手書きを消してください（「モデル」&gt;「修正しなかった手書きからも学習」）。</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Change the label</source>
         <translation>ラベルの変更</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>This drawing is the digit:</source>
         <translation>この手書きの数字:</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Export samples</source>
         <translation>サンプルの書き出し</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Import samples</source>
         <translation>サンプルの読み込み</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Delete {count} samples? They cannot be brought back.</source>
         <translation>{count} 件のサンプルを削除しますか？元に戻せません。</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Delete samples?</source>
         <translation>サンプルを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>a drawing you let stand</source>
         <translation>修正しなかった手書き</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Delete this drawing of a {label}? It cannot be brought back.</source>
         <translation>この {label} の手書きを削除しますか？元に戻せません。</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>Delete the sample?</source>
         <translation>サンプルを削除しますか？</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>{samples} in {path}; the personal model learnt from {known}.</source>
         <translation>{path} に {samples}。個人モデルは {known}で学習しました。</translation>
     </message>
     <message>
-        <location filename="../gui/samples_dialog.py"/>
+        <location filename="../gui/personal/samples_dialog.py"/>
         <source>{samples} in {path}; no personal model has learnt them yet.</source>
         <translation>{path} に {samples}。まだどの個人モデルも学習していません。</translation>
     </message>
@@ -2004,62 +2004,62 @@ The app goes back to the base model. This cannot be undone (export your samples 
 <context>
     <name>Status</name>
     <message>
-        <location filename="../gui/status.py"/>
+        <location filename="../gui/common/status.py"/>
         <source>Training progress: epoch and batch</source>
         <translation>学習の進み具合：エポックとバッチ</translation>
     </message>
     <message>
-        <location filename="../gui/status.py"/>
+        <location filename="../gui/common/status.py"/>
         <source>Model: loading {model}…</source>
         <translation>モデル：{model} を読み込み中…</translation>
     </message>
     <message>
-        <location filename="../gui/status.py"/>
+        <location filename="../gui/common/status.py"/>
         <source>unknown preset</source>
         <translation>プリセット不明</translation>
     </message>
     <message>
-        <location filename="../gui/status.py"/>
+        <location filename="../gui/common/status.py"/>
         <source>Model: {model} ({preset})</source>
         <translation>モデル：{model}（{preset}）</translation>
     </message>
     <message>
-        <location filename="../gui/status.py"/>
+        <location filename="../gui/common/status.py"/>
         <source>Model: none</source>
         <translation>モデル：なし</translation>
     </message>
     <message>
-        <location filename="../gui/status.py"/>
+        <location filename="../gui/common/status.py"/>
         <source>Preparing…</source>
         <translation>準備中…</translation>
     </message>
     <message>
-        <location filename="../gui/status.py"/>
+        <location filename="../gui/common/status.py"/>
         <source>Cancelling…</source>
         <translation>中止中…</translation>
     </message>
     <message>
-        <location filename="../gui/status.py"/>
+        <location filename="../gui/common/status.py"/>
         <source>batch {step}/{steps}</source>
         <translation>バッチ {step}/{steps}</translation>
     </message>
     <message>
-        <location filename="../gui/status.py"/>
+        <location filename="../gui/common/status.py"/>
         <source>validating…</source>
         <translation>検証中…</translation>
     </message>
     <message>
-        <location filename="../gui/status.py"/>
+        <location filename="../gui/common/status.py"/>
         <source>Epoch {epoch}/{epochs}, {where}</source>
         <translation>エポック {epoch}/{epochs}、{where}</translation>
     </message>
     <message>
-        <location filename="../gui/status.py"/>
+        <location filename="../gui/common/status.py"/>
         <source>Training loss {loss:.4f}</source>
         <translation>学習損失 {loss:.4f}</translation>
     </message>
     <message>
-        <location filename="../gui/status.py"/>
+        <location filename="../gui/common/status.py"/>
         <source>Preparing the run: loading the images and TensorFlow, building the network and compiling its first batch (a few seconds). Cancel stops at once.</source>
         <translation>学習の準備中：画像と TensorFlow を読み込み、ネットワークを構築して最初のバッチをコンパイルしています（数秒）。中止するとすぐに止まります。</translation>
     </message>
@@ -2067,7 +2067,7 @@ The app goes back to the base model. This cannot be undone (export your samples 
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../gui/tasks.py"/>
+        <location filename="../gui/controllers/tasks.py"/>
         <source>unexpected error: {kind}: {error}</source>
         <translation>予期しないエラー：{kind}: {error}</translation>
     </message>
@@ -2075,82 +2075,82 @@ The app goes back to the base model. This cannot be undone (export your samples 
 <context>
     <name>Training</name>
     <message>
-        <location filename="../gui/training_controller.py"/>
+        <location filename="../gui/controllers/training_controller.py"/>
         <source>Already training: wait for the run to finish, or cancel it</source>
         <translation>すでに学習中です。終わるまで待つか、中止してください</translation>
     </message>
     <message>
-        <location filename="../gui/training_controller.py"/>
+        <location filename="../gui/controllers/training_controller.py"/>
         <source>{model} is the shipped model, which is read-only: save under another name</source>
         <translation>{model} は付属のモデルで読み取り専用です。別の名前で保存してください</translation>
     </message>
     <message>
-        <location filename="../gui/training_controller.py"/>
+        <location filename="../gui/controllers/training_controller.py"/>
         <source>Preparing to train {preset} for {epochs} epochs…</source>
         <translation>{preset} を {epochs} エポック学習する準備中…</translation>
     </message>
     <message>
-        <location filename="../gui/training_controller.py"/>
+        <location filename="../gui/controllers/training_controller.py"/>
         <source>Cancelling training…</source>
         <translation>学習を中止しています…</translation>
     </message>
     <message>
-        <location filename="../gui/training_controller.py"/>
+        <location filename="../gui/controllers/training_controller.py"/>
         <source>Preparing the first batch of {epochs} epochs × {steps} batches…</source>
         <translation>{epochs} エポック × {steps} バッチの最初のバッチを準備中…</translation>
     </message>
     <message>
-        <location filename="../gui/training_controller.py"/>
+        <location filename="../gui/controllers/training_controller.py"/>
         <source>Training: {epochs} epochs of {steps} batches</source>
         <translation>学習中：{epochs} エポック（各 {steps} バッチ）</translation>
     </message>
     <message>
-        <location filename="../gui/training_controller.py"/>
+        <location filename="../gui/controllers/training_controller.py"/>
         <source>Epoch {epoch}/{epochs}: validation accuracy {accuracy:.2%}</source>
         <translation>エポック {epoch}/{epochs}：検証精度 {accuracy:.2%}</translation>
     </message>
     <message>
-        <location filename="../gui/training_controller.py"/>
+        <location filename="../gui/controllers/training_controller.py"/>
         <source>Training cancelled; the model in use is unchanged.</source>
         <translation>学習を中止しました。使用中のモデルは変わりません。</translation>
     </message>
     <message>
-        <location filename="../gui/training_view.py"/>
+        <location filename="../gui/training/training_view.py"/>
         <source>training is running (switch models when it has finished)</source>
         <translation>学習中です（学習が終わってから切り替えてください）</translation>
     </message>
     <message>
-        <location filename="../gui/training_view.py"/>
+        <location filename="../gui/training/training_view.py"/>
         <source>Training failed</source>
         <translation>学習に失敗しました</translation>
     </message>
     <message>
-        <location filename="../gui/training_view.py"/>
+        <location filename="../gui/training/training_view.py"/>
         <source>Nothing changed: the model in use is kept.</source>
         <translation>何も変更されていません。使用中のモデルはそのままです。</translation>
     </message>
     <message>
-        <location filename="../gui/training_view.py"/>
+        <location filename="../gui/training/training_view.py"/>
         <source>Training finished: {model} is saved in your models folder</source>
         <translation>学習完了：{model} をモデルフォルダに保存しました</translation>
     </message>
     <message>
-        <location filename="../gui/training_controller.py"/>
+        <location filename="../gui/controllers/training_controller.py"/>
         <source>{mnist:,} MNIST, {pen:,} pen-drawn digits, {others:,} non-digits</source>
         <translation>MNIST {mnist:,} 枚、ペンで書いた数字 {pen:,} 枚、数字以外 {others:,} 枚</translation>
     </message>
     <message>
-        <location filename="../gui/training_controller.py"/>
+        <location filename="../gui/controllers/training_controller.py"/>
         <source>MNIST only</source>
         <translation>MNIST のみ</translation>
     </message>
     <message>
-        <location filename="../gui/training_controller.py"/>
+        <location filename="../gui/controllers/training_controller.py"/>
         <source>{total:,} training images: {parts} (other images are kept for validation)</source>
         <translation>学習画像 {total:,} 枚：{parts}（検証には別の画像を使います）</translation>
     </message>
     <message>
-        <location filename="../gui/training_controller.py"/>
+        <location filename="../gui/controllers/training_controller.py"/>
         <source>{used:,} of the {images:,} training images ({limit}): {parts}</source>
         <translation>学習画像 {images:,} 枚のうち {used:,} 枚（{limit}）：{parts}</translation>
     </message>
@@ -2158,67 +2158,67 @@ The app goes back to the base model. This cannot be undone (export your samples 
 <context>
     <name>Wording</name>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>validation {accuracy:.2%}</source>
         <translation>検証 {accuracy:.2%}</translation>
     </message>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>test {accuracy:.2%}</source>
         <translation>テスト {accuracy:.2%}</translation>
     </message>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>trained {date}</source>
         <translation>学習 {date}</translation>
     </message>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>no saved figures</source>
         <translation>保存された数値なし</translation>
     </message>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>use 1 to 64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit</source>
         <translation>英字・数字・空白・ピリオド・ハイフン・アンダースコアで 1〜64 文字、先頭は英字か数字にしてください</translation>
     </message>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>names ending in “{suffix}” are kept for backups</source>
         <translation>「{suffix}」で終わる名前はバックアップ用です</translation>
     </message>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>“{name}” cannot name a model: {reason}</source>
         <translation>「{name}」はモデル名に使えません：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>the classic widths of LeCun et al. 1998, about 62k parameters</source>
         <translation>LeCun ら (1998) の古典的な幅、パラメータ約 6.2 万</translation>
     </message>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>LeNet-5 with wider layers, batch norm and dropout; chosen on the validation split</source>
         <translation>層を広げ、バッチ正規化とドロップアウトを加えた LeNet-5。検証データで選定</translation>
     </message>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>the wide network without augmentation or dropout, 2 epochs: about 99.2% in half a minute</source>
         <translation>wide のネットワークからデータ拡張とドロップアウトを除いたもの、2 エポック：約 30 秒で約 99.2%</translation>
     </message>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>1 sample</source>
         <translation>1 件のサンプル</translation>
     </message>
     <message>
-        <location filename="../gui/wording.py"/>
+        <location filename="../gui/common/wording.py"/>
         <source>{count:,} samples</source>
         <translation>{count:,} 件のサンプル</translation>
     </message>

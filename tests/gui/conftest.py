@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from handwriting.files.storage import DEFAULT_MODEL_PATH
 from handwriting.gui import MainWindow
-from handwriting.storage import DEFAULT_MODEL_PATH
 
 from .gui_helpers import LOAD_TIMEOUT_MS, copy_model
 
@@ -17,7 +17,7 @@ def gui_model_source(tmp_path_factory, request) -> Path:
     """The shipped model, or (when there is none yet) a tiny one trained once for these tests."""
     if DEFAULT_MODEL_PATH.exists():
         return DEFAULT_MODEL_PATH
-    from handwriting.training import TrainConfig, run_training
+    from handwriting.training.recipe import TrainConfig, run_training
 
     out = tmp_path_factory.mktemp("gui_model") / "tiny.keras"
     splits = request.getfixturevalue("splits")

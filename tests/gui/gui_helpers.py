@@ -12,8 +12,8 @@ from PyQt5.QtGui import QMouseEvent
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication
 
-from handwriting.gui.training_backend import TrainingBackend
-from handwriting.storage import history_path_for
+from handwriting.files.storage import history_path_for
+from handwriting.gui.controllers.training_backend import TrainingBackend
 
 LOAD_TIMEOUT_MS = 60_000
 # A "7": a bar from left to right, then down to the bottom left (canvas coordinates, 280x280).

@@ -21,12 +21,12 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from PyQt5.QtWidgets import QPushButton  # noqa: E402
 
-from handwriting import catalog  # noqa: E402
-from handwriting.gui.automation import WindowDriver  # noqa: E402
-from handwriting.gui.dialogs import ask_to_switch, show_about  # noqa: E402
-from handwriting.gui.i18n import current_language  # noqa: E402
-from handwriting.gui.main_tabs import EVALUATION_TAB, INSIDE_TAB  # noqa: E402
-from handwriting.gui.retrain_dialog import RetrainDialog  # noqa: E402
+from handwriting.files import catalog  # noqa: E402
+from handwriting.gui.app.automation import WindowDriver  # noqa: E402
+from handwriting.gui.app.main_tabs import EVALUATION_TAB, INSIDE_TAB  # noqa: E402
+from handwriting.gui.common.dialogs import ask_to_switch, show_about  # noqa: E402
+from handwriting.gui.common.i18n import current_language  # noqa: E402
+from handwriting.gui.training.retrain_dialog import RetrainDialog  # noqa: E402
 from tests.gui.ui_texts import english_left, window_texts  # noqa: E402
 
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from handwriting.gui.app import NO_DISPLAY_MESSAGE, missing_display
-from handwriting.storage import DEFAULT_MODEL_PATH
+from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.gui.app.app import NO_DISPLAY_MESSAGE, missing_display
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +37,8 @@ def test_gui_entry_point_shows_the_window_loads_the_model_and_exits_zero(model_f
     assert set(seen) >= {"window_shown_s", "model_ready_s", "first_prediction_s"}, result.stdout
     assert seen["model_ready_s"] <= seen["first_prediction_s"]
     assert "first_prediction_digit=1" in result.stdout
-    assert "tensorflow_imported=False" in result.stdout  # recognition needs no TensorFlow (handwriting.network)
+    # recognition needs no TensorFlow (handwriting.recognition.network)
+    assert "tensorflow_imported=False" in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -79,7 +80,7 @@ def test_missing_display_rules():
 
 def test_gui_modules_import_neither_tensorflow_nor_keras():
     code = (
-        "import sys, handwriting.gui.app, handwriting.gui.main_window\n"
+        "import sys, handwriting.gui.app.app, handwriting.gui.app.main_window\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tensorflow', 'keras')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -87,8 +88,8 @@ def test_gui_modules_import_neither_tensorflow_nor_keras():
 
 
 def test_the_application_has_its_icon_and_desktop_file_name(qapp):
-    from handwriting.gui.app import configure_application
+    from handwriting.gui.app.app import configure_application
 
     configure_application(qapp)
-    assert qapp.desktopFileName() == "handwriting"  # handwriting.desktop: Wayland finds the launcher's icon
+    assert qapp.desktopFileName() == "handwriting"  # handwriting.files.desktop: Wayland finds the launcher's icon
     assert not qapp.windowIcon().pixmap(32, 32).isNull()  # the SVG icon renders

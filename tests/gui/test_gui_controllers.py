@@ -10,17 +10,17 @@ import numpy as np
 import pytest
 from PyQt5.QtCore import QSettings
 
-from handwriting.gui.evaluation_controller import EvaluationController
-from handwriting.gui.mnist_source import MnistSource
-from handwriting.gui.model_controller import ModelController
-from handwriting.gui.recognition_controller import RecognitionController
-from handwriting.gui.tasks import TaskRunner
-from handwriting.gui.training_backend import TrainingBackend, TrainingSummary
-from handwriting.gui.training_controller import ALREADY_TRAINING, TrainingController, TrainingState
-from handwriting.paths import user_paths
-from handwriting.recognizer import Recognizer
-from handwriting.storage import DEFAULT_MODEL_PATH
-from handwriting.training import TrainConfig
+from handwriting.files.paths import user_paths
+from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.gui.controllers.evaluation_controller import EvaluationController
+from handwriting.gui.controllers.mnist_source import MnistSource
+from handwriting.gui.controllers.model_controller import ModelController
+from handwriting.gui.controllers.recognition_controller import RecognitionController
+from handwriting.gui.controllers.tasks import TaskRunner
+from handwriting.gui.controllers.training_backend import TrainingBackend, TrainingSummary
+from handwriting.gui.controllers.training_controller import ALREADY_TRAINING, TrainingController, TrainingState
+from handwriting.recognition.recognizer import Recognizer
+from handwriting.training.recipe import TrainConfig
 
 from .gui_helpers import copy_model
 

@@ -13,11 +13,11 @@ from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QMessageBox, QPushButton
 from test_personal import tiny_replay
 
-from handwriting.gui.personal_backend import JobBackend
-from handwriting.gui.personal_controller import CORRECTIONS_PER_TUNE, PersonalController, TuneState
-from handwriting.paths import user_paths
-from handwriting.personal import ACCEPTED_PER_TUNE, PersonalStore
-from handwriting.recognizer import Recognizer
+from handwriting.files.paths import user_paths
+from handwriting.gui.controllers.personal_backend import JobBackend
+from handwriting.gui.controllers.personal_controller import CORRECTIONS_PER_TUNE, PersonalController, TuneState
+from handwriting.personal.fine_tune import ACCEPTED_PER_TUNE, PersonalStore
+from handwriting.recognition.recognizer import Recognizer
 
 from .gui_helpers import SEVEN, copy_model, drag
 
@@ -109,7 +109,7 @@ def test_a_broken_store_is_reported_left_alone_and_can_be_moved_aside(qtbot):
 
 def child_process_controller(mnist):
     """A personal controller whose fine-tunes run in a spawned child (the app's own path), one MNIST digit of each."""
-    from handwriting.gui.personal_backend import ProcessJobBackend
+    from handwriting.gui.controllers.personal_backend import ProcessJobBackend
 
     tiny_replay(mnist).save(user_paths().cache / "personal-replay.npz")  # the spawned child reads it from here
     backend = ProcessJobBackend()
@@ -221,13 +221,13 @@ def test_the_samples_grid_deletes_and_relabels(window, qtbot, monkeypatch):
     dialog = window.personal_view.open_samples()
     assert dialog.grid.count() == 3 and dialog.grid.item(0).text() == "7"
     dialog.grid.item(0).setSelected(True)
-    monkeypatch.setattr("handwriting.gui.samples_dialog.QInputDialog.getInt", lambda *a, **k: (1, True))
+    monkeypatch.setattr("handwriting.gui.personal.samples_dialog.QInputDialog.getInt", lambda *a, **k: (1, True))
     dialog.label_button.click()
     assert [s.label for s in window.personal.samples()] == [1, 7, 7]
     dialog.grid.clearSelection()
     dialog.grid.item(2).setSelected(True)
     asked = []
-    monkeypatch.setattr("handwriting.gui.samples_dialog.QMessageBox.question",
+    monkeypatch.setattr("handwriting.gui.personal.samples_dialog.QMessageBox.question",
                         lambda parent, title, text, *a: asked.append(text) or QMessageBox.Yes)  # fmt: skip
     dialog.delete_button.click()
     assert asked == ["Delete this drawing of a 7? It cannot be brought back."]
@@ -243,7 +243,7 @@ def test_deleting_several_samples_asks_first(window, qtbot, monkeypatch):
     dialog = window.personal_view.open_samples()
     asked = []
     answer = QMessageBox.No
-    monkeypatch.setattr("handwriting.gui.samples_dialog.QMessageBox.question",
+    monkeypatch.setattr("handwriting.gui.personal.samples_dialog.QMessageBox.question",
                         lambda parent, title, text, *a: asked.append(text) or answer)  # fmt: skip
     dialog.grid.item(0).setSelected(True)
     dialog.grid.item(1).setSelected(True)

@@ -14,9 +14,9 @@ from PyQt5.QtGui import QDragEnterEvent, QDropEvent
 from PyQt5.QtWidgets import QAction, QApplication, QFileDialog, QLabel, QMenu, QMessageBox
 from test_reliability_images import make_file
 
-from handwriting.gui.main_window import MainWindow
-from handwriting.images import read_canvas
-from handwriting.storage import history_path_for
+from handwriting.files.storage import history_path_for
+from handwriting.gui.app.main_window import MainWindow
+from handwriting.recognition.images import read_canvas
 
 from .gui_helpers import LOAD_TIMEOUT_MS, SEVEN, copy_model, drag, first_digit
 
@@ -304,7 +304,7 @@ def test_drawing_while_a_large_image_is_read_wins(same_window, mnist, tmp_path, 
 def test_the_reliability_tooltip_wraps_and_explains_the_orange_gaps(qtbot):
     from PyQt5.QtCore import Qt
 
-    from handwriting.gui.reliability_plot import ReliabilityPlot
+    from handwriting.gui.evaluation.reliability_plot import ReliabilityPlot
 
     plot = ReliabilityPlot()
     qtbot.addWidget(plot)

@@ -8,18 +8,18 @@ from PyQt5.QtCore import QSettings, Qt
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QAbstractButton, QApplication, QLabel, QToolTip
 
-from handwriting.evaluation import evaluate
-from handwriting.gui import main_window
-from handwriting.gui.app import configure_application
-from handwriting.gui.dialogs import APP_TITLE
-from handwriting.gui.plots import BAR_COLOUR, TOP_COLOUR, UNSURE_COLOUR
-from handwriting.gui.retrain_dialog import RetrainDialog
-from handwriting.gui.training_backend import TrainingSummary
-from handwriting.gui.training_controller import TrainingState
-from handwriting.images import formats_text
-from handwriting.paths import user_paths
-from handwriting.recognizer import CONFIDENT, EMPTY, NOT_A_DIGIT, UNSURE, Prediction
-from handwriting.training import TrainConfig
+from handwriting.files.paths import user_paths
+from handwriting.gui.app import main_window
+from handwriting.gui.app.app import configure_application
+from handwriting.gui.common.dialogs import APP_TITLE
+from handwriting.gui.common.plots import BAR_COLOUR, TOP_COLOUR, UNSURE_COLOUR
+from handwriting.gui.controllers.training_backend import TrainingSummary
+from handwriting.gui.controllers.training_controller import TrainingState
+from handwriting.gui.training.retrain_dialog import RetrainDialog
+from handwriting.recognition.images import formats_text
+from handwriting.recognition.recognizer import CONFIDENT, EMPTY, NOT_A_DIGIT, UNSURE, Prediction
+from handwriting.training.evaluation import evaluate
+from handwriting.training.recipe import TrainConfig
 
 from .gui_helpers import LOAD_TIMEOUT_MS, SEVEN, IdleBackend, drag, first_digit
 
@@ -233,7 +233,7 @@ def test_not_a_digit_unsure_and_empty_are_shown_plainly(window):
 def test_the_retrain_dialog_offers_tensorboard_logs_and_remembers_the_choice(qtbot, tmp_path):
     from PyQt5.QtCore import QSettings
 
-    from handwriting.training_logs import default_tensorboard_dir
+    from handwriting.training.logs import default_tensorboard_dir
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
     first = RetrainDialog(settings=settings, folder=tmp_path)

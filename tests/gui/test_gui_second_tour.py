@@ -12,13 +12,13 @@ from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QAction, QApplication, QComboBox, QFileDialog, QPushButton
 
-from handwriting.gui import main_window
-from handwriting.gui.dialogs import combo_text_room
-from handwriting.gui.retrain_dialog import RetrainDialog
-from handwriting.gui.training_controller import TrainingState
-from handwriting.paths import user_paths
-from handwriting.recognizer import CONFIDENT, Prediction
-from handwriting.training import TrainConfig
+from handwriting.files.paths import user_paths
+from handwriting.gui.app import main_window
+from handwriting.gui.common.dialogs import combo_text_room
+from handwriting.gui.controllers.training_controller import TrainingState
+from handwriting.gui.training.retrain_dialog import RetrainDialog
+from handwriting.recognition.recognizer import CONFIDENT, Prediction
+from handwriting.training.recipe import TrainConfig
 
 from .gui_helpers import SEVEN, IdleBackend, copy_model, drag
 
@@ -109,7 +109,7 @@ def test_load_model_opens_in_the_users_models_folder(window, monkeypatch):
 # 7b. Open image… and Export samples… open in Pictures and Documents, never in the folder the app started from,
 # and then where the user went last.
 def test_file_dialogs_start_in_the_users_folders_then_where_the_user_went(window, monkeypatch, tmp_path):
-    from handwriting.gui import dialogs
+    from handwriting.gui.common import dialogs
 
     monkeypatch.setattr(dialogs, "_last_folders", {})
     monkeypatch.setenv("HOME", str(tmp_path))
@@ -135,7 +135,7 @@ def test_file_dialogs_start_in_the_users_folders_then_where_the_user_went(window
 
 # 7c. The Model menu names each model by the figure the Evaluation tab reports: its test accuracy.
 def test_the_model_menu_shows_each_models_test_accuracy(window):
-    from handwriting.gui.model_menu import entry_text
+    from handwriting.gui.models.model_menu import entry_text
 
     entry = next(entry for entry in window.models.models if entry.path == window.models.path)
     assert entry.test_accuracy is not None

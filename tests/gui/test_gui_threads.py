@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PyQt5.QtWidgets import QAction, QLabel
 
-from handwriting.gui.retrain_dialog import RetrainDialog
-from handwriting.gui.training_controller import ALREADY_TRAINING
-from handwriting.training import TrainConfig
+from handwriting.gui.controllers.training_controller import ALREADY_TRAINING
+from handwriting.gui.training.retrain_dialog import RetrainDialog
+from handwriting.training.recipe import TrainConfig
 
 from .gui_helpers import SEVEN, copy_model, drag, first_digit, start_training
 

@@ -8,8 +8,8 @@ import time
 import pytest
 from PyQt5.QtWidgets import QAbstractButton, QAction, QMessageBox, QProgressBar
 
-from handwriting.storage import history_path_for
-from handwriting.training import TrainConfig
+from handwriting.files.storage import history_path_for
+from handwriting.training.recipe import TrainConfig
 
 from .gui_helpers import SEVEN, drag, first_digit, start_training
 
@@ -121,8 +121,8 @@ def test_cancel_before_the_data_is_loaded(make_window, model_file, qtbot):
 
 
 def test_a_retrain_never_writes_the_shipped_model_and_asks_before_switching(make_window, qtbot, monkeypatch):
-    from handwriting.paths import user_paths
-    from handwriting.storage import DEFAULT_MODEL_PATH, file_sha256
+    from handwriting.files.paths import user_paths
+    from handwriting.files.storage import DEFAULT_MODEL_PATH, file_sha256
 
     if not DEFAULT_MODEL_PATH.exists():
         pytest.skip("no shipped model")

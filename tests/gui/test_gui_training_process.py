@@ -12,10 +12,10 @@ import pytest
 from process_helpers import no_process_left
 from PyQt5.QtWidgets import QMessageBox
 
-from handwriting.gui.process_backend import ProcessTrainingBackend
-from handwriting.gui.training_controller import TrainingState
-from handwriting.storage import history_path_for
-from handwriting.training import TrainConfig
+from handwriting.files.storage import history_path_for
+from handwriting.gui.controllers.process_backend import ProcessTrainingBackend
+from handwriting.gui.controllers.training_controller import TrainingState
+from handwriting.training.recipe import TrainConfig
 
 from .gui_helpers import start_training
 
@@ -57,7 +57,7 @@ APP_RUN = """
 import sys
 from PyQt5.QtWidgets import QAbstractButton, QApplication, QMessageBox
 from handwriting.gui import MainWindow
-from handwriting.training import TrainConfig
+from handwriting.training.recipe import TrainConfig
 app = QApplication(sys.argv[:1])
 window = MainWindow(model_path=sys.argv[1])
 window.confirm_close_while_training = False

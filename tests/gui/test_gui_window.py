@@ -13,18 +13,18 @@ from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QTabletEvent
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QAbstractButton, QAction, QApplication, QLabel
 
-from handwriting.gui.canvas import DrawingCanvas
-from handwriting.gui.dialogs import about_html
-from handwriting.gui.main_window import MainWindow
-from handwriting.gui.pen_width import DEFAULT_PEN_WIDTH
-from handwriting.gui.plots import BAR_COLOUR, UNSURE_COLOUR
-from handwriting.gui.qimages import array_to_qimage, qimage_to_array
-from handwriting.gui.reliability_plot import MIN_BIN_COUNT
-from handwriting.gui.retrain_dialog import RetrainDialog
-from handwriting.model import PRESETS
-from handwriting.recognizer import UNSURE, Prediction
-from handwriting.storage import DEFAULT_MODEL_PATH
-from handwriting.training import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_PRESET
+from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.gui.app.main_window import MainWindow
+from handwriting.gui.common.dialogs import about_html
+from handwriting.gui.common.plots import BAR_COLOUR, UNSURE_COLOUR
+from handwriting.gui.common.qimages import array_to_qimage, qimage_to_array
+from handwriting.gui.draw.canvas import DrawingCanvas
+from handwriting.gui.draw.pen_width import DEFAULT_PEN_WIDTH
+from handwriting.gui.evaluation.reliability_plot import MIN_BIN_COUNT
+from handwriting.gui.training.retrain_dialog import RetrainDialog
+from handwriting.recognition.recognizer import UNSURE, Prediction
+from handwriting.training.model import PRESETS
+from handwriting.training.recipe import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_PRESET
 
 from .gui_helpers import SEVEN, copy_model, drag, first_digit
 

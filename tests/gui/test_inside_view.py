@@ -8,9 +8,9 @@ from PyQt5.QtCore import QEvent, QPointF, Qt
 from PyQt5.QtGui import QMouseEvent
 from PyQt5.QtWidgets import QApplication
 
-from handwriting.gui.inside_view import InsideView
-from handwriting.network import NumpyNetwork
-from handwriting.storage import DEFAULT_MODEL_PATH
+from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.gui.inside.inside_view import InsideView
+from handwriting.recognition.network import NumpyNetwork
 
 
 @pytest.fixture(scope="module")

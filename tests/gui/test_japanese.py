@@ -12,12 +12,12 @@ import numpy as np
 from PyQt5.QtCore import QEvent, QLocale, QSettings
 from PyQt5.QtWidgets import QApplication
 
-from handwriting import catalog
-from handwriting.gui import i18n
-from handwriting.gui.inside_words import row_caption, row_title
-from handwriting.gui.wording import figures, name_problem
-from handwriting.inside import LookInside
-from handwriting.paths import user_paths
+from handwriting.files import catalog
+from handwriting.files.paths import user_paths
+from handwriting.gui.common import i18n
+from handwriting.gui.common.wording import figures, name_problem
+from handwriting.gui.inside.inside_words import row_caption, row_title
+from handwriting.inside.look_inside import LookInside
 
 from .ui_texts import english_left, window_texts
 

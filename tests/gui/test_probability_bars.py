@@ -11,8 +11,8 @@ import pytest
 from PyQt5.QtCore import QPointF, Qt
 from PyQt5.QtTest import QTest
 
-from handwriting.gui.plots import BAR_COLOUR, NOT_A_DIGIT_COLUMN, NOT_A_DIGIT_TICK, TOP_COLOUR
-from handwriting.recognizer import CONFIDENT, NOT_A_DIGIT, Prediction
+from handwriting.gui.common.plots import BAR_COLOUR, NOT_A_DIGIT_COLUMN, NOT_A_DIGIT_TICK, TOP_COLOUR
+from handwriting.recognition.recognizer import CONFIDENT, NOT_A_DIGIT, Prediction
 
 from .gui_helpers import LOAD_TIMEOUT_MS
 
@@ -25,7 +25,10 @@ IMAGE = np.zeros((28, 28), np.float32)
 def ten_output_model(tmp_path_factory) -> Path:
     """An untrained LeNet-5 with the ten digit outputs only, built in a child process (no TensorFlow here)."""
     path = tmp_path_factory.mktemp("ten") / "ten.keras"
-    code = f"from handwriting.model import build_model; build_model('lenet5', seed=0, classes=10).save({str(path)!r})"
+    code = (
+        "from handwriting.training.model import build_model; "
+        f"build_model('lenet5', seed=0, classes=10).save({str(path)!r})"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=110, capture_output=True)
     return path
 

@@ -9,9 +9,9 @@ import time
 import pytest
 from process_helpers import no_process_left
 
-from handwriting.gui.process_backend import ProcessTrainingBackend
-from handwriting.storage import history_path_for
-from handwriting.training import TrainConfig
+from handwriting.files.storage import history_path_for
+from handwriting.gui.controllers.process_backend import ProcessTrainingBackend
+from handwriting.training.recipe import TrainConfig
 
 pytestmark = pytest.mark.timeout(300)
 TINY = TrainConfig(preset="fast", epochs=1, batch_size=32, train_limit=1000, mnist_only=True)

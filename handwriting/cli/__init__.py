@@ -1,0 +1,1 @@
+"""The command line: `handwriting train|evaluate|predict|gui|paths|personal ...`."""

@@ -1,0 +1,184 @@
+"""Pen-drawn digits and non-digits, drawn on the app's canvas and normalised, as 28x28 training data.
+
+Every drawing goes the way a person's drawing goes in the app: strokes drawn with a round pen on a
+280x280 canvas (handwriting.digits.pen), then handwriting.recognition.preprocess. The training writers' digits and
+generated non-digits (class 10, "not a digit") join MNIST's training split; the validation writers'
+digits and non-digits of a different seed, including kinds never trained on, join its validation split.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from handwriting.digits import nondigits
+from handwriting.digits.pen import STYLES, distort, draw_in_style
+from handwriting.digits.pendigits import PenDigits, load_pendigits, split_writers
+from handwriting.recognition.preprocess import MNIST_SIDE, preprocess
+
+NOT_A_DIGIT = 10  # the label of the extra class
+CLASSES_WITH_NOT_A_DIGIT = 11
+TRAIN_DRAWINGS_PER_DIGIT = 3  # each training writer's digit is drawn this many times, in random styles
+NON_DIGIT_SHARE = 0.1  # non-digits per MNIST-plus-pen training image (about one class's worth)
+VALIDATION_NON_DIGITS = 1_500
+CHUNK = 2_000  # drawings per parallel task
+DRAWN_SEED = 7  # fixes which drawings are made (styles, pens, places) for a given run seed
+
+
+@dataclass(frozen=True)
+class DrawnSplits:
+    """28x28 uint8 images and labels (0-9, 10 = not a digit) drawn from pen strokes."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    val_writers: np.ndarray  # writer of each validation image, -1 for non-digits
+    train_writers: frozenset[int]
+    validation_writers: frozenset[int]
+
+
+@dataclass(frozen=True)
+class TrainingCounts:
+    """How many images a run trains on, by origin: MNIST, the training writers' pen digits, non-digits."""
+
+    mnist: int
+    pen_digits: int = 0
+    non_digits: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every training image of the run."""
+        return self.mnist + self.pen_digits + self.non_digits
+
+
+def _drawn_counts(writer_digits: int, mnist_train_size: int, limit: int | None) -> tuple[int, int]:
+    """(pen-drawn digits, non-digits) of a run's training part, from the training writers' digit count."""
+    drawn = writer_digits * TRAIN_DRAWINGS_PER_DIGIT
+    others = round(NON_DIGIT_SHARE * (mnist_train_size + drawn))
+    if limit is not None:
+        share = min(1.0, limit / max(mnist_train_size, 1))
+        drawn, others = min(drawn, max(10, int(drawn * share))), max(10, int(others * share))
+    return drawn, others
+
+
+def _training_writer_digits(pen: PenDigits) -> int:
+    """How many digits the training writers of `pen` wrote."""
+    return len(pen.by_writers(split_writers(pen.writers).train).digits)
+
+
+@functools.cache
+def _bundled_writer_digits() -> int:
+    return _training_writer_digits(load_pendigits())
+
+
+def training_counts(
+    mnist_train_size: int = 54_000, limit: int | None = None, mnist_only: bool = False, pen: PenDigits | None = None
+) -> TrainingCounts:
+    """What a run trains on (training.training_sets), counted without drawing anything.
+
+    `limit` is the run's train_limit; `pen` defaults to the bundled pen digits (read once).
+    """
+    mnist = mnist_train_size if limit is None else min(limit, mnist_train_size)
+    if mnist_only:
+        return TrainingCounts(mnist)
+    writer_digits = _bundled_writer_digits() if pen is None else _training_writer_digits(pen)
+    return TrainingCounts(mnist, *_drawn_counts(writer_digits, mnist_train_size, limit))
+
+
+def normalised(canvas: np.ndarray) -> np.ndarray:
+    """A canvas as the network sees it, as uint8 (a blank canvas gives a blank image)."""
+    image = preprocess(canvas)
+    if image is None:
+        return np.zeros((MNIST_SIDE, MNIST_SIDE), np.uint8)
+    return np.round(image * 255.0).astype(np.uint8)
+
+
+def _draw_chunk(
+    drawings: Sequence[Sequence[np.ndarray]], seed: Sequence[int], style_names: Sequence[str], distorted: bool
+) -> np.ndarray:
+    rng = np.random.default_rng(list(seed))
+    styles = [STYLES[name] for name in style_names]
+    images = np.empty((len(drawings), MNIST_SIDE, MNIST_SIDE), np.uint8)
+    for i, strokes in enumerate(drawings):
+        shaped = distort(strokes, rng) if distorted else strokes
+        images[i] = normalised(draw_in_style(shaped, styles[int(rng.integers(len(styles)))], rng))
+    return images
+
+
+def draw_all(
+    drawings: Sequence[Sequence[np.ndarray]],
+    seed: Sequence[int],
+    style_names: Sequence[str] | None = None,
+    distorted: bool = False,
+) -> np.ndarray:
+    """Draw each drawing once in a random style (of `style_names`, default all) and normalise: (N, 28, 28) uint8.
+
+    `distorted` first bends each drawing's path a little (handwriting.digits.pen.distort), for training.
+
+    Chunks of CHUNK drawings, each with its own seed, are drawn on threads (Pillow and numpy release
+    the interpreter lock for much of the work); the result does not depend on how many there are.
+    """
+    names = list(style_names or sorted(STYLES))
+    chunks = [
+        (drawings[start : start + CHUNK], [*seed, start // CHUNK], names, distorted)
+        for start in range(0, len(drawings), CHUNK)
+    ]
+    with ThreadPoolExecutor(max(1, min(len(chunks), os.cpu_count() or 1))) as pool:
+        parts = list(pool.map(lambda chunk: _draw_chunk(*chunk), chunks))
+    return np.concatenate(parts) if parts else np.zeros((0, MNIST_SIDE, MNIST_SIDE), np.uint8)
+
+
+def make_drawn_splits(
+    pen: PenDigits | None = None, seed: int = 0, mnist_train_size: int = 54_000, limit: int | None = None
+) -> DrawnSplits:
+    """Draw the training writers' digits and non-digits for training, the validation writers' for validation.
+
+    `limit` (the run's train_limit) shrinks the drawn training part in proportion, for quick runs.
+    """
+    pen = pen or load_pendigits()
+    split = split_writers(pen.writers)
+    train_pen, val_pen = pen.by_writers(split.train), pen.by_writers(split.val)
+    train_strokes = [d.strokes for d in train_pen.digits] * TRAIN_DRAWINGS_PER_DIGIT
+    train_labels = np.tile(train_pen.labels, TRAIN_DRAWINGS_PER_DIGIT)
+    drawn_count, non_digit_count = _drawn_counts(len(train_pen.digits), mnist_train_size, limit)
+    if limit is not None:
+        keep = np.random.default_rng([DRAWN_SEED, seed]).permutation(len(train_strokes))[:drawn_count]
+        train_strokes, train_labels = [train_strokes[i] for i in keep], train_labels[keep]
+    others, _ = nondigits.generate(
+        non_digit_count,
+        seed=[DRAWN_SEED, seed, 1],
+        digit_strokes=[d.strokes for d in train_pen.digits],
+        digit_labels=train_pen.labels,
+    )
+    x_train = draw_all(train_strokes + others, seed=[DRAWN_SEED, seed, 2], distorted=True)
+    y_train = np.concatenate([train_labels, np.full(len(others), NOT_A_DIGIT)]).astype(np.uint8)
+
+    # The checkpoint is chosen on the kinds trained on; the kinds never trained on only measure (benchmarks).
+    val_others, _ = validation_non_digits(val_pen, held_out=False)
+    x_val = draw_all([d.strokes for d in val_pen.digits] + val_others, seed=[DRAWN_SEED, 3])
+    y_val = np.concatenate([val_pen.labels, np.full(len(val_others), NOT_A_DIGIT)]).astype(np.uint8)
+    val_writers = np.concatenate([val_pen.writers, np.full(len(val_others), -1)])
+    return DrawnSplits(x_train, y_train, x_val, y_val, val_writers, split.train, split.val)
+
+
+def validation_non_digits(
+    val_pen: PenDigits, count: int = VALIDATION_NON_DIGITS, held_out: bool = True
+) -> tuple[list, list[str]]:
+    """The project's own non-digit validation drawings: every trained kind with another seed, the kinds
+    never trained on (unless `held_out` is False), and overlapping digits of the validation writers.
+    Fixed: the same every run."""
+    kinds = {**nondigits.KINDS, **(nondigits.HELD_OUT_KINDS if held_out else {})}
+    return nondigits.generate(
+        count,
+        seed=[DRAWN_SEED, 99],
+        kinds=kinds,
+        digit_strokes=[d.strokes for d in val_pen.digits],
+        digit_labels=val_pen.labels,
+        overlap_share=0.15,
+    )

@@ -1,0 +1,203 @@
+"""The window title, the question after a run, the About box and the file choosers."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from PyQt5.QtCore import QCoreApplication, QPoint, QRect, QStandardPaths, Qt
+from PyQt5.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
+
+from handwriting import __version__
+from handwriting.files import catalog
+from handwriting.recognition.images import readable_formats
+
+APP_TITLE = "Handwritten Digit Recognizer"  # in English; app_title() in the UI language
+translate = QCoreApplication.translate
+
+
+def app_title() -> str:
+    """The app's name in the UI language."""
+    return translate("Dialogs", "Handwritten Digit Recognizer")
+
+
+def window_title(model_name: str | None) -> str:
+    """ "default.keras — Handwritten Digit Recognizer": the app name last, once.
+
+    Qt appends the application display name to a title unless the title already ends with it.
+    """
+    return f"{model_name} — {app_title()}" if model_name else app_title()
+
+
+def about_html(history: dict, model_path: Path | None) -> str:
+    """The About box text: app version and the loaded model's preset, size, accuracy and date."""
+
+    unknown = translate("Dialogs", "unknown")
+
+    def value(key: str, fmt: str = "{}") -> str:
+        item = history.get(key)
+        return unknown if item is None else html.escape(fmt.format(item))
+
+    accuracy = history.get("test_accuracy")
+    rows = [
+        (translate("Dialogs", "Model file"),
+         html.escape(str(model_path)) if model_path else translate("Dialogs", "none loaded")),
+        (translate("Dialogs", "Preset"), value("preset")),
+        (translate("Dialogs", "Parameters"), value("parameters", "{:,}")),
+        (translate("Dialogs", "Test accuracy"), unknown if accuracy is None else f"{accuracy:.2%}"),
+        (translate("Dialogs", "Trained"), value("created").replace("T", " ")),
+        (translate("Dialogs", "Epochs"), str(len(history.get("epochs") or [])) if history else unknown),
+    ]  # fmt: skip
+    table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
+    about = translate(
+        "Dialogs", "Version {version}. Recognises handwritten digits with a LeNet-5-style convolutional network "
+        "trained on MNIST."
+    ).format(version=__version__)  # fmt: skip
+    return f"<h3>{app_title()}</h3><p>{about}</p><table>{table}</table>"
+
+
+def show_about(parent: QWidget, recognizer) -> QMessageBox:
+    """Open the About box for the Recognizer in use (or None), non-blocking, and return it."""
+    history = recognizer.history if recognizer is not None else {}
+    model_path = recognizer.path if recognizer is not None else None
+    title = translate("Dialogs", "About {app}").format(app=app_title())
+    box = QMessageBox(QMessageBox.Information, title, "", QMessageBox.Ok, parent)
+    box.setObjectName("aboutBox")
+    box.setTextFormat(Qt.RichText)
+    box.setText(about_html(history, model_path))
+    box.setAttribute(Qt.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def ask_to_switch(parent: QWidget, current: catalog.ModelEntry | None, new: catalog.ModelEntry,
+                  on_switch: Callable[[], None], on_keep: Callable[[], None]) -> QMessageBox:  # fmt: skip
+    """After a run: the new model's figures beside the current one's, and the question (non-blocking)."""
+
+    def cell(value: float | None) -> str:
+        return translate("Dialogs", "unknown") if value is None else f"{value:.2%}"
+
+    def column(entry: catalog.ModelEntry | None) -> list[str]:
+        if entry is None:
+            return [translate("Dialogs", "none"), "", "", "", ""]
+        history = entry.history
+        return [html.escape(entry.name), cell(entry.val_accuracy), cell(entry.test_accuracy),
+                str(len(history.get("epochs") or [])) or "?", f"{history.get('train_size', 0):,}" or "?"]  # fmt: skip
+
+    names = (
+        translate("Dialogs", "Model"),
+        translate("Dialogs", "Validation accuracy"),
+        translate("Dialogs", "Test accuracy"),
+        translate("Dialogs", "Epochs"),
+        translate("Dialogs", "Training images"),
+    )
+    rows = zip(names, column(current), column(new), strict=True)  # fmt: skip
+    table = "".join(f"<tr><td><b>{k}</b></td><td>{a}</td><td>{b}</td></tr>" for k, a, b in rows)
+    better = (new.val_accuracy or 0) >= ((current.val_accuracy or 0) if current else 0)
+    if better:
+        advice = translate("Dialogs", "The new model validates at least as well.")
+    else:
+        advice = translate("Dialogs", "The new model is <b>worse</b> on validation.")
+    box = QMessageBox(
+        QMessageBox.Question, translate("Dialogs", "Use the new model?"), "", QMessageBox.NoButton, parent
+    )
+    box.setObjectName("switchModelBox")
+    box.setTextFormat(Qt.RichText)
+    finished = translate("Dialogs", "Training finished.")
+    in_use, new_head = translate("Dialogs", "in use"), translate("Dialogs", "new")
+    kept = translate("Dialogs", "Both are kept; you can switch at any time in the Model menu.")
+    box.setText(
+        f"<p>{finished} {advice}</p><table cellspacing=6><tr><th></th><th>{in_use}</th><th>{new_head}</th></tr>"
+        f"{table}</table><p>{kept}</p>"
+    )
+    switch = box.addButton(translate("Dialogs", "&Switch to {model}").format(model=new.name), QMessageBox.AcceptRole)
+    switch.setObjectName("switchButton")
+    if current:
+        keep_text = translate("Dialogs", "&Keep {model}").format(model=current.name)
+    else:
+        keep_text = translate("Dialogs", "&Keep none")
+    keep = box.addButton(keep_text, QMessageBox.RejectRole)
+    keep.setObjectName("keepButton")
+    box.setDefaultButton(switch if better else keep)
+    box.setAttribute(Qt.WA_DeleteOnClose)
+    box.buttonClicked.connect(lambda button: on_switch() if button is switch else on_keep())
+    box.open()
+    return box
+
+
+_STANDARD_FOLDERS = {"image": QStandardPaths.PicturesLocation, "samples": QStandardPaths.DocumentsLocation}
+_last_folders: dict[str, str] = {}  # this session's last folder per kind of file
+
+
+def start_folder(kind: str) -> str:
+    """Where a file dialog for `kind` ("image", "samples") opens: the folder used last in this session,
+    else the user's Pictures or Documents folder, else home; never the folder the app was started from."""
+    remembered = _last_folders.get(kind)
+    if remembered and Path(remembered).is_dir():
+        return remembered
+    standard = QStandardPaths.writableLocation(_STANDARD_FOLDERS.get(kind, QStandardPaths.HomeLocation))
+    return standard if standard and Path(standard).is_dir() else str(Path.home())
+
+
+def remember_folder(kind: str, path: str) -> None:
+    """The next file dialog for `kind` opens where `path` is."""
+    _last_folders[kind] = str(Path(path).parent)
+
+
+def choose_file(parent: QWidget, kind: str, folder: str | Path, then: Callable[[str], object]) -> None:
+    """Ask for an image file (kind "image") or a model file ("model") and pass the path chosen to `then`.
+
+    An empty `folder` starts where start_folder(kind) says.
+    """
+    if kind == "image":
+        patterns = " ".join(f"*{suffix}" for _, suffixes in readable_formats() for suffix in suffixes)
+        title = translate("Dialogs", "Open image")
+        filters = translate("Dialogs", "Images ({patterns});;All files (*)").format(patterns=patterns)
+    else:
+        title = translate("Dialogs", "Load model")
+        filters = translate("Dialogs", "Keras models (*.keras);;All files (*)")
+    if not folder:
+        folder = start_folder(kind)
+    start = str(folder.parent if isinstance(folder, Path) and folder.suffix else folder)
+    path, _ = QFileDialog.getOpenFileName(parent, title, start, filters)
+    if path:
+        remember_folder(kind, path)
+        then(path)
+
+
+def push_button(parent: QWidget, text: str, tip: str, name: str, slot) -> QPushButton:
+    """A dialog's button that runs `slot`; never the default button, so Enter keeps its meaning in the dialog."""
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    button.setAutoDefault(False)
+    button.clicked.connect(slot)
+    return button
+
+
+def combo_text_room(combo: QComboBox, width: int | None = None) -> int:
+    """Pixels a combo box of `width` (default its own) has for the text of its entry."""
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    option.editable, option.frame = combo.isEditable(), combo.hasFrame()
+    option.rect = QRect(QPoint(0, 0), combo.sizeHint())
+    if width is not None:
+        option.rect.setWidth(width)
+    return combo.style().subControlRect(QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, combo).width()
+
+
+def fit_to_items(combo: QComboBox, margin: int = 4) -> None:
+    """Widen a combo box until its longest entry shows whole (Fusion's own size hint leaves a few pixels short)."""
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+    widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+    hint = combo.sizeHint().width()
+    combo.setMinimumWidth(hint + max(0, widest + 2 * margin - combo_text_room(combo, hint)))

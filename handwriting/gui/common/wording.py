@@ -1,0 +1,87 @@
+"""Words for the core's objects in the UI language: a model's figures, a name that cannot be used, the presets.
+
+The Qt-free core words these in English for the command line (catalog.ModelEntry.figures,
+catalog.check_model_name, model.PRESETS descriptions); the app says the same through Qt's translations.
+"""
+
+from __future__ import annotations
+
+from PyQt5.QtCore import QCoreApplication
+
+from handwriting.files import catalog
+from handwriting.files.storage import BACKUP_SUFFIX
+from handwriting.training.model import PRESETS
+
+translate = QCoreApplication.translate
+
+
+def percent(probability: float) -> str:
+    """A probability as a whole percentage; "<1%" rather than "0%" for one that rounds to nothing."""
+    text = f"{probability:.0%}"
+    return "<1%" if text in ("0%", "-0%") else text
+
+
+def accuracy_on_validation(accuracy: float) -> str:
+    """ "validation 99.48%"."""
+    return translate("Wording", "validation {accuracy:.2%}").format(accuracy=accuracy)
+
+
+def accuracy_on_test(accuracy: float) -> str:
+    """ "test 99.58%"."""
+    return translate("Wording", "test {accuracy:.2%}").format(accuracy=accuracy)
+
+
+def figures(entry: catalog.ModelEntry) -> str:
+    """ "validation 99.48%, test 99.58%, trained 2025-01-02 10:11", or that there are none."""
+    parts = []
+    if entry.val_accuracy is not None:
+        parts.append(accuracy_on_validation(entry.val_accuracy))
+    if entry.test_accuracy is not None:
+        parts.append(accuracy_on_test(entry.test_accuracy))
+    if entry.created:
+        parts.append(translate("Wording", "trained {date}").format(date=entry.created))
+    return translate("Wording", ", ").join(parts) or translate("Wording", "no saved figures")
+
+
+def samples(count: int) -> str:
+    """ "1 sample" or "3 samples", in the UI language."""
+    if count == 1:
+        return translate("Wording", "1 sample")
+    return translate("Wording", "{count:,} samples").format(count=count)
+
+
+def name_hint() -> str:
+    """What a model name may hold (catalog.NAME_PATTERN)."""
+    return translate(
+        "Wording", "use 1 to 64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit"
+    )
+
+
+def name_problem(text: str) -> str | None:
+    """Why `text` cannot name a model file (catalog.check_model_name's rules), None when it can."""
+    try:
+        catalog.check_model_name(text)
+    except ValueError:
+        name = text.strip().removesuffix(".keras")
+        if name.endswith(BACKUP_SUFFIX) and catalog.NAME_PATTERN.match(name):
+            reason = translate("Wording", "names ending in “{suffix}” are kept for backups").format(
+                suffix=BACKUP_SUFFIX
+            )
+        else:
+            reason = name_hint()
+        return translate("Wording", "“{name}” cannot name a model: {reason}").format(name=name, reason=reason)
+    return None
+
+
+def preset_description(name: str) -> str:
+    """A preset in a few words (model.PRESETS), for the retrain dialog."""
+    descriptions = {
+        "lenet5": translate("Wording", "the classic widths of LeCun et al. 1998, about 62k parameters"),
+        "wide": translate(
+            "Wording", "LeNet-5 with wider layers, batch norm and dropout; chosen on the validation split"
+        ),
+        "fast": translate(
+            "Wording", "the wide network without augmentation or dropout, 2 epochs: about 99.2% in half a minute"
+        ),
+    }
+    return descriptions.get(name) or PRESETS[name].description

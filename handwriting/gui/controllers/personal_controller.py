@@ -1,0 +1,326 @@
+"""The user's handwriting in the app: the sample store, corrections, background fine-tunes, the personal model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from enum import Enum
+from pathlib import Path
+
+import numpy as np
+from PyQt5.QtCore import QCoreApplication, QObject, pyqtSignal
+
+from handwriting.errors import HandwritingError
+from handwriting.files import catalog
+from handwriting.files.paths import user_paths
+from handwriting.files.storage import DEFAULT_MODEL_PATH, load_history
+from handwriting.gui.common import wording
+from handwriting.gui.controllers.personal_backend import JobBackend
+from handwriting.personal.fine_tune import (
+    ACCEPTED_PER_TUNE,
+    CORRECTIONS_PER_TUNE,
+    PersonalStore,
+    fine_tune_job,
+    worth_keeping,
+)
+from handwriting.personal.store import NOT_A_DIGIT_PREDICTION, Sample
+
+translate = QCoreApplication.translate
+
+
+class TuneState(Enum):
+    """Whether a fine-tune runs: none; one that measures an enrolment on held-back drawings; an ordinary one."""
+
+    IDLE = "idle"
+    ENROLMENT = "enrolment"
+    TUNING = "tuning"
+
+
+class PersonalController(QObject):
+    """Owns the store of the user's samples and the personal model; runs fine-tunes through a JobBackend.
+
+    A store that cannot be read leaves `store` None and `store_error` set: the app goes on with the base
+    model and offers `move_aside()`. Samples added while a fine-tune runs are kept and counted toward the
+    next one. `model_ready` hands a new personal model to whoever loads models.
+    """
+
+    samples_changed = pyqtSignal(int)  # how many samples are stored
+    state_changed = pyqtSignal(object)  # TuneState
+    progress = pyqtSignal(int, int)  # steps done, steps
+    model_ready = pyqtSignal(object)  # Path of the new personal model: switch to it
+    enrolment_measured = pyqtSignal(object)  # the job's summary: before, after, held_back
+    forgotten = pyqtSignal()  # store cleared and personal model deleted: go back to the base model
+    store_broken = pyqtSignal(str)  # the message of a store that cannot be read
+    notice = pyqtSignal(str)
+    failed = pyqtSignal(str)
+
+    def __init__(self, backend: JobBackend, store_path: Path | None = None, model_path: Path | None = None,
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        paths = user_paths()
+        self.store_path = Path(store_path or paths.personal_store)
+        self.model_path = Path(model_path or paths.personal_model)
+        self.base_path: Path = DEFAULT_MODEL_PATH  # the model fine-tunes start from
+        self.store: PersonalStore | None = None
+        self.store_error: str | None = None
+        self.state = TuneState.IDLE
+        self.pending = 0  # corrections since the last fine-tune started
+        self.accepted_pending = 0  # accepted drawings since the last fine-tune started
+        self.learn_from_accepted = True  # keep drawings whose confident answer the user let stand (a setting)
+        self._last_accepted: np.ndarray | None = None
+        self.count = 0
+        self._queued = False  # a fine-tune of every sample is wanted once the running one ends
+        self._last: tuple[int, np.ndarray, int] | None = None  # the last correction: sample id, canvas, label
+        self._backend = backend
+        backend.progress.connect(self.progress)
+        backend.finished.connect(self._on_finished)
+        backend.failed.connect(self._on_failed)
+
+    # --- The store --------------------------------------------------------------------------------------
+
+    def open(self) -> bool:
+        """Open (or create) the store; False, with `store_broken`, when the file is not a readable store."""
+        try:
+            self.store, self.store_error, self._last = PersonalStore(self.store_path), None, None
+        except (HandwritingError, OSError) as exc:
+            self.store, self.store_error = None, str(exc)
+            self.store_broken.emit(self.store_error)
+            return False
+        self._changed()
+        return True
+
+    def move_aside(self) -> Path | None:
+        """Rename a broken store to `<name>.broken-<time>` and start an empty one; returns the new name."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.store_path.with_name(f"{self.store_path.name}.broken-{stamp}")
+        try:
+            os.replace(self.store_path, target)
+            for suffix in ("-wal", "-shm"):
+                side = Path(f"{self.store_path}{suffix}")
+                if side.exists():
+                    os.replace(side, Path(f"{target}{suffix}"))
+        except OSError as exc:
+            self.failed.emit(translate("Personal", "Cannot move {path} aside: {error}").format(path=self.store_path, error=exc.strerror or exc))  # noqa: E501  # fmt: skip
+            return None
+        self.open()
+        self.notice.emit(translate("Personal", "The unreadable samples file was moved to {target}; a new, empty one is used").format(target=target))  # noqa: E501  # fmt: skip
+        return target
+
+    def _changed(self) -> None:
+        self.count = len(self.store) if self.store is not None else 0
+        self.samples_changed.emit(self.count)
+
+    def samples(self) -> list[Sample]:
+        """Every stored sample (empty when the store is broken)."""
+        return self.store.samples() if self.store is not None else []
+
+    def _usable(self) -> bool:
+        if self.store is None:
+            self.notice.emit(translate("Personal", "Your handwriting samples cannot be used: {error}").format(error=self.store_error))  # noqa: E501  # fmt: skip
+        return self.store is not None
+
+    def add(self, canvas: np.ndarray, label: int, predicted: int | None, source: str) -> int | None:
+        """Store a drawing; None (with a message) when it cannot be stored."""
+        if not self._usable():
+            return None
+        try:
+            sample_id = self.store.add(canvas, label, predicted, source)
+        except (HandwritingError, ValueError, OSError) as exc:
+            self.notice.emit(translate("Personal", "Not stored: {error}").format(error=exc))
+            return None
+        self._changed()
+        return sample_id
+
+    def correct(self, canvas: np.ndarray, label: int, prediction=None) -> int | None:
+        """ "The digit is 7": store the drawing; every CORRECTIONS_PER_TUNE corrections a fine-tune starts.
+
+        The same, unchanged drawing corrected again is not stored twice: the same digit leaves its sample
+        as it is ("Already stored as 7"), another digit relabels it ("Changed to 4").
+        """
+        again = self._correct_again(canvas, label)
+        if again is not None:
+            return again
+        predicted = None
+        if prediction is not None:
+            predicted = NOT_A_DIGIT_PREDICTION if prediction.digit is None else prediction.digit
+        sample_id = self.add(canvas, label, predicted, "correction")
+        if sample_id is None:
+            return None
+        self._last = (sample_id, canvas.copy(), label)
+        self.pending += 1
+        left = CORRECTIONS_PER_TUNE - self.pending
+        if left > 0:
+            if left == 1:
+                text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). 1 more correction until it learns them")  # noqa: E501  # fmt: skip
+            else:
+                text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). {left} more corrections until it learns them")  # noqa: E501  # fmt: skip
+            self.notice.emit(text.format(label=label, left=left))
+        elif self.state is TuneState.IDLE:
+            self.notice.emit(translate("Personal", "Stored as {label}. Learning your handwriting in the background…").format(label=label))  # noqa: E501  # fmt: skip
+            self.learn()
+        else:
+            self._queued = True
+            self.notice.emit(translate("Personal", "Stored as {label}. It is learnt in the next round").format(label=label))  # noqa: E501  # fmt: skip
+        return sample_id
+
+    def accept(self, canvas: np.ndarray, prediction) -> int | None:
+        """The user let a sure answer stand (cleared the drawing without correcting it): keep it as a sample.
+
+        Only with `learn_from_accepted` and a sure answer (personal.worth_keeping); never twice for the same
+        drawing, nor for one just corrected. Every ACCEPTED_PER_TUNE accepted drawings a fine-tune starts:
+        they teach the model the user's everyday style.
+        """
+        if self.store is None or not self.learn_from_accepted or prediction is None or not worth_keeping(prediction):
+            return None  # an unreadable store already said so once; it does not say it again at every clear
+        last_corrected = self._last[1] if self._last is not None else None
+        if any(seen is not None and np.array_equal(seen, canvas) for seen in (self._last_accepted, last_corrected)):
+            return None
+        sample_id = self.add(canvas, prediction.digit, prediction.digit, "accepted")
+        if sample_id is None:
+            return None
+        if self._last_accepted is None:  # the first of this session says what happens, once
+            self.notice.emit(translate("Personal", "Kept your {digit} to learn from (Model > Learn from drawings I don't correct)").format(digit=prediction.digit))  # noqa: E501  # fmt: skip
+        self._last_accepted = canvas.copy()
+        self.accepted_pending += 1
+        if self.accepted_pending >= ACCEPTED_PER_TUNE and self.state is TuneState.IDLE:
+            self.notice.emit(translate("Personal", "Learning your handwriting from your last {count} drawings in the background…").format(count=self.accepted_pending))  # noqa: E501  # fmt: skip
+            self.learn()
+        return sample_id
+
+    def _correct_again(self, canvas: np.ndarray, label: int) -> int | None:
+        """The sample of the last correction when `canvas` is its drawing, unchanged (relabelled to `label`)."""
+        if self._last is None or self.store is None or not np.array_equal(self._last[1], canvas):
+            return None
+        sample_id, stored = self._last[0], self._last[2]
+        if not self.store.relabel(sample_id, label):  # deleted meanwhile (samples dialog): store it anew
+            return None
+        self._last = (sample_id, self._last[1], label)
+        if label == stored:
+            self.notice.emit(translate("Personal", "Already stored as {label}").format(label=label))
+        else:
+            self._changed()
+            self.notice.emit(translate("Personal", "Changed to {label}").format(label=label))
+        return sample_id
+
+    def take_back(self, canvas: np.ndarray) -> bool:
+        """Undo the last correction while its drawing is unchanged and no fine-tune has taken it yet."""
+        last = self._last
+        if last is None or self.pending == 0 or not self._usable() or not np.array_equal(last[1], canvas):
+            return False
+        self._last = None
+        if self.store.remove(last[0]):
+            self.pending -= 1
+            self._changed()
+        return True
+
+    def remove(self, sample_id: int) -> None:
+        """Delete one sample."""
+        if self._usable() and self.store.remove(sample_id):
+            self._changed()
+
+    def relabel(self, sample_id: int, label: int) -> None:
+        """Correct a sample's label."""
+        if self._usable() and self.store.relabel(sample_id, label):
+            self.pending += 1
+            self._changed()
+
+    def export(self, path: str | Path) -> None:
+        """Save a copy of the store as a file."""
+        if self._usable():
+            try:
+                saved = self.store.export(path)
+                self.notice.emit(translate("Personal", "Exported {samples} to {path}").format(samples=wording.samples(self.count), path=saved))  # noqa: E501  # fmt: skip
+            except (sqlite3.Error, HandwritingError, OSError) as exc:
+                self.failed.emit(translate("Personal", "Cannot export to {path}: {error}").format(path=path, error=exc))
+
+    def import_from(self, path: str | Path) -> int:
+        """Add the samples of another store file; returns how many were new."""
+        if not self._usable():
+            return 0
+        try:
+            added = self.store.import_from(path)
+        except (HandwritingError, OSError) as exc:
+            self.failed.emit(str(exc))
+            return 0
+        self.pending += added
+        self._changed()
+        self.notice.emit(translate("Personal", "Imported {added} new samples from {name}").format(added=added, name=Path(path).name))  # noqa: E501  # fmt: skip
+        return added
+
+    # --- Fine-tunes ---------------------------------------------------------------------------------------
+
+    def _set_state(self, state: TuneState) -> None:
+        if state is not self.state:
+            self.state = state
+            self.state_changed.emit(state)
+
+    def learn(self, held_back: tuple[int, ...] = ()) -> bool:
+        """Fine-tune on every sample (but `held_back`, which are measured on) in the background."""
+        if not self._usable() or self.count == 0:
+            return False
+        if self.state is not TuneState.IDLE:
+            self._queued = True
+            return False
+        self.pending, self.accepted_pending, self._queued = 0, 0, False
+        self._set_state(TuneState.ENROLMENT if held_back else TuneState.TUNING)
+        kwargs = {"store": str(self.store_path), "out": str(self.model_path), "base": str(self.base_path)}
+        self._backend.start(fine_tune_job, {**kwargs, "held_back": tuple(held_back)})
+        return True
+
+    def finish_enrolment(self, held_back: tuple[int, ...]) -> bool:
+        """Learn the enrolment's drawings but `held_back`; measure; then learn every sample."""
+        started = self.learn(held_back)
+        self._queued = started  # the held-back drawings are learnt right after the measurement
+        return started
+
+    def _on_finished(self, summary: dict) -> None:
+        measured = self.state is TuneState.ENROLMENT
+        self._set_state(TuneState.IDLE)
+        if summary.get("saved_to"):
+            self.model_ready.emit(Path(summary["saved_to"]))
+        if measured:
+            self.enrolment_measured.emit(summary)
+        if self._queued or self.pending >= CORRECTIONS_PER_TUNE or self.accepted_pending >= ACCEPTED_PER_TUNE:
+            self.learn()
+
+    def _on_failed(self, message: str) -> None:
+        self._set_state(TuneState.IDLE)
+        self.failed.emit(translate("Personal", "Learning your handwriting failed: {error}").format(error=message))
+
+    def cancel(self) -> None:
+        """Stop a running fine-tune; the personal model in use stays."""
+        if self.state is not TuneState.IDLE:
+            self._backend.cancel()
+            self._queued = False
+            self._set_state(TuneState.IDLE)
+
+    def shutdown(self) -> None:
+        """Stop a running fine-tune and end its process or thread (the window is closing)."""
+        self.cancel()
+        self._backend.shutdown()
+
+    # --- The personal model ---------------------------------------------------------------------------------
+
+    def has_model(self) -> bool:
+        """True when a personal model file exists."""
+        return self.model_path.is_file()
+
+    def known_samples(self) -> int:
+        """How many samples the personal model was tuned on (0 without one)."""
+        return int(load_history(self.model_path).get("samples", 0)) if self.has_model() else 0
+
+    def is_personal(self, path: Path | None) -> bool:
+        """True for the personal model's file."""
+        return path is not None and Path(path) == self.model_path
+
+    def forget(self) -> None:
+        """Delete every sample and the personal model; `forgotten` tells the app to go back to the base model."""
+        self.cancel()
+        if self.store is not None:
+            self.store.clear()
+        catalog.delete_model(self.model_path)
+        self.pending, self.accepted_pending, self._last, self._last_accepted = 0, 0, None, None
+        self._changed()
+        self.notice.emit(translate("Personal", "Your handwriting samples and the personal model are deleted"))
+        self.forgotten.emit()

@@ -1,0 +1,294 @@
+"""Recognition of what the canvas shows: a drawing (throttled while drawing, at once at pen-up), a sample, a file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+from PyQt5.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
+
+from handwriting.errors import ImageFileError
+from handwriting.gui.controllers.mnist_source import MnistSource
+from handwriting.gui.controllers.tasks import TaskRunner, describe_error
+from handwriting.recognition.images import image_size, read_canvas
+from handwriting.recognition.recognizer import EMPTY, Prediction, Recognizer
+
+PREDICT_INTERVAL_MS = 40  # live recognition while drawing: at most 25 times a second
+RECOGNITION_KEY = "recognition"
+IMAGE_KEY = "image-file"
+SYNC_READ_PIXELS = 4_000_000  # image files up to this size are read at once; larger ones on a worker thread
+DISPLAY_SIDE = 560  # a large image is scaled down to this for display (twice the canvas: sharp on HiDPI)
+translate = QCoreApplication.translate
+
+
+@dataclass(frozen=True)
+class Content:
+    """What the canvas shows: a drawing, a test sample (index, true label) or an image file (name)."""
+
+    kind: str  # "drawing", "sample" or "file"
+    name: str = ""
+    index: int | None = None
+    label: int | None = None
+
+
+DRAWING = Content("drawing")
+
+
+def _display_copy(canvas: np.ndarray, side: int = DISPLAY_SIDE) -> np.ndarray:
+    """A copy of a float canvas scaled down to fit `side` pixels (for showing a large image quickly)."""
+    height, width = canvas.shape
+    scale = side / max(height, width)
+    if scale >= 1:
+        return canvas
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return np.asarray(Image.fromarray(canvas, mode="F").resize(size, Image.BOX), dtype=np.float32)
+
+
+def read_large_image(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """Read a large image file on a worker thread: (canvas for recognition, smaller copy for display)."""
+    canvas = read_canvas(path)
+    return canvas, _display_copy(canvas)
+
+
+def recognise_sample(recognizer: Recognizer, pixels: np.ndarray) -> Prediction:
+    """A test image is already 28x28 and centred: straight into the network."""
+    return recognizer.judge(recognizer.predict_image(pixels), pixels)
+
+
+class RecognitionController(QObject):
+    """Owns the content on the canvas, the throttle and the predictor; emits what to show.
+
+    `drawing` returns the canvas's pixels (a read-only view, None when nothing is drawn); it is
+    the only thing this controller knows of the canvas widget. `heavy_work` says whether training or
+    an evaluation keeps the CPU busy, when even a pen-up is recognised off the GUI thread.
+    """
+
+    content_changed = pyqtSignal(object)  # Content
+    display = pyqtSignal(object, bool)  # an image (bright ink on dark) for the canvas, smooth scaling?
+    prediction_ready = pyqtSignal(object, object)  # Prediction, Content
+    no_prediction = pyqtSignal(str)  # a message instead of a digit ("Draw a digit", "No digit found")
+    image_changed = pyqtSignal(object)  # the 28x28 network input now shown, None when there is none
+    notice = pyqtSignal(str)  # a status message about the content
+    failed = pyqtSignal(str, str)  # title, message: an image file that cannot be opened
+
+    def __init__(self, runner: TaskRunner, data: MnistSource, drawing: Callable[[], np.ndarray | None],
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._runner = runner
+        self._data = data
+        self._drawing = drawing
+        self.heavy_work: Callable[[], bool] = lambda: False
+        self.recognizer: Recognizer | None = None
+        self.no_model_text: str | None = None  # "No model loaded" (translated) once loading failed
+        self.content = DRAWING
+        self.current_prediction: Prediction | None = None
+        self.last_sample: tuple[int, int] | None = None  # (test index, true label) once its prediction is shown
+        self.rng = np.random.default_rng()
+        self._request: Callable[[Recognizer], Prediction] | None = None  # how to recognise the content again
+        self._again = False  # the drawing changed while its recognition ran
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREDICT_INTERVAL_MS)
+        self._timer.timeout.connect(self.recognise_drawing)
+
+    # --- Content ----------------------------------------------------------------------------------------
+
+    def _set_content(self, content: Content) -> None:
+        """A new content: answers still on their way for the old one are dropped."""
+        self._runner.cancel(RECOGNITION_KEY)
+        self._runner.cancel(IMAGE_KEY)
+        self._again = False
+        self._request = None
+        self.content = content
+        self.last_sample = None
+        self.content_changed.emit(content)
+
+    def idle(self) -> bool:
+        """True when no recognition is scheduled, running or waiting (tests wait for this)."""
+        busy = self._runner.busy(RECOGNITION_KEY) or self._runner.busy(IMAGE_KEY)
+        return not self._timer.isActive() and not busy
+
+    def stop(self) -> None:
+        """No more scheduled recognitions (the window is closing)."""
+        self._timer.stop()
+
+    def set_recognizer(self, recognizer: Recognizer | None) -> None:
+        """Use another model: what is shown is recognised again, without a status message."""
+        self.recognizer = recognizer
+        if self.content.kind == "drawing":
+            self.recognise_drawing()
+        elif self._request is not None:
+            self._submit(self._request, announce=False)
+
+    # --- The drawing ------------------------------------------------------------------------------------
+
+    def drawing_started(self) -> None:
+        """The pen went down: a drawing replaces a sample or a file (and a large file still being read)."""
+        if self.content.kind != "drawing" or self._runner.pending(IMAGE_KEY):
+            self._set_content(DRAWING)
+
+    def drawing_changed(self) -> None:
+        """The stroke grew: recognise within PREDICT_INTERVAL_MS."""
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def drawing_cleared(self) -> None:
+        """The canvas was emptied (cleared or its last stroke undone)."""
+        self._set_content(DRAWING)
+        self.recognise_drawing()
+
+    def pen_lifted(self) -> None:
+        """The pen was lifted (or a stroke undone): recognise at once."""
+        self.recognise_drawing(now=True)
+
+    def recognise_drawing(self, now: bool = False) -> None:
+        """Recognise the drawing: on the prediction thread, or with now=True on the GUI thread.
+
+        now=True answers within a few milliseconds of a pen-up; while heavy_work() it also goes to the
+        prediction thread, where a wait for the CPU cannot stall the window.
+        """
+        self._timer.stop()
+        if self.content.kind != "drawing":
+            return
+        pixels = self._drawing()
+        if pixels is None:
+            self._runner.cancel(RECOGNITION_KEY)  # drop answers still on their way for erased strokes
+            self._show_nothing(
+                (self.recognizer is None and self.no_model_text) or translate("Recognition", "Draw a digit")
+            )
+            return
+        recognizer = self.recognizer
+        if recognizer is None:
+            return
+        if now and not self.heavy_work():
+            self._runner.cancel(RECOGNITION_KEY)  # older answers from the prediction thread are dropped
+            try:
+                prediction = recognizer.predict(pixels)  # the canvas's own pixels, no copy
+            except Exception as exc:  # shown in the status bar, never a crash
+                self.notice.emit(
+                    translate("Recognition", "Recognition failed: {reason}").format(reason=describe_error(exc))
+                )
+                return
+            self._show(prediction, DRAWING, announce=True)
+            return
+        if self._runner.pending(RECOGNITION_KEY) and not now:
+            self._again = True  # one recognition at a time while drawing; the latest drawing follows
+            return
+        array = pixels.copy()
+        self._submit(lambda recognizer: recognizer.predict(array))
+
+    def _submit(self, compute: Callable[[Recognizer], Prediction], announce: bool = True) -> None:
+        self._request = compute
+        recognizer, content = self.recognizer, self.content
+        if recognizer is None:
+            return
+        self._runner.submit(
+            RECOGNITION_KEY, compute, recognizer,
+            on_done=lambda prediction: self._on_recognised(prediction, content, announce),
+            on_failed=lambda message: self.notice.emit(
+                translate("Recognition", "Recognition failed: {reason}").format(reason=message)
+            ),
+        )  # fmt: skip
+
+    def _on_recognised(self, prediction: Prediction, content: Content, announce: bool) -> None:
+        self._show(prediction, content, announce)
+        if self._again:
+            self._again = False
+            self.recognise_drawing()
+
+    # --- Showing ----------------------------------------------------------------------------------------
+
+    def _show_nothing(self, message: str) -> None:
+        self.current_prediction = None
+        self.no_prediction.emit(message)
+        self.image_changed.emit(None)
+
+    def _show(self, prediction: Prediction, content: Content, announce: bool) -> None:
+        self.current_prediction = prediction
+        if content.kind == "file" and prediction.status == EMPTY:
+            self.no_prediction.emit(translate("Recognition", "No digit found"))
+            self.image_changed.emit(None)
+            if announce:
+                self.notice.emit(
+                    translate("Recognition", "{file}: no digit found (the image is blank or nearly so)").format(
+                        file=content.name
+                    )
+                )
+            return
+        if content.kind == "sample":
+            self.last_sample = (content.index, content.label)
+        self.prediction_ready.emit(prediction, content)
+        self.image_changed.emit(prediction.image)
+        if not announce:
+            return
+        if prediction.digit is None:
+            shown = translate("Recognition", "not a digit")
+        else:
+            shown = translate("Recognition", "predicted {digit}").format(digit=prediction.digit)
+        if content.kind == "sample":
+            self.notice.emit(
+                translate("Recognition", "Test image #{index}: true label {label}, {prediction}").format(
+                    index=content.index, label=content.label, prediction=shown
+                )
+            )
+        elif content.kind == "file":
+            self.notice.emit(f"{content.name}: {shown}")
+
+    # --- Samples and files ------------------------------------------------------------------------------
+
+    def random_sample(self) -> None:
+        """Show a random image of the official test split with its true label and the prediction."""
+        if self.recognizer is None:
+            self.notice.emit(translate("Recognition", "The model is not loaded yet"))
+            return
+        self._data.when_ready(lambda: self.show_test_image(int(self.rng.integers(len(self._data.mnist.test_labels)))))
+
+    def show_test_image(self, index: int) -> None:
+        """Show test image `index`; its true label and the prediction follow at once."""
+        mnist = self._data.mnist
+        if mnist is None:
+            return
+        image, label = mnist.test_images[index], int(mnist.test_labels[index])
+        self._set_content(Content("sample", index=index, label=label))
+        self.display.emit(image, False)
+        pixels = image.astype(np.float32) / 255.0
+        self._submit(lambda recognizer: recognise_sample(recognizer, pixels))
+
+    def open_image(self, path: str | Path) -> bool:
+        """Show an image file and recognise its digit; False, with a clear message, if it can't be read.
+
+        Files of more than SYNC_READ_PIXELS pixels are read on a worker thread: True, the image follows
+        unless the user draws, opens or shows something else meanwhile.
+        """
+        path = Path(path)
+        try:
+            width, height = image_size(path)
+            canvas = read_canvas(path) if width * height <= SYNC_READ_PIXELS else None
+        except ImageFileError as exc:
+            self.failed.emit(translate("Recognition", "Cannot open the image"), str(exc))
+            return False
+        if canvas is not None:
+            self._show_file(path.name, canvas, canvas)
+            return True
+        self._runner.cancel(RECOGNITION_KEY)
+        self.notice.emit(
+            translate("Recognition", "Reading {file} ({width}x{height} pixels)…").format(
+                file=path.name, width=width, height=height
+            )
+        )
+        self._runner.submit(
+            IMAGE_KEY, read_large_image, path,
+            on_done=lambda value: self._show_file(path.name, *value),
+            on_failed=lambda message: self.failed.emit(translate("Recognition", "Cannot open the image"), message),
+        )  # fmt: skip
+        return True
+
+    def _show_file(self, name: str, canvas: np.ndarray, shown: np.ndarray) -> None:
+        self._set_content(Content("file", name=name))
+        self.display.emit(shown, True)
+        if self.recognizer is None:
+            self.notice.emit(translate("Recognition", "The model is not loaded yet"))
+        self._submit(lambda recognizer: recognizer.predict(canvas))

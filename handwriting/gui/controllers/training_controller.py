@@ -1,0 +1,219 @@
+"""Retraining: one run at a time, a state machine, and a backend that runs it (views see signals only)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, pyqtSignal
+
+from handwriting.digits.drawn import TrainingCounts, training_counts
+from handwriting.digits.mnist import VALIDATION_SIZE
+from handwriting.errors import HandwritingError
+from handwriting.files import catalog
+from handwriting.gui.controllers.mnist_source import MnistSource
+from handwriting.gui.controllers.training_backend import TrainingBackend, TrainingSummary
+from handwriting.training.recipe import TrainConfig
+
+translate = QCoreApplication.translate
+ALREADY_TRAINING = QT_TRANSLATE_NOOP("Training", "Already training: wait for the run to finish, or cancel it")
+TRAIN_LIMIT_VARIABLE = "HANDWRITING_TRAIN_LIMIT"
+MNIST_TRAINING_FILE_SIZE = 60_000
+TRAINING_IMAGES = MNIST_TRAINING_FILE_SIZE - VALIDATION_SIZE  # the training split (the rest validates)
+
+
+class TrainingState(Enum):
+    """Where a run is: nothing runs; data, TensorFlow and the first batch are prepared; batches run; stopping."""
+
+    IDLE = "idle"
+    PREPARING = "preparing"
+    RUNNING = "running"
+    CANCELLING = "cancelling"
+
+
+def train_limit_from_environment(environ=None) -> int | None:
+    """HANDWRITING_TRAIN_LIMIT as a positive number of images, None when unset or not a positive number."""
+    value = (os.environ if environ is None else environ).get(TRAIN_LIMIT_VARIABLE, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+class TrainingController(QObject):
+    """Owns the training state; how a run executes is the backend's business.
+
+    Views see only the signals and the slots `start(config, out)` and `cancel()`. Cancelling while the
+    run is still being prepared (data, TensorFlow, tracing the first batch: seconds) is immediate: the
+    run is abandoned and ends in the background, saving nothing. Once batches run, a cancel stops
+    after the current batch.
+    """
+
+    state_changed = pyqtSignal(object)  # TrainingState
+    progress = pyqtSignal(int, int, int)  # epoch (from 0), batches done, steps per epoch
+    epoch_finished = pyqtSignal(object)  # the epoch's history record
+    finished = pyqtSignal(object)  # TrainingSummary (cancelled or saved)
+    failed = pyqtSignal(str)
+    notice = pyqtSignal(str)
+
+    def __init__(self, backend: TrainingBackend, data: MnistSource, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._data = data
+        self.state = TrainingState.IDLE
+        self.default_train_limit = train_limit_from_environment()
+        self.config: TrainConfig | None = None
+        self.out: Path | None = None
+        self.steps = 0
+        self.last_loss = float("nan")
+        backend.started.connect(self._on_started)
+        backend.progress.connect(self._on_progress)
+        backend.epoch_finished.connect(self._on_epoch)
+        backend.finished.connect(self._on_finished)
+        backend.failed.connect(self._on_failed)
+
+    def _set_state(self, state: TrainingState) -> None:
+        if state is not self.state:
+            self.state = state
+            self.state_changed.emit(state)
+
+    def running(self) -> bool:
+        """True from start() until the run has ended (or was abandoned)."""
+        return self.state is not TrainingState.IDLE
+
+    def counts(self, config: TrainConfig | None = None, limited: bool = True) -> TrainingCounts:
+        """What a run with `config` trains on (with the environment's limit unless `limited` is False)."""
+        config = config or TrainConfig()
+        limit = (config.train_limit or self.default_train_limit) if limited else None
+        try:
+            return training_counts(TRAINING_IMAGES, limit, config.mnist_only)
+        except (HandwritingError, OSError):  # no pen digits: the run says why when it starts
+            return training_counts(TRAINING_IMAGES, limit, mnist_only=True)
+
+    def images_used(self, config: TrainConfig | None = None) -> int:
+        """How many training images a run with `config` (and the environment's limit) uses."""
+        return self.counts(config).total
+
+    def images_text(self, config: TrainConfig | None = None) -> str:
+        """How many images a run uses and where they come from, in words, for the retrain dialog."""
+        counts, every = self.counts(config), self.counts(config, limited=False)
+        if counts.pen_digits or counts.non_digits:
+            parts = translate("Training", "{mnist:,} MNIST, {pen:,} pen-drawn digits, {others:,} non-digits").format(
+                mnist=counts.mnist, pen=counts.pen_digits, others=counts.non_digits
+            )
+        else:
+            parts = translate("Training", "MNIST only")
+        if counts == every:
+            text = translate("Training", "{total:,} training images: {parts} (other images are kept for validation)")
+            return text.format(total=counts.total, parts=parts)
+        limit = f"{TRAIN_LIMIT_VARIABLE}={self.default_train_limit}"
+        return translate("Training", "{used:,} of the {images:,} training images ({limit}): {parts}").format(
+            used=counts.total, images=every.total, limit=limit, parts=parts
+        )
+
+    # --- Slots ----------------------------------------------------------------------------------------
+
+    def start(self, config: TrainConfig | None = None, out: str | Path | None = None) -> bool:
+        """Start a run saving to `out` (default: a new dated model in the user's models folder).
+
+        Refused (False, with a notice) while a run is in progress; the shipped model is never a target.
+        """
+        if self.running():
+            self.notice.emit(translate("Training", ALREADY_TRAINING))
+            return False
+        config = config or TrainConfig()
+        if config.train_limit is None and self.default_train_limit is not None:
+            config = replace(config, train_limit=self.default_train_limit)
+        if out is None:
+            out = catalog.user_model_path(catalog.unused_name(catalog.default_model_name()))
+        try:
+            config.validate()
+            if catalog.is_shipped(out):
+                raise ValueError(
+                    translate(
+                        "Training", "{model} is the shipped model, which is read-only: save under another name"
+                    ).format(model=out.name)
+                )
+        except ValueError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self.config, self.out, self.steps = config, Path(out), 0
+        self._set_state(TrainingState.PREPARING)
+        self.notice.emit(
+            translate("Training", "Preparing to train {preset} for {epochs} epochs…").format(
+                preset=config.preset, epochs=config.epochs
+            )
+        )
+        if self._backend.needs_data:
+            self._data.when_ready(self._launch, self._on_failed)
+        else:
+            self._launch()
+        return True
+
+    def cancel(self) -> None:
+        """Stop the run: at once while it is being prepared, after the current batch once batches run."""
+        if self.state is TrainingState.PREPARING:
+            self._data.forget(self._launch)
+            self._backend.abandon()
+            self._end(TrainingSummary(True, None, {}))
+        elif self.state is TrainingState.RUNNING:
+            self._set_state(TrainingState.CANCELLING)
+            self.notice.emit(translate("Training", "Cancelling training…"))
+            self._backend.cancel()
+
+    def shutdown(self) -> None:
+        """Stop any run (the task runner's shutdown waits for its thread)."""
+        self._data.forget(self._launch)
+        self._backend.shutdown()
+        self.state = TrainingState.IDLE
+
+    # --- From the backend -------------------------------------------------------------------------------
+
+    def _launch(self) -> None:
+        if self.state is TrainingState.PREPARING:
+            self._backend.start(self.config, self.out, self._data.mnist)
+
+    def _on_started(self, epochs: int, steps: int) -> None:
+        if self.state is TrainingState.PREPARING:
+            self.steps = steps
+            self.notice.emit(
+                translate("Training", "Preparing the first batch of {epochs} epochs × {steps} batches…").format(
+                    epochs=epochs, steps=steps
+                )
+            )
+
+    def _on_progress(self, epoch: int, step: int, steps: int, loss: float) -> None:
+        if self.state is TrainingState.PREPARING:
+            self._set_state(TrainingState.RUNNING)
+            self.notice.emit(
+                translate("Training", "Training: {epochs} epochs of {steps} batches").format(
+                    epochs=self.config.epochs, steps=steps
+                )
+            )
+        if self.state is TrainingState.RUNNING:
+            self.steps, self.last_loss = steps, loss
+            self.progress.emit(epoch, step, steps)
+
+    def _on_epoch(self, record: dict) -> None:
+        if self.state is TrainingState.RUNNING:
+            self.epoch_finished.emit(record)
+            accuracy = record.get("val_accuracy", float("nan"))
+            self.notice.emit(
+                translate("Training", "Epoch {epoch}/{epochs}: validation accuracy {accuracy:.2%}").format(
+                    epoch=record.get("epoch"), epochs=self.config.epochs, accuracy=accuracy
+                )
+            )
+
+    def _on_finished(self, summary: TrainingSummary) -> None:
+        if self.running():
+            self._end(summary)
+
+    def _on_failed(self, message: str) -> None:
+        if self.running():
+            self._set_state(TrainingState.IDLE)
+            self.failed.emit(message)
+
+    def _end(self, summary: TrainingSummary) -> None:
+        self._set_state(TrainingState.IDLE)
+        if summary.cancelled:
+            self.notice.emit(translate("Training", "Training cancelled; the model in use is unchanged."))
+        self.finished.emit(summary)

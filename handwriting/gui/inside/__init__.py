@@ -1,0 +1,1 @@
+"""The Look inside tab: every layer as maps and strips, and its details panel."""

@@ -1,0 +1,1 @@
+"""The Model menu and the presenter that shows the model in use across the window."""

@@ -1,0 +1,1 @@
+"""The user's handwriting on screen: corrections, enrolment and the samples dialog."""

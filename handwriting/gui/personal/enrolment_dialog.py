@@ -1,0 +1,256 @@
+"""Model > Learn my handwriting…: each digit three times in random order, then "before X%, after Y%"."""
+
+from __future__ import annotations
+
+from PyQt5.QtCore import QCoreApplication, Qt
+from PyQt5.QtGui import QKeySequence
+from PyQt5.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QShortcut,
+    QVBoxLayout,
+    QWidget,
+)
+
+from handwriting.gui.common.dialogs import push_button
+from handwriting.gui.controllers.personal_controller import PersonalController, TuneState
+from handwriting.gui.draw.canvas import DrawingCanvas
+from handwriting.personal.enrolment import EnrolmentPlan
+
+translate = QCoreApplication.translate
+
+
+def intro_text() -> str:
+    """What the enrolment asks for, in the current language."""
+    return translate("Enrolment", "Draw each digit as you usually write it. You are asked for every digit three times, in random order; one of each is kept back to measure how well the app reads you before and after it learns.")  # noqa: E501  # fmt: skip
+
+
+class EnrolmentDialog(QDialog):
+    """Asks for the plan's digits one by one, stores each drawing, then learns and reports before/after.
+
+    Close (or Esc on an empty canvas, or the window's ✕) works at any time. Before the end, with drawings
+    stored, it asks first: learn from them now, close and learn them later (they stay in the store), or
+    go on drawing. After the end, learning goes on in the background.
+    """
+
+    def __init__(self, personal: PersonalController, parent: QWidget | None = None, seed: int | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("enrolmentDialog")
+        self.setWindowTitle(translate("Enrolment", "Learn my handwriting"))
+        self._personal = personal
+        self.plan = EnrolmentPlan(seed=seed)
+        self.result_text = ""
+        layout = QVBoxLayout(self)
+        intro = QLabel(intro_text())
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.prompt = QLabel("")
+        self.prompt.setObjectName("enrolmentPrompt")
+        font = self.prompt.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.prompt.setFont(font)
+        self.prompt.setAlignment(Qt.AlignCenter)
+        layout.addWidget(self.prompt)
+        self.canvas = DrawingCanvas(self)
+        self.canvas.setObjectName("enrolmentCanvas")
+        self.canvas_frame = QFrame(self)
+        self.canvas_frame.setFrameShape(QFrame.Box)
+        frame_layout = QVBoxLayout(self.canvas_frame)
+        frame_layout.setContentsMargins(1, 1, 1, 1)
+        frame_layout.addWidget(self.canvas)
+        layout.addWidget(self.canvas_frame, 0, Qt.AlignHCenter)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("enrolmentProgress")
+        self.progress.setRange(0, self.plan.total)
+        layout.addWidget(self.progress)
+        self.result = QLabel("")
+        self.result.setObjectName("enrolmentResult")
+        self.result.setWordWrap(True)
+        self.result.setAlignment(Qt.AlignCenter)
+        self.result.hide()
+        layout.addWidget(self.result)
+
+        buttons = QHBoxLayout()
+        text = {
+            "redo": (translate("Enrolment", "&Redo previous"), translate("Enrolment", "Draw the previous digit again")),
+            "clear": (translate("Enrolment", "&Clear"), translate("Enrolment", "Erase the canvas (Esc)")),
+            "skip": (translate("Enrolment", "&Skip"), translate("Enrolment", "Leave this digit out")),
+            "next": (translate("Enrolment", "&Next"), translate("Enrolment", "Keep this drawing and go on (Enter)")),
+        }
+        self.redo_button = push_button(self, *text["redo"], "redoButton", self.redo)
+        self.clear_button = push_button(self, *text["clear"], "clearEnrolmentButton", self.canvas.clear)
+        self.skip_button = push_button(self, *text["skip"], "skipButton", self.skip)
+        self.next_button = push_button(self, *text["next"], "nextButton", self.next)
+        self.next_button.setDefault(True)
+        close_tip = translate("Enrolment", "Stop here (Esc on an empty canvas); your drawings so far are kept")
+        self.close_button = push_button(
+            self, translate("Enrolment", "Close"), close_tip, "closeEnrolmentButton", self.reject
+        )
+        self.leave_box: QMessageBox | None = None  # "keep your drawings?" while it is asked
+        buttons.addWidget(self.redo_button)
+        buttons.addStretch(1)
+        for button in (self.clear_button, self.skip_button, self.next_button, self.close_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence("Esc"), self, self._escape)  # Esc erases, as on the Draw tab; then it closes
+        self.canvas.changed.connect(self._update)
+        self.canvas.strokeFinished.connect(self._update)  # a pasted drawing emits only this
+        self.canvas.cleared.connect(self._update)
+        personal.progress.connect(self._on_progress)
+        personal.enrolment_measured.connect(self._on_measured)
+        personal.model_ready.connect(self._on_learnt)
+        personal.failed.connect(self._on_failed)
+        self._measuring = False  # True once learning started with drawings kept back: wait for the measure
+        self._update()
+
+    # --- The user's moves ---------------------------------------------------------------------------------
+
+    def next(self) -> None:
+        """Store the drawing as the digit asked for and ask for the next one."""
+        if self.plan.finished or self.canvas.is_empty():
+            return
+        sample_id = self._personal.add(self.canvas.pixels().copy(), self.plan.current, None, "enrolment")
+        if sample_id is None:
+            return
+        self.plan.record(sample_id)
+        self._advance()
+
+    def skip(self) -> None:
+        """Leave the current digit out."""
+        if not self.plan.finished:
+            self.plan.skip()
+            self._advance()
+
+    def redo(self) -> None:
+        """Go back one drawing (its stored sample is deleted) and draw it again."""
+        sample_id = self.plan.redo()
+        if sample_id is not None:
+            self._personal.remove(sample_id)
+        self.canvas.clear()
+        self._update()
+
+    def _escape(self) -> None:
+        if self.canvas.is_empty():
+            self.reject()
+        else:
+            self.canvas.clear()
+
+    def reject(self) -> None:
+        """Close; before the end, with drawings stored, ask first what becomes of them."""
+        if self.plan.finished or self.plan.drawn() == 0:
+            super().reject()
+        elif self.leave_box is not None:
+            self.leave_box.raise_()
+        else:
+            self._ask_before_leaving()
+
+    def _ask_before_leaving(self) -> None:
+        text = translate("Enrolment", "What you drew so far ({count} of {total} drawings) is kept in your handwriting samples (Model > My handwriting samples…). The app learns from it the next time it learns your handwriting, or now.")  # noqa: E501  # fmt: skip
+        title = translate("Enrolment", "Stop learning your handwriting?")
+        box = QMessageBox(QMessageBox.Question, title, text.format(count=self.plan.drawn(), total=self.plan.total),
+                          QMessageBox.NoButton, self)  # fmt: skip
+        box.setObjectName("leaveEnrolmentBox")
+        now = box.addButton(translate("Enrolment", "&Learn from them now"), QMessageBox.AcceptRole)
+        now.setObjectName("learnNowButton")
+        later = box.addButton(translate("Enrolment", "&Close, learn later"), QMessageBox.DestructiveRole)
+        later.setObjectName("learnLaterButton")
+        stay = box.addButton(translate("Enrolment", "&Go on drawing"), QMessageBox.RejectRole)
+        stay.setObjectName("goOnDrawingButton")
+        box.setDefaultButton(now)
+        box.setEscapeButton(stay)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self._left(button is now, button is stay))
+        self.leave_box = box
+        box.open()
+
+    def _left(self, learn: bool, stay: bool) -> None:
+        self.leave_box = None
+        if stay:
+            return
+        if learn:
+            self._personal.learn()  # every stored sample; queued behind a fine-tune that runs
+        super().reject()
+
+    def _advance(self) -> None:
+        self.canvas.clear()
+        if self.plan.finished:
+            self._learn()
+        self._update()
+
+    def _update(self) -> None:
+        plan = self.plan
+        self.progress.setValue(plan.position)
+        self.progress.setFormat(translate("Enrolment", "{position} of {total} drawn or skipped").format(position=plan.position, total=plan.total))  # noqa: E501  # fmt: skip
+        if not plan.finished:
+            time, times = plan.repeat_of_current()
+            self.prompt.setText(translate("Enrolment", "Draw your {digit}   ({time} of {times})").format(digit=plan.current, time=time, times=times))  # noqa: E501  # fmt: skip
+        self.next_button.setEnabled(not plan.finished and not self.canvas.is_empty())
+        self.skip_button.setEnabled(not plan.finished)
+        self.redo_button.setEnabled(plan.can_redo and not plan.finished)
+        self.clear_button.setEnabled(not plan.finished)
+
+    # --- Learning and the result ---------------------------------------------------------------------------
+
+    def _learn(self) -> None:
+        self.canvas.setEnabled(False)
+        self.canvas_frame.hide()
+        for button in (self.next_button, self.skip_button, self.redo_button, self.clear_button):
+            button.hide()
+        self.close_button.show()
+        self.close_button.setDefault(True)
+        self.close_button.setToolTip("")
+        if self.plan.drawn() == 0:
+            self._show_result(translate("Enrolment", "Nothing was drawn, so there is nothing to learn."))
+            return
+        self.prompt.setText(translate("Enrolment", "Learning your handwriting…"))
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(translate("Enrolment", "Preparing…"))
+        self.close_button.setToolTip(translate("Enrolment", "Learning goes on in the background; the personal model is used when ready"))  # noqa: E501  # fmt: skip
+        if self._personal.state is not TuneState.IDLE:
+            self._personal.cancel()  # an older run is superseded: this one learns every sample anyway
+        held = self.plan.held_back()
+        self._measuring = bool(held)
+        started = self._personal.finish_enrolment(held) if held else self._personal.learn()
+        if not started:
+            self._show_result(translate("Enrolment", "Your drawings are stored, but cannot be learnt now (see the status bar)."))  # noqa: E501  # fmt: skip
+
+    def _on_progress(self, step: int, steps: int) -> None:
+        if self.plan.finished and not self.result_text:
+            self.progress.setRange(0, steps)
+            self.progress.setValue(step)
+            self.progress.setFormat(translate("Enrolment", "Learning: step {step} of {steps}").format(step=step, steps=steps))  # noqa: E501  # fmt: skip
+
+    def _on_measured(self, summary: dict) -> None:
+        if not self.plan.finished or self.result_text:
+            return
+        before, after, count = summary.get("before"), summary.get("after"), summary.get("held_back", 0)
+        if before is None or after is None:
+            self._show_result(translate("Enrolment", "Learnt. (Too few drawings were kept back to measure.)"))
+            return
+        headline = translate("Enrolment", "Your handwriting: before {before}, after {after}")
+        detail = translate("Enrolment", "measured on {count} of your drawings that were kept back, not learnt from. They are being learnt now too; the personal model is in use.")  # noqa: E501  # fmt: skip
+        headline = headline.format(before=f"{before:.0%}", after=f"{after:.0%}")
+        self._show_result(f"<p style='font-size:large'><b>{headline}</b></p><p>{detail.format(count=count)}</p>")
+
+    def _on_learnt(self, _path) -> None:
+        if self.plan.finished and not self.result_text and not self._measuring:  # nothing kept back: no measure
+            self._show_result(translate("Enrolment", "Learnt. (Too few drawings were kept back to measure.)"))
+
+    def _on_failed(self, message: str) -> None:
+        if self.plan.finished and not self.result_text:
+            self._show_result(message)
+
+    def _show_result(self, text: str) -> None:
+        self.result_text = text
+        self.prompt.setText(translate("Enrolment", "Done"))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.progress.setFormat(translate("Enrolment", "Done"))
+        self.result.setText(text)
+        self.result.show()
+        self.adjustSize()

@@ -1,0 +1,346 @@
+"""Run a training job in a child process (multiprocessing, spawn): progress over a pipe, stop, kill, clean exit."""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import multiprocessing
+import multiprocessing.util  # its exit handler is registered before ours, so ours runs first
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+import weakref
+from collections.abc import Callable
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from handwriting.errors import HandwritingError
+from handwriting.training.recipe import TrainConfig, TrainingMonitor
+
+BATCH_EVENT_INTERVAL_S = 0.1  # at most 10 batch events a second cross the pipe
+TERMINATE_GRACE_S = 0.3  # after SIGTERM, how long before SIGKILL
+SAVE_GRACE_S = 30.0  # a child that is saving when asked to stop is given this long to finish the save
+PARENT_CHECK_S = 1.0  # how often the child checks that its parent is still there
+
+# Event kinds: every event is a small picklable dict with a "kind" key.
+STARTED = "started"  # pid, qt_loaded: the child runs (before TensorFlow is imported)
+BEGIN = "begin"  # epochs, steps: the first batch is about to run
+BATCH = "batch"  # epoch (from 0), step (batches done), steps, loss
+EPOCH = "epoch"  # record: the epoch's history record
+SAVING = "saving"  # the model is being written (atomically); a stop request no longer applies
+FINISHED = "finished"  # result: what the job returned (final)
+FAILED = "failed"  # message: the job raised, or the child died (final)
+CANCELLED = "cancelled"  # a stop was requested and the child ended without a result (final)
+FINAL_KINDS = (FINISHED, FAILED, CANCELLED)
+
+Event = dict
+_LIVE: weakref.WeakSet = weakref.WeakSet()  # started and not yet shut down: ended when the interpreter exits
+
+
+def describe_exception(exc: BaseException) -> str:
+    """A one-line message for the user; unexpected errors also print their traceback to stderr."""
+    if isinstance(exc, HandwritingError | ValueError):
+        return str(exc)
+    traceback.print_exception(exc, file=sys.stderr)
+    return f"unexpected error: {type(exc).__name__}: {exc}"
+
+
+def describe_exit(exitcode: int | None, label: str = "training") -> str:
+    """Why a child that sent no result ended, for the user (exit code -N means killed by signal N)."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = "unknown signal"
+        cause = f"killed by signal {-exitcode}, {name}"
+        if -exitcode == signal.SIGKILL:
+            cause += ": the system may have run out of memory"
+    else:
+        cause = f"exit code {exitcode}"
+    return f"{label} stopped unexpectedly ({cause}); your current model is unchanged"
+
+
+# --- The child side ------------------------------------------------------------------------------
+
+
+class PipeMonitor(TrainingMonitor):
+    """A TrainingMonitor that sends throttled progress over a pipe and stops on a multiprocessing Event."""
+
+    def __init__(self, connection: Connection, stop_event, saving_event=None,
+                 interval_s: float = BATCH_EVENT_INTERVAL_S) -> None:  # fmt: skip
+        super().__init__()
+        self.stop_event = stop_event  # shared with the parent: request_stop there is seen here
+        self.saving_event = saving_event  # shared too: the parent does not end a child while it saves
+        self._connection = connection
+        self._interval = interval_s
+        self._last = 0.0
+
+    def send(self, event: Event) -> None:
+        """Send one event to the parent (a closed pipe means the parent is gone: stop)."""
+        try:
+            self._connection.send(event)
+        except OSError:
+            self.request_stop()
+
+    def on_start(self, epochs: int, steps_per_epoch: int) -> None:
+        """Forward as a `begin` event."""
+        self.send({"kind": BEGIN, "epochs": epochs, "steps": steps_per_epoch})
+
+    def on_batch(self, epoch: int, step: int, steps_per_epoch: int, logs: dict) -> None:
+        """Forward as a `batch` event, at most every interval and always for an epoch's last batch."""
+        now = time.monotonic()
+        if now - self._last < self._interval and step + 1 < steps_per_epoch:
+            return
+        self._last = now
+        loss = float(logs.get("loss", float("nan")))
+        self.send({"kind": BATCH, "epoch": epoch, "step": step + 1, "steps": steps_per_epoch, "loss": loss})
+
+    def on_epoch(self, record: dict) -> None:
+        """Forward as an `epoch` event."""
+        self.send({"kind": EPOCH, "record": dict(record)})
+
+    def on_saving(self) -> None:
+        """Tell the parent (through the shared Event at once, and as a `saving` event) that the save begins."""
+        if self.saving_event is not None:
+            self.saving_event.set()
+        self.send({"kind": SAVING})
+
+
+def _watch_parent(stop_event, parent_pid: int) -> None:
+    """If the parent dies, stop the run (nothing is saved) and end this process soon after."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_S)
+        stop_event.set()
+        time.sleep(5.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _child_main(job: Callable, kwargs: dict, connection: Connection, events: tuple, interval_s: float,
+                niceness: int = 0) -> None:  # fmt: skip
+    """The child process: run `job(monitor=..., **kwargs)` and send its result or error, then exit at once.
+
+    It leads its own process group, so that helpers it starts (a drawing pool) end with it.
+    """
+    os.setpgrp()
+    if niceness:
+        os.nice(niceness)  # below the window's priority: it keeps the CPU it needs to stay smooth
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the parent's to handle
+    stop_event, saving_event = events
+    _watch_parent(stop_event, os.getppid())
+    monitor = PipeMonitor(connection, stop_event, saving_event, interval_s)
+    monitor.send({"kind": STARTED, "pid": os.getpid(), "qt_loaded": "PyQt5" in sys.modules})
+    code = 0
+    try:
+        monitor.send({"kind": FINISHED, "result": job(monitor=monitor, **kwargs)})
+    except BaseException as exc:  # reported to the parent, never lost
+        monitor.send({"kind": FAILED, "message": describe_exception(exc)})
+        code = 1
+    finally:
+        connection.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)  # skip TensorFlow's slow interpreter teardown
+
+
+def train_job(monitor: TrainingMonitor, config: TrainConfig, out: str | Path, data_path: str | None = None) -> dict:
+    """The retrain job: `run_training` with a monitor; returns a picklable summary (the model stays on disk)."""
+    from handwriting.training.recipe import run_training
+
+    result = run_training(config, data_path=data_path, out=out, monitor=monitor)
+    saved = str(result.saved_to) if result.saved_to else None
+    return {"cancelled": result.cancelled, "saved_to": saved, "history": result.history}
+
+
+# --- The parent side -----------------------------------------------------------------------------
+
+
+class TrainingProcess:
+    """One job in a child process. The parent polls its events; it never imports TensorFlow.
+
+    `job` is a picklable top-level function `job(monitor=..., **kwargs) -> picklable value`.
+    Events (see the kinds above) arrive through `poll`; exactly one final event ends the stream:
+    `finished`, `failed` (with a message, also when the child died) or `cancelled`.
+    """
+
+    def __init__(self, job: Callable, kwargs: dict | None = None, label: str = "training",
+                 batch_interval_s: float = BATCH_EVENT_INTERVAL_S, niceness: int = 0) -> None:  # fmt: skip
+        context = multiprocessing.get_context("spawn")
+        self.label = label
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._stop_event = context.Event()
+        self._saving_event = context.Event()
+        self._process = context.Process(
+            target=_child_main,
+            args=(job, dict(kwargs or {}), sender, (self._stop_event, self._saving_event), batch_interval_s, niceness),
+            name=f"handwriting-{label}",
+            daemon=False,  # it may start helper processes of its own; _LIVE ends it when this process exits
+        )
+        self._sender: Connection | None = sender
+        self._final: Event | None = None
+        self._stopping = False
+        self._escalation: threading.Thread | None = None
+
+    # -- lifecycle --
+
+    def start(self) -> None:
+        """Start the child (it imports TensorFlow itself; this returns in a few tens of milliseconds)."""
+        self._process.start()
+        _LIVE.add(self)
+        self._sender.close()  # only the child writes; its death then reads as end-of-file here
+        self._sender = None
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id (None before start)."""
+        return self._process.pid
+
+    def fileno(self) -> int:
+        """The pipe's file descriptor: readable when events wait or the child has ended (for a socket notifier)."""
+        return self._receiver.fileno()
+
+    @property
+    def connection(self) -> Connection:
+        """The receiving end of the pipe."""
+        return self._receiver
+
+    @property
+    def sentinel(self) -> int:
+        """A file descriptor that becomes readable once the child process has ended (for a notifier)."""
+        return self._process.sentinel
+
+    def is_alive(self) -> bool:
+        """True while the child process runs."""
+        return self._process.is_alive()
+
+    @property
+    def exitcode(self) -> int | None:
+        """The child's exit code (-N: killed by signal N), None while it runs."""
+        return self._process.exitcode
+
+    @property
+    def done(self) -> bool:
+        """True once the final event was returned by `poll`."""
+        return self._final is not None
+
+    @property
+    def stop_requested(self) -> bool:
+        """True once `request_stop` was called."""
+        return self._stopping
+
+    # -- events --
+
+    def poll(self, timeout: float = 0.0) -> list[Event]:
+        """Every event waiting (waiting up to `timeout` s for the first); ends with the final event when over."""
+        if self._final is not None:
+            return []
+        events: list[Event] = []
+        try:
+            ready = self._receiver.poll(timeout)
+            while ready:
+                event = self._receiver.recv()
+                events.append(event)
+                if event["kind"] in FINAL_KINDS:
+                    return self._finish(events, event)
+                ready = self._receiver.poll()
+        except (EOFError, OSError):  # the child is gone without a final event
+            self._process.join(timeout=5)
+            self._end_group()  # helpers the dead child had started
+            if self._stopping:
+                return self._finish(events, {"kind": CANCELLED, "exitcode": self._process.exitcode})
+            message = describe_exit(self._process.exitcode, self.label)
+            return self._finish(events, {"kind": FAILED, "message": message, "exitcode": self._process.exitcode})
+        return events
+
+    def _finish(self, events: list[Event], final: Event) -> list[Event]:
+        self._final = final
+        if not events or events[-1] is not final:
+            events.append(final)
+        self._process.join(timeout=0)  # reaps it if it has exited; never waits (the GUI thread calls this)
+        return events
+
+    def wait(self, timeout: float | None = None) -> list[Event]:
+        """Every event until the final one (or until `timeout` s have passed)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        events: list[Event] = []
+        while not self.done:
+            left = 1.0 if deadline is None else deadline - time.monotonic()
+            if left <= 0:
+                break
+            events += self.poll(min(left, 1.0))
+        return events
+
+    # -- stopping --
+
+    def request_stop(self) -> None:
+        """Ask the child to stop after the current batch; nothing is saved then."""
+        self._stopping = True
+        self._stop_event.set()
+
+    def terminate_after(self, grace_s: float) -> None:
+        """If the child still runs `grace_s` s from now: SIGTERM, then SIGKILL. Returns at once.
+
+        A child that has begun saving is left to finish (a save takes well under a second); the
+        save is atomic anyway, so ending a child at any point never leaves half a model.
+        """
+        if self._escalation is not None or not self._process.is_alive():
+            return
+        sentinel = self._process.sentinel
+
+        def escalate() -> None:
+            if wait([sentinel], grace_s):
+                return
+            if self._saving_event.is_set() and wait([sentinel], SAVE_GRACE_S):
+                return
+            self._signal(signal.SIGTERM)
+            if not wait([sentinel], TERMINATE_GRACE_S):
+                self._signal(signal.SIGKILL)
+
+        self._escalation = threading.Thread(target=escalate, name=f"{self.label}-terminate", daemon=True)
+        self._escalation.start()
+
+    def _signal(self, number: int) -> None:
+        """Signal the child's process group (the child and its helpers), or the child alone before it leads one."""
+        try:
+            os.killpg(self._process.pid, number)
+        except (ProcessLookupError, PermissionError, TypeError):
+            with contextlib.suppress(ProcessLookupError, TypeError):  # already gone, or never started
+                os.kill(self._process.pid, number)
+
+    def _end_group(self) -> None:
+        """SIGKILL whatever is left of the child's process group (nothing, normally)."""
+        if self._process.pid is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+
+    def cancel(self, grace_s: float = 0.5) -> None:
+        """Request a stop, and end the child if it has not stopped within `grace_s` s."""
+        self.request_stop()
+        self.terminate_after(grace_s)
+
+    def shutdown(self, grace_s: float = 0.5) -> None:
+        """End the child (stop, then SIGTERM, then SIGKILL), reap it and close the pipe: no process is left."""
+        if self._process.pid is not None and self._process.exitcode is None:
+            self.cancel(grace_s)
+            self._process.join()
+        if self._escalation is not None:
+            self._escalation.join()
+        self._end_group()
+        _LIVE.discard(self)
+        self._receiver.close()
+        if self._sender is not None:
+            self._sender.close()
+            self._sender = None
+
+
+@atexit.register
+def _shutdown_all() -> None:
+    """At interpreter exit, end every child still running (multiprocessing would otherwise wait for it)."""
+    for process in list(_LIVE):
+        process.shutdown(grace_s=0.2)

@@ -1,0 +1,218 @@
+"""Fine-tuning the model to one person's handwriting: the recipe, the replay data and the job itself.
+
+The method (chosen on the validation writers with benchmarks/personal.py; see the README) starts from
+the base model's weights and trains its output layer on the frozen features (batch norm in inference
+mode) for a few hundred small steps; training every layer ("full") or the dense layers ("dense") read
+the validation writers no better and cost more MNIST accuracy. Half of every batch is the user's own
+samples, augmented (handwriting.training.augment), once there are 20 of them (fewer get a smaller share); the rest
+replays what the base model learnt from (handwriting.personal.replay), so MNIST accuracy and "not a
+digit" survive. The temperature is then fitted again on data that is not the user's and folded into the
+output layer, so the statuses keep their meaning. A model that reads that data more than a point worse
+than its base (wrong labels among the samples do that) is refused, never saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from handwriting.errors import PersonalModelRejected
+from handwriting.faults import fault_point
+from handwriting.files.storage import DEFAULT_MODEL_PATH, save_model_atomic
+from handwriting.personal.replay import ReplayData, replay_data
+from handwriting.recognition.calibration import expected_calibration_error, fit_temperature, fold_temperature
+from handwriting.recognition.preprocess import MNIST_SIDE
+from handwriting.training.recipe import TrainingMonitor
+
+# A personal model may read the calibration set (other people's digits and non-digits) at most this much worse
+# than its base: more means the samples pulled the whole model their way (wrong labels, mostly); it is refused.
+MAX_GENERAL_DROP = 0.01
+
+
+METHODS = {"full": None, "dense": ("dense1", "dense2", "probabilities"), "head": ("probabilities",)}
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a fine-tune trains: `method` "full" trains every layer, "dense" the dense layers, "head" the output layer."""
+
+    method: str = "head"
+    steps: int = 300
+    batch_size: int = 64
+    user_share: float = 0.5  # share of each batch taken from the user's samples (augmented)...
+    full_share_samples: int = 20  # ...once there are this many; fewer samples get a proportionally smaller share
+    learning_rate: float = 3e-3
+    label_smoothing: float = 0.1
+    augment: bool = True
+    seed: int = 0
+
+    def validate(self) -> None:
+        """Raise ValueError for an impossible recipe."""
+        if self.method not in METHODS:
+            raise ValueError(f"unknown fine-tune method {self.method!r}; use one of {', '.join(METHODS)}")
+        if self.steps < 1 or self.batch_size < 2 or not 0 < self.user_share < 1 or self.full_share_samples < 1:
+            raise ValueError("a fine-tune needs at least 1 step, batches of 2 and a user share between 0 and 1")
+
+
+DEFAULT_RECIPE = Recipe()
+
+
+# --- The fine-tune -----------------------------------------------------------------------------------
+
+
+def _probabilities(model, images: np.ndarray) -> np.ndarray:
+    x = images.astype(np.float32)[..., None] / 255.0
+    return np.asarray(model.predict(x, batch_size=1_000, verbose=0), np.float64)
+
+
+def tune_model(
+    model,
+    images: np.ndarray,
+    labels: np.ndarray,
+    replay: ReplayData,
+    recipe: Recipe = DEFAULT_RECIPE,
+    monitor: TrainingMonitor | None = None,
+) -> bool:
+    """Fine-tune a Keras model in place on (N, 28, 28) uint8 `images` with `labels`; False if stopped."""
+    from handwriting.backend import load_tensorflow
+
+    tf = load_tensorflow()
+    import keras
+
+    from handwriting.training.augment import augment_batch
+
+    recipe.validate()
+    monitor = monitor or TrainingMonitor()
+    classes = int(model.output_shape[-1])
+    keras.utils.set_random_seed(recipe.seed)
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            layer.trainable = False  # inference mode: a few dozen samples must not move the statistics
+        elif METHODS[recipe.method] is not None:
+            layer.trainable = layer.name in METHODS[recipe.method]
+    if classes <= int(replay.y.max(initial=0)):  # a model without "not a digit" replays digits only
+        keep = replay.y < classes
+        replay = replace(replay, x=replay.x[keep], y=replay.y[keep])
+    variables = model.trainable_variables
+    optimizer = keras.optimizers.Adam(learning_rate=recipe.learning_rate)
+    loss_fn = keras.losses.CategoricalCrossentropy(label_smoothing=recipe.label_smoothing)
+
+    @tf.function(reduce_retracing=True)
+    def train_step(x, y, seed):
+        x = tf.cast(x, tf.float32)[..., tf.newaxis] / 255.0
+        if recipe.augment:
+            x = augment_batch(x, seed)
+        with tf.GradientTape() as tape:
+            loss = loss_fn(tf.one_hot(tf.cast(y, tf.int32), classes), model(x, training=True))
+        optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables, strict=True))
+        return loss
+
+    rng = np.random.default_rng(recipe.seed)
+    user_count = user_samples_per_batch(recipe, len(labels))
+    replay_count = recipe.batch_size - user_count
+    monitor.on_start(1, recipe.steps)
+    for step in range(recipe.steps):
+        if monitor.stop_requested:
+            return False
+        mine = rng.integers(len(labels), size=user_count)
+        theirs = rng.integers(len(replay.y), size=replay_count)
+        x = np.concatenate([images[mine], replay.x[theirs]])
+        y = np.concatenate([labels[mine], replay.y[theirs]])
+        loss = train_step(x, y, rng.integers(0, 2**31 - 1, size=2))
+        if step == 0:
+            fault_point("personal-step")
+        monitor.on_batch(0, step, recipe.steps, {"loss": float(loss)})
+    return not monitor.stop_requested
+
+
+def user_samples_per_batch(recipe: Recipe, samples: int) -> int:
+    """How many of a batch's images are the user's: `user_share` of it from `full_share_samples` samples on.
+
+    A handful of samples (the first corrections) get a share in proportion, so that a few drawings, or a
+    wrong label among them, can't take half of every batch and pull the whole model their way.
+    """
+    weight = min(1.0, samples / recipe.full_share_samples)
+    return max(1, round(recipe.batch_size * recipe.user_share * weight))
+
+
+def _calibration_outputs(model, replay: ReplayData) -> tuple[np.ndarray, np.ndarray]:
+    """The model's probabilities on the replay data's calibration set (none of it the user's), and its labels."""
+    keep = replay.calibration_y < int(model.output_shape[-1])
+    return _probabilities(model, replay.calibration_x[keep]), replay.calibration_y[keep]
+
+
+def general_accuracy(model, replay: ReplayData) -> float:
+    """The share of the replay data's calibration set a Keras model reads right."""
+    probabilities, labels = _calibration_outputs(model, replay)
+    return float(np.mean(probabilities.argmax(axis=1) == labels))
+
+
+def calibrate_on(model, replay: ReplayData) -> tuple[float, float, float]:
+    """Fit the temperature on the replay data's calibration set and fold it in: (temperature, ECE after, accuracy).
+
+    The accuracy is general_accuracy's, read off the same outputs: a temperature changes no answer.
+    """
+    from handwriting.recognition.calibration import tempered
+
+    probabilities, labels = _calibration_outputs(model, replay)
+    temperature = fit_temperature(probabilities, labels)
+    fold_temperature(model, temperature)
+    ece = expected_calibration_error(tempered(probabilities, temperature), labels)
+    return temperature, ece, float(np.mean(probabilities.argmax(axis=1) == labels))
+
+
+def fine_tune_arrays(
+    images: np.ndarray,
+    labels: np.ndarray,
+    out: str | Path,
+    base: str | Path | None = None,
+    monitor: TrainingMonitor | None = None,
+    replay: ReplayData | None = None,
+    recipe: Recipe = DEFAULT_RECIPE,
+    extra_history: dict | None = None,
+) -> Path | None:
+    """Fine-tune `base` (default: the shipped model) on uint8 images and labels and save atomically to `out`.
+
+    Returns the saved path, or None when the monitor asked to stop (then nothing is written).
+    """
+    from handwriting.files.storage import load_model_safely
+
+    if len(labels) == 0:
+        raise ValueError("there are no handwriting samples to learn from yet: draw some digits first")
+    started = time.perf_counter()
+    base_path = Path(base) if base is not None else DEFAULT_MODEL_PATH
+    replay = replay if replay is not None else replay_data()
+    model = load_model_safely(base_path)
+    images = np.asarray(images, np.uint8).reshape(-1, MNIST_SIDE, MNIST_SIDE)
+    labels = np.asarray(labels, np.uint8)
+    base_accuracy = general_accuracy(model, replay)
+    if not tune_model(model, images, labels, replay, recipe, monitor):
+        return None
+    temperature, ece, accuracy = calibrate_on(model, replay)
+    if monitor is not None and monitor.stop_requested:
+        return None
+    if accuracy < base_accuracy - MAX_GENERAL_DROP:
+        raise PersonalModelRejected(
+            f"the new personal model reads other people's digits {100 * (base_accuracy - accuracy):.1f} points "
+            f"worse than the model it started from ({accuracy:.1%} instead of {base_accuracy:.1%}), so it was not "
+            "kept; a wrong label among your samples does that: check them in Model > My handwriting samples"
+        )
+    history = {
+        "format": 1,
+        "kind": "personal",
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "base_model": str(base_path),
+        "samples": len(labels),
+        "recipe": asdict(recipe),
+        "temperature": temperature,
+        "calibration_ece": ece,
+        "calibration_accuracy": accuracy,
+        "base_calibration_accuracy": base_accuracy,
+        "tuning_seconds": round(time.perf_counter() - started, 2),
+        **(extra_history or {}),
+    }
+    return save_model_atomic(model, Path(out), history, keep_backup=False)

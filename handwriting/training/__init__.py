@@ -1,0 +1,1 @@
+"""Training: the network presets, augmentation, the recipe, evaluation and training logs (TensorFlow)."""
