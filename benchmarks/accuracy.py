@@ -21,8 +21,9 @@ from stats import accuracy_lines, met_across, wilson_interval
 
 from handwriting.digits.mnist import load_mnist, make_splits
 from handwriting.recognition.recognizer import Recognizer
+from handwriting.training.config import TrainConfig
 from handwriting.training.evaluation import evaluate
-from handwriting.training.recipe import TrainConfig, evaluate_accuracy, train
+from handwriting.training.recipe import evaluate_accuracy, train
 
 TARGET_DEFAULT = 0.995
 STRETCH_DEFAULT = 0.996

@@ -36,9 +36,10 @@ from handwriting.digits.nondigits import HELD_OUT_KINDS
 from handwriting.digits.pen import STYLES, draw_in_style
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.labels import Status
 from handwriting.recognition.calibration import expected_calibration_error
 from handwriting.recognition.preprocess import preprocess
-from handwriting.recognition.recognizer import NOT_A_DIGIT, UNSURE, Recognizer, statuses
+from handwriting.recognition.recognizer import Recognizer, statuses
 
 STYLE_TARGET = 0.985  # each style, on the validation writers, in every seed
 WORST_WRITER_TARGET = 0.96
@@ -62,7 +63,7 @@ def outputs_for(recognizer: Recognizer, drawings, style_name: str, seed: int) ->
 def read(outputs: np.ndarray, **thresholds) -> tuple[np.ndarray, np.ndarray]:
     """(digit read or -1 for "not a digit", status) of each row, as the app decides it."""
     status = statuses(outputs, **thresholds)
-    digits = np.where(status == NOT_A_DIGIT, -1, outputs[:, :10].argmax(axis=1))
+    digits = np.where(status == Status.NOT_A_DIGIT, -1, outputs[:, :10].argmax(axis=1))
     return digits, status
 
 
@@ -119,22 +120,22 @@ def main() -> None:
     writers_ece = expected_calibration_error(outputs, truth)
     line("writers_ece", f"{writers_ece:.4f}")
     _, status = read(outputs)
-    rejected = float(np.mean(status == NOT_A_DIGIT))
-    rejected_high = wilson(int(np.sum(status == NOT_A_DIGIT)), status.size)[1]
+    rejected = float(np.mean(status == Status.NOT_A_DIGIT))
+    rejected_high = wilson(int(np.sum(status == Status.NOT_A_DIGIT)), status.size)[1]
     line("writers_digits_called_not_a_digit", f"{rejected:.4f}")
-    line("writers_digits_unsure", f"{np.mean(status == UNSURE):.4f}")
+    line("writers_digits_unsure", f"{np.mean(status == Status.UNSURE):.4f}")
 
     others, kinds = validation_non_digits(val)
     kinds = np.array(kinds)
     other_outputs = np.concatenate([outputs_for(recognizer, others, style, 0) for style in STYLES])
     other_kinds = np.tile(kinds, len(STYLES))
     _, other_status = read(other_outputs)
-    flagged = np.isin(other_status, [NOT_A_DIGIT, UNSURE])
+    flagged = np.isin(other_status, [Status.NOT_A_DIGIT, Status.UNSURE])
     flagged_low, high = wilson(int(flagged.sum()), len(flagged))
     line("non_digits", len(flagged))
     line("non_digits_flagged", f"{flagged.mean():.4f}")
     line("non_digits_flagged_ci95", f"{flagged_low:.4f}-{high:.4f}")
-    line("non_digits_called_not_a_digit", f"{np.mean(other_status == NOT_A_DIGIT):.4f}")
+    line("non_digits_called_not_a_digit", f"{np.mean(other_status == Status.NOT_A_DIGIT):.4f}")
     for kind in sorted(set(kinds)):
         held_out = " (never trained on)" if kind in HELD_OUT_KINDS else ""
         line(f"non_digits_flagged_{kind}", f"{flagged[other_kinds == kind].mean():.4f}{held_out}")
@@ -147,9 +148,9 @@ def main() -> None:
                 other = read(other_outputs, **thresholds)[1]
                 line(
                     f"sweep_not_digit_{threshold}_unsure_{low_confidence}",
-                    f"digits_rejected={np.mean(digit_status == NOT_A_DIGIT):.4f},"
-                    f"digits_unsure={np.mean(digit_status == UNSURE):.4f},"
-                    f"non_digits_flagged={np.mean(np.isin(other, [NOT_A_DIGIT, UNSURE])):.4f}",
+                    f"digits_rejected={np.mean(digit_status == Status.NOT_A_DIGIT):.4f},"
+                    f"digits_unsure={np.mean(digit_status == Status.UNSURE):.4f},"
+                    f"non_digits_flagged={np.mean(np.isin(other, [Status.NOT_A_DIGIT, Status.UNSURE])):.4f}",
                 )
 
     mnist = load_mnist()

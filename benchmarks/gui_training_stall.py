@@ -214,7 +214,7 @@ def measure_retrain(session: Session) -> dict[str, object]:
             all_threads = process_cpu[marks[i + 1]] - process_cpu[marks[i]] if inside else float("nan")
             at = (marks[i] - clicked) / 1e3
             print(f"# stall {stalls[i]:.0f} ms at {at:.2f} s after the click; CPU in it: GUI thread {used:.0f} ms, "
-                  f"GUI process {all_threads:.0f} ms")  # fmt: skip
+                  f"GUI process {all_threads:.0f} ms")
         for at, pause in session.collections:
             print(f"# gc {pause:.0f} ms at {(at - clicked) / 1e3:.2f} s")
         for at, what in session.timeline:

@@ -45,6 +45,7 @@ from handwriting.digits.mnist import load_mnist
 from handwriting.digits.pen import STYLES, draw_in_style
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.labels import Status
 from handwriting.personal.fine_tune import (
     ACCEPTED_PER_TUNE,
     CORRECTIONS_PER_TUNE,
@@ -54,7 +55,7 @@ from handwriting.personal.fine_tune import (
 )
 from handwriting.personal.replay import replay_data
 from handwriting.personal.tuning import DEFAULT_RECIPE
-from handwriting.recognition.recognizer import NOT_A_DIGIT, Recognizer, statuses
+from handwriting.recognition.recognizer import Recognizer, statuses
 
 ENROLMENT_PER_DIGIT = 3
 OVERALL_TARGET = 0.995
@@ -78,7 +79,7 @@ def read(recognizer: Recognizer, canvas: np.ndarray) -> int:
 
 def mnist_accuracy(recognizer: Recognizer, mnist) -> float:
     outputs = recognizer.predict_mnist(mnist.test_images)
-    shown = np.where(statuses(outputs) == NOT_A_DIGIT, -1, outputs[:, :10].argmax(axis=1))
+    shown = np.where(statuses(outputs) == Status.NOT_A_DIGIT, -1, outputs[:, :10].argmax(axis=1))
     return float(np.mean(shown == mnist.test_labels))
 
 
@@ -155,7 +156,7 @@ def first_of_their_kind(base: Recognizer, canvases: list[np.ndarray], labels: np
 
 
 def simulate_user(canvases: list[np.ndarray], labels: np.ndarray, writer: int, base: Recognizer, tuner: Tuner,
-                  store: PersonalStore, keep_accepted: bool) -> tuple[np.ndarray, np.ndarray, int]:  # fmt: skip
+                  store: PersonalStore, keep_accepted: bool) -> tuple[np.ndarray, np.ndarray, int]:
     """One simulated user: (errors per half, drawings per half, fine-tunes) as the app would go."""
     errors, counts, tunes, middle = np.zeros(2, int), np.zeros(2, int), 0, len(labels) // 2
     recognizer, corrections, accepted = base, 0, 0

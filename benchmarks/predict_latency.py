@@ -21,8 +21,9 @@ from PIL import Image, ImageDraw
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from handwriting.recognition.keras_engine import KerasEngine
 from handwriting.recognition.preprocess import preprocess
-from handwriting.recognition.recognizer import KerasEngine, Recognizer
+from handwriting.recognition.recognizer import Recognizer
 
 CANVAS_SIDE = 280
 TARGET_RECOGNIZER_MEDIAN_MS = 1.0

@@ -33,10 +33,10 @@ LOCALES = {"en": "C.UTF-8", "ja": "ja_JP.UTF-8"}  # the app follows the system's
 
 # A "2", in fractions of the canvas: the top arc, the diagonal down to the left, the base.
 TWO = [(0.28, 0.32), (0.33, 0.22), (0.45, 0.16), (0.58, 0.17), (0.68, 0.25), (0.70, 0.36), (0.64, 0.48),
-       (0.52, 0.60), (0.40, 0.71), (0.30, 0.81), (0.42, 0.81), (0.56, 0.81), (0.72, 0.81)]  # fmt: skip
+       (0.52, 0.60), (0.40, 0.71), (0.30, 0.81), (0.42, 0.81), (0.56, 0.81), (0.72, 0.81)]
 # A scribble, back and forth: the app should answer "Not a digit".
 SCRIBBLE = [(0.20, 0.30), (0.80, 0.36), (0.22, 0.44), (0.78, 0.50), (0.24, 0.60), (0.80, 0.66), (0.26, 0.76),
-            (0.70, 0.30), (0.40, 0.80)]  # fmt: skip
+            (0.70, 0.30), (0.40, 0.80)]
 
 
 class App:

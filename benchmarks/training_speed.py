@@ -27,7 +27,9 @@ from stats import accuracy_lines, met_across, wilson_interval  # noqa: E402
 
 from handwriting.digits.mnist import load_mnist, make_splits  # noqa: E402
 from handwriting.files.storage import load_history  # noqa: E402
-from handwriting.training.recipe import TrainConfig, TrainingMonitor, evaluate_accuracy, train  # noqa: E402
+from handwriting.jobs.monitor import JobMonitor  # noqa: E402
+from handwriting.training.config import TrainConfig  # noqa: E402
+from handwriting.training.recipe import evaluate_accuracy, train  # noqa: E402
 
 DEFAULT_RECIPE_LIMIT_S = 240.0
 TARGET_ACCURACY = 0.99
@@ -75,7 +77,7 @@ def reference_time_to_target(splits) -> tuple[float | None, int, float]:
     return None, REFERENCE_MAX_EPOCHS, accuracy
 
 
-class EpochClock(TrainingMonitor):
+class EpochClock(JobMonitor):
     """Records the training seconds at the end of each epoch (evaluation done afterwards)."""
 
     def __init__(self) -> None:

@@ -126,13 +126,14 @@ def test_train_without_out_writes_to_the_user_models_folder_and_says_where(monke
     from handwriting.files.paths import user_paths
     from handwriting.files.storage import DEFAULT_MODEL_PATH
     from handwriting.training import recipe as training
+    from handwriting.training.config import TrainResult
 
     seen = {}
 
     def fake_run_training(config, data_path=None, out=None, verbose=0):
         seen["out"] = out
         history = {"best_epoch": 1, "best_val_accuracy": 0.9, "test_accuracy": 0.9, "training_seconds": 1.0}
-        return training.TrainResult(None, history, False, 1, saved_to=out)
+        return TrainResult(None, history, False, 1, saved_to=out)
 
     monkeypatch.setattr(training, "run_training", fake_run_training)
     assert main(["train", "--limit", "100", "--epochs", "1", "--preset", "fast"]) == 0

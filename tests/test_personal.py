@@ -11,13 +11,13 @@ from test_preprocess import SEVEN, draw
 
 from handwriting.errors import HandwritingError, PersonalModelRejected
 from handwriting.files.paths import user_paths
+from handwriting.jobs.monitor import JobMonitor
 from handwriting.personal.fine_tune import PersonalStore, PersonalStoreError, fine_tune
 from handwriting.personal.replay import ReplayData
 from handwriting.personal.store import APPLICATION_ID, SCHEMA_VERSION
 from handwriting.personal.tuning import MAX_GENERAL_DROP, Recipe, user_samples_per_batch
 from handwriting.recognition.preprocess import preprocess
 from handwriting.recognition.recognizer import Recognizer
-from handwriting.training.recipe import TrainingMonitor
 
 TINY = Recipe(steps=3, batch_size=8)
 
@@ -170,12 +170,12 @@ def test_fine_tune_saves_a_loadable_calibrated_model_with_not_a_digit(store, mni
     enrolled(store, mnist)
     progress = []
 
-    class Monitor(TrainingMonitor):
+    class Monitor(JobMonitor):
         def on_batch(self, epoch, step, steps, logs):
             progress.append((step, steps))
 
     out = fine_tune(store, tmp_path / "models" / "personal.keras", monitor=Monitor(), replay=tiny_replay(mnist),
-                    recipe=TINY)  # fmt: skip
+                    recipe=TINY)
     assert out == tmp_path / "models" / "personal.keras"
     assert progress == [(0, 3), (1, 3), (2, 3)]
     recognizer = Recognizer.load(out)
@@ -193,7 +193,7 @@ def test_fine_tune_leaves_out_held_back_samples_and_stops_on_request(store, mnis
     held = [s.id for s in store.samples()[:3]]
     out = fine_tune(store, tmp_path / "p.keras", exclude=held, replay=tiny_replay(mnist), recipe=TINY)
     assert Recognizer.load(out).history["samples"] == 7
-    monitor = TrainingMonitor()
+    monitor = JobMonitor()
     monitor.request_stop()
     assert fine_tune(store, tmp_path / "q.keras", monitor=monitor, replay=tiny_replay(mnist), recipe=TINY) is None
     assert not (tmp_path / "q.keras").exists()

@@ -89,10 +89,10 @@ def start_learning(home: Path, point: str) -> tuple[subprocess.Popen, queue.Queu
     env = {**os.environ, "HANDWRITING_HOME": str(home), FAULT_ENV: point, "TF_CPP_MIN_LOG_LEVEL": "3"}
     env.update(TF_NUM_INTRAOP_THREADS="1", TF_NUM_INTEROP_THREADS="1", OMP_NUM_THREADS="1")
     process = subprocess.Popen([sys.executable, "-m", "handwriting", "learn"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stderr] + [lines.put(None)],
-                     daemon=True).start()  # fmt: skip
+                     daemon=True).start()
     return process, lines
 
 

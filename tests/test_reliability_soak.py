@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from handwriting.files.storage import DEFAULT_MODEL_PATH, load_model_safely
+from handwriting.files.keras_model import load_model_safely
+from handwriting.files.storage import DEFAULT_MODEL_PATH
 from handwriting.recognition.recognizer import Recognizer
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,8 +14,9 @@ import pytest
 
 from handwriting.cli.main import main
 from handwriting.errors import ModelFileError, SaveError
-from handwriting.files import storage
+from handwriting.files import keras_model, storage
 from handwriting.training import recipe as training
+from handwriting.training.config import TrainResult
 from handwriting.training.model import build_model
 
 OLD_HISTORY = {"run": "old", "epochs": [{"epoch": 1}]}
@@ -97,7 +98,7 @@ def test_full_or_read_only_disk_keeps_the_old_model(old_model, monkeypatch, wher
     assert after["m.keras"] == before["m.keras"] and after["m.history.json"] == before["m.history.json"]
     assert not storage.stale_temporaries(old_model), "no temporary file is left behind"
     assert storage.load_history(old_model) == OLD_HISTORY
-    storage.load_model_safely(old_model)
+    keras_model.load_model_safely(old_model)
 
 
 def test_history_failure_after_the_model_is_published_says_so(old_model, monkeypatch):
@@ -121,7 +122,7 @@ def test_history_failure_after_the_model_is_published_says_so(old_model, monkeyp
 @pytest.mark.parametrize("where", ["mkstemp", "model.save"])
 def test_cli_train_reports_a_failed_save_in_one_line(old_model, monkeypatch, capsys, fault, where):
     model = build_model("lenet5", seed=2)
-    result = training.TrainResult(model, {"epochs": [], "best_epoch": 1, "best_val_accuracy": 0.5}, False, 1)
+    result = TrainResult(model, {"epochs": [], "best_epoch": 1, "best_val_accuracy": 0.5}, False, 1)
     trained = []
     # Skip the data and the fitting: this is about what the user sees when the save fails.
     monkeypatch.setattr(training.mnist_data, "load_mnist", lambda path=None: None)
@@ -151,7 +152,7 @@ def test_saving_over_a_model_keeps_it_as_the_backup(old_model):
     backup = storage.backup_path_for(old_model)
     assert backup.name == "m.previous.keras" and backup.read_bytes() == before
     assert storage.load_history(backup) == OLD_HISTORY
-    storage.load_model_safely(backup)
+    keras_model.load_model_safely(backup)
     storage.save_model_atomic(FakeModel(b"third"), old_model, {"run": "third"})
     assert backup.read_bytes() == b"second" and storage.load_history(backup) == {"run": "second"}
 
@@ -256,7 +257,7 @@ def test_stale_temporaries_are_removed_by_the_next_save(old_model):
         path.write_bytes(b"half a file")
     unrelated = folder / ".other.abc.tmp.keras"
     unrelated.write_bytes(b"someone else's")
-    storage.load_model_safely(old_model)  # leftovers do not disturb loading ...
+    keras_model.load_model_safely(old_model)  # leftovers do not disturb loading ...
     assert storage.load_history(old_model) == OLD_HISTORY
     time.sleep(0.01)
     storage.save_model_atomic(FakeModel(), old_model, {"run": "new"})  # ... and the next save removes them

@@ -13,7 +13,8 @@ import pytest
 
 from handwriting.cli.main import main
 from handwriting.errors import ModelFileError
-from handwriting.files.storage import DEFAULT_MODEL_PATH, load_model_safely
+from handwriting.files.keras_model import load_model_safely
+from handwriting.files.storage import DEFAULT_MODEL_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 PAYLOAD = "reliability_payload"  # tests/reliability_payload.py: importing or calling it creates the marker

@@ -10,7 +10,8 @@ from PIL import Image
 
 from handwriting.digits.pen import STYLES, draw_in_style, draw_ink
 from handwriting.digits.pendigits import load_pendigits, split_writers
-from handwriting.recognition.recognizer import CONFIDENT, EMPTY, NOT_A_DIGIT, UNSURE, Recognizer, statuses
+from handwriting.labels import Status
+from handwriting.recognition.recognizer import Recognizer, statuses
 
 
 def dot(x: float, y: float, pen: float = 18) -> np.ndarray:
@@ -34,13 +35,13 @@ def test_the_shipped_model_has_a_not_a_digit_output(recognizer):
 
 def test_an_empty_canvas_is_empty(recognizer):
     prediction = recognizer.predict(np.zeros((280, 280), np.uint8))
-    assert prediction.status == EMPTY and prediction.digit is None
+    assert prediction.status == Status.EMPTY and prediction.digit is None
 
 
 @pytest.mark.parametrize("canvas", [dot(140, 140), dot(40, 220, pen=8), dash()], ids=["tap", "small tap", "dash"])
 def test_a_tap_or_a_dash_is_not_a_digit(recognizer, canvas):
     prediction = recognizer.predict(canvas)
-    assert prediction.status == NOT_A_DIGIT and prediction.digit is None
+    assert prediction.status == Status.NOT_A_DIGIT and prediction.digit is None
     assert prediction.not_digit_probability >= 0.5
 
 
@@ -50,8 +51,8 @@ def test_real_digits_of_unseen_writers_are_read_confidently(recognizer, validati
     results = [recognizer.predict(draw_in_style(d.strokes, STYLES["centred_large"], rng)) for d in chosen]
     right = [r.digit == d.label for r, d in zip(results, chosen, strict=True)]
     assert np.mean(right) >= 0.95
-    assert sum(r.status == NOT_A_DIGIT for r in results) <= 1
-    assert np.mean([r.status == CONFIDENT for r in results]) >= 0.9
+    assert sum(r.status == Status.NOT_A_DIGIT for r in results) <= 1
+    assert np.mean([r.status == Status.CONFIDENT for r in results]) >= 0.9
 
 
 def test_statuses_follow_the_thresholds():
@@ -60,15 +61,16 @@ def test_statuses_follow_the_thresholds():
     outputs[1, [7, 2]] = 0.45, 0.40  # 7 or 2?
     outputs[2, 10] = 0.8  # not a digit
     outputs[3, [1, 10]] = 0.3, 0.35  # "not a digit" beats every digit
-    assert list(statuses(outputs)) == [CONFIDENT, UNSURE, NOT_A_DIGIT, NOT_A_DIGIT]
-    assert list(statuses(outputs[:, :10])) == [CONFIDENT, UNSURE, UNSURE, UNSURE]  # a ten-class model never rejects
+    assert list(statuses(outputs)) == [Status.CONFIDENT, Status.UNSURE, Status.NOT_A_DIGIT, Status.NOT_A_DIGIT]
+    ten_class = [Status.CONFIDENT, Status.UNSURE, Status.UNSURE, Status.UNSURE]  # a ten-class model never rejects
+    assert list(statuses(outputs[:, :10])) == ten_class
 
 
 def test_unsure_offers_the_two_candidates(recognizer):
     outputs = np.zeros(11, np.float32)
     outputs[[7, 2]] = 0.5, 0.45
     prediction = recognizer.judge(outputs, np.zeros((28, 28), np.float32))
-    assert prediction.status == UNSURE and prediction.digit == 7 and prediction.candidates == (7, 2)
+    assert prediction.status == Status.UNSURE and prediction.digit == 7 and prediction.candidates == (7, 2)
 
 
 def test_cli_predict_json_carries_the_status(tmp_path, capsys):
@@ -78,7 +80,7 @@ def test_cli_predict_json_carries_the_status(tmp_path, capsys):
     Image.fromarray(np.full((50, 50), 255, np.uint8)).save(tmp_path / "blank.png")
     assert main(["predict", "--json", str(tmp_path / "dash.png"), str(tmp_path / "blank.png")]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [r["status"] for r in records] == [NOT_A_DIGIT, EMPTY]
+    assert [r["status"] for r in records] == [Status.NOT_A_DIGIT, Status.EMPTY]
     assert records[0]["digit"] is None and 0.5 <= records[0]["not_digit_probability"] <= 1.0
 
 
@@ -89,4 +91,4 @@ def test_a_ten_class_model_still_loads_and_never_says_not_a_digit(tmp_path):
     build_model("lenet5", seed=0, classes=10).save(path)
     classic = Recognizer.load(path)
     assert not classic.has_not_a_digit
-    assert classic.predict(dot(140, 140)).status in {UNSURE, CONFIDENT}
+    assert classic.predict(dot(140, 140)).status in {Status.UNSURE, Status.CONFIDENT}

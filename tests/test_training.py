@@ -7,12 +7,14 @@ import pytest
 
 from handwriting.errors import ModelFileError, SaveError
 from handwriting.files import storage
+from handwriting.jobs.monitor import JobMonitor
 from handwriting.recognition.recognizer import Recognizer
+from handwriting.training.config import TrainConfig
 from handwriting.training.model import build_model
-from handwriting.training.recipe import TrainConfig, TrainingMonitor, choose_strategy, run_training, train
+from handwriting.training.recipe import choose_strategy, run_training, train
 
 
-class RecordingMonitor(TrainingMonitor):
+class RecordingMonitor(JobMonitor):
     """Counts batches and epochs; can ask to stop after a given batch."""
 
     def __init__(self, stop_after_batches: int | None = None) -> None:

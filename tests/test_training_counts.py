@@ -12,7 +12,7 @@ from handwriting.digits.drawn import (
     training_counts,
 )
 from handwriting.digits.pendigits import load_pendigits, split_writers
-from handwriting.training.recipe import TrainConfig
+from handwriting.training.config import TrainConfig
 
 
 def test_the_counts_of_a_small_run_are_the_lengths_training_sets_builds(splits):

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from handwriting.errors import SaveError
+from handwriting.training.config import TrainConfig
 from handwriting.training.logs import new_run_dir
-from handwriting.training.recipe import TrainConfig, train
+from handwriting.training.recipe import train
 
 
 def read_events(folder: Path) -> tuple[set[str], int, dict[str, list[int]]]:

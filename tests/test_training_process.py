@@ -17,7 +17,8 @@ from process_helpers import no_process_left
 
 from handwriting.files.storage import DEFAULT_MODEL_PATH, history_path_for
 from handwriting.jobs import process as tp
-from handwriting.training.recipe import TrainConfig
+from handwriting.training.config import TrainConfig
+from handwriting.training.recipe import train_job
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.timeout(300)
@@ -26,10 +27,11 @@ pytestmark = pytest.mark.timeout(300)
 # (parent) process ever imported TensorFlow.
 DRIVER = """
 import json, sys
-from handwriting.training.recipe import TrainConfig
-from handwriting.jobs.process import TrainingProcess, train_job
+from handwriting.training.config import TrainConfig
+from handwriting.jobs.process import JobProcess
+from handwriting.training.recipe import train_job
 config = TrainConfig(preset="fast", epochs=1, batch_size=32, train_limit=1000, mnist_only=True)
-process = TrainingProcess(train_job, {"config": config, "out": sys.argv[1]})
+process = JobProcess(train_job, {"config": config, "out": sys.argv[1]})
 process.start()
 events = process.wait(timeout=240)
 process.shutdown()
@@ -51,7 +53,7 @@ def previous_model(tmp_path) -> Path:
     return out
 
 
-def first_event(process: tp.TrainingProcess, kind: str, timeout: float = 240) -> list[dict]:
+def first_event(process: tp.JobProcess, kind: str, timeout: float = 240) -> list[dict]:
     deadline = time.monotonic() + timeout
     events: list[dict] = []
     while time.monotonic() < deadline and not process.done:
@@ -89,7 +91,7 @@ def test_a_tiny_run_reports_progress_and_saves_and_the_parent_never_imports_tens
 def test_request_stop_ends_the_run_after_the_current_batch_and_keeps_the_model(previous_model):
     before = previous_model.read_bytes()
     config = TrainConfig(preset="fast", epochs=2, batch_size=32, train_limit=20_000, mnist_only=True)
-    process = tp.TrainingProcess(tp.train_job, {"config": config, "out": previous_model})
+    process = tp.JobProcess(train_job, {"config": config, "out": previous_model})
     process.start()
     try:
         first_event(process, tp.BATCH)
@@ -112,7 +114,7 @@ def test_a_killed_child_gives_a_clear_message_and_leaves_the_model_and_no_proces
     before = previous_model.read_bytes()
     history_before = history_path_for(previous_model).read_bytes()
     config = TrainConfig(preset="fast", epochs=2, batch_size=32, train_limit=20_000, mnist_only=True)
-    process = tp.TrainingProcess(tp.train_job, {"config": config, "out": previous_model})
+    process = tp.JobProcess(train_job, {"config": config, "out": previous_model})
     process.start()
     try:
         first_event(process, tp.BATCH)
@@ -129,8 +131,8 @@ def test_a_killed_child_gives_a_clear_message_and_leaves_the_model_and_no_proces
     assert no_process_left(process.pid)
 
 
-def run_job(job, timeout: float = 60, **kwargs) -> tuple[tp.TrainingProcess, list[dict]]:
-    process = tp.TrainingProcess(job, kwargs)
+def run_job(job, timeout: float = 60, **kwargs) -> tuple[tp.JobProcess, list[dict]]:
+    process = tp.JobProcess(job, kwargs)
     process.start()
     try:
         events = process.wait(timeout=timeout)
@@ -161,9 +163,9 @@ def test_a_child_that_exits_without_a_result_is_reported():
     assert no_process_left(process.pid)
 
 
-def cancel_after(job, kind: str, grace_s: float, seconds: float = 60) -> tuple[tp.TrainingProcess, list[dict], float]:
+def cancel_after(job, kind: str, grace_s: float, seconds: float = 60) -> tuple[tp.JobProcess, list[dict], float]:
     """Run `job`, ask it to stop at its first `kind` event, wait: (process, later events, seconds from the ask)."""
-    process = tp.TrainingProcess(job, {"seconds": seconds})
+    process = tp.JobProcess(job, {"seconds": seconds})
     process.start()
     try:
         first_event(process, kind, timeout=60)
@@ -183,7 +185,7 @@ def test_a_polite_job_stops_on_request_without_escalation():
 
 
 def test_batch_events_are_throttled():
-    process = tp.TrainingProcess(jobs.polite_job, {"seconds": 1.0})
+    process = tp.JobProcess(jobs.polite_job, {"seconds": 1.0})
     process.start()
     try:
         events = process.wait(timeout=60)
@@ -207,7 +209,7 @@ def test_a_child_that_is_saving_is_left_to_finish():
 
 
 def test_shutdown_ends_a_running_child_and_leaves_no_process():
-    process = tp.TrainingProcess(jobs.stubborn_job, {"seconds": 60})
+    process = tp.JobProcess(jobs.stubborn_job, {"seconds": 60})
     process.start()
     first_event(process, tp.STARTED, timeout=60)
     started = time.monotonic()
@@ -217,7 +219,7 @@ def test_shutdown_ends_a_running_child_and_leaves_no_process():
 
 
 def test_killing_the_child_also_ends_the_helpers_it_started():
-    process = tp.TrainingProcess(jobs.parent_of_a_helper_job, {"seconds": 60})
+    process = tp.JobProcess(jobs.parent_of_a_helper_job, {"seconds": 60})
     process.start()
     try:
         helper = first_event(process, "helper", timeout=60)[-1]["pid"]

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from handwriting.errors import HandwritingError
+from handwriting.training.config import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 from handwriting.training.logs import default_tensorboard_dir
 from handwriting.training.model import DEFAULT_PRESET, PRESETS
-from handwriting.training.recipe import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 
 TOP_PROBABILITIES = 3
 
@@ -46,7 +46,8 @@ def _learning_rate(text: str) -> float:
 
 def cmd_train(args: argparse.Namespace) -> int:
     """Train a model and save it (and its history) atomically."""
-    from handwriting.training.recipe import TrainConfig, run_training
+    from handwriting.training.config import TrainConfig
+    from handwriting.training.recipe import run_training
 
     config = TrainConfig.for_preset(
         args.preset,
@@ -128,8 +129,9 @@ def cmd_predict(args: argparse.Namespace) -> int:
     import numpy as np
 
     from handwriting.errors import ImageFileError
+    from handwriting.labels import Status
     from handwriting.recognition.images import read_canvas
-    from handwriting.recognition.recognizer import EMPTY, NOT_A_DIGIT, Recognizer
+    from handwriting.recognition.recognizer import Recognizer
 
     recognizer = Recognizer.load(args.model)
     failures = 0
@@ -149,9 +151,9 @@ def cmd_predict(args: argparse.Namespace) -> int:
             record["probabilities"] = probabilities
             record["not_digit_probability"] = round(prediction.not_digit_probability, 6)
             print(json.dumps(record))
-        elif prediction.status == EMPTY:
+        elif prediction.status == Status.EMPTY:
             print(f"{file}: no digit (the image holds no ink)")
-        elif prediction.status == NOT_A_DIGIT:
+        elif prediction.status == Status.NOT_A_DIGIT:
             print(f"{file}: not a digit ({prediction.not_digit_probability:.1%} sure)")
         else:
             top = np.argsort(prediction.probabilities)[::-1][:TOP_PROBABILITIES]

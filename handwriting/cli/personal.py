@@ -9,12 +9,12 @@ from pathlib import Path
 from handwriting.errors import HandwritingError
 from handwriting.files.catalog import delete_model
 from handwriting.files.paths import user_paths
-from handwriting.training.recipe import TrainingMonitor
+from handwriting.jobs.monitor import JobMonitor
 
 PROGRESS_INTERVAL_S = 1.0
 
 
-class ConsoleMonitor(TrainingMonitor):
+class ConsoleMonitor(JobMonitor):
     """Prints a fine-tune's progress about once a second."""
 
     def __init__(self) -> None:

@@ -19,10 +19,9 @@ import numpy as np
 from handwriting.digits import nondigits
 from handwriting.digits.pen import STYLES, distort, draw_in_style
 from handwriting.digits.pendigits import PenDigits, load_pendigits, split_writers
-from handwriting.recognition.preprocess import MNIST_SIDE, preprocess
+from handwriting.labels import NOT_A_DIGIT, SIDE
+from handwriting.recognition.preprocess import preprocess
 
-NOT_A_DIGIT = 10  # the label of the extra class
-CLASSES_WITH_NOT_A_DIGIT = 11
 TRAIN_DRAWINGS_PER_DIGIT = 3  # each training writer's digit is drawn this many times, in random styles
 NON_DIGIT_SHARE = 0.1  # non-digits per MNIST-plus-pen training image (about one class's worth)
 VALIDATION_NON_DIGITS = 1_500
@@ -95,7 +94,7 @@ def normalised(canvas: np.ndarray) -> np.ndarray:
     """A canvas as the network sees it, as uint8 (a blank canvas gives a blank image)."""
     image = preprocess(canvas)
     if image is None:
-        return np.zeros((MNIST_SIDE, MNIST_SIDE), np.uint8)
+        return np.zeros((SIDE, SIDE), np.uint8)
     return np.round(image * 255.0).astype(np.uint8)
 
 
@@ -104,7 +103,7 @@ def _draw_chunk(
 ) -> np.ndarray:
     rng = np.random.default_rng(list(seed))
     styles = [STYLES[name] for name in style_names]
-    images = np.empty((len(drawings), MNIST_SIDE, MNIST_SIDE), np.uint8)
+    images = np.empty((len(drawings), SIDE, SIDE), np.uint8)
     for i, strokes in enumerate(drawings):
         shaped = distort(strokes, rng) if distorted else strokes
         images[i] = normalised(draw_in_style(shaped, styles[int(rng.integers(len(styles)))], rng))
@@ -131,7 +130,7 @@ def draw_all(
     ]
     with ThreadPoolExecutor(max(1, min(len(chunks), os.cpu_count() or 1))) as pool:
         parts = list(pool.map(lambda chunk: _draw_chunk(*chunk), chunks))
-    return np.concatenate(parts) if parts else np.zeros((0, MNIST_SIDE, MNIST_SIDE), np.uint8)
+    return np.concatenate(parts) if parts else np.zeros((0, SIDE, SIDE), np.uint8)
 
 
 def make_drawn_splits(

@@ -12,13 +12,12 @@ import numpy as np
 
 from handwriting.errors import DataError
 from handwriting.files.resources import resource_path
+from handwriting.labels import DIGITS, SIDE
 
 ASSETS_DIR = resource_path("assets/mnist")  # the bundled MNIST, in the clone or the installed package
 
 IMAGE_MAGIC = 2051
 LABEL_MAGIC = 2049
-IMAGE_SIDE = 28
-NUM_CLASSES = 10
 VALIDATION_SIZE = 6_000
 SPLIT_SEED = 20_240_601
 
@@ -144,13 +143,13 @@ def _load_idx_pair(folder: Path, prefix: str, verify: bool) -> tuple[np.ndarray,
 
 
 def _check_arrays(images: np.ndarray, labels: np.ndarray, name: str) -> None:
-    if images.ndim != 3 or images.shape[1:] != (IMAGE_SIDE, IMAGE_SIDE):
+    if images.ndim != 3 or images.shape[1:] != (SIDE, SIDE):
         raise DataError(f"{name}: images have shape {images.shape}, expected (N, 28, 28)")
     if labels.ndim != 1:
         raise DataError(f"{name}: labels have shape {labels.shape}, expected (N,)")
     if len(images) != len(labels):
         raise DataError(f"{name}: {len(images)} images but {len(labels)} labels; the counts must match")
-    if len(labels) and int(labels.max()) >= NUM_CLASSES:
+    if len(labels) and int(labels.max()) >= DIGITS:
         raise DataError(f"{name}: label {int(labels.max())} is out of range 0-9")
 
 

@@ -1,4 +1,4 @@
-"""Atomic saving, a one-step backup, and safe loading of models and their training history.
+"""Atomic saving, a one-step backup, and checked reading of model files and their training history.
 
 How a model and its history stay a consistent pair (a crash or SIGKILL may hit at any instant):
 
@@ -29,7 +29,6 @@ import time
 import zipfile
 from pathlib import Path
 
-from handwriting.backend import load_tensorflow
 from handwriting.errors import ModelFileError, SaveError
 from handwriting.faults import fault_point
 from handwriting.files.resources import refuse_package_writes, resource_path
@@ -37,8 +36,6 @@ from handwriting.files.untrusted import inspect_archive
 
 MODELS_DIR = resource_path("models")  # the shipped model; read-only once installed
 DEFAULT_MODEL_PATH = resource_path("models/default.keras")
-EXPECTED_INPUT_SHAPE = (28, 28, 1)
-ACCEPTED_CLASSES = (10, 11)  # the ten digits, and optionally "not a digit"
 HASH_KEY = "model_sha256"
 BACKUP_SUFFIX = ".previous"
 
@@ -363,32 +360,3 @@ def check_model_file(path: str | Path) -> Path:
         raise ModelFileError(f"{file}: not a valid .keras file (it is empty, truncated or not a zip archive)")
     inspect_archive(file)
     return file
-
-
-def load_model_safely(path: str | Path):
-    """Load a `.keras` file with safe_mode on and check that it maps 28x28x1 images to 10 classes.
-
-    Before Keras reads it, the file is checked by check_model_file.
-    """
-    file = check_model_file(path)
-    load_tensorflow()
-    import keras
-
-    try:
-        model = keras.saving.load_model(file, compile=False, safe_mode=True)
-    except Exception as exc:  # Keras raises many types for bad files; all mean "unusable model".
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelFileError(
-            f"{file}: cannot be loaded, the file is damaged or not a Keras 3 model ({reason[:300]})"
-        ) from None
-    try:
-        input_shape = tuple(model.input_shape[1:])
-        output_shape = tuple(model.output_shape[1:])
-    except Exception:  # an unbuilt or multi-input model has no single shape
-        input_shape = output_shape = None
-    if input_shape != EXPECTED_INPUT_SHAPE or output_shape not in {(n,) for n in ACCEPTED_CLASSES}:
-        raise ModelFileError(
-            f"{file}: the model maps {input_shape} to {output_shape}, but a digit model must map "
-            f"{EXPECTED_INPUT_SHAPE} images to 10 digits (or 10 digits and 'not a digit')"
-        )
-    return model

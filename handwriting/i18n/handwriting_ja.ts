@@ -2158,67 +2158,67 @@ The app goes back to the base model. This cannot be undone (export your samples 
 <context>
     <name>Wording</name>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>validation {accuracy:.2%}</source>
         <translation>検証 {accuracy:.2%}</translation>
     </message>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>test {accuracy:.2%}</source>
         <translation>テスト {accuracy:.2%}</translation>
     </message>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>trained {date}</source>
         <translation>学習 {date}</translation>
     </message>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>no saved figures</source>
         <translation>保存された数値なし</translation>
     </message>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>use 1 to 64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit</source>
         <translation>英字・数字・空白・ピリオド・ハイフン・アンダースコアで 1〜64 文字、先頭は英字か数字にしてください</translation>
     </message>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>names ending in “{suffix}” are kept for backups</source>
         <translation>「{suffix}」で終わる名前はバックアップ用です</translation>
     </message>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>“{name}” cannot name a model: {reason}</source>
         <translation>「{name}」はモデル名に使えません：{reason}</translation>
     </message>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>the classic widths of LeCun et al. 1998, about 62k parameters</source>
         <translation>LeCun ら (1998) の古典的な幅、パラメータ約 6.2 万</translation>
     </message>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>LeNet-5 with wider layers, batch norm and dropout; chosen on the validation split</source>
         <translation>層を広げ、バッチ正規化とドロップアウトを加えた LeNet-5。検証データで選定</translation>
     </message>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>the wide network without augmentation or dropout, 2 epochs: about 99.2% in half a minute</source>
         <translation>wide のネットワークからデータ拡張とドロップアウトを除いたもの、2 エポック：約 30 秒で約 99.2%</translation>
     </message>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>1 sample</source>
         <translation>1 件のサンプル</translation>
     </message>
     <message>
-        <location filename="../gui/common/wording.py"/>
+        <location filename="../gui/wording.py"/>
         <source>{count:,} samples</source>
         <translation>{count:,} 件のサンプル</translation>
     </message>

@@ -12,19 +12,17 @@ Everything here comes from the numpy forward pass (handwriting.recognition.netwo
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from handwriting.inside.folding import ELEMENTWISE, Convolution, block_end, fold
 from handwriting.inside.occlusion import Evidence, Occlusion
 from handwriting.inside.slices import SlicedForward
-from handwriting.recognition.network import ACTIVATIONS, NumpyNetwork
+from handwriting.labels import NOT_A_DIGIT
+from handwriting.recognition.network import NumpyNetwork
 
 INPUT, MAPS, POOLED, STRIP, OUTPUTS = "input", "maps", "pooled", "strip", "outputs"
-ELEMENTWISE = ("BatchNormalization", "Activation", "Dropout")  # layers that change each value on its own
-NOT_A_DIGIT = 10  # the index of the "not a digit" output, in a model that has one
-ACTIVATION_NAMES = {"relu": "ReLU", "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax"}
 
 
 def output_label(index: int) -> str:
@@ -47,27 +45,6 @@ class Row:
     caption: str
     layer: int
     convolution: int | None = None
-
-
-@dataclass(frozen=True)
-class Convolution:
-    """A convolution layer together with the batch normalisation folded into it, and what follows.
-
-    Batch normalisation multiplies each channel by a number and adds another; done right after a
-    convolution, that is the same as a convolution with scaled filters and a shifted bias. So
-    `kernels` (F, C, k, k) and `biases` (F,) are the filters and biases the network effectively uses,
-    and `finish` is what is then applied to each value (usually ReLU), named in `finish_name`.
-    `last` is the index of the block's last layer: its output is the feature map shown.
-    """
-
-    name: str
-    layer: int
-    last: int
-    kernels: np.ndarray
-    biases: np.ndarray
-    padding: str
-    finish: tuple[Callable[[np.ndarray, int | slice], np.ndarray], ...]
-    finish_name: str
 
 
 @dataclass(frozen=True)
@@ -118,28 +95,21 @@ class LookInside:
 
     # -- structure ---------------------------------------------------------------------------------
 
-    def _block_end(self, start: int) -> int:
-        """The index of the last layer in the block that starts at `start` (it and the elementwise layers after it)."""
-        end = start
-        while end + 1 < len(self.network.layers) and self.network.layers[end + 1].kind in ELEMENTWISE:
-            end += 1
-        return end
-
     def _group_rows(self) -> list[Row]:
         layers = self.network.layers
         rows = [Row("input", INPUT, "What the network sees", INPUT_CAPTION, -1)]
         pools = denses = 0
         index = 0
         while index < len(layers):
-            layer, end = layers[index], self._block_end(index)
+            layer, end = layers[index], block_end(self.network, index)
             if layer.kind == "Conv2D":
-                self.convolutions.append(self._fold(index, end))
+                self.convolutions.append(fold(self.network, index, end))
                 number, channels = len(self.convolutions), layer.params["kernel"].shape[-1]
                 size = layer.params["kernel"].shape[0]
                 inputs = layer.params["kernel"].shape[2]
                 caption = conv_caption(number, channels, size, inputs, self.convolutions[-1].finish_name)
                 rows.append(Row(layer.name, MAPS, f"Convolution {number}: {channels} feature maps", caption,
-                                end, len(self.convolutions) - 1))  # fmt: skip
+                                end, len(self.convolutions) - 1))
             elif layer.kind == "MaxPooling2D" and self.convolutions:
                 pools += 1
                 caption = pool_caption(layer.params["size"])
@@ -151,40 +121,11 @@ class LookInside:
                 denses += 1
                 inputs, units = layer.params["kernel"].shape
                 rows.append(Row(layer.name, STRIP, f"Dense layer {denses}: {units} units",
-                                dense_caption(units, inputs), end))  # fmt: skip
+                                dense_caption(units, inputs), end))
             elif layer.kind in ELEMENTWISE and len(rows) > 1:
                 rows[-1] = replace(rows[-1], layer=end)  # an activation of its own: part of the row before
             index = end + 1
         return rows
-
-    def _fold(self, start: int, end: int) -> Convolution:
-        """The convolution at `start` with the batch normalisation after it folded into its filters."""
-        conv = self.network.layers[start]
-        kernel = conv.params["kernel"]
-        channels = kernel.shape[-1]
-        bias = conv.params["bias"]
-        kernels = np.moveaxis(kernel, (3, 2), (0, 1)).astype(np.float64)  # (F, C, k, k)
-        biases = np.zeros(channels) if bias is None else bias.astype(np.float64)
-        finish: list[Callable[[np.ndarray, int | slice], np.ndarray]] = []
-        names: list[str] = []
-
-        def add_activation(name: str) -> None:
-            if name != "linear":
-                finish.append(lambda value, channel, fn=ACTIVATIONS[name]: fn(value))
-                names.append(ACTIVATION_NAMES.get(name, name))
-
-        add_activation(conv.params["activation"])
-        for layer in self.network.layers[start + 1 : end + 1]:
-            if layer.kind == "BatchNormalization" and not finish:
-                scale, shift = layer.params["scale"].astype(np.float64), layer.params["shift"].astype(np.float64)
-                kernels, biases = kernels * scale[:, None, None, None], biases * scale + shift
-            elif layer.kind == "BatchNormalization":  # after a non-linear activation it cannot be folded
-                finish.append(_affine(layer.params["scale"], layer.params["shift"]))
-                names.append("batch normalisation")
-            elif layer.kind == "Activation":
-                add_activation(layer.params["activation"])
-        padding = conv.params["padding"]
-        return Convolution(conv.name, start, end, kernels, biases, padding, tuple(finish), " then ".join(names) or "")
 
     def filters(self, row: Row) -> tuple[np.ndarray, np.ndarray]:
         """The filters (F, C, k, k) and biases (F,) of the convolution behind a MAPS or POOLED row.
@@ -239,12 +180,7 @@ class LookInside:
         for step in conv.finish:
             value = step(value, channel)
         return ConvStep(row, col, channel, top, left, patch, kernel, product, dot, bias, dot + bias, float(value),
-                        conv.finish_name)  # fmt: skip
-
-
-def _affine(scale: np.ndarray, shift: np.ndarray) -> Callable[[np.ndarray, int | slice], np.ndarray]:
-    """A batch normalisation that cannot be folded: value * scale + shift of the given channel(s)."""
-    return lambda value, channel: value * scale[channel] + shift[channel]
+                        conv.finish_name)
 
 
 # --- Words for a learner --------------------------------------------------------------------------
@@ -266,9 +202,9 @@ def conv_caption(number: int, channels: int, size: int, inputs: int, finish: str
     finish_words = f" {finish} turns negatives into 0." if finish == "ReLU" else ""
     if inputs == 1:
         return (f"Each map slides its own {size}×{size} filter over the image: bright where a spot matches it."
-                f"{finish_words} Click a map for its filter; point at one to see the sum.")  # fmt: skip
+                f"{finish_words} Click a map for its filter; point at one to see the sum.")
     return (f"Each map reads all {inputs} pooled maps, with a {size}×{size} pattern for each, and finds larger "
-            f"shapes: loops, corners, stroke ends.{finish_words} Click a map for its filter.")  # fmt: skip
+            f"shapes: loops, corners, stroke ends.{finish_words} Click a map for its filter.")
 
 
 def dense_caption(units: int, inputs: int) -> str:

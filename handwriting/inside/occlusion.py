@@ -9,17 +9,14 @@ each square's window; the rest of the network runs on the batch as usual. Numpy 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from handwriting.inside.folding import Convolution
 from handwriting.inside.slices import SlicedForward, sliced_conv2d
+from handwriting.labels import SIDE
 from handwriting.recognition.network import patch_indices
 
-if TYPE_CHECKING:
-    from handwriting.inside.look_inside import Convolution
-
-SIDE = 28
 OCCLUDER_SIZE = 4  # side of the black square laid over the drawing, in pixels
 OCCLUDER_STRIDE = 2  # step between two positions of that square
 LOG_FLOOR = 1e-30  # smallest probability taken into a logarithm (float32 reaches 1e-38)
@@ -88,7 +85,7 @@ class Occlusion:
         self._windows = np.stack([
             ((top + before + offsets[:, None]) * wide + (left + before + offsets[None, :])).reshape(-1)
             for top, left in self._corners
-        ])  # fmt: skip
+        ])
 
     def evidence(self, image: np.ndarray, probabilities: np.ndarray) -> Evidence:
         """The "what decided it" and "why not the runner-up" maps for one (28, 28) image; see Evidence."""
@@ -109,7 +106,7 @@ class Occlusion:
         decided = (belief[0] - belief[1:]) @ cover / self._counts
         versus = (preference[0] - preference[1:]) @ cover / self._counts
         return Evidence(predicted, runner_up, decided.reshape(SIDE, SIDE).astype(np.float32),
-                        versus.reshape(SIDE, SIDE).astype(np.float32))  # fmt: skip
+                        versus.reshape(SIDE, SIDE).astype(np.float32))
 
     def covered_images(self, image: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """(len(positions), 28, 28, 1): copies of `image` with the square at each position blacked out."""
@@ -126,7 +123,7 @@ class Occlusion:
         padded[:, margin : margin + out, margin : margin + out] = whole.reshape(out, out, features)
         # What the square hid, alone on black paper, through the filters: subtract it inside its window.
         squares = np.stack([image[top : top + OCCLUDER_SIZE, left : left + OCCLUDER_SIZE]
-                            for top, left in (self._corners[p] for p in positions)])  # fmt: skip
+                            for top, left in (self._corners[p] for p in positions)])
         squares = np.pad(squares, ((0, 0), (margin, margin), (margin, margin)))[..., None]
         hidden = sliced_conv2d(squares, self._window_indices, self._weights, None)  # (count, window², F)
         flat = padded.reshape(count, -1, features)

@@ -15,10 +15,9 @@ import traceback
 import weakref
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
 
 from handwriting.errors import HandwritingError
-from handwriting.training.recipe import TrainConfig, TrainingMonitor
+from handwriting.jobs.monitor import JobMonitor
 
 BATCH_EVENT_INTERVAL_S = 0.1  # at most 10 batch events a second cross the pipe
 TERMINATE_GRACE_S = 0.3  # after SIGTERM, how long before SIGKILL
@@ -66,11 +65,11 @@ def describe_exit(exitcode: int | None, label: str = "training") -> str:
 # --- The child side ------------------------------------------------------------------------------
 
 
-class PipeMonitor(TrainingMonitor):
-    """A TrainingMonitor that sends throttled progress over a pipe and stops on a multiprocessing Event."""
+class PipeMonitor(JobMonitor):
+    """A JobMonitor that sends throttled progress over a pipe and stops on a multiprocessing Event."""
 
     def __init__(self, connection: Connection, stop_event, saving_event=None,
-                 interval_s: float = BATCH_EVENT_INTERVAL_S) -> None:  # fmt: skip
+                 interval_s: float = BATCH_EVENT_INTERVAL_S) -> None:
         super().__init__()
         self.stop_event = stop_event  # shared with the parent: request_stop there is seen here
         self.saving_event = saving_event  # shared too: the parent does not end a child while it saves
@@ -123,7 +122,7 @@ def _watch_parent(stop_event, parent_pid: int) -> None:
 
 
 def _child_main(job: Callable, kwargs: dict, connection: Connection, events: tuple, interval_s: float,
-                niceness: int = 0) -> None:  # fmt: skip
+                niceness: int = 0) -> None:
     """The child process: run `job(monitor=..., **kwargs)` and send its result or error, then exit at once.
 
     It leads its own process group, so that helpers it starts (a drawing pool) end with it.
@@ -149,19 +148,10 @@ def _child_main(job: Callable, kwargs: dict, connection: Connection, events: tup
         os._exit(code)  # skip TensorFlow's slow interpreter teardown
 
 
-def train_job(monitor: TrainingMonitor, config: TrainConfig, out: str | Path, data_path: str | None = None) -> dict:
-    """The retrain job: `run_training` with a monitor; returns a picklable summary (the model stays on disk)."""
-    from handwriting.training.recipe import run_training
-
-    result = run_training(config, data_path=data_path, out=out, monitor=monitor)
-    saved = str(result.saved_to) if result.saved_to else None
-    return {"cancelled": result.cancelled, "saved_to": saved, "history": result.history}
-
-
 # --- The parent side -----------------------------------------------------------------------------
 
 
-class TrainingProcess:
+class JobProcess:
     """One job in a child process. The parent polls its events; it never imports TensorFlow.
 
     `job` is a picklable top-level function `job(monitor=..., **kwargs) -> picklable value`.
@@ -170,7 +160,7 @@ class TrainingProcess:
     """
 
     def __init__(self, job: Callable, kwargs: dict | None = None, label: str = "training",
-                 batch_interval_s: float = BATCH_EVENT_INTERVAL_S, niceness: int = 0) -> None:  # fmt: skip
+                 batch_interval_s: float = BATCH_EVENT_INTERVAL_S, niceness: int = 0) -> None:
         context = multiprocessing.get_context("spawn")
         self.label = label
         self._receiver, sender = context.Pipe(duplex=False)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from handwriting.labels import DIGITS, Status
 from handwriting.personal.store import PersonalStore, PersonalStoreError, Sample
-from handwriting.recognition.recognizer import CONFIDENT
 
 __all__ = ["PersonalStore", "fine_tune"]
 
@@ -32,15 +32,15 @@ _ = (PersonalStoreError, Sample)  # also importable from here
 
 def worth_keeping(prediction) -> bool:
     """Whether a drawing whose answer the user let stand is kept to learn from: a sure digit only."""
-    return prediction.status == CONFIDENT and prediction.confidence >= ACCEPTED_MIN_CONFIDENCE
+    return prediction.status == Status.CONFIDENT and prediction.confidence >= ACCEPTED_MIN_CONFIDENCE
 
 
 def fine_tune(store: PersonalStore | str | Path, out: str | Path, base: str | Path | None = None, monitor=None,
-              *, exclude: Collection[int] = (), replay=None, recipe=None) -> Path | None:  # fmt: skip
+              *, exclude: Collection[int] = (), replay=None, recipe=None) -> Path | None:
     """Adapt the base model (the shipped one when `base` is None) to the store's samples; save atomically to `out`.
 
     Reads one snapshot of the samples (a sample added meanwhile is kept, and used next time), reports
-    progress to `monitor` (a TrainingMonitor) and returns the saved path, or None when the monitor asked
+    progress to `monitor` (a JobMonitor) and returns the saved path, or None when the monitor asked
     to stop (then nothing is written). `exclude` holds sample ids to leave out (held back to measure).
     """
     from handwriting.files.paths import user_paths
@@ -67,12 +67,12 @@ def fine_tune(store: PersonalStore | str | Path, out: str | Path, base: str | Pa
 
 def accuracy_on(model: str | Path, images: np.ndarray, labels: np.ndarray) -> float | None:
     """The share of normalised uint8 `images` a model file reads as `labels` ("not a digit" is wrong); None if none."""
-    from handwriting.recognition.recognizer import NOT_A_DIGIT, Recognizer, statuses
+    from handwriting.recognition.recognizer import Recognizer, statuses
 
     if len(labels) == 0:
         return None
     outputs = Recognizer.load(model).predict_mnist(np.asarray(images, np.uint8))
-    read = np.where(statuses(outputs) == NOT_A_DIGIT, -1, outputs[:, :10].argmax(axis=1))
+    read = np.where(statuses(outputs) == Status.NOT_A_DIGIT, -1, outputs[:, :DIGITS].argmax(axis=1))
     return float(np.mean(read == np.asarray(labels)))
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from handwriting.labels import NOT_A_DIGIT
+
 REPLAY_VERSION = 2  # bump when what replay_data() draws changes: the cached file is then rebuilt
 REPLAY_MNIST = 8_000  # MNIST training images replayed
 REPLAY_PEN_DIGITS = 3_000  # training writers' digits, drawn once each
@@ -76,7 +78,7 @@ class ReplayData:
 def build_replay_data() -> ReplayData:
     """Draw the replay and calibration data (about ten seconds on two cores)."""
     from handwriting.digits import nondigits
-    from handwriting.digits.drawn import NOT_A_DIGIT, draw_all, validation_non_digits
+    from handwriting.digits.drawn import draw_all, validation_non_digits
     from handwriting.digits.mnist import load_mnist, make_splits
     from handwriting.digits.pendigits import load_pendigits, split_writers
 
@@ -91,7 +93,7 @@ def build_replay_data() -> ReplayData:
     others, _ = nondigits.generate(
         REPLAY_NON_DIGITS, seed=[REPLAY_SEED, 1],
         digit_strokes=[d.strokes for d in train_pen.digits], digit_labels=train_pen.labels,
-    )  # fmt: skip
+    )
     drawn = draw_all([train_pen.digits[i].strokes for i in chosen] + others, seed=[REPLAY_SEED, 2])
     val_others, _ = validation_non_digits(val_pen)
     val_drawn = draw_all([d.strokes for d in val_pen.digits] + val_others, seed=[REPLAY_SEED, 3])

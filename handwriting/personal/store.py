@@ -21,16 +21,16 @@ from pathlib import Path
 import numpy as np
 
 from handwriting.errors import HandwritingError
-from handwriting.recognition.preprocess import MNIST_SIDE, preprocess
+from handwriting.labels import NOT_A_DIGIT, SIDE
+from handwriting.recognition.preprocess import preprocess
 
 SCHEMA_VERSION = 2  # 2 added the "accepted" source; a store of schema 1 is upgraded when it first needs it
 APPLICATION_ID = 0x48574454  # "HWDT": marks the SQLite file as a handwriting store
 SOURCES = ("enrolment", "correction", "accepted")
 SCHEMA_1_SOURCES = SOURCES[:2]
-NOT_A_DIGIT_PREDICTION = 10  # `predicted` when the model said "not a digit"
 BUSY_TIMEOUT_S = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
-IMAGE_BYTES = MNIST_SIDE * MNIST_SIDE
+IMAGE_BYTES = SIDE * SIDE
 WHAT_TO_DO = "move it aside or delete it (nothing was written to it), or choose another store file"
 
 COLUMNS = "id, image, label, predicted, source, created"
@@ -210,10 +210,10 @@ class PersonalStore:
         label = _check_label(label)
         if source not in SOURCES:
             raise ValueError(f"a sample's source is one of {', '.join(SOURCES)}, not {source!r}")
-        if predicted is not None and not 0 <= int(predicted) <= NOT_A_DIGIT_PREDICTION:
-            raise ValueError(f"a prediction is 0-9 or {NOT_A_DIGIT_PREDICTION} (not a digit), not {predicted!r}")
+        if predicted is not None and not 0 <= int(predicted) <= NOT_A_DIGIT:
+            raise ValueError(f"a prediction is 0-9 or {NOT_A_DIGIT} (not a digit), not {predicted!r}")
         pixels = np.asarray(image)
-        if pixels.shape != (MNIST_SIDE, MNIST_SIDE):
+        if pixels.shape != (SIDE, SIDE):
             raise ValueError(f"a normalised image is 28x28, not {pixels.shape}")
         if pixels.dtype != np.uint8:
             pixels = np.round(np.clip(np.nan_to_num(pixels.astype(np.float64)), 0.0, 1.0) * 255.0).astype(np.uint8)
@@ -256,7 +256,7 @@ class PersonalStore:
             rows = connection.execute(f"SELECT {COLUMNS} FROM samples ORDER BY id").fetchall()
         return [
             Sample(
-                row[0], np.frombuffer(row[1], np.uint8).reshape(MNIST_SIDE, MNIST_SIDE), row[2], row[3], row[4], row[5]
+                row[0], np.frombuffer(row[1], np.uint8).reshape(SIDE, SIDE), row[2], row[3], row[4], row[5]
             )
             for row in rows
         ]
@@ -264,7 +264,7 @@ class PersonalStore:
     def arrays(self, exclude: Collection[int] = ()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(images (N, 28, 28) uint8, labels (N,), ids (N,)) of every sample not in `exclude`: one snapshot."""
         kept = [sample for sample in self.samples() if sample.id not in set(exclude)]
-        images = np.stack([s.image for s in kept]) if kept else np.zeros((0, MNIST_SIDE, MNIST_SIDE), np.uint8)
+        images = np.stack([s.image for s in kept]) if kept else np.zeros((0, SIDE, SIDE), np.uint8)
         return images, np.array([s.label for s in kept], np.uint8), np.array([s.id for s in kept], np.int64)
 
     # --- Export and import ----------------------------------------------------------------------------------

@@ -23,10 +23,10 @@ import numpy as np
 from handwriting.errors import PersonalModelRejected
 from handwriting.faults import fault_point
 from handwriting.files.storage import DEFAULT_MODEL_PATH, save_model_atomic
+from handwriting.jobs.monitor import JobMonitor
+from handwriting.labels import SIDE
 from handwriting.personal.replay import ReplayData, replay_data
 from handwriting.recognition.calibration import expected_calibration_error, fit_temperature, fold_temperature
-from handwriting.recognition.preprocess import MNIST_SIDE
-from handwriting.training.recipe import TrainingMonitor
 
 # A personal model may read the calibration set (other people's digits and non-digits) at most this much worse
 # than its base: more means the samples pulled the whole model their way (wrong labels, mostly); it is refused.
@@ -75,7 +75,7 @@ def tune_model(
     labels: np.ndarray,
     replay: ReplayData,
     recipe: Recipe = DEFAULT_RECIPE,
-    monitor: TrainingMonitor | None = None,
+    monitor: JobMonitor | None = None,
 ) -> bool:
     """Fine-tune a Keras model in place on (N, 28, 28) uint8 `images` with `labels`; False if stopped."""
     from handwriting.backend import load_tensorflow
@@ -86,7 +86,7 @@ def tune_model(
     from handwriting.training.augment import augment_batch
 
     recipe.validate()
-    monitor = monitor or TrainingMonitor()
+    monitor = monitor or JobMonitor()
     classes = int(model.output_shape[-1])
     keras.utils.set_random_seed(recipe.seed)
     for layer in model.layers:
@@ -170,7 +170,7 @@ def fine_tune_arrays(
     labels: np.ndarray,
     out: str | Path,
     base: str | Path | None = None,
-    monitor: TrainingMonitor | None = None,
+    monitor: JobMonitor | None = None,
     replay: ReplayData | None = None,
     recipe: Recipe = DEFAULT_RECIPE,
     extra_history: dict | None = None,
@@ -179,7 +179,7 @@ def fine_tune_arrays(
 
     Returns the saved path, or None when the monitor asked to stop (then nothing is written).
     """
-    from handwriting.files.storage import load_model_safely
+    from handwriting.files.keras_model import load_model_safely
 
     if len(labels) == 0:
         raise ValueError("there are no handwriting samples to learn from yet: draw some digits first")
@@ -187,7 +187,7 @@ def fine_tune_arrays(
     base_path = Path(base) if base is not None else DEFAULT_MODEL_PATH
     replay = replay if replay is not None else replay_data()
     model = load_model_safely(base_path)
-    images = np.asarray(images, np.uint8).reshape(-1, MNIST_SIDE, MNIST_SIDE)
+    images = np.asarray(images, np.uint8).reshape(-1, SIDE, SIDE)
     labels = np.asarray(labels, np.uint8)
     base_accuracy = general_accuracy(model, replay)
     if not tune_model(model, images, labels, replay, recipe, monitor):

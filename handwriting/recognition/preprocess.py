@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from handwriting.labels import SIDE
+
 # --- What MNIST looks like (measured on the 54k training split by benchmarks/mnist_stats.py) ----
 
-MNIST_SIDE = 28
 DIGIT_BOX = 20  # the longest side of every MNIST digit
 MNIST_CENTRE_OF_MASS = (14.0, 14.0)  # (row, column): mean over the training split is 13.99, 14.01
 MNIST_STROKE_WIDTH = 2.5  # median stroke width in pixels at the 20 px scale (quartiles 2.1, 3.0)
@@ -171,7 +172,7 @@ def _fits_centred(fitted: np.ndarray) -> bool:
     top, left = MNIST_CENTRE_OF_MASS[0] - com_row, MNIST_CENTRE_OF_MASS[1] - com_col
     height, width = fitted.shape
     slack = COM_TOLERANCE
-    return -slack <= top <= MNIST_SIDE - height + slack and -slack <= left <= MNIST_SIDE - width + slack
+    return -slack <= top <= SIDE - height + slack and -slack <= left <= SIDE - width + slack
 
 
 def fit_for_centring(image: np.ndarray) -> np.ndarray:
@@ -196,11 +197,11 @@ def _place_by_centre_of_mass(fitted: np.ndarray) -> np.ndarray:
     """
     height, width = fitted.shape
     com_row, com_col = _centre_of_mass(fitted)
-    top = float(np.clip(MNIST_CENTRE_OF_MASS[0] - com_row, 0, MNIST_SIDE - height))
-    left = float(np.clip(MNIST_CENTRE_OF_MASS[1] - com_col, 0, MNIST_SIDE - width))
+    top = float(np.clip(MNIST_CENTRE_OF_MASS[0] - com_row, 0, SIDE - height))
+    left = float(np.clip(MNIST_CENTRE_OF_MASS[1] - com_col, 0, SIDE - width))
     row0, col0 = int(np.floor(top)), int(np.floor(left))
     frac_row, frac_col = top - row0, left - col0
-    placed = np.zeros((MNIST_SIDE + 1, MNIST_SIDE + 1), np.float32)
+    placed = np.zeros((SIDE + 1, SIDE + 1), np.float32)
     placed[row0 + 1 : row0 + 1 + height, col0 + 1 : col0 + 1 + width] = fitted
     placed[1:, :] = (1 - frac_row) * placed[1:, :] + frac_row * placed[:-1, :]
     placed[:, 1:] = (1 - frac_col) * placed[:, 1:] + frac_col * placed[:, :-1]

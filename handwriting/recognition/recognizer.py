@@ -7,32 +7,27 @@ from pathlib import Path
 
 import numpy as np
 
-from handwriting.backend import load_tensorflow
 from handwriting.errors import ModelFileError
-from handwriting.files.storage import DEFAULT_MODEL_PATH, load_history, load_model_safely
-from handwriting.recognition.network import NumpyNetwork, predict_in_chunks
-from handwriting.recognition.preprocess import MNIST_SIDE, preprocess
+from handwriting.files.storage import DEFAULT_MODEL_PATH, load_history
+from handwriting.labels import DIGITS, SIDE, Status
+from handwriting.recognition.keras_engine import KerasEngine, load_keras_model
+from handwriting.recognition.network import NumpyNetwork
+from handwriting.recognition.preprocess import preprocess
 
 BATCH_CHUNK = 1_024
-DIGITS = 10
 
 # --- The status of a drawing (chosen on the validation writers and the project's non-digit set with
-# benchmarks/not_a_digit.py; calibrated probabilities make them mean the same for every model) ------
+# benchmarks/drawn_digits.py --sweep; calibrated probabilities make them mean the same for every model) --
 NOT_DIGIT_THRESHOLD = 0.5  # "not a digit" when that output's probability is at least this
 LOW_CONFIDENCE = 0.7  # a digit whose probability is below this is "unsure" and shows two candidates
 
-EMPTY = "empty"  # nothing drawn
-NOT_A_DIGIT = "not_a_digit"  # ink, but not a digit (a tap, a scribble, a letter...)
-UNSURE = "unsure"  # a digit, but two candidates are close
-CONFIDENT = "confident"
-STATUSES = (EMPTY, NOT_A_DIGIT, UNSURE, CONFIDENT)
 
 
 @dataclass(frozen=True)
 class Prediction:
     """One recognised drawing.
 
-    `status` is one of STATUSES. `digit` is the best digit, None when the status is "empty" or
+    `status` is a labels.Status. `digit` is the best digit, None when the status is "empty" or
     "not_a_digit". `probabilities` are the ten digits' probabilities; with a model that has a
     "not a digit" output they sum to one minus `not_digit_probability`.
     """
@@ -40,7 +35,7 @@ class Prediction:
     digit: int | None
     probabilities: np.ndarray  # (10,) float32; all zeros when the canvas is empty
     image: np.ndarray  # (28, 28) float32 in [0, 1], what the network saw
-    status: str = CONFIDENT
+    status: Status = Status.CONFIDENT
     not_digit_probability: float = 0.0
 
     @property
@@ -51,7 +46,7 @@ class Prediction:
     @property
     def unsure(self) -> bool:
         """True when there is a digit but the network is not confident about it."""
-        return self.status == UNSURE
+        return self.status == Status.UNSURE
 
     @property
     def candidates(self) -> tuple[int, int]:
@@ -63,7 +58,7 @@ class Prediction:
 def statuses(
     outputs: np.ndarray, not_digit_threshold: float = NOT_DIGIT_THRESHOLD, low_confidence: float = LOW_CONFIDENCE
 ) -> np.ndarray:
-    """The status of each row of network outputs (N, 10 or 11), as an array of STATUSES strings.
+    """The status of each row of network outputs (N, 10 or 11), as an array of labels.Status values.
 
     With an 11th "not a digit" output, a drawing is not a digit when that output reaches the threshold or
     beats every digit; otherwise its best digit is confident, or unsure below `low_confidence`.
@@ -71,42 +66,12 @@ def statuses(
     outputs = np.atleast_2d(np.asarray(outputs, np.float32))
     best = outputs[:, :DIGITS].max(axis=1)
     not_digit = outputs[:, DIGITS] if outputs.shape[1] > DIGITS else np.zeros(len(outputs), np.float32)
-    result = np.where(best < low_confidence, UNSURE, CONFIDENT).astype(object)
-    result[(not_digit >= not_digit_threshold) | (not_digit > best)] = NOT_A_DIGIT
+    result = np.where(best < low_confidence, Status.UNSURE, Status.CONFIDENT).astype(object)
+    result[(not_digit >= not_digit_threshold) | (not_digit > best)] = Status.NOT_A_DIGIT
     return result
 
 
-NO_DIGIT = Prediction(None, np.zeros(10, np.float32), np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32), EMPTY)
-
-
-class KerasEngine:
-    """Inference through TensorFlow, for models the numpy forward pass does not implement.
-
-    It offers NumpyNetwork's two calls, so a Recognizer runs either.
-    """
-
-    def __init__(self, model) -> None:
-        tf = load_tensorflow()
-
-        def infer(images):
-            return model(images, training=False)
-
-        # One drawing: a traced graph with a fixed input signature, called as its concrete function,
-        # which skips the polymorphic dispatch. (XLA would leak 2 MB of compilations per model reload.)
-        self._infer_one = tf.function(
-            infer, input_signature=[tf.TensorSpec((1, MNIST_SIDE, MNIST_SIDE, 1), tf.float32)], autograph=False
-        ).get_concrete_function()
-        self._infer = tf.function(
-            infer, input_signature=[tf.TensorSpec((None, MNIST_SIDE, MNIST_SIDE, 1), tf.float32)], autograph=False
-        )
-
-    def forward(self, batch: np.ndarray) -> np.ndarray:
-        """Probabilities (1, 10) for a (1, 28, 28, 1) float32 batch."""
-        return self._infer_one(batch).numpy()
-
-    def predict(self, images: np.ndarray) -> np.ndarray:
-        """Probabilities (N, 10) for (N, 28, 28, 1) float32 images."""
-        return predict_in_chunks(lambda chunk: self._infer(chunk).numpy(), images, BATCH_CHUNK)
+NO_DIGIT = Prediction(None, np.zeros(DIGITS, np.float32), np.zeros((SIDE, SIDE), np.float32), Status.EMPTY)
 
 
 class Recognizer:
@@ -128,7 +93,7 @@ class Recognizer:
         self._model = model
         self.path = Path(path) if path is not None else None
         self.history = history or {}
-        self.outputs = len(self.predict_image(np.zeros((MNIST_SIDE, MNIST_SIDE), np.float32)))  # and warm up
+        self.outputs = len(self.predict_image(np.zeros((SIDE, SIDE), np.float32)))  # and warm up
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Recognizer:
@@ -144,7 +109,7 @@ class Recognizer:
         except ModelFileError:
             raise
         except Exception:  # UnsupportedModel, or a damaged weights file: Keras decides and explains
-            model = load_model_safely(model_path)
+            model = load_keras_model(model_path)
             return cls(KerasEngine(model), model_path, load_history(model_path), model=model)
         return cls(engine, model_path, load_history(model_path))
 
@@ -164,7 +129,7 @@ class Recognizer:
         if self._model is None:
             if self.path is None:
                 raise ValueError("this recogniser has no model file to load")
-            self._model = load_model_safely(self.path)
+            self._model = load_keras_model(self.path)
         return self._model
 
     @property
@@ -175,7 +140,7 @@ class Recognizer:
     def predict_image(self, image: np.ndarray) -> np.ndarray:
         """The network's outputs (10 digits, then "not a digit" if the model has it) for one normalised
         28x28 float image in [0, 1]."""
-        batch = np.ascontiguousarray(image, dtype=np.float32).reshape(1, MNIST_SIDE, MNIST_SIDE, 1)
+        batch = np.ascontiguousarray(image, dtype=np.float32).reshape(1, SIDE, SIDE, 1)
         return self._engine.forward(batch)[0]
 
     def predict(self, canvas: np.ndarray) -> Prediction:
@@ -194,13 +159,13 @@ class Recognizer:
         probabilities = np.asarray(outputs[:DIGITS], np.float32)
         not_digit = float(outputs[DIGITS]) if len(outputs) > DIGITS else 0.0
         status = str(statuses(outputs)[0])
-        digit = None if status == NOT_A_DIGIT else int(np.argmax(probabilities))
+        digit = None if status == Status.NOT_A_DIGIT else int(np.argmax(probabilities))
         return Prediction(digit, probabilities, image, status, not_digit)
 
     def predict_mnist(self, images: np.ndarray) -> np.ndarray:
         """The outputs (N, 10 or 11) for MNIST-format images, (N, 28, 28) uint8."""
         images = np.asarray(images)
-        if images.ndim != 3 or images.shape[1:] != (MNIST_SIDE, MNIST_SIDE):
+        if images.ndim != 3 or images.shape[1:] != (SIDE, SIDE):
             raise ValueError(f"expected images of shape (N, 28, 28), got {images.shape}")
         scale = 255.0 if images.dtype == np.uint8 else 1.0
         return self._engine.predict((images.astype(np.float32) / scale)[..., None])

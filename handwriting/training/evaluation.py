@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from handwriting.digits.mnist import NUM_CLASSES
+from handwriting.labels import DIGITS
 from handwriting.recognition.calibration import Reliability, reliability
 
 
@@ -31,7 +31,7 @@ class EvaluationReport:
     @property
     def called_not_a_digit(self) -> int:
         """Number of test digits the model called "not a digit" (0 for a ten-class model)."""
-        return int(self.confusion[:, NUM_CLASSES:].sum())
+        return int(self.confusion[:, DIGITS:].sum())
 
     @property
     def errors(self) -> int:
@@ -51,9 +51,9 @@ class EvaluationReport:
         }
 
 
-def confusion_matrix(labels: np.ndarray, predictions: np.ndarray, columns: int = NUM_CLASSES) -> np.ndarray:
+def confusion_matrix(labels: np.ndarray, predictions: np.ndarray, columns: int = DIGITS) -> np.ndarray:
     """(10, columns) counts of (true, predicted) pairs."""
-    matrix = np.zeros((NUM_CLASSES, columns), np.int64)
+    matrix = np.zeros((DIGITS, columns), np.int64)
     np.add.at(matrix, (labels.astype(np.int64), predictions.astype(np.int64)), 1)
     return matrix
 
@@ -63,7 +63,7 @@ def evaluate(recognizer, images: np.ndarray, labels: np.ndarray) -> EvaluationRe
     probabilities = recognizer.predict_mnist(images)
     predictions = np.argmax(probabilities, axis=1)
     matrix = confusion_matrix(labels, predictions, probabilities.shape[1])
-    per_class = np.diag(matrix[:, :NUM_CLASSES]) / np.maximum(matrix.sum(axis=1), 1)
+    per_class = np.diag(matrix[:, :DIGITS]) / np.maximum(matrix.sum(axis=1), 1)
     calibration = reliability(probabilities, labels)
     return EvaluationReport(
         accuracy=float(np.mean(predictions == labels)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from handwriting.backend import load_tensorflow
-from handwriting.digits.mnist import IMAGE_SIDE, NUM_CLASSES
+from handwriting.labels import DIGITS, SIDE
 
 # --- Presets --------------------------------------------------------------------------------------
 
@@ -72,7 +72,7 @@ PRESETS: dict[str, Preset] = {
 }
 DEFAULT_PRESET = "wide"
 
-INPUT_SHAPE = (IMAGE_SIDE, IMAGE_SIDE, 1)
+INPUT_SHAPE = (SIDE, SIDE, 1)
 KERNEL_SIZE = 5
 BN_MOMENTUM = 0.9  # Keras' 0.99 lags for hundreds of steps, which short retrains never reach
 
@@ -83,7 +83,7 @@ BN_MOMENTUM = 0.9  # Keras' 0.99 lags for hundreds of steps, which short retrain
 def build_model(
     preset: str | Preset = DEFAULT_PRESET,
     seed: int | None = None,
-    classes: int = NUM_CLASSES,
+    classes: int = DIGITS,
 ):
     """Build (not compile) the network: conv 5x5, pool, conv 5x5, pool, dense, dense, softmax.
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -16,110 +15,22 @@ from handwriting.digits import mnist as mnist_data
 from handwriting.faults import fault_point
 from handwriting.files.catalog import default_model_name, unused_name, user_model_path
 from handwriting.files.storage import ensure_writable, save_model_atomic
+from handwriting.jobs.monitor import JobMonitor
+from handwriting.labels import CLASSES, DIGITS
 from handwriting.recognition.calibration import expected_calibration_error, fit_temperature, fold_temperature
 from handwriting.training import logs as training_logs
-from handwriting.training.model import DEFAULT_PRESET, PRESETS, build_model
-
-# --- The recipe (chosen on the validation split; see README "How it works") ----------------------
-
-DEFAULT_EPOCHS = PRESETS[DEFAULT_PRESET].epochs
-DEFAULT_BATCH_SIZE = 128
-DEFAULT_LEARNING_RATE = 3e-3
-WARMUP_EPOCHS = 1
-LABEL_SMOOTHING = 0.1
-WEIGHT_DECAY = 1e-4
-SHUFFLE_BUFFER = 10_000
-# Half of each augmented batch is left as drawn: over three seeds the validation writers and non-digits
-# read 0.2 points better than with every image distorted, MNIST validation no worse (README "How it works").
-CLEAN_SHARE = 0.5
-EVAL_BATCH_SIZE = 1_000
-# Early epochs, at a high learning rate, swing by a point or more in validation accuracy from one epoch to
-# the next; a lucky one would win the checkpoint. Only the last third of the schedule competes.
-CHECKPOINT_FROM = 2 / 3
-
-
-@dataclass
-class TrainConfig:
-    """Everything that defines a training run; stored in the history for reproducibility."""
-
-    preset: str = DEFAULT_PRESET
-    epochs: int = DEFAULT_EPOCHS
-    batch_size: int = DEFAULT_BATCH_SIZE
-    learning_rate: float = DEFAULT_LEARNING_RATE
-    seed: int = 0
-    augment: bool = True
-    train_limit: int | None = None  # train on the first N images only (quick runs, tests)
-    mnist_only: bool = False  # the classic setting: MNIST alone, ten classes, no pen digits or "not a digit"
-    tensorboard_dir: str | None = None  # write TensorBoard logs into a new run folder under it
-
-    @classmethod
-    def for_preset(cls, preset: str = DEFAULT_PRESET, **overrides) -> TrainConfig:
-        """The preset's own recipe (epochs, learning rate, augmentation); overrides that are None are ignored."""
-        if preset not in PRESETS:
-            raise ValueError(f"unknown preset '{preset}'; choose one of {', '.join(PRESETS)}")
-        spec = PRESETS[preset]
-        values = {"epochs": spec.epochs, "learning_rate": spec.learning_rate, "augment": spec.augment}
-        values.update({key: value for key, value in overrides.items() if value is not None})
-        return cls(preset=preset, **values)
-
-    def validate(self) -> None:
-        """Raise ValueError with a user-facing message for impossible settings."""
-        if self.preset not in PRESETS:
-            raise ValueError(f"unknown preset '{self.preset}'; choose one of {', '.join(PRESETS)}")
-        if self.epochs < 1:
-            raise ValueError("epochs must be at least 1")
-        if self.batch_size < 1:
-            raise ValueError("batch size must be at least 1")
-        if not 0 < self.learning_rate < 1:
-            raise ValueError("learning rate must be between 0 and 1")
-        if self.train_limit is not None and self.train_limit < 1:
-            raise ValueError("train limit must be at least 1")
-        if self.tensorboard_dir and not training_logs.tensorboard_available():
-            raise ValueError(training_logs.MISSING_TENSORBOARD)
-
-
-class TrainingMonitor:
-    """Progress hooks and the stop flag of a run; subclass it to receive progress.
-
-    The hooks are called on the training thread. `request_stop` may be called from any thread.
-    """
-
-    def __init__(self) -> None:
-        self.stop_event = threading.Event()
-
-    def request_stop(self) -> None:
-        """Ask the run to stop after the current batch; the current model is kept."""
-        self.stop_event.set()
-
-    @property
-    def stop_requested(self) -> bool:
-        """True once a stop was requested."""
-        return self.stop_event.is_set()
-
-    def on_start(self, epochs: int, steps_per_epoch: int) -> None:
-        """Called once, before the first batch."""
-
-    def on_batch(self, epoch: int, step: int, steps_per_epoch: int, logs: dict) -> None:
-        """Called after each batch; epoch and step count from 0."""
-
-    def on_epoch(self, record: dict) -> None:
-        """Called after each epoch with its history record (loss, accuracy, val_*, ...)."""
-
-    def on_saving(self) -> None:
-        """Called once the run has passed its last stop check, just before the model is saved."""
-
-
-@dataclass
-class TrainResult:
-    """What a run produced. `model` holds the best-validation weights."""
-
-    model: object
-    history: dict
-    cancelled: bool
-    best_epoch: int | None
-    saved_to: Path | None = None
-    epochs: list[dict] = field(default_factory=list)
-
+from handwriting.training.config import (
+    CHECKPOINT_FROM,
+    CLEAN_SHARE,
+    EVAL_BATCH_SIZE,
+    LABEL_SMOOTHING,
+    SHUFFLE_BUFFER,
+    WARMUP_EPOCHS,
+    WEIGHT_DECAY,
+    TrainConfig,
+    TrainResult,
+)
+from handwriting.training.model import PRESETS, build_model
 
 # --- Input pipelines ------------------------------------------------------------------------------
 
@@ -130,7 +41,7 @@ def make_dataset(
     batch_size: int,
     training: bool,
     seed: int = 0,
-    classes: int = mnist_data.NUM_CLASSES,
+    classes: int = DIGITS,
 ):
     """A tf.data pipeline of (float images in [0, 1], one-hot labels), augmented when training."""
     tf = load_tensorflow()
@@ -173,7 +84,7 @@ def first_checkpoint_epoch(epochs: int) -> int:
     return max(1, math.ceil(epochs * CHECKPOINT_FROM))
 
 
-def _make_callbacks(monitor: TrainingMonitor, steps_per_epoch: int, epochs: int):
+def _make_callbacks(monitor: JobMonitor, steps_per_epoch: int, epochs: int):
     first_candidate = first_checkpoint_epoch(epochs)
     load_tensorflow()
     import keras
@@ -240,14 +151,14 @@ def _make_callbacks(monitor: TrainingMonitor, steps_per_epoch: int, epochs: int)
 
 
 def train(
-    config: TrainConfig, splits: mnist_data.Splits, monitor: TrainingMonitor | None = None, verbose: int = 0
+    config: TrainConfig, splits: mnist_data.Splits, monitor: JobMonitor | None = None, verbose: int = 0
 ) -> TrainResult:
     """Fit a fresh model on `splits` (validating every epoch) and return it with its best weights."""
     load_tensorflow()
     import keras
 
     config.validate()
-    monitor = monitor or TrainingMonitor()
+    monitor = monitor or JobMonitor()
     (x_train, y_train), (x_val, y_val), classes = training_sets(config, splits)
     keras.utils.set_random_seed(config.seed)
     train_data = make_dataset(x_train, y_train, config.batch_size, config.augment, config.seed, classes)
@@ -316,8 +227,8 @@ def training_sets(config: TrainConfig, splits: mnist_data.Splits) -> tuple[tuple
     if config.train_limit is not None:
         x_train, y_train = x_train[: config.train_limit], y_train[: config.train_limit]
     if config.mnist_only:
-        return (x_train, y_train), (splits.x_val, splits.y_val), mnist_data.NUM_CLASSES
-    from handwriting.digits.drawn import CLASSES_WITH_NOT_A_DIGIT, make_drawn_splits
+        return (x_train, y_train), (splits.x_val, splits.y_val), DIGITS
+    from handwriting.digits.drawn import make_drawn_splits
 
     drawn = make_drawn_splits(seed=config.seed, mnist_train_size=len(splits.x_train), limit=config.train_limit)
     # Mixed once, up front: the shuffle buffer alone would leave the drawn images bunched at each epoch's end.
@@ -325,7 +236,7 @@ def training_sets(config: TrainConfig, splits: mnist_data.Splits) -> tuple[tuple
     return (
         (np.concatenate([x_train, drawn.x_train])[order], np.concatenate([y_train, drawn.y_train])[order]),
         (np.concatenate([splits.x_val, drawn.x_val]), np.concatenate([splits.y_val, drawn.y_val])),
-        CLASSES_WITH_NOT_A_DIGIT,
+        CLASSES,
     )
 
 
@@ -358,7 +269,7 @@ def run_training(
     config: TrainConfig,
     data_path: str | Path | None = None,
     out: str | Path | None = None,
-    monitor: TrainingMonitor | None = None,
+    monitor: JobMonitor | None = None,
     verbose: int = 0,
     splits: mnist_data.Splits | None = None,
 ) -> TrainResult:
@@ -368,7 +279,7 @@ def run_training(
     the model goes to default_output(): the per-user models folder, never the shipped model.
     """
     config.validate()
-    monitor = monitor or TrainingMonitor()
+    monitor = monitor or JobMonitor()
     out = default_output() if out is None else Path(out)
     if splits is None:
         splits = mnist_data.make_splits(mnist_data.load_mnist(data_path))
@@ -389,3 +300,10 @@ def run_training(
     monitor.on_saving()
     result.saved_to = save_model_atomic(result.model, out, result.history)
     return result
+
+
+def train_job(monitor: JobMonitor, config: TrainConfig, out: str | Path, data_path: str | None = None) -> dict:
+    """The retrain job for a child process: `run_training`; returns a picklable summary (the model stays on disk)."""
+    result = run_training(config, data_path=data_path, out=out, monitor=monitor)
+    saved = str(result.saved_to) if result.saved_to else None
+    return {"cancelled": result.cancelled, "saved_to": saved, "history": result.history}

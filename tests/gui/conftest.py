@@ -17,7 +17,8 @@ def gui_model_source(tmp_path_factory, request) -> Path:
     """The shipped model, or (when there is none yet) a tiny one trained once for these tests."""
     if DEFAULT_MODEL_PATH.exists():
         return DEFAULT_MODEL_PATH
-    from handwriting.training.recipe import TrainConfig, run_training
+    from handwriting.training.config import TrainConfig
+    from handwriting.training.recipe import run_training
 
     out = tmp_path_factory.mktemp("gui_model") / "tiny.keras"
     splits = request.getfixturevalue("splits")

@@ -20,7 +20,7 @@ from handwriting.gui.controllers.tasks import TaskRunner
 from handwriting.gui.controllers.training_backend import TrainingBackend, TrainingSummary
 from handwriting.gui.controllers.training_controller import ALREADY_TRAINING, TrainingController, TrainingState
 from handwriting.recognition.recognizer import Recognizer
-from handwriting.training.recipe import TrainConfig
+from handwriting.training.config import TrainConfig
 
 from .gui_helpers import copy_model
 

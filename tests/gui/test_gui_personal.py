@@ -228,7 +228,7 @@ def test_the_samples_grid_deletes_and_relabels(window, qtbot, monkeypatch):
     dialog.grid.item(2).setSelected(True)
     asked = []
     monkeypatch.setattr("handwriting.gui.personal.samples_dialog.QMessageBox.question",
-                        lambda parent, title, text, *a: asked.append(text) or QMessageBox.Yes)  # fmt: skip
+                        lambda parent, title, text, *a: asked.append(text) or QMessageBox.Yes)
     dialog.delete_button.click()
     assert asked == ["Delete this drawing of a 7? It cannot be brought back."]
     assert dialog.grid.count() == 2 and [s.label for s in window.personal.samples()] == [1, 7]
@@ -244,7 +244,7 @@ def test_deleting_several_samples_asks_first(window, qtbot, monkeypatch):
     asked = []
     answer = QMessageBox.No
     monkeypatch.setattr("handwriting.gui.personal.samples_dialog.QMessageBox.question",
-                        lambda parent, title, text, *a: asked.append(text) or answer)  # fmt: skip
+                        lambda parent, title, text, *a: asked.append(text) or answer)
     dialog.grid.item(0).setSelected(True)
     dialog.grid.item(1).setSelected(True)
     dialog.delete_button.click()

@@ -16,10 +16,11 @@ from handwriting.gui.common.plots import BAR_COLOUR, TOP_COLOUR, UNSURE_COLOUR
 from handwriting.gui.controllers.training_backend import TrainingSummary
 from handwriting.gui.controllers.training_controller import TrainingState
 from handwriting.gui.training.retrain_dialog import RetrainDialog
+from handwriting.labels import Status
 from handwriting.recognition.images import formats_text
-from handwriting.recognition.recognizer import CONFIDENT, EMPTY, NOT_A_DIGIT, UNSURE, Prediction
+from handwriting.recognition.recognizer import Prediction
+from handwriting.training.config import TrainConfig
 from handwriting.training.evaluation import evaluate
-from handwriting.training.recipe import TrainConfig
 
 from .gui_helpers import LOAD_TIMEOUT_MS, SEVEN, IdleBackend, drag, first_digit
 
@@ -216,16 +217,16 @@ def test_not_a_digit_unsure_and_empty_are_shown_plainly(window):
     panel, image = window.draw_panel, np.zeros((28, 28), np.float32)
     probabilities = np.full(10, 0.02, np.float32)
     probabilities[7], probabilities[2] = 0.45, 0.40
-    panel.show_prediction(Prediction(7, probabilities, image, UNSURE))
+    panel.show_prediction(Prediction(7, probabilities, image, Status.UNSURE))
     assert "7 or 2?" in label(window)
     assert panel.bars.bars.opts["brushes"][7].color().name() == UNSURE_COLOUR
-    panel.show_prediction(Prediction(None, probabilities, image, NOT_A_DIGIT, 0.9))
+    panel.show_prediction(Prediction(None, probabilities, image, Status.NOT_A_DIGIT, 0.9))
     assert label(window) == "Not a digit" and first_digit(label(window)) is None
     assert {brush.color().name() for brush in panel.bars.bars.opts["brushes"][:10]} == {BAR_COLOUR}  # no digit
-    panel.show_prediction(Prediction(None, np.zeros(10, np.float32), image, EMPTY))
+    panel.show_prediction(Prediction(None, np.zeros(10, np.float32), image, Status.EMPTY))
     assert first_digit(label(window)) is None and not panel.bars.heights().any()
     probabilities[7] = 0.9
-    panel.show_prediction(Prediction(7, probabilities, image, CONFIDENT))
+    panel.show_prediction(Prediction(7, probabilities, image, Status.CONFIDENT))
     assert label(window) == "Prediction: 7 (90%)"
     assert panel.bars.bars.opts["brushes"][7].color().name() == TOP_COLOUR
 
@@ -276,7 +277,7 @@ def test_a_menu_entrys_long_status_tip_is_fitted_beside_the_labels_and_goes_when
     shown = window.statusBar().currentMessage()
     assert shown.endswith("…") and tip.startswith(shown[:-1])
     first_label = min(label.mapTo(window.statusBar(), label.rect().topLeft()).x()
-                      for label in (window.status.model_label, window.personal_view.label))  # fmt: skip
+                      for label in (window.status.model_label, window.personal_view.label))
     assert window.statusBar().fontMetrics().horizontalAdvance(shown) < first_label
     QApplication.sendEvent(window, QStatusTipEvent(""))
     assert window.statusBar().currentMessage() == ""

@@ -17,8 +17,9 @@ from handwriting.gui.app import main_window
 from handwriting.gui.common.dialogs import combo_text_room
 from handwriting.gui.controllers.training_controller import TrainingState
 from handwriting.gui.training.retrain_dialog import RetrainDialog
-from handwriting.recognition.recognizer import CONFIDENT, Prediction
-from handwriting.training.recipe import TrainConfig
+from handwriting.labels import Status
+from handwriting.recognition.recognizer import Prediction
+from handwriting.training.config import TrainConfig
 
 from .gui_helpers import SEVEN, IdleBackend, copy_model, drag
 
@@ -88,10 +89,10 @@ def test_a_runner_up_below_one_percent_reads_less_than_one_percent(window):
     probabilities = np.full(10, 0.0004, np.float32)
     probabilities[3], probabilities[7] = 0.002, 0.9944
     panel = window.draw_panel
-    panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), CONFIDENT))
+    panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), Status.CONFIDENT))
     assert panel.detail.text() == "Runner-up: 3 (<1%)"
     probabilities[3], probabilities[7] = 0.012, 0.9844
-    panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), CONFIDENT))
+    panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), Status.CONFIDENT))
     assert panel.detail.text() == "Runner-up: 3 (1%)"
 
 

@@ -12,7 +12,7 @@ from PyQt5.QtWidgets import QAction, QLabel
 
 from handwriting.gui.controllers.training_controller import ALREADY_TRAINING
 from handwriting.gui.training.retrain_dialog import RetrainDialog
-from handwriting.training.recipe import TrainConfig
+from handwriting.training.config import TrainConfig
 
 from .gui_helpers import SEVEN, copy_model, drag, first_digit, start_training
 

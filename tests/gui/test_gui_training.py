@@ -9,7 +9,7 @@ import pytest
 from PyQt5.QtWidgets import QAbstractButton, QAction, QMessageBox, QProgressBar
 
 from handwriting.files.storage import history_path_for
-from handwriting.training.recipe import TrainConfig
+from handwriting.training.config import TrainConfig
 
 from .gui_helpers import SEVEN, drag, first_digit, start_training
 

@@ -15,7 +15,7 @@ from PyQt5.QtWidgets import QMessageBox
 from handwriting.files.storage import history_path_for
 from handwriting.gui.controllers.process_backend import ProcessTrainingBackend
 from handwriting.gui.controllers.training_controller import TrainingState
-from handwriting.training.recipe import TrainConfig
+from handwriting.training.config import TrainConfig
 
 from .gui_helpers import start_training
 
@@ -57,7 +57,7 @@ APP_RUN = """
 import sys
 from PyQt5.QtWidgets import QAbstractButton, QApplication, QMessageBox
 from handwriting.gui import MainWindow
-from handwriting.training.recipe import TrainConfig
+from handwriting.training.config import TrainConfig
 app = QApplication(sys.argv[:1])
 window = MainWindow(model_path=sys.argv[1])
 window.confirm_close_while_training = False
@@ -88,7 +88,7 @@ def test_a_retrain_through_the_window_never_imports_tensorflow_in_the_window(mod
     run = subprocess.run(
         [sys.executable, "-c", APP_RUN, str(model_file), str(out)],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=280,
-    )  # fmt: skip
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert f"switched=['{model_file.name}', '{out.name}']" in run.stdout, run.stdout + run.stderr[-2000:]
     assert "tensorflow=False keras=False" in run.stdout

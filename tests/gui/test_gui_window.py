@@ -22,9 +22,11 @@ from handwriting.gui.draw.canvas import DrawingCanvas
 from handwriting.gui.draw.pen_width import DEFAULT_PEN_WIDTH
 from handwriting.gui.evaluation.reliability_plot import MIN_BIN_COUNT
 from handwriting.gui.training.retrain_dialog import RetrainDialog
-from handwriting.recognition.recognizer import UNSURE, Prediction
+from handwriting.labels import Status
+from handwriting.recognition.recognizer import Prediction
+from handwriting.training.config import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 from handwriting.training.model import PRESETS
-from handwriting.training.recipe import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_PRESET
+from handwriting.training.recipe import DEFAULT_PRESET
 
 from .gui_helpers import SEVEN, copy_model, drag, first_digit
 
@@ -309,7 +311,7 @@ def test_a_tablet_pen_draws_like_the_mouse(window, qtbot):
         event = QTabletEvent(
             kind, QPointF(x, y), QPointF(x, y), QTabletEvent.Stylus, QTabletEvent.Pen, 0.8, 0, 0, 0.0, 0.0, 0,
             Qt.NoModifier, 1, Qt.LeftButton, Qt.LeftButton,
-        )  # fmt: skip
+        )
         QApplication.sendEvent(window.canvas, event)
         assert event.isAccepted()
 
@@ -345,7 +347,7 @@ def test_hovering_the_curves_shows_the_values_of_the_nearest_epoch(window):
 def test_a_low_confidence_is_flagged_not_sure(window):
     probabilities = np.full(10, 0.05, np.float32)
     probabilities[3] = 0.55
-    window.draw_panel.show_prediction(Prediction(3, probabilities, np.zeros((28, 28), np.float32), UNSURE))
+    window.draw_panel.show_prediction(Prediction(3, probabilities, np.zeros((28, 28), np.float32), Status.UNSURE))
     assert label(window).startswith("Prediction: 3 (55%)") and "not sure" in label(window)
     plot = window.draw_panel.bars
     assert plot.bars.opts["brushes"][3].color().name() == UNSURE_COLOUR

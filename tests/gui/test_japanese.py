@@ -15,8 +15,8 @@ from PyQt5.QtWidgets import QApplication
 from handwriting.files import catalog
 from handwriting.files.paths import user_paths
 from handwriting.gui.common import i18n
-from handwriting.gui.common.wording import figures, name_problem
 from handwriting.gui.inside.inside_words import row_caption, row_title
+from handwriting.gui.wording import figures, name_problem
 from handwriting.inside.look_inside import LookInside
 
 from .ui_texts import english_left, window_texts
@@ -28,10 +28,10 @@ def test_a_window_built_in_a_bare_application_under_a_japanese_locale_has_no_eng
     """As scripts build it: QApplication, MainWindow(), nothing else; only LANG says Japanese."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HANDWRITING_", "LC_", "LANGUAGE"))}
     env.update(LANG="ja_JP.UTF-8", QT_QPA_PLATFORM="offscreen", TF_CPP_MIN_LOG_LEVEL="3",
-               HANDWRITING_HOME=str(tmp_path / "home"))  # fmt: skip
+               HANDWRITING_HOME=str(tmp_path / "home"))
     script = ROOT / "tests" / "gui" / "japanese_window.py"
     result = subprocess.run([sys.executable, str(script), str(model_file)], capture_output=True, text=True,
-                            cwd=ROOT, env=env, timeout=300)  # fmt: skip
+                            cwd=ROOT, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["language"] == "ja"
@@ -51,7 +51,7 @@ def test_view_language_switches_the_open_window_live_and_is_remembered(window, q
         assert i18n.current_language() == "ja" and actions.languages["ja"].isChecked()
         qtbot.waitUntil(lambda: window.menuBar().actions()[0].text() == "ファイル(&F)", timeout=5000)
         assert [a.text() for a in window.menuBar().actions()] == ["ファイル(&F)", "編集(&E)", "表示(&V)", "モデル(&M)",
-                                                                 "ヘルプ(&H)"]  # fmt: skip
+                                                                 "ヘルプ(&H)"]
         assert window.tabs.tabText(0) == "手書き(&D)" and actions.retrain.text() == "再学習(&T)…"
         assert window.status.model_label.text().startswith("モデル：")
         qtbot.waitUntil(lambda: window.draw_panel.prediction.text() == "数字を書いてください", timeout=5000)

@@ -11,8 +11,9 @@ import pytest
 from PyQt5.QtCore import QPointF, Qt
 from PyQt5.QtTest import QTest
 
-from handwriting.gui.common.plots import BAR_COLOUR, NOT_A_DIGIT_COLUMN, NOT_A_DIGIT_TICK, TOP_COLOUR
-from handwriting.recognition.recognizer import CONFIDENT, NOT_A_DIGIT, Prediction
+from handwriting.gui.common.plots import BAR_COLOUR, NOT_A_DIGIT_TICK, TOP_COLOUR
+from handwriting.labels import NOT_A_DIGIT, Status
+from handwriting.recognition.recognizer import Prediction
 
 from .gui_helpers import LOAD_TIMEOUT_MS
 
@@ -53,7 +54,7 @@ def test_eleven_columns_with_an_eleven_output_model_and_ten_with_a_ten_output_mo
     assert window.models.recognizer.outputs == 10
     assert columns(plot) == (10, [str(d) for d in range(10)]) and len(plot.heights()) == 10
     assert "not a digit" not in plot.getPlotItem().getAxis("bottom").labelText + plot.toolTip()
-    window.draw_panel.show_prediction(Prediction(None, np.full(10, 0.1, np.float32), IMAGE, NOT_A_DIGIT))
+    window.draw_panel.show_prediction(Prediction(None, np.full(10, 0.1, np.float32), IMAGE, Status.NOT_A_DIGIT))
     assert colours(plot) == [BAR_COLOUR] * 10 and not plot.label.isVisible()  # no 11th bar to highlight
 
 
@@ -61,15 +62,15 @@ def test_not_a_digit_highlights_the_eleventh_bar_with_its_percentage_and_no_digi
     panel, plot = window.draw_panel, window.draw_panel.bars
     probabilities = np.full(10, 0.01, np.float32)
     bar, text = plot.bars, plot.label
-    panel.show_prediction(Prediction(None, probabilities, IMAGE, NOT_A_DIGIT, 0.9))
+    panel.show_prediction(Prediction(None, probabilities, IMAGE, Status.NOT_A_DIGIT, 0.9))
     assert colours(plot) == [BAR_COLOUR] * 10 + [TOP_COLOUR]
-    assert plot.heights()[NOT_A_DIGIT_COLUMN] == pytest.approx(0.9) and plot.digit is None
+    assert plot.heights()[NOT_A_DIGIT] == pytest.approx(0.9) and plot.digit is None
     assert plot.label.isVisible() and plot.label.textItem.toPlainText() == "90%"
-    assert plot.label.pos().x() == NOT_A_DIGIT_COLUMN
+    assert plot.label.pos().x() == NOT_A_DIGIT
     probabilities[3] = 0.8
-    panel.show_prediction(Prediction(3, probabilities, IMAGE, CONFIDENT, 0.1))
+    panel.show_prediction(Prediction(3, probabilities, IMAGE, Status.CONFIDENT, 0.1))
     assert colours(plot) == [TOP_COLOUR if d == 3 else BAR_COLOUR for d in range(11)] and plot.digit == 3
-    assert plot.heights()[NOT_A_DIGIT_COLUMN] == pytest.approx(0.1) and plot.label.pos().x() == 3
+    assert plot.heights()[NOT_A_DIGIT] == pytest.approx(0.1) and plot.label.pos().x() == 3
     assert plot.bars is bar and plot.label is text  # updated in place
 
 
@@ -84,8 +85,8 @@ def test_a_click_on_the_not_a_digit_column_emits_nothing(window, qtbot):
             plot.viewport(), Qt.LeftButton, Qt.NoModifier, plot.mapFromScene(view.mapViewToScene(QPointF(x, 0.5)))
         )
 
-    click(NOT_A_DIGIT_COLUMN)
-    scene = view.mapViewToScene(QPointF(NOT_A_DIGIT_COLUMN, 0.5))
+    click(NOT_A_DIGIT)
+    scene = view.mapViewToScene(QPointF(NOT_A_DIGIT, 0.5))
     assert plot.digit_at(scene.x(), scene.y()) is None
     click(4)  # a digit's column still works
     qtbot.waitUntil(lambda: clicked == [4], timeout=2000)

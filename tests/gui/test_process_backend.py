@@ -11,7 +11,7 @@ from process_helpers import no_process_left
 
 from handwriting.files.storage import history_path_for
 from handwriting.gui.controllers.process_backend import ProcessTrainingBackend
-from handwriting.training.recipe import TrainConfig
+from handwriting.training.config import TrainConfig
 
 pytestmark = pytest.mark.timeout(300)
 TINY = TrainConfig(preset="fast", epochs=1, batch_size=32, train_limit=1000, mnist_only=True)

@@ -31,7 +31,7 @@ WHITELIST = (
     "MNIST", "LeNet-5", "LeNet", "LeCun", "ReLU", "AdamW", "TensorFlow", "Keras", "keras", "Qt", "English",
     "lenet5", "wide", "fast", "px", "Ctrl", "Shift", "Esc", "Del", "Delete", "Enter", "UTC", "HANDWRITING_TRAIN_LIMIT",
     "TensorBoard", "tensorboard", "pip install",
-)  # fmt: skip
+)
 FILE_NAME = re.compile(r"\S+\.(?:keras|png|jpe?g|bmp|gif|tiff?|webp|pgm|ppm|json)\b|(?:/[^\s/]+)+/?|\*\.\w+")
 ENGLISH = re.compile(r"[A-Za-z]{3,}")
 TAGS = re.compile(r"<[^>]+>")
@@ -115,7 +115,7 @@ def action_texts(action: QAction) -> list[tuple[str, str]]:
     if action.isSeparator():
         return []
     return [(f"{name} text", action.text()), (f"{name} tooltip", action.toolTip()),
-            (f"{name} status tip", action.statusTip())]  # fmt: skip
+            (f"{name} status tip", action.statusTip())]
 
 
 def window_texts(window: QWidget) -> list[tuple[str, str]]:

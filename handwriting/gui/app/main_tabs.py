@@ -52,7 +52,7 @@ class MainTabs(QTabWidget):
              translate("MainWindow", "Test accuracy, confusion matrix and mistakes")),
             (translate("MainWindow", "&Look inside"),
              translate("MainWindow", "Every layer of the network on the drawing (Ctrl+4)")),
-        )  # fmt: skip
+        )
         for index, (title, tip) in enumerate(tabs[: self.count()]):
             self.setTabText(index, title)
             self.setTabToolTip(index, tip)

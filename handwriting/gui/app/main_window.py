@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.training.failed.connect(lambda _message: self.trainingFinished.emit(True))
         self._connect_evaluation()
         self.personal_view = PersonalView(self, self.actions, self.personal, self.models, self.recognition,
-                                          self.canvas, self.draw_panel.bars, self.status, self.settings)  # fmt: skip
+                                          self.canvas, self.draw_panel.bars, self.status, self.settings)
         self.personal.open()
         self.models.load(self.personal_view.start_path(self.models.start_path(model_path)))
 
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         self.model_presenter.loaded.connect(
             lambda: self.tabs.currentIndex() == EVALUATION_TAB and self.evaluation.report is None
             and self.evaluation.evaluate()
-        )  # fmt: skip
+        )
         self.model_presenter.failed.connect(self.modelFailed)
 
     def _connect_evaluation(self) -> None:
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
                 self, translate("MainWindow", "Training is running"),
                 translate("MainWindow", "A training run is in progress. Stop it and quit? Nothing is lost."),
                 QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
-            )  # fmt: skip
+            )
             if answer != QMessageBox.Yes:
                 event.ignore()
                 return

@@ -47,7 +47,7 @@ def _texts() -> dict[str, tuple[str, str]]:
         "delete_model": (translate("Actions", "&Delete model…"), translate("Actions", "Delete one of your models")),
         "about": (translate("Actions", "&About"), translate("Actions", "The app and the model in use")),
         "about_qt": (translate("Actions", "About &Qt"), translate("Actions", "The Qt version")),
-    }  # fmt: skip
+    }
 
 
 def _tab_texts() -> list[tuple[str, str]]:

@@ -56,12 +56,12 @@ def about_html(history: dict, model_path: Path | None) -> str:
         (translate("Dialogs", "Test accuracy"), unknown if accuracy is None else f"{accuracy:.2%}"),
         (translate("Dialogs", "Trained"), value("created").replace("T", " ")),
         (translate("Dialogs", "Epochs"), str(len(history.get("epochs") or [])) if history else unknown),
-    ]  # fmt: skip
+    ]
     table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
     about = translate(
         "Dialogs", "Version {version}. Recognises handwritten digits with a LeNet-5-style convolutional network "
         "trained on MNIST."
-    ).format(version=__version__)  # fmt: skip
+    ).format(version=__version__)
     return f"<h3>{app_title()}</h3><p>{about}</p><table>{table}</table>"
 
 
@@ -80,7 +80,7 @@ def show_about(parent: QWidget, recognizer) -> QMessageBox:
 
 
 def ask_to_switch(parent: QWidget, current: catalog.ModelEntry | None, new: catalog.ModelEntry,
-                  on_switch: Callable[[], None], on_keep: Callable[[], None]) -> QMessageBox:  # fmt: skip
+                  on_switch: Callable[[], None], on_keep: Callable[[], None]) -> QMessageBox:
     """After a run: the new model's figures beside the current one's, and the question (non-blocking)."""
 
     def cell(value: float | None) -> str:
@@ -91,7 +91,7 @@ def ask_to_switch(parent: QWidget, current: catalog.ModelEntry | None, new: cata
             return [translate("Dialogs", "none"), "", "", "", ""]
         history = entry.history
         return [html.escape(entry.name), cell(entry.val_accuracy), cell(entry.test_accuracy),
-                str(len(history.get("epochs") or [])) or "?", f"{history.get('train_size', 0):,}" or "?"]  # fmt: skip
+                str(len(history.get("epochs") or [])) or "?", f"{history.get('train_size', 0):,}" or "?"]
 
     names = (
         translate("Dialogs", "Model"),
@@ -100,7 +100,7 @@ def ask_to_switch(parent: QWidget, current: catalog.ModelEntry | None, new: cata
         translate("Dialogs", "Epochs"),
         translate("Dialogs", "Training images"),
     )
-    rows = zip(names, column(current), column(new), strict=True)  # fmt: skip
+    rows = zip(names, column(current), column(new), strict=True)
     table = "".join(f"<tr><td><b>{k}</b></td><td>{a}</td><td>{b}</td></tr>" for k, a, b in rows)
     better = (new.val_accuracy or 0) >= ((current.val_accuracy or 0) if current else 0)
     if better:

@@ -25,7 +25,7 @@ LANGUAGE_PROPERTY = "handwritingLanguage"  # on the QCoreApplication: the langua
 TRANSLATOR_NAME = "handwritingTranslator"
 # Japanese UI fonts, best first; any other family whose writing systems include Japanese comes after.
 JAPANESE_FAMILIES = ("Noto Sans CJK JP", "Source Han Sans JP", "IPAPGothic", "IPAGothic", "TakaoPGothic",
-                     "VL PGothic", "Yu Gothic UI", "Meiryo UI", "Meiryo", "Hiragino Sans", "MS UI Gothic")  # fmt: skip
+                     "VL PGothic", "Yu Gothic UI", "Meiryo UI", "Meiryo", "Hiragino Sans", "MS UI Gothic")
 
 _base_font: QFont | None = None  # the application font before a Japanese one replaced it
 
@@ -121,7 +121,7 @@ def install_translator(app: QCoreApplication | None = None, language: str | None
         old.deleteLater()
     if language != ENGLISH:
         sources = ((f"qtbase_{language}", QLibraryInfo.location(QLibraryInfo.TranslationsPath)),
-                   (f"handwriting_{language}", translations_folder()))  # fmt: skip
+                   (f"handwriting_{language}", translations_folder()))
         for name, folder in sources:
             translator = QTranslator(app)
             translator.setObjectName(TRANSLATOR_NAME)

@@ -10,11 +10,11 @@ from PyQt5.QtCore import QCoreApplication, Qt, pyqtSignal
 from PyQt5.QtGui import QColor
 from PyQt5.QtWidgets import QWidget
 
+from handwriting.labels import DIGITS, NOT_A_DIGIT
+
 BAR_COLOUR = "#a9bcd6"
 TOP_COLOUR = "#1f6fd1"
 UNSURE_COLOUR = "#e0861a"
-DIGITS = list(range(10))
-NOT_A_DIGIT_COLUMN = 10  # the 11th column, shown when the model has a "not a digit" output
 NOT_A_DIGIT_TICK = "✕"  # its tick: a word would not fit under a column at the chart's smallest size
 translate = QCoreApplication.translate
 
@@ -38,7 +38,7 @@ def style_plot(widget: pg.PlotWidget) -> pg.PlotItem:
 class ProbabilityPlot(pg.PlotWidget):
     """Ten bars, one per digit, the predicted one highlighted, with its confidence written above it.
 
-    With a model that has the "not a digit" output (set_outputs), an 11th column (NOT_A_DIGIT_COLUMN,
+    With a model that has the "not a digit" output (set_outputs), an 11th column (NOT_A_DIGIT,
     tick NOT_A_DIGIT_TICK) shows it, highlighted when the drawing is not a digit; it is no digit to
     correct to, so a click on it emits nothing.
 
@@ -47,7 +47,7 @@ class ProbabilityPlot(pg.PlotWidget):
     bars reached the screen.
     """
 
-    barClicked = pyqtSignal(int)  # the digit whose bar (or column) was clicked, never NOT_A_DIGIT_COLUMN
+    barClicked = pyqtSignal(int)  # the digit whose bar (or column) was clicked, never NOT_A_DIGIT
 
     def __init__(
         self, parent: QWidget | None = None, object_name: str = "probabilities", compact: bool = False
@@ -59,7 +59,7 @@ class ProbabilityPlot(pg.PlotWidget):
         self.paint_count = 0
         self.painted_at = 0.0
         self._brushes = {kind: pg.mkBrush(colour) for kind, colour in
-                         (("normal", BAR_COLOUR), ("top", TOP_COLOUR), ("unsure", UNSURE_COLOUR))}  # fmt: skip
+                         (("normal", BAR_COLOUR), ("top", TOP_COLOUR), ("unsure", UNSURE_COLOUR))}
         self._label_state: tuple | None = None
         self.setObjectName(object_name)
         self.setMinimumSize(260, 160)
@@ -76,7 +76,7 @@ class ProbabilityPlot(pg.PlotWidget):
         plot.addItem(self.label)
         self.label.hide()
         self.digit: int | None = None  # the highlighted digit
-        self.highlighted: int | None = None  # the highlighted column: the digit, or NOT_A_DIGIT_COLUMN
+        self.highlighted: int | None = None  # the highlighted column: the digit, or NOT_A_DIGIT
         self._lay_out_columns()
         self.retranslate()
         self.scene().sigMouseClicked.connect(self._clicked)
@@ -86,7 +86,7 @@ class ProbabilityPlot(pg.PlotWidget):
 
         A change of column count clears the bars (and retranslates the axis and tooltip that mention the 11th).
         """
-        columns = NOT_A_DIGIT_COLUMN + 1 if outputs > NOT_A_DIGIT_COLUMN else NOT_A_DIGIT_COLUMN
+        columns = NOT_A_DIGIT + 1 if outputs > NOT_A_DIGIT else NOT_A_DIGIT
         if columns == self.columns:
             return
         self.columns = columns
@@ -97,9 +97,9 @@ class ProbabilityPlot(pg.PlotWidget):
     def _lay_out_columns(self) -> None:
         plot = self.getPlotItem()
         plot.setXRange(-0.6, self.columns - 0.4, padding=0)
-        ticks = [(d, str(d)) for d in DIGITS]
-        if self.columns > NOT_A_DIGIT_COLUMN:
-            ticks.append((NOT_A_DIGIT_COLUMN, NOT_A_DIGIT_TICK))
+        ticks = [(d, str(d)) for d in range(DIGITS)]
+        if self.columns > NOT_A_DIGIT:
+            ticks.append((NOT_A_DIGIT, NOT_A_DIGIT_TICK))
         plot.getAxis("bottom").setTicks([ticks])
         self._heights = np.zeros(self.columns, np.float32)
         brushes = [self._brushes["normal"]] * self.columns
@@ -125,7 +125,7 @@ class ProbabilityPlot(pg.PlotWidget):
         """Tooltip and axis labels in the current language (the percentage above a bar follows with the next update)."""
         tip = [translate("Plots", "Softmax output of the network: the probability it gives each digit")]
         axis = translate("Plots", "digit")
-        if self.columns > NOT_A_DIGIT_COLUMN:
+        if self.columns > NOT_A_DIGIT:
             if not self.compact:
                 axis = translate("Plots", "digit   ({tick}: not a digit)").format(tick=NOT_A_DIGIT_TICK)
             tip.append(
@@ -134,7 +134,7 @@ class ProbabilityPlot(pg.PlotWidget):
                 )
             )
         if not self.compact:
-            hint = translate("Plots", "Wrong? Click the right digit's bar (or press its key): the app learns your handwriting")  # noqa: E501  # fmt: skip
+            hint = translate("Plots", "Wrong? Click the right digit's bar (or press its key): the app learns your handwriting")  # noqa: E501
             tip.append(hint)
         self.setToolTip("\n".join(tip))
         plot = self.getPlotItem()
@@ -150,10 +150,10 @@ class ProbabilityPlot(pg.PlotWidget):
     ) -> None:
         """Show the ten digits' probabilities, and `not_digit` in the 11th column when there is one.
 
-        `column` is highlighted, orange when unsure: a digit, NOT_A_DIGIT_COLUMN (when the chart has it), or None.
+        `column` is highlighted, orange when unsure: a digit, NOT_A_DIGIT (when the chart has it), or None.
         """
         heights = np.array(probabilities, np.float32).reshape(10)
-        if self.columns > NOT_A_DIGIT_COLUMN:
+        if self.columns > NOT_A_DIGIT:
             heights = np.append(heights, np.float32(not_digit))
         if column is not None and not 0 <= column < self.columns:
             column = None
@@ -161,7 +161,7 @@ class ProbabilityPlot(pg.PlotWidget):
         normal = self._brushes["normal"]
         self._heights = heights
         self.highlighted = column
-        self.digit = column if column is not None and column < NOT_A_DIGIT_COLUMN else None
+        self.digit = column if column is not None and column < NOT_A_DIGIT else None
         self.bars.setOpts(height=heights, brushes=[top if c == column else normal for c in range(self.columns)])
         if column is None:
             self.label.hide()
@@ -169,7 +169,7 @@ class ProbabilityPlot(pg.PlotWidget):
         text = f"{heights[column]:.0%}"
         if unsure:
             text = translate("Plots", "{percent} not sure").format(percent=text)
-        anchor = (0.75, 1.0) if column == NOT_A_DIGIT_COLUMN else (0.5, 1.0)  # kept inside the right edge
+        anchor = (0.75, 1.0) if column == NOT_A_DIGIT else (0.5, 1.0)  # kept inside the right edge
         if self._label_state != (text, unsure, anchor):  # re-laying out the text item is the slow part
             self._label_state = (text, unsure, anchor)
             self.label.setText(text)

@@ -186,7 +186,7 @@ class StatusPresenter:
             tip = translate(
                 "Status", "Preparing the run: loading the images and TensorFlow, building the network and "
                 "compiling its first batch (a few seconds). Cancel stops at once."
-            )  # fmt: skip
+            )
             self.progress.setToolTip(tip)
         elif state is TrainingState.RUNNING:
             config = self._training.config

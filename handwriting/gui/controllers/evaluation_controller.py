@@ -23,7 +23,7 @@ class EvaluationController(QObject):
     notice = pyqtSignal(str)
 
     def __init__(self, runner: TaskRunner, data: MnistSource, models: ModelController,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._data = data
@@ -55,7 +55,7 @@ class EvaluationController(QObject):
         self._runner.submit(
             EVALUATION_KEY, evaluate, recognizer, mnist.test_images, mnist.test_labels,
             on_done=self._on_done, on_failed=self._on_failed,
-        )  # fmt: skip
+        )
 
     def _on_done(self, report) -> None:
         self.running = False

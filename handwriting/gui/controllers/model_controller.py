@@ -106,7 +106,7 @@ class ModelController(QObject):
         self._runner.submit(
             MODEL_KEY, load_recognizer, path,
             on_done=self._on_loaded, on_failed=lambda message: self._on_failed(message, by_user, title),
-        )  # fmt: skip
+        )
         self.notice.emit(translate("Models", "Loading model… ({path})").format(path=path))
         self.loading.emit(path)
 

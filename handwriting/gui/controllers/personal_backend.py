@@ -15,7 +15,7 @@ from handwriting.gui.controllers.gc_policy import deferred_full_collections, fre
 from handwriting.gui.controllers.process_backend import CANCEL_GRACE_S, CHILD_NICENESS, ChildRun
 from handwriting.gui.controllers.tasks import TaskRunner
 from handwriting.jobs import process as tp
-from handwriting.training.recipe import TrainingMonitor
+from handwriting.jobs.monitor import JobMonitor
 
 PERSONAL_KEY = "personal"
 PROGRESS_INTERVAL_S = 0.1
@@ -48,7 +48,7 @@ class _Signals(QObject):
     progress = pyqtSignal(int, int)
 
 
-class _ThreadMonitor(TrainingMonitor):
+class _ThreadMonitor(JobMonitor):
     """Batch progress as a Qt signal from the worker thread, at most every PROGRESS_INTERVAL_S."""
 
     def __init__(self) -> None:
@@ -64,7 +64,7 @@ class _ThreadMonitor(TrainingMonitor):
             self.signals.progress.emit(step + 1, steps_per_epoch)
 
 
-def _run_job(job: Callable, kwargs: dict, monitor: TrainingMonitor):
+def _run_job(job: Callable, kwargs: dict, monitor: JobMonitor):
     freeze_libraries()
     with deferred_full_collections():
         return job(monitor=monitor, **kwargs)
@@ -84,7 +84,7 @@ class ThreadJobBackend(JobBackend):
         self._runner.submit(
             PERSONAL_KEY, _run_job, job, kwargs, monitor,
             on_done=self.finished.emit, on_failed=self.failed.emit, stop=monitor.request_stop,
-        )  # fmt: skip
+        )
 
     def cancel(self) -> None:
         """Stop the job and drop its result."""
@@ -106,7 +106,7 @@ class ProcessJobBackend(JobBackend):
     def start(self, job: Callable, kwargs: dict) -> None:
         """Start `job` in a child; a job still running is superseded (asked to stop, its result dropped)."""
         self.cancel()
-        process = tp.TrainingProcess(job, kwargs, niceness=CHILD_NICENESS)
+        process = tp.JobProcess(job, kwargs, niceness=CHILD_NICENESS)
         process.start()
         self._run = ChildRun(process, self._on_events, self)
 

@@ -15,8 +15,9 @@ from handwriting.errors import HandwritingError
 from handwriting.files import catalog
 from handwriting.files.paths import user_paths
 from handwriting.files.storage import DEFAULT_MODEL_PATH, load_history
-from handwriting.gui.common import wording
+from handwriting.gui import wording
 from handwriting.gui.controllers.personal_backend import JobBackend
+from handwriting.labels import NOT_A_DIGIT
 from handwriting.personal.fine_tune import (
     ACCEPTED_PER_TUNE,
     CORRECTIONS_PER_TUNE,
@@ -24,7 +25,7 @@ from handwriting.personal.fine_tune import (
     fine_tune_job,
     worth_keeping,
 )
-from handwriting.personal.store import NOT_A_DIGIT_PREDICTION, Sample
+from handwriting.personal.store import Sample
 
 translate = QCoreApplication.translate
 
@@ -56,7 +57,7 @@ class PersonalController(QObject):
     failed = pyqtSignal(str)
 
     def __init__(self, backend: JobBackend, store_path: Path | None = None, model_path: Path | None = None,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         paths = user_paths()
         self.store_path = Path(store_path or paths.personal_store)
@@ -101,10 +102,10 @@ class PersonalController(QObject):
                 if side.exists():
                     os.replace(side, Path(f"{target}{suffix}"))
         except OSError as exc:
-            self.failed.emit(translate("Personal", "Cannot move {path} aside: {error}").format(path=self.store_path, error=exc.strerror or exc))  # noqa: E501  # fmt: skip
+            self.failed.emit(translate("Personal", "Cannot move {path} aside: {error}").format(path=self.store_path, error=exc.strerror or exc))  # noqa: E501
             return None
         self.open()
-        self.notice.emit(translate("Personal", "The unreadable samples file was moved to {target}; a new, empty one is used").format(target=target))  # noqa: E501  # fmt: skip
+        self.notice.emit(translate("Personal", "The unreadable samples file was moved to {target}; a new, empty one is used").format(target=target))  # noqa: E501
         return target
 
     def _changed(self) -> None:
@@ -117,7 +118,7 @@ class PersonalController(QObject):
 
     def _usable(self) -> bool:
         if self.store is None:
-            self.notice.emit(translate("Personal", "Your handwriting samples cannot be used: {error}").format(error=self.store_error))  # noqa: E501  # fmt: skip
+            self.notice.emit(translate("Personal", "Your handwriting samples cannot be used: {error}").format(error=self.store_error))  # noqa: E501
         return self.store is not None
 
     def add(self, canvas: np.ndarray, label: int, predicted: int | None, source: str) -> int | None:
@@ -143,7 +144,7 @@ class PersonalController(QObject):
             return again
         predicted = None
         if prediction is not None:
-            predicted = NOT_A_DIGIT_PREDICTION if prediction.digit is None else prediction.digit
+            predicted = NOT_A_DIGIT if prediction.digit is None else prediction.digit
         sample_id = self.add(canvas, label, predicted, "correction")
         if sample_id is None:
             return None
@@ -152,16 +153,16 @@ class PersonalController(QObject):
         left = CORRECTIONS_PER_TUNE - self.pending
         if left > 0:
             if left == 1:
-                text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). 1 more correction until it learns them")  # noqa: E501  # fmt: skip
+                text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). 1 more correction until it learns them")  # noqa: E501
             else:
-                text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). {left} more corrections until it learns them")  # noqa: E501  # fmt: skip
+                text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). {left} more corrections until it learns them")  # noqa: E501
             self.notice.emit(text.format(label=label, left=left))
         elif self.state is TuneState.IDLE:
-            self.notice.emit(translate("Personal", "Stored as {label}. Learning your handwriting in the background…").format(label=label))  # noqa: E501  # fmt: skip
+            self.notice.emit(translate("Personal", "Stored as {label}. Learning your handwriting in the background…").format(label=label))  # noqa: E501
             self.learn()
         else:
             self._queued = True
-            self.notice.emit(translate("Personal", "Stored as {label}. It is learnt in the next round").format(label=label))  # noqa: E501  # fmt: skip
+            self.notice.emit(translate("Personal", "Stored as {label}. It is learnt in the next round").format(label=label))  # noqa: E501
         return sample_id
 
     def accept(self, canvas: np.ndarray, prediction) -> int | None:
@@ -180,11 +181,11 @@ class PersonalController(QObject):
         if sample_id is None:
             return None
         if self._last_accepted is None:  # the first of this session says what happens, once
-            self.notice.emit(translate("Personal", "Kept your {digit} to learn from (Model > Learn from drawings I don't correct)").format(digit=prediction.digit))  # noqa: E501  # fmt: skip
+            self.notice.emit(translate("Personal", "Kept your {digit} to learn from (Model > Learn from drawings I don't correct)").format(digit=prediction.digit))  # noqa: E501
         self._last_accepted = canvas.copy()
         self.accepted_pending += 1
         if self.accepted_pending >= ACCEPTED_PER_TUNE and self.state is TuneState.IDLE:
-            self.notice.emit(translate("Personal", "Learning your handwriting from your last {count} drawings in the background…").format(count=self.accepted_pending))  # noqa: E501  # fmt: skip
+            self.notice.emit(translate("Personal", "Learning your handwriting from your last {count} drawings in the background…").format(count=self.accepted_pending))  # noqa: E501
             self.learn()
         return sample_id
 
@@ -230,7 +231,7 @@ class PersonalController(QObject):
         if self._usable():
             try:
                 saved = self.store.export(path)
-                self.notice.emit(translate("Personal", "Exported {samples} to {path}").format(samples=wording.samples(self.count), path=saved))  # noqa: E501  # fmt: skip
+                self.notice.emit(translate("Personal", "Exported {samples} to {path}").format(samples=wording.samples(self.count), path=saved))  # noqa: E501
             except (sqlite3.Error, HandwritingError, OSError) as exc:
                 self.failed.emit(translate("Personal", "Cannot export to {path}: {error}").format(path=path, error=exc))
 
@@ -245,7 +246,7 @@ class PersonalController(QObject):
             return 0
         self.pending += added
         self._changed()
-        self.notice.emit(translate("Personal", "Imported {added} new samples from {name}").format(added=added, name=Path(path).name))  # noqa: E501  # fmt: skip
+        self.notice.emit(translate("Personal", "Imported {added} new samples from {name}").format(added=added, name=Path(path).name))  # noqa: E501
         return added
 
     # --- Fine-tunes ---------------------------------------------------------------------------------------

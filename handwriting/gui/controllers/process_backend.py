@@ -8,7 +8,8 @@ from PyQt5.QtCore import QObject, QSocketNotifier
 
 from handwriting.gui.controllers.training_backend import TrainingBackend, TrainingSummary
 from handwriting.jobs import process as tp
-from handwriting.training.recipe import TrainConfig
+from handwriting.training.config import TrainConfig
+from handwriting.training.recipe import train_job
 
 CANCEL_GRACE_S = 0.3  # a stop request has this long (a batch is ~20-50 ms) before the child is terminated
 SHUTDOWN_GRACE_S = 0.2
@@ -18,7 +19,7 @@ CHILD_NICENESS = 10  # the child runs at a lower priority than the window, which
 class ChildRun(QObject):
     """One child process and the notifier that wakes the GUI thread when its pipe has events (or closes)."""
 
-    def __init__(self, process: tp.TrainingProcess, on_events, parent: QObject) -> None:
+    def __init__(self, process: tp.JobProcess, on_events, parent: QObject) -> None:
         super().__init__(parent)
         self.process = process
         self.abandoned = False
@@ -66,7 +67,7 @@ class ProcessTrainingBackend(TrainingBackend):
 
     needs_data = False  # the child reads MNIST itself: the window loads nothing to start a run
 
-    def __init__(self, parent: QObject | None = None, job=tp.train_job) -> None:
+    def __init__(self, parent: QObject | None = None, job=train_job) -> None:
         super().__init__(parent)
         self._job = job
         self._run: ChildRun | None = None
@@ -80,7 +81,7 @@ class ProcessTrainingBackend(TrainingBackend):
         """Start a child that trains and saves to `out`; it reads MNIST itself (`mnist` is not sent over)."""
         if self._run is not None:
             raise RuntimeError("a training run is already in progress")
-        process = tp.TrainingProcess(self._job, {"config": config, "out": str(out)}, niceness=CHILD_NICENESS)
+        process = tp.JobProcess(self._job, {"config": config, "out": str(out)}, niceness=CHILD_NICENESS)
         process.start()
         self._run = ChildRun(process, self._on_events, self)
 

@@ -13,8 +13,9 @@ from PyQt5.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
 from handwriting.errors import ImageFileError
 from handwriting.gui.controllers.mnist_source import MnistSource
 from handwriting.gui.controllers.tasks import TaskRunner, describe_error
+from handwriting.labels import Status
 from handwriting.recognition.images import image_size, read_canvas
-from handwriting.recognition.recognizer import EMPTY, Prediction, Recognizer
+from handwriting.recognition.recognizer import Prediction, Recognizer
 
 PREDICT_INTERVAL_MS = 40  # live recognition while drawing: at most 25 times a second
 RECOGNITION_KEY = "recognition"
@@ -75,7 +76,7 @@ class RecognitionController(QObject):
     failed = pyqtSignal(str, str)  # title, message: an image file that cannot be opened
 
     def __init__(self, runner: TaskRunner, data: MnistSource, drawing: Callable[[], np.ndarray | None],
-                 parent: QObject | None = None) -> None:  # fmt: skip
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._data = data
@@ -191,7 +192,7 @@ class RecognitionController(QObject):
             on_failed=lambda message: self.notice.emit(
                 translate("Recognition", "Recognition failed: {reason}").format(reason=message)
             ),
-        )  # fmt: skip
+        )
 
     def _on_recognised(self, prediction: Prediction, content: Content, announce: bool) -> None:
         self._show(prediction, content, announce)
@@ -208,7 +209,7 @@ class RecognitionController(QObject):
 
     def _show(self, prediction: Prediction, content: Content, announce: bool) -> None:
         self.current_prediction = prediction
-        if content.kind == "file" and prediction.status == EMPTY:
+        if content.kind == "file" and prediction.status == Status.EMPTY:
             self.no_prediction.emit(translate("Recognition", "No digit found"))
             self.image_changed.emit(None)
             if announce:
@@ -283,7 +284,7 @@ class RecognitionController(QObject):
             IMAGE_KEY, read_large_image, path,
             on_done=lambda value: self._show_file(path.name, *value),
             on_failed=lambda message: self.failed.emit(translate("Recognition", "Cannot open the image"), message),
-        )  # fmt: skip
+        )
         return True
 
     def _show_file(self, name: str, canvas: np.ndarray, shown: np.ndarray) -> None:

@@ -10,7 +10,9 @@ from PyQt5.QtCore import QObject, pyqtSignal
 
 from handwriting.gui.controllers.gc_policy import deferred_full_collections, freeze_libraries
 from handwriting.gui.controllers.tasks import TaskRunner
-from handwriting.training.recipe import TrainConfig, TrainingMonitor, run_training
+from handwriting.jobs.monitor import JobMonitor
+from handwriting.training.config import TrainConfig
+from handwriting.training.recipe import run_training
 
 BATCH_SIGNAL_INTERVAL_S = 0.05  # at most 20 progress signals a second reach the GUI thread
 TRAINING_KEY = "training"
@@ -69,7 +71,7 @@ class _RunSignals(QObject):
     epoch_finished = pyqtSignal(object)
 
 
-class QtTrainingMonitor(TrainingMonitor):
+class QtTrainingMonitor(JobMonitor):
     """Turns the training hooks (called on the training thread) into Qt signals, throttling batch progress.
 
     Once a stop is requested, nothing more is emitted: a cancelled run goes quiet at once.
@@ -101,7 +103,7 @@ class QtTrainingMonitor(TrainingMonitor):
             self.signals.epoch_finished.emit(dict(record))
 
 
-def train_on_thread(config: TrainConfig, out: Path, mnist, monitor: TrainingMonitor) -> TrainingSummary:
+def train_on_thread(config: TrainConfig, out: Path, mnist, monitor: JobMonitor) -> TrainingSummary:
     """The training task: train (on the loaded MNIST when given) and save atomically unless cancelled."""
     from handwriting.digits.mnist import make_splits
 
@@ -129,7 +131,7 @@ class ThreadTrainingBackend(TrainingBackend):
         self._runner.submit(
             TRAINING_KEY, train_on_thread, config, Path(out), mnist, monitor,
             on_done=self.finished.emit, on_failed=self.failed.emit, stop=monitor.request_stop,
-        )  # fmt: skip
+        )
 
     def cancel(self) -> None:
         """Stop the run after the current batch (a threading.Event: no event loop involved)."""

@@ -15,7 +15,7 @@ from handwriting.errors import HandwritingError
 from handwriting.files import catalog
 from handwriting.gui.controllers.mnist_source import MnistSource
 from handwriting.gui.controllers.training_backend import TrainingBackend, TrainingSummary
-from handwriting.training.recipe import TrainConfig
+from handwriting.training.config import TrainConfig
 
 translate = QCoreApplication.translate
 ALREADY_TRAINING = QT_TRANSLATE_NOOP("Training", "Already training: wait for the run to finish, or cancel it")

@@ -58,7 +58,7 @@ class DrawingCanvas(QWidget):
         self.setToolTip(QCoreApplication.translate(
             "Canvas", "Draw one digit with the mouse or a pen, as large as the box.\n"
             "Ctrl+Z undoes the last stroke, Esc clears. Drop an image file here to recognise it."
-        ))  # fmt: skip
+        ))
         self.hint = QCoreApplication.translate("Canvas", "Draw a digit here")
         self.update()
 

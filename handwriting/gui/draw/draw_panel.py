@@ -10,13 +10,13 @@ from PyQt5.QtGui import QColor, QPalette
 from PyQt5.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from handwriting.gui.common.actions import Actions
-from handwriting.gui.common.plots import NOT_A_DIGIT_COLUMN, ProbabilityPlot
+from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.qimages import digit_pixmap
-from handwriting.gui.common.wording import percent
 from handwriting.gui.draw.canvas import DrawingCanvas
 from handwriting.gui.draw.panel_parts import LabelRows, action_button
 from handwriting.gui.draw.pen_width import PenWidthSpin
-from handwriting.recognition.recognizer import EMPTY, NOT_A_DIGIT, UNSURE
+from handwriting.gui.wording import percent
+from handwriting.labels import NOT_A_DIGIT, Status
 
 PREVIEW_SIDE = 112  # 28 pixels, four times
 EMPTY_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Draw a digit")
@@ -139,7 +139,7 @@ class DrawPanel(QWidget):
         caption = translate(
             "DrawPanel", "A drawing or an image file is cropped, scaled to fit a box of twenty pixels and centred "
             "by its centre of mass, as the MNIST digits were; a test image already is."
-        )  # fmt: skip
+        )
         heading = translate("DrawPanel", "Network input")
         self.preview_caption.setText(f"<b>{heading}</b><br>{caption}")
         self.prediction.setToolTip(translate("DrawPanel", "The digit the network recognises and its confidence"))
@@ -193,15 +193,15 @@ class DrawPanel(QWidget):
         Kept cheap (it runs between a pen-up and the bars on screen): labels change only when their
         text does, colours go through the palette (a style sheet change re-polishes the widget).
         """
-        if prediction.status == EMPTY:
+        if prediction.status == Status.EMPTY:
             self.show_message(translate("DrawPanel", EMPTY_TEXT))
             return
         probabilities = prediction.probabilities
         first, second = prediction.candidates
-        if prediction.status == NOT_A_DIGIT or prediction.digit is None:
-            text, colour, highlight = translate("DrawPanel", NOT_A_DIGIT_TEXT), MESSAGE_COLOUR, NOT_A_DIGIT_COLUMN
+        if prediction.status == Status.NOT_A_DIGIT or prediction.digit is None:
+            text, colour, highlight = translate("DrawPanel", NOT_A_DIGIT_TEXT), MESSAGE_COLOUR, NOT_A_DIGIT
             detail = translate("DrawPanel", "It does not look like any digit (the ✕ bar)")
-        elif prediction.status == UNSURE:
+        elif prediction.status == Status.UNSURE:
             text = translate("DrawPanel", "Prediction: {first} ({confidence:.0%}) — not sure: {first} or {second}?")
             text = text.format(first=first, second=second, confidence=prediction.confidence)
             colour, highlight = UNSURE_TEXT_COLOUR, first
@@ -218,7 +218,7 @@ class DrawPanel(QWidget):
         if self.detail.text() != detail:
             self.detail.setText(detail)
         self.preview.setPixmap(digit_pixmap(prediction.image, PREVIEW_SIDE))
-        unsure = prediction.status == UNSURE
+        unsure = prediction.status == Status.UNSURE
         self.bars.set_probabilities(probabilities, highlight, unsure, prediction.not_digit_probability)
 
     def set_outputs(self, outputs: int) -> None:

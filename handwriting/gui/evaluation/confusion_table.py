@@ -7,8 +7,9 @@ from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtGui import QBrush, QColor
 from PyQt5.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from handwriting.labels import NOT_A_DIGIT
+
 translate = QCoreApplication.translate
-NOT_A_DIGIT = 10  # the 11th output's index, and its column in the confusion matrix
 
 
 def not_a_digit_header() -> str:

@@ -22,8 +22,9 @@ from PyQt5.QtWidgets import (
 
 from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.qimages import digit_pixmap
-from handwriting.gui.evaluation.confusion_table import NOT_A_DIGIT, ConfusionTable, answer_text, not_a_digit_header
+from handwriting.gui.evaluation.confusion_table import ConfusionTable, answer_text, not_a_digit_header
 from handwriting.gui.evaluation.reliability_plot import ReliabilityPlot
+from handwriting.labels import NOT_A_DIGIT
 from handwriting.recognition.recognizer import LOW_CONFIDENCE
 
 MAX_THUMBNAILS = 600  # the most confident mistakes first

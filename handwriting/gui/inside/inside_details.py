@@ -92,7 +92,7 @@ class DetailsPanel(QWidget):
     def retranslate(self) -> None:
         """The fixed texts in the current language (the others follow with the next picture)."""
         headings = (translate("Inside", "What decided it"), translate("Inside", "Filter"),
-                    translate("Inside", "One number of a first-layer map, worked out"))  # fmt: skip
+                    translate("Inside", "One number of a first-layer map, worked out"))
         for label, heading in zip((self.decided_heading, self.filter_title, self.step_heading), headings, strict=True):
             label.setText(f"<b>{heading}</b>")
         self.filter.setToolTip(
@@ -125,7 +125,7 @@ class DetailsPanel(QWidget):
                 "the network less sure), blue against. Right: red parts make it “{best}” rather than “{second}”, "
                 "blue parts look more like “{second}”."
             ).format(best=best, second=second)
-        )  # fmt: skip
+        )
 
     def show_filter(self, number: int, index: int, kernel: np.ndarray, bias: float) -> None:
         """Filter `index` of convolution `number` (1-based): kernel (C, k, k), one k x k pattern per input map."""
@@ -142,7 +142,7 @@ class DetailsPanel(QWidget):
             what = translate(
                 "Inside", "One {size}×{size} pattern for each of the {inputs} maps it reads, in their order; "
                 "the map adds up all {inputs} matches."
-            ).format(size=size, inputs=inputs)  # fmt: skip
+            ).format(size=size, inputs=inputs)
         colours = translate(
             "Inside", "Red: ink there raises the value, blue lowers it. Batch normalisation, if any, is folded in."
         )

@@ -185,7 +185,7 @@ class InsideView(QWidget):
                 pane.show_maps(values[None, None, :])
             elif row.kind == OUTPUTS:
                 pane.show_probabilities(np.zeros_like(values) if blank else values,
-                                        None if blank else snapshot.evidence.predicted)  # fmt: skip
+                                        None if blank else snapshot.evidence.predicted)
             else:
                 pane.show_maps(values)
         self.details.show_evidence(image, None if blank else snapshot.evidence)

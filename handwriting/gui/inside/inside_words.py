@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from PyQt5.QtCore import QCoreApplication
 
-from handwriting.inside.look_inside import INPUT, MAPS, NOT_A_DIGIT, OUTPUTS, POOLED, STRIP, LookInside, Row
+from handwriting.inside.look_inside import INPUT, MAPS, OUTPUTS, POOLED, STRIP, LookInside, Row
+from handwriting.labels import NOT_A_DIGIT
 
 translate = QCoreApplication.translate
 
@@ -23,7 +24,7 @@ def finish_name(name: str) -> str:
     if not name:
         return ""
     words = {"batch normalisation": translate("Inside", "batch normalisation"),
-             "softmax": translate("Inside", "softmax")}  # fmt: skip
+             "softmax": translate("Inside", "softmax")}
     parts = [words.get(part, part) for part in name.split(" then ")]
     text = parts[0]
     for part in parts[1:]:
@@ -66,7 +67,7 @@ def row_caption(inside: LookInside, row: Row) -> str:
         return translate(
             "Inside", "The picture shown (your drawing, a file or a test image), 28×28 pixels and centred like the "
             "digits the network learned from. Each pixel is a number: 0 black, 1 white ink."
-        )  # fmt: skip
+        )
     if row.kind == MAPS:
         return _conv_caption(inside, row)
     if row.kind == POOLED:
@@ -79,7 +80,7 @@ def row_caption(inside: LookInside, row: Row) -> str:
             text = translate(
                 "Inside", "Each map above, {size} times smaller: every {size}×{size} block keeps only its largest "
                 "value."
-            )  # fmt: skip
+            )
         return text.format(size=size)
     if row.kind == STRIP:
         inputs = _layer(inside, row).params["kernel"].shape[0]
@@ -100,10 +101,10 @@ def _conv_caption(inside: LookInside, row: Row) -> str:
         text = translate(
             "Inside", "Each map slides its own {size}×{size} filter over the image: bright where a spot matches it."
             "{relu} Click a map for its filter; point at one to see the sum."
-        )  # fmt: skip
+        )
     else:
         text = translate(
             "Inside", "Each map reads all {inputs} pooled maps, with a {size}×{size} pattern for each, and finds "
             "larger shapes: loops, corners, stroke ends.{relu} Click a map for its filter."
-        )  # fmt: skip
+        )
     return text.format(size=size, inputs=inputs, relu=relu)

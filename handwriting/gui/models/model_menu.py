@@ -8,8 +8,8 @@ from PyQt5.QtWidgets import QAction, QActionGroup, QComboBox, QDialog, QInputDia
 from handwriting.files import catalog
 from handwriting.gui.common.actions import Actions, set_tip
 from handwriting.gui.common.dialogs import fit_to_items
-from handwriting.gui.common.wording import accuracy_on_test, accuracy_on_validation, figures
 from handwriting.gui.controllers.model_controller import ModelController
+from handwriting.gui.wording import accuracy_on_test, accuracy_on_validation, figures
 
 translate = QCoreApplication.translate
 

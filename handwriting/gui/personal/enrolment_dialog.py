@@ -26,7 +26,7 @@ translate = QCoreApplication.translate
 
 def intro_text() -> str:
     """What the enrolment asks for, in the current language."""
-    return translate("Enrolment", "Draw each digit as you usually write it. You are asked for every digit three times, in random order; one of each is kept back to measure how well the app reads you before and after it learns.")  # noqa: E501  # fmt: skip
+    return translate("Enrolment", "Draw each digit as you usually write it. You are asked for every digit three times, in random order; one of each is kept back to measure how well the app reads you before and after it learns.")  # noqa: E501
 
 
 class EnrolmentDialog(QDialog):
@@ -150,10 +150,10 @@ class EnrolmentDialog(QDialog):
             self._ask_before_leaving()
 
     def _ask_before_leaving(self) -> None:
-        text = translate("Enrolment", "What you drew so far ({count} of {total} drawings) is kept in your handwriting samples (Model > My handwriting samples…). The app learns from it the next time it learns your handwriting, or now.")  # noqa: E501  # fmt: skip
+        text = translate("Enrolment", "What you drew so far ({count} of {total} drawings) is kept in your handwriting samples (Model > My handwriting samples…). The app learns from it the next time it learns your handwriting, or now.")  # noqa: E501
         title = translate("Enrolment", "Stop learning your handwriting?")
         box = QMessageBox(QMessageBox.Question, title, text.format(count=self.plan.drawn(), total=self.plan.total),
-                          QMessageBox.NoButton, self)  # fmt: skip
+                          QMessageBox.NoButton, self)
         box.setObjectName("leaveEnrolmentBox")
         now = box.addButton(translate("Enrolment", "&Learn from them now"), QMessageBox.AcceptRole)
         now.setObjectName("learnNowButton")
@@ -185,10 +185,10 @@ class EnrolmentDialog(QDialog):
     def _update(self) -> None:
         plan = self.plan
         self.progress.setValue(plan.position)
-        self.progress.setFormat(translate("Enrolment", "{position} of {total} drawn or skipped").format(position=plan.position, total=plan.total))  # noqa: E501  # fmt: skip
+        self.progress.setFormat(translate("Enrolment", "{position} of {total} drawn or skipped").format(position=plan.position, total=plan.total))  # noqa: E501
         if not plan.finished:
             time, times = plan.repeat_of_current()
-            self.prompt.setText(translate("Enrolment", "Draw your {digit}   ({time} of {times})").format(digit=plan.current, time=time, times=times))  # noqa: E501  # fmt: skip
+            self.prompt.setText(translate("Enrolment", "Draw your {digit}   ({time} of {times})").format(digit=plan.current, time=time, times=times))  # noqa: E501
         self.next_button.setEnabled(not plan.finished and not self.canvas.is_empty())
         self.skip_button.setEnabled(not plan.finished)
         self.redo_button.setEnabled(plan.can_redo and not plan.finished)
@@ -210,20 +210,20 @@ class EnrolmentDialog(QDialog):
         self.prompt.setText(translate("Enrolment", "Learning your handwriting…"))
         self.progress.setRange(0, 0)
         self.progress.setFormat(translate("Enrolment", "Preparing…"))
-        self.close_button.setToolTip(translate("Enrolment", "Learning goes on in the background; the personal model is used when ready"))  # noqa: E501  # fmt: skip
+        self.close_button.setToolTip(translate("Enrolment", "Learning goes on in the background; the personal model is used when ready"))  # noqa: E501
         if self._personal.state is not TuneState.IDLE:
             self._personal.cancel()  # an older run is superseded: this one learns every sample anyway
         held = self.plan.held_back()
         self._measuring = bool(held)
         started = self._personal.finish_enrolment(held) if held else self._personal.learn()
         if not started:
-            self._show_result(translate("Enrolment", "Your drawings are stored, but cannot be learnt now (see the status bar)."))  # noqa: E501  # fmt: skip
+            self._show_result(translate("Enrolment", "Your drawings are stored, but cannot be learnt now (see the status bar)."))  # noqa: E501
 
     def _on_progress(self, step: int, steps: int) -> None:
         if self.plan.finished and not self.result_text:
             self.progress.setRange(0, steps)
             self.progress.setValue(step)
-            self.progress.setFormat(translate("Enrolment", "Learning: step {step} of {steps}").format(step=step, steps=steps))  # noqa: E501  # fmt: skip
+            self.progress.setFormat(translate("Enrolment", "Learning: step {step} of {steps}").format(step=step, steps=steps))  # noqa: E501
 
     def _on_measured(self, summary: dict) -> None:
         if not self.plan.finished or self.result_text:
@@ -233,7 +233,7 @@ class EnrolmentDialog(QDialog):
             self._show_result(translate("Enrolment", "Learnt. (Too few drawings were kept back to measure.)"))
             return
         headline = translate("Enrolment", "Your handwriting: before {before}, after {after}")
-        detail = translate("Enrolment", "measured on {count} of your drawings that were kept back, not learnt from. They are being learnt now too; the personal model is in use.")  # noqa: E501  # fmt: skip
+        detail = translate("Enrolment", "measured on {count} of your drawings that were kept back, not learnt from. They are being learnt now too; the personal model is in use.")  # noqa: E501
         headline = headline.format(before=f"{before:.0%}", after=f"{after:.0%}")
         self._show_result(f"<p style='font-size:large'><b>{headline}</b></p><p>{detail.format(count=count)}</p>")
 

@@ -28,7 +28,7 @@ class PersonalView:
 
     def __init__(self, window: QMainWindow, actions: Actions, personal: PersonalController, models: ModelController,
                  recognition: RecognitionController, canvas: DrawingCanvas, bars: ProbabilityPlot,
-                 status: StatusPresenter, settings: QSettings) -> None:  # fmt: skip
+                 status: StatusPresenter, settings: QSettings) -> None:
         self._window, self._personal, self._models = window, personal, models
         self._recognition, self._canvas, self._status = recognition, canvas, status
         self.enrolment: EnrolmentDialog | None = None
@@ -74,7 +74,7 @@ class PersonalView:
             self._status.show(translate("Personal", "Only your own drawings are learnt: this is an MNIST test image"))
             return
         if self._canvas.is_empty() or self._recognition.current_prediction is None:
-            self._status.show(translate("Personal", "Draw your {digit} first: a correction teaches the app your own handwriting").format(digit=digit))  # noqa: E501  # fmt: skip
+            self._status.show(translate("Personal", "Draw your {digit} first: a correction teaches the app your own handwriting").format(digit=digit))  # noqa: E501
             return
         self._personal.correct(self._canvas.pixels().copy(), digit, self._recognition.current_prediction)
 
@@ -128,17 +128,17 @@ class PersonalView:
         """Model > Forget my handwriting: asks, then deletes the samples and the personal model."""
         personal = self._personal
         if ask:
-            text = translate("Personal", "Delete all your handwriting samples ({count}) and the personal model?\n\n{store}\n{model}\n\nThe app goes back to the base model. This cannot be undone (export your samples first to keep a copy).")  # noqa: E501  # fmt: skip
+            text = translate("Personal", "Delete all your handwriting samples ({count}) and the personal model?\n\n{store}\n{model}\n\nThe app goes back to the base model. This cannot be undone (export your samples first to keep a copy).")  # noqa: E501
             text = text.format(count=personal.count, store=personal.store_path, model=personal.model_path)
             answer = QMessageBox.question(self._window, translate("Personal", "Forget my handwriting?"), text,
-                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.No)  # fmt: skip
+                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
             if answer != QMessageBox.Yes:
                 return False
         personal.forget()
         return True
 
     def _on_store_broken(self, message: str) -> None:
-        text = translate("Personal", "{message}\n\nThe app uses the base model. Move the file aside and start a new, empty one? (The file is kept under another name.)").format(message=message)  # noqa: E501  # fmt: skip
+        text = translate("Personal", "{message}\n\nThe app uses the base model. Move the file aside and start a new, empty one? (The file is kept under another name.)").format(message=message)  # noqa: E501
         title = translate("Personal", "Your handwriting samples cannot be read")
         box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.NoButton, self._window)
         box.setObjectName("brokenStoreBox")
@@ -154,7 +154,7 @@ class PersonalView:
 
     def _switch_in(self, path: Path) -> None:
         if self._models.blocked_by:
-            self._status.show(translate("Personal", "Your personal model is ready; switch to it when {task} is over").format(task=self._models.blocked_by))  # noqa: E501  # fmt: skip
+            self._status.show(translate("Personal", "Your personal model is ready; switch to it when {task} is over").format(task=self._models.blocked_by))  # noqa: E501
             return
         self._models.load(path)
 

@@ -21,7 +21,7 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from handwriting.gui.common import wording
+from handwriting.gui import wording
 from handwriting.gui.common.dialogs import push_button, remember_folder, start_folder
 from handwriting.gui.common.qimages import digit_pixmap
 from handwriting.gui.controllers.personal_controller import PersonalController
@@ -42,10 +42,10 @@ def sample_tip(sample) -> str:
     guesses = {None: translate("Samples", "unknown"), 10: translate("Samples", "not a digit")}
     guess = guesses.get(sample.predicted, str(sample.predicted))
     sources = {"enrolment": translate("Samples", "enrolment"), "correction": translate("Samples", "correction"),
-               "accepted": translate("Samples", "a drawing you let stand")}  # fmt: skip
+               "accepted": translate("Samples", "a drawing you let stand")}
     tip = translate("Samples", "{label}: {source}, the model had said {guess}; {time} UTC")
     return tip.format(label=sample.label, source=sources.get(sample.source, sample.source), guess=guess,
-                      time=sample.created[:16].replace("T", " "))  # fmt: skip
+                      time=sample.created[:16].replace("T", " "))
 
 
 class SamplesDialog(QDialog):
@@ -80,13 +80,13 @@ class SamplesDialog(QDialog):
         export_tip = translate("Samples", "Save all samples as one file")
         import_tip = translate("Samples", "Add the samples of an exported file")
         self.delete_button = push_button(self, translate("Samples", "&Delete"), delete_tip, "deleteSampleButton",
-                                         self.delete_selected)  # fmt: skip
+                                         self.delete_selected)
         self.label_button = push_button(self, translate("Samples", "Change &label…"), label_tip, "relabelButton",
-                                        self.change_label)  # fmt: skip
+                                        self.change_label)
         self.export_button = push_button(self, translate("Samples", "&Export…"), export_tip, "exportButton",
-                                         self.export)  # fmt: skip
+                                         self.export)
         self.import_button = push_button(self, translate("Samples", "&Import…"), import_tip, "importButton",
-                                         self.import_file)  # fmt: skip
+                                         self.import_file)
         close = push_button(self, translate("Samples", "Close"), "", "closeSamplesButton", self.accept)
         for button in (self.delete_button, self.label_button):
             row.addWidget(button)
@@ -116,7 +116,7 @@ class SamplesDialog(QDialog):
         if personal.store is None:
             text = translate("Samples", "Your samples cannot be read: {error}").format(error=personal.store_error)
         elif not samples:
-            text = translate("Samples", "No samples yet. Use Model > Learn my handwriting…, correct a wrong prediction with a digit key, or clear a drawing that was read right (Model > Learn from drawings I don't correct).")  # noqa: E501  # fmt: skip
+            text = translate("Samples", "No samples yet. Use Model > Learn my handwriting…, correct a wrong prediction with a digit key, or clear a drawing that was read right (Model > Learn from drawings I don't correct).")  # noqa: E501
         elif known:
             text = translate("Samples", "{samples} in {path}; the personal model learnt from {known}.")
         else:
@@ -166,7 +166,7 @@ class SamplesDialog(QDialog):
             return
         current = int(items[0].text())
         label, ok = QInputDialog.getInt(self, translate("Samples", "Change the label"),
-                                         translate("Samples", "This drawing is the digit:"), current, 0, 9)  # fmt: skip
+                                         translate("Samples", "This drawing is the digit:"), current, 0, 9)
         if ok and label != current:
             self._personal.relabel(int(items[0].data(Qt.UserRole)), label)
 

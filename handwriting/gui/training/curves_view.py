@@ -21,13 +21,13 @@ def curve_names() -> dict[str, str]:
     """Each curve's name in the legend and the read-out, in the current language."""
     return {"loss": translate("Curves", "training loss"), "val_loss": translate("Curves", "validation loss"),
             "accuracy": translate("Curves", "training accuracy"),
-            "val_accuracy": translate("Curves", "validation accuracy")}  # fmt: skip
+            "val_accuracy": translate("Curves", "validation accuracy")}
 
 
 def plot_titles() -> dict[str, tuple[str, str]]:
     """Each plot's title and y-axis label, by its key."""
     return {"loss": (translate("Curves", "Loss"), translate("Curves", "loss")),
-            "accuracy": (translate("Curves", "Accuracy"), translate("Curves", "accuracy (%)"))}  # fmt: skip
+            "accuracy": (translate("Curves", "Accuracy"), translate("Curves", "accuracy (%)"))}
 
 
 class _Curves:
@@ -47,11 +47,11 @@ class _Curves:
         self.train = plot.plot(
             [], [], name=key, pen=pg.mkPen(TRAIN_COLOUR, width=2),
             symbol="o", symbolSize=7, symbolBrush=TRAIN_COLOUR, symbolPen=None,
-        )  # fmt: skip
+        )
         self.val = plot.plot(
             [], [], name=f"val_{key}", pen=pg.mkPen(VAL_COLOUR, width=2, style=Qt.DashLine),
             symbol="s", symbolSize=7, symbolBrush=VAL_COLOUR, symbolPen=None,
-        )  # fmt: skip
+        )
         self.marker = pg.InfiniteLine(angle=90, movable=False, pen=QPen(QColor(0, 0, 0, 70), 0, Qt.DotLine))
         self.readout = pg.TextItem("", color="#111111", fill=pg.mkBrush(255, 255, 224, 235), border="#999999")
         for item in (self.marker, self.readout):
@@ -255,17 +255,17 @@ class CurvesView(QWidget):
             return
         accuracy = history.get("test_accuracy")
         facts = dict(model=self._model_name, preset=history.get("preset", "?"), epochs=len(epochs),
-                     best=history.get("best_epoch", "?"), accuracy=accuracy)  # fmt: skip
+                     best=history.get("best_epoch", "?"), accuracy=accuracy)
         if isinstance(accuracy, float):
             text = translate(
                 "Curves", "Training history of {model}: preset {preset}, {epochs} epochs, best epoch {best}, "
                 "test accuracy {accuracy:.2%}. Hover over the curves for values."
-            )  # fmt: skip
+            )
         else:
             text = translate(
                 "Curves", "Training history of {model}: preset {preset}, {epochs} epochs, best epoch {best}. "
                 "Hover over the curves for values."
-            )  # fmt: skip
+            )
         self.history_label.setText(text.format(**facts))
 
     def add_epoch(self, record: dict) -> None:
@@ -285,4 +285,4 @@ class CurvesView(QWidget):
                 "Curves", "Training preset {preset} for {epochs} epochs on {images:,} training images → {out}. "
                 "The curves grow after each epoch."
             ).format(preset=config.preset, epochs=config.epochs, images=images, out=out)
-        )  # fmt: skip
+        )

@@ -21,16 +21,11 @@ from PyQt5.QtWidgets import (
 )
 
 from handwriting.files import catalog
-from handwriting.gui.common.wording import name_hint, name_problem, preset_description
+from handwriting.gui.wording import name_hint, name_problem, preset_description
+from handwriting.training.config import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, TrainConfig
 from handwriting.training.logs import default_tensorboard_dir, tensorboard_available
 from handwriting.training.model import PRESETS
-from handwriting.training.recipe import (
-    DEFAULT_BATCH_SIZE,
-    DEFAULT_EPOCHS,
-    DEFAULT_LEARNING_RATE,
-    DEFAULT_PRESET,
-    TrainConfig,
-)
+from handwriting.training.recipe import DEFAULT_PRESET
 
 SETTINGS_GROUP = "retrain"
 translate = QCoreApplication.translate
@@ -43,7 +38,7 @@ class RetrainDialog(QDialog):
     """
 
     def __init__(self, parent: QWidget | None = None, images: str = "", folder: Path | None = None,
-                 settings: QSettings | None = None) -> None:  # fmt: skip
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self._folder = folder if folder is not None else catalog.models_folder()
@@ -55,7 +50,7 @@ class RetrainDialog(QDialog):
             "not digits. Training runs in the background: "
             "you can keep drawing with the model in use. The new model is saved beside the others, never over "
             "one, and afterwards you choose whether to use it."
-        ))  # fmt: skip
+        ))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -163,7 +158,7 @@ class RetrainDialog(QDialog):
         if preset in PRESETS:
             self.preset.setCurrentIndex(self.preset.findData(preset))  # sets that preset's recipe first
         for box, key, kind in ((self.epochs, "epochs", int), (self.batch_size, "batch_size", int),
-                               (self.learning_rate, "learning_rate", float)):  # fmt: skip
+                               (self.learning_rate, "learning_rate", float)):
             if self._settings.contains(key):
                 box.setValue(self._settings.value(key, box.value(), type=kind))
         wanted = self._settings.value("tensorboard", False, type=bool)
@@ -192,8 +187,8 @@ class RetrainDialog(QDialog):
 
     def _show_recipe_tips(self, epochs: int, rate: float) -> None:
         """The epochs and learning-rate tooltips name the chosen preset's defaults, not the `wide` preset's."""
-        self.epochs.setToolTip(translate("Dialogs", "Passes over the training images (default {epochs}); the best epoch is kept").format(epochs=epochs))  # noqa: E501  # fmt: skip
-        self.learning_rate.setToolTip(translate("Dialogs", "Peak learning rate of AdamW, after a one-epoch warm-up, then cosine decay (default {rate})").format(rate=rate))  # noqa: E501  # fmt: skip
+        self.epochs.setToolTip(translate("Dialogs", "Passes over the training images (default {epochs}); the best epoch is kept").format(epochs=epochs))  # noqa: E501
+        self.learning_rate.setToolTip(translate("Dialogs", "Peak learning rate of AdamW, after a one-epoch warm-up, then cosine decay (default {rate})").format(rate=rate))  # noqa: E501
 
     def config(self) -> TrainConfig:
         """The settings as a TrainConfig: the preset's recipe with the values in the dialog."""

@@ -24,7 +24,7 @@ class TrainingView:
 
     def __init__(self, window: QMainWindow, actions: Actions, training: TrainingController,
                  models: ModelController, curves: CurvesView, status: StatusPresenter,
-                 settings: QSettings) -> None:  # fmt: skip
+                 settings: QSettings) -> None:
         self._window, self._actions, self._training, self._models, self._curves = (
             window,
             actions,

@@ -1,0 +1,19 @@
+"""The vocabulary of answers: the classes the network tells apart, its input's side and the statuses of an answer."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+SIDE = 28  # the network reads SIDE x SIDE grey images, centred as MNIST's digits are
+DIGITS = 10  # the digit classes 0-9: a ten-class (MNIST-only) network has these outputs alone
+NOT_A_DIGIT = 10  # the index of the "not a digit" class: the 11th output, a label, a confusion-matrix column
+CLASSES = 11  # the digits and "not a digit": the outputs of the default network
+
+
+class Status(StrEnum):
+    """What an answer says of what it read (`Prediction.status`); each compares equal to its string."""
+
+    EMPTY = "empty"  # nothing drawn
+    NOT_A_DIGIT = "not_a_digit"  # ink, but not a digit (a tap, a scribble, a letter...)
+    UNSURE = "unsure"  # a digit, but two candidates are close
+    CONFIDENT = "confident"
