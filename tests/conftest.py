@@ -1,9 +1,19 @@
-"""Shared fixtures; tests run headless (Qt offscreen) and with TensorFlow's logging quiet."""
+"""Shared fixtures, the lanes' markers, and the fast lane's guard; tests run headless (Qt offscreen), TensorFlow quiet.
+
+Markers (pyproject.toml): `tensorflow` (imports TensorFlow: trains, fine-tunes or loads Keras), `process` (starts a
+child process: a subprocess, a spawned job), `gui` (every test under tests/gui, set here), `wheel` (builds the wheel).
+`make test-fast` runs the tests with neither TensorFlow nor a child process, with HANDWRITING_TEST_LANE=fast: there,
+importing TensorFlow or starting a process fails the test with a message that names the missing marker.
+"""
 
 from __future__ import annotations
 
 import gzip
+import importlib.abc
+import multiprocessing.process
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,6 +29,40 @@ import numpy as np
 import pytest
 
 from handwriting.digits import mnist as data
+
+FAST_LANE = os.environ.get("HANDWRITING_TEST_LANE") == "fast"
+GUI_TESTS = Path(__file__).resolve().parent / "gui"
+
+
+class FastLaneViolation(RuntimeError):
+    """A test in the fast lane imported TensorFlow or started a child process: it lacks its marker."""
+
+
+class _NoTensorFlow(importlib.abc.MetaPathFinder):
+    """Refuses to import TensorFlow and Keras (the fast lane's guard)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("tensorflow", "keras"):
+            raise FastLaneViolation(f"the fast lane imports no TensorFlow ({name}): mark this test `tensorflow`")
+        return None
+
+
+def _no_child_process(*args, **kwargs):
+    raise FastLaneViolation("the fast lane starts no child process: mark this test `process`")
+
+
+if FAST_LANE:
+    sys.meta_path.insert(0, _NoTensorFlow())
+    subprocess.Popen._execute_child = _no_child_process
+    multiprocessing.process.BaseProcess.start = _no_child_process
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/gui is marked `gui`."""
+    for item in items:
+        if GUI_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.gui)
+
 
 
 def idx_bytes(array: np.ndarray, magic: int) -> bytes:

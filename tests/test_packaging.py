@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 from PIL import Image
-from test_preprocess import SEVEN, draw
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import SEVEN, draw
+
+ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 CONDA_NAMES = {"pyqt5": "pyqt"}  # PyPI name -> conda-forge name, where they differ (beyond case)
 NOT_COPIED = (".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis", "*.previous.*")

@@ -9,7 +9,7 @@ import pytest
 from handwriting.files.storage import DEFAULT_MODEL_PATH
 from handwriting.gui import MainWindow
 
-from .gui_helpers import LOAD_TIMEOUT_MS, copy_model
+from helpers import LOAD_TIMEOUT_MS, copy_model
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # helpers
 
 import numpy as np  # noqa: E402
 from PyQt5.QtWidgets import QPushButton  # noqa: E402
@@ -27,7 +28,8 @@ from handwriting.gui.app.main_tabs import EVALUATION_TAB, INSIDE_TAB  # noqa: E4
 from handwriting.gui.common.dialogs import ask_to_switch, show_about  # noqa: E402
 from handwriting.gui.common.i18n import current_language  # noqa: E402
 from handwriting.gui.training.retrain_dialog import RetrainDialog  # noqa: E402
-from tests.gui.ui_texts import english_left, window_texts  # noqa: E402
+
+from helpers import english_left, window_texts  # noqa: E402
 
 
 def main() -> None:

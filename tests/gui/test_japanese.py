@@ -19,7 +19,7 @@ from handwriting.gui.inside.inside_words import row_caption, row_title
 from handwriting.gui.wording import figures, name_problem
 from handwriting.inside.look_inside import LookInside
 
-from .ui_texts import english_left, window_texts
+from helpers import english_left, window_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 

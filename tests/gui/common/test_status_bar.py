@@ -1,0 +1,78 @@
+"""The status bar: messages fitted beside its labels, training progress, status tips."""
+
+from __future__ import annotations
+
+import pytest
+from PyQt5.QtWidgets import QApplication, QLabel
+
+from handwriting.gui.app import main_window
+from handwriting.training.config import TrainConfig
+
+from helpers import idle_backend_class
+
+IdleBackend = idle_backend_class()
+
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture()
+def quiet_window(make_window, model_file, monkeypatch):
+    """A window whose training backend is a stand-in (no TensorFlow)."""
+    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
+    window = make_window(model_file)
+    return window
+
+
+def label(window) -> str:
+    return window.findChild(QLabel, "prediction").text()
+
+
+# 1. The status text at training start is not cut off by the progress bar.
+def test_status_text_at_training_start_fits_beside_the_progress_bar(quiet_window):
+    window = quiet_window
+    window.resize(900, 700)
+    QApplication.processEvents()
+    assert window.training.start(TrainConfig(preset="wide", epochs=13))
+    QApplication.processEvents()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Preparing") and "…" in message
+    metrics = window.statusBar().fontMetrics()
+    assert metrics.horizontalAdvance(message) <= window.status.available_width()
+    assert window.status.progress.isVisible()
+    assert window.personal_view.label.isHidden()  # it makes room while the run shows its progress
+
+
+def test_a_long_message_ends_before_the_model_and_personal_labels(quiet_window):
+    window = quiet_window
+    window.resize(900, 700)
+    window.show()
+    QApplication.processEvents()
+    window.personal_view.label.setText("Personal model: in use, 123 samples stored")
+    QApplication.processEvents()
+    text = "/tmp/some/where/digit0.png: not a .keras model file; only Keras 3 .keras files are loaded. " * 2
+    window.status.show(text)
+    QApplication.processEvents()
+    shown = window.statusBar().currentMessage()
+    assert shown.endswith("…") and "/tmp/some/where/" not in shown  # folders go first, then the end
+    labels = [window.status.model_label, window.personal_view.label]
+    first_label = min(label.mapTo(window.statusBar(), label.rect().topLeft()).x() for label in labels)
+    assert window.statusBar().fontMetrics().horizontalAdvance(shown) < first_label
+
+
+def test_a_menu_entrys_long_status_tip_is_fitted_beside_the_labels_and_goes_when_left(quiet_window):
+    from PyQt5.QtGui import QStatusTipEvent
+
+    window = quiet_window
+    window.resize(900, 700)
+    window.show()
+    QApplication.processEvents()
+    tip = window.actions.learn_from_accepted.statusTip()
+    QApplication.sendEvent(window, QStatusTipEvent(tip))
+    shown = window.statusBar().currentMessage()
+    assert shown.endswith("…") and tip.startswith(shown[:-1])
+    first_label = min(label.mapTo(window.statusBar(), label.rect().topLeft()).x()
+                      for label in (window.status.model_label, window.personal_view.label))
+    assert window.statusBar().fontMetrics().horizontalAdvance(shown) < first_label
+    QApplication.sendEvent(window, QStatusTipEvent(""))
+    assert window.statusBar().currentMessage() == ""

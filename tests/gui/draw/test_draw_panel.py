@@ -1,0 +1,104 @@
+"""The Draw tab: the answer, its status, undo, samples and messages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PyQt5.QtCore import Qt
+from PyQt5.QtTest import QTest
+from PyQt5.QtWidgets import (
+    QAction,
+    QApplication,
+    QLabel,
+)
+
+from handwriting.gui.common.plots import BAR_COLOUR, TOP_COLOUR, UNSURE_COLOUR
+from handwriting.labels import Status
+from handwriting.recognition.images import formats_text
+from handwriting.recognition.recognizer import Prediction
+
+from helpers import MOUSE_SEVEN, drag, first_digit, idle_backend_class
+
+IdleBackend = idle_backend_class()
+
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def label(window) -> str:
+    return window.findChild(QLabel, "prediction").text()
+
+
+# 3. Clear can be undone.
+def test_undo_after_clear_brings_the_drawing_back(window, qtbot):
+    drag(window.canvas, MOUSE_SEVEN)
+    drawn = window.canvas.to_array()
+    digit = first_digit(label(window))
+    QTest.keyClick(window, Qt.Key_Escape)
+    assert window.canvas.is_empty() and first_digit(label(window)) is None
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.waitUntil(window.recognition.idle, timeout=5000)
+    assert np.array_equal(window.canvas.to_array(), drawn)
+    assert first_digit(label(window)) == digit
+    assert "Nothing to undo" not in window.statusBar().currentMessage()
+
+
+# 4. A message about what the canvas showed goes when the content changes.
+def test_a_sample_message_goes_when_drawing_over_it(window, qtbot):
+    window.actions.sample.trigger()
+    qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=10_000)
+    assert window.statusBar().currentMessage().startswith("Test image #")
+    drag(window.canvas, MOUSE_SEVEN)
+    assert window.statusBar().currentMessage() == ""
+
+
+# 5. The image error names the formats that really open.
+def test_the_image_error_names_the_readable_formats(window, tmp_path):
+    bad = tmp_path / "notes.png"
+    bad.write_text("not an image")
+    assert not window.recognition.open_image(bad)
+    assert formats_text() in window.status.last_warning
+    assert "TIFF" in window.status.last_warning and "WebP" in window.status.last_warning
+
+
+# The three statuses of a Prediction.
+def test_not_a_digit_unsure_and_empty_are_shown_plainly(window):
+    panel, image = window.draw_panel, np.zeros((28, 28), np.float32)
+    probabilities = np.full(10, 0.02, np.float32)
+    probabilities[7], probabilities[2] = 0.45, 0.40
+    panel.show_prediction(Prediction(7, probabilities, image, Status.UNSURE))
+    assert "7 or 2?" in label(window)
+    assert panel.bars.bars.opts["brushes"][7].color().name() == UNSURE_COLOUR
+    panel.show_prediction(Prediction(None, probabilities, image, Status.NOT_A_DIGIT, 0.9))
+    assert label(window) == "Not a digit" and first_digit(label(window)) is None
+    assert {brush.color().name() for brush in panel.bars.bars.opts["brushes"][:10]} == {BAR_COLOUR}  # no digit
+    panel.show_prediction(Prediction(None, np.zeros(10, np.float32), image, Status.EMPTY))
+    assert first_digit(label(window)) is None and not panel.bars.heights().any()
+    probabilities[7] = 0.9
+    panel.show_prediction(Prediction(7, probabilities, image, Status.CONFIDENT))
+    assert label(window) == "Prediction: 7 (90%)"
+    assert panel.bars.bars.opts["brushes"][7].color().name() == TOP_COLOUR
+
+
+# 6. A runner-up below 1% reads "<1%", not "0%".
+def test_a_runner_up_below_one_percent_reads_less_than_one_percent(window):
+    probabilities = np.full(10, 0.0004, np.float32)
+    probabilities[3], probabilities[7] = 0.002, 0.9944
+    panel = window.draw_panel
+    panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), Status.CONFIDENT))
+    assert panel.detail.text() == "Runner-up: 3 (<1%)"
+    probabilities[3], probabilities[7] = 0.012, 0.9844
+    panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), Status.CONFIDENT))
+    assert panel.detail.text() == "Runner-up: 3 (1%)"
+
+
+def test_the_chart_stays_put_when_a_test_image_line_appears_and_goes(window, qtbot):
+    window.resize(1180, 700)
+    drag(window.canvas, MOUSE_SEVEN)
+    qtbot.waitUntil(lambda: window.recognition.current_prediction is not None, timeout=10_000)
+    QApplication.processEvents()
+    before = window.draw_panel.bars.geometry()
+    window.findChild(QAction, "actionRandomSample").trigger()
+    qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=30_000)
+    QApplication.processEvents()
+    assert window.draw_panel.sample_info.text() and window.draw_panel.bars.geometry() == before

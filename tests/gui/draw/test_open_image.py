@@ -1,0 +1,155 @@
+"""Opening or dropping bad and odd image files, and drawing while one is read."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from PyQt5.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PyQt5.QtGui import QDragEnterEvent, QDropEvent
+from PyQt5.QtWidgets import QAction, QApplication, QFileDialog, QLabel, QMessageBox
+
+from handwriting.gui.app.main_window import MainWindow
+from handwriting.recognition.images import read_canvas
+
+from helpers import LOAD_TIMEOUT_MS, MOUSE_SEVEN, copy_model, drag, first_digit, make_file
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def warnings_shown(window) -> list[str]:
+    """Texts of the warning boxes open now."""
+    return [box.text() for box in window.findChildren(QMessageBox, "warningBox") if box.isVisible()]
+
+
+def settle(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.recognition.idle() and not window.busy(), timeout=20_000)
+
+
+def pick_file(monkeypatch, path: Path) -> None:
+    """The next file dialog answers `path`, as if the user had chosen it."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
+
+
+@pytest.fixture(scope="module")
+def shared_window(qapp, gui_model_source, tmp_path_factory, mnist):
+    """One window for the tests below that never change its model (loading one per test costs a second)."""
+    window = MainWindow(model_path=copy_model(gui_model_source, tmp_path_factory.mktemp("shared")))
+    window.confirm_close_while_training = False
+    window.data.mnist = mnist
+    window.show()
+    deadline = time.monotonic() + LOAD_TIMEOUT_MS / 1000
+    while window.models.recognizer is None and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.01)
+    assert window.models.recognizer is not None, window.models.error
+    yield window
+    window.close()
+
+
+@pytest.fixture()
+def same_window(shared_window, qtbot):
+    """The shared window, cleared: no warning box, an empty canvas, no status message."""
+    for box in shared_window.findChildren(QMessageBox, "warningBox"):
+        box.close()
+    shared_window.actions.clear.trigger()
+    shared_window.statusBar().clearMessage()
+    settle(qtbot, shared_window)
+    return shared_window
+
+
+def assert_still_usable(window, qtbot) -> None:
+    """Drawing still gets a prediction from the model in use."""
+    window.actions.clear.trigger()
+    drag(window.canvas, MOUSE_SEVEN)
+    settle(qtbot, window)
+    assert first_digit(window.findChild(QLabel, "prediction").text()) is not None
+
+
+# kind: an error message fragment, "digit" (a prediction is shown) or "blank" (no digit found)
+BAD_IMAGES = {
+    "empty": "not a readable image",
+    "text-renamed-png": "not a readable image",
+    "truncated-png": "damaged or truncated",
+    "1x1-white": "blank",
+    "1x1-black": "blank",
+    "20000x20000": "is too large to be a digit",
+    "16-bit": "digit",
+    "palette": "digit",
+    "cmyk-jpeg": "digit",
+    "rgba-dark-ink-transparent": "digit",
+    "animated-gif": "digit",
+    "all-white": "blank",
+    "all-black": "blank",
+    "folder": "is a folder",
+    "missing": "no such file",
+    "3000x3000": "digit",  # over SYNC_READ_PIXELS: read on a worker thread
+}
+
+
+def image_file(kind: str, folder: Path, mnist) -> Path:
+    if kind == "3000x3000":
+        path = folder / "large.png"
+        digit = np.asarray(Image.fromarray(255 - mnist.test_images[0]).resize((3000, 3000), Image.BILINEAR))
+        Image.fromarray(digit).save(path)
+        return path
+    return make_file(kind, folder)
+
+
+def check_outcome(window, qtbot, path: Path, expected: str) -> None:
+    settle(qtbot, window)
+    label = window.findChild(QLabel, "prediction").text()
+    status = window.statusBar().currentMessage()
+    if expected == "digit":
+        assert not warnings_shown(window)
+        assert first_digit(label) == window.models.recognizer.predict(read_canvas(path)).digit
+        assert (
+            path.name in window.findChild(QLabel, "sampleInfo").text() and f"predicted {first_digit(label)}" in status
+        )
+    elif expected == "blank":
+        assert not warnings_shown(window)
+        assert label == "No digit found" and "no digit found" in status and first_digit(label) is None
+        assert not window.draw_panel.bars.heights().any()
+    else:
+        (text,) = warnings_shown(window)
+        assert expected in text and expected in status and "Traceback" not in text
+        assert first_digit(label) is None  # the canvas kept its (empty) drawing
+
+
+@pytest.mark.parametrize("kind", BAD_IMAGES)
+def test_file_open_with_bad_or_odd_images(same_window, mnist, tmp_path, kind, monkeypatch, qtbot, capfd):
+    window = same_window
+    path = image_file(kind, tmp_path, mnist)
+    pick_file(monkeypatch, path)
+    window.findChild(QAction, "actionOpenImage").trigger()
+    check_outcome(window, qtbot, path, BAD_IMAGES[kind])
+    assert "Traceback" not in capfd.readouterr().err
+    assert_still_usable(window, qtbot)
+
+
+@pytest.mark.parametrize("kind", ["text-renamed-png", "16-bit"])
+def test_dropping_bad_or_odd_images(same_window, mnist, tmp_path, kind, qtbot):
+    window = same_window
+    path = image_file(kind, tmp_path, mnist)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(QPoint(100, 100), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window.canvas, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(
+        window.canvas, QDropEvent(QPointF(100, 100), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    )
+    check_outcome(window, qtbot, path, BAD_IMAGES[kind])
+
+
+def test_drawing_while_a_large_image_is_read_wins(same_window, mnist, tmp_path, qtbot):
+    window = same_window
+    path = image_file("3000x3000", tmp_path, mnist)
+    assert window.recognition.open_image(path)  # read in the background
+    drag(window.canvas, MOUSE_SEVEN)
+    settle(qtbot, window)
+    assert not window.canvas.showing_image() and window.canvas.stroke_count == 1
+    assert "large.png" not in window.findChild(QLabel, "sampleInfo").text()

@@ -1,0 +1,66 @@
+"""Corrections of an answer: their words, stored once, stored again after a delete."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PyQt5.QtCore import Qt
+from PyQt5.QtTest import QTest
+
+from helpers import MOUSE_SEVEN, drag, idle_backend_class
+
+IdleBackend = idle_backend_class()
+
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def drawn_seven(window, qtbot) -> None:
+    """A "7" on the Draw tab, recognised."""
+    drag(window.canvas, MOUSE_SEVEN)
+    qtbot.waitUntil(lambda: window.recognition.current_prediction is not None, timeout=5000)
+
+
+# 1. No "That was a 8": the corrections are worded so that no article is needed.
+def test_corrections_read_well_for_every_digit(window, qtbot):
+    texts = [action.text().replace("&", "") for action in window.actions.correct]
+    assert texts[8] == "The digit is 8"
+    QTest.keyClick(window, Qt.Key_8)  # nothing drawn yet
+    texts.append(window.statusBar().currentMessage())
+    assert texts[-1].startswith("Draw your 8 first")
+    drawn_seven(window, qtbot)
+    QTest.keyClick(window, Qt.Key_8)
+    texts.append(window.statusBar().currentMessage())
+    assert texts[-1].startswith("Stored as 8 (Ctrl+Z takes it back).")
+    enrolment = window.personal_view.open_enrolment()
+    texts.append(enrolment.prompt.text())
+    assert texts[-1].startswith(f"Draw your {enrolment.plan.current}")
+    enrolment.close()
+    assert not [text for text in texts if re.search(r"\ba [0-9]", text)]
+
+
+# 2. The same drawing corrected twice is stored once; another digit relabels it.
+def test_correcting_the_same_drawing_again_stores_it_once(window, qtbot):
+    drawn_seven(window, qtbot)
+    QTest.keyClick(window, Qt.Key_7)
+    QTest.keyClick(window, Qt.Key_7)
+    assert [s.label for s in window.personal.samples()] == [7]
+    assert window.statusBar().currentMessage() == "Already stored as 7"
+    QTest.keyClick(window, Qt.Key_4)
+    assert [s.label for s in window.personal.samples()] == [4]
+    assert window.statusBar().currentMessage() == "Changed to 4"
+    assert window.personal.pending == 1  # one correction, not three
+    drag(window.canvas, [(60, 200), (220, 200)])  # the drawing changes: a new sample
+    qtbot.waitUntil(lambda: not window.canvas.is_empty(), timeout=2000)
+    QTest.keyClick(window, Qt.Key_4)
+    assert [s.label for s in window.personal.samples()] == [4, 4]
+
+
+def test_a_correction_deleted_meanwhile_is_stored_again(window, qtbot):
+    drawn_seven(window, qtbot)
+    QTest.keyClick(window, Qt.Key_7)
+    window.personal.remove(window.personal.samples()[0].id)
+    QTest.keyClick(window, Qt.Key_7)
+    assert [s.label for s in window.personal.samples()] == [7]
+    assert window.statusBar().currentMessage().startswith("Stored as 7 (Ctrl+Z takes it back).")

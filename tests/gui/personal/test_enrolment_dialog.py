@@ -1,0 +1,58 @@
+"""Learn my handwriting: the enrolment dialog closing early or with nothing drawn."""
+
+from __future__ import annotations
+
+import pytest
+from PyQt5.QtCore import Qt
+from PyQt5.QtTest import QTest
+from PyQt5.QtWidgets import QApplication, QPushButton
+
+from helpers import MOUSE_SEVEN, drag, idle_backend_class
+
+IdleBackend = idle_backend_class()
+
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def active_enrolment(window, qtbot):
+    """Learn my handwriting, open and active (shortcuts such as Esc go to the active window)."""
+    dialog = window.personal_view.open_enrolment()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
+    return dialog
+
+
+# 5. Learn my handwriting can be closed before the end; drawings stored by then are kept, and it says so.
+def test_the_enrolment_closes_at_once_when_nothing_was_drawn(window, qtbot):
+    dialog = active_enrolment(window, qtbot)
+    assert dialog.close_button.isVisible() and dialog.close_button.isEnabled()
+    QTest.keyClick(dialog, Qt.Key_Escape)  # Esc on an empty canvas closes, as Close does
+    assert not dialog.isVisible() and dialog.leave_box is None
+
+
+def test_closing_the_enrolment_early_keeps_the_drawings_and_can_learn_them(window, qtbot, monkeypatch):
+    learnt = []
+    monkeypatch.setattr(window.personal, "learn", lambda *args: learnt.append(args) or True)
+    dialog = active_enrolment(window, qtbot)
+    for _ in range(2):
+        drag(dialog.canvas, MOUSE_SEVEN)
+        dialog.next_button.click()
+    drag(dialog.canvas, MOUSE_SEVEN)
+    QTest.keyClick(dialog, Qt.Key_Escape)  # Esc erases the drawing first
+    assert dialog.canvas.is_empty() and dialog.leave_box is None
+    dialog.close_button.click()
+    box = dialog.leave_box
+    assert box is not None and box.isVisible() and dialog.isVisible()
+    assert "2 of 30 drawings" in box.text() and "kept in your handwriting samples" in box.text()
+    box.findChild(QPushButton, "goOnDrawingButton").click()
+    assert dialog.isVisible() and dialog.leave_box is None and not learnt
+    dialog.close()  # the window's close button asks the same
+    dialog.leave_box.findChild(QPushButton, "learnLaterButton").click()
+    assert not dialog.isVisible() and not learnt and len(window.personal.samples()) == 2
+    dialog = window.personal_view.open_enrolment()
+    drag(dialog.canvas, MOUSE_SEVEN)
+    dialog.next_button.click()
+    dialog.close_button.click()
+    dialog.leave_box.findChild(QPushButton, "learnNowButton").click()
+    assert not dialog.isVisible() and learnt == [()] and len(window.personal.samples()) == 3

@@ -1,0 +1,77 @@
+"""The Retrain dialog: settings remembered, tooltips, counts, TensorBoard."""
+
+from __future__ import annotations
+
+import pytest
+from PyQt5.QtCore import QSettings
+
+from handwriting.files.paths import user_paths
+from handwriting.gui.app import main_window
+from handwriting.gui.training.retrain_dialog import RetrainDialog
+from handwriting.training.config import TrainConfig
+
+from helpers import idle_backend_class
+
+IdleBackend = idle_backend_class()
+
+
+pytestmark = pytest.mark.timeout(60)
+
+
+# 10. The Retrain dialog remembers its last settings.
+def test_the_retrain_dialog_remembers_its_settings(qtbot, tmp_path):
+    settings = QSettings(str(user_paths().settings), QSettings.IniFormat)
+    first = RetrainDialog(settings=settings, folder=tmp_path)
+    qtbot.addWidget(first)
+    first.preset.setCurrentIndex(first.preset.findData("lenet5"))
+    first.epochs.setValue(3)
+    first.batch_size.setValue(64)
+    first.learning_rate.setValue(0.002)
+    first.accept()
+    again = RetrainDialog(settings=QSettings(str(user_paths().settings), QSettings.IniFormat), folder=tmp_path)
+    qtbot.addWidget(again)
+    config = again.config()
+    assert (config.preset, config.epochs, config.batch_size) == ("lenet5", 3, 64)
+    assert config.learning_rate == pytest.approx(0.002)
+    assert user_paths().settings.is_file()  # under the test's HANDWRITING_HOME
+
+
+def test_the_retrain_tooltips_name_the_chosen_presets_defaults(qtbot, tmp_path):
+    dialog = RetrainDialog(settings=QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat), folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.preset.setCurrentIndex(dialog.preset.findData("fast"))
+    fast = TrainConfig.for_preset("fast")
+    assert f"(default {fast.epochs})" in dialog.epochs.toolTip()
+    assert f"(default {fast.learning_rate})" in dialog.learning_rate.toolTip()
+    dialog.preset.setCurrentIndex(dialog.preset.findData("wide"))
+    assert f"(default {TrainConfig.for_preset('wide').epochs})" in dialog.epochs.toolTip()
+
+
+def test_the_retrain_dialog_offers_tensorboard_logs_and_remembers_the_choice(qtbot, tmp_path):
+    from PyQt5.QtCore import QSettings
+
+    from handwriting.training.logs import default_tensorboard_dir
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    first = RetrainDialog(settings=settings, folder=tmp_path)
+    qtbot.addWidget(first)
+    assert first.config().tensorboard_dir is None  # off unless asked for
+    first.tensorboard.setChecked(True)
+    assert first.config().tensorboard_dir == str(default_tensorboard_dir())
+    first.accept()
+    again = RetrainDialog(settings=settings, folder=tmp_path)
+    qtbot.addWidget(again)
+    assert again.tensorboard.isChecked() and again.config().tensorboard_dir == str(default_tensorboard_dir())
+
+
+# 3. The Retrain dialog and the curves count every training image (75,880), not MNIST's 54,000 alone.
+def test_the_retrain_dialog_and_the_curves_count_every_training_image(make_window, model_file, monkeypatch, qtbot):
+    monkeypatch.delenv("HANDWRITING_TRAIN_LIMIT", raising=False)
+    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
+    window = make_window(model_file)
+    dialog = RetrainDialog(window, window.training.images_text())
+    qtbot.addWidget(dialog)
+    text = dialog.images.text()
+    assert text.startswith("75,880 training images: 54,000 MNIST, 14,982 pen-drawn digits, 6,898 non-digits")
+    assert window.training.start(dialog.config())
+    assert "on 75,880 training images" in window.curves_view.history_label.text()

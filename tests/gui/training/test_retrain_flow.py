@@ -1,0 +1,75 @@
+"""The retrain flow in the window: preparing, a busy bar, cancel."""
+
+from __future__ import annotations
+
+import pytest
+from PyQt5.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+)
+
+from handwriting.gui.app import main_window
+from handwriting.gui.controllers.training_backend import TrainingSummary
+from handwriting.gui.controllers.training_controller import TrainingState
+from handwriting.training.config import TrainConfig
+
+from helpers import idle_backend_class
+
+IdleBackend = idle_backend_class()
+
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture()
+def quiet_window(make_window, model_file, monkeypatch):
+    """A window whose training backend is a stand-in (no TensorFlow)."""
+    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
+    window = make_window(model_file)
+    return window
+
+
+def label(window) -> str:
+    return window.findChild(QLabel, "prediction").text()
+
+
+# 2. Preparing is a state of its own (busy bar, no "batch 0"), and Cancel answers at once.
+def test_preparing_shows_a_busy_bar_and_cancel_is_immediate(quiet_window, qtbot):
+    window, progress = quiet_window, quiet_window.status.progress
+    assert window.training.start(TrainConfig(preset="fast", epochs=2))
+    backend = window.training_backend
+    backend.started.emit(2, 10)
+    assert window.training.state is TrainingState.PREPARING
+    assert (progress.minimum(), progress.maximum()) == (0, 0) and progress.format() == "Preparing…"
+    assert window.actions.cancel_training.isEnabled()
+    backend.progress.emit(0, 3, 10, 2.0)
+    assert progress.format() == "Epoch 1/2, batch 3/10" and progress.value() == 3
+    window.training.cancel()  # once batches run: stops after the current batch
+    assert progress.format() == "Cancelling…" and not window.actions.cancel_training.isEnabled()
+
+    backend.finished.emit(TrainingSummary(True, None, {}))  # the run has stopped
+    assert window.training.state is TrainingState.IDLE and not progress.isVisible()
+    assert not window.personal_view.label.isHidden()  # back once the run is over
+    assert window.training.start(TrainConfig(preset="fast", epochs=2))
+    with qtbot.waitSignal(window.trainingFinished, timeout=200) as finished:
+        window.findChild(QAbstractButton, "cancelTrainingButton").click()  # while preparing: at once
+    assert finished.args == [True] and not progress.isVisible()
+
+
+# 4. While a run is prepared (a busy bar, which shows no words) the status bar says so the whole time.
+def test_the_preparing_message_stays_as_long_as_the_run_is_prepared(make_window, model_file, monkeypatch, qtbot):
+    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
+    window = make_window(model_file)
+    bar, backend = window.statusBar(), window.training_backend
+    assert window.training.start(TrainConfig(preset="fast", epochs=2))
+    assert bar.currentMessage().startswith("Preparing to train fast")
+    window.status.show("Something else", 50)  # another message comes and goes
+    qtbot.waitUntil(lambda: bar.currentMessage().startswith("Preparing to train fast"), timeout=2000)
+    backend.started.emit(2, 10)
+    assert bar.currentMessage().startswith("Preparing the first batch")
+    bar.clearMessage()
+    assert bar.currentMessage().startswith("Preparing the first batch")
+    backend.progress.emit(0, 1, 10, 0.5)  # batches run: the progress bar says where, messages time out again
+    assert window.training.state is TrainingState.RUNNING
+    window.status.show("Something else", 50)
+    qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=2000)
