@@ -1,4 +1,4 @@
-"""Run every benchmark script whose figure the README quotes, echo its name=value lines, write benchmarks/RESULTS.md.
+"""Run every benchmark script whose figure the docs quote, echo its name=value lines, write benchmarks/RESULTS.md.
 
 A section's targets count as met only when every `*target_met` line it prints is True; the scripts
 judge accuracy targets on the low end of their 95% interval or on the worst seed or writer

@@ -1,4 +1,4 @@
-"""Draw the README's figures: the preprocessing steps, the shipped model's learning curves and reliability.
+"""Draw the docs' figures: the preprocessing steps, the shipped model's learning curves and reliability.
 
 Run: .venv/bin/python scripts/make_figures.py   (writes assets/figures/*.png; Qt runs offscreen)
 """

@@ -23,7 +23,7 @@ __all__ = ["PersonalStore", "fine_tune"]
 CORRECTIONS_PER_TUNE = 5
 ACCEPTED_PER_TUNE = 50
 # A drawing let stand is kept only when its answer is at least this sure. Chosen on the validation writers'
-# drawings and the non-digit validation set (README "Learn my handwriting"): at 95% it keeps 98.2% of the
+# drawings and the non-digit validation set (docs/personal.md): at 95% it keeps 98.2% of the
 # digits, but fewer than half the wrong labels (10 against 22 of 10,000 drawings) and 58% of the non-digits
 # (53 against 91 of 6,000) that any confident answer would keep, for a user who lets a wrong answer stand.
 ACCEPTED_MIN_CONFIDENCE = 0.95

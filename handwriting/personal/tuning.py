@@ -1,6 +1,6 @@
 """Fine-tuning the model to one person's handwriting: the recipe, the replay data and the job itself.
 
-The method (chosen on the validation writers with benchmarks/personal.py; see the README) starts from
+The method (chosen on the validation writers with benchmarks/personal.py; see docs/personal.md) starts from
 the base model's weights and trains its output layer on the frozen features (batch norm in inference
 mode) for a few hundred small steps; training every layer ("full") or the dense layers ("dense") read
 the validation writers no better and cost more MNIST accuracy. Half of every batch is the user's own

@@ -8,7 +8,7 @@ from pathlib import Path
 from handwriting.training import logs as training_logs
 from handwriting.training.model import DEFAULT_PRESET, PRESETS
 
-# --- The recipe (chosen on the validation split; see README "How it works") ----------------------
+# --- The recipe (chosen on the validation split; see docs/how-it-works.md) ------------------------
 
 DEFAULT_EPOCHS = PRESETS[DEFAULT_PRESET].epochs
 DEFAULT_BATCH_SIZE = 128
@@ -18,7 +18,7 @@ LABEL_SMOOTHING = 0.1
 WEIGHT_DECAY = 1e-4
 SHUFFLE_BUFFER = 10_000
 # Half of each augmented batch is left as drawn: over three seeds the validation writers and non-digits
-# read 0.2 points better than with every image distorted, MNIST validation no worse (README "How it works").
+# read 0.2 points better than with every image distorted, MNIST validation no worse (docs/how-it-works.md).
 CLEAN_SHARE = 0.5
 EVAL_BATCH_SIZE = 1_000
 # Early epochs, at a high learning rate, swing by a point or more in validation accuracy from one epoch to

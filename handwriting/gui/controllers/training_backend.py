@@ -1,4 +1,8 @@
-"""How a training run is executed, behind one small interface: today a worker thread of the task runner."""
+"""How a training run is executed, behind one small interface (TrainingBackend), and the worker-thread backend.
+
+The app's default, ProcessTrainingBackend (process_backend.py), runs each retrain in a child process;
+ThreadTrainingBackend trains on a worker thread instead, for comparison (HANDWRITING_TRAINING_BACKEND=thread).
+"""
 
 from __future__ import annotations
 
