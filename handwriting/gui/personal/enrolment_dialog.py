@@ -67,7 +67,13 @@ class EnrolmentDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.setObjectName("enrolmentProgress")
         self.progress.setRange(0, self.plan.total)
-        layout.addWidget(self.progress)
+        self.progress.setTextVisible(False)  # the words go beside it: dark text over the grey bar is hard to read
+        self.progress_text = QLabel("")
+        self.progress_text.setObjectName("enrolmentProgressText")
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.progress_text)
+        layout.addLayout(progress_row)
         self.result = QLabel("")
         self.result.setObjectName("enrolmentResult")
         self.result.setWordWrap(True)
@@ -185,7 +191,7 @@ class EnrolmentDialog(QDialog):
     def _update(self) -> None:
         plan = self.plan
         self.progress.setValue(plan.position)
-        self.progress.setFormat(translate("Enrolment", "{position} of {total} drawn or skipped").format(position=plan.position, total=plan.total))  # noqa: E501
+        self.progress_text.setText(translate("Enrolment", "{position} of {total} drawn or skipped").format(position=plan.position, total=plan.total))  # noqa: E501
         if not plan.finished:
             time, times = plan.repeat_of_current()
             self.prompt.setText(translate("Enrolment", "Draw your {digit}   ({time} of {times})").format(digit=plan.current, time=time, times=times))  # noqa: E501
@@ -201,6 +207,7 @@ class EnrolmentDialog(QDialog):
         self.canvas_frame.hide()
         for button in (self.next_button, self.skip_button, self.redo_button, self.clear_button):
             button.hide()
+        self._fit()  # without the canvas the dialog shrinks, and stays centred
         self.close_button.show()
         self.close_button.setDefault(True)
         self.close_button.setToolTip("")
@@ -209,7 +216,7 @@ class EnrolmentDialog(QDialog):
             return
         self.prompt.setText(translate("Enrolment", "Learning your handwriting…"))
         self.progress.setRange(0, 0)
-        self.progress.setFormat(translate("Enrolment", "Preparing…"))
+        self.progress_text.setText(translate("Enrolment", "Preparing…"))
         self.close_button.setToolTip(translate("Enrolment", "Learning goes on in the background; the personal model is used when ready"))  # noqa: E501
         if self._personal.state is not TuneState.IDLE:
             self._personal.cancel()  # an older run is superseded: this one learns every sample anyway
@@ -223,7 +230,7 @@ class EnrolmentDialog(QDialog):
         if self.plan.finished and not self.result_text:
             self.progress.setRange(0, steps)
             self.progress.setValue(step)
-            self.progress.setFormat(translate("Enrolment", "Learning: step {step} of {steps}").format(step=step, steps=steps))  # noqa: E501
+            self.progress_text.setText(translate("Enrolment", "Learning: step {step} of {steps}").format(step=step, steps=steps))  # noqa: E501
 
     def _on_measured(self, summary: dict) -> None:
         if not self.plan.finished or self.result_text:
@@ -232,10 +239,7 @@ class EnrolmentDialog(QDialog):
         if before is None or after is None:
             self._show_result(translate("Enrolment", "Learnt. (Too few drawings were kept back to measure.)"))
             return
-        headline = translate("Enrolment", "Your handwriting: before {before}, after {after}")
-        detail = translate("Enrolment", "measured on {count} of your drawings that were kept back, not learnt from. They are being learnt now too; the personal model is in use.")  # noqa: E501
-        headline = headline.format(before=f"{before:.0%}", after=f"{after:.0%}")
-        self._show_result(f"<p style='font-size:large'><b>{headline}</b></p><p>{detail.format(count=count)}</p>")
+        self._show_result(measured_text(before, after, count))
 
     def _on_learnt(self, _path) -> None:
         if self.plan.finished and not self.result_text and not self._measuring:  # nothing kept back: no measure
@@ -247,10 +251,34 @@ class EnrolmentDialog(QDialog):
 
     def _show_result(self, text: str) -> None:
         self.result_text = text
-        self.prompt.setText(translate("Enrolment", "Done"))
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
-        self.progress.setFormat(translate("Enrolment", "Done"))
+        self.prompt.setText(translate("Enrolment", "Done"))  # said once: the progress bar and its words go
+        self.progress.hide()
+        self.progress_text.hide()
         self.result.setText(text)
         self.result.show()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Take the size the content needs now, centred where the dialog was (over the window)."""
+        centre = self.frameGeometry().center()
         self.adjustSize()
+        frame = self.frameGeometry()
+        frame.moveCenter(centre)
+        self.move(frame.topLeft())
+
+
+def measured_text(before: float, after: float, count: int) -> str:
+    """The result of an enrolment in words: what was measured, on how many drawings, and how much that says."""
+    right_before, right_after = round(before * count), round(after * count)
+    headline = translate("Enrolment", "Of {count} drawings kept back: {before} read right before learning, {after} after")  # noqa: E501
+    headline = headline.format(count=count, before=right_before, after=right_after)
+    if right_after > right_before:
+        verdict = translate("Enrolment", "The app now reads {gain} more of them right.").format(gain=right_after - right_before)  # noqa: E501
+    elif right_after < right_before:
+        verdict = translate("Enrolment", "The app now reads {loss} fewer of them right.").format(loss=right_before - right_after)  # noqa: E501
+    else:
+        verdict = translate("Enrolment", "No change on these drawings.")
+    detail = translate("Enrolment", "The kept-back drawings were not learnt from, so they show how the app reads your new drawings. With {count} drawings each one is {step} points, so this says little about small changes; the more you correct it, the more it learns. They are being learnt now too; the personal model is in use.")  # noqa: E501
+    step = 100 / max(count, 1)
+    return f"<p style='font-size:large'><b>{headline}</b></p><p>{verdict}</p><p>{detail.format(count=count, step=f'{step:.0f}')}</p>"  # noqa: E501
+

@@ -178,6 +178,8 @@ def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_a
     dialog = window.personal_view.open_enrolment()
     asked, redone = [], False
     assert not dialog.next_button.isEnabled()  # nothing drawn yet
+    assert not dialog.progress.isTextVisible() and dialog.progress_text.text() == "0 of 30 drawn or skipped"
+    drawing_height, centre = dialog.height(), dialog.frameGeometry().center()
     while not dialog.plan.finished and len(asked) < 40:
         asked.append(dialog.plan.current)
         if len(asked) == 2:
@@ -192,8 +194,15 @@ def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_a
     assert sorted(asked) == sorted(list(range(10)) * 3)
     assert len(window.personal.samples()) == 29  # one was skipped
     assert backend.started and len(backend.started[0]["held_back"]) == 10
+    # While it learns, the canvas is gone and so is its room: the dialog shrinks and stays where it was.
+    assert dialog.height() < drawing_height and not dialog.canvas_frame.isVisible()
+    assert (dialog.frameGeometry().center() - centre).manhattanLength() <= 2
     backend.finish(saved_to=None, before=0.8, after=1.0, held_back=10)
-    assert "before 80%, after 100%" in dialog.result.text()
+    text = dialog.result.text()
+    assert "Of 10 drawings kept back: 8 read right before learning, 10 after" in text
+    assert "2 more of them right" in text and "each one is 10 points" in text
+    assert dialog.prompt.text() == "Done" and not dialog.progress.isVisible()  # "Done" once, not twice
+    assert (dialog.frameGeometry().center() - centre).manhattanLength() <= 2
     assert dialog.close_button.isVisible() and not dialog.next_button.isVisible()
 
 
