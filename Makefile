@@ -4,14 +4,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run train evaluate test lint bench screenshots install-desktop wheel translations clean
+.PHONY: run train evaluate test test-fast lint bench screenshots install-desktop wheel translations clean
 
 $(STAMP): pyproject.toml
 	bash scripts/system_deps.sh
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	# setuptools tells every editable install how it was made; the one-line filter keeps the first `make` quiet
+	PYTHONWARNINGS='ignore:Editable installation' $(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)  ## open the desktop app with the shipped model
@@ -24,10 +25,15 @@ train: $(STAMP)  ## train the default model into models/ and evaluate it on the 
 evaluate: $(STAMP)
 	$(PY) -m handwriting evaluate
 
-test: $(STAMP)  ## lint, import contracts and the test suite (Qt offscreen)
+test: $(STAMP)  ## lint, import contracts and the whole test suite (Qt offscreen): what CI runs
 	$(VENV)/bin/ruff check handwriting tests benchmarks scripts
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+test-fast: $(STAMP)  ## lint, contracts and every test that needs neither TensorFlow nor a child process (under a minute)
+	$(VENV)/bin/ruff check handwriting tests benchmarks scripts
+	$(VENV)/bin/lint-imports
+	QT_QPA_PLATFORM=offscreen HANDWRITING_TEST_LANE=fast $(PY) -m pytest -m "not tensorflow and not process and not wheel"
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
