@@ -12,6 +12,7 @@ import gzip
 import importlib.abc
 import multiprocessing.process
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,7 @@ def _no_child_process(*args, **kwargs):
 
 
 if FAST_LANE:
+    platform.processor()  # h5py asks for it on import; the platform module runs `uname -p` once and caches it
     sys.meta_path.insert(0, _NoTensorFlow())
     subprocess.Popen._execute_child = _no_child_process
     multiprocessing.process.BaseProcess.start = _no_child_process
@@ -82,7 +84,7 @@ def write_idx_folder(folder: Path, train_images, train_labels, test_images, test
     }
     for name, raw in files.items():
         if compress:
-            (folder / f"{name}.gz").write_bytes(gzip.compress(raw))
+            (folder / f"{name}.gz").write_bytes(gzip.compress(raw, compresslevel=1))  # fast; any level reads
         else:
             (folder / name).write_bytes(raw)
     return folder

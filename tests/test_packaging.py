@@ -154,7 +154,7 @@ def test_wheel_works_outside_the_clone(tmp_path):
 
     launcher = handwriting("install-desktop")
     assert launcher.returncode == 0, launcher.stderr
-    entry = (data_home / "applications" / "handwriting.files.desktop").read_text(encoding="utf-8")
+    entry = (data_home / "applications" / "handwriting.desktop").read_text(encoding="utf-8")
     assert f"Exec={bin_dir / 'handwriting-gui'}" in entry
 
     quick = ("train", "--preset", "fast", "--epochs", "1", "--limit", "2000")

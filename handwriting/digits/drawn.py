@@ -72,8 +72,14 @@ def _training_writer_digits(pen: PenDigits) -> int:
 
 
 @functools.cache
+def _bundled_pen() -> PenDigits:
+    """The bundled pen digits, read and checked once per process (a run, a benchmark, a test session)."""
+    return load_pendigits()
+
+
+@functools.cache
 def _bundled_writer_digits() -> int:
-    return _training_writer_digits(load_pendigits())
+    return _training_writer_digits(_bundled_pen())
 
 
 def training_counts(
@@ -140,7 +146,8 @@ def make_drawn_splits(
 
     `limit` (the run's train_limit) shrinks the drawn training part in proportion, for quick runs.
     """
-    pen = pen or load_pendigits()
+    bundled = pen is None
+    pen = _bundled_pen() if bundled else pen
     split = split_writers(pen.writers)
     train_pen, val_pen = pen.by_writers(split.train), pen.by_writers(split.val)
     train_strokes = [d.strokes for d in train_pen.digits] * TRAIN_DRAWINGS_PER_DIGIT
@@ -158,12 +165,29 @@ def make_drawn_splits(
     x_train = draw_all(train_strokes + others, seed=[DRAWN_SEED, seed, 2], distorted=True)
     y_train = np.concatenate([train_labels, np.full(len(others), NOT_A_DIGIT)]).astype(np.uint8)
 
-    # The checkpoint is chosen on the kinds trained on; the kinds never trained on only measure (benchmarks).
+    x_val, y_val, val_writers = _bundled_validation() if bundled else _validation(val_pen)
+    return DrawnSplits(x_train, y_train, x_val, y_val, val_writers, split.train, split.val)
+
+
+def _validation(val_pen: PenDigits) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The validation writers' digits and the non-digit validation drawings, drawn: (x, y, writers).
+
+    The checkpoint is chosen on the kinds trained on; the kinds never trained on only measure (benchmarks).
+    The drawing does not depend on the run's seed, so a process draws it once (`_bundled_validation`).
+    """
     val_others, _ = validation_non_digits(val_pen, held_out=False)
     x_val = draw_all([d.strokes for d in val_pen.digits] + val_others, seed=[DRAWN_SEED, 3])
     y_val = np.concatenate([val_pen.labels, np.full(len(val_others), NOT_A_DIGIT)]).astype(np.uint8)
     val_writers = np.concatenate([val_pen.writers, np.full(len(val_others), -1)])
-    return DrawnSplits(x_train, y_train, x_val, y_val, val_writers, split.train, split.val)
+    for array in (x_val, y_val, val_writers):
+        array.flags.writeable = False  # shared by every run of the process
+    return x_val, y_val, val_writers
+
+
+@functools.cache
+def _bundled_validation() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    pen = _bundled_pen()
+    return _validation(pen.by_writers(split_writers(pen.writers).val))
 
 
 def validation_non_digits(

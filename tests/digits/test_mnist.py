@@ -80,7 +80,7 @@ def test_bundled_checksum_is_verified(tmp_path, monkeypatch, mnist):
     raw = gzip.decompress((folder / "t10k-images-idx3-ubyte.gz").read_bytes())
     corrupted = bytearray(raw)
     corrupted[5000] ^= 0xFF
-    (folder / "t10k-images-idx3-ubyte.gz").write_bytes(gzip.compress(bytes(corrupted)))
+    (folder / "t10k-images-idx3-ubyte.gz").write_bytes(gzip.compress(bytes(corrupted), compresslevel=1))
     monkeypatch.setattr(data, "ASSETS_DIR", folder)
     with pytest.raises(DataError, match="t10k-images-idx3-ubyte.gz: SHA-256 does not match"):
         data.load_mnist()

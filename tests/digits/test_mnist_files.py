@@ -28,14 +28,14 @@ def small_folder(folder: Path, mnist, train: int = 50, test: int = 10, **overrid
 def wrong_magic(folder, mnist):
     path = small_folder(folder, mnist)
     raw = idx_bytes(mnist.train_images[:50], data.LABEL_MAGIC)
-    (path / "train-images-idx3-ubyte.gz").write_bytes(gzip.compress(raw))
+    (path / "train-images-idx3-ubyte.gz").write_bytes(gzip.compress(raw, compresslevel=1))
     return path, "train-images-idx3-ubyte.gz: wrong magic number 2049, expected 2051"
 
 
 def wrong_label_magic(folder, mnist):
     path = small_folder(folder, mnist)
     raw = idx_bytes(mnist.test_labels[:10], data.IMAGE_MAGIC)
-    (path / "t10k-labels-idx1-ubyte.gz").write_bytes(gzip.compress(raw))
+    (path / "t10k-labels-idx1-ubyte.gz").write_bytes(gzip.compress(raw, compresslevel=1))
     return path, "t10k-labels-idx1-ubyte.gz: wrong magic number 2051, expected 2049"
 
 

@@ -22,7 +22,7 @@ def entry_fields(path: Path) -> dict[str, str]:
 def test_install_desktop_puts_launcher_and_icon_under_xdg_data_home(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert main(["install-desktop"]) == 0
-    launcher = tmp_path / "data" / "applications" / "handwriting.files.desktop"
+    launcher = tmp_path / "data" / "applications" / "handwriting.desktop"
     icon = tmp_path / "data" / "icons" / "hicolor" / "scalable" / "apps" / "handwriting.svg"
     assert str(launcher) in capsys.readouterr().out
     fields = entry_fields(launcher)

@@ -70,7 +70,7 @@ def configure_application(app) -> None:
     from handwriting.gui.common.i18n import install_translator
 
     app.setApplicationName("handwriting")
-    app.setDesktopFileName("handwriting")  # handwriting.files.desktop: the launcher's name and icon on Wayland
+    app.setDesktopFileName("handwriting")  # handwriting.desktop: the launcher's name and icon on Wayland
     app.setWindowIcon(QIcon(str(resource_path("share/handwriting.svg"))))
     install_translator(app)
     app.setApplicationDisplayName(app_title())

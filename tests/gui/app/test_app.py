@@ -91,5 +91,5 @@ def test_the_application_has_its_icon_and_desktop_file_name(qapp):
     from handwriting.gui.app.app import configure_application
 
     configure_application(qapp)
-    assert qapp.desktopFileName() == "handwriting"  # handwriting.files.desktop: Wayland finds the launcher's icon
+    assert qapp.desktopFileName() == "handwriting"  # handwriting.desktop: Wayland finds the launcher's icon
     assert not qapp.windowIcon().pixmap(32, 32).isNull()  # the SVG icon renders
