@@ -29,6 +29,7 @@ from handwriting.personal.tuning import Recipe
 
 # A "7" as a polyline in a unit square: a bar from left to right, then down to the bottom left.
 SEVEN = [(0.15, 0.1), (0.85, 0.1), (0.4, 0.95)]
+TWO = [(0.1, 0.25), (0.3, 0.05), (0.7, 0.05), (0.85, 0.3), (0.1, 0.95), (0.9, 0.95)]
 CANVAS_SCALE, CANVAS_OFFSET = 200, (40, 40)  # the unit square on the app's 280x280 canvas
 
 

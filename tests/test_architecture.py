@@ -45,6 +45,7 @@ CORE_MODULES = sorted(
 )
 
 
+@pytest.mark.process
 def test_core_imports_no_qt_and_no_tensorflow_at_import_time():
     code = (
         "import sys\n"
@@ -57,6 +58,7 @@ def test_core_imports_no_qt_and_no_tensorflow_at_import_time():
     assert "handwriting.recognition.recognizer" in CORE_MODULES and "handwriting.cli.main" in CORE_MODULES
 
 
+@pytest.mark.process
 def test_import_linter_contracts_hold():
     lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     if lint is None:

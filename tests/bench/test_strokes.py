@@ -140,6 +140,7 @@ def test_digits_drawn_anywhere_stay_inside_the_canvas(skeletons):
             assert top > 0 and left > 0 and bottom < SIDE - 1 and right < SIDE - 1
 
 
+@pytest.mark.process
 def test_the_generator_does_not_need_tensorflow():
     code = (
         f"import sys; sys.path.insert(0, {str(BENCHMARKS)!r}); import numpy as np, strokes; "

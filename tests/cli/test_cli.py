@@ -90,6 +90,7 @@ def test_evaluate_json_reports_test_accuracy(capsys):
     assert np.array(report["confusion_matrix"]).sum() == 10_000
 
 
+@pytest.mark.process
 def test_corrupt_model_is_one_line_error(tmp_path):
     bad = tmp_path / "broken.keras"
     bad.write_bytes(b"garbage")
@@ -100,6 +101,7 @@ def test_corrupt_model_is_one_line_error(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.process
 def test_missing_data_is_one_line_error(tmp_path):
     result = run_cli("train", "--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m.keras"))
     assert result.returncode == 1
@@ -117,6 +119,7 @@ def test_bad_arguments_exit_2(args, capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
+@pytest.mark.process
 def test_summary_prints_layers_and_parameters():
     result = run_cli("train", "--summary", "--preset", "lenet5")
     assert result.returncode == 0

@@ -39,6 +39,7 @@ def samples(mnist) -> PersonalStore:
     return store
 
 
+@pytest.mark.tensorflow
 def test_learn_fine_tunes_the_default_store_and_prints_where_its_files_are(samples, capsys, monkeypatch):
     monkeypatch.setattr(personal_tuning, "DEFAULT_RECIPE", Recipe(steps=3, batch_size=8))
     assert main(["learn"]) == 0
@@ -110,6 +111,7 @@ def wait_for(lines: queue.Queue, marker: str) -> None:
     raise AssertionError(f"no {marker!r} within {MARKER_TIMEOUT_S} s")
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("point", ["personal-step", "save-model"])
 def test_sigkill_during_a_fine_tune_loses_no_sample_and_keeps_the_previous_personal_model(tmp_path, mnist, point):
     home = tmp_path / "home"

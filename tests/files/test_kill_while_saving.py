@@ -22,6 +22,8 @@ from handwriting.files import storage
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.training.model import build_model
 
+pytestmark = [pytest.mark.tensorflow]
+
 ROOT = Path(__file__).resolve().parents[2]
 MARKER_TIMEOUT_S = 240
 PREVIOUS_HISTORY = {"run": "previous", "epochs": [{"epoch": 1, "val_accuracy": 0.1}]}

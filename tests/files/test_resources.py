@@ -45,6 +45,7 @@ def test_resource_names_stay_inside(name):
         resources.resource_path(name)
 
 
+@pytest.mark.tensorflow
 def test_saving_inside_the_package_is_refused_and_writes_nothing(installed):
     target = installed / "models" / "default.keras"
     model = build_model("lenet5")
@@ -68,6 +69,7 @@ def test_revert_inside_the_package_is_refused(installed):
     assert (installed / "models" / "default.keras").read_bytes() == b"shipped"
 
 
+@pytest.mark.tensorflow
 def test_saving_beside_the_package_still_works(installed, tmp_path):
     out = storage.save_model_atomic(build_model("lenet5"), tmp_path / "mine.keras", {"epochs": []})
     assert out.is_file() and not resources.is_inside_package(out)

@@ -19,6 +19,8 @@ from handwriting.training import recipe as training
 from handwriting.training.config import TrainResult
 from handwriting.training.model import build_model
 
+pytestmark = [pytest.mark.tensorflow]
+
 OLD_HISTORY = {"run": "old", "epochs": [{"epoch": 1}]}
 FAULTS = {
     "disk full": lambda: OSError(errno.ENOSPC, "No space left on device"),

@@ -53,6 +53,7 @@ def layer_named(config: dict, name: str) -> dict:
 # --- Code in the file --------------------------------------------------------------------------------
 
 
+@pytest.mark.tensorflow
 def test_lambda_layer_is_refused_and_not_run(tmp_path, marker):
     import keras
 
@@ -147,6 +148,7 @@ def test_unexpected_archive_members_are_refused(tmp_path, marker):
     assert_nothing_ran(marker)
 
 
+@pytest.mark.tensorflow
 def test_the_shipped_model_passes_the_inspection():
     load_model_safely(DEFAULT_MODEL_PATH)
 
@@ -255,6 +257,7 @@ BAD_MODELS = {
 }
 
 
+@pytest.mark.tensorflow
 @pytest.mark.parametrize("command", ["evaluate", "predict"])
 @pytest.mark.parametrize("kind", BAD_MODELS)
 def test_bad_model_file_is_one_line_in_the_cli(tmp_path, wrong_shape_models, capsys, kind, command):

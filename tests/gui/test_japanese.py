@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PyQt5.QtCore import QEvent, QLocale, QSettings
 from PyQt5.QtWidgets import QApplication
 
@@ -24,6 +25,7 @@ from helpers import english_left, window_texts
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.process
 def test_a_window_built_in_a_bare_application_under_a_japanese_locale_has_no_english_left(model_file, tmp_path):
     """As scripts build it: QApplication, MainWindow(), nothing else; only LANG says Japanese."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HANDWRITING_", "LC_", "LANGUAGE"))}

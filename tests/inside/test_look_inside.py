@@ -45,6 +45,7 @@ def digits(mnist) -> np.ndarray:
     return mnist.test_images[:6].astype(np.float32) / 255.0
 
 
+@pytest.mark.tensorflow
 @pytest.mark.parametrize(("name", "shapes"), [("wide", WIDE_SHAPES), ("lenet5", LENET5_SHAPES)])
 def test_rows_group_every_layer_with_words(request, digits, name, shapes):
     inside = LookInside(request.getfixturevalue(name))
@@ -59,6 +60,7 @@ def test_rows_group_every_layer_with_words(request, digits, name, shapes):
     ]
 
 
+@pytest.mark.tensorflow
 def test_row_values_are_the_forward_pass(network, digits):
     inside = LookInside(network)
     snapshot = inside.look(digits[1])
@@ -72,6 +74,7 @@ def test_row_values_are_the_forward_pass(network, digits):
     assert conv_maps.min() >= 0 and conv_maps.max() > 0  # after ReLU
 
 
+@pytest.mark.tensorflow
 def test_first_layer_sum_is_exactly_the_feature_map(network, digits):
     """Patch x folded filter, summed, plus bias, through ReLU: the map's value, also at the edges."""
     inside = LookInside(network)
@@ -90,6 +93,7 @@ def test_first_layer_sum_is_exactly_the_feature_map(network, digits):
             assert step.finish_name == "ReLU"
 
 
+@pytest.mark.tensorflow
 def test_patch_is_the_input_under_the_filter_with_zeros_outside(lenet5, wide, digits):
     image = digits[0]
     same = LookInside(lenet5).first_layer_step(image, 0, 0, 0)  # 'same': two rows and columns outside
@@ -117,11 +121,13 @@ def test_sliced_products_are_the_products(rows, inner, columns):
     np.testing.assert_allclose(sliced_matmul(a, b), a @ b, rtol=1e-5)
 
 
+@pytest.mark.tensorflow
 def test_sliced_forward_is_the_forward_pass(network, digits):
     images = digits[:, :, :, None]
     np.testing.assert_allclose(SlicedForward(network).run(images), network.forward(images), atol=1e-6)
 
 
+@pytest.mark.tensorflow
 def test_covered_copies_take_the_shortcut_exactly(network, digits):
     """The first convolution corrected inside each square's window equals running every covered copy."""
     occlusion = LookInside(network).occlusion

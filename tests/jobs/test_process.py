@@ -64,6 +64,7 @@ def first_event(process: tp.JobProcess, kind: str, timeout: float = 240) -> list
     pytest.fail(f"no {kind} event; got {kinds(events)}")
 
 
+@pytest.mark.process
 def test_a_tiny_run_reports_progress_and_saves_and_the_parent_never_imports_tensorflow(tmp_path):
     out = tmp_path / "tiny.keras"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"}
@@ -89,6 +90,7 @@ def test_a_tiny_run_reports_progress_and_saves_and_the_parent_never_imports_tens
     assert report["exitcode"] == 0
 
 
+@pytest.mark.process
 def test_request_stop_ends_the_run_after_the_current_batch_and_keeps_the_model(previous_model):
     before = previous_model.read_bytes()
     config = TrainConfig(preset="fast", epochs=2, batch_size=32, train_limit=20_000, mnist_only=True)
@@ -111,6 +113,7 @@ def test_request_stop_ends_the_run_after_the_current_batch_and_keeps_the_model(p
     assert process.exitcode == 0 and no_process_left(process.pid)
 
 
+@pytest.mark.process
 def test_a_killed_child_gives_a_clear_message_and_leaves_the_model_and_no_process(previous_model):
     before = previous_model.read_bytes()
     history_before = history_path_for(previous_model).read_bytes()
@@ -142,6 +145,7 @@ def run_job(job, timeout: float = 60, **kwargs) -> tuple[tp.JobProcess, list[dic
     return process, events
 
 
+@pytest.mark.process
 def test_the_child_imports_neither_qt_nor_tensorflow_by_itself():
     _, events = run_job(jobs.report_modules_job)
     assert events[0] == {"kind": tp.STARTED, "pid": events[0]["pid"], "qt_loaded": False}
@@ -149,6 +153,7 @@ def test_the_child_imports_neither_qt_nor_tensorflow_by_itself():
     assert result["PyQt5"] is False and result["tensorflow"] is False
 
 
+@pytest.mark.process
 def test_an_error_in_the_job_is_reported_as_its_message():
     process, events = run_job(jobs.failing_job, message="learning rate must be between 0 and 1")
     assert events[-1] == {"kind": tp.FAILED, "message": "learning rate must be between 0 and 1"}
@@ -157,6 +162,7 @@ def test_an_error_in_the_job_is_reported_as_its_message():
     assert events[-1]["message"] == "unexpected error: RuntimeError: boom"
 
 
+@pytest.mark.process
 def test_a_child_that_exits_without_a_result_is_reported():
     process, events = run_job(jobs.exiting_job, code=3)
     assert kinds(events) == [tp.STARTED, tp.FAILED]
@@ -179,12 +185,14 @@ def cancel_after(job, kind: str, grace_s: float, seconds: float = 60) -> tuple[t
     return process, events, elapsed
 
 
+@pytest.mark.process
 def test_a_polite_job_stops_on_request_without_escalation():
     process, events, _ = cancel_after(jobs.polite_job, tp.BATCH, grace_s=5)
     assert events[-1] == {"kind": tp.FINISHED, "result": "stopped"}
     assert process.exitcode == 0
 
 
+@pytest.mark.process
 def test_batch_events_are_throttled():
     process = tp.JobProcess(jobs.polite_job, {"seconds": 1.0})
     process.start()
@@ -197,6 +205,7 @@ def test_batch_events_are_throttled():
     assert 5 <= len(batches) <= 15  # 100 batches in ~1 s, at most one event every 0.1 s
 
 
+@pytest.mark.process
 def test_a_job_that_ignores_the_stop_is_terminated_after_the_grace_period():
     process, events, elapsed = cancel_after(jobs.stubborn_job, tp.STARTED, grace_s=0.2)
     assert events[-1]["kind"] == tp.CANCELLED and process.exitcode == -signal.SIGTERM
@@ -204,11 +213,13 @@ def test_a_job_that_ignores_the_stop_is_terminated_after_the_grace_period():
     assert no_process_left(process.pid)
 
 
+@pytest.mark.process
 def test_a_child_that_is_saving_is_left_to_finish():
     _, events, _ = cancel_after(jobs.saving_job, tp.SAVING, grace_s=0.1, seconds=1.0)
     assert events[-1] == {"kind": tp.FINISHED, "result": "saved"}
 
 
+@pytest.mark.process
 def test_shutdown_ends_a_running_child_and_leaves_no_process():
     process = tp.JobProcess(jobs.stubborn_job, {"seconds": 60})
     process.start()
@@ -219,6 +230,7 @@ def test_shutdown_ends_a_running_child_and_leaves_no_process():
     assert not process.is_alive() and no_process_left(process.pid)
 
 
+@pytest.mark.process
 def test_killing_the_child_also_ends_the_helpers_it_started():
     process = tp.JobProcess(jobs.parent_of_a_helper_job, {"seconds": 60})
     process.start()

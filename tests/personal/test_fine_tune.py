@@ -36,6 +36,7 @@ def enrolled(store: PersonalStore, mnist, per_digit: int = 2) -> None:
             store.add(mnist.test_images[index].astype(np.float32) / 255.0, digit, source="enrolment")
 
 
+@pytest.mark.tensorflow
 def test_fine_tune_saves_a_loadable_calibrated_model_with_not_a_digit(store, mnist, tmp_path):
     enrolled(store, mnist)
     progress = []
@@ -58,6 +59,7 @@ def test_fine_tune_saves_a_loadable_calibrated_model_with_not_a_digit(store, mni
     assert not list(out.parent.glob(".*tmp*"))
 
 
+@pytest.mark.tensorflow
 def test_fine_tune_leaves_out_held_back_samples_and_stops_on_request(store, mnist, tmp_path):
     enrolled(store, mnist, per_digit=1)
     held = [s.id for s in store.samples()[:3]]
@@ -75,6 +77,7 @@ def test_a_few_samples_get_a_share_of_each_batch_in_proportion():
     assert shares == [2, 8, 16, 32, 32]
 
 
+@pytest.mark.tensorflow
 def test_a_fine_tune_that_reads_other_peoples_digits_much_worse_is_refused_and_not_saved(store, mnist, tmp_path):
     # Every sample mislabelled (a 3 stored as a 4, ...): the tuned model would read everyone's digits that way.
     for index in range(40):

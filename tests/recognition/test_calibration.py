@@ -58,6 +58,7 @@ def test_tempered_keeps_the_ranking_and_sums_to_one():
     assert (softened.argmax(axis=1) == probabilities.argmax(axis=1)).all()
 
 
+@pytest.mark.tensorflow
 def test_folding_the_temperature_into_keras_matches_tempered_and_the_numpy_engine(tmp_path):
     from handwriting.recognition.calibration import fold_temperature
     from handwriting.recognition.network import NumpyNetwork

@@ -136,7 +136,7 @@ def test_lopsided_digit_is_shrunk_not_pushed_off_centre():
 
 
 def test_ordinary_digits_keep_the_20_pixel_box():
-    from test_preprocess import SEVEN, TWO, draw
+    from helpers import SEVEN, TWO, draw
 
     for points in (SEVEN, TWO):
         assert max(pp.preprocess_stages(draw(points)).fitted.shape) == pp.DIGIT_BOX

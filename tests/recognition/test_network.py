@@ -39,6 +39,7 @@ def _images(count: int, seed: int = 1) -> np.ndarray:
     return np.random.default_rng(seed).random((count, 28, 28, 1), dtype=np.float32)
 
 
+@pytest.mark.tensorflow
 @pytest.mark.parametrize(
     "spec",
     [*PRESETS.values(), replace(PRESETS["wide"], name="valid_padding", conv1_padding="valid")],
@@ -56,6 +57,7 @@ def test_matches_keras_for_every_preset_saved_and_in_memory(spec, tmp_path):
     np.testing.assert_allclose(in_memory, expected, atol=2e-6)
 
 
+@pytest.mark.tensorflow
 def test_shipped_model_agrees_with_keras_on_test_images(recognizer, mnist):
     images = mnist.test_images[:2000]
     keras_probabilities = np.asarray(recognizer.model(images[..., None].astype(np.float32) / 255, training=False))
@@ -104,6 +106,7 @@ def _unusual_model(kind: str):
     return keras.Model(inputs, outputs)
 
 
+@pytest.mark.tensorflow
 @pytest.mark.parametrize("kind", ["strided", "average_pool", "branching"])
 def test_other_models_are_refused_here_and_run_by_keras_instead(kind, tmp_path):
     model = _unusual_model(kind)
@@ -117,6 +120,7 @@ def test_other_models_are_refused_here_and_run_by_keras_instead(kind, tmp_path):
     np.testing.assert_allclose(recognizer.predict_mnist(x[..., 0]), np.asarray(model(x)), atol=1e-6)
 
 
+@pytest.mark.process
 def test_loading_and_recognising_never_imports_tensorflow():
     code = (
         "import sys, numpy as np\n"

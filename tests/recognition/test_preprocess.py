@@ -4,23 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
 
 from handwriting.recognition import preprocess as pp
 
-SEVEN = [(0.15, 0.1), (0.85, 0.1), (0.4, 0.95)]
-TWO = [(0.1, 0.25), (0.3, 0.05), (0.7, 0.05), (0.85, 0.3), (0.1, 0.95), (0.9, 0.95)]
-
-
-def draw(points, size=280, scale=200, offset=(40, 40), pen=18) -> np.ndarray:
-    """A polyline drawn with a round pen, as the app's canvas would (uint8, ink bright)."""
-    image = Image.new("L", (size, size), 0)
-    pen_draw = ImageDraw.Draw(image)
-    xy = [(offset[0] + x * scale, offset[1] + y * scale) for x, y in points]
-    pen_draw.line(xy, fill=255, width=pen, joint="curve")
-    for x, y in (xy[0], xy[-1]):
-        pen_draw.ellipse((x - pen / 2, y - pen / 2, x + pen / 2, y + pen / 2), fill=255)
-    return np.asarray(image)
+from helpers import SEVEN, TWO, draw
 
 
 def centre_of_mass(image: np.ndarray) -> tuple[float, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from handwriting.recognition.recognizer import NO_DIGIT, Recognizer
 
@@ -50,6 +51,7 @@ def test_predict_mnist_accepts_floats(recognizer, mnist):
     np.testing.assert_allclose(a, b, atol=1e-5)
 
 
+@pytest.mark.tensorflow
 def test_single_prediction_does_not_use_model_predict(recognizer, monkeypatch):
     def forbidden(*args, **kwargs):
         raise AssertionError("model.predict must not be used for single drawings")
@@ -58,6 +60,7 @@ def test_single_prediction_does_not_use_model_predict(recognizer, monkeypatch):
     assert recognizer.predict(draw(SEVEN)).digit == 7
 
 
+@pytest.mark.tensorflow
 def test_model_property_is_keras_model(recognizer):
     import keras
 

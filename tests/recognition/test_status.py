@@ -84,6 +84,7 @@ def test_cli_predict_json_carries_the_status(tmp_path, capsys):
     assert records[0]["digit"] is None and 0.5 <= records[0]["not_digit_probability"] <= 1.0
 
 
+@pytest.mark.tensorflow
 def test_a_ten_class_model_still_loads_and_never_says_not_a_digit(tmp_path):
     from handwriting.training.model import build_model
 

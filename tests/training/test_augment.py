@@ -8,6 +8,8 @@ import pytest
 from handwriting.recognition.preprocess import stroke_width
 from handwriting.training import augment
 
+pytestmark = [pytest.mark.tensorflow]
+
 
 @pytest.fixture(scope="module")
 def batch(mnist):

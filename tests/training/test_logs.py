@@ -35,6 +35,7 @@ def logged_run(splits, tmp_path_factory):
     return train(config, splits), root
 
 
+@pytest.mark.tensorflow
 def test_run_writes_scalars_histograms_and_graph(logged_run):
     result, root = logged_run
     run_dir = Path(result.history["tensorboard_run"])
@@ -62,6 +63,7 @@ def test_unwritable_log_folder_is_a_clear_error(tmp_path):
         new_run_dir(blocker / "logs", "wide")
 
 
+@pytest.mark.tensorflow
 def test_no_logs_without_the_option(splits, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = train(TrainConfig(preset="fast", epochs=1, train_limit=300), splits)
@@ -80,6 +82,7 @@ def test_missing_tensorboard_is_refused_before_training(monkeypatch, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.tensorflow
 def test_tensorboard_reads_the_graph(logged_run):
     """TensorBoard itself (its EventAccumulator) finds the scalars and the op-level graph."""
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator

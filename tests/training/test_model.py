@@ -7,6 +7,8 @@ import pytest
 
 from handwriting.training.model import PRESETS, build_model
 
+pytestmark = [pytest.mark.tensorflow]
+
 
 def test_lenet5_has_the_classic_size():
     model = build_model("lenet5")

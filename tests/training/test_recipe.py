@@ -39,6 +39,7 @@ def quick_run(splits):
     return train(config, splits, monitor), monitor
 
 
+@pytest.mark.tensorflow
 def test_short_training_learns(quick_run, splits):
     result, monitor = quick_run
     assert not result.cancelled
@@ -49,11 +50,13 @@ def test_short_training_learns(quick_run, splits):
     assert result.best_epoch in (1, 2)
 
 
+@pytest.mark.tensorflow
 def test_default_preset_learns_on_a_subset(splits):
     result = train(TrainConfig(epochs=1, batch_size=64, train_limit=3000), splits)
     assert result.history["epochs"][-1]["val_accuracy"] > 0.6
 
 
+@pytest.mark.tensorflow
 def test_stop_request_ends_within_two_batches(splits):
     monitor = RecordingMonitor(stop_after_batches=3)
     result = train(TrainConfig(preset="lenet5", epochs=3, batch_size=32, train_limit=3000), splits, monitor)
@@ -62,6 +65,7 @@ def test_stop_request_ends_within_two_batches(splits):
     assert monitor.records == []
 
 
+@pytest.mark.tensorflow
 def test_cancelled_run_does_not_replace_the_model(tmp_path, splits):
     out = tmp_path / "model.keras"
     out.write_bytes(b"previous model")
@@ -73,6 +77,7 @@ def test_cancelled_run_does_not_replace_the_model(tmp_path, splits):
     assert out.read_bytes() == b"previous model"
 
 
+@pytest.mark.tensorflow
 def test_run_training_saves_model_and_history(tmp_path, splits):
     out = tmp_path / "model.keras"
     result = run_training(TrainConfig(preset="lenet5", epochs=1, train_limit=2000), out=out, splits=splits)
@@ -83,6 +88,7 @@ def test_run_training_saves_model_and_history(tmp_path, splits):
     assert not list(tmp_path.glob(".*tmp*")), "temporary files are cleaned up"
 
 
+@pytest.mark.tensorflow
 def test_save_and_load_round_trip(tmp_path):
     model = build_model("wide", seed=3)
     path = storage.save_model_atomic(model, tmp_path / "m.keras", {"preset": "wide"})
@@ -92,6 +98,7 @@ def test_save_and_load_round_trip(tmp_path):
     assert loaded.history == {"preset": "wide"}
 
 
+@pytest.mark.tensorflow
 def test_crash_during_save_keeps_previous_model(tmp_path, monkeypatch):
     path = storage.save_model_atomic(build_model("lenet5", seed=1), tmp_path / "m.keras", {"v": 1})
     before = path.read_bytes()
@@ -111,6 +118,7 @@ def test_crash_during_save_keeps_previous_model(tmp_path, monkeypatch):
     ) == sorted([path.name, storage.history_path_for(path).name])
 
 
+@pytest.mark.tensorflow
 def test_crash_inside_keras_save_keeps_previous_model(tmp_path, monkeypatch):
     path = storage.save_model_atomic(build_model("lenet5", seed=1), tmp_path / "m.keras")
     before = path.read_bytes()
@@ -140,6 +148,7 @@ def test_missing_model_file():
         Recognizer.load("/nonexistent/model.keras")
 
 
+@pytest.mark.tensorflow
 def test_default_strategy_without_several_gpus():
     import tensorflow as tf
 
@@ -154,6 +163,7 @@ def test_config_validation():
         TrainConfig(epochs=0).validate()
 
 
+@pytest.mark.tensorflow
 def test_fast_preset_learns_on_a_small_subset(splits):
     config = TrainConfig.for_preset("fast", train_limit=3000, batch_size=64)
     assert config.epochs == 2 and config.augment is False
@@ -168,6 +178,7 @@ def test_for_preset_takes_overrides_and_rejects_unknown():
         TrainConfig.for_preset("huge")
 
 
+@pytest.mark.tensorflow
 def test_same_seed_gives_the_same_model(splits):
     def weights(seed: int) -> list[np.ndarray]:
         config = TrainConfig(preset="lenet5", epochs=1, batch_size=64, train_limit=1000, seed=seed)

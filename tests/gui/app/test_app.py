@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from handwriting.files.storage import DEFAULT_MODEL_PATH
 from handwriting.gui.app.app import NO_DISPLAY_MESSAGE, missing_display
 
@@ -30,6 +32,7 @@ def timings(stdout: str) -> dict[str, float]:
     return {name: float(value) for name, value in pairs if name.endswith("_s")}
 
 
+@pytest.mark.process
 def test_gui_entry_point_shows_the_window_loads_the_model_and_exits_zero(model_file):
     result = run(["gui", "--model", str(model_file)], app_env(HANDWRITING_TIMING="1", HANDWRITING_QUIT_AFTER_MS="300"))
     assert result.returncode == 0, result.stderr[-3000:]
@@ -42,6 +45,7 @@ def test_gui_entry_point_shows_the_window_loads_the_model_and_exits_zero(model_f
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.process
 def test_no_subcommand_opens_the_app_with_the_shipped_model():
     result = run([], app_env(HANDWRITING_TIMING="1", HANDWRITING_QUIT_AFTER_MS="100"))
     assert result.returncode == 0, result.stderr[-3000:]
@@ -51,6 +55,7 @@ def test_no_subcommand_opens_the_app_with_the_shipped_model():
     assert ("model_failed_s" in seen) != DEFAULT_MODEL_PATH.exists()
 
 
+@pytest.mark.process
 def test_a_missing_model_still_opens_the_window_and_exits_zero(tmp_path):
     result = run(
         ["gui", "--model", str(tmp_path / "missing.keras")],
@@ -61,6 +66,7 @@ def test_a_missing_model_still_opens_the_window_and_exits_zero(tmp_path):
     assert {"window_shown_s", "model_failed_s"} <= set(timings(result.stdout))
 
 
+@pytest.mark.process
 def test_without_a_display_the_app_says_so_in_one_line_and_exits_non_zero():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = run(["gui"], env, timeout=60)
@@ -78,6 +84,7 @@ def test_missing_display_rules():
     assert not missing_display({}, "darwin")
 
 
+@pytest.mark.process
 def test_gui_modules_import_neither_tensorflow_nor_keras():
     code = (
         "import sys, handwriting.gui.app.app, handwriting.gui.app.main_window\n"

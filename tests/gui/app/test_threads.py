@@ -40,6 +40,7 @@ def close_and_check(window, threads_before: set[threading.Thread], limit_s: floa
     assert python_threads() <= threads_before
 
 
+@pytest.mark.process
 def test_closing_during_training_stops_every_thread(make_window, model_file, qtbot):
     before = python_threads()
     window = make_window(model_file)
@@ -51,6 +52,7 @@ def test_closing_during_training_stops_every_thread(make_window, model_file, qtb
     assert model_file.read_bytes() == before_bytes  # the run was abandoned, not saved
 
 
+@pytest.mark.process
 def test_closing_right_after_starting_training_stops_every_thread(make_window, model_file):
     before = python_threads()
     window = make_window(model_file)
@@ -69,6 +71,7 @@ def test_closing_during_a_model_load_stops_every_thread(make_window, model_file,
     close_and_check(window, before)
 
 
+@pytest.mark.process
 def test_a_second_training_request_is_refused_and_pen_up_stays_off_the_gui_thread(
     window, model_file, qtbot, monkeypatch, tmp_path
 ):

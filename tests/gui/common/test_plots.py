@@ -44,6 +44,7 @@ def colours(plot) -> list[str]:
     return [brush.color().name() for brush in plot.bars.opts["brushes"]]
 
 
+@pytest.mark.process
 def test_eleven_columns_with_an_eleven_output_model_and_ten_with_a_ten_output_model(window, ten_output_model, qtbot):
     plot = window.draw_panel.bars
     assert window.models.recognizer.outputs == 11

@@ -14,7 +14,7 @@ from handwriting.training.config import TrainConfig
 
 from helpers import no_process_left
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.timeout(300), pytest.mark.process]
 TINY = TrainConfig(preset="fast", epochs=1, batch_size=32, train_limit=1000, mnist_only=True)
 LONG = TrainConfig(preset="fast", epochs=2, batch_size=32, train_limit=20_000, mnist_only=True)
 START_TIMEOUT_MS = 120_000

@@ -152,7 +152,7 @@ def test_no_model_says_so(qtbot, view, digits):
 
 
 def test_the_window_has_a_look_inside_tab_that_follows_the_canvas(qtbot, window):
-    from .gui_helpers import drag
+    from helpers import drag
 
     inside = window.findChild(InsideView, "insideView")
     assert inside is not None

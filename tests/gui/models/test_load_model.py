@@ -12,7 +12,7 @@ from handwriting.gui.app.main_window import MainWindow
 
 from helpers import LOAD_TIMEOUT_MS, MOUSE_SEVEN, copy_model, drag, first_digit
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.timeout(120), pytest.mark.tensorflow]
 
 
 def warnings_shown(window) -> list[str]:

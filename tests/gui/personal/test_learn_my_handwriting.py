@@ -120,6 +120,7 @@ def child_process_controller(mnist):
     return backend, personal
 
 
+@pytest.mark.process
 def test_a_real_enrolment_fine_tune_runs_in_the_child_process_and_learns_a_sample_added_meanwhile(qtbot, mnist):
     # The app's own path: TensorFlow trains in a spawned child, never on a thread of this process.
     backend, personal = child_process_controller(mnist)
@@ -313,6 +314,7 @@ def test_a_broken_store_opens_the_base_model_and_offers_to_move_it_aside(make_wi
     assert list(path.parent.glob("personal.sqlite3.broken-*"))
 
 
+@pytest.mark.process
 def test_a_fine_tune_runs_in_a_child_process_and_a_killed_child_loses_nothing(qtbot, mnist):
     import os
     import signal

@@ -13,7 +13,7 @@ from handwriting.training.config import TrainConfig
 
 from helpers import MOUSE_SEVEN, drag, first_digit, start_training
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.timeout(300), pytest.mark.process]
 TINY = TrainConfig(preset="lenet5", epochs=2, batch_size=64)
 TRAIN_LIMIT = 2000
 

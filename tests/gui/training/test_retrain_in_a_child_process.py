@@ -27,6 +27,7 @@ def test_the_window_trains_in_a_child_process(window):
     assert isinstance(window.training_backend, ProcessTrainingBackend)
 
 
+@pytest.mark.process
 def test_killing_the_training_child_shows_a_message_keeps_the_model_and_leaves_no_process(window, qtbot, model_file):
     before = model_file.read_bytes()
     history_before = history_path_for(model_file).read_bytes()
@@ -81,6 +82,7 @@ print(f"tensorflow={'tensorflow' in sys.modules} keras={'keras' in sys.modules}"
 """
 
 
+@pytest.mark.process
 def test_a_retrain_through_the_window_never_imports_tensorflow_in_the_window(model_file, tmp_path):
     out = tmp_path / "retrained.keras"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "TF_CPP_MIN_LOG_LEVEL": "3"}
