@@ -8,13 +8,16 @@ importing TensorFlow or starting a process fails the test with a message that na
 
 from __future__ import annotations
 
+import atexit
 import gzip
 import importlib.abc
 import multiprocessing.process
 import os
 import platform
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,6 +33,12 @@ import numpy as np
 import pytest
 
 from handwriting.digits import mnist as data
+
+# Each test gets its own HANDWRITING_HOME (below), but the whole session, child processes included, shares one
+# cache folder: what is cached there (the drawn validation set) is only ever drawn again, never made by a test.
+_SESSION_CACHE = tempfile.mkdtemp(prefix="handwriting-test-cache-")
+os.environ["HANDWRITING_CACHE_HOME"] = _SESSION_CACHE
+atexit.register(shutil.rmtree, _SESSION_CACHE, ignore_errors=True)
 
 FAST_LANE = os.environ.get("HANDWRITING_TEST_LANE") == "fast"
 GUI_TESTS = Path(__file__).resolve().parent / "gui"

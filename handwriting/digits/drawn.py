@@ -8,17 +8,26 @@ digits and non-digits of a different seed, including kinds never trained on, joi
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import io
 import os
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from handwriting.digits import nondigits
+from handwriting.digits import pendigits as pendigits_module
 from handwriting.digits.pen import STYLES, distort, draw_in_style
-from handwriting.digits.pendigits import PenDigits, load_pendigits, split_writers
+from handwriting.digits.pendigits import PEN_SHA256, PenDigits, load_pendigits, split_writers
+from handwriting.errors import SaveError
+from handwriting.files.paths import user_paths
+from handwriting.files.storage import write_bytes_atomic
 from handwriting.labels import NOT_A_DIGIT, SIDE
 from handwriting.recognition.preprocess import preprocess
 
@@ -186,8 +195,39 @@ def _validation(val_pen: PenDigits) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 @functools.cache
 def _bundled_validation() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    pen = _bundled_pen()
-    return _validation(pen.by_writers(split_writers(pen.writers).val))
+    """The bundled validation set, drawn once per process and kept in the user's cache folder between runs."""
+    cache = user_paths().cache / f"drawn-validation-{_drawing_fingerprint()}.npz"
+    try:
+        with np.load(cache, allow_pickle=False) as data:
+            arrays = data["x"], data["y"], data["writers"]
+    except (OSError, ValueError, KeyError):
+        pen = _bundled_pen()
+        arrays = _validation(pen.by_writers(split_writers(pen.writers).val))
+        with contextlib.suppress(OSError, SaveError):  # a cache that cannot be written only costs drawing again
+            write_bytes_atomic(_npz_bytes(x=arrays[0], y=arrays[1], writers=arrays[2]), cache)
+    for array in arrays:
+        array.flags.writeable = False
+    return arrays
+
+
+def _drawing_fingerprint() -> str:
+    """A hash of everything the drawing depends on: the code that draws and the bundled pen file's checksum.
+
+    A change to any of these modules names another cache file, so a stale drawing is never read.
+    """
+    from handwriting.digits import pen as pen_module
+    from handwriting.recognition import preprocess as preprocess_module
+
+    digest = hashlib.sha256(PEN_SHA256.encode())
+    for module in (sys.modules[__name__], nondigits, pen_module, preprocess_module, pendigits_module):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _npz_bytes(**arrays: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
 
 
 def validation_non_digits(

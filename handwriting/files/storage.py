@@ -178,13 +178,18 @@ def write_json_atomic(data: dict, path: str | Path) -> None:
 
 def write_text_atomic(text: str, path: str | Path) -> None:
     """Write UTF-8 text through a temporary file in the same folder, fsync, then os.replace."""
+    write_bytes_atomic(text.encode("utf-8"), path)
+
+
+def write_bytes_atomic(data: bytes, path: str | Path) -> None:
+    """Write bytes through a temporary file in the same folder, fsync, then os.replace."""
     final = Path(path)
     try:
         temporary = _temporary_beside(final, final.suffix)
     except OSError as exc:
         raise _save_error(final, exc) from None
     try:
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_bytes(data)
         _publish(temporary, final)
     except OSError as exc:
         raise SaveError(f"cannot write {final} ({exc.strerror or exc}); the previous file is unchanged") from None
