@@ -45,6 +45,7 @@ BENCHMARKS = [
     ("6. Look inside: drawing to view painted", "inside_update.py", [], []),
     ("7. Learn my handwriting: enrolment, everyday corrections", "personal.py", [], ["--writers", "3"]),
     ("8. The window while a retrain runs, from the Retrain click", "gui_training_stall.py", [], []),
+    ("8. The same, with one core kept busy by another process", "gui_training_stall.py", ["--busy"], ["--busy"]),
     (
         "9. Soak through the app",
         "soak.py",

@@ -17,6 +17,7 @@ from handwriting.gui.common.dialogs import app_title, choose_file, show_about, w
 from handwriting.gui.common.i18n import choose_language, current_language, install_translator
 from handwriting.gui.common.status import StatusPresenter
 from handwriting.gui.controllers.evaluation_controller import EvaluationController
+from handwriting.gui.controllers.gc_policy import freeze_long_lived
 from handwriting.gui.controllers.mnist_source import MnistSource
 from handwriting.gui.controllers.model_controller import ModelController
 from handwriting.gui.controllers.personal_backend import ProcessJobBackend, ThreadJobBackend
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.personal_view = PersonalView(self, self.actions, self.personal, self.models, self.recognition,
                                           self.canvas, self.draw_panel.bars, self.status, self.settings)
         self.personal.open()
+        freeze_long_lived()  # before the first model: the window's objects are never walked by a collection again
         self.models.load(self.personal_view.start_path(self.models.start_path(model_path)))
 
     def _follow_network(self, view: QWidget) -> None:

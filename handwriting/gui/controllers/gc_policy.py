@@ -1,10 +1,13 @@
-"""The garbage-collection policy around TensorFlow: freeze long-lived objects, collect after a model load."""
+"""The garbage-collection policy: freeze long-lived objects (the window, TensorFlow), collect after a model load."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_libraries_frozen = False  # set once TensorFlow and Keras are imported and frozen
+_window_frozen = False  # set once the first window froze what it was built with
 
 
 def freeze_libraries() -> None:
@@ -18,7 +21,8 @@ def freeze_libraries() -> None:
     Models are created after the freeze and never frozen (frozen objects are never freed either),
     so a replaced model is freed by the next collection; see collect_after_load.
     """
-    if gc.get_freeze_count():
+    global _libraries_frozen
+    if _libraries_frozen:
         return
     from handwriting.backend import load_tensorflow
 
@@ -26,6 +30,22 @@ def freeze_libraries() -> None:
     import keras  # noqa: F401  (the Keras modules are long-lived too)
 
     gc.freeze()
+    _libraries_frozen = True
+
+
+def freeze_long_lived() -> None:
+    """Once the window is built, before its first model: gc.freeze() what exists now.
+
+    The window's process never imports TensorFlow, but Qt's wrappers, pyqtgraph and numpy still make a
+    full collection walk 100,000 objects or more, holding the GIL for tens of milliseconds on whichever
+    thread runs it (collect_after_load runs one on a worker after each model load): every tick of the
+    GUI would wait. Frozen, they are never walked again. Models are loaded later and stay collectable.
+    Once per process: a second window (tests build many) would freeze the first one's garbage for good.
+    """
+    global _window_frozen
+    if not _window_frozen:
+        gc.freeze()
+        _window_frozen = True
 
 
 def collect_after_load() -> None:

@@ -21,18 +21,19 @@ PREVIOUS_SETTING = "models/previous"
 translate = QCoreApplication.translate
 
 
-def load_recognizer(path: Path) -> Recognizer:
+def load_recognizer(path: Path) -> tuple[Recognizer, list[catalog.ModelEntry]]:
     """Load a model (on a worker thread), never frozen for the garbage collector, then free replaced models.
 
-    A LeNet-style model needs no TensorFlow (handwriting.recognition.network), so the first drawing is recognised
-    long before TensorFlow could even be imported; TensorFlow is first imported (and frozen) when a
-    training run starts, or here for a model of another kind.
+    Also lists the models again: that reads every model's history from disk. A LeNet-style model needs no
+    TensorFlow (handwriting.recognition.network), so the first drawing is recognised long before TensorFlow
+    could even be imported; TensorFlow is first imported (and frozen) when a training run starts, or here
+    for a model of another kind.
     """
     if "tensorflow" in sys.modules:
         freeze_libraries()
     recognizer = Recognizer.load(path)
     collect_after_load()
-    return recognizer
+    return recognizer, catalog.list_models()  # the catalogue reads every model's history: not on the GUI thread
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,8 @@ class ModelController(QObject):
         self.load(self.previous, by_user=True, title=translate("Models", "Cannot revert to the previous model"))
         return True
 
-    def _on_loaded(self, recognizer: Recognizer) -> None:
+    def _on_loaded(self, loaded: tuple[Recognizer, list[catalog.ModelEntry]]) -> None:
+        recognizer, entries = loaded
         old = self.path
         self.recognizer, self.error, self.loading_path = recognizer, None, None
         if old is not None and old != recognizer.path:
@@ -167,7 +169,7 @@ class ModelController(QObject):
         else:
             text = translate("Models", "Model ready: {path}")
         self.notice.emit(text.format(path=recognizer.path.name, accuracy=accuracy))  # the folder would be cut off
-        self.refresh()
+        self.refresh(entries)
         self.loaded.emit(recognizer)
         self.network_changed.emit(recognizer.network)
 
@@ -180,9 +182,12 @@ class ModelController(QObject):
 
     # --- The catalogue ----------------------------------------------------------------------------------
 
-    def refresh(self) -> list[catalog.ModelEntry]:
-        """List the shipped and user models again (and the model in use, wherever it lives)."""
-        entries = catalog.list_models()
+    def refresh(self, entries: list[catalog.ModelEntry] | None = None) -> list[catalog.ModelEntry]:
+        """List the shipped and user models again (and the model in use, wherever it lives).
+
+        `entries`: the list a worker has just read (after a load); None reads it here, after a rename or delete.
+        """
+        entries = catalog.list_models() if entries is None else list(entries)
         if self.path is not None and not any(entry.path == self.path for entry in entries):
             entries.append(catalog.describe(self.path))
         self.models = entries
