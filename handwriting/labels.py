@@ -17,3 +17,12 @@ class Status(StrEnum):
     NOT_A_DIGIT = "not_a_digit"  # ink, but not a digit (a tap, a scribble, a letter...)
     UNSURE = "unsure"  # a digit, but two candidates are close
     CONFIDENT = "confident"
+
+
+class NumberStatus(StrEnum):
+    """What a reading of a whole number says (`NumberReading.status`); each compares equal to its string."""
+
+    EMPTY = Status.EMPTY.value  # nothing drawn
+    NOT_A_NUMBER = "not_a_number"  # ink, but some of it is no digit
+    UNSURE = Status.UNSURE.value  # digits, but another reading is close (the reading's probability is low)
+    CONFIDENT = Status.CONFIDENT.value

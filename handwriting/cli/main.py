@@ -134,6 +134,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
     from handwriting.recognition.recognizer import Recognizer
 
     recognizer = Recognizer.load(args.model)
+    if args.number:
+        return _predict_numbers(recognizer, args.files, args.json)
     failures = 0
     for file in args.files:
         try:
@@ -161,6 +163,69 @@ def cmd_predict(args: argparse.Namespace) -> int:
             first, second = prediction.candidates
             guess = f"{first} or {second}?" if prediction.unsure else str(first)
             print(f"{file}: {guess}  [{ranked}]")
+    return 1 if failures else 0
+
+
+def _number_record(file: str, reading) -> dict:
+    """A NumberReading as plain JSON data."""
+    digits = [
+        {
+            "digit": prediction.digit,
+            "status": str(prediction.status),
+            "probabilities": [round(float(p), 6) for p in prediction.probabilities],
+            "not_digit_probability": round(prediction.not_digit_probability, 6),
+            "box": list(box),
+        }
+        for prediction, box in zip(reading.digits, reading.boxes, strict=True)
+    ]
+    alternatives = [[text, round(p, 6)] for text, p in reading.alternatives]
+    return {
+        "file": file,
+        "text": reading.text,
+        "status": str(reading.status),
+        "probability": round(reading.probability, 6),
+        "alternatives": alternatives,
+        "digits": digits,
+    }
+
+
+def _predict_numbers(recognizer, files: list[str], as_json: bool) -> int:
+    """Read a whole number in each image file: its text, each digit with its probabilities, and the boxes."""
+    import numpy as np
+
+    from handwriting.errors import ImageFileError
+    from handwriting.labels import NumberStatus
+    from handwriting.recognition.images import read_canvas
+
+    failures = 0
+    for file in files:
+        try:
+            reading = recognizer.read_number(read_canvas(file))
+        except ImageFileError as exc:
+            failures += 1
+            if as_json:
+                print(json.dumps({"file": file, "text": None, "digits": None, "error": str(exc)}))
+            else:
+                print(f"error: {exc}", file=sys.stderr)
+            continue
+        if as_json:
+            print(json.dumps(_number_record(file, reading)))
+            continue
+        if reading.status == NumberStatus.EMPTY:
+            print(f"{file}: no number (the image holds no ink)")
+            continue
+        if reading.status == NumberStatus.NOT_A_NUMBER:
+            print(f"{file}: not a number")
+        else:
+            others = [text for text, _ in reading.alternatives[1:2]]
+            unsure = reading.status == NumberStatus.UNSURE and others
+            guess = f"{reading.text} or {others[0]}?" if unsure else reading.text
+            print(f"{file}: {guess}  ({reading.probability:.1%})")
+        for prediction, box in zip(reading.digits, reading.boxes, strict=True):
+            top = np.argsort(prediction.probabilities)[::-1][:TOP_PROBABILITIES]
+            ranked = ", ".join(f"{d}: {prediction.probabilities[d]:.1%}" for d in top)
+            shown = "not a digit" if prediction.digit is None else str(prediction.digit)
+            print(f"  {shown}  [{ranked}]  box {box[0]},{box[1]}-{box[2]},{box[3]}")
     return 1 if failures else 0
 
 
@@ -309,6 +374,9 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("files", nargs="+", metavar="FILE")
     predict.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
     predict.add_argument("--json", action="store_true", help="print one JSON object per file")
+    predict.add_argument(
+        "--number", action="store_true", help="read a whole number (several digits) in each file, left to right"
+    )
     predict.set_defaults(handler=cmd_predict)
 
     revert = commands.add_parser("revert", help="go back to the model that the last training run replaced")

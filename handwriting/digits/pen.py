@@ -149,14 +149,22 @@ def draw_ink(
     else:
         left, top = place(style, rng or np.random.default_rng(0), ink_width, ink_height)
     canvas_points = scaled + np.array([left + pen / 2, top + pen / 2])
+    return render_edges(canvas_points, edges, pen, (CANVAS_SIDE, CANVAS_SIDE), antialias)
 
+
+def render_edges(
+    canvas_points: np.ndarray, edges: np.ndarray, pen: float, size: tuple[int, int], antialias: bool = True
+) -> np.ndarray:
+    """Draw points (canvas pixels, x right, y down) joined by edges with a round pen on a (height, width) canvas:
+    uint8, ink 255 on 0. A single point is a tap: a dot of the pen's size."""
+    height, width_px = size
     factor = SUPERSAMPLE if antialias else 1
-    image = Image.new("L", (CANVAS_SIDE * factor, CANVAS_SIDE * factor), 0)
+    image = Image.new("L", (width_px * factor, height * factor), 0)
     draw = ImageDraw.Draw(image)
     width = max(1, round(pen * factor))
     radius = (width - 1) / 2.0
     # Pixel centres: canvas point (x, y) is at (x + 0.5) * factor - 0.5 in the supersampled image.
-    coords = [tuple(point) for point in ((canvas_points + 0.5) * factor - 0.5).tolist()]
+    coords = [tuple(point) for point in ((np.asarray(canvas_points) + 0.5) * factor - 0.5).tolist()]
     for a, b in np.asarray(edges).tolist():
         draw.line([coords[a], coords[b]], fill=INK, width=width)
     if width > 1:  # round caps and joins
@@ -165,8 +173,14 @@ def draw_ink(
     else:
         draw.point(coords, fill=INK)
     if factor > 1:
-        image = image.resize((CANVAS_SIDE, CANVAS_SIDE), Image.Resampling.BOX)
+        image = image.resize((width_px, height), Image.Resampling.BOX)
     return np.asarray(image)
+
+
+def render_strokes(strokes: Sequence[np.ndarray], pen: float, size: tuple[int, int]) -> np.ndarray:
+    """Draw strokes already in canvas pixels (x right, y down) with a round pen on a (height, width) canvas."""
+    points, edges = strokes_to_graph(strokes)
+    return render_edges(points, edges, pen, size)
 
 
 def draw_in_style(strokes: Sequence[np.ndarray], style: Style, rng: np.random.Generator) -> np.ndarray:

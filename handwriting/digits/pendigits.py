@@ -60,37 +60,43 @@ class PenDigits:
 class WriterSplit:
     """Which writers are trained on and which validate; disjoint by construction and by check."""
 
-    train: frozenset[int]
-    val: frozenset[int]
+    train: frozenset  # writer ids: ints for the pen digits, "site/name" strings for UNIPEN
+    val: frozenset
 
 
 # --- Parsing ---------------------------------------------------------------------------------------
 
 
-def _label(line: str, name: str, number: int) -> int:
+@dataclass(frozen=True)
+class Segment:
+    """One .SEGMENT of UNIPEN text as read, before a format gives its fields a meaning."""
+
+    label: str | None  # the text between the .SEGMENT line's quotes; None when it has none
+    line: int  # the .SEGMENT line's number
+    fields: dict[str, tuple[str, int]]  # keyword (".WRITER", ".COMMENT", ...) -> (the rest of its line, its number)
+    strokes: tuple[np.ndarray, ...]  # each (n, 2) float32, y growing downwards
+
+
+def _quoted(line: str) -> str | None:
     quoted = line.split('"')
-    if len(quoted) < 3 or not quoted[1].isdigit() or len(quoted[1]) != 1:
-        raise DataError(f'{name}, line {number}: a .SEGMENT line needs a quoted digit label like "7"')
-    return int(quoted[1])
+    return quoted[1] if len(quoted) >= 3 else None
 
 
-def parse_unipen(text: str, name: str = "UNIPEN text") -> PenDigits:
-    """Parse UNIPEN text into digits. Any malformed line raises DataError naming the file and line."""
-    digits: list[PenDigit] = []
-    label = writer = None
-    strokes: list[np.ndarray] = []
+def parse_segments(text: str, name: str, what: str = "digit") -> list[Segment]:
+    """The segments of UNIPEN text: pen strokes with y flipped to grow downwards, and each segment's own
+    dot lines. A truncated stroke, a bad point or stray text raises DataError naming the file and line."""
+    segments: list[Segment] = []
+    current: dict | None = None
     points: list[tuple[float, float]] | None = None
 
     def finish(number: int) -> None:
-        if label is None:
+        if current is None:
             return
         if points is not None:
             raise DataError(f"{name}, line {number}: a stroke has no .PEN_UP; the file looks truncated")
-        if writer is None:
-            raise DataError(f"{name}, line {number}: a digit has no .COMMENT line with its writer")
-        if not strokes:
-            raise DataError(f"{name}, line {number}: a digit has no strokes; the file looks truncated")
-        digits.append(PenDigit(label, writer, tuple(strokes)))
+        if not current["strokes"]:
+            raise DataError(f"{name}, line {number}: a {what} has no strokes; the file looks truncated")
+        segments.append(Segment(current["label"], current["line"], current["fields"], tuple(current["strokes"])))
 
     number = 0
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -99,25 +105,22 @@ def parse_unipen(text: str, name: str = "UNIPEN text") -> PenDigits:
             continue
         if line.startswith(".SEGMENT"):
             finish(number)
-            label, writer, strokes, points = _label(line, name, number), None, [], None
-        elif line.startswith(".COMMENT") and label is not None:
-            fields = line.split()
-            if len(fields) < 3 or not fields[2].isdigit():
-                raise DataError(f"{name}, line {number}: a .COMMENT line needs 'label writer sample'")
-            writer = int(fields[2])
+            current, points = {"label": _quoted(line), "line": number, "fields": {}, "strokes": []}, None
         elif line.startswith(".PEN_DOWN"):
-            if label is None or points is not None:
-                raise DataError(f"{name}, line {number}: .PEN_DOWN outside a digit or inside another stroke")
+            if current is None or points is not None:
+                raise DataError(f"{name}, line {number}: .PEN_DOWN outside a {what} or inside another stroke")
             points = []
         elif line.startswith(".PEN_UP"):
             if points is None or not points:
                 raise DataError(f"{name}, line {number}: .PEN_UP without a stroke's points")
             xy = np.array(points, np.float32)
             xy[:, 1] = -xy[:, 1]  # tablet y grows upwards, the screen's downwards
-            strokes.append(xy)
+            current["strokes"].append(xy)
             points = None
         elif line.startswith("."):
-            continue  # header lines (.INCLUDE, .LEXICON, .HIERARCHY, .DT, ...)
+            keyword, _, rest = line.partition(" ")
+            if current is not None:  # header lines (.INCLUDE, .LEXICON, .HIERARCHY, ...) are skipped
+                current["fields"].setdefault(keyword, (rest.strip(), number))
         elif points is not None:
             fields = line.split()
             try:
@@ -127,22 +130,44 @@ def parse_unipen(text: str, name: str = "UNIPEN text") -> PenDigits:
         else:
             raise DataError(f"{name}, line {number}: unexpected text outside a stroke: {line[:40]!r}")
     finish(number + 1)
-    if not digits:
-        raise DataError(f"{name}: no digits found; is this a UNIPEN file?")
-    return PenDigits(tuple(digits), name)
+    if not segments:
+        raise DataError(f"{name}: no {what}s found; is this a UNIPEN file?")
+    return segments
+
+
+def _pen_digit(segment: Segment, name: str) -> PenDigit:
+    label = segment.label
+    if label is None or not label.isdigit() or len(label) != 1:
+        raise DataError(f'{name}, line {segment.line}: a .SEGMENT line needs a quoted digit label like "7"')
+    if ".COMMENT" not in segment.fields:
+        raise DataError(f"{name}, line {segment.line}: a digit has no .COMMENT line with its writer")
+    comment, number = segment.fields[".COMMENT"]
+    fields = comment.split()
+    if len(fields) < 2 or not fields[1].isdigit():
+        raise DataError(f"{name}, line {number}: a .COMMENT line needs 'label writer sample'")
+    return PenDigit(int(label), int(fields[1]), segment.strokes)
+
+
+def parse_unipen(text: str, name: str = "UNIPEN text") -> PenDigits:
+    """Parse UCI pen-digit UNIPEN text into digits. Any malformed line raises DataError naming the file and line."""
+    return PenDigits(tuple(_pen_digit(segment, name) for segment in parse_segments(text, name)), name)
+
+
+def read_unipen_text(file: Path, sha256: str | None, restore: str, what: str) -> str:
+    """A UNIPEN file's text (.gz or plain), its decompressed SHA-256 checked when `sha256` is given."""
+    raw = read_data_file(file, f"{what} file not found; {restore}", restore)
+    if sha256 is not None and hashlib.sha256(raw).hexdigest() != sha256:
+        raise DataError(f"{file}: checksum mismatch (the file is damaged or changed); {restore}")
+    try:
+        return raw.decode("ascii")
+    except UnicodeDecodeError:
+        raise DataError(f"{file}: not a UNIPEN text file (it is not plain ASCII)") from None
 
 
 def load_pendigits(path: str | Path | None = None) -> PenDigits:
     """Load the bundled pen digits (checksum verified) or another UNIPEN file (.gz or plain text)."""
     file = Path(path) if path is not None else PEN_ASSETS_DIR / PEN_FILE
-    restore = "restore it from assets/pendigits"
-    raw = read_data_file(file, f"pen-digit file not found; {restore}", restore)
-    if path is None and hashlib.sha256(raw).hexdigest() != PEN_SHA256:
-        raise DataError(f"{file}: checksum mismatch (the file is damaged or changed); {restore}")
-    try:
-        text = raw.decode("ascii")
-    except UnicodeDecodeError:
-        raise DataError(f"{file}: not a UNIPEN text file (it is not plain ASCII)") from None
+    text = read_unipen_text(file, PEN_SHA256 if path is None else None, "restore it from assets/pendigits", "pen-digit")
     return parse_unipen(text, str(file))
 
 

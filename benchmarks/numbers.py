@@ -1,0 +1,154 @@
+"""Whole numbers: real UNIPEN numbers and numbers composed from validation writers' digits, read by read_number.
+
+Real: the 311 UNIPEN numbers (47 writers, sites lex/apd/ape, never trained on), drawn on a canvas 280 high as
+the app draws a mouse stroke (handwriting.digits.numbers.draw_number), read with their strokes and, for
+reference, from the image alone. Composed: numbers of 2-8 digits, each of one validation writer's own digits
+(pen digits and UNIPEN validation writers; handwriting.digits.numbers.composed_numbers, fixed seed). Reported:
+whole-number accuracy (the text exactly right) and digit accuracy (digits less the edit distance), by length,
+with Wilson 95% intervals; the reading's calibration (ECE of its probability); time per number by length; and
+a single digit through read_number against predict on the validation writers' digits.
+
+Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [--model PATH]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# This script's name shadows the standard library's `numbers` (numpy imports it): take its folder off the path
+# until the standard module is loaded.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse
+import numbers  # noqa: F401  (the standard library's, loaded before this folder goes back on the path)
+import os
+import time
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from stats import accuracy_lines, met_across, wilson
+
+from handwriting.digits.numbers import composed_numbers, draw_number
+from handwriting.digits.pendigits import load_pendigits, split_writers
+from handwriting.digits.unipen import load_unipen_digits, load_unipen_numbers, split_unipen_writers
+from handwriting.recognition.recognizer import Recognizer
+
+DRAW_SEED = 20_261_209
+WHOLE_TARGET = 0.97  # of real and of composed numbers read exactly right
+SINGLE_DIGIT_GAP = 0.002  # read_number within 0.2 points of predict on single digits
+FOUR_DIGIT_MS = 10.0  # median time to read a 4-digit number
+CALIBRATION_BINS = 10
+
+
+def line(name: str, value) -> None:
+    print(f"{name}={value}", flush=True)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two strings."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+def read_all(recognizer: Recognizer, drawn, with_strokes: bool) -> tuple[list, list[float]]:
+    readings, seconds = [], []
+    for number in drawn:
+        started = time.perf_counter()
+        readings.append(recognizer.read_number(number.canvas, list(number.strokes) if with_strokes else None))
+        seconds.append(time.perf_counter() - started)
+    return readings, seconds
+
+
+def report(name: str, drawn, readings, seconds: list[float] | None = None) -> tuple[float, float]:
+    """Print accuracy lines (overall and by length); return (whole accuracy's low end, ECE)."""
+    truth = [number.text for number in drawn]
+    right = np.array([r.text == t for r, t in zip(readings, truth, strict=True)])
+    digits_right = sum(max(0, len(t) - edit_distance(r.text, t)) for r, t in zip(readings, truth, strict=True))
+    for text in accuracy_lines(f"{name}_whole", int(right.sum()), len(right)):
+        print(text)
+    for text in accuracy_lines(f"{name}_digits", digits_right, sum(map(len, truth))):
+        print(text)
+    lengths = np.array([len(t) for t in truth])
+    for length in sorted(set(lengths.tolist())):
+        chosen = lengths == length
+        line(f"{name}_whole_length_{length}", f"{right[chosen].mean():.4f} (n={chosen.sum()})")
+        if seconds is not None:
+            times = np.array(seconds)[chosen] * 1000
+            line(f"{name}_ms_length_{length}", f"median {np.median(times):.2f}, p99 {np.percentile(times, 99):.2f}")
+    probability = np.array([r.probability for r in readings])
+    bins = np.minimum((probability * CALIBRATION_BINS).astype(int), CALIBRATION_BINS - 1)
+    ece = sum(
+        abs(right[bins == b].mean() - probability[bins == b].mean()) * np.mean(bins == b)
+        for b in range(CALIBRATION_BINS)
+        if np.any(bins == b)
+    )
+    line(f"{name}_probability_ece", f"{ece:.4f}")
+    line(f"{name}_confident_share", f"{np.mean([r.status == 'confident' for r in readings]):.4f}")
+    line(f"{name}_confident_whole", f"{right[[r.status == 'confident' for r in readings]].mean():.4f}")
+    return wilson(int(right.sum()), len(right))[0], float(ece)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
+    parser.add_argument("--composed", type=int, default=600, help="composed numbers (default 600)")
+    parser.add_argument("--singles", type=int, default=2000, help="single validation digits (default 2000)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    recognizer = Recognizer.load(args.model)
+    rng = np.random.default_rng(DRAW_SEED)
+    unipen_digits, unipen_numbers = load_unipen_digits(), load_unipen_numbers()
+    unipen_split = split_unipen_writers(unipen_digits, unipen_numbers)
+    pen = load_pendigits()
+    pen_val = pen.by_writers(split_writers(pen.writers).val)
+    line("model", recognizer.path)
+
+    real = [draw_number(s.strokes, s.label, rng) for s in unipen_numbers.samples]
+    readings, real_seconds = read_all(recognizer, real, with_strokes=True)
+    real_low, real_ece = report("real", real, readings, real_seconds)
+    report("real_image_only", real, read_all(recognizer, real, with_strokes=False)[0])
+
+    writers: dict[object, dict[int, list]] = {}
+    for digit in pen_val.digits:
+        writers.setdefault(f"pen/{digit.writer}", {}).setdefault(digit.label, []).append(list(digit.strokes))
+    for sample in unipen_digits.by_writers(unipen_split.val).samples:
+        writers.setdefault(sample.writer, {}).setdefault(int(sample.label), []).append(list(sample.strokes))
+    writers = {name: own for name, own in writers.items() if len(own) == 10}  # writers with every digit
+    line("composed_writers", len(writers))
+    composed = [draw_number(strokes, text, rng) for text, strokes in composed_numbers(writers, args.composed)]
+    readings, seconds = read_all(recognizer, composed, with_strokes=True)
+    composed_low, _ = report("composed", composed, readings, seconds)
+    pairs = [*zip(real_seconds, real, strict=True), *zip(seconds, composed, strict=True)]
+    four = np.array([s for s, number in pairs if len(number.text) == 4]) * 1000
+    line("four_digit_ms_median", f"{np.median(four):.2f}")
+
+    singles = [(d.strokes, str(d.label)) for d in pen_val.digits]
+    singles += [(s.strokes, s.label) for s in unipen_digits.by_writers(unipen_split.val).samples]
+    picked = np.random.default_rng(DRAW_SEED).permutation(len(singles))[: args.singles]
+    drawn_singles = [draw_number(singles[i][0], singles[i][1], rng) for i in picked]
+    by_predict = np.mean([str(recognizer.predict(n.canvas).digit) == n.text for n in drawn_singles])
+    single_readings = read_all(recognizer, drawn_singles, with_strokes=True)[0]
+    by_number = np.mean([r.text == n.text for r, n in zip(single_readings, drawn_singles, strict=True)])
+    line("single_digit_predict", f"{by_predict:.4f}")
+    line("single_digit_read_number", f"{by_number:.4f}")
+    line("single_digit_gap_points", f"{100 * (by_predict - by_number):.2f}")
+    line("elapsed_seconds", f"{time.perf_counter() - started:.1f}")
+
+    line("real_target_met", met_across(real_low, WHOLE_TARGET))
+    line("composed_target_met", met_across(composed_low, WHOLE_TARGET))
+    line("single_digit_target_met", abs(by_predict - by_number) <= SINGLE_DIGIT_GAP)
+    line("speed_target_met", float(np.median(four)) <= FOUR_DIGIT_MS)
+    line("real_probability_ece_reference", f"{real_ece:.4f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""Reading a whole number: splitting and joining real pen digits of the validation writers, images, bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from handwriting.digits.numbers import draw_number
+from handwriting.digits.pendigits import load_pendigits, split_writers
+from handwriting.labels import NumberStatus
+from handwriting.recognition.images import read_canvas
+from handwriting.recognition.recognizer import Recognizer
+
+HEIGHT = 180.0  # ink height of the test numbers on the canvas, pixels
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return Recognizer.load()
+
+
+@pytest.fixture(scope="module")
+def validation_digits():
+    """The pen digits of the validation writers (never trained on), by label."""
+    pen = load_pendigits()
+    by_label: dict[int, list] = {}
+    for digit in pen.by_writers(split_writers(pen.writers).val).digits:
+        by_label.setdefault(digit.label, []).append(digit)
+    return by_label
+
+
+def clear(recognizer, digits, label: int, strokes: int | None = None, skip: int = 0):
+    """The `skip`-th digit of this label (and stroke count) that predict() reads confidently on its own."""
+    found = 0
+    for digit in digits[label]:
+        if strokes is not None and len(digit.strokes) != strokes:
+            continue
+        alone = draw_number(digit.strokes, str(label), np.random.default_rng(0), HEIGHT)
+        prediction = recognizer.predict(alone.canvas)
+        if prediction.digit == label and prediction.confidence > 0.9:
+            if found == skip:
+                return digit
+            found += 1
+    raise AssertionError(f"no clear {label} with {strokes} strokes")
+
+
+def side_by_side(digits, gaps: list[float]) -> list[list[np.ndarray]]:
+    """Each digit's strokes scaled to unit height and laid out left to right, `gaps` (in heights) apart."""
+    placed, right = [], 0.0
+    for index, digit in enumerate(digits):
+        points = np.concatenate(digit.strokes)
+        low, high = points.min(axis=0), points.max(axis=0)
+        scale = 1.0 / max(float(high[1] - low[1]), 1e-6)
+        if index:
+            right += gaps[index - 1]
+        placed.append([(s - low) * scale + [right, 0.0] for s in digit.strokes])
+        right += float(high[0] - low[0]) * scale
+    return placed
+
+
+def drawn(groups: list[list[np.ndarray]], text: str, order=None):
+    strokes = [s for group in groups for s in group] if order is None else order
+    return draw_number(strokes, text, np.random.default_rng(1), HEIGHT)
+
+
+def test_two_digits_far_apart_are_two_digits(recognizer, validation_digits):
+    three, eight = clear(recognizer, validation_digits, 3), clear(recognizer, validation_digits, 8)
+    number = drawn(side_by_side([three, eight], [0.6]), "38")
+    reading = recognizer.read_number(number.canvas, list(number.strokes))
+    assert reading.text == "38" and len(reading.digits) == len(reading.boxes) == 2
+    assert reading.boxes[0][2] <= reading.boxes[1][0]  # left to right, apart
+    assert reading.status == NumberStatus.CONFIDENT and reading.probability > 0.7
+    assert reading.alternatives[0] == ("38", pytest.approx(reading.probability))
+
+
+@pytest.mark.parametrize("with_strokes", [True, False])
+def test_two_touching_digits_are_two_digits(recognizer, validation_digits, with_strokes):
+    two, seven = clear(recognizer, validation_digits, 2), clear(recognizer, validation_digits, 7)
+    number = drawn(side_by_side([two, seven], [-0.03]), "27")
+    ink = number.canvas > 51
+    assert not (~ink.any(axis=0))[np.flatnonzero(ink.any(axis=0))[0] : np.flatnonzero(ink.any(axis=0))[-1]].any()
+    reading = recognizer.read_number(number.canvas, list(number.strokes) if with_strokes else None)
+    assert reading.text == "27"
+
+
+@pytest.mark.parametrize("label", [4, 5])
+def test_a_four_or_five_in_two_strokes_is_one_digit(recognizer, validation_digits, label):
+    for skip in range(5):
+        digit = clear(recognizer, validation_digits, label, strokes=2, skip=skip)
+        alone = drawn([list(digit.strokes)], str(label))
+        reading = recognizer.read_number(alone.canvas, list(alone.strokes))
+        assert reading.text == str(label), skip
+
+
+def test_a_five_whose_top_is_written_after_the_next_digit_reads_as_five(recognizer, validation_digits):
+    five = clear(recognizer, validation_digits, 5, strokes=2)
+    two = clear(recognizer, validation_digits, 2)
+    groups = side_by_side([five, two], [0.25])
+    bar = min(groups[0], key=lambda s: np.ptp(s[:, 1]))  # the flat stroke is the 5's top
+    body = [s for s in groups[0] if s is not bar]
+    number = drawn(groups, "52", order=[*body, *groups[1], bar])
+    reading = recognizer.read_number(number.canvas, list(number.strokes))
+    assert reading.text == "52" and len(reading.digits) == 2
+
+
+def test_an_image_file_of_a_number_is_read_without_strokes(recognizer, validation_digits, tmp_path):
+    digits = [clear(recognizer, validation_digits, label) for label in (4, 0, 1)]
+    number = drawn(side_by_side(digits, [0.3, 0.3]), "401")
+    path = tmp_path / "number.png"
+    Image.fromarray(255 - number.canvas).save(path)  # dark ink on white paper, as scanned
+    reading = recognizer.read_number(read_canvas(path))
+    assert reading.text == "401" and len(reading.boxes) == 3
+
+
+def test_reading_a_number_needs_no_tensorflow():
+    script = textwrap.dedent(
+        """
+        import sys
+        import numpy as np
+        from handwriting.recognition.recognizer import Recognizer
+        canvas = np.zeros((280, 400), np.uint8)
+        canvas[60:220, 60:80] = 255
+        canvas[60:220, 260:280] = 255
+        reading = Recognizer.load().read_number(canvas)
+        print(reading.status, "tensorflow" in sys.modules, "keras" in sys.modules)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1:] == ["False", "False"]
+
+
+def test_an_empty_or_all_white_canvas_has_a_clear_status(recognizer):
+    assert recognizer.read_number(np.zeros((280, 280), np.uint8)).status == NumberStatus.EMPTY
+    white = recognizer.read_number(np.full((280, 280), 255, np.uint8))
+    assert white.status == NumberStatus.NOT_A_NUMBER and white.text == ""
+
+
+coordinate = st.one_of(
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.sampled_from([np.nan, np.inf, -np.inf, 0.0, 279.0, 1e308]),
+)
+stroke = st.lists(st.tuples(coordinate, coordinate), min_size=1, max_size=30).map(lambda p: np.array(p, np.float64))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    strokes=st.one_of(st.none(), st.lists(stroke, max_size=12), st.just([np.zeros((1, 2))] * 500)),
+    width=st.sampled_from([1, 28, 280, 1200, 10_000]),
+    fill=st.sampled_from(["blank", "white", "bars", "noise"]),
+)
+def test_bad_input_never_raises_and_gets_a_clear_status(recognizer, strokes, width, fill):
+    rng = np.random.default_rng(width)
+    canvas = np.zeros((280, width), np.uint8)
+    if fill == "white":
+        canvas[:] = 255
+    elif fill == "bars":
+        canvas[40:240, 10 : width - 10 : 60] = 255
+    elif fill == "noise":
+        canvas = (rng.random((280, width)) > 0.7).astype(np.uint8) * 255
+    reading = recognizer.read_number(canvas, strokes)
+    assert reading.status in set(NumberStatus)
+    assert reading.text.isdigit() or reading.text == ""
+    assert len(reading.digits) == len(reading.boxes) and 0.0 <= reading.probability <= 1.0
+    if fill == "blank":
+        assert reading.status == NumberStatus.EMPTY
