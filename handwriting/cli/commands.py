@@ -131,7 +131,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 def cmd_revert(args: argparse.Namespace) -> int:
     """Swap the model with the backup that the last save kept (run again to undo)."""
-    from handwriting.files.storage import backup_path_for, revert_to_backup
+    from handwriting.files.model_files import backup_path_for
+    from handwriting.files.storage import revert_to_backup
 
     path = revert_to_backup(args.model)
     print(f"Reverted {path} to the previous model; the model it replaced is now {backup_path_for(path).name}")
@@ -162,9 +163,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def cmd_paths(args: argparse.Namespace) -> int:
     """Print the per-user folders (and the read-only shipped files) the app uses."""
+    from handwriting.files.model_files import DEFAULT_MODEL_PATH
     from handwriting.files.paths import user_paths
     from handwriting.files.resources import resource_path
-    from handwriting.files.storage import DEFAULT_MODEL_PATH
 
     folders = user_paths().as_dict()
     shipped = {"shipped_model": str(DEFAULT_MODEL_PATH), "shipped_mnist": str(resource_path("assets/mnist"))}

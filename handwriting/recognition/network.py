@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from handwriting.files.storage import check_model_file
+from handwriting.files.model_files import check_model_file
 from handwriting.recognition.layers import ACTIVATIONS, conv2d, max_pool, patch_indices
 
 INPUT_SHAPE = (28, 28, 1)
@@ -115,7 +115,7 @@ class NumpyNetwork:
 
     @classmethod
     def from_file(cls, path: str | Path) -> NumpyNetwork:
-        """Read a `.keras` file as data, once storage.check_model_file has passed it; nothing in it is run.
+        """Read a `.keras` file as data, once model_files.check_model_file has passed it; nothing in it is run.
 
         Raises ModelFileError for a missing, unreadable or unsafe file, UnsupportedModel for a layer
         that this forward pass does not implement, and h5py's or numpy's errors for damaged weights.
