@@ -190,7 +190,7 @@ def test_same_seed_gives_the_same_model(splits):
 
 
 def test_only_the_last_third_of_the_schedule_competes_for_the_checkpoint():
-    from handwriting.training.recipe import first_checkpoint_epoch
+    from handwriting.training.callbacks import first_checkpoint_epoch
 
     assert [first_checkpoint_epoch(n) for n in (1, 2, 3, 13)] == [1, 2, 2, 9]
 
