@@ -35,7 +35,7 @@ from handwriting.digits.mnist import load_mnist
 from handwriting.digits.nondigits import HELD_OUT_KINDS
 from handwriting.digits.pen import STYLES, draw_in_style
 from handwriting.digits.pendigits import load_pendigits, split_writers
-from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.labels import Status
 from handwriting.recognition.calibration import expected_calibration_error
 from handwriting.recognition.preprocess import preprocess

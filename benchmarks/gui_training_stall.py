@@ -289,7 +289,7 @@ def run(args: argparse.Namespace, busy: bool) -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["HANDWRITING_HOME"] = str(Path(folder) / "home")
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from handwriting.files.storage import DEFAULT_MODEL_PATH, history_path_for
+        from handwriting.files.model_files import DEFAULT_MODEL_PATH, history_path_for
 
         model = Path(folder) / "model.keras"
         shutil.copy(DEFAULT_MODEL_PATH, model)

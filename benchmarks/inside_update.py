@@ -34,7 +34,7 @@ from PyQt5.QtCore import QEvent, QObject
 from PyQt5.QtWidgets import QApplication
 
 from handwriting.digits.mnist import load_mnist
-from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.gui.inside.inside_view import InsideView
 from handwriting.recognition.network import NumpyNetwork
 from handwriting.recognition.preprocess import preprocess

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import strokes
 
 from handwriting.digits.mnist import load_mnist, make_splits
-from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.recognition.preprocess import stroke_width
 
 TARGET_ACCURACY = 0.98  # every variant must reach this

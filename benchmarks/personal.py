@@ -44,7 +44,7 @@ from stats import met_across, spread, wilson
 from handwriting.digits.mnist import load_mnist
 from handwriting.digits.pen import STYLES, draw_in_style
 from handwriting.digits.pendigits import load_pendigits, split_writers
-from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.labels import Status
 from handwriting.personal.fine_tune import (
     ACCEPTED_PER_TUNE,

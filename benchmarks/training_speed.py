@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from stats import accuracy_lines, met_across, wilson_interval  # noqa: E402
 
 from handwriting.digits.mnist import load_mnist, make_splits  # noqa: E402
-from handwriting.files.storage import load_history  # noqa: E402
+from handwriting.files.model_files import load_history  # noqa: E402
 from handwriting.jobs.monitor import JobMonitor  # noqa: E402
 from handwriting.training.config import TrainConfig  # noqa: E402
 from handwriting.training.recipe import evaluate_accuracy, train  # noqa: E402

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from handwriting.files.storage import DEFAULT_MODEL_PATH, load_history  # noqa: E402
+from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history  # noqa: E402
 from handwriting.recognition.preprocess import MNIST_CENTRE_OF_MASS, preprocess_stages, to_unit_float  # noqa: E402
 
 OUT = ROOT / "assets" / "figures"

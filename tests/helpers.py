@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from handwriting.files.storage import history_path_for
+from handwriting.files.model_files import history_path_for
 from handwriting.personal.replay import ReplayData
 from handwriting.personal.tuning import Recipe
 

@@ -9,8 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handwriting.errors import ModelFileError
+from handwriting.files.model_files import (
+    BACKUP_SUFFIX,
+    DEFAULT_MODEL_PATH,
+    backup_path_for,
+    history_path_for,
+    load_history,
+)
 from handwriting.files.paths import ensure, user_paths
-from handwriting.files.storage import BACKUP_SUFFIX, DEFAULT_MODEL_PATH, backup_path_for, history_path_for, load_history
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")
 NAME_HINT = "use 1 to 64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit"

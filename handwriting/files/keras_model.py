@@ -6,7 +6,7 @@ from pathlib import Path
 
 from handwriting.backend import load_tensorflow
 from handwriting.errors import ModelFileError
-from handwriting.files.storage import check_model_file
+from handwriting.files.model_files import check_model_file
 from handwriting.labels import CLASSES, DIGITS, SIDE
 
 EXPECTED_INPUT_SHAPE = (SIDE, SIDE, 1)

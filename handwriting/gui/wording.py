@@ -9,7 +9,7 @@ from __future__ import annotations
 from PyQt5.QtCore import QCoreApplication
 
 from handwriting.files import catalog
-from handwriting.files.storage import BACKUP_SUFFIX
+from handwriting.files.model_files import BACKUP_SUFFIX
 from handwriting.training.model import PRESETS
 
 translate = QCoreApplication.translate

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from handwriting.recognition.network import ACTIVATIONS, NumpyNetwork
+from handwriting.recognition.layers import ACTIVATIONS
+from handwriting.recognition.network import NumpyNetwork
 
 ELEMENTWISE = ("BatchNormalization", "Activation", "Dropout")  # layers that change each value on its own
 ACTIVATION_NAMES = {"relu": "ReLU", "sigmoid": "sigmoid", "tanh": "tanh", "softmax": "softmax"}

@@ -15,7 +15,7 @@ import numpy as np
 from handwriting.inside.folding import Convolution
 from handwriting.inside.slices import SlicedForward, sliced_conv2d
 from handwriting.labels import SIDE
-from handwriting.recognition.network import patch_indices
+from handwriting.recognition.layers import patch_indices
 
 OCCLUDER_SIZE = 4  # side of the black square laid over the drawing, in pixels
 OCCLUDER_STRIDE = 2  # step between two positions of that square

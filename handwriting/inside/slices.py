@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from handwriting.recognition.network import ACTIVATIONS, NumpyNetwork, patch_indices
+from handwriting.recognition.layers import ACTIVATIONS, patch_indices
+from handwriting.recognition.network import NumpyNetwork
 
 SINGLE_THREAD_WORK = 65536 * 4  # OpenBLAS: products of at most m * n * k this large run on one thread
 
@@ -29,7 +30,7 @@ def sliced_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def sliced_conv2d(x: np.ndarray, indices: np.ndarray, weights: np.ndarray, bias: np.ndarray | None) -> np.ndarray:
-    """network.conv2d with a sliced product: (N, H, W, C) -> (N, H' * W', F)."""
+    """layers.conv2d with a sliced product: (N, H, W, C) -> (N, H' * W', F)."""
     n = len(x)
     flat = np.concatenate([x.reshape(n, -1), np.zeros((n, 1), x.dtype)], axis=1)
     patches = np.take(flat, indices, axis=1)  # (N, H' * W', k * k * C)

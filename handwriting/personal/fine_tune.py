@@ -43,8 +43,8 @@ def fine_tune(store: PersonalStore | str | Path, out: str | Path, base: str | Pa
     progress to `monitor` (a JobMonitor) and returns the saved path, or None when the monitor asked
     to stop (then nothing is written). `exclude` holds sample ids to leave out (held back to measure).
     """
+    from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history
     from handwriting.files.paths import user_paths
-    from handwriting.files.storage import DEFAULT_MODEL_PATH, load_history
     from handwriting.personal.replay import replay_data
     from handwriting.personal.tuning import DEFAULT_RECIPE, fine_tune_arrays
 
@@ -86,7 +86,7 @@ def fine_tune_job(monitor, store: str, out: str, base: str | None = None, held_b
     saved = fine_tune(samples, out, base, monitor, exclude=held_back)
     summary = {"saved_to": str(saved) if saved else None, "before": None, "after": None, "held_back": len(held_back)}
     if saved is not None and held_back:
-        from handwriting.files.storage import DEFAULT_MODEL_PATH
+        from handwriting.files.model_files import DEFAULT_MODEL_PATH
 
         kept = [s for s in samples.samples() if s.id in set(held_back)]
         images = np.stack([s.image for s in kept]) if kept else np.zeros((0, 28, 28), np.uint8)

@@ -22,7 +22,8 @@ import numpy as np
 
 from handwriting.errors import PersonalModelRejected
 from handwriting.faults import fault_point
-from handwriting.files.storage import DEFAULT_MODEL_PATH, save_model_atomic
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
+from handwriting.files.storage import save_model_atomic
 from handwriting.jobs.monitor import JobMonitor
 from handwriting.labels import SIDE
 from handwriting.personal.replay import ReplayData, replay_data

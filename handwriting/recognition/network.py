@@ -22,7 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from handwriting.files.storage import check_model_file
+from handwriting.files.model_files import check_model_file
+from handwriting.recognition.layers import ACTIVATIONS, conv2d, max_pool, patch_indices
 
 INPUT_SHAPE = (28, 28, 1)
 OUTPUT_SIZES = (10, 11)  # the ten digits, optionally followed by "not a digit"
@@ -33,67 +34,10 @@ class UnsupportedModel(Exception):
     """The model uses something this forward pass does not implement; use Keras for it."""
 
 
-# --- Layers ---------------------------------------------------------------------------------------
-# Each layer is a function of a float32 batch (N, ...) -> (N, ...), with its weights bound in.
-
-
 def predict_in_chunks(forward: Callable[[np.ndarray], np.ndarray], images: np.ndarray, chunk: int) -> np.ndarray:
     """Probabilities (N, classes): `forward` applied to `chunk` images at a time (it bounds the memory used)."""
     parts = [forward(images[i : i + chunk]) for i in range(0, len(images), chunk)]
     return np.concatenate(parts) if parts else np.zeros((0, OUTPUT_SIZES[0]), np.float32)
-
-
-def _softmax(x: np.ndarray) -> np.ndarray:
-    shifted = np.exp(x - x.max(axis=-1, keepdims=True))
-    return shifted / shifted.sum(axis=-1, keepdims=True)
-
-
-ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "linear": lambda x: x,
-    "relu": lambda x: np.maximum(x, 0.0),
-    "softmax": _softmax,
-    "sigmoid": lambda x: 1.0 / (1.0 + np.exp(-x)),
-    "tanh": np.tanh,
-}
-
-
-def patch_indices(height: int, width: int, channels: int, size: int, padding: str) -> np.ndarray:
-    """For each output pixel of a stride-1 convolution, where its size x size x C input patch lies in the
-    flattened (H * W * C) image: an (H' * W', size * size * C) index array in the kernel's (row, col, channel)
-    order. Outside the image ('same' padding) it points one past the end, at a zero appended there.
-    """
-    before = (size - 1) // 2 if padding == "same" else 0  # TensorFlow pads the odd pixel after, not before
-    out_height, out_width = (height, width) if padding == "same" else (height - size + 1, width - size + 1)
-    rows = np.arange(out_height)[:, None, None, None, None] + np.arange(size)[None, None, :, None, None] - before
-    cols = np.arange(out_width)[None, :, None, None, None] + np.arange(size)[None, None, None, :, None] - before
-    channel = np.arange(channels)[None, None, None, None, :]
-    index = (rows * width + cols) * channels + channel
-    outside = (rows < 0) | (rows >= height) | (cols < 0) | (cols >= width)
-    index = np.where(outside, height * width * channels, index)
-    return index.reshape(out_height * out_width, size * size * channels)
-
-
-def conv2d(x: np.ndarray, indices: np.ndarray, weights: np.ndarray, bias: np.ndarray | None) -> np.ndarray:
-    """A stride-1 convolution of (N, H, W, C) as one matrix product of gathered patches (im2col).
-
-    `indices` come from patch_indices; `weights` is the Keras kernel reshaped to (kh * kw * C, F).
-    """
-    n = len(x)
-    flat = np.concatenate([x.reshape(n, -1), np.zeros((n, 1), x.dtype)], axis=1)
-    out = np.take(flat, indices, axis=1) @ weights  # (N, H' * W', F)
-    if bias is not None:
-        out += bias
-    return out
-
-
-def max_pool(x: np.ndarray, size: int) -> np.ndarray:
-    """Max pooling of (N, H, W, C) over size x size blocks (stride = size, 'valid': a partial edge is dropped)."""
-    rows, cols = x.shape[1] // size, x.shape[2] // size
-    result = x[:, 0 : rows * size : size, 0 : cols * size : size]
-    for offset in range(1, size * size):
-        i, j = divmod(offset, size)
-        result = np.maximum(result, x[:, i : rows * size : size, j : cols * size : size])
-    return result
 
 
 # --- Reading a saved model ------------------------------------------------------------------------
@@ -171,7 +115,7 @@ class NumpyNetwork:
 
     @classmethod
     def from_file(cls, path: str | Path) -> NumpyNetwork:
-        """Read a `.keras` file as data, once storage.check_model_file has passed it; nothing in it is run.
+        """Read a `.keras` file as data, once model_files.check_model_file has passed it; nothing in it is run.
 
         Raises ModelFileError for a missing, unreadable or unsafe file, UnsupportedModel for a layer
         that this forward pass does not implement, and h5py's or numpy's errors for damaged weights.

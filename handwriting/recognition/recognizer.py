@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from handwriting.errors import ModelFileError
-from handwriting.files.storage import DEFAULT_MODEL_PATH, load_history
+from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history
 from handwriting.labels import DIGITS, SIDE
 from handwriting.recognition.keras_engine import KerasEngine, load_keras_model
 from handwriting.recognition.network import NumpyNetwork
@@ -51,7 +51,7 @@ class Recognizer:
     def load(cls, path: str | Path | None = None) -> Recognizer:
         """Load the shipped default model, or the given `.keras` file.
 
-        The file is checked first (storage.check_model_file: nothing in it is run). A LeNet-style model
+        The file is checked first (model_files.check_model_file: nothing in it is run). A LeNet-style model
         is then read as plain data (config and weight arrays); any other goes through Keras with
         safe_mode, which also gives the error message for a damaged or wrongly shaped model.
         """

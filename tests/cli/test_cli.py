@@ -127,8 +127,8 @@ def test_summary_prints_layers_and_parameters():
 
 
 def test_train_without_out_writes_to_the_user_models_folder_and_says_where(monkeypatch, capsys):
+    from handwriting.files.model_files import DEFAULT_MODEL_PATH
     from handwriting.files.paths import user_paths
-    from handwriting.files.storage import DEFAULT_MODEL_PATH
     from handwriting.training import recipe as training
     from handwriting.training.config import TrainResult
 

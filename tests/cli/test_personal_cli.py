@@ -17,8 +17,8 @@ import pytest
 
 from handwriting.cli.main import main
 from handwriting.faults import FAULT_ENV
+from handwriting.files.model_files import DEFAULT_MODEL_PATH, file_sha256
 from handwriting.files.paths import user_paths
-from handwriting.files.storage import DEFAULT_MODEL_PATH, file_sha256
 from handwriting.personal import tuning as personal_tuning
 from handwriting.personal.fine_tune import PersonalStore
 from handwriting.personal.tuning import Recipe

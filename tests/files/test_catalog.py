@@ -10,8 +10,8 @@ import pytest
 
 from handwriting.errors import ModelFileError
 from handwriting.files import catalog
+from handwriting.files.model_files import DEFAULT_MODEL_PATH, backup_path_for, history_path_for
 from handwriting.files.paths import user_paths
-from handwriting.files.storage import DEFAULT_MODEL_PATH, backup_path_for, history_path_for
 
 
 def make_model(name: str, created: str = "2025-01-02T10:11:00+00:00", val: float = 0.99):

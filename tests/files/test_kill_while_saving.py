@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from handwriting.faults import FAULT_ENV, POINTS
-from handwriting.files import storage
+from handwriting.files import model_files, storage
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.training.model import build_model
 
@@ -82,7 +82,7 @@ def killed_runs(tmp_path_factory) -> dict[str, dict]:
         runs[point] = {
             "out": out,
             "model_bytes": out.read_bytes(),
-            "history_bytes": storage.history_path_for(out).read_bytes(),
+            "history_bytes": model_files.history_path_for(out).read_bytes(),
         }
     for point, run in runs.items():
         run["process"], run["lines"] = start_training(run["out"], point)
@@ -98,27 +98,27 @@ def test_kill_before_the_model_is_replaced_keeps_it(killed_runs, point):
     run = killed_runs[point]
     out = run["out"]
     assert out.read_bytes() == run["model_bytes"]
-    assert storage.history_path_for(out).read_bytes() == run["history_bytes"]
-    assert storage.load_history(out) == PREVIOUS_HISTORY
+    assert model_files.history_path_for(out).read_bytes() == run["history_bytes"]
+    assert model_files.load_history(out) == PREVIOUS_HISTORY
     assert Recognizer.load(out).history == PREVIOUS_HISTORY
     if point == "save-model":  # the backup was already made: it is the previous model, whole
-        backup = storage.backup_path_for(out)
+        backup = model_files.backup_path_for(out)
         assert backup.read_bytes() == run["model_bytes"]
-        assert storage.load_history(backup) == PREVIOUS_HISTORY
+        assert model_files.load_history(backup) == PREVIOUS_HISTORY
         assert storage.stale_temporaries(out), "the killed save left its temporary files"
     else:
-        assert not storage.backup_path_for(out).exists()
+        assert not model_files.backup_path_for(out).exists()
 
 
 def test_kill_between_model_and_history_keeps_a_consistent_pair(killed_runs):
     run = killed_runs["save-history"]
     out = run["out"]
     assert out.read_bytes() != run["model_bytes"]  # the new model was published ...
-    assert storage.history_path_for(out).read_bytes() == run["history_bytes"]  # ... its history file was not
+    assert model_files.history_path_for(out).read_bytes() == run["history_bytes"]  # ... its history file was not
     history = Recognizer.load(out).history
     assert history["preset"] == "lenet5" and len(history["epochs"]) == 2  # the new model's own history
     assert history != PREVIOUS_HISTORY
-    backup = storage.backup_path_for(out)
+    backup = model_files.backup_path_for(out)
     assert backup.read_bytes() == run["model_bytes"]
     assert Recognizer.load(backup).history == PREVIOUS_HISTORY
 
@@ -128,8 +128,8 @@ def test_next_save_cleans_up_after_a_killed_one(killed_runs):
     assert storage.stale_temporaries(out)
     storage.save_model_atomic(build_model("lenet5", seed=3), out, {"run": "next"})
     assert storage.stale_temporaries(out) == []
-    assert storage.load_history(out) == {"run": "next"}
-    assert storage.load_history(storage.backup_path_for(out)) == PREVIOUS_HISTORY
+    assert model_files.load_history(out) == {"run": "next"}
+    assert model_files.load_history(model_files.backup_path_for(out)) == PREVIOUS_HISTORY
     assert sorted(p.name for p in out.parent.iterdir()) == sorted(
         ["model.keras", "model.history.json", "model.previous.keras", "model.previous.history.json"]
     )

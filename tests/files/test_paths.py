@@ -33,7 +33,7 @@ def test_paths_command_prints_the_folders(tmp_path, monkeypatch, capsys):
     import json
 
     from handwriting.cli.main import main
-    from handwriting.files.storage import DEFAULT_MODEL_PATH
+    from handwriting.files.model_files import DEFAULT_MODEL_PATH
 
     monkeypatch.setenv("HANDWRITING_HOME", str(tmp_path))
     assert main(["paths", "--json"]) == 0

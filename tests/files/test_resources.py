@@ -8,7 +8,7 @@ import pytest
 
 from handwriting.digits.mnist import ASSETS_DIR
 from handwriting.errors import SaveError
-from handwriting.files import resources, storage
+from handwriting.files import model_files, resources, storage
 from handwriting.training.model import build_model
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_clone_finds_the_top_level_folders():
     assert resources.source_root() == ROOT
     assert resources.resource_path("models/default.keras") == ROOT / "models" / "default.keras"
-    assert storage.DEFAULT_MODEL_PATH == ROOT / "models" / "default.keras" and storage.DEFAULT_MODEL_PATH.is_file()
+    shipped = model_files.DEFAULT_MODEL_PATH
+    assert shipped == ROOT / "models" / "default.keras" and shipped.is_file()
     assert ASSETS_DIR == ROOT / "assets" / "mnist" and (ASSETS_DIR / "train-labels-idx1-ubyte.gz").is_file()
     assert resources.resource_path("assets/pendigits") == ROOT / "assets" / "pendigits"
     assert resources.resource_path("share/handwriting.svg") == ROOT / "handwriting" / "share" / "handwriting.svg"

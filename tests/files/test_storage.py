@@ -14,7 +14,7 @@ import pytest
 
 from handwriting.cli.main import main
 from handwriting.errors import ModelFileError, SaveError
-from handwriting.files import keras_model, storage
+from handwriting.files import keras_model, model_files, storage
 from handwriting.training import recipe as training
 from handwriting.training.config import TrainResult
 from handwriting.training.model import build_model
@@ -43,7 +43,7 @@ def old_model(tmp_path, template) -> Path:
     path = tmp_path / "models" / "m.keras"
     path.parent.mkdir()
     shutil.copyfile(template, path)
-    shutil.copyfile(storage.history_path_for(template), storage.history_path_for(path))
+    shutil.copyfile(model_files.history_path_for(template), model_files.history_path_for(path))
     return path
 
 
@@ -99,7 +99,7 @@ def test_full_or_read_only_disk_keeps_the_old_model(old_model, monkeypatch, wher
     after = snapshot(old_model.parent)
     assert after["m.keras"] == before["m.keras"] and after["m.history.json"] == before["m.history.json"]
     assert not storage.stale_temporaries(old_model), "no temporary file is left behind"
-    assert storage.load_history(old_model) == OLD_HISTORY
+    assert model_files.load_history(old_model) == OLD_HISTORY
     keras_model.load_model_safely(old_model)
 
 
@@ -116,8 +116,8 @@ def test_history_failure_after_the_model_is_published_says_so(old_model, monkeyp
         storage.save_model_atomic(FakeModel(), old_model, {"run": "new"})
     monkeypatch.undo()
     assert old_model.read_bytes() == b"new model"
-    assert storage.load_history(old_model) == {}  # the old history file no longer matches: not shown
-    assert storage.load_history(storage.backup_path_for(old_model)) == OLD_HISTORY
+    assert model_files.load_history(old_model) == {}  # the old history file no longer matches: not shown
+    assert model_files.load_history(model_files.backup_path_for(old_model)) == OLD_HISTORY
 
 
 @pytest.mark.parametrize("fault", FAULTS)
@@ -151,19 +151,19 @@ def test_cli_train_reports_a_failed_save_in_one_line(old_model, monkeypatch, cap
 def test_saving_over_a_model_keeps_it_as_the_backup(old_model):
     before = old_model.read_bytes()
     storage.save_model_atomic(FakeModel(b"second"), old_model, {"run": "second"})
-    backup = storage.backup_path_for(old_model)
+    backup = model_files.backup_path_for(old_model)
     assert backup.name == "m.previous.keras" and backup.read_bytes() == before
-    assert storage.load_history(backup) == OLD_HISTORY
+    assert model_files.load_history(backup) == OLD_HISTORY
     keras_model.load_model_safely(backup)
     storage.save_model_atomic(FakeModel(b"third"), old_model, {"run": "third"})
-    assert backup.read_bytes() == b"second" and storage.load_history(backup) == {"run": "second"}
+    assert backup.read_bytes() == b"second" and model_files.load_history(backup) == {"run": "second"}
 
 
 def test_saving_without_history_drops_the_stale_one(old_model):
     storage.save_model_atomic(FakeModel(), old_model)
-    assert not storage.history_path_for(old_model).exists()
-    assert storage.load_history(old_model) == {}
-    assert storage.load_history(storage.backup_path_for(old_model)) == OLD_HISTORY
+    assert not model_files.history_path_for(old_model).exists()
+    assert model_files.load_history(old_model) == {}
+    assert model_files.load_history(model_files.backup_path_for(old_model)) == OLD_HISTORY
 
 
 def test_a_failing_backup_copy_changes_nothing(old_model, monkeypatch):
@@ -188,18 +188,18 @@ def test_backup_by_copy_when_links_are_impossible(old_model, monkeypatch):
     before = old_model.read_bytes()
     monkeypatch.setattr(storage.os, "link", lambda *args: (_ for _ in ()).throw(OSError(errno.EPERM, "no links")))
     storage.save_model_atomic(FakeModel(), old_model, {"run": "new"})
-    assert storage.backup_path_for(old_model).read_bytes() == before
+    assert model_files.backup_path_for(old_model).read_bytes() == before
 
 
 def test_revert_swaps_model_and_history_and_back(old_model):
     before = old_model.read_bytes()
     storage.save_model_atomic(FakeModel(b"second"), old_model, {"run": "second"})
     assert storage.revert_to_backup(old_model) == old_model
-    assert old_model.read_bytes() == before and storage.load_history(old_model) == OLD_HISTORY
-    backup = storage.backup_path_for(old_model)
-    assert backup.read_bytes() == b"second" and storage.load_history(backup) == {"run": "second"}
+    assert old_model.read_bytes() == before and model_files.load_history(old_model) == OLD_HISTORY
+    backup = model_files.backup_path_for(old_model)
+    assert backup.read_bytes() == b"second" and model_files.load_history(backup) == {"run": "second"}
     storage.revert_to_backup(old_model)
-    assert old_model.read_bytes() == b"second" and storage.load_history(old_model) == {"run": "second"}
+    assert old_model.read_bytes() == b"second" and model_files.load_history(old_model) == {"run": "second"}
     assert not storage.stale_temporaries(old_model)
 
 
@@ -234,19 +234,19 @@ def test_cli_revert(old_model, capsys):
 
 def test_history_of_another_model_is_not_shown(old_model):
     storage.save_model_atomic(FakeModel(b"second"), old_model, {"run": "second"})
-    shutil.copyfile(storage.backup_path_for(old_model), old_model)  # replaced by hand, history file left
-    assert storage.load_history(old_model) == {}
+    shutil.copyfile(model_files.backup_path_for(old_model), old_model)  # replaced by hand, history file left
+    assert model_files.load_history(old_model) == {}
 
 
 def test_history_without_a_hash_is_trusted_as_before(old_model):
-    storage.history_path_for(old_model).write_text(json.dumps({"legacy": True}))
-    assert storage.load_history(old_model) == {"legacy": True}
+    model_files.history_path_for(old_model).write_text(json.dumps({"legacy": True}))
+    assert model_files.load_history(old_model) == {"legacy": True}
 
 
 def test_history_records_the_model_hash_but_does_not_return_it(old_model):
-    on_disk = json.loads(storage.history_path_for(old_model).read_text())
-    assert on_disk[storage.HASH_KEY] == storage.file_sha256(old_model)
-    assert storage.HASH_KEY not in storage.load_history(old_model)
+    on_disk = json.loads(model_files.history_path_for(old_model).read_text())
+    assert on_disk[model_files.HASH_KEY] == model_files.file_sha256(old_model)
+    assert model_files.HASH_KEY not in model_files.load_history(old_model)
 
 
 # --- Leftovers of killed saves ---------------------------------------------------------------------
@@ -260,7 +260,7 @@ def test_stale_temporaries_are_removed_by_the_next_save(old_model):
     unrelated = folder / ".other.abc.tmp.keras"
     unrelated.write_bytes(b"someone else's")
     keras_model.load_model_safely(old_model)  # leftovers do not disturb loading ...
-    assert storage.load_history(old_model) == OLD_HISTORY
+    assert model_files.load_history(old_model) == OLD_HISTORY
     time.sleep(0.01)
     storage.save_model_atomic(FakeModel(), old_model, {"run": "new"})  # ... and the next save removes them
     assert not any(path.exists() for path in stale)

@@ -14,7 +14,7 @@ import pytest
 from handwriting.cli.main import main
 from handwriting.errors import ModelFileError
 from handwriting.files.keras_model import load_model_safely
-from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 PAYLOAD = "reliability_payload"  # tests/reliability_payload.py: importing or calling it creates the marker

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.gui import MainWindow
 
 from helpers import LOAD_TIMEOUT_MS, copy_model

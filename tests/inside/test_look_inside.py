@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.inside.look_inside import INPUT, MAPS, OUTPUTS, POOLED, STRIP, LookInside, output_label
 from handwriting.inside.slices import SlicedForward, sliced_matmul
 from handwriting.recognition.network import NumpyNetwork

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from handwriting.files.storage import DEFAULT_MODEL_PATH, history_path_for
+from handwriting.files.model_files import DEFAULT_MODEL_PATH, history_path_for
 from handwriting.jobs import process as tp
 from handwriting.training.config import TrainConfig
 from handwriting.training.recipe import train_job

@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from handwriting.files.storage import DEFAULT_MODEL_PATH
-from handwriting.recognition.network import NumpyNetwork, UnsupportedModel, max_pool
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
+from handwriting.recognition.layers import max_pool
+from handwriting.recognition.network import NumpyNetwork, UnsupportedModel
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.training.model import PRESETS, build_model
 

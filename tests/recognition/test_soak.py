@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from handwriting.files.keras_model import load_model_safely
-from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.recognition.recognizer import Recognizer
 
 ROOT = Path(__file__).resolve().parents[2]

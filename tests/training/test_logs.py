@@ -94,7 +94,7 @@ def test_tensorboard_reads_the_graph(logged_run):
 
 
 def test_tensorboard_option_without_a_folder_uses_the_per_user_logs(monkeypatch, tmp_path):
-    from handwriting.cli.main import build_parser
+    from handwriting.cli.parser import build_parser
 
     monkeypatch.setenv("HANDWRITING_HOME", str(tmp_path))
     args = build_parser().parse_args(["train", "--tensorboard"])

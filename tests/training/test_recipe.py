@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from handwriting.errors import ModelFileError, SaveError
-from handwriting.files import storage
+from handwriting.files import model_files, storage
 from handwriting.jobs.monitor import JobMonitor
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.training.config import TrainConfig
@@ -82,7 +82,7 @@ def test_run_training_saves_model_and_history(tmp_path, splits):
     out = tmp_path / "model.keras"
     result = run_training(TrainConfig(preset="lenet5", epochs=1, train_limit=2000), out=out, splits=splits)
     assert result.saved_to == out and out.exists()
-    history = storage.load_history(out)
+    history = model_files.load_history(out)
     assert history["preset"] == "lenet5" and len(history["epochs"]) == 1
     assert 0 < history["test_accuracy"] <= 1
     assert not list(tmp_path.glob(".*tmp*")), "temporary files are cleaned up"
@@ -111,11 +111,11 @@ def test_crash_during_save_keeps_previous_model(tmp_path, monkeypatch):
         storage.save_model_atomic(build_model("lenet5", seed=2), path, {"v": 2})
     monkeypatch.undo()
     assert path.read_bytes() == before
-    assert storage.load_history(path) == {"v": 1}
+    assert model_files.load_history(path) == {"v": 1}
     Recognizer.load(path)  # still loadable
-    assert [p.name for p in tmp_path.iterdir()] == [path.name, storage.history_path_for(path).name] or sorted(
+    assert [p.name for p in tmp_path.iterdir()] == [path.name, model_files.history_path_for(path).name] or sorted(
         p.name for p in tmp_path.iterdir()
-    ) == sorted([path.name, storage.history_path_for(path).name])
+    ) == sorted([path.name, model_files.history_path_for(path).name])
 
 
 @pytest.mark.tensorflow
@@ -190,7 +190,7 @@ def test_same_seed_gives_the_same_model(splits):
 
 
 def test_only_the_last_third_of_the_schedule_competes_for_the_checkpoint():
-    from handwriting.training.recipe import first_checkpoint_epoch
+    from handwriting.training.callbacks import first_checkpoint_epoch
 
     assert [first_checkpoint_epoch(n) for n in (1, 2, 3, 13)] == [1, 2, 2, 9]
 

@@ -10,7 +10,7 @@ from PyQt5.QtCore import QCoreApplication, QObject, QSettings, pyqtSignal
 
 from handwriting.errors import ModelFileError
 from handwriting.files import catalog
-from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.gui.controllers.gc_policy import collect_after_load, freeze_libraries
 from handwriting.gui.controllers.tasks import TaskRunner
 from handwriting.recognition.recognizer import Recognizer

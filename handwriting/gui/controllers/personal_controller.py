@@ -13,8 +13,8 @@ from PyQt5.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from handwriting.errors import HandwritingError
 from handwriting.files import catalog
+from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history
 from handwriting.files.paths import user_paths
-from handwriting.files.storage import DEFAULT_MODEL_PATH, load_history
 from handwriting.gui import wording
 from handwriting.gui.controllers.personal_backend import JobBackend
 from handwriting.labels import NOT_A_DIGIT

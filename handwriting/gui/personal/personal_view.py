@@ -7,7 +7,7 @@ from pathlib import Path
 from PyQt5.QtCore import QCoreApplication, QSettings, Qt
 from PyQt5.QtWidgets import QLabel, QMainWindow, QMessageBox
 
-from handwriting.files.storage import load_history
+from handwriting.files.model_files import load_history
 from handwriting.gui.common.actions import Actions
 from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.status import StatusPresenter

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.gui.app.app import NO_DISPLAY_MESSAGE, missing_display
 
 ROOT = Path(__file__).resolve().parents[3]

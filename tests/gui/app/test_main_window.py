@@ -13,7 +13,7 @@ from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QTabletEvent
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QAbstractButton, QAction, QApplication, QLabel
 
-from handwriting.files.storage import DEFAULT_MODEL_PATH
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.gui.app.app import configure_application
 from handwriting.gui.app.main_window import MainWindow
 from handwriting.gui.common.dialogs import APP_TITLE, about_html

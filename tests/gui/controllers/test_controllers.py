@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PyQt5.QtCore import QSettings
 
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.files.paths import user_paths
-from handwriting.files.storage import DEFAULT_MODEL_PATH
 from handwriting.gui.controllers.evaluation_controller import EvaluationController
 from handwriting.gui.controllers.mnist_source import MnistSource
 from handwriting.gui.controllers.model_controller import ModelController

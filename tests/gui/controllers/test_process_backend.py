@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from handwriting.files.storage import history_path_for
+from handwriting.files.model_files import history_path_for
 from handwriting.gui.controllers.process_backend import ProcessTrainingBackend
 from handwriting.training.config import TrainConfig
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from PyQt5.QtWidgets import QAction, QLabel, QMenu, QMessageBox
 
-from handwriting.files.storage import history_path_for
+from handwriting.files.model_files import history_path_for
 
 from helpers import MOUSE_SEVEN, copy_model, drag, first_digit
 

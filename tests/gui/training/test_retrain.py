@@ -8,7 +8,7 @@ import time
 import pytest
 from PyQt5.QtWidgets import QAbstractButton, QAction, QMessageBox, QProgressBar
 
-from handwriting.files.storage import history_path_for
+from handwriting.files.model_files import history_path_for
 from handwriting.training.config import TrainConfig
 
 from helpers import MOUSE_SEVEN, drag, first_digit, start_training
@@ -121,8 +121,8 @@ def test_cancel_before_the_data_is_loaded(make_window, model_file, qtbot):
 
 
 def test_a_retrain_never_writes_the_shipped_model_and_asks_before_switching(make_window, qtbot, monkeypatch):
+    from handwriting.files.model_files import DEFAULT_MODEL_PATH, file_sha256
     from handwriting.files.paths import user_paths
-    from handwriting.files.storage import DEFAULT_MODEL_PATH, file_sha256
 
     if not DEFAULT_MODEL_PATH.exists():
         pytest.skip("no shipped model")

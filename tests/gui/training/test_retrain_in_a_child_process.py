@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PyQt5.QtWidgets import QMessageBox
 
-from handwriting.files.storage import history_path_for
+from handwriting.files.model_files import history_path_for
 from handwriting.gui.controllers.process_backend import ProcessTrainingBackend
 from handwriting.gui.controllers.training_controller import TrainingState
 from handwriting.training.config import TrainConfig
