@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         self.actions.evaluate.triggered.connect(evaluation.evaluate)
         self.actions.evaluate.triggered.connect(lambda: self.tabs.setCurrentIndex(EVALUATION_TAB))
         evaluation.started.connect(lambda: view.set_busy(evaluating_text()))
+        evaluation.progress.connect(view.show_progress)
         evaluation.finished.connect(view.set_report)
         evaluation.finished.connect(lambda *_: self.evaluationFinished.emit())
         evaluation.failed.connect(view.clear)
@@ -223,6 +224,8 @@ class MainWindow(QMainWindow):
         self.model_presenter.retranslate()
         if self.evaluation.running:
             self.evaluation_view.set_busy(evaluating_text())
+            if self.evaluation.done[1]:
+                self.evaluation_view.show_progress(*self.evaluation.done)
         self.recognition.set_recognizer(self.models.recognizer)  # the prediction on screen, worded again
 
     # --- Dialogs ----------------------------------------------------------------------------------------

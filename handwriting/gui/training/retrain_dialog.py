@@ -24,8 +24,7 @@ from handwriting.files import catalog
 from handwriting.gui.wording import name_hint, name_problem, preset_description
 from handwriting.training.config import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, TrainConfig
 from handwriting.training.logs import default_tensorboard_dir, tensorboard_available
-from handwriting.training.model import PRESETS
-from handwriting.training.model import DEFAULT_PRESET
+from handwriting.training.model import DEFAULT_PRESET, PRESETS
 
 SETTINGS_GROUP = "retrain"
 translate = QCoreApplication.translate

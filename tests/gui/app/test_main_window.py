@@ -240,7 +240,7 @@ def test_evaluation_view(window, mnist, qtbot):
     assert window.tabs.current_page() is view
     assert f"{report.accuracy:.2%}" in view.summary.text()
     columns = view.matrix.columnCount()  # the ten digits, and "not a digit" when the model has that output
-    assert columns == report.probabilities.shape[1]
+    assert columns == report.outputs
     total = sum(int(view.matrix.item(r, c).text()) for r in range(10) for c in range(columns))
     assert total == len(mnist.test_labels)
     # The reliability diagram: one bar per filled confidence bin, and the ECE written on it.
@@ -254,7 +254,7 @@ def test_evaluation_view(window, mnist, qtbot):
         assert f"#{index}" in view.detail_text.text()
         # Its bars are the model's outputs, "not a digit" included, with the answer highlighted.
         assert view.detail_plot.highlighted == int(report.predictions[index])
-        assert np.allclose(view.detail_plot.heights(), report.probabilities[index])
+        assert np.allclose(view.detail_plot.heights(), report.mistake_outputs([index])[0])
         view.errors.itemActivated.emit(item)
         qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=10_000)
         assert window.recognition.last_sample == (index, int(mnist.test_labels[index]))
