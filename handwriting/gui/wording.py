@@ -50,6 +50,20 @@ def samples(count: int) -> str:
     return translate("Wording", "{count:,} samples").format(count=count)
 
 
+def epochs(count: int) -> str:
+    """ "1 epoch" or "13 epochs", in the UI language."""
+    if count == 1:
+        return translate("Wording", "1 epoch")
+    return translate("Wording", "{count:,} epochs").format(count=count)
+
+
+def batches(count: int) -> str:
+    """ "1 batch" or "422 batches", in the UI language."""
+    if count == 1:
+        return translate("Wording", "1 batch")
+    return translate("Wording", "{count:,} batches").format(count=count)
+
+
 def name_hint() -> str:
     """What a model name may hold (catalog.NAME_PATTERN)."""
     return translate(

@@ -11,7 +11,7 @@ from PyQt5.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from handwriting.files import catalog
 from handwriting.files.paths import user_paths
-from handwriting.gui.app.main_tabs import CURVES_TAB, DRAW_TAB, EVALUATION_TAB, MainTabs
+from handwriting.gui.app.main_tabs import DRAW_TAB, EVALUATION_TAB, MainTabs
 from handwriting.gui.common.actions import Actions
 from handwriting.gui.common.dialogs import app_title, choose_file, show_about, window_title
 from handwriting.gui.common.i18n import choose_language, current_language, install_translator
@@ -93,7 +93,6 @@ class MainWindow(QMainWindow):
         self.training_view = TrainingView(
             self, self.actions, self.training, self.models, self.curves_view, self.status, self.settings
         )
-        self.training_view.set_tabs(self.tabs, CURVES_TAB)
         self.training.epoch_finished.connect(self.trainingEpoch)
         self.training.finished.connect(lambda summary: self.trainingFinished.emit(summary.cancelled))
         self.training.failed.connect(lambda _message: self.trainingFinished.emit(True))
