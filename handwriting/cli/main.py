@@ -129,7 +129,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     import numpy as np
 
     from handwriting.errors import ImageFileError
-    from handwriting.labels import Status
+    from handwriting.labels import Status, percent_text
     from handwriting.recognition.images import read_canvas
     from handwriting.recognition.recognizer import Recognizer
 
@@ -154,10 +154,10 @@ def cmd_predict(args: argparse.Namespace) -> int:
         elif prediction.status == Status.EMPTY:
             print(f"{file}: no digit (the image holds no ink)")
         elif prediction.status == Status.NOT_A_DIGIT:
-            print(f"{file}: not a digit ({prediction.not_digit_probability:.1%} sure)")
+            print(f"{file}: not a digit ({percent_text(prediction.not_digit_probability)} sure)")
         else:
             top = np.argsort(prediction.probabilities)[::-1][:TOP_PROBABILITIES]
-            ranked = ", ".join(f"{d}: {prediction.probabilities[d]:.1%}" for d in top)
+            ranked = ", ".join(f"{d}: {percent_text(prediction.probabilities[d])}" for d in top)
             first, second = prediction.candidates
             guess = f"{first} or {second}?" if prediction.unsure else str(first)
             print(f"{file}: {guess}  [{ranked}]")
@@ -305,8 +305,14 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.set_defaults(handler=cmd_evaluate)
 
-    predict = commands.add_parser("predict", help="recognise the digit in image files (PNG, JPEG, BMP)")
-    predict.add_argument("files", nargs="+", metavar="FILE")
+    from handwriting.recognition.images import formats_text
+
+    formats = formats_text()  # what the app opens too
+    predict = commands.add_parser(
+        "predict", help=f"recognise the digit in image files ({formats})",
+        description=f"Recognise the digit in image files: {formats}.",
+    )
+    predict.add_argument("files", nargs="+", metavar="FILE", help=f"an image file ({formats})")
     predict.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
     predict.add_argument("--json", action="store_true", help="print one JSON object per file")
     predict.set_defaults(handler=cmd_predict)

@@ -25,6 +25,7 @@ from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.qimages import digit_pixmap
 from handwriting.gui.evaluation.confusion_table import ConfusionTable, answer_text, not_a_digit_header
 from handwriting.gui.evaluation.reliability_plot import ReliabilityPlot
+from handwriting.gui.wording import percent
 from handwriting.labels import NOT_A_DIGIT
 from handwriting.recognition.recognizer import LOW_CONFIDENCE
 
@@ -296,9 +297,9 @@ class EvaluationView(QWidget):
         true = int(self._labels[index])
         confidence = float(probabilities[predicted])
         self.detail_image.setPixmap(digit_pixmap(self._images[index], 112))
-        text = translate("Evaluation", "Test image #{index}\ntrue label {true}, {said} ({confidence:.0%})")
+        text = translate("Evaluation", "Test image #{index}\ntrue label {true}, {said} ({confidence})")
         said = answer_text(predicted)
-        self.detail_text.setText(text.format(index=index, true=true, said=said, confidence=confidence))
+        self.detail_text.setText(text.format(index=index, true=true, said=said, confidence=percent(confidence)))
         is_digit = predicted != NOT_A_DIGIT
         self.detail_plot.set_outputs(len(probabilities))
         not_digit = float(probabilities[NOT_A_DIGIT]) if len(probabilities) > NOT_A_DIGIT else 0.0
