@@ -75,12 +75,13 @@ class DetailsPanel(QWidget):
         self._finish = "ReLU"  # the first convolution's activation, named in the worked-out sum
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*MARGINS)
+        layout.setSpacing(4)  # the panel fits a 720-pixel-high window with room kept for its longest texts
 
         self.decided_heading = _label()
         layout.addWidget(self.decided_heading)
         heat = QGridLayout()
         heat.setHorizontalSpacing(COLUMN_GAP)
-        self.decided, self.versus = ImagePane("", 120), ImagePane("", 120)
+        self.decided, self.versus = ImagePane("", 112), ImagePane("", 112)
         self.decided_title, self.versus_title = _label(name="insideDecidedTitle"), _label(name="insideVersusTitle")
         for column, (pane, title) in enumerate(((self.decided, self.decided_title), (self.versus, self.versus_title))):
             no_wheel(pane)
