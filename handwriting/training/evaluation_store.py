@@ -22,7 +22,14 @@ import numpy as np
 
 from handwriting.errors import HandwritingError
 from handwriting.files.paths import user_paths
-from handwriting.files.storage import HASH_KEY, file_sha256, history_path_for, load_history, write_json_atomic
+from handwriting.files.storage import (
+    HASH_KEY,
+    file_sha256,
+    history_path_for,
+    load_history,
+    write_json_atomic,
+    write_text_atomic,
+)
 from handwriting.training.evaluation import EvaluationReport
 
 HISTORY_KEY = "evaluation"  # a model history's key for its stored evaluation
@@ -109,7 +116,8 @@ class StoredEvaluations:
             return None
         path = cache_path(self.model_sha256)
         try:
-            write_json_atomic(evaluation_record(report, self.model_sha256, self.test_set), path)
+            record = evaluation_record(report, self.model_sha256, self.test_set)  # compact: mistakes may be thousands
+            write_text_atomic(json.dumps(record, separators=(",", ":")) + "\n", path)
         except (HandwritingError, OSError):
             return None
         prune_cache()
