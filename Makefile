@@ -18,9 +18,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## open the desktop app with the shipped model
 	$(PY) -m handwriting gui
 
-train: $(STAMP)  ## train the default model into models/ and evaluate it on the official test set
+train: $(STAMP)  ## train the default model into models/, evaluate it on the official test set and store its figures
 	$(PY) -m handwriting train --out models/default.keras
 	$(PY) -m handwriting evaluate
+	$(PY) scripts/store_evaluation.py --model models/default.keras
 
 evaluate: $(STAMP)
 	$(PY) -m handwriting evaluate

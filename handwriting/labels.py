@@ -1,4 +1,5 @@
-"""The vocabulary of answers: the classes the network tells apart, its input's side and the statuses of an answer."""
+"""The vocabulary of answers: the classes the network tells apart, its input's side, the statuses of an answer, and
+how its probability reads."""
 
 from __future__ import annotations
 
@@ -26,3 +27,21 @@ class NumberStatus(StrEnum):
     NOT_A_NUMBER = "not_a_number"  # ink, but some of it is no digit
     UNSURE = Status.UNSURE.value  # digits, but another reading is close (the reading's probability is low)
     CONFIDENT = Status.CONFIDENT.value
+
+
+def percent_text(probability: float) -> str:
+    """A probability as people read it: "85%", one decimal above 99% ("99.8%"), never a rounded certainty.
+
+    "100%" only for a probability of 1 (">99.9%" below it), "0%" only for 0 ("<1%" above it). The app
+    (gui/wording.percent) and the command line both say a probability this way.
+    """
+    probability = float(probability)
+    if probability >= 1.0:
+        return "100%"
+    if probability <= 0.0:
+        return "0%"
+    if probability > 0.99:
+        text = f"{probability:.1%}"
+        return ">99.9%" if text == "100.0%" else text
+    text = f"{probability:.0%}"
+    return "<1%" if text == "0%" else text

@@ -34,11 +34,11 @@ import pytest
 
 from handwriting.digits import mnist as data
 
-# Each test gets its own HANDWRITING_HOME (below), but the whole session, child processes included, shares one
-# cache folder: what is cached there (the drawn validation set) is only ever drawn again, never made by a test.
-_SESSION_CACHE = tempfile.mkdtemp(prefix="handwriting-test-cache-")
-os.environ["HANDWRITING_CACHE_HOME"] = _SESSION_CACHE
-atexit.register(shutil.rmtree, _SESSION_CACHE, ignore_errors=True)
+# Each test gets its own HANDWRITING_HOME (below). The drawn validation set, which every training run draws
+# the same way, is handed from one test's cache folder to the next, child processes included.
+SESSION_DRAWINGS = Path(tempfile.mkdtemp(prefix="handwriting-test-drawings-"))
+DRAWN = "drawn-validation-*.npz"
+atexit.register(shutil.rmtree, SESSION_DRAWINGS, ignore_errors=True)
 
 FAST_LANE = os.environ.get("HANDWRITING_TEST_LANE") == "fast"
 GUI_TESTS = Path(__file__).resolve().parent / "gui"
@@ -133,5 +133,17 @@ def recognizer():
 
 @pytest.fixture(autouse=True)
 def _user_folders_in_tmp(tmp_path_factory, monkeypatch):
-    """Every test writes its per-user files (models, store, settings) under a temporary HANDWRITING_HOME."""
-    monkeypatch.setenv("HANDWRITING_HOME", str(tmp_path_factory.mktemp("home")))
+    """Every test writes its per-user files (models, store, settings) under a temporary HANDWRITING_HOME.
+
+    Its cache folder starts with the drawn validation set if a test before it drew one, and hands on any it draws.
+    """
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HANDWRITING_HOME", str(home))
+    cache = home / "cache"
+    cache.mkdir()
+    for drawn in SESSION_DRAWINGS.glob(DRAWN):
+        os.link(drawn, cache / drawn.name)
+    yield
+    for drawn in cache.glob(DRAWN):
+        if not (SESSION_DRAWINGS / drawn.name).exists():
+            os.link(drawn, SESSION_DRAWINGS / drawn.name)

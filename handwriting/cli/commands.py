@@ -94,7 +94,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     import numpy as np
 
     from handwriting.errors import ImageFileError
-    from handwriting.labels import Status
+    from handwriting.labels import Status, percent_text
     from handwriting.recognition.images import read_canvas
     from handwriting.recognition.recognizer import Recognizer
 
@@ -121,10 +121,10 @@ def cmd_predict(args: argparse.Namespace) -> int:
         elif prediction.status == Status.EMPTY:
             print(f"{file}: no digit (the image holds no ink)")
         elif prediction.status == Status.NOT_A_DIGIT:
-            print(f"{file}: not a digit ({prediction.not_digit_probability:.1%} sure)")
+            print(f"{file}: not a digit ({percent_text(prediction.not_digit_probability)} sure)")
         else:
             top = np.argsort(prediction.probabilities)[::-1][:TOP_PROBABILITIES]
-            ranked = ", ".join(f"{d}: {prediction.probabilities[d]:.1%}" for d in top)
+            ranked = ", ".join(f"{d}: {percent_text(prediction.probabilities[d])}" for d in top)
             first, second = prediction.candidates
             guess = f"{first} or {second}?" if prediction.unsure else str(first)
             print(f"{file}: {guess}  [{ranked}]")

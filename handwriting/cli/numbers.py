@@ -36,7 +36,7 @@ def predict_numbers(recognizer, files: list[str], as_json: bool) -> int:
     import numpy as np
 
     from handwriting.errors import ImageFileError
-    from handwriting.labels import NumberStatus
+    from handwriting.labels import NumberStatus, percent_text
     from handwriting.recognition.images import read_canvas
 
     failures = 0
@@ -62,10 +62,10 @@ def predict_numbers(recognizer, files: list[str], as_json: bool) -> int:
             others = [text for text, _ in reading.alternatives[1:2]]
             unsure = reading.status == NumberStatus.UNSURE and others
             guess = f"{reading.text} or {others[0]}?" if unsure else reading.text
-            print(f"{file}: {guess}  ({reading.probability:.1%})")
+            print(f"{file}: {guess}  ({percent_text(reading.probability)})")
         for prediction, box in zip(reading.digits, reading.boxes, strict=True):
             top = np.argsort(prediction.probabilities)[::-1][:TOP_PROBABILITIES]
-            ranked = ", ".join(f"{d}: {prediction.probabilities[d]:.1%}" for d in top)
+            ranked = ", ".join(f"{d}: {percent_text(prediction.probabilities[d])}" for d in top)
             shown = "not a digit" if prediction.digit is None else str(prediction.digit)
             print(f"  {shown}  [{ranked}]  box {box[0]},{box[1]}-{box[2]},{box[3]}")
     return 1 if failures else 0

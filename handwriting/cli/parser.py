@@ -110,8 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.set_defaults(handler=cmd_evaluate)
 
-    predict = commands.add_parser("predict", help="recognise the digit in image files (PNG, JPEG, BMP)")
-    predict.add_argument("files", nargs="+", metavar="FILE")
+    from handwriting.recognition.images import formats_text
+
+    formats = formats_text()  # what the app opens too
+    predict = commands.add_parser(
+        "predict", help=f"recognise the digit in image files ({formats})",
+        description=f"Recognise the digit in image files: {formats}.",
+    )
+    predict.add_argument("files", nargs="+", metavar="FILE", help=f"an image file ({formats})")
     predict.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
     predict.add_argument("--json", action="store_true", help="print one JSON object per file")
     predict.add_argument(

@@ -4,8 +4,7 @@ Nothing the app or the CLI writes by default goes into the repository or the ins
 models a user trains, the personal-handwriting store, settings, caches and logs all live here.
 
 * `HANDWRITING_HOME`, when set, holds all of them (`data/`, `config/`, `cache/`, `logs/` below it);
-  tests and portable installs use it. `HANDWRITING_CACHE_HOME`, when set, is the cache folder alone, so that
-  several homes can share what is only ever drawn again (the test suite does).
+  tests and portable installs use it.
 * Otherwise the platform's conventions: the XDG base directories on Linux and other Unixes
   (`XDG_DATA_HOME`, `XDG_CONFIG_HOME`, `XDG_CACHE_HOME`, `XDG_STATE_HOME`), `~/Library/...` on
   macOS, `%LOCALAPPDATA%` on Windows.
@@ -16,12 +15,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "handwriting"
 HOME_VARIABLE = "HANDWRITING_HOME"
-CACHE_VARIABLE = "HANDWRITING_CACHE_HOME"
 
 
 @dataclass(frozen=True)
@@ -73,14 +71,6 @@ def _xdg(environ: Mapping[str, str], variable: str, fallback: Path) -> Path:
 def user_paths(environ: Mapping[str, str] | None = None, platform: str | None = None) -> UserPaths:
     """Resolve the per-user folders from the environment (default: `os.environ`) and the platform."""
     environ = os.environ if environ is None else environ
-    paths = _platform_paths(environ, platform)
-    cache_override = environ.get(CACHE_VARIABLE, "").strip()
-    if cache_override:
-        return replace(paths, cache=Path(cache_override).expanduser().resolve())
-    return paths
-
-
-def _platform_paths(environ: Mapping[str, str], platform: str | None) -> UserPaths:
     platform = sys.platform if platform is None else platform
     home_override = environ.get(HOME_VARIABLE, "").strip()
     if home_override:

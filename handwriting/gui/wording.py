@@ -10,15 +10,18 @@ from PyQt5.QtCore import QCoreApplication
 
 from handwriting.files import catalog
 from handwriting.files.model_files import BACKUP_SUFFIX
+from handwriting.labels import percent_text
 from handwriting.training.model import PRESETS
 
 translate = QCoreApplication.translate
 
 
 def percent(probability: float) -> str:
-    """A probability as a whole percentage; "<1%" rather than "0%" for one that rounds to nothing."""
-    text = f"{probability:.0%}"
-    return "<1%" if text in ("0%", "-0%") else text
+    """A probability as the app shows it everywhere: "85%", "99.8%", ">99.9%", "<1%" (labels.percent_text).
+
+    The one formatting of a probability, shared with the command line: "100%" only for a certainty.
+    """
+    return percent_text(probability)
 
 
 def accuracy_on_validation(accuracy: float) -> str:
@@ -48,6 +51,20 @@ def samples(count: int) -> str:
     if count == 1:
         return translate("Wording", "1 sample")
     return translate("Wording", "{count:,} samples").format(count=count)
+
+
+def epochs(count: int) -> str:
+    """ "1 epoch" or "13 epochs", in the UI language."""
+    if count == 1:
+        return translate("Wording", "1 epoch")
+    return translate("Wording", "{count:,} epochs").format(count=count)
+
+
+def batches(count: int) -> str:
+    """ "1 batch" or "422 batches", in the UI language."""
+    if count == 1:
+        return translate("Wording", "1 batch")
+    return translate("Wording", "{count:,} batches").format(count=count)
 
 
 def name_hint() -> str:

@@ -378,18 +378,18 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
     <message>
         <location filename="../gui/training/curves_view.py"/>
-        <source>Training history of {model}: preset {preset}, {epochs} epochs, best epoch {best}, test accuracy {accuracy:.2%}. Hover over the curves for values.</source>
-        <translation>{model} の学習履歴：プリセット {preset}、{epochs} エポック、最良エポック {best}、テスト精度 {accuracy:.2%}。曲線にマウスを乗せると値が表示されます。</translation>
+        <source>Training history of {model}: preset {preset}, {epochs}, best epoch {best}, test accuracy {accuracy:.2%}. Hover over the curves for values.</source>
+        <translation>{model} の学習履歴：プリセット {preset}、{epochs}、最良エポック {best}、テスト精度 {accuracy:.2%}。曲線にマウスを乗せると値が表示されます。</translation>
     </message>
     <message>
         <location filename="../gui/training/curves_view.py"/>
-        <source>Training history of {model}: preset {preset}, {epochs} epochs, best epoch {best}. Hover over the curves for values.</source>
-        <translation>{model} の学習履歴：プリセット {preset}、{epochs} エポック、最良エポック {best}。曲線にマウスを乗せると値が表示されます。</translation>
+        <source>Training history of {model}: preset {preset}, {epochs}, best epoch {best}. Hover over the curves for values.</source>
+        <translation>{model} の学習履歴：プリセット {preset}、{epochs}、最良エポック {best}。曲線にマウスを乗せると値が表示されます。</translation>
     </message>
     <message>
         <location filename="../gui/training/curves_view.py"/>
-        <source>Training preset {preset} for {epochs} epochs on {images:,} training images → {out}. The curves grow after each epoch.</source>
-        <translation>プリセット {preset} を {images:,} 枚の学習画像で {epochs} エポック学習中 → {out}。曲線はエポックごとに伸びます。</translation>
+        <source>Training preset {preset} for {epochs} on {images:,} training images → {out}. The curves grow after each epoch.</source>
+        <translation>プリセット {preset} を {images:,} 枚の学習画像で {epochs} 学習中 → {out}。曲線はエポックごとに伸びます。</translation>
     </message>
 </context>
 <context>
@@ -438,11 +438,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <location filename="../gui/training/retrain_dialog.py"/>
         <source>&amp;Learning rate:</source>
         <translation>学習率(&amp;L)：</translation>
-    </message>
-    <message>
-        <location filename="../gui/training/retrain_dialog.py"/>
-        <source>Images:</source>
-        <translation>画像：</translation>
     </message>
     <message>
         <location filename="../gui/training/retrain_dialog.py"/>
@@ -634,6 +629,16 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <source>Train a new network on MNIST&apos;s training images, pen-drawn digits and drawings that are not digits. Training runs in the background: you can keep drawing with the model in use. The new model is saved beside the others, never over one, and afterwards you choose whether to use it.</source>
         <translation>MNIST の学習画像、ペンで書いた数字、数字ではない絵で新しいネットワークを学習します。学習はバックグラウンドで行われるので、その間も使用中のモデルで数字を書けます。新しいモデルは既存のモデルを上書きせずに別に保存され、学習後に使うかどうかを選べます。</translation>
     </message>
+    <message>
+        <location filename="../gui/training/retrain_dialog.py"/>
+        <source>How many of the {full:,} training images the run learns from: fewer make a quicker run, all of them the best model. MNIST, pen-drawn digits and non-digits shrink in proportion.</source>
+        <translation>学習に使う画像の枚数（全 {full:,} 枚）。少ないほど早く終わり、すべて使うと最も良いモデルになります。MNIST、ペンで書いた数字、数字でない画像は同じ割合で減ります。</translation>
+    </message>
+    <message>
+        <location filename="../gui/training/retrain_dialog.py"/>
+        <source>Training &amp;images:</source>
+        <translation>学習画像数(&amp;I)：</translation>
+    </message>
 </context>
 <context>
     <name>DrawPanel</name>
@@ -689,16 +694,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
     <message>
         <location filename="../gui/draw/draw_panel.py"/>
-        <source>Prediction: {first} ({confidence:.0%}) — not sure: {first} or {second}?</source>
-        <translation>予測：{first}（{confidence:.0%}）— 自信なし：{first} か {second}？</translation>
-    </message>
-    <message>
-        <location filename="../gui/draw/draw_panel.py"/>
-        <source>Prediction: {digit} ({confidence:.0%})</source>
-        <translation>予測：{digit}（{confidence:.0%}）</translation>
-    </message>
-    <message>
-        <location filename="../gui/draw/draw_panel.py"/>
         <source>Network input</source>
         <translation>ネットワークへの入力</translation>
     </message>
@@ -711,6 +706,16 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <location filename="../gui/draw/draw_panel.py"/>
         <source>A drawing or an image file is cropped, scaled to fit a box of twenty pixels and centred by its centre of mass, as the MNIST digits were; a test image already is.</source>
         <translation>MNIST の数字と同じく、書いた数字や画像ファイルを切り出して 20 ピクセルの枠に収まるよう縮小し、重心で中央に配置します。テスト画像は最初からこの形です。</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/draw_panel.py"/>
+        <source>Prediction: {first} ({confidence}) — not sure: {first} or {second}?</source>
+        <translation>予測：{first}（{confidence}）— 自信なし：{first} か {second}？</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/draw_panel.py"/>
+        <source>Prediction: {digit} ({confidence})</source>
+        <translation>予測：{digit}（{confidence}）</translation>
     </message>
 </context>
 <context>
@@ -812,16 +817,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
-        <source>Your handwriting: before {before}, after {after}</source>
-        <translation>あなたの筆跡: 学習前 {before}、学習後 {after}</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal/enrolment_dialog.py"/>
-        <source>measured on {count} of your drawings that were kept back, not learnt from. They are being learnt now too; the personal model is in use.</source>
-        <translation>学習に使わずに取っておいた {count} 個の手書きで測定しました。これらも今学習中です。個人モデルを使用しています。</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Done</source>
         <translation>完了</translation>
     </message>
@@ -859,6 +854,31 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>&amp;Go on drawing</source>
         <translation>書き続ける(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <source>Of {count} drawings kept back: {before} read right before learning, {after} after</source>
+        <translation>取り分けた {count} 枚のうち、学習前に正しく読めたのは {before} 枚、学習後は {after} 枚</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <source>The app now reads {gain} more of them right.</source>
+        <translation>そのうち {gain} 枚多く正しく読めるようになりました。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <source>The app now reads {loss} fewer of them right.</source>
+        <translation>そのうち正しく読める枚数が {loss} 枚減りました。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <source>No change on these drawings.</source>
+        <translation>これらの手書きでは変化はありません。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <source>The kept-back drawings were not learnt from, so they show how the app reads your new drawings. With {count} drawings each one is {step} points, so this says little about small changes; the more you correct it, the more it learns. They are being learnt now too; the personal model is in use.</source>
+        <translation>取り分けた手書きは学習に使っていないので、新しく書いた字がどう読まれるかを示します。{count} 枚では 1 枚が {step} ポイントに当たるため、小さな変化についてはほとんど何も言えません。訂正するほどアプリは学習します。これらの手書きも今から学習します。個人用モデルを使用中です。</translation>
     </message>
 </context>
 <context>
@@ -990,10 +1010,20 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
     </message>
     <message>
         <location filename="../gui/evaluation/evaluation_view.py"/>
+        <source>Evaluating… {done:,} of {total:,}</source>
+        <translation>評価中… {total:,} 枚中 {done:,} 枚</translation>
+    </message>
+    <message>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
+        <source>Test images the model has read so far</source>
+        <translation>モデルがここまでに読んだテスト画像の枚数</translation>
+    </message>
+    <message>
+        <location filename="../gui/evaluation/evaluation_view.py"/>
         <source>Test image #{index}
-true label {true}, {said} ({confidence:.0%})</source>
+true label {true}, {said} ({confidence})</source>
         <translation>テスト画像 #{index}
-正解 {true}、{said}（{confidence:.0%}）</translation>
+正解 {true}、{said}（{confidence}）</translation>
     </message>
 </context>
 <context>
@@ -1045,11 +1075,6 @@ true label {true}, {said} ({confidence:.0%})</source>
     </message>
     <message>
         <location filename="../gui/inside/inside_details.py"/>
-        <source>(bias {bias:+.2f})</source>
-        <translation>（バイアス {bias:+.2f}）</translation>
-    </message>
-    <message>
-        <location filename="../gui/inside/inside_details.py"/>
         <source>The {size}×{size} weights this map slides over the image.</source>
         <translation>このマップが画像の上をずらしながら掛ける {size}×{size} の重みです。</translation>
     </message>
@@ -1082,11 +1107,6 @@ true label {true}, {said} ({confidence:.0%})</source>
         <location filename="../gui/inside/inside_details.py"/>
         <source>sum of the {count} products</source>
         <translation>{count} 個の積の和</translation>
-    </message>
-    <message>
-        <location filename="../gui/inside/inside_details.py"/>
-        <source>+ bias {bias:+.3f}</source>
-        <translation>+ バイアス {bias:+.3f}</translation>
     </message>
     <message>
         <location filename="../gui/inside/inside_details.py"/>
@@ -1232,6 +1252,16 @@ true label {true}, {said} ({confidence:.0%})</source>
         <location filename="../gui/inside/inside_words.py"/>
         <source>The picture shown (your drawing, a file or a test image), 28×28 pixels and centred like the digits the network learned from. Each pixel is a number: 0 black, 1 white ink.</source>
         <translation>表示中の画像 (書いた数字、ファイル、テスト画像) を、ネットワークが学習した数字と同じように 28×28 ピクセルにして中央に配置したもの。各ピクセルは数値で、0 が黒、1 が白いインクです。</translation>
+    </message>
+    <message>
+        <location filename="../gui/inside/inside_details.py"/>
+        <source>(bias {bias})</source>
+        <translation>（バイアス {bias}）</translation>
+    </message>
+    <message>
+        <location filename="../gui/inside/inside_details.py"/>
+        <source>+ bias {bias}</source>
+        <translation>+ バイアス {bias}</translation>
     </message>
 </context>
 <context>
@@ -2005,11 +2035,6 @@ The app goes back to the base model. This cannot be undone (export your samples 
     <name>Status</name>
     <message>
         <location filename="../gui/common/status.py"/>
-        <source>Training progress: epoch and batch</source>
-        <translation>学習の進み具合：エポックとバッチ</translation>
-    </message>
-    <message>
-        <location filename="../gui/common/status.py"/>
         <source>Model: loading {model}…</source>
         <translation>モデル：{model} を読み込み中…</translation>
     </message>
@@ -2063,6 +2088,11 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <source>Preparing the run: loading the images and TensorFlow, building the network and compiling its first batch (a few seconds). Cancel stops at once.</source>
         <translation>学習の準備中：画像と TensorFlow を読み込み、ネットワークを構築して最初のバッチをコンパイルしています（数秒）。中止するとすぐに止まります。</translation>
     </message>
+    <message>
+        <location filename="../gui/common/status.py"/>
+        <source>Training progress: epoch and batch. The curves grow in the Training curves tab (Ctrl+2).</source>
+        <translation>学習の進み具合：エポックとバッチ。曲線は「学習曲線」タブ（Ctrl+2）で伸びていきます。</translation>
+    </message>
 </context>
 <context>
     <name>Tasks</name>
@@ -2086,23 +2116,8 @@ The app goes back to the base model. This cannot be undone (export your samples 
     </message>
     <message>
         <location filename="../gui/controllers/training_controller.py"/>
-        <source>Preparing to train {preset} for {epochs} epochs…</source>
-        <translation>{preset} を {epochs} エポック学習する準備中…</translation>
-    </message>
-    <message>
-        <location filename="../gui/controllers/training_controller.py"/>
         <source>Cancelling training…</source>
         <translation>学習を中止しています…</translation>
-    </message>
-    <message>
-        <location filename="../gui/controllers/training_controller.py"/>
-        <source>Preparing the first batch of {epochs} epochs × {steps} batches…</source>
-        <translation>{epochs} エポック × {steps} バッチの最初のバッチを準備中…</translation>
-    </message>
-    <message>
-        <location filename="../gui/controllers/training_controller.py"/>
-        <source>Training: {epochs} epochs of {steps} batches</source>
-        <translation>学習中：{epochs} エポック（各 {steps} バッチ）</translation>
     </message>
     <message>
         <location filename="../gui/controllers/training_controller.py"/>
@@ -2153,6 +2168,26 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <location filename="../gui/controllers/training_controller.py"/>
         <source>{used:,} of the {images:,} training images ({limit}): {parts}</source>
         <translation>学習画像 {images:,} 枚のうち {used:,} 枚（{limit}）：{parts}</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/training_controller.py"/>
+        <source>{used:,} of the {images:,} training images: {parts}</source>
+        <translation>学習画像 {images:,} 枚のうち {used:,} 枚：{parts}</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/training_controller.py"/>
+        <source>Preparing to train {preset} for {epochs}…</source>
+        <translation>{preset} を {epochs} 学習する準備中…</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/training_controller.py"/>
+        <source>Preparing the first batch of {epochs} × {steps}…</source>
+        <translation>{epochs} × {steps} の最初のバッチを準備中…</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/training_controller.py"/>
+        <source>Training: {epochs} of {steps}</source>
+        <translation>学習中：{epochs}（各 {steps}）</translation>
     </message>
 </context>
 <context>
@@ -2221,6 +2256,26 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <location filename="../gui/wording.py"/>
         <source>{count:,} samples</source>
         <translation>{count:,} 件のサンプル</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>1 epoch</source>
+        <translation>1 エポック</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>{count:,} epochs</source>
+        <translation>{count:,} エポック</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>1 batch</source>
+        <translation>1 バッチ</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>{count:,} batches</source>
+        <translation>{count:,} バッチ</translation>
     </message>
 </context>
 </TS>

@@ -48,6 +48,30 @@ def test_predict_text_output(seven_png, capsys):
     assert f"{seven_png}: 7" in capsys.readouterr().out
 
 
+# 10. Percentages as the app says them: one decimal above 99%, "<1%" for a runner-up that rounds to nothing.
+def test_predict_says_its_percentages_as_the_app_does(seven_png, capsys, recognizer):
+    from handwriting.labels import percent_text
+    from handwriting.recognition.images import read_canvas
+
+    assert main(["predict", str(seven_png)]) == 0
+    out = capsys.readouterr().out
+    prediction = recognizer.predict(read_canvas(seven_png))
+    ranked = np.argsort(prediction.probabilities)[::-1][:3]
+    expected = ", ".join(f"{d}: {percent_text(prediction.probabilities[d])}" for d in ranked)
+    assert f"[{expected}]" in out and "0.0%" not in out and "100.0%" not in out
+
+
+# 10. predict --help names every format the app opens, not PNG, JPEG and BMP alone.
+def test_predict_help_lists_the_formats_the_app_opens(capsys):
+    from handwriting.recognition.images import readable_formats
+
+    with pytest.raises(SystemExit):
+        main(["predict", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    names = [name for name, _ in readable_formats()]
+    assert len(names) > 3 and all(name in text for name in names)
+
+
 def test_predict_transparent_png(tmp_path, capsys):
     ink = draw(SEVEN)
     rgba = np.zeros((*ink.shape, 4), np.uint8)

@@ -12,11 +12,13 @@ from handwriting.files.paths import user_paths
 
 
 @pytest.fixture(scope="module")
-def validation():
-    """The bundled validation set and its cache file, drawn at most once for the session (its cache is shared)."""
-    drawn._bundled_validation.cache_clear()
-    arrays = drawn._bundled_validation()
-    files = list(user_paths().cache.glob(f"drawn-validation-{drawn._drawing_fingerprint()}.npz"))
+def validation(tmp_path_factory):
+    """The bundled validation set and the cache file it was written to, in a home of the module's own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HANDWRITING_HOME", str(tmp_path_factory.mktemp("drawn-home")))
+        drawn._bundled_validation.cache_clear()
+        arrays = drawn._bundled_validation()
+        files = list(user_paths().cache.glob(f"drawn-validation-{drawn._drawing_fingerprint()}.npz"))
     assert len(files) == 1, "the drawn validation set was not written to the cache folder"
     return arrays, files[0]
 
@@ -24,9 +26,9 @@ def validation():
 @pytest.fixture()
 def own_cache(tmp_path, monkeypatch):
     """An empty cache folder of this test's own, and nothing remembered by the process."""
-    monkeypatch.setenv("HANDWRITING_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("HANDWRITING_HOME", str(tmp_path / "home"))
     drawn._bundled_validation.cache_clear()
-    yield tmp_path / "cache"
+    yield user_paths().cache
     drawn._bundled_validation.cache_clear()
 
 
@@ -36,7 +38,7 @@ def same(first, second) -> bool:
 
 def test_the_validation_set_is_read_back_from_the_cache_unchanged(validation, own_cache, monkeypatch):
     arrays, cache_file = validation
-    own_cache.mkdir()
+    own_cache.mkdir(parents=True)
     shutil.copy(cache_file, own_cache / cache_file.name)
     monkeypatch.setattr(drawn, "_validation", lambda pen: pytest.fail("drew again instead of reading the cache"))
     again = drawn._bundled_validation()

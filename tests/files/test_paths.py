@@ -45,10 +45,3 @@ def test_paths_command_prints_the_folders(tmp_path, monkeypatch, capsys):
     assert f"models          {tmp_path / 'data' / 'models'}" in lines
     assert any(line.startswith("shipped_model") and line.endswith("(read-only)") for line in lines)
 
-
-def test_handwriting_cache_home_moves_the_cache_folder_alone(tmp_path):
-    shared = tmp_path / "shared-cache"
-    paths = user_paths({"HANDWRITING_HOME": str(tmp_path / "home"), "HANDWRITING_CACHE_HOME": str(shared)}, "linux")
-    assert paths.cache == shared and paths.data == tmp_path / "home" / "data"
-    plain = user_paths({"HOME": "/home/u", "HANDWRITING_CACHE_HOME": " "}, "linux")
-    assert plain.cache == Path("/home/u/.cache/handwriting")  # blank: the platform's folder

@@ -49,7 +49,7 @@ def main() -> None:
     texts = window_texts(window)
     entry = catalog.describe(window.models.path)
     dialogs = [
-        RetrainDialog(window, window.training.images_text()),
+        RetrainDialog(window, window.training.images),
         show_about(window, window.models.recognizer),
         ask_to_switch(window, entry, entry, lambda: None, lambda: None),
     ]

@@ -11,7 +11,7 @@ from PyQt5.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from handwriting.files import catalog
 from handwriting.files.paths import user_paths
-from handwriting.gui.app.main_tabs import CURVES_TAB, DRAW_TAB, EVALUATION_TAB, MainTabs
+from handwriting.gui.app.main_tabs import DRAW_TAB, EVALUATION_TAB, MainTabs
 from handwriting.gui.common.actions import Actions
 from handwriting.gui.common.dialogs import app_title, choose_file, show_about, window_title
 from handwriting.gui.common.i18n import choose_language, current_language, install_translator
@@ -94,7 +94,6 @@ class MainWindow(QMainWindow):
         self.training_view = TrainingView(
             self, self.actions, self.training, self.models, self.curves_view, self.status, self.settings
         )
-        self.training_view.set_tabs(self.tabs, CURVES_TAB)
         self.training.epoch_finished.connect(self.trainingEpoch)
         self.training.finished.connect(lambda summary: self.trainingFinished.emit(summary.cancelled))
         self.training.failed.connect(lambda _message: self.trainingFinished.emit(True))
@@ -182,6 +181,7 @@ class MainWindow(QMainWindow):
         self.actions.evaluate.triggered.connect(evaluation.evaluate)
         self.actions.evaluate.triggered.connect(lambda: self.tabs.setCurrentIndex(EVALUATION_TAB))
         evaluation.started.connect(lambda: view.set_busy(evaluating_text()))
+        evaluation.progress.connect(view.show_progress)
         evaluation.finished.connect(view.set_report)
         evaluation.finished.connect(lambda *_: self.evaluationFinished.emit())
         evaluation.failed.connect(view.clear)
@@ -225,6 +225,8 @@ class MainWindow(QMainWindow):
         self.model_presenter.retranslate()
         if self.evaluation.running:
             self.evaluation_view.set_busy(evaluating_text())
+            if self.evaluation.done[1]:
+                self.evaluation_view.show_progress(*self.evaluation.done)
         self.recognition.set_recognizer(self.models.recognizer)  # the prediction on screen, worded again
 
     # --- Dialogs ----------------------------------------------------------------------------------------

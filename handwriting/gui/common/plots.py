@@ -10,6 +10,7 @@ from PyQt5.QtCore import QCoreApplication, Qt, pyqtSignal
 from PyQt5.QtGui import QColor
 from PyQt5.QtWidgets import QWidget
 
+from handwriting.gui.wording import percent
 from handwriting.labels import DIGITS, NOT_A_DIGIT
 
 BAR_COLOUR = "#a9bcd6"
@@ -166,7 +167,7 @@ class ProbabilityPlot(pg.PlotWidget):
         if column is None:
             self.label.hide()
             return
-        text = f"{heights[column]:.0%}"
+        text = percent(float(heights[column]))
         if unsure:
             text = translate("Plots", "{percent} not sure").format(percent=text)
         anchor = (0.75, 1.0) if column == NOT_A_DIGIT else (0.5, 1.0)  # kept inside the right edge

@@ -16,6 +16,13 @@ PROGRESS_WIDTH = 230
 translate = QCoreApplication.translate
 
 
+def progress_tip() -> str:
+    """The training progress bar's tooltip: what it shows, and where the curves are (no tab is brought forward)."""
+    return translate(
+        "Status", "Training progress: epoch and batch. The curves grow in the Training curves tab (Ctrl+2)."
+    )
+
+
 class StatusPresenter:
     """Shows messages in the status bar, elided (full text in the tooltip) rather than cut by its widgets.
 
@@ -39,7 +46,7 @@ class StatusPresenter:
         self.progress = QProgressBar()
         self.progress.setObjectName("trainingProgress")
         self._fit_progress()
-        self.progress.setToolTip(translate("Status", "Training progress: epoch and batch"))
+        self.progress.setToolTip(progress_tip())
         self._model_shown: tuple = (None,)  # show_model's arguments, to word them again
         self._progress_shown: tuple | None = None  # show_progress's arguments while a run goes on
         self.cancel_button = QToolButton()
@@ -175,7 +182,7 @@ class StatusPresenter:
             self.end_phase()
         if not running:
             self._progress_shown = None
-            self.progress.setToolTip(translate("Status", "Training progress: epoch and batch"))
+            self.progress.setToolTip(progress_tip())
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)
         for widget in self._secondary:
@@ -191,7 +198,7 @@ class StatusPresenter:
         elif state is TrainingState.RUNNING:
             config = self._training.config
             self.progress.setRange(0, config.epochs * max(1, self._training.steps))
-            self.progress.setToolTip(translate("Status", "Training progress: epoch and batch"))
+            self.progress.setToolTip(progress_tip())
         elif state is TrainingState.CANCELLING:
             self.progress.setFormat(translate("Status", "Cancelling…"))
 
@@ -209,4 +216,5 @@ class StatusPresenter:
         self.progress.setFormat(
             translate("Status", "Epoch {epoch}/{epochs}, {where}").format(epoch=epoch + 1, epochs=epochs, where=where)
         )
-        self.progress.setToolTip(translate("Status", "Training loss {loss:.4f}").format(loss=self._training.last_loss))
+        loss = translate("Status", "Training loss {loss:.4f}").format(loss=self._training.last_loss)
+        self.progress.setToolTip(f"{loss}\n{progress_tip()}")

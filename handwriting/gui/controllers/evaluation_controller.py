@@ -1,26 +1,49 @@
-"""Evaluation of the model in use on the official test split, in the background."""
+"""Evaluation of the model in use on the official test split, in the background, with progress.
+
+A model's figures are computed once: the shipped model carries them in its history, and every model the
+app evaluates is kept in the user's cache by its file's SHA-256 (handwriting.training.evaluation_store),
+so showing them again (switching back to a model) is instant.
+"""
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QCoreApplication, QObject, pyqtSignal
+import threading
+
+from PyQt5.QtCore import QCoreApplication, QObject, Qt, pyqtSignal
 
 from handwriting.gui.controllers.mnist_source import MnistSource
 from handwriting.gui.controllers.model_controller import ModelController
 from handwriting.gui.controllers.tasks import TaskRunner
 from handwriting.training.evaluation import evaluate
+from handwriting.training.evaluation_store import StoredEvaluations
 
 EVALUATION_KEY = "evaluation"
 translate = QCoreApplication.translate
+
+
+def evaluate_or_recall(recognizer, images, labels, progress=None, should_stop=None):
+    """The model's stored report on these images if there is one, else evaluate it (and keep the result).
+
+    Runs on a worker thread: `progress(done, total)` is called there after each step of the evaluation.
+    """
+    stored = StoredEvaluations(recognizer.path, images, labels)
+    report = stored.lookup(recognizer.history)
+    if report is None:
+        report = evaluate(recognizer, images, labels, progress, should_stop)
+        stored.remember(report)
+    return report
 
 
 class EvaluationController(QObject):
     """Evaluates the recogniser in use; a model loaded meanwhile restarts the evaluation with it."""
 
     started = pyqtSignal()
+    progress = pyqtSignal(int, int)  # test images done, test images in all
     finished = pyqtSignal(object, object, object)  # EvaluationReport, test images, test labels
     failed = pyqtSignal(str)
     invalidated = pyqtSignal()  # another model is in use: the shown report is not its report
     notice = pyqtSignal(str)
+    _progressed = pyqtSignal(object, int, int)  # (the evaluation's token, done, total), from the worker thread
 
     def __init__(self, runner: TaskRunner, data: MnistSource, models: ModelController,
                  parent: QObject | None = None) -> None:
@@ -30,7 +53,10 @@ class EvaluationController(QObject):
         self._models = models
         self.running = False
         self.report = None
+        self.done = (0, 0)  # the running evaluation's progress: (images done, images in all)
         self._evaluated = None  # the recogniser of the report (or of the running evaluation)
+        self._token: object | None = None  # the running evaluation's: progress of a superseded one is dropped
+        self._progressed.connect(self._on_progressed, Qt.QueuedConnection)
         models.loaded.connect(self._on_model_loaded)
 
     def evaluate(self) -> None:
@@ -41,6 +67,7 @@ class EvaluationController(QObject):
         if self.running:
             return
         self.running = True
+        self.done = (0, 0)
         self.started.emit()
         self._data.when_ready(self._launch, self._on_failed)
 
@@ -52,13 +79,25 @@ class EvaluationController(QObject):
     def _launch(self) -> None:
         mnist, recognizer = self._data.mnist, self._models.recognizer
         self._evaluated = recognizer
+        self._token = token = object()
+        stop = threading.Event()
+
+        def progress(done: int, total: int) -> None:  # on the worker thread
+            self._progressed.emit(token, done, total)
+
         self._runner.submit(
-            EVALUATION_KEY, evaluate, recognizer, mnist.test_images, mnist.test_labels,
-            on_done=self._on_done, on_failed=self._on_failed,
+            EVALUATION_KEY, evaluate_or_recall, recognizer, mnist.test_images, mnist.test_labels, progress, stop.is_set,
+            on_done=self._on_done, on_failed=self._on_failed, stop=stop.set,
         )
+
+    def _on_progressed(self, token: object, done: int, total: int) -> None:
+        if self.running and token is self._token:
+            self.done = (done, total)
+            self.progress.emit(done, total)
 
     def _on_done(self, report) -> None:
         self.running = False
+        self._token = None
         self.report = report
         mnist = self._data.mnist
         self.finished.emit(report, mnist.test_images, mnist.test_labels)
@@ -70,6 +109,7 @@ class EvaluationController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self.running = False
+        self._token = None
         self.failed.emit(translate("Evaluation", "Evaluation failed: {reason}").format(reason=message))
 
     def _on_model_loaded(self, recognizer) -> None:
@@ -78,4 +118,6 @@ class EvaluationController(QObject):
         self.report = None
         self.invalidated.emit()
         if self.running and self._data.mnist is not None:
+            self.done = (0, 0)
+            self.started.emit()  # the progress starts again, for the new model
             self._launch()  # supersedes the evaluation of the model replaced

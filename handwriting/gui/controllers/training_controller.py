@@ -13,6 +13,7 @@ from handwriting.digits.drawn import TrainingCounts, training_counts
 from handwriting.digits.mnist import VALIDATION_SIZE
 from handwriting.errors import HandwritingError
 from handwriting.files import catalog
+from handwriting.gui import wording
 from handwriting.gui.controllers.mnist_source import MnistSource
 from handwriting.gui.controllers.training_backend import TrainingBackend, TrainingSummary
 from handwriting.training.config import TrainConfig
@@ -39,6 +40,72 @@ def train_limit_from_environment(environ=None) -> int | None:
     return int(value) if value.isdigit() and int(value) > 0 else None
 
 
+class TrainingImages:
+    """How many images a run trains on, in numbers and in words: the retrain dialog's count and its limit.
+
+    `default_limit` is HANDWRITING_TRAIN_LIMIT's (a run's train_limit when it sets none); a config's own
+    train_limit (the dialog's "Training images") wins over it.
+    """
+
+    def __init__(self, default_limit: int | None = None) -> None:
+        self.default_limit = default_limit
+
+    def counts(self, config: TrainConfig | None = None, limited: bool = True) -> TrainingCounts:
+        """What a run with `config` trains on (with its limit, or the environment's, unless `limited` is False)."""
+        config = config or TrainConfig()
+        limit = (config.train_limit or self.default_limit) if limited else None
+        try:
+            return training_counts(TRAINING_IMAGES, limit, config.mnist_only)
+        except (HandwritingError, OSError):  # no pen digits: the run says why when it starts
+            return training_counts(TRAINING_IMAGES, limit, mnist_only=True)
+
+    def used(self, config: TrainConfig | None = None) -> int:
+        """How many training images a run with `config` uses."""
+        return self.counts(config).total
+
+    def full(self, config: TrainConfig | None = None) -> int:
+        """How many training images there are for a run like `config` (75,880 for the default recipe)."""
+        return self.counts(config, limited=False).total
+
+    def limit_for(self, images: int, config: TrainConfig | None = None) -> int | None:
+        """The train_limit of a run on at most `images` training images (as many as can be), None for all.
+
+        train_limit counts MNIST images; the pen-drawn digits and non-digits shrink in proportion.
+        """
+        config = replace(config or TrainConfig(), train_limit=None)
+        if images >= self.full(config):
+            return None
+        low, high = 1, TRAINING_IMAGES
+        while low < high:  # the largest limit whose run stays within `images`
+            middle = (low + high + 1) // 2
+            if self.used(replace(config, train_limit=middle)) <= images:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def text(self, config: TrainConfig | None = None) -> str:
+        """How many images a run uses and where they come from, in words, for the retrain dialog."""
+        counts, every = self.counts(config), self.counts(config, limited=False)
+        if counts.pen_digits or counts.non_digits:
+            parts = translate("Training", "{mnist:,} MNIST, {pen:,} pen-drawn digits, {others:,} non-digits").format(
+                mnist=counts.mnist, pen=counts.pen_digits, others=counts.non_digits
+            )
+        else:
+            parts = translate("Training", "MNIST only")
+        if counts == every:
+            text = translate("Training", "{total:,} training images: {parts} (other images are kept for validation)")
+            return text.format(total=counts.total, parts=parts)
+        if config is not None and config.train_limit is not None and config.train_limit != self.default_limit:
+            return translate("Training", "{used:,} of the {images:,} training images: {parts}").format(
+                used=counts.total, images=every.total, parts=parts
+            )
+        limit = f"{TRAIN_LIMIT_VARIABLE}={self.default_limit}"
+        return translate("Training", "{used:,} of the {images:,} training images ({limit}): {parts}").format(
+            used=counts.total, images=every.total, limit=limit, parts=parts
+        )
+
+
 class TrainingController(QObject):
     """Owns the training state; how a run executes is the backend's business.
 
@@ -60,7 +127,7 @@ class TrainingController(QObject):
         self._backend = backend
         self._data = data
         self.state = TrainingState.IDLE
-        self.default_train_limit = train_limit_from_environment()
+        self.images = TrainingImages(train_limit_from_environment())
         self.config: TrainConfig | None = None
         self.out: Path | None = None
         self.steps = 0
@@ -80,35 +147,26 @@ class TrainingController(QObject):
         """True from start() until the run has ended (or was abandoned)."""
         return self.state is not TrainingState.IDLE
 
+    @property
+    def default_train_limit(self) -> int | None:
+        """HANDWRITING_TRAIN_LIMIT's limit, used by a run whose config sets none."""
+        return self.images.default_limit
+
+    @default_train_limit.setter
+    def default_train_limit(self, limit: int | None) -> None:
+        self.images.default_limit = limit
+
     def counts(self, config: TrainConfig | None = None, limited: bool = True) -> TrainingCounts:
         """What a run with `config` trains on (with the environment's limit unless `limited` is False)."""
-        config = config or TrainConfig()
-        limit = (config.train_limit or self.default_train_limit) if limited else None
-        try:
-            return training_counts(TRAINING_IMAGES, limit, config.mnist_only)
-        except (HandwritingError, OSError):  # no pen digits: the run says why when it starts
-            return training_counts(TRAINING_IMAGES, limit, mnist_only=True)
+        return self.images.counts(config, limited)
 
     def images_used(self, config: TrainConfig | None = None) -> int:
         """How many training images a run with `config` (and the environment's limit) uses."""
-        return self.counts(config).total
+        return self.images.used(config)
 
     def images_text(self, config: TrainConfig | None = None) -> str:
         """How many images a run uses and where they come from, in words, for the retrain dialog."""
-        counts, every = self.counts(config), self.counts(config, limited=False)
-        if counts.pen_digits or counts.non_digits:
-            parts = translate("Training", "{mnist:,} MNIST, {pen:,} pen-drawn digits, {others:,} non-digits").format(
-                mnist=counts.mnist, pen=counts.pen_digits, others=counts.non_digits
-            )
-        else:
-            parts = translate("Training", "MNIST only")
-        if counts == every:
-            text = translate("Training", "{total:,} training images: {parts} (other images are kept for validation)")
-            return text.format(total=counts.total, parts=parts)
-        limit = f"{TRAIN_LIMIT_VARIABLE}={self.default_train_limit}"
-        return translate("Training", "{used:,} of the {images:,} training images ({limit}): {parts}").format(
-            used=counts.total, images=every.total, limit=limit, parts=parts
-        )
+        return self.images.text(config)
 
     # --- Slots ----------------------------------------------------------------------------------------
 
@@ -139,8 +197,8 @@ class TrainingController(QObject):
         self.config, self.out, self.steps = config, Path(out), 0
         self._set_state(TrainingState.PREPARING)
         self.notice.emit(
-            translate("Training", "Preparing to train {preset} for {epochs} epochs…").format(
-                preset=config.preset, epochs=config.epochs
+            translate("Training", "Preparing to train {preset} for {epochs}…").format(
+                preset=config.preset, epochs=wording.epochs(config.epochs)
             )
         )
         if self._backend.needs_data:
@@ -176,8 +234,8 @@ class TrainingController(QObject):
         if self.state is TrainingState.PREPARING:
             self.steps = steps
             self.notice.emit(
-                translate("Training", "Preparing the first batch of {epochs} epochs × {steps} batches…").format(
-                    epochs=epochs, steps=steps
+                translate("Training", "Preparing the first batch of {epochs} × {steps}…").format(
+                    epochs=wording.epochs(epochs), steps=wording.batches(steps)
                 )
             )
 
@@ -185,8 +243,8 @@ class TrainingController(QObject):
         if self.state is TrainingState.PREPARING:
             self._set_state(TrainingState.RUNNING)
             self.notice.emit(
-                translate("Training", "Training: {epochs} epochs of {steps} batches").format(
-                    epochs=self.config.epochs, steps=steps
+                translate("Training", "Training: {epochs} of {steps}").format(
+                    epochs=wording.epochs(self.config.epochs), steps=wording.batches(steps)
                 )
             )
         if self.state is TrainingState.RUNNING:

@@ -202,13 +202,13 @@ class DrawPanel(QWidget):
             text, colour, highlight = translate("DrawPanel", NOT_A_DIGIT_TEXT), MESSAGE_COLOUR, NOT_A_DIGIT
             detail = translate("DrawPanel", "It does not look like any digit (the ✕ bar)")
         elif prediction.status == Status.UNSURE:
-            text = translate("DrawPanel", "Prediction: {first} ({confidence:.0%}) — not sure: {first} or {second}?")
-            text = text.format(first=first, second=second, confidence=prediction.confidence)
+            text = translate("DrawPanel", "Prediction: {first} ({confidence}) — not sure: {first} or {second}?")
+            text = text.format(first=first, second=second, confidence=percent(prediction.confidence))
             colour, highlight = UNSURE_TEXT_COLOUR, first
             detail = f"{first}: {percent(probabilities[first])}, {second}: {percent(probabilities[second])}"
         else:
-            text = translate("DrawPanel", "Prediction: {digit} ({confidence:.0%})").format(
-                digit=first, confidence=prediction.confidence
+            text = translate("DrawPanel", "Prediction: {digit} ({confidence})").format(
+                digit=first, confidence=percent(prediction.confidence)
             )
             colour, highlight = None, first
             detail = translate("DrawPanel", "Runner-up: {digit} ({probability})").format(

@@ -13,6 +13,7 @@ from PyQt5.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -24,6 +25,7 @@ from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.qimages import digit_pixmap
 from handwriting.gui.evaluation.confusion_table import ConfusionTable, answer_text, not_a_digit_header
 from handwriting.gui.evaluation.reliability_plot import ReliabilityPlot
+from handwriting.gui.wording import percent
 from handwriting.labels import NOT_A_DIGIT
 from handwriting.recognition.recognizer import LOW_CONFIDENCE
 
@@ -35,6 +37,11 @@ translate = QCoreApplication.translate
 def invitation() -> str:
     """The line shown before an evaluation."""
     return translate("Evaluation", "Evaluate the model on the official test images.")
+
+
+def progress_text(done: int, total: int) -> str:
+    """The progress bar's words while an evaluation runs: "Evaluating… 2,500 of 10,000"."""
+    return translate("Evaluation", "Evaluating… {done:,} of {total:,}").format(done=done, total=total)
 
 
 def pick_text() -> str:
@@ -64,6 +71,12 @@ class EvaluationView(QWidget):
         self.summary.setFont(font)
         self.summary.setWordWrap(True)
         top.addWidget(self.summary, 1)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("evaluationProgress")
+        self.progress.setTextVisible(True)
+        self.progress.setMinimumWidth(260)
+        self.progress.hide()
+        top.addWidget(self.progress)
         self.evaluate_button = QToolButton()
         self.evaluate_button.setDefaultAction(evaluate_action)
         self.evaluate_button.setObjectName("evaluateButton")
@@ -169,6 +182,7 @@ class EvaluationView(QWidget):
         self._images = self._labels = None
         self._filter = None
         self.summary.setText(message or invitation())
+        self.progress.hide()
         self.matrix.clearContents()
         self.errors.clear()
         self.filter_label.setText("")
@@ -177,12 +191,24 @@ class EvaluationView(QWidget):
         self.clear_detail()
 
     def set_busy(self, message: str) -> None:
-        """Show that an evaluation is running."""
+        """Show that an evaluation is running: `message`, and a busy bar until its progress comes."""
         self.clear(message)
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("")
+        self.progress.show()
+
+    def show_progress(self, done: int, total: int) -> None:
+        """The running evaluation's progress: `done` of `total` test images."""
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(progress_text(done, total))
+        self.progress.setToolTip(translate("Evaluation", "Test images the model has read so far"))
+        self.progress.show()
 
     def set_report(self, report, images: np.ndarray, labels: np.ndarray) -> None:
         """Show an EvaluationReport computed on `images` and `labels`."""
         self.report, self._images, self._labels = report, images, labels
+        self.progress.hide()
         self._show_summary()
         self.matrix.fill(report.confusion)
         self.reliability.set_reliability(report.calibration, report.ece)
@@ -202,7 +228,7 @@ class EvaluationView(QWidget):
         if report is None or self._images is None:
             return
         # The most confident mistakes first: they are the most instructive.
-        confidence = report.probabilities[indices, report.predictions[indices]] if len(indices) else np.zeros(0)
+        confidence = report.confidence_of(indices)
         order = np.asarray(indices)[np.argsort(-confidence, kind="stable")]
         shown = order[:MAX_THUMBNAILS]
         self.show_all_button.setEnabled(caption is not None)
@@ -266,14 +292,14 @@ class EvaluationView(QWidget):
     def show_index(self, index: int) -> None:
         """Show one evaluated test image with its probabilities in the detail pane."""
         report = self.report
-        probabilities = report.probabilities[index]
+        probabilities = report.mistake_outputs([index])[0]
         predicted = int(report.predictions[index])
         true = int(self._labels[index])
         confidence = float(probabilities[predicted])
         self.detail_image.setPixmap(digit_pixmap(self._images[index], 112))
-        text = translate("Evaluation", "Test image #{index}\ntrue label {true}, {said} ({confidence:.0%})")
+        text = translate("Evaluation", "Test image #{index}\ntrue label {true}, {said} ({confidence})")
         said = answer_text(predicted)
-        self.detail_text.setText(text.format(index=index, true=true, said=said, confidence=confidence))
+        self.detail_text.setText(text.format(index=index, true=true, said=said, confidence=percent(confidence)))
         is_digit = predicted != NOT_A_DIGIT
         self.detail_plot.set_outputs(len(probabilities))
         not_digit = float(probabilities[NOT_A_DIGIT]) if len(probabilities) > NOT_A_DIGIT else 0.0

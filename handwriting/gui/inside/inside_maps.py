@@ -11,8 +11,8 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PyQt5.QtCore import QCoreApplication, QRectF, QSize, Qt
-from PyQt5.QtGui import QColor, QPen
-from PyQt5.QtWidgets import QGraphicsRectItem, QSizePolicy
+from PyQt5.QtGui import QColor, QPainterPath, QPen
+from PyQt5.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QSizePolicy
 
 from handwriting.gui.common.plots import NOT_A_DIGIT_TICK
 
@@ -22,6 +22,8 @@ GREYS = np.repeat(np.linspace(0, 255, 256)[:, None], 3, axis=1).astype(np.uint8)
 DIVERGING = pg.colormap.get("CET-D1A").getLookupTable(nPts=256, alpha=False)  # blue < 0 < red, white at 0
 POSITIVE, NEGATIVE = np.array([214, 39, 40], np.float32), np.array([31, 119, 180], np.float32)
 HIGHLIGHT = "#f08c00"
+CELL_BACKGROUND = "#8c8c8c"  # behind a picture whose cells are outlined: white cells stand out from it
+CELL_LINE = "#9e9e9e"
 
 
 def grid_shape(count: int, height: int, width: int, aspect: float) -> tuple[int, int]:
@@ -79,6 +81,7 @@ class ImagePane(pg.GraphicsView):
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self._shape: tuple[int, ...] = ()
         self.marks: list[QGraphicsRectItem] = []
+        self.cells: QGraphicsPathItem | None = None  # the lines of outline_cells
 
     def sizeHint(self) -> QSize:
         """Small: the layout gives each picture its height."""
@@ -90,6 +93,26 @@ class ImagePane(pg.GraphicsView):
         if rgb.shape[:2] != self._shape:
             self._shape = rgb.shape[:2]
             self.box.setRange(QRectF(0, 0, rgb.shape[1], rgb.shape[0]), padding=0.02)
+
+    def outline_cells(self, rows: int, columns: int) -> None:
+        """Grey lines between the picture's cells and a grey surround, so that white cells keep their edges."""
+        self.setBackground(CELL_BACKGROUND)
+        path = QPainterPath()
+        for row in range(rows + 1):
+            path.moveTo(0, row)
+            path.lineTo(columns, row)
+        for column in range(columns + 1):
+            path.moveTo(column, 0)
+            path.lineTo(column, rows)
+        if self.cells is None:
+            self.cells = QGraphicsPathItem()
+            self.cells.setZValue(5)
+            self.box.addItem(self.cells)
+        pen = QPen(QColor(CELL_LINE))
+        pen.setCosmetic(True)
+        pen.setWidthF(1.0)
+        self.cells.setPen(pen)
+        self.cells.setPath(path)
 
     def mark(self, index: int, rect: QRectF | None, colour: str = HIGHLIGHT) -> None:
         """Outline `rect` (image pixels) with mark number `index`; None hides it."""

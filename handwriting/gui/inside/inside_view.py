@@ -154,6 +154,10 @@ class InsideView(QWidget):
             self._grid.addWidget(pane, index, 1, Qt.AlignVCenter)
             self._panes += [label, pane]
         self._grid.setRowStretch(len(self.inside.rows), 1)
+        convolutions = [(conv.kernels.shape[-1], conv.kernels.shape[1], conv.kernels.shape[0])
+                        for conv in self.inside.convolutions]
+        finish = self.inside.convolutions[0].finish_name if self.inside.convolutions else ""
+        self.details.prepare(convolutions, self.inside.shapes()[-1][0], finish)
 
     def _make_pane(self, row: Row, shape: tuple[int, ...]) -> QWidget:
         if row.kind == OUTPUTS:

@@ -10,8 +10,10 @@ from PyQt5.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt
 from PyQt5.QtGui import QColor, QPen
 from PyQt5.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from handwriting.gui import wording
 from handwriting.gui.common.plots import style_plot
 
+SYMBOL_SIZE, LONE_SYMBOL_SIZE = 7, 13  # a point among others; the only point, of a one-epoch run
 TRAIN_COLOUR = "#1f6fd1"
 VAL_COLOUR = "#d9480f"
 translate = QCoreApplication.translate
@@ -46,11 +48,11 @@ class _Curves:
         legend.setParentItem(plot.vb)
         self.train = plot.plot(
             [], [], name=key, pen=pg.mkPen(TRAIN_COLOUR, width=2),
-            symbol="o", symbolSize=7, symbolBrush=TRAIN_COLOUR, symbolPen=None,
+            symbol="o", symbolSize=SYMBOL_SIZE, symbolBrush=TRAIN_COLOUR, symbolPen=None,
         )
         self.val = plot.plot(
             [], [], name=f"val_{key}", pen=pg.mkPen(VAL_COLOUR, width=2, style=Qt.DashLine),
-            symbol="s", symbolSize=7, symbolBrush=VAL_COLOUR, symbolPen=None,
+            symbol="s", symbolSize=SYMBOL_SIZE, symbolBrush=VAL_COLOUR, symbolPen=None,
         )
         self.marker = pg.InfiniteLine(angle=90, movable=False, pen=QPen(QColor(0, 0, 0, 70), 0, Qt.DotLine))
         self.readout = pg.TextItem("", color="#111111", fill=pg.mkBrush(255, 255, 224, 235), border="#999999")
@@ -78,10 +80,11 @@ class _Curves:
     def set_records(self, records: list[dict], planned: int = 0) -> None:
         self.records = records
         epochs = [float(r.get("epoch", i + 1)) for i, r in enumerate(records)]
-        self.train.setData(epochs, [_number(r.get(self.key)) * self.scale for r in records])
-        self.val.setData(epochs, [_number(r.get(f"val_{self.key}")) * self.scale for r in records])
+        size = LONE_SYMBOL_SIZE if len(records) == 1 else SYMBOL_SIZE  # one epoch: two dots, large enough to see
+        self.train.setData(epochs, [_number(r.get(self.key)) * self.scale for r in records], symbolSize=size)
+        self.val.setData(epochs, [_number(r.get(f"val_{self.key}")) * self.scale for r in records], symbolSize=size)
         plot = self.widget.getPlotItem()
-        plot.setXRange(0.5, max(2, planned, len(records)) + 0.5, padding=0)
+        plot.setXRange(0.5, max(1, planned, len(records)) + 0.5, padding=0)  # one tick per epoch, and no more
         if records:
             plot.enableAutoRange(axis="y")
         else:  # nothing to fit: a neutral frame (0 to 1, 0 to 100%), not the last curves' range
@@ -254,16 +257,16 @@ class CurvesView(QWidget):
             self.history_label.setText(translate("Curves", "This model has no saved training history."))
             return
         accuracy = history.get("test_accuracy")
-        facts = dict(model=self._model_name, preset=history.get("preset", "?"), epochs=len(epochs),
+        facts = dict(model=self._model_name, preset=history.get("preset", "?"), epochs=wording.epochs(len(epochs)),
                      best=history.get("best_epoch", "?"), accuracy=accuracy)
         if isinstance(accuracy, float):
             text = translate(
-                "Curves", "Training history of {model}: preset {preset}, {epochs} epochs, best epoch {best}, "
+                "Curves", "Training history of {model}: preset {preset}, {epochs}, best epoch {best}, "
                 "test accuracy {accuracy:.2%}. Hover over the curves for values."
             )
         else:
             text = translate(
-                "Curves", "Training history of {model}: preset {preset}, {epochs} epochs, best epoch {best}. "
+                "Curves", "Training history of {model}: preset {preset}, {epochs}, best epoch {best}. "
                 "Hover over the curves for values."
             )
         self.history_label.setText(text.format(**facts))
@@ -282,7 +285,7 @@ class CurvesView(QWidget):
     def _label_run(self, config, out, images: int) -> None:
         self.history_label.setText(
             translate(
-                "Curves", "Training preset {preset} for {epochs} epochs on {images:,} training images → {out}. "
+                "Curves", "Training preset {preset} for {epochs} on {images:,} training images → {out}. "
                 "The curves grow after each epoch."
-            ).format(preset=config.preset, epochs=config.epochs, images=images, out=out)
+            ).format(preset=config.preset, epochs=wording.epochs(config.epochs), images=images, out=out)
         )

@@ -1,4 +1,5 @@
-"""The Retrain dialog: preset, epochs, batch size, learning rate, the new model's name; it remembers its settings."""
+"""The Retrain dialog: preset, epochs, batch size, learning rate, training images, the new model's name; it
+remembers its settings."""
 
 from __future__ import annotations
 
@@ -21,25 +22,34 @@ from PyQt5.QtWidgets import (
 )
 
 from handwriting.files import catalog
+from handwriting.gui.controllers.training_controller import (
+    TRAINING_IMAGES,
+    TrainingImages,
+    train_limit_from_environment,
+)
 from handwriting.gui.wording import name_hint, name_problem, preset_description
 from handwriting.training.config import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, TrainConfig
 from handwriting.training.logs import default_tensorboard_dir, tensorboard_available
 from handwriting.training.model import DEFAULT_PRESET, PRESETS
 
 SETTINGS_GROUP = "retrain"
+MIN_IMAGES = 100  # the smallest run the dialog offers
+IMAGES_STEP = 1_000
 translate = QCoreApplication.translate
 
 
 class RetrainDialog(QDialog):
-    """Preset, epochs, batch size, learning rate and the new model's name; says how many images a run uses.
+    """Preset, epochs, batch size, learning rate, how many training images, and the new model's name.
 
-    With `settings`, it opens with the values of the last run started from it.
+    `images` counts a run's training images (default: with HANDWRITING_TRAIN_LIMIT's limit). With
+    `settings`, it opens with the values of the last run started from it.
     """
 
-    def __init__(self, parent: QWidget | None = None, images: str = "", folder: Path | None = None,
-                 settings: QSettings | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, images: TrainingImages | None = None,
+                 folder: Path | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._images = images if images is not None else TrainingImages(train_limit_from_environment())
         self._folder = folder if folder is not None else catalog.models_folder()
         self.setObjectName("retrainDialog")
         self.setWindowTitle(translate("Dialogs", "Retrain the model"))
@@ -93,10 +103,24 @@ class RetrainDialog(QDialog):
         self._show_recipe_tips(DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE)
         self.preset.currentIndexChanged.connect(self._use_preset_recipe)
 
-        self.images = QLabel(images)
+        full = self._images.full()
+        self.image_count = QSpinBox(self)
+        self.image_count.setObjectName("trainingImagesSpin")
+        self.image_count.setRange(min(MIN_IMAGES, full), full)
+        self.image_count.setSingleStep(IMAGES_STEP)
+        self.image_count.setGroupSeparatorShown(True)
+        self.image_count.setValue(self._images.used())
+        self.image_count.setToolTip(translate(
+            "Dialogs", "How many of the {full:,} training images the run learns from: fewer make a quicker run, "
+            "all of them the best model. MNIST, pen-drawn digits and non-digits shrink in proportion."
+        ).format(full=full))
+        form.addRow(translate("Dialogs", "Training &images:"), self.image_count)
+        self.images = QLabel("")
         self.images.setObjectName("imagesLabel")
         self.images.setWordWrap(True)
-        form.addRow(translate("Dialogs", "Images:"), self.images)
+        form.addRow("", self.images)
+        self.image_count.valueChanged.connect(self._count_images)
+        self.image_count.editingFinished.connect(self._snap_images)
         self.name = QLineEdit(catalog.unused_name(catalog.default_model_name(), self._folder))
         self.name.setObjectName("modelNameEdit")
         self.name.setToolTip(translate("Dialogs", "The new model's name: {hint}").format(hint=name_hint()))
@@ -125,6 +149,7 @@ class RetrainDialog(QDialog):
         self._ok = buttons.button(QDialogButtonBox.Ok)
         self._restore()
         self._check_name()
+        self._count_images()
 
     def _check_name(self) -> None:
         """Show where the model goes, or why the name cannot be used (Train is disabled then)."""
@@ -157,7 +182,7 @@ class RetrainDialog(QDialog):
         if preset in PRESETS:
             self.preset.setCurrentIndex(self.preset.findData(preset))  # sets that preset's recipe first
         for box, key, kind in ((self.epochs, "epochs", int), (self.batch_size, "batch_size", int),
-                               (self.learning_rate, "learning_rate", float)):
+                               (self.learning_rate, "learning_rate", float), (self.image_count, "images", int)):
             if self._settings.contains(key):
                 box.setValue(self._settings.value(key, box.value(), type=kind))
         wanted = self._settings.value("tensorboard", False, type=bool)
@@ -172,10 +197,28 @@ class RetrainDialog(QDialog):
             self._settings.setValue("epochs", self.epochs.value())
             self._settings.setValue("batch_size", self.batch_size.value())
             self._settings.setValue("learning_rate", self.learning_rate.value())
+            self._settings.setValue("images", self.image_count.value())
             self._settings.setValue("tensorboard", self.tensorboard.isChecked())
             self._settings.endGroup()
             self._settings.sync()
         super().accept()
+
+    def _train_limit(self) -> int | None:
+        """The run's train_limit for the images asked for (None: all of them)."""
+        limit = self._images.limit_for(self.image_count.value())
+        if limit is None and self._images.default_limit is not None:
+            return TRAINING_IMAGES  # all of them, over HANDWRITING_TRAIN_LIMIT's default
+        return limit
+
+    def _count_images(self) -> None:
+        """Say how many images of which kind the run uses (the nearest count a run can have)."""
+        self.images.setText(self._images.text(TrainConfig(train_limit=self._train_limit())))
+
+    def _snap_images(self) -> None:
+        """Once typed, the count becomes one a run can have (MNIST and the drawn images keep their proportions)."""
+        limit = self._train_limit()
+        if limit is not None:
+            self.image_count.setValue(self._images.used(TrainConfig(train_limit=limit)))
 
     def _use_preset_recipe(self) -> None:
         """Show the chosen preset's own epochs and learning rate (the `fast` preset trains 2 epochs)."""
@@ -196,5 +239,6 @@ class RetrainDialog(QDialog):
             epochs=self.epochs.value(),
             batch_size=self.batch_size.value(),
             learning_rate=self.learning_rate.value(),
+            train_limit=self._train_limit(),
             tensorboard_dir=str(default_tensorboard_dir()) if self.tensorboard.isChecked() else None,
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings
-from PyQt5.QtWidgets import QMainWindow, QTabWidget
+from PyQt5.QtWidgets import QMainWindow
 
 from handwriting.files import catalog
 from handwriting.gui.common.actions import Actions
@@ -33,8 +33,6 @@ class TrainingView:
             curves,
         )
         self._status, self._settings = status, settings
-        self._tabs: QTabWidget | None = None
-        self._curves_tab = 0
         actions.retrain.triggered.connect(self.open_dialog)
         actions.cancel_training.triggered.connect(training.cancel)
         training.notice.connect(self._on_notice)
@@ -43,16 +41,12 @@ class TrainingView:
         training.failed.connect(self._on_failed)
         training.finished.connect(self._on_finished)
 
-    def set_tabs(self, tabs: QTabWidget, curves_tab: int) -> None:
-        """Where the curves are, to show them when a run starts."""
-        self._tabs, self._curves_tab = tabs, curves_tab
-
     def open_dialog(self) -> None:
         """Ask for the settings and start a run (refused, with a status message, while one runs)."""
         if self._training.running():
             self._status.show(translate("Training", ALREADY_TRAINING))
             return
-        dialog = RetrainDialog(self._window, self._training.images_text(), settings=self._settings)
+        dialog = RetrainDialog(self._window, self._training.images, settings=self._settings)
         if dialog.exec() == RetrainDialog.Accepted:
             self._training.start(dialog.config(), dialog.out())
 
@@ -69,11 +63,10 @@ class TrainingView:
         self._actions.cancel_training.setEnabled(state in (TrainingState.PREPARING, TrainingState.RUNNING))
         self._models.set_blocked(None if idle else translate("Training", BLOCKED))
         if state is TrainingState.PREPARING:
+            # The tab in front stays: the status bar shows the run's progress on every tab, the curves grow meanwhile.
             self._curves.start_run(
                 self._training.config, self._training.out, self._training.images_used(self._training.config)
             )
-            if self._tabs is not None:
-                self._tabs.setCurrentIndex(self._curves_tab)
 
     def retranslate(self) -> None:
         """While a run goes on, say again in the current language why models cannot be switched."""

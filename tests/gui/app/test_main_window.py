@@ -23,7 +23,7 @@ from handwriting.gui.draw.canvas import DrawingCanvas
 from handwriting.gui.draw.pen_width import DEFAULT_PEN_WIDTH
 from handwriting.gui.evaluation.reliability_plot import MIN_BIN_COUNT
 from handwriting.gui.training.retrain_dialog import RetrainDialog
-from handwriting.labels import Status
+from handwriting.labels import Status, percent_text
 from handwriting.recognition.recognizer import Prediction
 from handwriting.training.config import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 from handwriting.training.model import DEFAULT_PRESET, PRESETS
@@ -98,7 +98,7 @@ def test_drawing_updates_prediction_while_drawing_and_on_release(window, qtbot):
     final = bars(window)[:10]
     assert not np.allclose(final, partial[:10])
     assert first_digit(label(window)) == int(np.argmax(final))
-    assert f"{final.max():.0%}" in label(window)
+    assert f"({percent_text(final.max())})" in label(window)  # "99.8%", not a rounded "100%"
     ink = window.canvas.to_array()
     assert ink.shape == (280, 280) and ink.dtype == np.uint8
     assert ink.max() == 255 and ink[0, 0] == 0  # bright ink on black, as the recognizer expects
@@ -240,7 +240,7 @@ def test_evaluation_view(window, mnist, qtbot):
     assert window.tabs.current_page() is view
     assert f"{report.accuracy:.2%}" in view.summary.text()
     columns = view.matrix.columnCount()  # the ten digits, and "not a digit" when the model has that output
-    assert columns == report.probabilities.shape[1]
+    assert columns == report.outputs
     total = sum(int(view.matrix.item(r, c).text()) for r in range(10) for c in range(columns))
     assert total == len(mnist.test_labels)
     # The reliability diagram: one bar per filled confidence bin, and the ECE written on it.
@@ -254,7 +254,7 @@ def test_evaluation_view(window, mnist, qtbot):
         assert f"#{index}" in view.detail_text.text()
         # Its bars are the model's outputs, "not a digit" included, with the answer highlighted.
         assert view.detail_plot.highlighted == int(report.predictions[index])
-        assert np.allclose(view.detail_plot.heights(), report.probabilities[index])
+        assert np.allclose(view.detail_plot.heights(), report.mistake_outputs([index])[0])
         view.errors.itemActivated.emit(item)
         qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=10_000)
         assert window.recognition.last_sample == (index, int(mnist.test_labels[index]))

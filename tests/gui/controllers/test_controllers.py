@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 import time
+import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from PyQt5.QtCore import QSettings
+from PyQt5.QtCore import QSettings, QTimer
 
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.files.paths import user_paths
@@ -20,6 +22,7 @@ from handwriting.gui.controllers.tasks import TaskRunner
 from handwriting.gui.controllers.training_backend import TrainingBackend, TrainingSummary
 from handwriting.gui.controllers.training_controller import ALREADY_TRAINING, TrainingController, TrainingState
 from handwriting.recognition.recognizer import Recognizer
+from handwriting.training import evaluation as evaluation_module
 from handwriting.training.config import TrainConfig
 
 from helpers import copy_model
@@ -270,3 +273,50 @@ def test_evaluation_runs_in_the_background_and_restarts_for_a_new_model(runner, 
         models.reload()
     assert invalidated == [True] and evaluation.report is None
     assert isinstance(models.recognizer, Recognizer)
+
+
+def another_model_file(model_file: Path, name: str) -> Path:
+    """The same network in a file with other bytes (a zip comment): another model to the hash-keyed store."""
+    other = copy_model(model_file, model_file.parent, name)
+    with zipfile.ZipFile(other, "a") as archive:
+        archive.comment = name.encode()
+    return other
+
+
+# 3. Evaluation: progress from the worker while the GUI thread runs; a model seen before is shown at once.
+def test_evaluation_reports_progress_and_switching_back_to_a_model_is_instant(
+    runner, qtbot, model_file, mnist, monkeypatch
+):
+    monkeypatch.setattr(evaluation_module, "CHUNK", 150)
+    models = ModelController(runner, settings())
+    with qtbot.waitSignal(models.loaded, timeout=30_000):
+        models.load(model_file)
+    data = MnistSource(runner)
+    data.mnist = SimpleNamespace(test_images=mnist.test_images[:600], test_labels=mnist.test_labels[:600])
+    evaluation = EvaluationController(runner, data, models)
+    steps, ticks = [], []
+    evaluation.progress.connect(lambda done, total: steps.append((done, total, evaluation.running, len(ticks))))
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    with qtbot.waitSignal(evaluation.finished, timeout=60_000) as first:
+        evaluation.evaluate()
+    assert [step[:3] for step in steps] == [(150, 600, True), (300, 600, True), (450, 600, True), (600, 600, True)]
+    assert steps[-1][3] > steps[0][3]  # the GUI thread's timer kept ticking between two steps
+    other = another_model_file(model_file, "other.keras")
+    with qtbot.waitSignal(models.loaded, timeout=30_000):
+        models.switch(other)
+    steps.clear()
+    with qtbot.waitSignal(evaluation.finished, timeout=60_000):
+        evaluation.evaluate()
+    assert len(steps) == 4  # another file: evaluated afresh
+    with qtbot.waitSignal(models.loaded, timeout=30_000):
+        models.switch(model_file)
+    steps.clear()
+    started = time.perf_counter()
+    with qtbot.waitSignal(evaluation.finished, timeout=60_000) as again:
+        evaluation.evaluate()
+    assert steps == [] and time.perf_counter() - started < 2.0  # from the cache, not evaluated again
+    report, before = again.args[0], first.args[0]
+    assert report.accuracy == before.accuracy and list(report.misclassified) == list(before.misclassified)
+    timer.stop()

@@ -102,3 +102,14 @@ def test_the_chart_stays_put_when_a_test_image_line_appears_and_goes(window, qtb
     qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=30_000)
     QApplication.processEvents()
     assert window.draw_panel.sample_info.text() and window.draw_panel.bars.geometry() == before
+
+
+# 10. Above 99% the answer reads one decimal, as on the command line; never "100%" below certainty.
+def test_a_sure_answer_reads_one_decimal_and_never_a_rounded_certainty(window):
+    panel = window.draw_panel
+    for top, text in ((0.998, "99.8%"), (0.99996, ">99.9%"), (0.9, "90%")):
+        probabilities = np.full(10, (1 - top) / 9, np.float32)
+        probabilities[7] = top
+        panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), Status.CONFIDENT))
+        assert label(window) == f"Prediction: 7 ({text})"
+        assert panel.bars.label.textItem.toPlainText() == text  # the bar says the same

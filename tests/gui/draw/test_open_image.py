@@ -12,10 +12,11 @@ from PyQt5.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PyQt5.QtGui import QDragEnterEvent, QDropEvent
 from PyQt5.QtWidgets import QAction, QApplication, QFileDialog, QLabel, QMessageBox
 
+from handwriting.cli.main import main
 from handwriting.gui.app.main_window import MainWindow
 from handwriting.recognition.images import read_canvas
 
-from helpers import LOAD_TIMEOUT_MS, MOUSE_SEVEN, copy_model, drag, first_digit, make_file
+from helpers import LOAD_TIMEOUT_MS, MOUSE_SEVEN, SEVEN, copy_model, drag, draw, first_digit, make_file
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -153,3 +154,18 @@ def test_drawing_while_a_large_image_is_read_wins(same_window, mnist, tmp_path, 
     settle(qtbot, window)
     assert not window.canvas.showing_image() and window.canvas.stroke_count == 1
     assert "large.png" not in window.findChild(QLabel, "sampleInfo").text()
+
+
+# 10. The app and the command line say the same percentage for the same file (99.8%, not 100%).
+def test_the_app_and_the_command_line_agree_on_a_files_percentage(same_window, qtbot, tmp_path, capsys):
+    path = tmp_path / "seven.png"
+    Image.fromarray(255 - draw(SEVEN)).save(path)  # dark ink on white paper, as scanned
+    with qtbot.waitSignal(same_window.predictionShown, timeout=20_000) as shown:
+        same_window.recognition.open_image(str(path))
+    prediction = shown.args[0]
+    assert prediction.digit == 7 and 0.99 < prediction.confidence < 1
+    assert main(["predict", str(path)]) == 0
+    cli = capsys.readouterr().out  # "seven.png: 7  [7: 99.8%, 1: <1%, 5: <1%]"
+    said = cli.split("[7: ")[1].split(",")[0]
+    assert f"Prediction: 7 ({said})" == same_window.findChild(QLabel, "prediction").text()
+    assert "100%" not in said and "." in said

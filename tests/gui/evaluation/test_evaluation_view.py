@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-from PyQt5.QtWidgets import QAbstractButton, QLabel
+from types import SimpleNamespace
 
+import pytest
+from PyQt5.QtWidgets import QAbstractButton, QAction, QLabel
+
+from handwriting.gui.app.main_tabs import EVALUATION_TAB
+from handwriting.training import evaluation as evaluation_module
 from handwriting.training.evaluation import evaluate
 
 from helpers import idle_backend_class
@@ -43,3 +47,30 @@ def test_evaluation_empty_cell_and_show_all(window, mnist):
     view.retranslate()  # View > Language with a report on screen: shown again, the filter kept
     assert view.errors.count() == 0 and view.matrix.item(0, 0).text() == str(report.confusion[0, 0])
     assert view.matrix.columnCount() == report.confusion.shape[1]
+
+
+# 3. The shipped model's figures are stored with it: the tab shows them at once, evaluating nothing.
+def test_the_shipped_models_figures_show_at_once(window, qtbot):
+    history = window.models.recognizer.history
+    assert "evaluation" in history
+    steps = []
+    window.evaluation.progress.connect(lambda *step: steps.append(step))
+    view = window.evaluation_view
+    window.tabs.setCurrentIndex(EVALUATION_TAB)
+    qtbot.waitUntil(lambda: view.report is not None, timeout=3000)
+    assert steps == [] and not view.progress.isVisible()
+    assert f"{history['test_accuracy']:.2%}" in view.summary.text() and view.errors.count() == view.report.errors
+    assert view.matrix.columnCount() == 11 and "#" in view.detail_text.text()
+
+
+# 3. While the model is evaluated, the tab says how far it got, from the worker's progress.
+def test_the_tab_shows_the_evaluations_progress(window, qtbot, mnist, monkeypatch):
+    monkeypatch.setattr(evaluation_module, "CHUNK", 200)
+    window.data.mnist = SimpleNamespace(test_images=mnist.test_images[:600], test_labels=mnist.test_labels[:600])
+    view, shown = window.evaluation_view, []
+    window.evaluation.progress.connect(lambda *_: shown.append((view.progress.isVisible(), view.progress.text())))
+    with qtbot.waitSignal(window.evaluationFinished, timeout=60_000):
+        window.findChild(QAction, "actionEvaluate").trigger()
+        assert view.progress.isVisible() and "Evaluating" in view.summary.text()
+    assert shown == [(True, f"Evaluating… {done} of 600") for done in (200, 400, 600)]
+    assert not view.progress.isVisible() and view.report.total == 600

@@ -9,8 +9,12 @@ from PyQt5.QtGui import QMouseEvent
 from PyQt5.QtWidgets import QApplication
 
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
+from handwriting.gui.inside.inside_details import number_text
+from handwriting.gui.inside.inside_maps import DIVERGING
 from handwriting.gui.inside.inside_view import InsideView
 from handwriting.recognition.network import NumpyNetwork
+
+from helpers import drag
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +127,8 @@ def test_hovering_a_first_layer_map_works_out_its_sum(qtbot, view, digits):
     step = view.inside.first_layer_step(digits[0], row, column, map_index)
     qtbot.waitUntil(lambda: f"Map {map_index + 1}, row {row + 1}, column {column + 1}" in view.details.step_text.text())
     text = view.details.step_text.text()
-    assert f"{step.dot:+.3f}" in text and f"{step.bias:+.3f}" in text and f"{step.value:.3f}" in text
+    assert number_text(step.dot) in text and number_text(step.bias) in text
+    assert number_text(step.value, signed=False) in text
     assert step.value == pytest.approx(float(view.snapshot.values[1][map_index, row, column]), abs=2e-5)
     np.testing.assert_array_equal(view.details.patch.item.image.shape, (5, 5, 3))
     input_mark = view.pane("input").marks[0]
@@ -152,8 +157,6 @@ def test_no_model_says_so(qtbot, view, digits):
 
 
 def test_the_window_has_a_look_inside_tab_that_follows_the_canvas(qtbot, window):
-    from helpers import drag
-
     inside = window.findChild(InsideView, "insideView")
     assert inside is not None
     window.show()
@@ -162,3 +165,53 @@ def test_the_window_has_a_look_inside_tab_that_follows_the_canvas(qtbot, window)
     before = inside.compute_count
     drag(window.canvas, [(100, 60), (105, 130), (110, 200)])
     qtbot.waitUntil(lambda: inside.compute_count > before, timeout=3000)
+
+
+# 9. Near-zero products: near white, and a sum that rounds to zero reads "0.000", not "-0.000".
+def test_near_zero_products_stay_near_white_and_read_zero(qtbot, view):
+    faint = np.zeros((28, 28), np.float32)
+    faint[8:20, 8:20] = 1e-4  # ink too faint to matter
+    shown(qtbot, view, faint)
+    channel = next(c for c in range(24) if view.inside.first_layer_step(faint, 12, 12, c).dot < 0)
+    view.probe(12, 12, channel)
+    text = view.details.step_text.text()
+    assert "sum of the 25 products = <b>0.000</b>" in text and "-0.000" not in text and "+0.000" not in text
+    products = view.details.product.item.image.astype(int)
+    neutral = DIVERGING[128].astype(int)  # the colour of zero
+    assert np.abs(products - neutral).max() <= 6  # tiny products are not painted as strong ones
+
+
+# 9. The bias reads the same in the filter's title and in the worked-out sum.
+def test_the_bias_has_one_precision_in_the_title_and_the_sum(qtbot, view, digits):
+    shown(qtbot, view, digits[0])
+    view.select_map("conv1", 4)
+    view.probe(10, 10, 4)
+    bias = f"{float(view.inside.convolutions[0].biases[4]):+.3f}"
+    assert f"(bias {bias})" in view.details.filter_title.text()
+    assert f"+ bias {bias}" in view.details.step_text.text()
+
+
+# 9. White ink cells of the input patch keep their edges: outlined cells on a grey surround.
+def test_the_input_patch_outlines_its_cells(qtbot, view, digits):
+    shown(qtbot, view, digits[0])
+    patch = view.details.patch
+    assert patch.backgroundBrush().color().name() not in ("#ffffff", "#000000")
+    assert patch.cells is not None and patch.cells.path().elementCount() == 2 * 12  # 6 lines each way
+    assert patch.item.image.max() >= 250  # the white ink is there, drawn inside the grey lines
+
+
+# 9. The details panel keeps its size whatever it shows: no layout shift, no scrollbar coming and going.
+def test_the_details_panel_keeps_its_size(qtbot, view, digits):
+    shown(qtbot, view, digits[0])
+    heights = {"a digit": view.details.minimumSizeHint().height()}
+    view.select_map("conv2", 63)
+    heights["a second-layer filter"] = view.details.minimumSizeHint().height()
+    view.select_map("conv1", 0)
+    heights["a first-layer filter"] = view.details.minimumSizeHint().height()
+    shown(qtbot, view, np.zeros((28, 28), np.float32))
+    heights["nothing drawn"] = view.details.minimumSizeHint().height()
+    scribble = np.zeros((28, 28), np.float32)
+    scribble[4:24:3, 4:24] = 1.0  # stripes: not a digit, probably
+    shown(qtbot, view, scribble)
+    heights["stripes"] = view.details.minimumSizeHint().height()
+    assert len(set(heights.values())) == 1, heights

@@ -49,3 +49,21 @@ def test_a_new_runs_empty_curves_start_from_neutral_ranges(window, qtbot):
     curves.append({"epoch": 1, "loss": 0.3, "val_loss": 0.25, "accuracy": 0.95, "val_accuracy": 0.96})
     QApplication.processEvents()
     assert curves.accuracy_widget.getPlotItem().vb.viewRange()[1][0] > 50  # fitted to the new run again
+
+
+# 6. A one-epoch run is drawn legibly: one tick at 1 on an axis from 0.5 to 1.5, large dots, "1 epoch".
+def test_a_one_epoch_run_is_drawn_legibly(window):
+    window.curves_view.start_run(TrainConfig(preset="fast", epochs=1), Path("new.keras"), 2809)
+    assert "for 1 epoch on 2,809 training images" in window.curves_view.history_label.text()
+    curves = window.curves_view.curves
+    curves.append({"epoch": 1, "loss": 0.3, "val_loss": 0.25, "accuracy": 0.95, "val_accuracy": 0.96})
+    QApplication.processEvents()
+    for plot in (curves.loss, curves.accuracy):
+        assert plot.widget.getPlotItem().vb.viewRange()[0] == pytest.approx([0.5, 1.5])
+        assert plot.train.opts["symbolSize"] >= 12 and plot.val.opts["symbolSize"] >= 12
+        ticks = plot.widget.getPlotItem().getAxis("bottom").tickValues(0.5, 1.5, 400)
+        assert [value for _, values in ticks for value in values] == [1.0]
+    window.curves_view.show_model(window.models.recognizer)  # a model of one epoch says so too
+    window.curves_view._model_history = {**window.curves_view._model_history, "epochs": [{"epoch": 1}]}
+    window.curves_view.show_saved()
+    assert ", 1 epoch, best epoch" in window.curves_view.history_label.text()

@@ -7,6 +7,7 @@ from PyQt5.QtCore import QSettings
 
 from handwriting.files.paths import user_paths
 from handwriting.gui.app import main_window
+from handwriting.gui.controllers.training_controller import TRAINING_IMAGES, TrainingImages
 from handwriting.gui.training.retrain_dialog import RetrainDialog
 from handwriting.training.config import TrainConfig
 
@@ -69,9 +70,40 @@ def test_the_retrain_dialog_and_the_curves_count_every_training_image(make_windo
     monkeypatch.delenv("HANDWRITING_TRAIN_LIMIT", raising=False)
     monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
     window = make_window(model_file)
-    dialog = RetrainDialog(window, window.training.images_text())
+    dialog = RetrainDialog(window, window.training.images)
     qtbot.addWidget(dialog)
     text = dialog.images.text()
     assert text.startswith("75,880 training images: 54,000 MNIST, 14,982 pen-drawn digits, 6,898 non-digits")
     assert window.training.start(dialog.config())
     assert "on 75,880 training images" in window.curves_view.history_label.text()
+
+
+# 6. The dialog can make a small run: "Training images" sets the run's train_limit, its count text follows.
+def test_the_retrain_dialog_sets_how_many_images_a_run_learns_from(qtbot, tmp_path, monkeypatch):
+    monkeypatch.delenv("HANDWRITING_TRAIN_LIMIT", raising=False)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    dialog = RetrainDialog(settings=settings, folder=tmp_path)
+    qtbot.addWidget(dialog)
+    spin = dialog.image_count
+    assert spin.maximum() == spin.value() == 75_880 and "75,880 training images" in spin.toolTip()
+    assert dialog.config().train_limit is None and dialog.images.text().startswith("75,880 training images:")
+    spin.setValue(5_000)
+    limit = dialog.config().train_limit
+    used = TrainingImages().used(TrainConfig(train_limit=limit))
+    assert limit < 5_000 and 4_900 < used <= 5_000  # MNIST, pen-drawn digits and non-digits in proportion
+    assert dialog.images.text().startswith(f"{used:,} of the 75,880 training images: {limit:,} MNIST, ")
+    spin.editingFinished.emit()
+    assert spin.value() == used  # snapped to a count a run can have
+    dialog.accept()
+    again = RetrainDialog(settings=settings, folder=tmp_path)
+    qtbot.addWidget(again)
+    assert again.image_count.value() == used and again.config().train_limit == limit  # remembered
+
+
+def test_the_environments_limit_is_the_dialogs_default_and_all_images_override_it(qtbot, tmp_path):
+    dialog = RetrainDialog(images=TrainingImages(default_limit=2000), folder=tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.image_count.value() == 2_809 and "HANDWRITING_TRAIN_LIMIT=2000" in dialog.images.text()
+    dialog.image_count.setValue(dialog.image_count.maximum())
+    assert dialog.config().train_limit == TRAINING_IMAGES and dialog.images.text().startswith("75,880 training")
+    assert TrainingImages(default_limit=2000).used(dialog.config()) == 75_880

@@ -8,7 +8,9 @@ from PyQt5.QtWidgets import (
     QLabel,
 )
 
+from handwriting.gui import wording
 from handwriting.gui.app import main_window
+from handwriting.gui.app.main_tabs import DRAW_TAB, INSIDE_TAB
 from handwriting.gui.controllers.training_backend import TrainingSummary
 from handwriting.gui.controllers.training_controller import TrainingState
 from handwriting.training.config import TrainConfig
@@ -73,3 +75,22 @@ def test_the_preparing_message_stays_as_long_as_the_run_is_prepared(make_window,
     assert window.training.state is TrainingState.RUNNING
     window.status.show("Something else", 50)
     qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=2000)
+
+
+# 6. A run starts where the user is: no tab jumps, the status bar shows the progress there, "1 epoch" not "1 epochs".
+@pytest.mark.parametrize("tab", [DRAW_TAB, INSIDE_TAB])
+def test_a_run_starts_where_the_user_is_and_the_status_bar_shows_its_progress(quiet_window, tab):
+    window, progress, bar = quiet_window, quiet_window.status.progress, quiet_window.statusBar()
+    window.tabs.setCurrentIndex(tab)
+    assert window.training.start(TrainConfig(preset="fast", epochs=1))
+    assert window.tabs.currentIndex() == tab and progress.isVisible()
+    assert bar.currentMessage() == "Preparing to train fast for 1 epoch…"
+    assert "for 1 epoch on" in window.curves_view.history_label.text()
+    window.training_backend.started.emit(1, 1)
+    assert bar.currentMessage() == "Preparing the first batch of 1 epoch × 1 batch…"
+    window.training_backend.progress.emit(0, 0, 1, 2.0)
+    assert bar.currentMessage() == "Training: 1 epoch of 1 batch" and window.tabs.currentIndex() == tab
+    window.training_backend.progress.emit(0, 1, 1, 2.0)
+    assert progress.isVisible() and progress.format() == "Epoch 1/1, validating…"
+    assert "Training loss 2.0000" in progress.toolTip() and "Training curves tab (Ctrl+2)" in progress.toolTip()
+    assert (wording.epochs(3), wording.batches(422)) == ("3 epochs", "422 batches")
