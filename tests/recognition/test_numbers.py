@@ -119,6 +119,7 @@ def test_an_image_file_of_a_number_is_read_without_strokes(recognizer, validatio
     assert reading.text == "401" and len(reading.boxes) == 3
 
 
+@pytest.mark.process
 def test_reading_a_number_needs_no_tensorflow():
     script = textwrap.dedent(
         """
