@@ -9,7 +9,6 @@ from PyQt5.QtWidgets import (
 )
 
 from handwriting.gui.app import main_window
-from handwriting.gui.controllers.training_backend import TrainingSummary
 from handwriting.gui.controllers.training_controller import TrainingState
 from handwriting.training.config import TrainConfig
 
@@ -24,7 +23,7 @@ pytestmark = pytest.mark.timeout(60)
 @pytest.fixture()
 def quiet_window(make_window, model_file, monkeypatch):
     """A window whose training backend is a stand-in (no TensorFlow)."""
-    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
+    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleBackend)
     window = make_window(model_file)
     return window
 
@@ -37,7 +36,7 @@ def label(window) -> str:
 def test_preparing_shows_a_busy_bar_and_cancel_is_immediate(quiet_window, qtbot):
     window, progress = quiet_window, quiet_window.status.progress
     assert window.training.start(TrainConfig(preset="fast", epochs=2))
-    backend = window.training_backend
+    backend = window.training_jobs
     backend.started.emit(2, 10)
     assert window.training.state is TrainingState.PREPARING
     assert (progress.minimum(), progress.maximum()) == (0, 0) and progress.format() == "Preparing…"
@@ -47,7 +46,7 @@ def test_preparing_shows_a_busy_bar_and_cancel_is_immediate(quiet_window, qtbot)
     window.training.cancel()  # once batches run: stops after the current batch
     assert progress.format() == "Cancelling…" and not window.actions.cancel_training.isEnabled()
 
-    backend.finished.emit(TrainingSummary(True, None, {}))  # the run has stopped
+    backend.finished.emit(None)  # the run has stopped
     assert window.training.state is TrainingState.IDLE and not progress.isVisible()
     assert not window.personal_view.label.isHidden()  # back once the run is over
     assert window.training.start(TrainConfig(preset="fast", epochs=2))
@@ -58,9 +57,9 @@ def test_preparing_shows_a_busy_bar_and_cancel_is_immediate(quiet_window, qtbot)
 
 # 4. While a run is prepared (a busy bar, which shows no words) the status bar says so the whole time.
 def test_the_preparing_message_stays_as_long_as_the_run_is_prepared(make_window, model_file, monkeypatch, qtbot):
-    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
+    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleBackend)
     window = make_window(model_file)
-    bar, backend = window.statusBar(), window.training_backend
+    bar, backend = window.statusBar(), window.training_jobs
     assert window.training.start(TrainConfig(preset="fast", epochs=2))
     assert bar.currentMessage().startswith("Preparing to train fast")
     window.status.show("Something else", 50)  # another message comes and goes
