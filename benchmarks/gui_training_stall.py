@@ -89,7 +89,7 @@ class Session:
         training.state_changed.connect(lambda state: self.timeline.append((self.now_ms(), f"state {state.value}")))
         self.window.modelLoaded.connect(lambda: self.timeline.append((self.now_ms(), "model loaded")))
         self.window.trainingEpoch.connect(lambda record: self.timeline.append((self.now_ms(), "epoch")))
-        backend = self.window.training_backend
+        backend = self.window.training_jobs
         start = backend.start
 
         def timed_start(*args, **kwargs):

@@ -267,12 +267,12 @@ def start_training(window, config, out: Path | None = None, train_limit: int | N
 
 
 def idle_backend_class():
-    """A training backend that never trains: the test plays its signals."""
-    from handwriting.gui.controllers.training_backend import TrainingBackend
+    """A job runner that never runs a job: the test plays its signals."""
+    from handwriting.gui.controllers.job_runner import JobRunner
 
-    class IdleBackend(TrainingBackend):
-        def start(self, config, out, mnist=None) -> None:
-            self.out = out
+    class IdleBackend(JobRunner):
+        def start(self, job, kwargs) -> None:
+            self.out = kwargs["out"]
 
         def cancel(self) -> None:
             pass

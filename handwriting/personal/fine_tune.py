@@ -14,20 +14,17 @@ from pathlib import Path
 import numpy as np
 
 from handwriting.labels import DIGITS, Status
+from handwriting.personal.schedule import ACCEPTED_PER_TUNE, CORRECTIONS_PER_TUNE
 from handwriting.personal.store import PersonalStore, PersonalStoreError, Sample
 
 __all__ = ["PersonalStore", "fine_tune"]
 
-# When the app fine-tunes (benchmarks/personal.py simulates the same): after this many corrections, and after
-# this many accepted drawings (confident answers the user let stand), whichever comes first.
-CORRECTIONS_PER_TUNE = 5
-ACCEPTED_PER_TUNE = 50
 # A drawing let stand is kept only when its answer is at least this sure. Chosen on the validation writers'
 # drawings and the non-digit validation set (docs/personal.md): at 95% it keeps 98.2% of the
 # digits, but fewer than half the wrong labels (10 against 22 of 10,000 drawings) and 58% of the non-digits
 # (53 against 91 of 6,000) that any confident answer would keep, for a user who lets a wrong answer stand.
 ACCEPTED_MIN_CONFIDENCE = 0.95
-_ = (PersonalStoreError, Sample)  # also importable from here
+_ = (PersonalStoreError, Sample, ACCEPTED_PER_TUNE, CORRECTIONS_PER_TUNE)  # also importable from here
 
 
 def worth_keeping(prediction) -> bool:

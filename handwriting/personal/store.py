@@ -22,38 +22,21 @@ import numpy as np
 
 from handwriting.errors import HandwritingError
 from handwriting.labels import NOT_A_DIGIT, SIDE
+from handwriting.personal.store_schema import (
+    APPLICATION_ID,
+    COLUMNS,
+    SCHEMA_1_SOURCES,
+    SCHEMA_VERSION,
+    SOURCES,
+    create_store,
+    upgrade,
+)
 from handwriting.recognition.preprocess import preprocess
 
-SCHEMA_VERSION = 2  # 2 added the "accepted" source; a store of schema 1 is upgraded when it first needs it
-APPLICATION_ID = 0x48574454  # "HWDT": marks the SQLite file as a handwriting store
-SOURCES = ("enrolment", "correction", "accepted")
-SCHEMA_1_SOURCES = SOURCES[:2]
 BUSY_TIMEOUT_S = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
-IMAGE_BYTES = SIDE * SIDE
 WHAT_TO_DO = "move it aside or delete it (nothing was written to it), or choose another store file"
-
-COLUMNS = "id, image, label, predicted, source, created"
-
-
-def table_sql(name: str = "samples") -> str:
-    """The samples table of this schema version, under `name`."""
-    sources = ", ".join(f"'{source}'" for source in SOURCES)
-    return f"""CREATE TABLE {name} (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    image BLOB NOT NULL CHECK (length(image) = {IMAGE_BYTES}),
-    label INTEGER NOT NULL CHECK (label BETWEEN 0 AND 9),
-    predicted INTEGER CHECK (predicted BETWEEN 0 AND 10),
-    source TEXT NOT NULL CHECK (source IN ({sources})),
-    created TEXT NOT NULL
-)"""
-
-
-SCHEMA = f"""
-{table_sql()};
-PRAGMA application_id = {APPLICATION_ID};
-PRAGMA user_version = {SCHEMA_VERSION};
-"""
+SIDE_FILES = ("-wal", "-shm")  # SQLite's write-ahead log and its index, beside the store file
 
 
 class PersonalStoreError(HandwritingError):
@@ -96,7 +79,7 @@ class PersonalStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         if not self.path.exists():
-            self._create()
+            create_store(self.path)
         self._check()
 
     def __repr__(self) -> str:
@@ -107,26 +90,22 @@ class PersonalStore:
     def _error(self, problem: str) -> PersonalStoreError:
         return PersonalStoreError(f"{self.path}: {problem}; {WHAT_TO_DO}")
 
-    def _create(self) -> None:
-        """Write an empty store beside the target and rename it into place: never half a file."""
-        folder = self.path.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{self.path.stem}.", suffix=".tmp", dir=folder)
-        os.close(fd)
-        try:
-            connection = sqlite3.connect(name)
-            try:
-                connection.executescript(SCHEMA)
-                connection.commit()
-            finally:
-                connection.close()
-            with open(name, "rb") as handle:
-                os.fsync(handle.fileno())
-            if self.path.exists():  # another process created it meanwhile: keep theirs
-                return
-            os.replace(name, self.path)
-        finally:
-            Path(name).unlink(missing_ok=True)
+    @staticmethod
+    def set_aside(path: str | Path) -> Path:
+        """Rename an unreadable store (and its -wal and -shm files) to `<name>.broken-<time>`; returns the new name.
+
+        Nothing is written to it: it is kept as it is, and a new, empty store may be made in its place.
+        OSError when it cannot be renamed (a missing file included).
+        """
+        path = Path(path)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = path.with_name(f"{path.name}.broken-{stamp}")
+        os.replace(path, target)
+        for suffix in SIDE_FILES:
+            side = Path(f"{path}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{target}{suffix}"))
+        return target
 
     def _check(self) -> None:
         """Raise PersonalStoreError unless the file is a store of a schema this version reads."""
@@ -159,27 +138,14 @@ class PersonalStore:
             raise self._error("has no samples table of the expected form")
 
     def _upgrade(self) -> None:
-        """Bring a store of an older schema to this one, in one transaction (only before a write needs it).
+        """Bring a store of an older schema to this one (store_schema.upgrade), only before a write needs it.
 
-        Schema 1 allowed two sources; the table is copied into one that allows "accepted" too. Opening an
-        older store, or importing from one, leaves its schema as it is.
+        Opening an older store, or importing from one, leaves its schema as it is.
         """
         if self._schema_version >= SCHEMA_VERSION:  # as read when opened, or upgraded since: no file access
             return
         with self._connect() as connection:
-            connection.isolation_level = None  # explicit transaction: the table swap is all or nothing
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:  # not by another process
-                    connection.execute(table_sql("samples_upgraded"))
-                    connection.execute(f"INSERT INTO samples_upgraded ({COLUMNS}) SELECT {COLUMNS} FROM samples")
-                    connection.execute("DROP TABLE samples")
-                    connection.execute("ALTER TABLE samples_upgraded RENAME TO samples")
-                    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
+            upgrade(connection)
         self._schema_version = SCHEMA_VERSION
 
     @contextlib.contextmanager

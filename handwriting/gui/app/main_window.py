@@ -18,14 +18,12 @@ from handwriting.gui.common.i18n import choose_language, current_language, insta
 from handwriting.gui.common.status import StatusPresenter
 from handwriting.gui.controllers.evaluation_controller import EvaluationController
 from handwriting.gui.controllers.gc_policy import freeze_long_lived
+from handwriting.gui.controllers.job_runner import JobRunner, ProcessJobRunner, ThreadJobRunner
 from handwriting.gui.controllers.mnist_source import MnistSource
 from handwriting.gui.controllers.model_controller import ModelController
-from handwriting.gui.controllers.personal_backend import ProcessJobBackend, ThreadJobBackend
 from handwriting.gui.controllers.personal_controller import PersonalController
-from handwriting.gui.controllers.process_backend import ProcessTrainingBackend
 from handwriting.gui.controllers.recognition_controller import RecognitionController
 from handwriting.gui.controllers.tasks import TaskRunner
-from handwriting.gui.controllers.training_backend import ThreadTrainingBackend
 from handwriting.gui.controllers.training_controller import TrainingController
 from handwriting.gui.draw.draw_panel import DrawPanel
 from handwriting.gui.evaluation.evaluation_view import EvaluationView
@@ -67,12 +65,11 @@ class MainWindow(QMainWindow):
         self.data = MnistSource(self.runner, self)
         self.models = ModelController(self.runner, self.settings, self)
         # Retrains and fine-tunes run in child processes: TensorFlow never loads here (thread: for comparison).
-        in_thread = os.environ.get(TRAINING_BACKEND_VARIABLE) == "thread"
-        self.training_backend = ThreadTrainingBackend(self.runner, self) if in_thread else ProcessTrainingBackend(self)
-        self.training = TrainingController(self.training_backend, self.data, self)
+        self.training_jobs = self._job_runner("training")
+        self.training = TrainingController(self.training_jobs, self.data, self)
         self.evaluation = EvaluationController(self.runner, self.data, self.models, self)
-        job_backend = ThreadJobBackend(self.runner, self) if in_thread else ProcessJobBackend(self)
-        self.personal = PersonalController(job_backend, parent=self)
+        self.personal_jobs = self._job_runner("personal")
+        self.personal = PersonalController(self.personal_jobs, parent=self)
         # Views.
         self.actions = Actions(self)
         self.draw_panel = DrawPanel(self.actions, self)
@@ -103,6 +100,12 @@ class MainWindow(QMainWindow):
         self.personal.open()
         freeze_long_lived()  # before the first model: the window's objects are never walked by a collection again
         self.models.load(self.personal_view.start_path(self.models.start_path(model_path)))
+
+    def _job_runner(self, key: str) -> JobRunner:
+        """A child process per job; with HANDWRITING_TRAINING_BACKEND=thread, the task runner's thread `key`."""
+        if os.environ.get(TRAINING_BACKEND_VARIABLE) == "thread":
+            return ThreadJobRunner(self.runner, key, self)
+        return ProcessJobRunner(self)
 
     def _follow_network(self, view: QWidget) -> None:
         """A view of the network: follows the network in use and the 28x28 input of what is shown."""

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import sqlite3
-from enum import Enum
 from pathlib import Path
 
 import numpy as np
@@ -16,34 +13,21 @@ from handwriting.files import catalog
 from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history
 from handwriting.files.paths import user_paths
 from handwriting.gui import wording
-from handwriting.gui.controllers.personal_backend import JobBackend
+from handwriting.gui.controllers.job_runner import JobRunner
 from handwriting.labels import NOT_A_DIGIT
-from handwriting.personal.fine_tune import (
-    ACCEPTED_PER_TUNE,
-    CORRECTIONS_PER_TUNE,
-    PersonalStore,
-    fine_tune_job,
-    worth_keeping,
-)
+from handwriting.personal.fine_tune import PersonalStore, fine_tune_job, worth_keeping
+from handwriting.personal.schedule import Due, FineTuneSchedule, RecentDrawings, TuneState
 from handwriting.personal.store import Sample
 
 translate = QCoreApplication.translate
 
 
-class TuneState(Enum):
-    """Whether a fine-tune runs: none; one that measures an enrolment on held-back drawings; an ordinary one."""
-
-    IDLE = "idle"
-    ENROLMENT = "enrolment"
-    TUNING = "tuning"
-
-
 class PersonalController(QObject):
-    """Owns the store of the user's samples and the personal model; runs fine-tunes through a JobBackend.
+    """Owns the store of the user's samples, when to fine-tune (a FineTuneSchedule) and the personal model.
 
     A store that cannot be read leaves `store` None and `store_error` set: the app goes on with the base
-    model and offers `move_aside()`. Samples added while a fine-tune runs are kept and counted toward the
-    next one. `model_ready` hands a new personal model to whoever loads models.
+    model and offers `move_aside()`. Fine-tunes run as jobs of a JobRunner when the schedule says one is
+    due. `model_ready` hands a new personal model to whoever loads models.
     """
 
     samples_changed = pyqtSignal(int)  # how many samples are stored
@@ -56,7 +40,7 @@ class PersonalController(QObject):
     notice = pyqtSignal(str)
     failed = pyqtSignal(str)
 
-    def __init__(self, backend: JobBackend, store_path: Path | None = None, model_path: Path | None = None,
+    def __init__(self, jobs: JobRunner, store_path: Path | None = None, model_path: Path | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         paths = user_paths()
@@ -65,42 +49,48 @@ class PersonalController(QObject):
         self.base_path: Path = DEFAULT_MODEL_PATH  # the model fine-tunes start from
         self.store: PersonalStore | None = None
         self.store_error: str | None = None
-        self.state = TuneState.IDLE
-        self.pending = 0  # corrections since the last fine-tune started
-        self.accepted_pending = 0  # accepted drawings since the last fine-tune started
+        self.schedule = FineTuneSchedule()
+        self.recent = RecentDrawings()  # a drawing is stored once
         self.learn_from_accepted = True  # keep drawings whose confident answer the user let stand (a setting)
-        self._last_accepted: np.ndarray | None = None
         self.count = 0
-        self._queued = False  # a fine-tune of every sample is wanted once the running one ends
-        self._last: tuple[int, np.ndarray, int] | None = None  # the last correction: sample id, canvas, label
-        self._backend = backend
-        backend.progress.connect(self.progress)
-        backend.finished.connect(self._on_finished)
-        backend.failed.connect(self._on_failed)
+        self._jobs = jobs
+        jobs.progress.connect(lambda _epoch, step, steps, _loss: self.progress.emit(step, steps))
+        jobs.finished.connect(self._on_finished)
+        jobs.failed.connect(self._on_failed)
+
+    @property
+    def state(self) -> TuneState:
+        """Whether a fine-tune runs, and which."""
+        return self.schedule.state
+
+    @property
+    def pending(self) -> int:
+        """Corrections since the last fine-tune started."""
+        return self.schedule.corrections
+
+    @property
+    def accepted_pending(self) -> int:
+        """Accepted drawings since the last fine-tune started."""
+        return self.schedule.accepted
 
     # --- The store --------------------------------------------------------------------------------------
 
     def open(self) -> bool:
         """Open (or create) the store; False, with `store_broken`, when the file is not a readable store."""
         try:
-            self.store, self.store_error, self._last = PersonalStore(self.store_path), None, None
+            self.store, self.store_error = PersonalStore(self.store_path), None
         except (HandwritingError, OSError) as exc:
             self.store, self.store_error = None, str(exc)
             self.store_broken.emit(self.store_error)
             return False
+        self.recent.correction = None
         self._changed()
         return True
 
     def move_aside(self) -> Path | None:
-        """Rename a broken store to `<name>.broken-<time>` and start an empty one; returns the new name."""
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.store_path.with_name(f"{self.store_path.name}.broken-{stamp}")
+        """Set a broken store aside (PersonalStore.set_aside) and start an empty one; returns the new name."""
         try:
-            os.replace(self.store_path, target)
-            for suffix in ("-wal", "-shm"):
-                side = Path(f"{self.store_path}{suffix}")
-                if side.exists():
-                    os.replace(side, Path(f"{target}{suffix}"))
+            target = PersonalStore.set_aside(self.store_path)
         except OSError as exc:
             self.failed.emit(translate("Personal", "Cannot move {path} aside: {error}").format(path=self.store_path, error=exc.strerror or exc))  # noqa: E501
             return None
@@ -134,7 +124,7 @@ class PersonalController(QObject):
         return sample_id
 
     def correct(self, canvas: np.ndarray, label: int, prediction=None) -> int | None:
-        """ "The digit is 7": store the drawing; every CORRECTIONS_PER_TUNE corrections a fine-tune starts.
+        """ "The digit is 7": store the drawing; every CORRECTIONS_PER_TUNE corrections a fine-tune starts (schedule).
 
         The same, unchanged drawing corrected again is not stored twice: the same digit leaves its sample
         as it is ("Already stored as 7"), another digit relabels it ("Changed to 4").
@@ -142,26 +132,23 @@ class PersonalController(QObject):
         again = self._correct_again(canvas, label)
         if again is not None:
             return again
-        predicted = None
-        if prediction is not None:
-            predicted = NOT_A_DIGIT if prediction.digit is None else prediction.digit
+        predicted = None if prediction is None else NOT_A_DIGIT if prediction.digit is None else prediction.digit
         sample_id = self.add(canvas, label, predicted, "correction")
         if sample_id is None:
             return None
-        self._last = (sample_id, canvas.copy(), label)
-        self.pending += 1
-        left = CORRECTIONS_PER_TUNE - self.pending
-        if left > 0:
+        self.recent.corrected(sample_id, canvas, label)
+        due = self.schedule.corrected()
+        if due is Due.NOT_YET:
+            left = self.schedule.corrections_left
             if left == 1:
                 text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). 1 more correction until it learns them")  # noqa: E501
             else:
                 text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). {left} more corrections until it learns them")  # noqa: E501
             self.notice.emit(text.format(label=label, left=left))
-        elif self.state is TuneState.IDLE:
+        elif due is Due.NOW:
             self.notice.emit(translate("Personal", "Stored as {label}. Learning your handwriting in the background…").format(label=label))  # noqa: E501
             self.learn()
         else:
-            self._queued = True
             self.notice.emit(translate("Personal", "Stored as {label}. It is learnt in the next round").format(label=label))  # noqa: E501
         return sample_id
 
@@ -174,44 +161,42 @@ class PersonalController(QObject):
         """
         if self.store is None or not self.learn_from_accepted or prediction is None or not worth_keeping(prediction):
             return None  # an unreadable store already said so once; it does not say it again at every clear
-        last_corrected = self._last[1] if self._last is not None else None
-        if any(seen is not None and np.array_equal(seen, canvas) for seen in (self._last_accepted, last_corrected)):
+        if self.recent.seen(canvas):
             return None
         sample_id = self.add(canvas, prediction.digit, prediction.digit, "accepted")
         if sample_id is None:
             return None
-        if self._last_accepted is None:  # the first of this session says what happens, once
+        if self.recent.accepted is None:  # the first of this session says what happens, once
             self.notice.emit(translate("Personal", "Kept your {digit} to learn from (Model > Learn from drawings I don't correct)").format(digit=prediction.digit))  # noqa: E501
-        self._last_accepted = canvas.copy()
-        self.accepted_pending += 1
-        if self.accepted_pending >= ACCEPTED_PER_TUNE and self.state is TuneState.IDLE:
-            self.notice.emit(translate("Personal", "Learning your handwriting from your last {count} drawings in the background…").format(count=self.accepted_pending))  # noqa: E501
+        self.recent.kept(canvas)
+        if self.schedule.accepted_drawing():
+            self.notice.emit(translate("Personal", "Learning your handwriting from your last {count} drawings in the background…").format(count=self.schedule.accepted))  # noqa: E501
             self.learn()
         return sample_id
 
     def _correct_again(self, canvas: np.ndarray, label: int) -> int | None:
         """The sample of the last correction when `canvas` is its drawing, unchanged (relabelled to `label`)."""
-        if self._last is None or self.store is None or not np.array_equal(self._last[1], canvas):
+        last = self.recent.correction_of(canvas)
+        if last is None or self.store is None:
             return None
-        sample_id, stored = self._last[0], self._last[2]
-        if not self.store.relabel(sample_id, label):  # deleted meanwhile (samples dialog): store it anew
+        if not self.store.relabel(last.sample_id, label):  # deleted meanwhile (samples dialog): store it anew
             return None
-        self._last = (sample_id, self._last[1], label)
+        stored, last.label = last.label, label
         if label == stored:
             self.notice.emit(translate("Personal", "Already stored as {label}").format(label=label))
         else:
             self._changed()
             self.notice.emit(translate("Personal", "Changed to {label}").format(label=label))
-        return sample_id
+        return last.sample_id
 
     def take_back(self, canvas: np.ndarray) -> bool:
         """Undo the last correction while its drawing is unchanged and no fine-tune has taken it yet."""
-        last = self._last
-        if last is None or self.pending == 0 or not self._usable() or not np.array_equal(last[1], canvas):
+        last = self.recent.correction
+        if last is None or not self.schedule.can_take_back or not self._usable() or not last.is_of(canvas):
             return False
-        self._last = None
-        if self.store.remove(last[0]):
-            self.pending -= 1
+        self.recent.correction = None
+        if self.store.remove(last.sample_id):
+            self.schedule.taken_back()
             self._changed()
         return True
 
@@ -223,7 +208,7 @@ class PersonalController(QObject):
     def relabel(self, sample_id: int, label: int) -> None:
         """Correct a sample's label."""
         if self._usable() and self.store.relabel(sample_id, label):
-            self.pending += 1
+            self.schedule.labelled()
             self._changed()
 
     def export(self, path: str | Path) -> None:
@@ -244,62 +229,56 @@ class PersonalController(QObject):
         except (HandwritingError, OSError) as exc:
             self.failed.emit(str(exc))
             return 0
-        self.pending += added
+        self.schedule.labelled(added)
         self._changed()
         self.notice.emit(translate("Personal", "Imported {added} new samples from {name}").format(added=added, name=Path(path).name))  # noqa: E501
         return added
 
     # --- Fine-tunes ---------------------------------------------------------------------------------------
 
-    def _set_state(self, state: TuneState) -> None:
-        if state is not self.state:
-            self.state = state
-            self.state_changed.emit(state)
-
     def learn(self, held_back: tuple[int, ...] = ()) -> bool:
-        """Fine-tune on every sample (but `held_back`, which are measured on) in the background."""
-        if not self._usable() or self.count == 0:
+        """Fine-tune on every sample (but `held_back`, which are measured on) in the background.
+
+        While a fine-tune runs, the schedule queues this one behind it (an enrolment's is not queued).
+        """
+        if not self._usable() or self.count == 0 or not self.schedule.start(enrolment=bool(held_back)):
             return False
-        if self.state is not TuneState.IDLE:
-            self._queued = True
-            return False
-        self.pending, self.accepted_pending, self._queued = 0, 0, False
-        self._set_state(TuneState.ENROLMENT if held_back else TuneState.TUNING)
+        self.state_changed.emit(self.state)
         kwargs = {"store": str(self.store_path), "out": str(self.model_path), "base": str(self.base_path)}
-        self._backend.start(fine_tune_job, {**kwargs, "held_back": tuple(held_back)})
+        self._jobs.start(fine_tune_job, {**kwargs, "held_back": tuple(held_back)})
         return True
 
     def finish_enrolment(self, held_back: tuple[int, ...]) -> bool:
-        """Learn the enrolment's drawings but `held_back`; measure; then learn every sample."""
-        started = self.learn(held_back)
-        self._queued = started  # the held-back drawings are learnt right after the measurement
-        return started
+        """Learn the enrolment's drawings but `held_back` (not empty); measure; then learn every sample."""
+        return self.learn(held_back)
 
-    def _on_finished(self, summary: dict) -> None:
+    def _on_finished(self, summary: dict) -> None:  # the runner reports only the job it was last given
         measured = self.state is TuneState.ENROLMENT
-        self._set_state(TuneState.IDLE)
+        again = self.schedule.finished()
+        self.state_changed.emit(self.state)
         if summary.get("saved_to"):
             self.model_ready.emit(Path(summary["saved_to"]))
         if measured:
             self.enrolment_measured.emit(summary)
-        if self._queued or self.pending >= CORRECTIONS_PER_TUNE or self.accepted_pending >= ACCEPTED_PER_TUNE:
+        if again:
             self.learn()
 
     def _on_failed(self, message: str) -> None:
-        self._set_state(TuneState.IDLE)
+        self.schedule.failed()
+        self.state_changed.emit(self.state)
         self.failed.emit(translate("Personal", "Learning your handwriting failed: {error}").format(error=message))
 
     def cancel(self) -> None:
         """Stop a running fine-tune; the personal model in use stays."""
-        if self.state is not TuneState.IDLE:
-            self._backend.cancel()
-            self._queued = False
-            self._set_state(TuneState.IDLE)
+        if self.schedule.running:
+            self._jobs.abandon()
+            self.schedule.cancelled()
+            self.state_changed.emit(self.state)
 
     def shutdown(self) -> None:
         """Stop a running fine-tune and end its process or thread (the window is closing)."""
         self.cancel()
-        self._backend.shutdown()
+        self._jobs.shutdown()
 
     # --- The personal model ---------------------------------------------------------------------------------
 
@@ -321,7 +300,8 @@ class PersonalController(QObject):
         if self.store is not None:
             self.store.clear()
         catalog.delete_model(self.model_path)
-        self.pending, self.accepted_pending, self._last, self._last_accepted = 0, 0, None, None
+        self.schedule.forgotten()
+        self.recent = RecentDrawings()
         self._changed()
         self.notice.emit(translate("Personal", "Your handwriting samples and the personal model are deleted"))
         self.forgotten.emit()

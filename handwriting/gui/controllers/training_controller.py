@@ -1,9 +1,9 @@
-"""Retraining: one run at a time, a state machine, and a backend that runs it (views see signals only)."""
+"""Retraining: one run at a time, a state machine, and the job runner that runs it (views see signals only)."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -14,9 +14,10 @@ from handwriting.digits.mnist import VALIDATION_SIZE
 from handwriting.errors import HandwritingError
 from handwriting.files import catalog
 from handwriting.gui import wording
+from handwriting.gui.controllers.job_runner import JobRunner
 from handwriting.gui.controllers.mnist_source import MnistSource
-from handwriting.gui.controllers.training_backend import TrainingBackend, TrainingSummary
 from handwriting.training.config import TrainConfig
+from handwriting.training.recipe import run_training, train_job
 
 translate = QCoreApplication.translate
 ALREADY_TRAINING = QT_TRANSLATE_NOOP("Training", "Already training: wait for the run to finish, or cancel it")
@@ -32,6 +33,32 @@ class TrainingState(Enum):
     PREPARING = "preparing"
     RUNNING = "running"
     CANCELLING = "cancelling"
+
+
+@dataclass(frozen=True)
+class TrainingSummary:
+    """The part of a TrainResult the GUI needs (the model itself is reloaded from disk)."""
+
+    cancelled: bool
+    saved_to: Path | None
+    history: dict
+
+    @classmethod
+    def of(cls, value: dict | None) -> TrainingSummary:
+        """The summary of a retrain job's value (train_job's or train_loaded's; None: stopped before it returned)."""
+        if value is None:
+            return cls(True, None, {})
+        saved = value["saved_to"]
+        return cls(bool(value["cancelled"]), Path(saved) if saved else None, value["history"])
+
+
+def train_loaded(monitor, config: TrainConfig, out: Path, mnist=None) -> dict:
+    """The retrain job in this process: on MNIST as loaded here (when given), saved atomically unless cancelled."""
+    from handwriting.digits.mnist import make_splits
+
+    splits = make_splits(mnist) if mnist is not None else None
+    result = run_training(config, out=out, monitor=monitor, splits=splits)
+    return {"cancelled": result.cancelled, "saved_to": result.saved_to, "history": result.history}
 
 
 def train_limit_from_environment(environ=None) -> int | None:
@@ -107,7 +134,7 @@ class TrainingImages:
 
 
 class TrainingController(QObject):
-    """Owns the training state; how a run executes is the backend's business.
+    """Owns the training state; the job runner runs the run (in a child process, or on a thread).
 
     Views see only the signals and the slots `start(config, out)` and `cancel()`. Cancelling while the
     run is still being prepared (data, TensorFlow, tracing the first batch: seconds) is immediate: the
@@ -122,9 +149,9 @@ class TrainingController(QObject):
     failed = pyqtSignal(str)
     notice = pyqtSignal(str)
 
-    def __init__(self, backend: TrainingBackend, data: MnistSource, parent: QObject | None = None) -> None:
+    def __init__(self, jobs: JobRunner, data: MnistSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._backend = backend
+        self._jobs = jobs
         self._data = data
         self.state = TrainingState.IDLE
         self.images = TrainingImages(train_limit_from_environment())
@@ -132,11 +159,11 @@ class TrainingController(QObject):
         self.out: Path | None = None
         self.steps = 0
         self.last_loss = float("nan")
-        backend.started.connect(self._on_started)
-        backend.progress.connect(self._on_progress)
-        backend.epoch_finished.connect(self._on_epoch)
-        backend.finished.connect(self._on_finished)
-        backend.failed.connect(self._on_failed)
+        jobs.started.connect(self._on_started)
+        jobs.progress.connect(self._on_progress)
+        jobs.epoch_finished.connect(self._on_epoch)
+        jobs.finished.connect(lambda value: self._on_finished(TrainingSummary.of(value)))
+        jobs.failed.connect(self._on_failed)
 
     def _set_state(self, state: TrainingState) -> None:
         if state is not self.state:
@@ -201,7 +228,7 @@ class TrainingController(QObject):
                 preset=config.preset, epochs=wording.epochs(config.epochs)
             )
         )
-        if self._backend.needs_data:
+        if self._jobs.in_process:  # it trains on the arrays loaded here
             self._data.when_ready(self._launch, self._on_failed)
         else:
             self._launch()
@@ -211,24 +238,28 @@ class TrainingController(QObject):
         """Stop the run: at once while it is being prepared, after the current batch once batches run."""
         if self.state is TrainingState.PREPARING:
             self._data.forget(self._launch)
-            self._backend.abandon()
+            self._jobs.abandon()
             self._end(TrainingSummary(True, None, {}))
         elif self.state is TrainingState.RUNNING:
             self._set_state(TrainingState.CANCELLING)
             self.notice.emit(translate("Training", "Cancelling training…"))
-            self._backend.cancel()
+            self._jobs.cancel()
 
     def shutdown(self) -> None:
         """Stop any run (the task runner's shutdown waits for its thread)."""
         self._data.forget(self._launch)
-        self._backend.shutdown()
+        self._jobs.shutdown()
         self.state = TrainingState.IDLE
 
-    # --- From the backend -------------------------------------------------------------------------------
+    # --- From the job runner ----------------------------------------------------------------------------
 
     def _launch(self) -> None:
-        if self.state is TrainingState.PREPARING:
-            self._backend.start(self.config, self.out, self._data.mnist)
+        if self.state is not TrainingState.PREPARING:
+            return
+        if self._jobs.in_process:
+            self._jobs.start(train_loaded, {"config": self.config, "out": self.out, "mnist": self._data.mnist})
+        else:  # a child process reads MNIST itself: the window sends nothing big over
+            self._jobs.start(train_job, {"config": self.config, "out": self.out})
 
     def _on_started(self, epochs: int, steps: int) -> None:
         if self.state is TrainingState.PREPARING:

@@ -17,9 +17,10 @@ from PyQt5.QtWidgets import (
 )
 
 from handwriting.gui.common.dialogs import push_button
-from handwriting.gui.controllers.personal_controller import PersonalController, TuneState
+from handwriting.gui.controllers.personal_controller import PersonalController
 from handwriting.gui.draw.canvas import DrawingCanvas
 from handwriting.personal.enrolment import EnrolmentPlan
+from handwriting.personal.schedule import TuneState
 
 translate = QCoreApplication.translate
 

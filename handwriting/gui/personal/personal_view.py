@@ -12,11 +12,12 @@ from handwriting.gui.common.actions import Actions
 from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.status import StatusPresenter
 from handwriting.gui.controllers.model_controller import ModelController
-from handwriting.gui.controllers.personal_controller import PersonalController, TuneState
+from handwriting.gui.controllers.personal_controller import PersonalController
 from handwriting.gui.controllers.recognition_controller import RecognitionController
 from handwriting.gui.draw.canvas import DrawingCanvas
 from handwriting.gui.personal.enrolment_dialog import EnrolmentDialog
 from handwriting.gui.personal.samples_dialog import SamplesDialog
+from handwriting.personal.schedule import TuneState
 
 translate = QCoreApplication.translate
 LEARN_FROM_ACCEPTED_KEY = "personal/learn_from_accepted"

@@ -10,8 +10,12 @@ from handwriting.gui.common.actions import Actions
 from handwriting.gui.common.dialogs import ask_to_switch
 from handwriting.gui.common.status import StatusPresenter
 from handwriting.gui.controllers.model_controller import ModelController
-from handwriting.gui.controllers.training_backend import TrainingSummary
-from handwriting.gui.controllers.training_controller import ALREADY_TRAINING, TrainingController, TrainingState
+from handwriting.gui.controllers.training_controller import (
+    ALREADY_TRAINING,
+    TrainingController,
+    TrainingState,
+    TrainingSummary,
+)
 from handwriting.gui.training.curves_view import CurvesView
 from handwriting.gui.training.retrain_dialog import RetrainDialog
 

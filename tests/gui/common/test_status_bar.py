@@ -19,7 +19,7 @@ pytestmark = pytest.mark.timeout(60)
 @pytest.fixture()
 def quiet_window(make_window, model_file, monkeypatch):
     """A window whose training backend is a stand-in (no TensorFlow)."""
-    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
+    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleBackend)
     window = make_window(model_file)
     return window
 

@@ -15,11 +15,11 @@ from PyQt5.QtCore import QSettings, QTimer
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.files.paths import user_paths
 from handwriting.gui.controllers.evaluation_controller import EvaluationController
+from handwriting.gui.controllers.job_runner import JobRunner
 from handwriting.gui.controllers.mnist_source import MnistSource
 from handwriting.gui.controllers.model_controller import ModelController
 from handwriting.gui.controllers.recognition_controller import RecognitionController
 from handwriting.gui.controllers.tasks import TaskRunner
-from handwriting.gui.controllers.training_backend import TrainingBackend, TrainingSummary
 from handwriting.gui.controllers.training_controller import ALREADY_TRAINING, TrainingController, TrainingState
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.training import evaluation as evaluation_module
@@ -165,16 +165,16 @@ def test_recognition_of_a_drawing_a_clear_and_a_sample(runner, qtbot, recognizer
 # --- TrainingController with a fake backend ----------------------------------------------------------------
 
 
-class FakeBackend(TrainingBackend):
+class FakeBackend(JobRunner):
     """Records calls; the test plays the run's signals."""
 
     def __init__(self) -> None:
         super().__init__()
         self.calls: list[str] = []
 
-    def start(self, config, out, mnist=None) -> None:
+    def start(self, job, kwargs) -> None:
         self.calls.append("start")
-        self.out = out
+        self.out = kwargs["out"]
 
     def cancel(self) -> None:
         self.calls.append("cancel")
@@ -212,7 +212,7 @@ def test_training_states_follow_the_run(training, qtbot):
     controller.cancel()
     assert controller.state is TrainingState.CANCELLING and backend.calls[-1] == "cancel"
     with qtbot.waitSignal(controller.finished) as finished:
-        backend.finished.emit(TrainingSummary(True, None, {}))
+        backend.finished.emit(None)  # it stopped without a value
     assert finished.args[0].cancelled and controller.state is TrainingState.IDLE
     assert states == [TrainingState.PREPARING, TrainingState.RUNNING, TrainingState.CANCELLING, TrainingState.IDLE]
 

@@ -1,4 +1,4 @@
-"""The process training backend: a child trains and reports through Qt signals; cancel and a killed child."""
+"""The process job runner with a retrain: a child trains and reports through Qt signals; cancel and a killed child."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import time
 import pytest
 
 from handwriting.files.model_files import history_path_for
-from handwriting.gui.controllers.process_backend import ProcessTrainingBackend
+from handwriting.gui.controllers.job_runner import ProcessJobRunner
+from handwriting.gui.controllers.training_controller import TrainingSummary
 from handwriting.training.config import TrainConfig
+from handwriting.training.recipe import train_job
 
 from helpers import no_process_left
 
@@ -22,7 +24,7 @@ START_TIMEOUT_MS = 120_000
 
 @pytest.fixture()
 def backend():
-    backend = ProcessTrainingBackend()
+    backend = ProcessJobRunner()
     yield backend
     backend.shutdown()
 
@@ -34,9 +36,9 @@ def test_a_tiny_run_reports_progress_epochs_and_the_saved_model(backend, qtbot, 
     backend.progress.connect(lambda *args: progress.append(args))
     backend.epoch_finished.connect(epochs.append)
     with qtbot.waitSignal(backend.finished, timeout=START_TIMEOUT_MS) as finished:
-        backend.start(TINY, out)
+        backend.start(train_job, {"config": TINY, "out": out})
         assert backend.busy()
-    summary = finished.args[0]
+    summary = TrainingSummary.of(finished.args[0])
     assert started == [(1, 32)]
     assert progress and progress[-1][:3] == (0, 32, 32)
     assert [record["epoch"] for record in epochs] == [1]
@@ -49,7 +51,7 @@ def start_long_run(backend, qtbot, model_file) -> int:
     """Start a long run and wait for its first progress: the child's pid."""
     progress = []
     backend.progress.connect(lambda *args: progress.append(args))
-    backend.start(LONG, model_file)
+    backend.start(train_job, {"config": LONG, "out": model_file})
     qtbot.waitUntil(lambda: len(progress) > 0, timeout=START_TIMEOUT_MS)
     return backend.child_pid
 
@@ -61,7 +63,8 @@ def test_cancel_ends_the_run_within_a_second_and_saves_nothing(backend, qtbot, m
     with qtbot.waitSignal(backend.finished, timeout=10_000) as finished:
         backend.cancel()
     elapsed = time.monotonic() - clicked
-    assert finished.args[0].cancelled and finished.args[0].saved_to is None
+    summary = TrainingSummary.of(finished.args[0])
+    assert summary.cancelled and summary.saved_to is None
     # Bounded by design (a 0.3 s grace, then SIGTERM, SIGKILL 0.3 s later); the benchmark measures it.
     assert elapsed < 2.0, f"cancel took {elapsed:.2f} s"
     assert model_file.read_bytes() == before
@@ -80,8 +83,8 @@ def test_a_killed_child_is_reported_and_leaves_the_model_and_no_process(backend,
 
 
 def test_shutdown_while_preparing_leaves_no_process(qtbot, tmp_path):
-    backend = ProcessTrainingBackend()
-    backend.start(TINY, tmp_path / "never.keras")
+    backend = ProcessJobRunner()
+    backend.start(train_job, {"config": TINY, "out": tmp_path / "never.keras"})
     pid = backend.child_pid
     backend.shutdown()
     assert no_process_left(pid) and not (tmp_path / "never.keras").exists()

@@ -13,9 +13,10 @@ from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QMessageBox, QPushButton
 
 from handwriting.files.paths import user_paths
-from handwriting.gui.controllers.personal_backend import JobBackend
-from handwriting.gui.controllers.personal_controller import CORRECTIONS_PER_TUNE, PersonalController, TuneState
+from handwriting.gui.controllers.job_runner import JobRunner
+from handwriting.gui.controllers.personal_controller import PersonalController
 from handwriting.personal.fine_tune import ACCEPTED_PER_TUNE, PersonalStore
+from handwriting.personal.schedule import CORRECTIONS_PER_TUNE, TuneState
 from handwriting.recognition.recognizer import Recognizer
 
 from helpers import MOUSE_SEVEN, copy_model, drag, tiny_replay
@@ -23,7 +24,7 @@ from helpers import MOUSE_SEVEN, copy_model, drag, tiny_replay
 pytestmark = pytest.mark.timeout(120)
 
 
-class FakeBackend(JobBackend):
+class FakeBackend(JobRunner):
     """Records the jobs it is given; the test says when one finishes."""
 
     def __init__(self) -> None:
@@ -35,7 +36,7 @@ class FakeBackend(JobBackend):
         self.started.append(kwargs)
         self.running = True
 
-    def cancel(self) -> None:
+    def abandon(self) -> None:
         self.running = False
 
     def busy(self) -> bool:
@@ -108,10 +109,10 @@ def test_a_broken_store_is_reported_left_alone_and_can_be_moved_aside(qtbot):
 
 def child_process_controller(mnist):
     """A personal controller whose fine-tunes run in a spawned child (the app's own path), one MNIST digit of each."""
-    from handwriting.gui.controllers.personal_backend import ProcessJobBackend
+    from handwriting.gui.controllers.job_runner import ProcessJobRunner
 
     tiny_replay(mnist).save(user_paths().cache / "personal-replay.npz")  # the spawned child reads it from here
-    backend = ProcessJobBackend()
+    backend = ProcessJobRunner()
     personal = PersonalController(backend)
     personal.open()
     for digit in range(10):
@@ -174,7 +175,7 @@ def test_a_correction_of_an_empty_canvas_or_a_test_image_stores_nothing(window, 
 
 def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_after(window, qtbot, monkeypatch):
     backend = FakeBackend()
-    monkeypatch.setattr(window.personal, "_backend", backend)
+    monkeypatch.setattr(window.personal, "_jobs", backend)
     backend.finished.connect(window.personal._on_finished)
     dialog = window.personal_view.open_enrolment()
     asked, redone = [], False
@@ -210,7 +211,7 @@ def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_a
 def test_an_enrolment_with_nothing_kept_back_says_done_when_learnt(window, qtbot, monkeypatch):
     """Each digit drawn at most twice: nothing is held back, so no before/after comes; the dialog still ends."""
     backend = FakeBackend()
-    monkeypatch.setattr(window.personal, "_backend", backend)
+    monkeypatch.setattr(window.personal, "_jobs", backend)
     backend.finished.connect(window.personal._on_finished)
     dialog = window.personal_view.open_enrolment()
     drag(dialog.canvas, MOUSE_SEVEN)

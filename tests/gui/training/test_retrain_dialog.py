@@ -68,7 +68,7 @@ def test_the_retrain_dialog_offers_tensorboard_logs_and_remembers_the_choice(qtb
 # 3. The Retrain dialog and the curves count every training image (75,880), not MNIST's 54,000 alone.
 def test_the_retrain_dialog_and_the_curves_count_every_training_image(make_window, model_file, monkeypatch, qtbot):
     monkeypatch.delenv("HANDWRITING_TRAIN_LIMIT", raising=False)
-    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
+    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleBackend)
     window = make_window(model_file)
     dialog = RetrainDialog(window, window.training.images)
     qtbot.addWidget(dialog)

@@ -11,7 +11,6 @@ from PyQt5.QtWidgets import (
 from handwriting.gui import wording
 from handwriting.gui.app import main_window
 from handwriting.gui.app.main_tabs import DRAW_TAB, INSIDE_TAB
-from handwriting.gui.controllers.training_backend import TrainingSummary
 from handwriting.gui.controllers.training_controller import TrainingState
 from handwriting.training.config import TrainConfig
 
@@ -26,7 +25,7 @@ pytestmark = pytest.mark.timeout(60)
 @pytest.fixture()
 def quiet_window(make_window, model_file, monkeypatch):
     """A window whose training backend is a stand-in (no TensorFlow)."""
-    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
+    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleBackend)
     window = make_window(model_file)
     return window
 
@@ -39,7 +38,7 @@ def label(window) -> str:
 def test_preparing_shows_a_busy_bar_and_cancel_is_immediate(quiet_window, qtbot):
     window, progress = quiet_window, quiet_window.status.progress
     assert window.training.start(TrainConfig(preset="fast", epochs=2))
-    backend = window.training_backend
+    backend = window.training_jobs
     backend.started.emit(2, 10)
     assert window.training.state is TrainingState.PREPARING
     assert (progress.minimum(), progress.maximum()) == (0, 0) and progress.format() == "Preparing…"
@@ -49,7 +48,7 @@ def test_preparing_shows_a_busy_bar_and_cancel_is_immediate(quiet_window, qtbot)
     window.training.cancel()  # once batches run: stops after the current batch
     assert progress.format() == "Cancelling…" and not window.actions.cancel_training.isEnabled()
 
-    backend.finished.emit(TrainingSummary(True, None, {}))  # the run has stopped
+    backend.finished.emit(None)  # the run has stopped
     assert window.training.state is TrainingState.IDLE and not progress.isVisible()
     assert not window.personal_view.label.isHidden()  # back once the run is over
     assert window.training.start(TrainConfig(preset="fast", epochs=2))
@@ -60,9 +59,9 @@ def test_preparing_shows_a_busy_bar_and_cancel_is_immediate(quiet_window, qtbot)
 
 # 4. While a run is prepared (a busy bar, which shows no words) the status bar says so the whole time.
 def test_the_preparing_message_stays_as_long_as_the_run_is_prepared(make_window, model_file, monkeypatch, qtbot):
-    monkeypatch.setattr(main_window, "ProcessTrainingBackend", IdleBackend)
+    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleBackend)
     window = make_window(model_file)
-    bar, backend = window.statusBar(), window.training_backend
+    bar, backend = window.statusBar(), window.training_jobs
     assert window.training.start(TrainConfig(preset="fast", epochs=2))
     assert bar.currentMessage().startswith("Preparing to train fast")
     window.status.show("Something else", 50)  # another message comes and goes
@@ -86,11 +85,11 @@ def test_a_run_starts_where_the_user_is_and_the_status_bar_shows_its_progress(qu
     assert window.tabs.currentIndex() == tab and progress.isVisible()
     assert bar.currentMessage() == "Preparing to train fast for 1 epoch…"
     assert "for 1 epoch on" in window.curves_view.history_label.text()
-    window.training_backend.started.emit(1, 1)
+    window.training_jobs.started.emit(1, 1)
     assert bar.currentMessage() == "Preparing the first batch of 1 epoch × 1 batch…"
-    window.training_backend.progress.emit(0, 0, 1, 2.0)
+    window.training_jobs.progress.emit(0, 0, 1, 2.0)
     assert bar.currentMessage() == "Training: 1 epoch of 1 batch" and window.tabs.currentIndex() == tab
-    window.training_backend.progress.emit(0, 1, 1, 2.0)
+    window.training_jobs.progress.emit(0, 1, 1, 2.0)
     assert progress.isVisible() and progress.format() == "Epoch 1/1, validating…"
     assert "Training loss 2.0000" in progress.toolTip() and "Training curves tab (Ctrl+2)" in progress.toolTip()
     assert (wording.epochs(3), wording.batches(422)) == ("3 epochs", "422 batches")

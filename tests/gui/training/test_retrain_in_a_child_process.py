@@ -12,7 +12,7 @@ import pytest
 from PyQt5.QtWidgets import QMessageBox
 
 from handwriting.files.model_files import history_path_for
-from handwriting.gui.controllers.process_backend import ProcessTrainingBackend
+from handwriting.gui.controllers.job_runner import ProcessJobRunner
 from handwriting.gui.controllers.training_controller import TrainingState
 from handwriting.training.config import TrainConfig
 
@@ -24,7 +24,7 @@ LONG = TrainConfig(preset="fast", epochs=3, batch_size=32, mnist_only=True)
 
 
 def test_the_window_trains_in_a_child_process(window):
-    assert isinstance(window.training_backend, ProcessTrainingBackend)
+    assert isinstance(window.training_jobs, ProcessJobRunner)
 
 
 @pytest.mark.process
@@ -36,7 +36,7 @@ def test_killing_the_training_child_shows_a_message_keeps_the_model_and_leaves_n
     assert start_training(window, LONG, train_limit=20_000)
     progress = window.status.progress
     qtbot.waitUntil(lambda: window.training.state is TrainingState.RUNNING and progress.value() > 0, timeout=120_000)
-    pid = window.training_backend.child_pid
+    pid = window.training_jobs.child_pid
     with qtbot.waitSignal(window.trainingFinished, timeout=30_000) as finished:
         os.kill(pid, signal.SIGKILL)
     assert finished.args == [True]
