@@ -266,11 +266,11 @@ def start_training(window, config, out: Path | None = None, train_limit: int | N
     return window.training.start(config, out)
 
 
-def idle_backend_class():
+def idle_job_runner_class():
     """A job runner that never runs a job: the test plays its signals."""
     from handwriting.gui.controllers.job_runner import JobRunner
 
-    class IdleBackend(JobRunner):
+    class IdleJobRunner(JobRunner):
         def start(self, job, kwargs) -> None:
             self.out = kwargs["out"]
 
@@ -286,7 +286,7 @@ def idle_backend_class():
         def shutdown(self) -> None:
             pass
 
-    return IdleBackend
+    return IdleJobRunner
 
 
 # --- Every text a user can see in a window (the Japanese tests) -------------------------------------

@@ -1555,37 +1555,37 @@ This cannot be undone.</source>
 <context>
     <name>Personal</name>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Your samples: unreadable</source>
         <translation>サンプル: 読み込めません</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Learning your handwriting…</source>
         <translation>筆跡を学習中…</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>A fine-tune runs in the background; keep drawing</source>
         <translation>バックグラウンドで微調整中です。そのまま書き続けられます</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Personal model: not in use; samples stored: {count}</source>
         <translation>個人モデル: 未使用(サンプル {count} 件)</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Personal model: none yet</source>
         <translation>個人モデル: まだありません</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Learning your handwriting… {percent}%</source>
         <translation>筆跡を学習中… {percent}%</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>To teach it your handwriting: Model &gt; Learn my handwriting…, or a digit key</source>
         <translation>筆跡を教えるには：「モデル &gt; 自分の筆跡を学習…」、または数字キー</translation>
     </message>
@@ -1630,22 +1630,22 @@ This cannot be undone.</source>
         <translation>手書きサンプルと個人モデルを削除しました</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>My handwriting</source>
         <translation>自分の筆跡</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Only your own drawings are learnt: this is an MNIST test image</source>
         <translation>学習するのは自分で書いた手書きだけです。これは MNIST のテスト画像です</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Forget my handwriting?</source>
         <translation>自分の筆跡を忘れますか?</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>{message}
 
 The app uses the base model. Move the file aside and start a new, empty one? (The file is kept under another name.)</source>
@@ -1654,27 +1654,27 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
 アプリは基本モデルを使います。このファイルを退避して、新しい空のファイルで始めますか?(ファイルは別の名前で残ります。)</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Your handwriting samples cannot be read</source>
         <translation>手書きサンプルを読み込めません</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Move it aside</source>
         <translation>退避する</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Leave it</source>
         <translation>そのままにする</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Your personal model is ready; switch to it when {task} is over</source>
         <translation>個人モデルの準備ができました。{task} が終わったら切り替えてください</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Personal model: in use, learnt from {known} samples ({count} stored)</source>
         <translation>個人モデル: 使用中({known} 件で学習、保存 {count} 件)</translation>
     </message>
@@ -1699,7 +1699,7 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <translation>「{label}」に変更しました</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Draw your {digit} first: a correction teaches the app your own handwriting</source>
         <translation>先に「{digit}」を書いてください。修正によってアプリはあなたの筆跡を覚えます</translation>
     </message>
@@ -1709,12 +1709,12 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <translation>直近の {count} 件の手書きから、バックグラウンドで筆跡を学習しています…</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Drawings you clear without correcting are now kept to learn from</source>
         <translation>修正せずに消した手書きを、学習用に保存するようにしました</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Drawings you don&apos;t correct are no longer kept</source>
         <translation>修正しなかった手書きは保存しないようにしました</translation>
     </message>
@@ -1729,7 +1729,7 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <translation>{samples}を {path} に書き出しました</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Delete all your handwriting samples ({count}) and the personal model?
 
 {store}
@@ -1754,7 +1754,7 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <translation>「{label}」として記録しました (Ctrl+Z で取り消し)。あと {left} 回の修正で学習します</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_view.py"/>
+        <location filename="../gui/personal/personal_presenter.py"/>
         <source>Correction taken back: the drawing is not stored</source>
         <translation>修正を取り消しました。この手書きは記録されていません</translation>
     </message>
@@ -2130,22 +2130,22 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <translation>学習を中止しました。使用中のモデルは変わりません。</translation>
     </message>
     <message>
-        <location filename="../gui/training/training_view.py"/>
+        <location filename="../gui/training/training_presenter.py"/>
         <source>training is running (switch models when it has finished)</source>
         <translation>学習中です（学習が終わってから切り替えてください）</translation>
     </message>
     <message>
-        <location filename="../gui/training/training_view.py"/>
+        <location filename="../gui/training/training_presenter.py"/>
         <source>Training failed</source>
         <translation>学習に失敗しました</translation>
     </message>
     <message>
-        <location filename="../gui/training/training_view.py"/>
+        <location filename="../gui/training/training_presenter.py"/>
         <source>Nothing changed: the model in use is kept.</source>
         <translation>何も変更されていません。使用中のモデルはそのままです。</translation>
     </message>
     <message>
-        <location filename="../gui/training/training_view.py"/>
+        <location filename="../gui/training/training_presenter.py"/>
         <source>Training finished: {model} is saved in your models folder</source>
         <translation>学習完了：{model} をモデルフォルダに保存しました</translation>
     </message>

@@ -39,7 +39,7 @@ def main() -> None:
     one = np.zeros((280, 280), np.uint8)
     one[50:230, 130:150] = 255
     driver.draw(one)
-    window.personal_view.correct(1)  # a correction: stored, and the status bar says how many more until it learns
+    window.personal_presenter.correct(1)  # a correction: stored, and the status bar says how many more until it learns
     correction_notice = window.statusBar().currentMessage()
     window.tabs.setCurrentIndex(INSIDE_TAB)
     driver._wait(lambda: window.inside_view.compute_count > 0, "the look inside view")
@@ -57,11 +57,11 @@ def main() -> None:
         dialog.show()
         app.processEvents()
         texts += window_texts(dialog)
-    enrolment = window.personal_view.open_enrolment()
+    enrolment = window.personal_presenter.open_enrolment()
     enrolment.canvas.paste_drawing(one)
     enrolment.next_button.click()  # one drawing stored: the prompt asks for the next digit
     enrolment.close()  # before the end, with a drawing stored: it asks what becomes of it
-    samples = window.personal_view.open_samples()
+    samples = window.personal_presenter.open_samples()
     app.processEvents()
     personal = window_texts(enrolment) + window_texts(samples) + [("correction notice", correction_notice)]
     texts += personal

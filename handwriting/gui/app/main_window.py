@@ -30,13 +30,13 @@ from handwriting.gui.evaluation.evaluation_view import EvaluationView
 from handwriting.gui.inside.inside_view import InsideView
 from handwriting.gui.models.model_menu import ModelMenu
 from handwriting.gui.models.model_presenter import ModelPresenter
-from handwriting.gui.personal.personal_view import PersonalView
+from handwriting.gui.personal.personal_presenter import PersonalPresenter
 from handwriting.gui.training.curves_view import CurvesView
-from handwriting.gui.training.training_view import TrainingView
+from handwriting.gui.training.training_presenter import TrainingPresenter
 
 os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")  # see handwriting/gui/__init__.py
 translate = QCoreApplication.translate
-TRAINING_BACKEND_VARIABLE = "HANDWRITING_TRAINING_BACKEND"  # "thread" trains in this process, as before
+JOB_RUNNER_VARIABLE = "HANDWRITING_JOB_RUNNER"  # "thread" trains in this process, as before
 
 
 def evaluating_text() -> str:
@@ -88,22 +88,22 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(720, 540)  # smaller than a page needs, the page scrolls (MainTabs)
         self._connect_drawing()
         self._connect_models()
-        self.training_view = TrainingView(
+        self.training_presenter = TrainingPresenter(
             self, self.actions, self.training, self.models, self.curves_view, self.status, self.settings
         )
         self.training.epoch_finished.connect(self.trainingEpoch)
         self.training.finished.connect(lambda summary: self.trainingFinished.emit(summary.cancelled))
         self.training.failed.connect(lambda _message: self.trainingFinished.emit(True))
         self._connect_evaluation()
-        self.personal_view = PersonalView(self, self.actions, self.personal, self.models, self.recognition,
+        self.personal_presenter = PersonalPresenter(self, self.actions, self.personal, self.models, self.recognition,
                                           self.canvas, self.draw_panel.bars, self.status, self.settings)
         self.personal.open()
         freeze_long_lived()  # before the first model: the window's objects are never walked by a collection again
-        self.models.load(self.personal_view.start_path(self.models.start_path(model_path)))
+        self.models.load(self.personal_presenter.start_path(self.models.start_path(model_path)))
 
     def _job_runner(self, key: str) -> JobRunner:
-        """A child process per job; with HANDWRITING_TRAINING_BACKEND=thread, the task runner's thread `key`."""
-        if os.environ.get(TRAINING_BACKEND_VARIABLE) == "thread":
+        """A child process per job; with HANDWRITING_JOB_RUNNER=thread, the task runner's thread `key`."""
+        if os.environ.get(JOB_RUNNER_VARIABLE) == "thread":
             return ThreadJobRunner(self.runner, key, self)
         return ProcessJobRunner(self)
 
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         a.clear.triggered.connect(canvas.clear)
         a.undo.triggered.connect(
             lambda: (
-                self.personal_view.take_back()
+                self.personal_presenter.take_back()
                 or canvas.undo()
                 or self.status.show(translate("MainWindow", "Nothing to undo"), 2000)
             )
@@ -222,9 +222,9 @@ class MainWindow(QMainWindow):
         self.inside_view.retranslate()
         self.status.retranslate()
         self.model_menu.retranslate()
-        self.training_view.retranslate()
-        if hasattr(self, "personal_view"):  # built after the first retranslate
-            self.personal_view.update_label()
+        self.training_presenter.retranslate()
+        if hasattr(self, "personal_presenter"):  # built after the first retranslate
+            self.personal_presenter.update_label()
         self.model_presenter.retranslate()
         if self.evaluation.running:
             self.evaluation_view.set_busy(evaluating_text())

@@ -107,7 +107,7 @@ def _run_job(job: Callable, kwargs: dict, monitor: JobMonitor):
 
 
 class ThreadJobRunner(JobRunner):
-    """Runs each job on the task runner's thread of `key`, in this process (HANDWRITING_TRAINING_BACKEND=thread)."""
+    """Runs each job on the task runner's thread of `key`, in this process (HANDWRITING_JOB_RUNNER=thread)."""
 
     def __init__(self, tasks: TaskRunner, key: str, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -28,9 +28,9 @@ from handwriting.recognition.recognizer import Prediction
 from handwriting.training.config import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 from handwriting.training.model import DEFAULT_PRESET, PRESETS
 
-from helpers import MOUSE_SEVEN, copy_model, drag, first_digit, idle_backend_class
+from helpers import MOUSE_SEVEN, copy_model, drag, first_digit, idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 def bars(window: MainWindow) -> np.ndarray:

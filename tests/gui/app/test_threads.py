@@ -86,7 +86,7 @@ def test_a_second_training_request_is_refused_and_pen_up_stays_off_the_gui_threa
     revert = window.findChild(QAction, "actionRevertModel")
     assert not revert.isEnabled() and "training is running" in revert.toolTip().lower()
 
-    window.training_view.open_dialog()  # what a second press would do, were the action not disabled
+    window.training_presenter.open_dialog()  # what a second press would do, were the action not disabled
     assert window.statusBar().currentMessage() == ALREADY_TRAINING
     window.statusBar().clearMessage()
     assert not start_training(window, TINY, train_limit=TRAIN_LIMIT)

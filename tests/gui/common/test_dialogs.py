@@ -7,9 +7,9 @@ from PyQt5.QtWidgets import QFileDialog
 
 from handwriting.files.paths import user_paths
 
-from helpers import copy_model, idle_backend_class
+from helpers import copy_model, idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 pytestmark = pytest.mark.timeout(60)
@@ -49,5 +49,5 @@ def test_file_dialogs_start_in_the_users_folders_then_where_the_user_went(window
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda _parent, _title, start, _f: saved.append(start) or ("", "")
     )
-    window.personal_view.open_samples().export()
+    window.personal_presenter.open_samples().export()
     assert saved == [str(tmp_path / "Documents" / "handwriting-samples.sqlite3")]

@@ -8,9 +8,9 @@ from PyQt5.QtWidgets import QApplication, QLabel
 from handwriting.gui.app import main_window
 from handwriting.training.config import TrainConfig
 
-from helpers import idle_backend_class
+from helpers import idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 pytestmark = pytest.mark.timeout(60)
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.timeout(60)
 
 @pytest.fixture()
 def quiet_window(make_window, model_file, monkeypatch):
-    """A window whose training backend is a stand-in (no TensorFlow)."""
-    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleBackend)
+    """A window whose training jobs is a stand-in (no TensorFlow)."""
+    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleJobRunner)
     window = make_window(model_file)
     return window
 
@@ -40,7 +40,7 @@ def test_status_text_at_training_start_fits_beside_the_progress_bar(quiet_window
     metrics = window.statusBar().fontMetrics()
     assert metrics.horizontalAdvance(message) <= window.status.available_width()
     assert window.status.progress.isVisible()
-    assert window.personal_view.label.isHidden()  # it makes room while the run shows its progress
+    assert window.personal_presenter.label.isHidden()  # it makes room while the run shows its progress
 
 
 def test_a_long_message_ends_before_the_model_and_personal_labels(quiet_window):
@@ -48,14 +48,14 @@ def test_a_long_message_ends_before_the_model_and_personal_labels(quiet_window):
     window.resize(900, 700)
     window.show()
     QApplication.processEvents()
-    window.personal_view.label.setText("Personal model: in use, 123 samples stored")
+    window.personal_presenter.label.setText("Personal model: in use, 123 samples stored")
     QApplication.processEvents()
     text = "/tmp/some/where/digit0.png: not a .keras model file; only Keras 3 .keras files are loaded. " * 2
     window.status.show(text)
     QApplication.processEvents()
     shown = window.statusBar().currentMessage()
     assert shown.endswith("…") and "/tmp/some/where/" not in shown  # folders go first, then the end
-    labels = [window.status.model_label, window.personal_view.label]
+    labels = [window.status.model_label, window.personal_presenter.label]
     first_label = min(label.mapTo(window.statusBar(), label.rect().topLeft()).x() for label in labels)
     assert window.statusBar().fontMetrics().horizontalAdvance(shown) < first_label
 
@@ -72,7 +72,7 @@ def test_a_menu_entrys_long_status_tip_is_fitted_beside_the_labels_and_goes_when
     shown = window.statusBar().currentMessage()
     assert shown.endswith("…") and tip.startswith(shown[:-1])
     first_label = min(label.mapTo(window.statusBar(), label.rect().topLeft()).x()
-                      for label in (window.status.model_label, window.personal_view.label))
+                      for label in (window.status.model_label, window.personal_presenter.label))
     assert window.statusBar().fontMetrics().horizontalAdvance(shown) < first_label
     QApplication.sendEvent(window, QStatusTipEvent(""))
     assert window.statusBar().currentMessage() == ""

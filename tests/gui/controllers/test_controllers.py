@@ -1,4 +1,4 @@
-"""The controllers without a window: task runner, models, recognition, training (with a fake backend), evaluation."""
+"""The controllers without a window: task runner, models, recognition, training (with a fake jobs), evaluation."""
 
 from __future__ import annotations
 
@@ -162,10 +162,10 @@ def test_recognition_of_a_drawing_a_clear_and_a_sample(runner, qtbot, recognizer
     assert np.allclose(images[-1], mnist.test_images[0] / 255.0)
 
 
-# --- TrainingController with a fake backend ----------------------------------------------------------------
+# --- TrainingController with a fake jobs ----------------------------------------------------------------
 
 
-class FakeBackend(JobRunner):
+class FakeJobRunner(JobRunner):
     """Records calls; the test plays the run's signals."""
 
     def __init__(self) -> None:
@@ -193,32 +193,32 @@ class FakeBackend(JobRunner):
 def training(runner, mnist):
     data = MnistSource(runner)
     data.mnist = mnist
-    backend = FakeBackend()
-    return TrainingController(backend, data), backend
+    jobs = FakeJobRunner()
+    return TrainingController(jobs, data), jobs
 
 
 def test_training_states_follow_the_run(training, qtbot):
-    controller, backend = training
+    controller, jobs = training
     states, progress = [], []
     controller.state_changed.connect(states.append)
     controller.progress.connect(lambda *args: progress.append(args))
     assert controller.start(TrainConfig(preset="fast", epochs=2))
-    assert controller.state is TrainingState.PREPARING and backend.calls == ["start"]
-    assert backend.out.parent == user_paths().models and backend.out.name.startswith("retrain-")
-    backend.started.emit(2, 10)
+    assert controller.state is TrainingState.PREPARING and jobs.calls == ["start"]
+    assert jobs.out.parent == user_paths().models and jobs.out.name.startswith("retrain-")
+    jobs.started.emit(2, 10)
     assert controller.state is TrainingState.PREPARING  # still compiling the first batch: no "batch 0"
-    backend.progress.emit(0, 1, 10, 2.3)
+    jobs.progress.emit(0, 1, 10, 2.3)
     assert controller.state is TrainingState.RUNNING and progress == [(0, 1, 10)]
     controller.cancel()
-    assert controller.state is TrainingState.CANCELLING and backend.calls[-1] == "cancel"
+    assert controller.state is TrainingState.CANCELLING and jobs.calls[-1] == "cancel"
     with qtbot.waitSignal(controller.finished) as finished:
-        backend.finished.emit(None)  # it stopped without a value
+        jobs.finished.emit(None)  # it stopped without a value
     assert finished.args[0].cancelled and controller.state is TrainingState.IDLE
     assert states == [TrainingState.PREPARING, TrainingState.RUNNING, TrainingState.CANCELLING, TrainingState.IDLE]
 
 
 def test_cancel_while_preparing_is_immediate_and_a_second_start_is_refused(training, qtbot):
-    controller, backend = training
+    controller, jobs = training
     notices = []
     controller.notice.connect(notices.append)
     assert controller.start(TrainConfig(preset="fast", epochs=1), Path("x.keras"))
@@ -226,17 +226,17 @@ def test_cancel_while_preparing_is_immediate_and_a_second_start_is_refused(train
     with qtbot.waitSignal(controller.finished, timeout=100) as finished:
         controller.cancel()
     assert finished.args[0].cancelled and controller.state is TrainingState.IDLE
-    assert backend.calls == ["start", "abandon"]
-    backend.progress.emit(0, 5, 10, 1.0)  # a late signal of the abandoned run changes nothing
+    assert jobs.calls == ["start", "abandon"]
+    jobs.progress.emit(0, 5, 10, 1.0)  # a late signal of the abandoned run changes nothing
     assert controller.state is TrainingState.IDLE
 
 
 def test_the_shipped_model_is_never_a_training_target(training):
-    controller, backend = training
+    controller, jobs = training
     failures = []
     controller.failed.connect(failures.append)
     assert not controller.start(TrainConfig(preset="fast", epochs=1), DEFAULT_MODEL_PATH)
-    assert "read-only" in failures[0] and backend.calls == []
+    assert "read-only" in failures[0] and jobs.calls == []
 
 
 def test_the_environment_limit_is_applied_and_described(training, monkeypatch):

@@ -17,9 +17,9 @@ from handwriting.labels import Status
 from handwriting.recognition.images import formats_text
 from handwriting.recognition.recognizer import Prediction
 
-from helpers import MOUSE_SEVEN, drag, first_digit, idle_backend_class
+from helpers import MOUSE_SEVEN, drag, first_digit, idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 pytestmark = pytest.mark.timeout(60)

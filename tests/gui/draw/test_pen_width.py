@@ -7,9 +7,9 @@ from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QToolTip
 
-from helpers import idle_backend_class
+from helpers import idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 pytestmark = pytest.mark.timeout(60)

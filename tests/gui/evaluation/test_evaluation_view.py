@@ -11,9 +11,9 @@ from handwriting.gui.app.main_tabs import EVALUATION_TAB
 from handwriting.training import evaluation as evaluation_module
 from handwriting.training.evaluation import evaluate
 
-from helpers import idle_backend_class
+from helpers import idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 pytestmark = pytest.mark.timeout(60)

@@ -9,9 +9,9 @@ from PyQt5.QtWidgets import QAction, QComboBox
 
 from handwriting.gui.common.dialogs import combo_text_room
 
-from helpers import idle_backend_class
+from helpers import idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 pytestmark = pytest.mark.timeout(60)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import LOAD_TIMEOUT_MS, idle_backend_class
+from helpers import LOAD_TIMEOUT_MS, idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 pytestmark = pytest.mark.timeout(60)

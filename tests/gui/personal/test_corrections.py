@@ -8,9 +8,9 @@ import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
 
-from helpers import MOUSE_SEVEN, drag, idle_backend_class
+from helpers import MOUSE_SEVEN, drag, idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 pytestmark = pytest.mark.timeout(60)
@@ -33,7 +33,7 @@ def test_corrections_read_well_for_every_digit(window, qtbot):
     QTest.keyClick(window, Qt.Key_8)
     texts.append(window.statusBar().currentMessage())
     assert texts[-1].startswith("Stored as 8 (Ctrl+Z takes it back).")
-    enrolment = window.personal_view.open_enrolment()
+    enrolment = window.personal_presenter.open_enrolment()
     texts.append(enrolment.prompt.text())
     assert texts[-1].startswith(f"Draw your {enrolment.plan.current}")
     enrolment.close()

@@ -7,9 +7,9 @@ from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication, QPushButton
 
-from helpers import MOUSE_SEVEN, drag, idle_backend_class
+from helpers import MOUSE_SEVEN, drag, idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 pytestmark = pytest.mark.timeout(60)
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.timeout(60)
 
 def active_enrolment(window, qtbot):
     """Learn my handwriting, open and active (shortcuts such as Esc go to the active window)."""
-    dialog = window.personal_view.open_enrolment()
+    dialog = window.personal_presenter.open_enrolment()
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
     return dialog
@@ -50,7 +50,7 @@ def test_closing_the_enrolment_early_keeps_the_drawings_and_can_learn_them(windo
     dialog.close()  # the window's close button asks the same
     dialog.leave_box.findChild(QPushButton, "learnLaterButton").click()
     assert not dialog.isVisible() and not learnt and len(window.personal.samples()) == 2
-    dialog = window.personal_view.open_enrolment()
+    dialog = window.personal_presenter.open_enrolment()
     drag(dialog.canvas, MOUSE_SEVEN)
     dialog.next_button.click()
     dialog.close_button.click()

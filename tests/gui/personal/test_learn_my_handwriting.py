@@ -24,7 +24,7 @@ from helpers import MOUSE_SEVEN, copy_model, drag, tiny_replay
 pytestmark = pytest.mark.timeout(120)
 
 
-class FakeBackend(JobRunner):
+class FakeJobRunner(JobRunner):
     """Records the jobs it is given; the test says when one finishes."""
 
     def __init__(self) -> None:
@@ -58,33 +58,33 @@ def canvas_with_a_seven() -> np.ndarray:
 
 @pytest.fixture()
 def controller(qtbot):
-    backend = FakeBackend()
-    personal = PersonalController(backend)
+    jobs = FakeJobRunner()
+    personal = PersonalController(jobs)
     assert personal.open()
-    return personal, backend
+    return personal, jobs
 
 
 def test_every_fifth_correction_starts_a_fine_tune_and_a_sample_added_meanwhile_is_learnt_next(controller, qtbot):
-    personal, backend = controller
+    personal, jobs = controller
     canvases = [np.roll(canvas_with_a_seven(), shift, axis=1) for shift in range(CORRECTIONS_PER_TUNE + 1)]
     for canvas in canvases[: CORRECTIONS_PER_TUNE - 1]:  # each another drawing: one drawing is stored once
         personal.correct(canvas, 7)
-    assert backend.started == [] and personal.count == CORRECTIONS_PER_TUNE - 1
+    assert jobs.started == [] and personal.count == CORRECTIONS_PER_TUNE - 1
     personal.correct(canvases[-2], 7)
-    assert len(backend.started) == 1 and personal.state is TuneState.TUNING
-    assert backend.started[0]["store"] == str(user_paths().personal_store)
-    assert backend.started[0]["out"] == str(user_paths().personal_model)
+    assert len(jobs.started) == 1 and personal.state is TuneState.TUNING
+    assert jobs.started[0]["store"] == str(user_paths().personal_store)
+    assert jobs.started[0]["out"] == str(user_paths().personal_model)
     personal.correct(canvases[-1], 1)  # while the fine-tune runs: kept, and counted toward the next one
-    assert personal.count == CORRECTIONS_PER_TUNE + 1 and len(backend.started) == 1
+    assert personal.count == CORRECTIONS_PER_TUNE + 1 and len(jobs.started) == 1
     with qtbot.waitSignal(personal.model_ready) as ready:
-        backend.finish(saved_to=str(user_paths().personal_model))
+        jobs.finish(saved_to=str(user_paths().personal_model))
     assert ready.args[0] == user_paths().personal_model
     assert personal.state is TuneState.IDLE and personal.pending == 1
     assert len(PersonalStore(personal.store_path)) == CORRECTIONS_PER_TUNE + 1
 
 
 def test_forget_clears_the_store_deletes_the_personal_model_and_says_so(controller, qtbot, gui_model_source):
-    personal, _backend = controller
+    personal, _jobs = controller
     personal.correct(canvas_with_a_seven(), 7)
     copy_model(gui_model_source, personal.model_path.parent, personal.model_path.name)
     assert personal.has_model()
@@ -97,7 +97,7 @@ def test_a_broken_store_is_reported_left_alone_and_can_be_moved_aside(qtbot):
     path = user_paths().personal_store
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"not a database at all" * 20)
-    personal = PersonalController(FakeBackend())
+    personal = PersonalController(FakeJobRunner())
     with qtbot.waitSignal(personal.store_broken) as broken:
         assert not personal.open()
     assert str(path) in broken.args[0] and personal.store is None
@@ -112,28 +112,28 @@ def child_process_controller(mnist):
     from handwriting.gui.controllers.job_runner import ProcessJobRunner
 
     tiny_replay(mnist).save(user_paths().cache / "personal-replay.npz")  # the spawned child reads it from here
-    backend = ProcessJobRunner()
-    personal = PersonalController(backend)
+    jobs = ProcessJobRunner()
+    personal = PersonalController(jobs)
     personal.open()
     for digit in range(10):
         index = int(np.flatnonzero(mnist.test_labels == digit)[0])
         personal.add(mnist.test_images[index] / 255.0, digit, None, "enrolment")
-    return backend, personal
+    return jobs, personal
 
 
 @pytest.mark.process
 def test_a_real_enrolment_fine_tune_runs_in_the_child_process_and_learns_a_sample_added_meanwhile(qtbot, mnist):
     # The app's own path: TensorFlow trains in a spawned child, never on a thread of this process.
-    backend, personal = child_process_controller(mnist)
+    jobs, personal = child_process_controller(mnist)
     held = (personal.samples()[0].id,)
     with qtbot.waitSignal(personal.enrolment_measured, timeout=90_000) as measured:
         assert personal.finish_enrolment(held)
     summary = measured.args[0]
     assert summary["held_back"] == 1 and summary["before"] in (0.0, 1.0) and summary["after"] in (0.0, 1.0)
     assert Recognizer.load(personal.model_path).history["samples"] == 9
-    qtbot.waitUntil(lambda: personal.state is TuneState.IDLE and not backend.busy(), timeout=90_000)  # all ten
+    qtbot.waitUntil(lambda: personal.state is TuneState.IDLE and not jobs.busy(), timeout=90_000)  # all ten
     assert Recognizer.load(personal.model_path).history["samples"] == 10
-    backend.shutdown()
+    jobs.shutdown()
 
 
 # --- In the window --------------------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def test_a_digit_key_and_a_click_on_a_bar_store_the_drawing_as_that_digit(window
     QTest.mouseClick(bars.viewport(), Qt.LeftButton, Qt.NoModifier, point)
     qtbot.waitUntil(lambda: window.personal.samples()[0].label == 4, timeout=2000)  # the same drawing: relabelled
     assert len(window.personal.samples()) == 1 and window.statusBar().currentMessage() == "Changed to 4"
-    assert "samples stored: 1" in window.personal_view.label.text()
+    assert "samples stored: 1" in window.personal_presenter.label.text()
 
 
 def test_undo_right_after_a_correction_takes_the_correction_back_then_the_strokes(window, qtbot):
@@ -174,10 +174,10 @@ def test_a_correction_of_an_empty_canvas_or_a_test_image_stores_nothing(window, 
 
 
 def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_after(window, qtbot, monkeypatch):
-    backend = FakeBackend()
-    monkeypatch.setattr(window.personal, "_jobs", backend)
-    backend.finished.connect(window.personal._on_finished)
-    dialog = window.personal_view.open_enrolment()
+    jobs = FakeJobRunner()
+    monkeypatch.setattr(window.personal, "_jobs", jobs)
+    jobs.finished.connect(window.personal._on_finished)
+    dialog = window.personal_presenter.open_enrolment()
     asked, redone = [], False
     assert not dialog.next_button.isEnabled()  # nothing drawn yet
     assert not dialog.progress.isTextVisible() and dialog.progress_text.text() == "0 of 30 drawn or skipped"
@@ -195,11 +195,11 @@ def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_a
             redone = True
     assert sorted(asked) == sorted(list(range(10)) * 3)
     assert len(window.personal.samples()) == 29  # one was skipped
-    assert backend.started and len(backend.started[0]["held_back"]) == 10
+    assert jobs.started and len(jobs.started[0]["held_back"]) == 10
     # While it learns, the canvas is gone and so is its room: the dialog shrinks and stays where it was.
     assert dialog.height() < drawing_height and not dialog.canvas_frame.isVisible()
     assert (dialog.frameGeometry().center() - centre).manhattanLength() <= 2
-    backend.finish(saved_to=None, before=0.8, after=1.0, held_back=10)
+    jobs.finish(saved_to=None, before=0.8, after=1.0, held_back=10)
     text = dialog.result.text()
     assert "Of 10 drawings kept back: 8 read right before learning, 10 after" in text
     assert "2 more of them right" in text and "each one is 10 points" in text
@@ -210,16 +210,16 @@ def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_a
 
 def test_an_enrolment_with_nothing_kept_back_says_done_when_learnt(window, qtbot, monkeypatch):
     """Each digit drawn at most twice: nothing is held back, so no before/after comes; the dialog still ends."""
-    backend = FakeBackend()
-    monkeypatch.setattr(window.personal, "_jobs", backend)
-    backend.finished.connect(window.personal._on_finished)
-    dialog = window.personal_view.open_enrolment()
+    jobs = FakeJobRunner()
+    monkeypatch.setattr(window.personal, "_jobs", jobs)
+    jobs.finished.connect(window.personal._on_finished)
+    dialog = window.personal_presenter.open_enrolment()
     drag(dialog.canvas, MOUSE_SEVEN)
     dialog.next_button.click()
     while not dialog.plan.finished:
         dialog.skip_button.click()
-    assert backend.started and backend.started[0]["held_back"] == ()
-    backend.finish(saved_to=str(window.personal.model_path))
+    assert jobs.started and jobs.started[0]["held_back"] == ()
+    jobs.finish(saved_to=str(window.personal.model_path))
     assert dialog.result.isVisible() and "Learnt" in dialog.result.text()
     assert dialog.prompt.text() == "Done"
 
@@ -228,7 +228,7 @@ def test_the_samples_grid_deletes_and_relabels(window, qtbot, monkeypatch):
     canvas = canvas_with_a_seven()
     for _ in range(3):
         window.personal.add(canvas, 7, None, "enrolment")
-    dialog = window.personal_view.open_samples()
+    dialog = window.personal_presenter.open_samples()
     assert dialog.grid.count() == 3 and dialog.grid.item(0).text() == "7"
     dialog.grid.item(0).setSelected(True)
     monkeypatch.setattr("handwriting.gui.personal.samples_dialog.QInputDialog.getInt", lambda *a, **k: (1, True))
@@ -250,7 +250,7 @@ def test_deleting_several_samples_asks_first(window, qtbot, monkeypatch):
     canvas = canvas_with_a_seven()
     for _ in range(3):
         window.personal.add(canvas, 7, None, "enrolment")
-    dialog = window.personal_view.open_samples()
+    dialog = window.personal_presenter.open_samples()
     asked = []
     answer = QMessageBox.No
     monkeypatch.setattr("handwriting.gui.personal.samples_dialog.QMessageBox.question",
@@ -266,9 +266,9 @@ def test_deleting_several_samples_asks_first(window, qtbot, monkeypatch):
 
 
 def test_a_closed_samples_dialog_is_not_refreshed_when_samples_change(window, qtbot):
-    dialog = window.personal_view.open_samples()
+    dialog = window.personal_presenter.open_samples()
     dialog.accept()  # WA_DeleteOnClose: deleted on the next turn of the event loop
-    qtbot.waitUntil(lambda: window.personal_view.samples is None, timeout=5000)
+    qtbot.waitUntil(lambda: window.personal_presenter.samples is None, timeout=5000)
     window.personal.add(canvas_with_a_seven(), 7, None, "correction")  # raised in the deleted grid before
     assert window.personal.count == 1
 
@@ -278,18 +278,18 @@ def test_the_personal_label_after_a_deletion_does_not_say_it_knows_more_than_are
         window.personal.add(canvas_with_a_seven(), 7, None, "enrolment")
     monkeypatch.setattr(window.personal, "known_samples", lambda: 4)  # tuned on 4, then one was deleted
     monkeypatch.setattr(window.personal, "is_personal", lambda path: True)
-    window.personal_view.update_label()
-    assert window.personal_view.label.text() == "Personal model: in use, learnt from 4 samples (3 stored)"
-    dialog = window.personal_view.open_samples()
+    window.personal_presenter.update_label()
+    assert window.personal_presenter.label.text() == "Personal model: in use, learnt from 4 samples (3 stored)"
+    dialog = window.personal_presenter.open_samples()
     assert "the personal model learnt from 4 samples" in dialog.summary.text()
 
 
 def test_forget_asks_first(window, monkeypatch):
     window.personal.add(canvas_with_a_seven(), 7, None, "enrolment")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
-    assert not window.personal_view.forget() and window.personal.count == 1
+    assert not window.personal_presenter.forget() and window.personal.count == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
-    assert window.personal_view.forget() and window.personal.count == 0
+    assert window.personal_presenter.forget() and window.personal.count == 0
 
 
 def test_the_forget_menu_command_asks_first(window, monkeypatch):
@@ -307,7 +307,7 @@ def test_a_broken_store_opens_the_base_model_and_offers_to_move_it_aside(make_wi
     path.write_text("this is not a database\n" * 10)
     window = make_window(model_file)
     assert window.models.recognizer is not None and window.personal.store is None
-    box = window.personal_view.broken_box
+    box = window.personal_presenter.broken_box
     assert box is not None and box.isVisible() and str(path) in box.text()
     move = next(b for b in box.findChildren(QPushButton) if "aside" in b.text())
     move.click()
@@ -320,21 +320,21 @@ def test_a_fine_tune_runs_in_a_child_process_and_a_killed_child_loses_nothing(qt
     import os
     import signal
 
-    backend, personal = child_process_controller(mnist)
+    jobs, personal = child_process_controller(mnist)
     assert personal.learn()
-    qtbot.waitUntil(lambda: backend._run is not None and backend._run.process.pid is not None, timeout=10_000)
-    child = backend._run.process.pid
+    qtbot.waitUntil(lambda: jobs._run is not None and jobs._run.process.pid is not None, timeout=10_000)
+    child = jobs._run.process.pid
     assert child != os.getpid()
     with qtbot.waitSignal(personal.failed, timeout=60_000) as failure:
         os.kill(child, signal.SIGKILL)
     assert "signal 9" in failure.args[0] or "SIGKILL" in failure.args[0]
     assert personal.count == 10 and not personal.model_path.exists()  # no sample lost, no half-written model
-    qtbot.waitUntil(lambda: not backend.busy(), timeout=10_000)
+    qtbot.waitUntil(lambda: not jobs.busy(), timeout=10_000)
     with qtbot.waitSignal(personal.model_ready, timeout=120_000):
         assert personal.learn()
     assert Recognizer.load(personal.model_path).history["samples"] == 10
-    backend.shutdown()
-    qtbot.waitUntil(lambda: not backend.busy(), timeout=10_000)
+    jobs.shutdown()
+    qtbot.waitUntil(lambda: not jobs.busy(), timeout=10_000)
 
 
 def confident(digit: int, confidence: float = 0.99) -> SimpleNamespace:
@@ -342,7 +342,7 @@ def confident(digit: int, confidence: float = 0.99) -> SimpleNamespace:
 
 
 def test_a_confident_drawing_let_stand_is_kept_once_and_every_fiftieth_starts_a_fine_tune(controller):
-    personal, backend = controller
+    personal, jobs = controller
     canvases = [np.roll(canvas_with_a_seven(), shift, axis=1) for shift in range(ACCEPTED_PER_TUNE + 1)]
     assert personal.accept(canvases[0], SimpleNamespace(status="unsure", digit=7, confidence=0.6)) is None
     assert personal.accept(canvases[0], SimpleNamespace(status="not_a_digit", digit=None, confidence=0.0)) is None
@@ -358,13 +358,13 @@ def test_a_confident_drawing_let_stand_is_kept_once_and_every_fiftieth_starts_a_
     ]
     for canvas in canvases[2:-1]:
         personal.accept(canvas, confident(7))
-    assert backend.started == []
+    assert jobs.started == []
     personal.accept(canvases[-1], confident(7))
-    assert len(backend.started) == 1 and personal.accepted_pending == 0
+    assert len(jobs.started) == 1 and personal.accepted_pending == 0
 
 
 def test_drawings_are_not_kept_when_the_user_turned_it_off_nor_said_to_be_lost_with_a_broken_store(controller):
-    personal, _backend = controller
+    personal, _jobs = controller
     personal.learn_from_accepted = False
     assert personal.accept(canvas_with_a_seven(), confident(7)) is None and personal.count == 0
     personal.learn_from_accepted = True

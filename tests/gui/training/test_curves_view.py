@@ -11,9 +11,9 @@ from PyQt5.QtWidgets import (
 
 from handwriting.training.config import TrainConfig
 
-from helpers import idle_backend_class
+from helpers import idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 pytestmark = pytest.mark.timeout(60)

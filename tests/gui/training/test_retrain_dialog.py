@@ -11,9 +11,9 @@ from handwriting.gui.controllers.training_controller import TRAINING_IMAGES, Tra
 from handwriting.gui.training.retrain_dialog import RetrainDialog
 from handwriting.training.config import TrainConfig
 
-from helpers import idle_backend_class
+from helpers import idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 pytestmark = pytest.mark.timeout(60)
@@ -68,7 +68,7 @@ def test_the_retrain_dialog_offers_tensorboard_logs_and_remembers_the_choice(qtb
 # 3. The Retrain dialog and the curves count every training image (75,880), not MNIST's 54,000 alone.
 def test_the_retrain_dialog_and_the_curves_count_every_training_image(make_window, model_file, monkeypatch, qtbot):
     monkeypatch.delenv("HANDWRITING_TRAIN_LIMIT", raising=False)
-    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleBackend)
+    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleJobRunner)
     window = make_window(model_file)
     dialog = RetrainDialog(window, window.training.images)
     qtbot.addWidget(dialog)

@@ -14,9 +14,9 @@ from handwriting.gui.app.main_tabs import DRAW_TAB, INSIDE_TAB
 from handwriting.gui.controllers.training_controller import TrainingState
 from handwriting.training.config import TrainConfig
 
-from helpers import idle_backend_class
+from helpers import idle_job_runner_class
 
-IdleBackend = idle_backend_class()
+IdleJobRunner = idle_job_runner_class()
 
 
 pytestmark = pytest.mark.timeout(60)
@@ -24,8 +24,8 @@ pytestmark = pytest.mark.timeout(60)
 
 @pytest.fixture()
 def quiet_window(make_window, model_file, monkeypatch):
-    """A window whose training backend is a stand-in (no TensorFlow)."""
-    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleBackend)
+    """A window whose training jobs is a stand-in (no TensorFlow)."""
+    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleJobRunner)
     window = make_window(model_file)
     return window
 
@@ -38,19 +38,19 @@ def label(window) -> str:
 def test_preparing_shows_a_busy_bar_and_cancel_is_immediate(quiet_window, qtbot):
     window, progress = quiet_window, quiet_window.status.progress
     assert window.training.start(TrainConfig(preset="fast", epochs=2))
-    backend = window.training_jobs
-    backend.started.emit(2, 10)
+    jobs = window.training_jobs
+    jobs.started.emit(2, 10)
     assert window.training.state is TrainingState.PREPARING
     assert (progress.minimum(), progress.maximum()) == (0, 0) and progress.format() == "Preparing…"
     assert window.actions.cancel_training.isEnabled()
-    backend.progress.emit(0, 3, 10, 2.0)
+    jobs.progress.emit(0, 3, 10, 2.0)
     assert progress.format() == "Epoch 1/2, batch 3/10" and progress.value() == 3
     window.training.cancel()  # once batches run: stops after the current batch
     assert progress.format() == "Cancelling…" and not window.actions.cancel_training.isEnabled()
 
-    backend.finished.emit(None)  # the run has stopped
+    jobs.finished.emit(None)  # the run has stopped
     assert window.training.state is TrainingState.IDLE and not progress.isVisible()
-    assert not window.personal_view.label.isHidden()  # back once the run is over
+    assert not window.personal_presenter.label.isHidden()  # back once the run is over
     assert window.training.start(TrainConfig(preset="fast", epochs=2))
     with qtbot.waitSignal(window.trainingFinished, timeout=200) as finished:
         window.findChild(QAbstractButton, "cancelTrainingButton").click()  # while preparing: at once
@@ -59,18 +59,18 @@ def test_preparing_shows_a_busy_bar_and_cancel_is_immediate(quiet_window, qtbot)
 
 # 4. While a run is prepared (a busy bar, which shows no words) the status bar says so the whole time.
 def test_the_preparing_message_stays_as_long_as_the_run_is_prepared(make_window, model_file, monkeypatch, qtbot):
-    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleBackend)
+    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleJobRunner)
     window = make_window(model_file)
-    bar, backend = window.statusBar(), window.training_jobs
+    bar, jobs = window.statusBar(), window.training_jobs
     assert window.training.start(TrainConfig(preset="fast", epochs=2))
     assert bar.currentMessage().startswith("Preparing to train fast")
     window.status.show("Something else", 50)  # another message comes and goes
     qtbot.waitUntil(lambda: bar.currentMessage().startswith("Preparing to train fast"), timeout=2000)
-    backend.started.emit(2, 10)
+    jobs.started.emit(2, 10)
     assert bar.currentMessage().startswith("Preparing the first batch")
     bar.clearMessage()
     assert bar.currentMessage().startswith("Preparing the first batch")
-    backend.progress.emit(0, 1, 10, 0.5)  # batches run: the progress bar says where, messages time out again
+    jobs.progress.emit(0, 1, 10, 0.5)  # batches run: the progress bar says where, messages time out again
     assert window.training.state is TrainingState.RUNNING
     window.status.show("Something else", 50)
     qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=2000)

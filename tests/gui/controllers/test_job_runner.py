@@ -23,45 +23,45 @@ START_TIMEOUT_MS = 120_000
 
 
 @pytest.fixture()
-def backend():
-    backend = ProcessJobRunner()
-    yield backend
-    backend.shutdown()
+def jobs():
+    jobs = ProcessJobRunner()
+    yield jobs
+    jobs.shutdown()
 
 
-def test_a_tiny_run_reports_progress_epochs_and_the_saved_model(backend, qtbot, tmp_path):
+def test_a_tiny_run_reports_progress_epochs_and_the_saved_model(jobs, qtbot, tmp_path):
     out = tmp_path / "tiny.keras"
     started, progress, epochs = [], [], []
-    backend.started.connect(lambda *args: started.append(args))
-    backend.progress.connect(lambda *args: progress.append(args))
-    backend.epoch_finished.connect(epochs.append)
-    with qtbot.waitSignal(backend.finished, timeout=START_TIMEOUT_MS) as finished:
-        backend.start(train_job, {"config": TINY, "out": out})
-        assert backend.busy()
+    jobs.started.connect(lambda *args: started.append(args))
+    jobs.progress.connect(lambda *args: progress.append(args))
+    jobs.epoch_finished.connect(epochs.append)
+    with qtbot.waitSignal(jobs.finished, timeout=START_TIMEOUT_MS) as finished:
+        jobs.start(train_job, {"config": TINY, "out": out})
+        assert jobs.busy()
     summary = TrainingSummary.of(finished.args[0])
     assert started == [(1, 32)]
     assert progress and progress[-1][:3] == (0, 32, 32)
     assert [record["epoch"] for record in epochs] == [1]
     assert not summary.cancelled and summary.saved_to == out and out.exists() and history_path_for(out).exists()
     assert summary.history["config"]["train_limit"] == 1000
-    assert not backend.busy()
+    assert not jobs.busy()
 
 
-def start_long_run(backend, qtbot, model_file) -> int:
+def start_long_run(jobs, qtbot, model_file) -> int:
     """Start a long run and wait for its first progress: the child's pid."""
     progress = []
-    backend.progress.connect(lambda *args: progress.append(args))
-    backend.start(train_job, {"config": LONG, "out": model_file})
+    jobs.progress.connect(lambda *args: progress.append(args))
+    jobs.start(train_job, {"config": LONG, "out": model_file})
     qtbot.waitUntil(lambda: len(progress) > 0, timeout=START_TIMEOUT_MS)
-    return backend.child_pid
+    return jobs.child_pid
 
 
-def test_cancel_ends_the_run_within_a_second_and_saves_nothing(backend, qtbot, model_file):
+def test_cancel_ends_the_run_within_a_second_and_saves_nothing(jobs, qtbot, model_file):
     before = model_file.read_bytes()
-    pid = start_long_run(backend, qtbot, model_file)
+    pid = start_long_run(jobs, qtbot, model_file)
     clicked = time.monotonic()
-    with qtbot.waitSignal(backend.finished, timeout=10_000) as finished:
-        backend.cancel()
+    with qtbot.waitSignal(jobs.finished, timeout=10_000) as finished:
+        jobs.cancel()
     elapsed = time.monotonic() - clicked
     summary = TrainingSummary.of(finished.args[0])
     assert summary.cancelled and summary.saved_to is None
@@ -71,20 +71,20 @@ def test_cancel_ends_the_run_within_a_second_and_saves_nothing(backend, qtbot, m
     qtbot.waitUntil(lambda: no_process_left(pid), timeout=5_000)
 
 
-def test_a_killed_child_is_reported_and_leaves_the_model_and_no_process(backend, qtbot, model_file):
+def test_a_killed_child_is_reported_and_leaves_the_model_and_no_process(jobs, qtbot, model_file):
     before = model_file.read_bytes()
-    pid = start_long_run(backend, qtbot, model_file)
-    with qtbot.waitSignal(backend.failed, timeout=10_000) as failed:
+    pid = start_long_run(jobs, qtbot, model_file)
+    with qtbot.waitSignal(jobs.failed, timeout=10_000) as failed:
         os.kill(pid, signal.SIGKILL)
     assert "training stopped unexpectedly (killed by signal 9" in failed.args[0]
     assert "your current model is unchanged" in failed.args[0]
-    assert model_file.read_bytes() == before and not backend.busy()
+    assert model_file.read_bytes() == before and not jobs.busy()
     qtbot.waitUntil(lambda: no_process_left(pid), timeout=5_000)
 
 
 def test_shutdown_while_preparing_leaves_no_process(qtbot, tmp_path):
-    backend = ProcessJobRunner()
-    backend.start(train_job, {"config": TINY, "out": tmp_path / "never.keras"})
-    pid = backend.child_pid
-    backend.shutdown()
+    jobs = ProcessJobRunner()
+    jobs.start(train_job, {"config": TINY, "out": tmp_path / "never.keras"})
+    pid = jobs.child_pid
+    jobs.shutdown()
     assert no_process_left(pid) and not (tmp_path / "never.keras").exists()

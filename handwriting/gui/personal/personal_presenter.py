@@ -23,7 +23,7 @@ translate = QCoreApplication.translate
 LEARN_FROM_ACCEPTED_KEY = "personal/learn_from_accepted"
 
 
-class PersonalView:
+class PersonalPresenter:
     """Connects the PersonalController to the window: corrections from digit keys and bar clicks, the dialogs,
     the status bar label, switching the personal model in when it is ready and out when it is forgotten."""
 

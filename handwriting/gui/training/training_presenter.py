@@ -23,7 +23,7 @@ translate = QCoreApplication.translate
 BLOCKED = QT_TRANSLATE_NOOP("Training", "training is running (switch models when it has finished)")
 
 
-class TrainingView:
+class TrainingPresenter:
     """Subscribes to the TrainingController's signals; starts and cancels runs through its slots only."""
 
     def __init__(self, window: QMainWindow, actions: Actions, training: TrainingController,
