@@ -8,22 +8,16 @@ whole-number accuracy (the text exactly right) and digit accuracy (digits less t
 with Wilson 95% intervals; the reading's calibration (ECE of its probability); time per number by length; and
 a single digit through read_number against predict on the validation writers' digits.
 
-Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [--model PATH]
+Run: .venv/bin/python benchmarks/number_reading.py [--composed 600] [--singles 2000] [--model PATH]
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# This script's name shadows the standard library's `numbers` (numpy imports it): take its folder off the path
-# until the standard module is loaded.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 import argparse
-import numbers  # noqa: F401  (the standard library's, loaded before this folder goes back on the path)
 import os
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
