@@ -135,7 +135,8 @@ class ProbabilityPlot(pg.PlotWidget):
                 )
             )
         if not self.compact:
-            hint = translate("Plots", "Wrong? Click the right digit's bar (or press its key): the app learns your handwriting")  # noqa: E501
+            hint = translate("Plots", "Wrong? Click the right digit's bar (or press its key): the app learns your "
+                                      "handwriting")
             tip.append(hint)
         self.setToolTip("\n".join(tip))
         plot = self.getPlotItem()

@@ -46,8 +46,11 @@ class ReliabilityPlot(pg.PlotWidget):
 
     def retranslate(self) -> None:
         """Titles, axes and tooltip in the current language."""
-        tip = translate("Reliability", "Reliability diagram: the test images are grouped by how sure the network was (x); each bar is how often it was right in that group (y). On the dashed line, 'p% sure' means right p% of the time.")  # noqa: E501
-        gap = translate("Reliability", "Orange: the gap between the two. Above a bar, the network was surer than it was right; inside a bar (brownish), it was right more often than it said.")  # noqa: E501
+        tip = translate("Reliability", "Reliability diagram: the test images are grouped by how sure the network was "
+                                       "(x); each bar is how often it was right in that group (y). On the dashed "
+                                       "line, 'p% sure' means right p% of the time.")
+        gap = translate("Reliability", "Orange: the gap between the two. Above a bar, the network was surer than it "
+                                       "was right; inside a bar (brownish), it was right more often than it said.")
         self.setToolTip(f"<p>{html.escape(tip)}</p><p>{html.escape(gap)}</p>")  # rich text: Qt wraps it
         self.plot.setTitle(translate("Reliability", "Calibration: are the percentages honest?"))
         self.plot.setLabel("bottom", translate("Reliability", "confidence"))

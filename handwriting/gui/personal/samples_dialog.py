@@ -116,7 +116,9 @@ class SamplesDialog(QDialog):
         if personal.store is None:
             text = translate("Samples", "Your samples cannot be read: {error}").format(error=personal.store_error)
         elif not samples:
-            text = translate("Samples", "No samples yet. Use Model > Learn my handwriting…, correct a wrong prediction with a digit key, or clear a drawing that was read right (Model > Learn from drawings I don't correct).")  # noqa: E501
+            text = translate("Samples", "No samples yet. Use Model > Learn my handwriting…, correct a wrong "
+                                        "prediction with a digit key, or clear a drawing that was read right (Model "
+                                        "> Learn from drawings I don't correct).")
         elif known:
             text = translate("Samples", "{samples} in {path}; the personal model learnt from {known}.")
         else:

@@ -229,8 +229,10 @@ class RetrainDialog(QDialog):
 
     def _show_recipe_tips(self, epochs: int, rate: float) -> None:
         """The epochs and learning-rate tooltips name the chosen preset's defaults, not the `wide` preset's."""
-        self.epochs.setToolTip(translate("Dialogs", "Passes over the training images (default {epochs}); the best epoch is kept").format(epochs=epochs))  # noqa: E501
-        self.learning_rate.setToolTip(translate("Dialogs", "Peak learning rate of AdamW, after a one-epoch warm-up, then cosine decay (default {rate})").format(rate=rate))  # noqa: E501
+        self.epochs.setToolTip(translate("Dialogs", "Passes over the training images (default {epochs}); the best "
+                                                    "epoch is kept").format(epochs=epochs))
+        self.learning_rate.setToolTip(translate("Dialogs", "Peak learning rate of AdamW, after a one-epoch warm-up, "
+                                                           "then cosine decay (default {rate})").format(rate=rate))
 
     def config(self) -> TrainConfig:
         """The settings as a TrainConfig: the preset's recipe with the values in the dialog."""
