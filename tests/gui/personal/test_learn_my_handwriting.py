@@ -174,7 +174,8 @@ def test_a_correction_of_an_empty_canvas_or_a_test_image_stores_nothing(window, 
     assert window.personal.samples() == [] and "Draw your 3 first" in window.statusBar().currentMessage()
 
 
-def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_after(keeping, window, qtbot, monkeypatch):
+def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_after(keeping, window, qtbot,
+                                                                                   monkeypatch):
     jobs = FakeJobRunner()
     monkeypatch.setattr(window.personal, "_jobs", jobs)
     jobs.finished.connect(window.personal._on_finished)
