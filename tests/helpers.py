@@ -266,6 +266,21 @@ def start_training(window, config, out: Path | None = None, train_limit: int | N
     return window.training.start(config, out)
 
 
+def remember_keeping(keep: bool = True) -> None:
+    """The user's answer to "keep your drawings to learn from?", remembered in their settings file as the app does.
+
+    Before a window is built: it starts with that answer, as after a yes (or no) in an earlier session.
+    """
+    from PyQt5.QtCore import QSettings
+
+    from handwriting.files.paths import user_paths
+    from handwriting.gui.personal.personal_presenter import KEEP_DRAWINGS_KEY
+
+    settings = QSettings(str(user_paths().settings), QSettings.IniFormat)
+    settings.setValue(KEEP_DRAWINGS_KEY, "yes" if keep else "no")
+    settings.sync()
+
+
 def idle_job_runner_class():
     """A job runner that never runs a job: the test plays its signals."""
     from handwriting.gui.controllers.job_runner import JobRunner

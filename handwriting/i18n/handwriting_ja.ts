@@ -293,6 +293,16 @@
         <source>Keep each drawing you clear without correcting, when its answer was at least 95% sure; every 50 teach the personal model how you write. A wrong answer: press the right digit key before clearing. They stay on this computer (see My handwriting samples)</source>
         <translation>答えが 95% 以上確かなとき、修正せずに消した手書きを保存します。50 件ごとに個人モデルがあなたの書き方を学びます。答えが違うときは、消す前に正しい数字キーを押してください。このコンピューターの外には出ません（自分の筆跡サンプルで確認できます）</translation>
     </message>
+    <message>
+        <location filename="../gui/common/actions.py"/>
+        <source>&amp;Keep my drawings to learn from</source>
+        <translation>学習用に手書きを保存する(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../gui/common/actions.py"/>
+        <source>Keep the drawings you correct (and, with Learn from drawings I don&apos;t correct, those you let stand when the answer was at least 95% sure) on this computer, to learn your handwriting. Off: nothing new is kept; My handwriting samples and Forget my handwriting delete what was</source>
+        <translation>修正した手書きを（「修正しなかった手書きからも学習」がオンなら、答えが 95% 以上確かで修正せずに消した手書きも）このコンピューターに保存し、あなたの筆跡の学習に使います。オフにすると新しくは保存しません。保存済みのものは「自分の筆跡サンプル」と「自分の筆跡を忘れる」で削除できます</translation>
+    </message>
 </context>
 <context>
     <name>Canvas</name>
@@ -307,6 +317,49 @@
 Ctrl+Z undoes the last stroke, Esc clears. Drop an image file here to recognise it.</source>
         <translation>マウスかペンで数字を 1 つ、枠いっぱいに書いてください。
 Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画像ファイルをここにドロップすると認識します。</translation>
+    </message>
+</context>
+<context>
+    <name>Consent</name>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>The app then keeps the drawings you correct with a digit key, and those you clear without correcting when its answer was at least 95% sure: each as the 28x28 image the network saw, with its digit.</source>
+        <translation>保存する場合、数字キーで修正した手書きと、答えが 95% 以上確かで修正せずに消した手書きを保存します。どれも、ネットワークが見た 28x28 の画像とその数字です。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>The app then keeps the drawings you correct with a digit key: each as the 28x28 image the network saw, with the right digit.</source>
+        <translation>保存する場合、数字キーで修正した手書きを保存します。どれも、ネットワークが見た 28x28 の画像と正しい数字です。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>They stay on this computer, in {path}. Model &gt; My handwriting samples… shows them and deletes any; Model &gt; Forget my handwriting deletes them all; Model &gt; Keep my drawings to learn from changes your answer.</source>
+        <translation>保存先はこのコンピューターの {path} です。「モデル &gt; 自分の筆跡サンプル…」で確認・削除でき、「モデル &gt; 自分の筆跡を忘れる」ですべて削除できます。答えは「モデル &gt; 学習用に手書きを保存する」で変えられます。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>Keep my drawings</source>
+        <translation>手書きを保存する</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>Keep the drawings described here, from now on</source>
+        <translation>ここに書いた手書きを、これから保存します</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>Don&apos;t keep</source>
+        <translation>保存しない</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>Keep nothing; a correction still changes the answer shown</source>
+        <translation>何も保存しません。修正すれば、表示される答えは変わります</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>Keep your drawings to learn your handwriting? Until you say yes, nothing is kept.</source>
+        <translation>筆跡を学習するために、手書きを保存しますか？ 保存すると答えるまで、何も保存しません。</translation>
     </message>
 </context>
 <context>
@@ -716,6 +769,21 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <location filename="../gui/draw/draw_panel.py"/>
         <source>Prediction: {digit} ({confidence})</source>
         <translation>予測：{digit}（{confidence}）</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/draw_panel.py"/>
+        <source>not a digit</source>
+        <translation>数字ではない</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/draw_panel.py"/>
+        <source>Corrected: {digit} (the network said {said})</source>
+        <translation>修正：{digit}（ネットワークの答えは {said}）</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/draw_panel.py"/>
+        <source>Your answer, until the drawing changes; another digit key changes it</source>
+        <translation>手書きが変わるまで、あなたの答えを表示します。別の数字キーで変えられます</translation>
     </message>
 </context>
 <context>
@@ -1680,16 +1748,6 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
     </message>
     <message>
         <location filename="../gui/controllers/personal_controller.py"/>
-        <source>Stored as {label}. Learning your handwriting in the background…</source>
-        <translation>「{label}」として記録しました。バックグラウンドで筆跡を学習中…</translation>
-    </message>
-    <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
-        <source>Stored as {label}. It is learnt in the next round</source>
-        <translation>「{label}」として記録しました。次回の学習で反映されます</translation>
-    </message>
-    <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
         <source>Already stored as {label}</source>
         <translation>すでに「{label}」として記録されています</translation>
     </message>
@@ -1704,11 +1762,6 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <translation>先に「{digit}」を書いてください。修正によってアプリはあなたの筆跡を覚えます</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
-        <source>Learning your handwriting from your last {count} drawings in the background…</source>
-        <translation>直近の {count} 件の手書きから、バックグラウンドで筆跡を学習しています…</translation>
-    </message>
-    <message>
         <location filename="../gui/personal/personal_presenter.py"/>
         <source>Drawings you clear without correcting are now kept to learn from</source>
         <translation>修正せずに消した手書きを、学習用に保存するようにしました</translation>
@@ -1717,11 +1770,6 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <location filename="../gui/personal/personal_presenter.py"/>
         <source>Drawings you don&apos;t correct are no longer kept</source>
         <translation>修正しなかった手書きは保存しないようにしました</translation>
-    </message>
-    <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
-        <source>Kept your {digit} to learn from (Model &gt; Learn from drawings I don&apos;t correct)</source>
-        <translation>この {digit} を学習用に保存しました（モデル &gt; 修正しなかった手書きからも学習）</translation>
     </message>
     <message>
         <location filename="../gui/controllers/personal_controller.py"/>
@@ -1757,6 +1805,81 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <location filename="../gui/personal/personal_presenter.py"/>
         <source>Correction taken back: the drawing is not stored</source>
         <translation>修正を取り消しました。この手書きは記録されていません</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/personal_controller.py"/>
+        <source>Corrected to {label}, not kept: say first whether your drawings may be kept (the question on the Draw tab)</source>
+        <translation>{label} に修正しました。保存はしていません。先に、手書きを保存してよいか答えてください（手書きタブの質問）</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/personal_controller.py"/>
+        <source>Corrected to {label}, not kept, as you chose (Model &gt; Keep my drawings to learn from)</source>
+        <translation>{label} に修正しました。選んだとおり、保存はしていません（モデル &gt; 学習用に手書きを保存する）</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/personal_controller.py"/>
+        <source>Stored as {label}; learning your handwriting in the background… (Model &gt; My handwriting samples… deletes it)</source>
+        <translation>「{label}」として記録しました。バックグラウンドで筆跡を学習しています…（モデル &gt; 自分の筆跡サンプル… で削除できます）</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/personal_controller.py"/>
+        <source>Stored as {label} (Ctrl+Z takes it back). It is learnt in the next round</source>
+        <translation>「{label}」として記録しました (Ctrl+Z で取り消し)。次の学習で使います</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/personal_controller.py"/>
+        <source>Kept your {digit}; learning your handwriting from your last {count} drawings in the background… (Model &gt; My handwriting samples… deletes it)</source>
+        <translation>{digit} を保存しました。最近の {count} 件の手書きから、バックグラウンドで筆跡を学習しています…（モデル &gt; 自分の筆跡サンプル… で削除できます）</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/personal_controller.py"/>
+        <source>Kept your {digit} to learn from — Ctrl+Z takes it back</source>
+        <translation>{digit} を学習用に保存しました — Ctrl+Z で取り消し</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Your drawings are kept to learn from, from now on (Model &gt; Keep my drawings to learn from)</source>
+        <translation>これから、手書きを学習用に保存します（モデル &gt; 学習用に手書きを保存する）</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Your drawings are not kept (Model &gt; Keep my drawings to learn from changes this)</source>
+        <translation>手書きは保存しません（モデル &gt; 学習用に手書きを保存する で変えられます）</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Not kept: the drawing is back and its sample deleted</source>
+        <translation>保存を取り消しました。手書きを元に戻し、サンプルを削除しました</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Drawings you clear without correcting will be kept once you say yes to keeping your drawings (Model &gt; Keep my drawings to learn from)</source>
+        <translation>修正せずに消した手書きは、手書きの保存を許可すると保存されます（モデル &gt; 学習用に手書きを保存する）</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Learning your handwriting keeps the digits you draw for it, and from then on your other drawings.</source>
+        <translation>筆跡の学習では、そのために書いた数字を保存します。それ以降は、ほかの手書きも保存します。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Start says yes to keeping your drawings.</source>
+        <translation>「手書きを保存して開始」を押すと、手書きの保存を許可したことになります。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Learn my handwriting</source>
+        <translation>自分の筆跡を学習</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Start and keep my drawings</source>
+        <translation>手書きを保存して開始</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>

@@ -88,6 +88,15 @@ class FineTuneSchedule:
         """The last correction was taken back: it no longer counts."""
         self.corrections -= 1
 
+    @property
+    def can_take_back_accepted(self) -> bool:
+        """True while an accepted drawing counts that no fine-tune has started on since."""
+        return self.accepted > 0
+
+    def accepted_taken_back(self) -> None:
+        """The last accepted drawing was taken back: it no longer counts."""
+        self.accepted -= 1
+
     def forgotten(self) -> None:
         """Every sample was deleted: nothing counts any more."""
         self.corrections, self.accepted = 0, 0
@@ -136,26 +145,45 @@ class Correction:
 
 
 class RecentDrawings:
-    """The drawings just stored, so that a drawing is stored once: the last correction, the last accepted drawing."""
+    """The drawings just stored, so that a drawing is stored once: the last correction, the last accepted drawing.
+
+    Also the drawing that was on the canvas when the user said "forget my handwriting": it is never kept.
+    """
 
     def __init__(self) -> None:
         self.correction: Correction | None = None
         self.accepted: np.ndarray | None = None
+        self.accepted_id: int | None = None  # the last accepted drawing's sample, while Ctrl+Z may take it back
+        self.forgotten: np.ndarray | None = None
 
     def correction_of(self, canvas: np.ndarray) -> Correction | None:
         """The last correction when `canvas` is its drawing, unchanged: corrected again, it is relabelled, not added."""
         return self.correction if self.correction is not None and self.correction.is_of(canvas) else None
 
     def seen(self, canvas: np.ndarray) -> bool:
-        """True when `canvas` is the last accepted drawing, or the last corrected one: it is not kept (again)."""
-        return self.correction_of(canvas) is not None or (
-            self.accepted is not None and np.array_equal(self.accepted, canvas)
+        """True when `canvas` is the last accepted drawing, the last corrected one, or the one on the canvas when
+        the user said to forget: it is not kept (again)."""
+        return self.correction_of(canvas) is not None or any(
+            drawing is not None and np.array_equal(drawing, canvas) for drawing in (self.accepted, self.forgotten)
         )
 
     def corrected(self, sample_id: int, canvas: np.ndarray, label: int) -> None:
         """`canvas` was stored as sample `sample_id`, a `label`."""
         self.correction = Correction(sample_id, canvas.copy(), label)
 
-    def kept(self, canvas: np.ndarray) -> None:
-        """`canvas`, let stand, was kept."""
-        self.accepted = canvas.copy()
+    def kept(self, canvas: np.ndarray, sample_id: int | None = None) -> None:
+        """`canvas`, let stand, was kept (as sample `sample_id`)."""
+        self.accepted, self.accepted_id = canvas.copy(), sample_id
+
+    def accepted_of(self, canvas: np.ndarray) -> int | None:
+        """The last accepted drawing's sample when `canvas` is that drawing (its clear undone), else None."""
+        if self.accepted_id is None or self.accepted is None or not np.array_equal(self.accepted, canvas):
+            return None
+        return self.accepted_id
+
+    @classmethod
+    def after_forgetting(cls, canvas: np.ndarray | None) -> RecentDrawings:
+        """Nothing stored any more; `canvas`, the drawing on screen when the user said to forget, is never kept."""
+        recent = cls()
+        recent.forgotten = None if canvas is None else canvas.copy()
+        return recent

@@ -9,7 +9,7 @@ import pytest
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.gui import MainWindow
 
-from helpers import LOAD_TIMEOUT_MS, copy_model
+from helpers import LOAD_TIMEOUT_MS, copy_model, remember_keeping
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +30,12 @@ def gui_model_source(tmp_path_factory, request) -> Path:
 def model_file(tmp_path, gui_model_source) -> Path:
     """A private copy of the model: tests may let training overwrite it, never models/default.keras."""
     return copy_model(gui_model_source, tmp_path / "models")
+
+
+@pytest.fixture()
+def keeping() -> None:
+    """The user said yes to keeping their drawings, in an earlier session: name it before `window` in a test."""
+    remember_keeping(True)
 
 
 @pytest.fixture()

@@ -1,7 +1,8 @@
 """Build the window as scripts do (a bare QApplication, no app.main), use it, and print every text still English.
 
 Run in a subprocess with LANG=ja_JP.UTF-8 by test_japanese.py: the language comes from the system
-locale alone. Draws a digit, corrects it ("the digit is 1": a stored sample), looks inside, evaluates, opens
+locale alone. Draws a digit, corrects it ("the digit is 1"), is asked whether drawings may be kept (the bar, and
+the box before Learn my handwriting) and says yes (a stored sample), looks inside, evaluates, opens
 the retrain dialog, the About box, the question after a run, Learn my handwriting (one drawing in, then
 closed: its question) and My handwriting samples, then prints one JSON object: the menu titles and the
 texts left in English.
@@ -39,7 +40,14 @@ def main() -> None:
     one = np.zeros((280, 280), np.uint8)
     one[50:230, 130:150] = 255
     driver.draw(one)
-    window.personal_presenter.correct(1)  # a correction: stored, and the status bar says how many more until it learns
+    presenter = window.personal_presenter
+    presenter.correct(1)  # a correction before the user said whether drawings may be kept: the question, not stored
+    asked = [("not kept notice", window.statusBar().currentMessage())]
+    presenter.open_enrolment()  # learning keeps drawings: a box says so first
+    app.processEvents()
+    asked += window_texts(presenter.consent_box)
+    next(b for b in presenter.consent_box.buttons() if b.objectName() != "startKeepingButton").click()  # Cancel
+    presenter.consent_bar.keep_button.click()  # yes: the correction is stored, and the status bar says how many more
     correction_notice = window.statusBar().currentMessage()
     window.tabs.setCurrentIndex(INSIDE_TAB)
     driver._wait(lambda: window.inside_view.compute_count > 0, "the look inside view")
@@ -63,7 +71,7 @@ def main() -> None:
     enrolment.close()  # before the end, with a drawing stored: it asks what becomes of it
     samples = window.personal_presenter.open_samples()
     app.processEvents()
-    personal = window_texts(enrolment) + window_texts(samples) + [("correction notice", correction_notice)]
+    personal = window_texts(enrolment) + window_texts(samples) + [("correction notice", correction_notice), *asked]
     texts += personal
     names = [entry.name for entry in window.models.models]  # model names are the user's words
     result = {

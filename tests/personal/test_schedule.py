@@ -188,3 +188,22 @@ def test_a_drawing_of_another_size_is_another_drawing():
     recent.corrected(1, drawing(), 7)
     assert recent.correction_of(np.zeros((28, 28), np.float32)) is None
     assert not recent.seen(np.zeros((28, 28), np.float32))
+
+
+def test_the_drawing_shown_when_the_user_said_to_forget_is_seen_and_nothing_else_is():
+    canvas = drawing()
+    recent = RecentDrawings.after_forgetting(canvas)
+    canvas[0, 0] = 1.0  # the canvas goes on changing: the forgotten drawing is a copy
+    assert recent.seen(drawing()) and not recent.seen(canvas) and recent.correction is None
+    assert not RecentDrawings.after_forgetting(None).seen(drawing())
+
+
+def test_the_last_accepted_drawing_is_found_by_its_drawing_while_it_may_be_taken_back():
+    recent, schedule = RecentDrawings(), FineTuneSchedule()
+    recent.kept(drawing(), 9)
+    assert schedule.accepted_drawing() is False and schedule.can_take_back_accepted
+    assert recent.accepted_of(drawing()) == 9 and recent.accepted_of(drawing(1)) is None
+    schedule.accepted_taken_back()
+    recent.accepted_id = None
+    assert schedule.accepted == 0 and not schedule.can_take_back_accepted
+    assert recent.accepted_of(drawing()) is None and recent.seen(drawing())  # taken back: still not kept again

@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.training.failed.connect(lambda _message: self.trainingFinished.emit(True))
         self._connect_evaluation()
         self.personal_presenter = PersonalPresenter(self, self.actions, self.personal, self.models, self.recognition,
-                                          self.canvas, self.draw_panel.bars, self.status, self.settings)
+                                                    self.draw_panel, self.status, self.settings)
         self.personal.open()
         freeze_long_lived()  # before the first model: the window's objects are never walked by a collection again
         self.models.load(self.personal_presenter.start_path(self.models.start_path(model_path)))
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         self.model_menu.retranslate()
         self.training_presenter.retranslate()
         if hasattr(self, "personal_presenter"):  # built after the first retranslate
-            self.personal_presenter.update_label()
+            self.personal_presenter.retranslate()
         self.model_presenter.retranslate()
         if self.evaluation.running:
             self.evaluation_view.set_busy(evaluating_text())

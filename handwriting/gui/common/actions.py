@@ -35,6 +35,10 @@ def _texts() -> dict[str, tuple[str, str]]:
                               translate("Actions", "Draw each digit three times; the app learns how you write")),
         "handwriting_samples": (translate("Actions", "My handwriting &samples…"),
                                 translate("Actions", "See, relabel, delete, export or import your stored drawings")),
+        "keep_drawings": (translate("Actions", "&Keep my drawings to learn from"), translate(
+            "Actions", "Keep the drawings you correct (and, with Learn from drawings I don't correct, those you let "
+            "stand when the answer was at least 95% sure) on this computer, to learn your handwriting. Off: nothing "
+            "new is kept; My handwriting samples and Forget my handwriting delete what was")),
         "learn_from_accepted": (translate("Actions", "Learn from drawings I &don't correct"), translate(
             "Actions", "Keep each drawing you clear without correcting, when its answer was at least 95% sure; "
             "every 50 teach the personal model how you write. A wrong answer: press the right digit key before "
@@ -107,6 +111,8 @@ class Actions:
         self.cancel_training.setEnabled(False)
         self.learn_handwriting = a("actionLearnHandwriting", None)
         self.handwriting_samples = a("actionHandwritingSamples", None)
+        self.keep_drawings = a("actionKeepDrawings", None)
+        self.keep_drawings.setCheckable(True)  # unticked until the user says yes
         self.learn_from_accepted = a("actionLearnFromAccepted", None)
         self.learn_from_accepted.setCheckable(True)
         self.learn_from_accepted.setChecked(True)
@@ -191,7 +197,9 @@ class Actions:
         model_menu.addSeparator()
         model_menu.addActions([self.retrain, self.cancel_training])
         model_menu.addSeparator()
-        model_menu.addActions([self.learn_handwriting, self.handwriting_samples, self.learn_from_accepted])
+        model_menu.addActions(
+            [self.learn_handwriting, self.handwriting_samples, self.keep_drawings, self.learn_from_accepted]
+        )
         correct_menu = self._menus["correct"] = model_menu.addMenu(translate("Actions", "&Correct the prediction"))
         correct_menu.setObjectName("correctMenu")
         correct_menu.setToolTipsVisible(True)

@@ -25,6 +25,11 @@ translate = QCoreApplication.translate
 class PersonalController(QObject):
     """Owns the store of the user's samples, when to fine-tune (a FineTuneSchedule) and the personal model.
 
+    Drawings are kept only once the user said yes (`consent`): until then a correction or a drawing let stand
+    is not stored, and `consent_needed` asks the window to put the question. The correction that raised it
+    waits, and is kept if the answer is yes while its drawing is still the one shown. `kept` says each time a
+    drawing is kept, and whether Ctrl+Z takes it back.
+
     A store that cannot be read leaves `store` None and `store_error` set: the app goes on with the base
     model and offers `move_aside()`. Fine-tunes run as jobs of a JobRunner when the schedule says one is
     due. `model_ready` hands a new personal model to whoever loads models.
@@ -39,6 +44,8 @@ class PersonalController(QObject):
     store_broken = pyqtSignal(str)  # the message of a store that cannot be read
     notice = pyqtSignal(str)
     failed = pyqtSignal(str)
+    kept = pyqtSignal(str, str)  # a drawing was kept: the message; what Ctrl+Z takes back: correction, accepted or ""
+    consent_needed = pyqtSignal()  # a drawing would be kept, but the user was never asked whether drawings may be
 
     def __init__(self, jobs: JobRunner, store_path: Path | None = None, model_path: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -52,6 +59,8 @@ class PersonalController(QObject):
         self.schedule = FineTuneSchedule()
         self.recent = RecentDrawings()  # a drawing is stored once
         self.learn_from_accepted = True  # keep drawings whose confident answer the user let stand (a setting)
+        self.consent: bool | None = None  # may drawings be kept? None: never asked. Nothing is kept until True
+        self.waiting: tuple[np.ndarray, int, object] | None = None  # a correction made before the user was asked
         self.count = 0
         self._jobs = jobs
         jobs.progress.connect(lambda _epoch, step, steps, _loss: self.progress.emit(step, steps))
@@ -132,6 +141,33 @@ class PersonalController(QObject):
         again = self._correct_again(canvas, label)
         if again is not None:
             return again
+        if self.consent is not True:
+            self._not_kept(canvas, label, prediction)
+            return None
+        return self._store_correction(canvas, label, prediction)
+
+    def _not_kept(self, canvas: np.ndarray, label: int, prediction) -> None:
+        """A correction before the user said yes: nothing is stored; never asked, it waits for the answer."""
+        if self.consent is None:
+            self.waiting = (canvas.copy(), label, prediction)
+            self.notice.emit(translate("Personal", "Corrected to {label}, not kept: say first whether your drawings may be kept (the question on the Draw tab)").format(label=label))  # noqa: E501
+            self.consent_needed.emit()
+        else:
+            self.notice.emit(translate("Personal", "Corrected to {label}, not kept, as you chose (Model > Keep my drawings to learn from)").format(label=label))  # noqa: E501
+
+    def set_consent(self, keep: bool, canvas: np.ndarray | None = None) -> int | None:
+        """The user's answer: may drawings be kept? Returns the sample of the waiting correction, if kept now.
+
+        With yes, the correction that waited for the answer is kept when `canvas`, the drawing shown now, is
+        still its drawing: the user just made it. With no (or another drawing shown), it is dropped.
+        """
+        self.consent = keep
+        waiting, self.waiting = self.waiting, None
+        if keep and waiting is not None and canvas is not None and np.array_equal(waiting[0], canvas):
+            return self._store_correction(*waiting)
+        return None
+
+    def _store_correction(self, canvas: np.ndarray, label: int, prediction) -> int | None:
         predicted = None if prediction is None else NOT_A_DIGIT if prediction.digit is None else prediction.digit
         sample_id = self.add(canvas, label, predicted, "correction")
         if sample_id is None:
@@ -144,35 +180,55 @@ class PersonalController(QObject):
                 text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). 1 more correction until it learns them")  # noqa: E501
             else:
                 text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). {left} more corrections until it learns them")  # noqa: E501
-            self.notice.emit(text.format(label=label, left=left))
-        elif due is Due.NOW:
-            self.notice.emit(translate("Personal", "Stored as {label}. Learning your handwriting in the background…").format(label=label))  # noqa: E501
+            self.kept.emit(text.format(label=label, left=left), "correction")
+        elif due is Due.NOW:  # the fine-tune takes it at once: only the samples dialog takes it back now
+            self.kept.emit(translate("Personal", "Stored as {label}; learning your handwriting in the background… (Model > My handwriting samples… deletes it)").format(label=label), "")  # noqa: E501
             self.learn()
         else:
-            self.notice.emit(translate("Personal", "Stored as {label}. It is learnt in the next round").format(label=label))  # noqa: E501
+            self.kept.emit(translate("Personal", "Stored as {label} (Ctrl+Z takes it back). It is learnt in the next round").format(label=label), "correction")  # noqa: E501
         return sample_id
 
     def accept(self, canvas: np.ndarray, prediction) -> int | None:
         """The user let a sure answer stand (cleared the drawing without correcting it): keep it as a sample.
 
-        Only with `learn_from_accepted` and a sure answer (personal.worth_keeping); never twice for the same
-        drawing, nor for one just corrected. Every ACCEPTED_PER_TUNE accepted drawings a fine-tune starts:
-        they teach the model the user's everyday style.
+        Only once the user said yes (`consent`; never asked: `consent_needed`, and this drawing is not kept),
+        with `learn_from_accepted` and a sure answer (personal.worth_keeping); never twice for the same
+        drawing, nor for one just corrected, nor for the one shown when the user said to forget. Every
+        ACCEPTED_PER_TUNE accepted drawings a fine-tune starts: they teach the model the user's everyday style.
         """
         if self.store is None or not self.learn_from_accepted or prediction is None or not worth_keeping(prediction):
             return None  # an unreadable store already said so once; it does not say it again at every clear
         if self.recent.seen(canvas):
             return None
+        if self.consent is not True:
+            if self.consent is None:
+                self.consent_needed.emit()
+            return None
         sample_id = self.add(canvas, prediction.digit, prediction.digit, "accepted")
         if sample_id is None:
             return None
-        if self.recent.accepted is None:  # the first of this session says what happens, once
-            self.notice.emit(translate("Personal", "Kept your {digit} to learn from (Model > Learn from drawings I don't correct)").format(digit=prediction.digit))  # noqa: E501
-        self.recent.kept(canvas)
+        self.recent.kept(canvas, sample_id)
+        digit = prediction.digit
         if self.schedule.accepted_drawing():
-            self.notice.emit(translate("Personal", "Learning your handwriting from your last {count} drawings in the background…").format(count=self.schedule.accepted))  # noqa: E501
+            self.recent.accepted_id = None  # learnt at once: only the samples dialog takes it back now
+            text = translate("Personal", "Kept your {digit}; learning your handwriting from your last {count} drawings in the background… (Model > My handwriting samples… deletes it)")  # noqa: E501
+            self.kept.emit(text.format(digit=digit, count=self.schedule.accepted), "")
             self.learn()
+        else:
+            self.kept.emit(translate("Personal", "Kept your {digit} to learn from — Ctrl+Z takes it back").format(digit=digit), "accepted")  # noqa: E501
         return sample_id
+
+    def take_back_accepted(self, canvas: np.ndarray) -> bool:
+        """Undo keeping the last accepted drawing: `canvas` is that drawing again (its clear undone), no fine-tune
+        has taken it yet. Cleared again, it is not kept again."""
+        sample_id = self.recent.accepted_of(canvas)
+        if sample_id is None or not self.schedule.can_take_back_accepted or not self._usable():
+            return False
+        self.recent.accepted_id = None
+        if self.store.remove(sample_id):
+            self.schedule.accepted_taken_back()
+            self._changed()
+        return True
 
     def _correct_again(self, canvas: np.ndarray, label: int) -> int | None:
         """The sample of the last correction when `canvas` is its drawing, unchanged (relabelled to `label`)."""
@@ -294,14 +350,19 @@ class PersonalController(QObject):
         """True for the personal model's file."""
         return path is not None and Path(path) == self.model_path
 
-    def forget(self) -> None:
-        """Delete every sample and the personal model; `forgotten` tells the app to go back to the base model."""
+    def forget(self, canvas: np.ndarray | None = None) -> None:
+        """Delete every sample and the personal model; `forgotten` tells the app to go back to the base model.
+
+        `canvas`, the drawing shown now, is forgotten too: cleared or corrected before, it is never kept after.
+        A correction waiting for the user's answer is dropped.
+        """
         self.cancel()
         if self.store is not None:
             self.store.clear()
         catalog.delete_model(self.model_path)
         self.schedule.forgotten()
-        self.recent = RecentDrawings()
+        self.recent = RecentDrawings.after_forgetting(canvas)
+        self.waiting = None
         self._changed()
         self.notice.emit(translate("Personal", "Your handwriting samples and the personal model are deleted"))
         self.forgotten.emit()

@@ -23,6 +23,7 @@ EMPTY_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Draw a digit")
 NOT_A_DIGIT_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Not a digit")
 MESSAGE_COLOUR = "#666666"
 UNSURE_TEXT_COLOUR = "#b35c00"
+CORRECTED_TEXT_COLOUR = "#2b6cb0"
 translate = QCoreApplication.translate
 
 
@@ -50,6 +51,8 @@ class DrawPanel(QWidget):
         banner_layout.addWidget(self.load_button)
         self.banner.hide()
         outer.addWidget(self.banner)
+        self._bars_at = outer.count()  # add_bar puts bars (a question, say) below the banner
+        self._outer = outer
 
         body = QHBoxLayout()
         outer.addLayout(body, 1)
@@ -220,6 +223,21 @@ class DrawPanel(QWidget):
         self.preview.setPixmap(digit_pixmap(prediction.image, PREVIEW_SIDE))
         unsure = prediction.status == Status.UNSURE
         self.bars.set_probabilities(probabilities, highlight, unsure, prediction.not_digit_probability)
+
+    def show_correction(self, digit: int, prediction) -> None:
+        """The user's answer over the network's: "Corrected: 4 (the network said 9)", the bar of 4 highlighted."""
+        said = translate("DrawPanel", "not a digit") if prediction.digit is None else str(prediction.digit)
+        text = translate("DrawPanel", "Corrected: {digit} (the network said {said})").format(digit=digit, said=said)
+        self._set_label(text, CORRECTED_TEXT_COLOUR)
+        detail = translate("DrawPanel", "Your answer, until the drawing changes; another digit key changes it")
+        if self.detail.text() != detail:
+            self.detail.setText(detail)
+        self.bars.set_probabilities(prediction.probabilities, digit, False, prediction.not_digit_probability)
+
+    def add_bar(self, bar: QWidget) -> None:
+        """Put `bar` (a question with its buttons, say) across the top of the tab, below the model banner."""
+        self._outer.insertWidget(self._bars_at, bar)
+        self._bars_at += 1
 
     def set_outputs(self, outputs: int) -> None:
         """The loaded model's output count: the bars show a "not a digit" column when it has that 11th output."""

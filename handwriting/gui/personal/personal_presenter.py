@@ -4,49 +4,77 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from PyQt5.QtCore import QCoreApplication, QSettings, Qt
 from PyQt5.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from handwriting.files.model_files import load_history
 from handwriting.gui.common.actions import Actions
-from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.status import StatusPresenter
 from handwriting.gui.controllers.model_controller import ModelController
 from handwriting.gui.controllers.personal_controller import PersonalController
 from handwriting.gui.controllers.recognition_controller import RecognitionController
-from handwriting.gui.draw.canvas import DrawingCanvas
+from handwriting.gui.draw.draw_panel import DrawPanel
+from handwriting.gui.personal.consent_bar import ConsentBar, what_is_kept, where_and_how
 from handwriting.gui.personal.enrolment_dialog import EnrolmentDialog
 from handwriting.gui.personal.samples_dialog import SamplesDialog
 from handwriting.personal.schedule import TuneState
 
 translate = QCoreApplication.translate
 LEARN_FROM_ACCEPTED_KEY = "personal/learn_from_accepted"
+KEEP_DRAWINGS_KEY = "personal/keep_drawings"  # "yes" or "no"; absent: never asked, nothing is kept
+ANSWERS = {"yes": True, "no": False}
+
+
+def remembered_consent(settings: QSettings) -> bool | None:
+    """The user's answer to "keep your drawings?", None when never asked."""
+    return ANSWERS.get(str(settings.value(KEEP_DRAWINGS_KEY, "")).lower())
 
 
 class PersonalPresenter:
     """Connects the PersonalController to the window: corrections from digit keys and bar clicks, the dialogs,
-    the status bar label, switching the personal model in when it is ready and out when it is forgotten."""
+    the status bar label, switching the personal model in when it is ready and out when it is forgotten.
+
+    Also the question whether drawings may be kept (a bar on the Draw tab, asked once, remembered in the
+    settings, changed in the Model menu), the corrected answer on the Draw tab until the drawing changes,
+    and what Ctrl+Z takes back: what the last "kept" message said, while that is still true.
+    """
 
     def __init__(self, window: QMainWindow, actions: Actions, personal: PersonalController, models: ModelController,
-                 recognition: RecognitionController, canvas: DrawingCanvas, bars: ProbabilityPlot,
-                 status: StatusPresenter, settings: QSettings) -> None:
-        self._window, self._personal, self._models = window, personal, models
-        self._recognition, self._canvas, self._status = recognition, canvas, status
+                 recognition: RecognitionController, panel: DrawPanel, status: StatusPresenter,
+                 settings: QSettings) -> None:
+        self._window, self._personal, self._models, self._actions = window, personal, models, actions
+        self._recognition, self._panel, self._canvas, self._status = recognition, panel, panel.canvas, status
+        canvas = panel.canvas
         self.enrolment: EnrolmentDialog | None = None
         self.samples: SamplesDialog | None = None
         self.broken_box: QMessageBox | None = None
+        self.consent_box: QMessageBox | None = None  # "learning keeps your drawings", before an enrolment
         self.label = QLabel("")
         self.label.setObjectName("personalLabel")
         status.add_permanent(self.label, secondary=True)  # hidden while a retrain shows its progress
+        self._corrected: tuple[np.ndarray, int] | None = None  # the drawing corrected last, and its digit
+        self._undo_kind, self._undo_text = "", None  # what Ctrl+Z takes back as the message on screen says
         for digit, action in enumerate(actions.correct):
             action.triggered.connect(lambda _=False, d=digit: self.correct(d))
-        bars.barClicked.connect(self.correct)
+        panel.bars.barClicked.connect(self.correct)
         canvas.aboutToClear.connect(self._on_clearing)
+        canvas.drawingStarted.connect(self._drop_promise)  # another stroke: Ctrl+Z takes the stroke back now
+        recognition.display.connect(lambda *_: self._drop_promise())  # a test image or a file replaced the drawing
+        recognition.prediction_ready.connect(self._on_prediction)
         self._settings = settings
         wanted = str(settings.value(LEARN_FROM_ACCEPTED_KEY, "true")).lower() != "false"
         actions.learn_from_accepted.setChecked(wanted)
         personal.learn_from_accepted = wanted
         actions.learn_from_accepted.toggled.connect(self._set_learn_from_accepted)
+        self.consent_bar = ConsentBar()
+        panel.add_bar(self.consent_bar)
+        self.consent_bar.answered.connect(self.choose)
+        personal.consent = remembered_consent(settings)
+        actions.keep_drawings.setChecked(personal.consent is True)
+        actions.keep_drawings.triggered.connect(self.choose)  # the user's click only, not setChecked
+        personal.consent_needed.connect(self._ask)
+        personal.kept.connect(self._on_kept)
         actions.learn_handwriting.triggered.connect(self.open_enrolment)
         actions.handwriting_samples.triggered.connect(self.open_samples)
         actions.forget_handwriting.triggered.connect(lambda: self.forget())  # not `checked` as `ask`
@@ -66,29 +94,88 @@ class PersonalPresenter:
             return self._personal.base_path
         return path
 
+    # --- Keeping drawings: the user's answer ----------------------------------------------------------------
+
+    def _drawing(self) -> np.ndarray | None:
+        """The user's drawing on the canvas now (a view), None for an empty canvas, a test image or a file."""
+        if self._recognition.content.kind != "drawing" or self._canvas.is_empty():
+            return None
+        return self._canvas.pixels()
+
+    def _ask(self) -> None:
+        """A drawing would be kept, and the user was never asked: the question, once, above the drawing."""
+        if self._personal.consent is None and not self.consent_bar.isVisible():
+            self.consent_bar.ask(self._personal.learn_from_accepted, self._personal.store_path)
+
+    def choose(self, keep: bool) -> None:
+        """The user's answer (the bar's buttons, Model > Keep my drawings to learn from): remembered.
+
+        With yes, a correction that waited for the answer is kept if its drawing is still shown.
+        """
+        self._settings.setValue(KEEP_DRAWINGS_KEY, "yes" if keep else "no")
+        self._actions.keep_drawings.setChecked(keep)
+        self.consent_bar.hide()
+        if self._personal.set_consent(keep, self._drawing()) is not None:
+            return  # its "Stored as 4" says what happened
+        if keep:
+            self._status.show(translate("Personal", "Your drawings are kept to learn from, from now on (Model > Keep my drawings to learn from)"))  # noqa: E501
+        else:
+            self._status.show(translate("Personal", "Your drawings are not kept (Model > Keep my drawings to learn from changes this)"))  # noqa: E501
+
     # --- Corrections --------------------------------------------------------------------------------------
 
     def correct(self, digit: int) -> None:
-        """ "The digit is `digit`": store the drawing on the canvas (once: see PersonalController.correct)."""
+        """ "The digit is `digit`": show it as the answer, and store the drawing (see PersonalController.correct)."""
         content = self._recognition.content
         if content.kind == "sample":
             self._status.show(translate("Personal", "Only your own drawings are learnt: this is an MNIST test image"))
             return
-        if self._canvas.is_empty() or self._recognition.current_prediction is None:
+        prediction = self._recognition.current_prediction
+        if self._canvas.is_empty() or prediction is None:
             self._status.show(translate("Personal", "Draw your {digit} first: a correction teaches the app your own handwriting").format(digit=digit))  # noqa: E501
             return
-        self._personal.correct(self._canvas.pixels().copy(), digit, self._recognition.current_prediction)
+        drawing = self._canvas.pixels().copy()
+        self._corrected = (drawing, digit)
+        self._panel.show_correction(digit, prediction)
+        self._personal.correct(drawing, digit, prediction)
+
+    def _on_prediction(self, prediction, content) -> None:
+        """The corrected drawing recognised again (another model, the language, its clear undone): still corrected."""
+        corrected = self._corrected
+        if corrected is not None and content.kind == "drawing" and not self._canvas.is_empty() \
+                and np.array_equal(corrected[0], self._canvas.pixels()):
+            self._panel.show_correction(corrected[1], prediction)
+
+    def _on_kept(self, text: str, undo: str) -> None:
+        """A drawing was kept: say so, and what Ctrl+Z takes back now ("correction", "accepted" or nothing)."""
+        self._status.show(text)
+        self._undo_kind, self._undo_text = undo, text
+
+    def _drop_promise(self) -> None:
+        """The drawing changed: Ctrl+Z no longer takes back what was kept, so the message saying so goes."""
+        if self._undo_text is not None:
+            self._status.withdraw(self._undo_text)
+        self._undo_kind, self._undo_text = "", None
 
     def take_back(self) -> bool:
-        """Edit > Undo right after a correction takes the correction back, not a stroke."""
+        """Edit > Undo right after a drawing was kept takes it back: a correction (the drawing stays), or an
+        accepted drawing (its clear is undone: the drawing comes back, and is not kept)."""
+        if self._undo_kind == "accepted" and self._canvas.is_empty() and self._canvas.can_undo():
+            self._undo_kind, self._undo_text = "", None
+            self._canvas.undo()  # the drawing comes back
+            if self._personal.take_back_accepted(self._canvas.pixels()):
+                self._status.show(translate("Personal", "Not kept: the drawing is back and its sample deleted"))
+            return True
         if self._canvas.is_empty() or not self._personal.take_back(self._canvas.pixels()):
             return False
+        self._undo_kind, self._undo_text = "", None
         message = translate("Personal", "Correction taken back: the drawing is not stored")
         self._status.show_about_content(message)  # it goes with the drawing
         return True
 
     def _on_clearing(self) -> None:
         """A drawing is being cleared: if its confident answer was let stand, it is kept (PersonalController.accept)."""
+        self._drop_promise()  # a correction's "Ctrl+Z takes it back": Ctrl+Z now brings the drawing back
         if self._recognition.content.kind != "drawing" or not self._recognition.idle():
             return  # an MNIST sample or an image file is not the user's drawing; a stale answer is not theirs
         self._personal.accept(self._canvas.pixels(), self._recognition.current_prediction)
@@ -96,15 +183,26 @@ class PersonalPresenter:
     def _set_learn_from_accepted(self, wanted: bool) -> None:
         self._personal.learn_from_accepted = wanted
         self._settings.setValue(LEARN_FROM_ACCEPTED_KEY, "true" if wanted else "false")
-        if wanted:
+        if self.consent_bar.isVisible():  # the question says what would be kept
+            self.consent_bar.ask(wanted, self._personal.store_path)
+        if wanted and self._personal.consent is not True:
+            self._status.show(translate("Personal", "Drawings you clear without correcting will be kept once you say yes to keeping your drawings (Model > Keep my drawings to learn from)"))  # noqa: E501
+        elif wanted:
             self._status.show(translate("Personal", "Drawings you clear without correcting are now kept to learn from"))
         else:
             self._status.show(translate("Personal", "Drawings you don't correct are no longer kept"))
 
     # --- Dialogs --------------------------------------------------------------------------------------------
 
-    def open_enrolment(self) -> EnrolmentDialog:
-        """Model > Learn my handwriting… (non-modal: the window stays usable)."""
+    def open_enrolment(self) -> EnrolmentDialog | None:
+        """Model > Learn my handwriting… (non-modal: the window stays usable).
+
+        It keeps drawings: unless the user said yes to that, a box says what is kept and Start is the yes
+        (None is returned; Start opens the enrolment).
+        """
+        if self._personal.consent is not True:
+            self._ask_before_enrolment()
+            return None
         if self.enrolment is not None and self.enrolment.isVisible():
             self.enrolment.raise_()
             return self.enrolment
@@ -113,6 +211,33 @@ class PersonalPresenter:
         self.enrolment.destroyed.connect(lambda: setattr(self, "enrolment", None))
         self.enrolment.show()
         return self.enrolment
+
+    def _ask_before_enrolment(self) -> None:
+        if self.consent_box is not None and self.consent_box.isVisible():
+            self.consent_box.raise_()
+            return
+        personal = self._personal
+        text = "\n\n".join((
+            translate("Personal", "Learning your handwriting keeps the digits you draw for it, and from then on your other drawings."),  # noqa: E501
+            what_is_kept(personal.learn_from_accepted),
+            where_and_how(personal.store_path),
+            translate("Personal", "Start says yes to keeping your drawings."),
+        ))
+        box = QMessageBox(QMessageBox.Question, translate("Personal", "Learn my handwriting"), text,
+                          QMessageBox.NoButton, self._window)
+        box.setObjectName("consentBox")
+        start = box.addButton(translate("Personal", "Start and keep my drawings"), QMessageBox.AcceptRole)
+        start.setObjectName("startKeepingButton")
+        box.addButton(translate("Personal", "Cancel"), QMessageBox.RejectRole)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: button is start and self._start_enrolment())
+        box.destroyed.connect(lambda: setattr(self, "consent_box", None))
+        self.consent_box = box
+        box.open()
+
+    def _start_enrolment(self) -> None:
+        self.choose(True)
+        self.open_enrolment()
 
     def open_samples(self) -> SamplesDialog:
         """Model > My handwriting samples…"""
@@ -135,7 +260,9 @@ class PersonalPresenter:
                                           QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
             if answer != QMessageBox.Yes:
                 return False
-        personal.forget()
+        self._drop_promise()
+        drawing = self._drawing()
+        personal.forget(None if drawing is None else drawing.copy())  # the drawing shown is forgotten too
         return True
 
     def _on_store_broken(self, message: str) -> None:
@@ -172,6 +299,11 @@ class PersonalPresenter:
                 personal.base_path = Path(base)
         else:
             personal.base_path = recognizer.path
+        self.update_label()
+
+    def retranslate(self) -> None:
+        """The status label and the question in the current language."""
+        self.consent_bar.retranslate()
         self.update_label()
 
     def update_label(self) -> None:

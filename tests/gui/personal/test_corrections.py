@@ -23,7 +23,7 @@ def drawn_seven(window, qtbot) -> None:
 
 
 # 1. No "That was a 8": the corrections are worded so that no article is needed.
-def test_corrections_read_well_for_every_digit(window, qtbot):
+def test_corrections_read_well_for_every_digit(keeping, window, qtbot):
     texts = [action.text().replace("&", "") for action in window.actions.correct]
     assert texts[8] == "The digit is 8"
     QTest.keyClick(window, Qt.Key_8)  # nothing drawn yet
@@ -41,7 +41,7 @@ def test_corrections_read_well_for_every_digit(window, qtbot):
 
 
 # 2. The same drawing corrected twice is stored once; another digit relabels it.
-def test_correcting_the_same_drawing_again_stores_it_once(window, qtbot):
+def test_correcting_the_same_drawing_again_stores_it_once(keeping, window, qtbot):
     drawn_seven(window, qtbot)
     QTest.keyClick(window, Qt.Key_7)
     QTest.keyClick(window, Qt.Key_7)
@@ -57,10 +57,44 @@ def test_correcting_the_same_drawing_again_stores_it_once(window, qtbot):
     assert [s.label for s in window.personal.samples()] == [4, 4]
 
 
-def test_a_correction_deleted_meanwhile_is_stored_again(window, qtbot):
+def test_a_correction_deleted_meanwhile_is_stored_again(keeping, window, qtbot):
     drawn_seven(window, qtbot)
     QTest.keyClick(window, Qt.Key_7)
     window.personal.remove(window.personal.samples()[0].id)
     QTest.keyClick(window, Qt.Key_7)
     assert [s.label for s in window.personal.samples()] == [7]
     assert window.statusBar().currentMessage().startswith("Stored as 7 (Ctrl+Z takes it back).")
+
+
+# Issue 20, point 7: the screen shows the correction, and no message outlives its truth.
+def test_the_corrected_answer_is_shown_until_the_drawing_changes(window, qtbot):
+    drawn_seven(window, qtbot)
+    said = window.recognition.current_prediction.digit
+    said = "not a digit" if said is None else said
+    QTest.keyClick(window, Qt.Key_4)
+    panel = window.draw_panel
+    assert panel.prediction.text() == f"Corrected: 4 (the network said {said})" and panel.bars.highlighted == 4
+    QTest.keyClick(window, Qt.Key_Escape)
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)  # the same drawing back: still corrected
+    qtbot.waitUntil(lambda: panel.prediction.text().startswith("Corrected: 4"), timeout=5000)
+    drag(window.canvas, [(60, 200), (220, 200)])  # the drawing changes: the network's answer again
+    qtbot.waitUntil(window.recognition.idle, timeout=5000)
+    assert not panel.prediction.text().startswith("Corrected")
+
+
+def test_the_ctrl_z_message_goes_as_soon_as_ctrl_z_would_do_something_else(keeping, window, qtbot):
+    drawn_seven(window, qtbot)
+    QTest.keyClick(window, Qt.Key_4)
+    assert window.statusBar().currentMessage().startswith("Stored as 4 (Ctrl+Z takes it back)")
+    QTest.keyClick(window, Qt.Key_Escape)  # Ctrl+Z now brings the drawing back: the message goes
+    assert "Ctrl+Z" not in window.statusBar().currentMessage()
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert not window.canvas.is_empty() and [s.label for s in window.personal.samples()] == [4]
+    assert "Ctrl+Z" not in window.statusBar().currentMessage()
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)  # the drawing as corrected: the correction goes
+    assert window.personal.samples() == []
+    assert window.statusBar().currentMessage() == "Correction taken back: the drawing is not stored"
+    QTest.keyClick(window, Qt.Key_5)
+    assert "Ctrl+Z takes it back" in window.statusBar().currentMessage()
+    drag(window.canvas, [(60, 200), (220, 200)])  # another stroke: Ctrl+Z takes the stroke back, and the message goes
+    assert "Ctrl+Z" not in window.statusBar().currentMessage()

@@ -24,14 +24,14 @@ def active_enrolment(window, qtbot):
 
 
 # 5. Learn my handwriting can be closed before the end; drawings stored by then are kept, and it says so.
-def test_the_enrolment_closes_at_once_when_nothing_was_drawn(window, qtbot):
+def test_the_enrolment_closes_at_once_when_nothing_was_drawn(keeping, window, qtbot):
     dialog = active_enrolment(window, qtbot)
     assert dialog.close_button.isVisible() and dialog.close_button.isEnabled()
     QTest.keyClick(dialog, Qt.Key_Escape)  # Esc on an empty canvas closes, as Close does
     assert not dialog.isVisible() and dialog.leave_box is None
 
 
-def test_closing_the_enrolment_early_keeps_the_drawings_and_can_learn_them(window, qtbot, monkeypatch):
+def test_closing_the_enrolment_early_keeps_the_drawings_and_can_learn_them(keeping, window, qtbot, monkeypatch):
     learnt = []
     monkeypatch.setattr(window.personal, "learn", lambda *args: learnt.append(args) or True)
     dialog = active_enrolment(window, qtbot)

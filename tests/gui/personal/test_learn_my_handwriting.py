@@ -61,6 +61,7 @@ def controller(qtbot):
     jobs = FakeJobRunner()
     personal = PersonalController(jobs)
     assert personal.open()
+    personal.consent = True  # the user said yes to keeping their drawings
     return personal, jobs
 
 
@@ -139,7 +140,7 @@ def test_a_real_enrolment_fine_tune_runs_in_the_child_process_and_learns_a_sampl
 # --- In the window --------------------------------------------------------------------------------------------
 
 
-def test_a_digit_key_and_a_click_on_a_bar_store_the_drawing_as_that_digit(window, qtbot):
+def test_a_digit_key_and_a_click_on_a_bar_store_the_drawing_as_that_digit(keeping, window, qtbot):
     drag(window.canvas, MOUSE_SEVEN)
     qtbot.waitUntil(lambda: window.recognition.current_prediction is not None, timeout=5000)
     QTest.keyClick(window, Qt.Key_1)
@@ -153,7 +154,7 @@ def test_a_digit_key_and_a_click_on_a_bar_store_the_drawing_as_that_digit(window
     assert "samples stored: 1" in window.personal_presenter.label.text()
 
 
-def test_undo_right_after_a_correction_takes_the_correction_back_then_the_strokes(window, qtbot):
+def test_undo_right_after_a_correction_takes_the_correction_back_then_the_strokes(keeping, window, qtbot):
     drag(window.canvas, MOUSE_SEVEN)
     qtbot.waitUntil(lambda: window.recognition.current_prediction is not None, timeout=5000)
     drawing = window.canvas.pixels().copy()
@@ -173,7 +174,8 @@ def test_a_correction_of_an_empty_canvas_or_a_test_image_stores_nothing(window, 
     assert window.personal.samples() == [] and "Draw your 3 first" in window.statusBar().currentMessage()
 
 
-def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_after(window, qtbot, monkeypatch):
+def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_after(keeping, window, qtbot,
+                                                                                   monkeypatch):
     jobs = FakeJobRunner()
     monkeypatch.setattr(window.personal, "_jobs", jobs)
     jobs.finished.connect(window.personal._on_finished)
@@ -208,7 +210,7 @@ def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_a
     assert dialog.close_button.isVisible() and not dialog.next_button.isVisible()
 
 
-def test_an_enrolment_with_nothing_kept_back_says_done_when_learnt(window, qtbot, monkeypatch):
+def test_an_enrolment_with_nothing_kept_back_says_done_when_learnt(keeping, window, qtbot, monkeypatch):
     """Each digit drawn at most twice: nothing is held back, so no before/after comes; the dialog still ends."""
     jobs = FakeJobRunner()
     monkeypatch.setattr(window.personal, "_jobs", jobs)
@@ -373,7 +375,7 @@ def test_drawings_are_not_kept_when_the_user_turned_it_off_nor_said_to_be_lost_w
     assert personal.accept(canvas_with_a_seven(), confident(7)) is None and notices == []
 
 
-def test_clearing_a_confident_drawing_keeps_it_a_test_image_never_and_the_menu_turns_it_off(window, qtbot):
+def test_clearing_a_confident_drawing_keeps_it_a_test_image_never_and_the_menu_turns_it_off(keeping, window, qtbot):
     drag(window.canvas, MOUSE_SEVEN)
     qtbot.waitUntil(lambda: window.recognition.current_prediction is not None, timeout=5000)
     shown = window.recognition.current_prediction

@@ -1,0 +1,79 @@
+"""The question, asked once on the Draw tab: may the app keep your drawings to learn from? A bar, not a dialog."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PyQt5.QtCore import QCoreApplication, Qt, pyqtSignal
+from PyQt5.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+translate = QCoreApplication.translate
+
+
+def what_is_kept(learn_from_accepted: bool) -> str:
+    """Which drawings are kept once the user says yes, and as what."""
+    if learn_from_accepted:
+        return translate("Consent", "The app then keeps the drawings you correct with a digit key, and those you clear without correcting when its answer was at least 95% sure: each as the 28x28 image the network saw, with its digit.")  # noqa: E501
+    return translate("Consent", "The app then keeps the drawings you correct with a digit key: each as the 28x28 image the network saw, with the right digit.")  # noqa: E501
+
+
+def where_and_how(store: Path) -> str:
+    """Where kept drawings go, and how to see and delete them."""
+    return translate("Consent", "They stay on this computer, in {path}. Model > My handwriting samples… shows them and deletes any; Model > Forget my handwriting deletes them all; Model > Keep my drawings to learn from changes your answer.").format(path=store)  # noqa: E501
+
+
+class ConsentBar(QFrame):
+    """The question "Keep your drawings to learn your handwriting?": what is kept, where, how to see and delete it.
+
+    Shown above the drawing; the window keeps working while it is there. `answered` carries the choice.
+    """
+
+    answered = pyqtSignal(bool)  # True: keep my drawings
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("consentBar")
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setStyleSheet("#consentBar { background: #e8f1fb; border: 1px solid #8fb3d9; }")
+        layout = QHBoxLayout(self)
+        self.text = QLabel("")
+        self.text.setObjectName("consentText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.RichText)
+        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.text, 1)
+        buttons = QVBoxLayout()
+        self.keep_button = QPushButton(self)
+        self.keep_button.setObjectName("keepDrawingsButton")
+        self.keep_button.setAutoDefault(False)
+        self.keep_button.clicked.connect(lambda: self.answered.emit(True))
+        self.dont_button = QPushButton(self)
+        self.dont_button.setObjectName("dontKeepButton")
+        self.dont_button.setAutoDefault(False)
+        self.dont_button.clicked.connect(lambda: self.answered.emit(False))
+        buttons.addWidget(self.keep_button)
+        buttons.addWidget(self.dont_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self._shown: tuple[bool, Path] | None = None
+        self.hide()
+
+    def ask(self, learn_from_accepted: bool, store: Path) -> None:
+        """Show the question, worded for what would be kept and where."""
+        self._shown = (learn_from_accepted, Path(store))
+        self.retranslate()
+        self.show()
+
+    def retranslate(self) -> None:
+        """The question and the buttons in the current language."""
+        self.keep_button.setText(translate("Consent", "Keep my drawings"))
+        self.keep_button.setToolTip(translate("Consent", "Keep the drawings described here, from now on"))
+        self.dont_button.setText(translate("Consent", "Don't keep"))
+        self.dont_button.setToolTip(translate("Consent", "Keep nothing; a correction still changes the answer shown"))
+        if self._shown is None:
+            return
+        learn_from_accepted, store = self._shown
+        title = translate("Consent", "Keep your drawings to learn your handwriting? Until you say yes, nothing is kept.")  # noqa: E501
+        parts = (what_is_kept(learn_from_accepted), where_and_how(store))
+        self.text.setText(f"<b>{html.escape(title)}</b><br>" + " ".join(html.escape(part) for part in parts))

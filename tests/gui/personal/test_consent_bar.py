@@ -1,0 +1,189 @@
+"""Keeping drawings: nothing before the user says yes; the question once, non-modal; the answer remembered and
+changed in the Model menu; Forget forgets the drawing on the canvas; a kept drawing says how Ctrl+Z takes it back."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PyQt5.QtCore import Qt
+from PyQt5.QtTest import QTest
+from PyQt5.QtWidgets import QApplication
+
+from handwriting.files.paths import user_paths
+from handwriting.gui.personal.personal_presenter import KEEP_DRAWINGS_KEY
+
+from helpers import MOUSE_SEVEN, drag
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def drawn(window, qtbot, shift: int = 0) -> np.ndarray:
+    """A "7" on the Draw tab, recognised; returns a copy of the canvas."""
+    drag(window.canvas, [(x + shift, y) for x, y in MOUSE_SEVEN])
+    qtbot.waitUntil(lambda: window.recognition.current_prediction is not None and window.recognition.idle(),
+                    timeout=5000)
+    return window.canvas.to_array()
+
+
+def sure_seven(window) -> None:
+    """The answer shown is a sure 7, whatever the test model says: clearing it keeps it, once the user said yes."""
+    shown = window.recognition.current_prediction
+    window.recognition.current_prediction = replace(
+        shown, status="confident", digit=7, probabilities=np.eye(10, dtype=np.float32)[7]
+    )
+
+
+def samples(window) -> list[tuple[int, str]]:
+    return [(s.label, s.source) for s in window.personal.samples()]
+
+
+def other_windows(window) -> list:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window and w.isWindow()]
+
+
+def test_nothing_is_kept_before_the_user_says_yes(window, qtbot):
+    drawn(window, qtbot)
+    QTest.keyClick(window, Qt.Key_4)  # a correction
+    assert samples(window) == [] and "not kept" in window.statusBar().currentMessage()
+    assert window.draw_panel.prediction.text().startswith("Corrected: 4")  # it still changes the answer shown
+    drawn(window, qtbot, shift=12)
+    sure_seven(window)
+    window.actions.clear.trigger()  # a sure drawing let stand
+    assert samples(window) == [] and window.personal.count == 0
+    assert window.settings.value(KEEP_DRAWINGS_KEY) is None  # still not answered
+
+
+def test_the_question_appears_once_and_the_window_takes_input_while_it_shows(window, qtbot):
+    bar = window.personal_presenter.consent_bar
+    assert not bar.isVisible()  # nothing asked before a drawing would be kept
+    drawn(window, qtbot)
+    QTest.keyClick(window, Qt.Key_4)
+    assert bar.isVisible() and QApplication.activeModalWidget() is None and other_windows(window) == []
+    text = bar.text.text()
+    assert "28x28" in text and "95%" in text and str(user_paths().personal_store) in text
+    assert "My handwriting samples" in text and "Forget my handwriting" in text
+    QTest.keyClick(window, Qt.Key_Escape)  # the window goes on: keys, strokes, answers
+    assert window.canvas.is_empty()
+    drawn(window, qtbot, shift=12)
+    assert not window.canvas.is_empty() and window.recognition.current_prediction is not None
+    QTest.keyClick(window, Qt.Key_1)
+    assert bar.isVisible() and other_windows(window) == [] and samples(window) == []
+    QTest.mouseClick(bar.dont_button, Qt.LeftButton)
+    assert not bar.isVisible()
+    drawn(window, qtbot, shift=-12)
+    QTest.keyClick(window, Qt.Key_2)
+    sure_seven(window)
+    window.actions.clear.trigger()
+    assert not bar.isVisible() and samples(window) == []  # answered: not asked again
+
+
+def test_yes_keeps_the_correction_that_raised_the_question(window, qtbot):
+    drawing = drawn(window, qtbot)
+    QTest.keyClick(window, Qt.Key_4)
+    bar = window.personal_presenter.consent_bar
+    QTest.mouseClick(bar.keep_button, Qt.LeftButton)
+    assert not bar.isVisible() and samples(window) == [(4, "correction")]
+    assert window.statusBar().currentMessage().startswith("Stored as 4 (Ctrl+Z takes it back)")
+    assert window.settings.value(KEEP_DRAWINGS_KEY) == "yes" and window.actions.keep_drawings.isChecked()
+    assert np.array_equal(window.canvas.to_array(), drawing)
+    drawn(window, qtbot, shift=12)
+    sure_seven(window)
+    window.actions.clear.trigger()  # from now on, a drawing let stand is kept too
+    assert samples(window) == [(4, "correction"), (7, "accepted")]
+
+
+def test_no_keeps_nothing_and_is_remembered(make_window, model_file, qtbot):
+    window = make_window(model_file)
+    drawn(window, qtbot)
+    QTest.keyClick(window, Qt.Key_4)
+    QTest.mouseClick(window.personal_presenter.consent_bar.dont_button, Qt.LeftButton)
+    assert samples(window) == [] and window.settings.value(KEEP_DRAWINGS_KEY) == "no"
+    assert not window.actions.keep_drawings.isChecked()
+    window.close()
+    again = make_window(model_file)  # the next session
+    assert again.personal.consent is False and not again.actions.keep_drawings.isChecked()
+    drawn(again, qtbot)
+    QTest.keyClick(again, Qt.Key_4)
+    assert samples(again) == [] and not again.personal_presenter.consent_bar.isVisible()
+    assert "not kept, as you chose" in again.statusBar().currentMessage()
+
+
+def test_the_model_menu_entry_changes_the_choice(window, qtbot):
+    action = window.actions.keep_drawings
+    assert action.isCheckable() and not action.isChecked() and "on this computer" in action.toolTip()
+    action.trigger()  # yes
+    assert window.personal.consent is True and window.settings.value(KEEP_DRAWINGS_KEY) == "yes"
+    drawn(window, qtbot)
+    QTest.keyClick(window, Qt.Key_4)
+    assert samples(window) == [(4, "correction")] and not window.personal_presenter.consent_bar.isVisible()
+    action.trigger()  # no
+    assert window.personal.consent is False and window.settings.value(KEEP_DRAWINGS_KEY) == "no"
+    drawn(window, qtbot, shift=12)
+    QTest.keyClick(window, Qt.Key_5)
+    assert samples(window) == [(4, "correction")]
+
+
+def test_forget_then_clear_keeps_nothing(keeping, window, qtbot):
+    drawn(window, qtbot)
+    QTest.keyClick(window, Qt.Key_7)  # kept as a correction
+    assert samples(window) == [(7, "correction")]
+    assert window.personal_presenter.forget(ask=False)
+    sure_seven(window)
+    window.actions.clear.trigger()  # the drawing still on the canvas, let stand: forgotten too
+    assert samples(window) == []
+
+
+def test_forget_drops_a_correction_waiting_for_the_answer(window, qtbot):
+    drawn(window, qtbot)
+    QTest.keyClick(window, Qt.Key_4)  # waits for the answer
+    assert window.personal_presenter.forget(ask=False)
+    QTest.mouseClick(window.personal_presenter.consent_bar.keep_button, Qt.LeftButton)
+    assert samples(window) == [] and window.personal.consent is True
+
+
+def test_a_kept_drawing_says_ctrl_z_and_ctrl_z_takes_it_back(keeping, window, qtbot):
+    drawing = drawn(window, qtbot)
+    sure_seven(window)
+    QTest.keyClick(window, Qt.Key_Escape)
+    assert samples(window) == [(7, "accepted")]
+    assert window.statusBar().currentMessage() == "Kept your 7 to learn from — Ctrl+Z takes it back"
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert np.array_equal(window.canvas.to_array(), drawing) and samples(window) == []
+    assert window.statusBar().currentMessage() == "Not kept: the drawing is back and its sample deleted"
+    assert window.personal.accepted_pending == 0
+    qtbot.waitUntil(window.recognition.idle, timeout=5000)
+    sure_seven(window)
+    QTest.keyClick(window, Qt.Key_Escape)  # taken back: cleared again, it is not kept again
+    assert samples(window) == []
+
+
+def test_a_kept_drawings_ctrl_z_promise_goes_when_the_user_draws_on(keeping, window, qtbot):
+    drawn(window, qtbot)
+    sure_seven(window)
+    QTest.keyClick(window, Qt.Key_Escape)
+    message = window.statusBar().currentMessage()
+    assert "Ctrl+Z takes it back" in message
+    drawn(window, qtbot, shift=12)  # a new drawing: Ctrl+Z now takes its stroke back, and the message goes
+    assert window.statusBar().currentMessage() != message
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert window.canvas.is_empty() and samples(window) == [(7, "accepted")]
+
+
+def test_learn_my_handwriting_asks_first_and_start_is_the_yes(window, qtbot):
+    presenter = window.personal_presenter
+    assert presenter.open_enrolment() is None and presenter.enrolment is None
+    box = presenter.consent_box
+    assert box is not None and box.isVisible() and str(user_paths().personal_store) in box.text()
+    cancel = next(b for b in box.buttons() if b.objectName() != "startKeepingButton")
+    cancel.click()
+    assert presenter.enrolment is None and window.personal.consent is None
+    assert window.settings.value(KEEP_DRAWINGS_KEY) is None
+    presenter.open_enrolment()
+    qtbot.waitUntil(lambda: presenter.consent_box is not None and presenter.consent_box.isVisible(), timeout=2000)
+    start = next(b for b in presenter.consent_box.buttons() if b.objectName() == "startKeepingButton")
+    start.click()
+    assert window.personal.consent is True and window.settings.value(KEEP_DRAWINGS_KEY) == "yes"
+    assert presenter.enrolment is not None and presenter.enrolment.isVisible()
+    presenter.enrolment.close()
