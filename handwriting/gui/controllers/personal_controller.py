@@ -101,10 +101,12 @@ class PersonalController(QObject):
         try:
             target = PersonalStore.set_aside(self.store_path)
         except OSError as exc:
-            self.failed.emit(translate("Personal", "Cannot move {path} aside: {error}").format(path=self.store_path, error=exc.strerror or exc))  # noqa: E501
+            text = translate("Personal", "Cannot move {path} aside: {error}")
+            self.failed.emit(text.format(path=self.store_path, error=exc.strerror or exc))
             return None
         self.open()
-        self.notice.emit(translate("Personal", "The unreadable samples file was moved to {target}; a new, empty one is used").format(target=target))  # noqa: E501
+        self.notice.emit(translate("Personal", "The unreadable samples file was moved to {target}; a new, empty one "
+                                               "is used").format(target=target))
         return target
 
     def _changed(self) -> None:
@@ -117,7 +119,8 @@ class PersonalController(QObject):
 
     def _usable(self) -> bool:
         if self.store is None:
-            self.notice.emit(translate("Personal", "Your handwriting samples cannot be used: {error}").format(error=self.store_error))  # noqa: E501
+            text = translate("Personal", "Your handwriting samples cannot be used: {error}")
+            self.notice.emit(text.format(error=self.store_error))
         return self.store is not None
 
     def add(self, canvas: np.ndarray, label: int, predicted: int | None, source: str) -> int | None:
@@ -150,10 +153,12 @@ class PersonalController(QObject):
         """A correction before the user said yes: nothing is stored; never asked, it waits for the answer."""
         if self.consent is None:
             self.waiting = (canvas.copy(), label, prediction)
-            self.notice.emit(translate("Personal", "Corrected to {label}, not kept: say first whether your drawings may be kept (the question on the Draw tab)").format(label=label))  # noqa: E501
+            self.notice.emit(translate("Personal", "Corrected to {label}, not kept: say first whether your drawings "
+                                                   "may be kept (the question on the Draw tab)").format(label=label))
             self.consent_needed.emit()
         else:
-            self.notice.emit(translate("Personal", "Corrected to {label}, not kept, as you chose (Model > Keep my drawings to learn from)").format(label=label))  # noqa: E501
+            self.notice.emit(translate("Personal", "Corrected to {label}, not kept, as you chose (Model > Keep my "
+                                                   "drawings to learn from)").format(label=label))
 
     def set_consent(self, keep: bool, canvas: np.ndarray | None = None) -> int | None:
         """The user's answer: may drawings be kept? Returns the sample of the waiting correction, if kept now.
@@ -177,15 +182,20 @@ class PersonalController(QObject):
         if due is Due.NOT_YET:
             left = self.schedule.corrections_left
             if left == 1:
-                text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). 1 more correction until it learns them")  # noqa: E501
+                text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). 1 more correction until it "
+                                             "learns them")
             else:
-                text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). {left} more corrections until it learns them")  # noqa: E501
+                text = translate("Personal", "Stored as {label} (Ctrl+Z takes it back). {left} more corrections "
+                                             "until it learns them")
             self.kept.emit(text.format(label=label, left=left), "correction")
         elif due is Due.NOW:  # the fine-tune takes it at once: only the samples dialog takes it back now
-            self.kept.emit(translate("Personal", "Stored as {label}; learning your handwriting in the background… (Model > My handwriting samples… deletes it)").format(label=label), "")  # noqa: E501
+            text = translate("Personal", "Stored as {label}; learning your handwriting in the background… (Model > "
+                                         "My handwriting samples… deletes it)")
+            self.kept.emit(text.format(label=label), "")
             self.learn()
         else:
-            self.kept.emit(translate("Personal", "Stored as {label} (Ctrl+Z takes it back). It is learnt in the next round").format(label=label), "correction")  # noqa: E501
+            self.kept.emit(translate("Personal", "Stored as {label} (Ctrl+Z takes it back). It is learnt in the next "
+                                                 "round").format(label=label), "correction")
         return sample_id
 
     def accept(self, canvas: np.ndarray, prediction) -> int | None:
@@ -211,11 +221,13 @@ class PersonalController(QObject):
         digit = prediction.digit
         if self.schedule.accepted_drawing():
             self.recent.accepted_id = None  # learnt at once: only the samples dialog takes it back now
-            text = translate("Personal", "Kept your {digit}; learning your handwriting from your last {count} drawings in the background… (Model > My handwriting samples… deletes it)")  # noqa: E501
+            text = translate("Personal", "Kept your {digit}; learning your handwriting from your last {count} "
+                                         "drawings in the background… (Model > My handwriting samples… deletes it)")
             self.kept.emit(text.format(digit=digit, count=self.schedule.accepted), "")
             self.learn()
         else:
-            self.kept.emit(translate("Personal", "Kept your {digit} to learn from — Ctrl+Z takes it back").format(digit=digit), "accepted")  # noqa: E501
+            text = translate("Personal", "Kept your {digit} to learn from — Ctrl+Z takes it back")
+            self.kept.emit(text.format(digit=digit), "accepted")
         return sample_id
 
     def take_back_accepted(self, canvas: np.ndarray) -> bool:
@@ -272,7 +284,8 @@ class PersonalController(QObject):
         if self._usable():
             try:
                 saved = self.store.export(path)
-                self.notice.emit(translate("Personal", "Exported {samples} to {path}").format(samples=wording.samples(self.count), path=saved))  # noqa: E501
+                text = translate("Personal", "Exported {samples} to {path}")
+                self.notice.emit(text.format(samples=wording.samples(self.count), path=saved))
             except (sqlite3.Error, HandwritingError, OSError) as exc:
                 self.failed.emit(translate("Personal", "Cannot export to {path}: {error}").format(path=path, error=exc))
 
@@ -287,7 +300,8 @@ class PersonalController(QObject):
             return 0
         self.schedule.labelled(added)
         self._changed()
-        self.notice.emit(translate("Personal", "Imported {added} new samples from {name}").format(added=added, name=Path(path).name))  # noqa: E501
+        text = translate("Personal", "Imported {added} new samples from {name}")
+        self.notice.emit(text.format(added=added, name=Path(path).name))
         return added
 
     # --- Fine-tunes ---------------------------------------------------------------------------------------

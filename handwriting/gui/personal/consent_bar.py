@@ -14,13 +14,18 @@ translate = QCoreApplication.translate
 def what_is_kept(learn_from_accepted: bool) -> str:
     """Which drawings are kept once the user says yes, and as what."""
     if learn_from_accepted:
-        return translate("Consent", "The app then keeps the drawings you correct with a digit key, and those you clear without correcting when its answer was at least 95% sure: each as the 28x28 image the network saw, with its digit.")  # noqa: E501
-    return translate("Consent", "The app then keeps the drawings you correct with a digit key: each as the 28x28 image the network saw, with the right digit.")  # noqa: E501
+        return translate("Consent", "The app then keeps the drawings you correct with a digit key, and those you "
+                                    "clear without correcting when its answer was at least 95% sure: each as the "
+                                    "28x28 image the network saw, with its digit.")
+    return translate("Consent", "The app then keeps the drawings you correct with a digit key: each as the 28x28 "
+                                "image the network saw, with the right digit.")
 
 
 def where_and_how(store: Path) -> str:
     """Where kept drawings go, and how to see and delete them."""
-    return translate("Consent", "They stay on this computer, in {path}. Model > My handwriting samples… shows them and deletes any; Model > Forget my handwriting deletes them all; Model > Keep my drawings to learn from changes your answer.").format(path=store)  # noqa: E501
+    return translate("Consent", "They stay on this computer, in {path}. Model > My handwriting samples… shows them "
+                                "and deletes any; Model > Forget my handwriting deletes them all; Model > Keep my "
+                                "drawings to learn from changes your answer.").format(path=store)
 
 
 class ConsentBar(QFrame):
@@ -74,6 +79,7 @@ class ConsentBar(QFrame):
         if self._shown is None:
             return
         learn_from_accepted, store = self._shown
-        title = translate("Consent", "Keep your drawings to learn your handwriting? Until you say yes, nothing is kept.")  # noqa: E501
+        title = translate("Consent", "Keep your drawings to learn your handwriting? Until you say yes, nothing is "
+                                     "kept.")
         parts = (what_is_kept(learn_from_accepted), where_and_how(store))
         self.text.setText(f"<b>{html.escape(title)}</b><br>" + " ".join(html.escape(part) for part in parts))

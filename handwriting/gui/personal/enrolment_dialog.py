@@ -27,7 +27,9 @@ translate = QCoreApplication.translate
 
 def intro_text() -> str:
     """What the enrolment asks for, in the current language."""
-    return translate("Enrolment", "Draw each digit as you usually write it. You are asked for every digit three times, in random order; one of each is kept back to measure how well the app reads you before and after it learns.")  # noqa: E501
+    return translate("Enrolment", "Draw each digit as you usually write it. You are asked for every digit three "
+                                  "times, in random order; one of each is kept back to measure how well the app "
+                                  "reads you before and after it learns.")
 
 
 class EnrolmentDialog(QDialog):
@@ -157,7 +159,9 @@ class EnrolmentDialog(QDialog):
             self._ask_before_leaving()
 
     def _ask_before_leaving(self) -> None:
-        text = translate("Enrolment", "What you drew so far ({count} of {total} drawings) is kept in your handwriting samples (Model > My handwriting samples…). The app learns from it the next time it learns your handwriting, or now.")  # noqa: E501
+        text = translate("Enrolment", "What you drew so far ({count} of {total} drawings) is kept in your "
+                                      "handwriting samples (Model > My handwriting samples…). The app learns from it "
+                                      "the next time it learns your handwriting, or now.")
         title = translate("Enrolment", "Stop learning your handwriting?")
         box = QMessageBox(QMessageBox.Question, title, text.format(count=self.plan.drawn(), total=self.plan.total),
                           QMessageBox.NoButton, self)
@@ -192,10 +196,12 @@ class EnrolmentDialog(QDialog):
     def _update(self) -> None:
         plan = self.plan
         self.progress.setValue(plan.position)
-        self.progress_text.setText(translate("Enrolment", "{position} of {total} drawn or skipped").format(position=plan.position, total=plan.total))  # noqa: E501
+        text = translate("Enrolment", "{position} of {total} drawn or skipped")
+        self.progress_text.setText(text.format(position=plan.position, total=plan.total))
         if not plan.finished:
             time, times = plan.repeat_of_current()
-            self.prompt.setText(translate("Enrolment", "Draw your {digit}   ({time} of {times})").format(digit=plan.current, time=time, times=times))  # noqa: E501
+            text = translate("Enrolment", "Draw your {digit}   ({time} of {times})")
+            self.prompt.setText(text.format(digit=plan.current, time=time, times=times))
         self.next_button.setEnabled(not plan.finished and not self.canvas.is_empty())
         self.skip_button.setEnabled(not plan.finished)
         self.redo_button.setEnabled(plan.can_redo and not plan.finished)
@@ -218,20 +224,23 @@ class EnrolmentDialog(QDialog):
         self.prompt.setText(translate("Enrolment", "Learning your handwriting…"))
         self.progress.setRange(0, 0)
         self.progress_text.setText(translate("Enrolment", "Preparing…"))
-        self.close_button.setToolTip(translate("Enrolment", "Learning goes on in the background; the personal model is used when ready"))  # noqa: E501
+        self.close_button.setToolTip(translate("Enrolment", "Learning goes on in the background; the personal model "
+                                                            "is used when ready"))
         if self._personal.state is not TuneState.IDLE:
             self._personal.cancel()  # an older run is superseded: this one learns every sample anyway
         held = self.plan.held_back()
         self._measuring = bool(held)
         started = self._personal.finish_enrolment(held) if held else self._personal.learn()
         if not started:
-            self._show_result(translate("Enrolment", "Your drawings are stored, but cannot be learnt now (see the status bar)."))  # noqa: E501
+            self._show_result(translate("Enrolment", "Your drawings are stored, but cannot be learnt now (see the "
+                                                     "status bar)."))
 
     def _on_progress(self, step: int, steps: int) -> None:
         if self.plan.finished and not self.result_text:
             self.progress.setRange(0, steps)
             self.progress.setValue(step)
-            self.progress_text.setText(translate("Enrolment", "Learning: step {step} of {steps}").format(step=step, steps=steps))  # noqa: E501
+            text = translate("Enrolment", "Learning: step {step} of {steps}")
+            self.progress_text.setText(text.format(step=step, steps=steps))
 
     def _on_measured(self, summary: dict) -> None:
         if not self.plan.finished or self.result_text:
@@ -271,15 +280,21 @@ class EnrolmentDialog(QDialog):
 def measured_text(before: float, after: float, count: int) -> str:
     """The result of an enrolment in words: what was measured, on how many drawings, and how much that says."""
     right_before, right_after = round(before * count), round(after * count)
-    headline = translate("Enrolment", "Of {count} drawings kept back: {before} read right before learning, {after} after")  # noqa: E501
+    headline = translate("Enrolment", "Of {count} drawings kept back: {before} read right before learning, {after} "
+                                      "after")
     headline = headline.format(count=count, before=right_before, after=right_after)
     if right_after > right_before:
-        verdict = translate("Enrolment", "The app now reads {gain} more of them right.").format(gain=right_after - right_before)  # noqa: E501
+        text = translate("Enrolment", "The app now reads {gain} more of them right.")
+        verdict = text.format(gain=right_after - right_before)
     elif right_after < right_before:
-        verdict = translate("Enrolment", "The app now reads {loss} fewer of them right.").format(loss=right_before - right_after)  # noqa: E501
+        text = translate("Enrolment", "The app now reads {loss} fewer of them right.")
+        verdict = text.format(loss=right_before - right_after)
     else:
         verdict = translate("Enrolment", "No change on these drawings.")
-    detail = translate("Enrolment", "The kept-back drawings were not learnt from, so they show how the app reads your new drawings. With {count} drawings each one is {step} points, so this says little about small changes; the more you correct it, the more it learns. They are being learnt now too; the personal model is in use.")  # noqa: E501
-    step = 100 / max(count, 1)
-    return f"<p style='font-size:large'><b>{headline}</b></p><p>{verdict}</p><p>{detail.format(count=count, step=f'{step:.0f}')}</p>"  # noqa: E501
+    detail = translate("Enrolment", "The kept-back drawings were not learnt from, so they show how the app reads "
+                                    "your new drawings. With {count} drawings each one is {step} points, so this "
+                                    "says little about small changes; the more you correct it, the more it learns. "
+                                    "They are being learnt now too; the personal model is in use.")
+    detail = detail.format(count=count, step=f"{100 / max(count, 1):.0f}")
+    return f"<p style='font-size:large'><b>{headline}</b></p><p>{verdict}</p><p>{detail}</p>"
 

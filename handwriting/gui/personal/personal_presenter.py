@@ -118,9 +118,11 @@ class PersonalPresenter:
         if self._personal.set_consent(keep, self._drawing()) is not None:
             return  # its "Stored as 4" says what happened
         if keep:
-            self._status.show(translate("Personal", "Your drawings are kept to learn from, from now on (Model > Keep my drawings to learn from)"))  # noqa: E501
+            self._status.show(translate("Personal", "Your drawings are kept to learn from, from now on (Model > Keep "
+                                                    "my drawings to learn from)"))
         else:
-            self._status.show(translate("Personal", "Your drawings are not kept (Model > Keep my drawings to learn from changes this)"))  # noqa: E501
+            self._status.show(translate("Personal", "Your drawings are not kept (Model > Keep my drawings to learn "
+                                                    "from changes this)"))
 
     # --- Corrections --------------------------------------------------------------------------------------
 
@@ -132,7 +134,8 @@ class PersonalPresenter:
             return
         prediction = self._recognition.current_prediction
         if self._canvas.is_empty() or prediction is None:
-            self._status.show(translate("Personal", "Draw your {digit} first: a correction teaches the app your own handwriting").format(digit=digit))  # noqa: E501
+            self._status.show(translate("Personal", "Draw your {digit} first: a correction teaches the app your own "
+                                                    "handwriting").format(digit=digit))
             return
         drawing = self._canvas.pixels().copy()
         self._corrected = (drawing, digit)
@@ -186,7 +189,9 @@ class PersonalPresenter:
         if self.consent_bar.isVisible():  # the question says what would be kept
             self.consent_bar.ask(wanted, self._personal.store_path)
         if wanted and self._personal.consent is not True:
-            self._status.show(translate("Personal", "Drawings you clear without correcting will be kept once you say yes to keeping your drawings (Model > Keep my drawings to learn from)"))  # noqa: E501
+            self._status.show(translate("Personal", "Drawings you clear without correcting will be kept once you say "
+                                                    "yes to keeping your drawings (Model > Keep my drawings to learn "
+                                                    "from)"))
         elif wanted:
             self._status.show(translate("Personal", "Drawings you clear without correcting are now kept to learn from"))
         else:
@@ -218,7 +223,8 @@ class PersonalPresenter:
             return
         personal = self._personal
         text = "\n\n".join((
-            translate("Personal", "Learning your handwriting keeps the digits you draw for it, and from then on your other drawings."),  # noqa: E501
+            translate("Personal", "Learning your handwriting keeps the digits you draw for it, and from then on your "
+                                  "other drawings."),
             what_is_kept(personal.learn_from_accepted),
             where_and_how(personal.store_path),
             translate("Personal", "Start says yes to keeping your drawings."),
@@ -254,7 +260,9 @@ class PersonalPresenter:
         """Model > Forget my handwriting: asks, then deletes the samples and the personal model."""
         personal = self._personal
         if ask:
-            text = translate("Personal", "Delete all your handwriting samples ({count}) and the personal model?\n\n{store}\n{model}\n\nThe app goes back to the base model. This cannot be undone (export your samples first to keep a copy).")  # noqa: E501
+            text = translate("Personal", "Delete all your handwriting samples ({count}) and the personal "
+                                         "model?\n\n{store}\n{model}\n\nThe app goes back to the base model. This "
+                                         "cannot be undone (export your samples first to keep a copy).")
             text = text.format(count=personal.count, store=personal.store_path, model=personal.model_path)
             answer = QMessageBox.question(self._window, translate("Personal", "Forget my handwriting?"), text,
                                           QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
@@ -266,7 +274,8 @@ class PersonalPresenter:
         return True
 
     def _on_store_broken(self, message: str) -> None:
-        text = translate("Personal", "{message}\n\nThe app uses the base model. Move the file aside and start a new, empty one? (The file is kept under another name.)").format(message=message)  # noqa: E501
+        text = translate("Personal", "{message}\n\nThe app uses the base model. Move the file aside and start a new, "
+                                     "empty one? (The file is kept under another name.)").format(message=message)
         title = translate("Personal", "Your handwriting samples cannot be read")
         box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.NoButton, self._window)
         box.setObjectName("brokenStoreBox")
@@ -282,7 +291,8 @@ class PersonalPresenter:
 
     def _switch_in(self, path: Path) -> None:
         if self._models.blocked_by:
-            self._status.show(translate("Personal", "Your personal model is ready; switch to it when {task} is over").format(task=self._models.blocked_by))  # noqa: E501
+            text = translate("Personal", "Your personal model is ready; switch to it when {task} is over")
+            self._status.show(text.format(task=self._models.blocked_by))
             return
         self._models.load(path)
 
