@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# pytest-xdist: one worker per core, at most four (each may train a small model); WORKERS= runs in one process
+WORKERS ?= --numprocesses=auto --maxprocesses=4
 
 .PHONY: run train evaluate test test-fast lint bench screenshots install-desktop wheel translations clean
 
@@ -29,12 +31,12 @@ evaluate: $(STAMP)
 test: $(STAMP)  ## lint, import contracts and the whole test suite (Qt offscreen): what CI runs
 	$(VENV)/bin/ruff check handwriting tests benchmarks scripts
 	$(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(WORKERS)
 
 test-fast: $(STAMP)  ## lint, contracts and every test that needs neither TensorFlow nor a child process (under a minute)
 	$(VENV)/bin/ruff check handwriting tests benchmarks scripts
 	$(VENV)/bin/lint-imports
-	QT_QPA_PLATFORM=offscreen HANDWRITING_TEST_LANE=fast $(PY) -m pytest -m "not tensorflow and not process and not wheel"
+	QT_QPA_PLATFORM=offscreen HANDWRITING_TEST_LANE=fast $(PY) -m pytest $(WORKERS) -m "not tensorflow and not process and not wheel"
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py

@@ -61,11 +61,19 @@ def _no_child_process(*args, **kwargs):
     raise FastLaneViolation("the fast lane starts no child process: mark this test `process`")
 
 
-if FAST_LANE:
-    platform.processor()  # h5py asks for it on import; the platform module runs `uname -p` once and caches it
-    sys.meta_path.insert(0, _NoTensorFlow())
-    subprocess.Popen._execute_child = _no_child_process
-    multiprocessing.process.BaseProcess.start = _no_child_process
+@pytest.fixture(scope="session", autouse=True)
+def _fast_lane_guard():
+    """In the fast lane, from the first test on: no TensorFlow, no child process.
+
+    A session fixture, so it runs where the tests run: with pytest-xdist, in each worker, never in the
+    process that starts the workers.
+    """
+    if FAST_LANE:
+        platform.processor()  # h5py asks for it on import; the platform module runs `uname -p` once, then caches
+        sys.meta_path.insert(0, _NoTensorFlow())
+        subprocess.Popen._execute_child = _no_child_process
+        multiprocessing.process.BaseProcess.start = _no_child_process
+    yield
 
 
 def pytest_collection_modifyitems(config, items):

@@ -66,7 +66,7 @@ def test_cancel_keeps_the_previous_model_file(window, qtbot, model_file):
     loaded = window.models.recognizer
     epochs_before = window.curves_view.curves.records
     # No `out`: a new model in the user's models folder; the model in use is never a target.
-    assert start_training(window, TrainConfig(preset="lenet5", epochs=3, batch_size=32), train_limit=20_000)
+    assert start_training(window, TrainConfig(preset="lenet5", epochs=3, batch_size=32), train_limit=4_000)
     progress = window.status.progress
     qtbot.waitUntil(lambda: progress.maximum() > 0 and progress.value() > 0, timeout=120_000)
     started = time.monotonic()
@@ -95,7 +95,7 @@ def test_closing_during_training_asks_then_stops_and_waits(window, qtbot, model_
 
         return question
 
-    assert start_training(window, TrainConfig(preset="lenet5", epochs=3), train_limit=20_000)
+    assert start_training(window, TrainConfig(preset="lenet5", epochs=3), train_limit=4_000)
     qtbot.waitUntil(lambda: window.status.progress.value() > 0, timeout=120_000)
     window.confirm_close_while_training = True
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.No))
