@@ -11,22 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from handwriting.recognition.layers import ACTIVATIONS, patch_indices
+from handwriting.recognition.layers import ACTIVATIONS, patch_indices, sliced_matmul
 from handwriting.recognition.network import NumpyNetwork
-
-SINGLE_THREAD_WORK = 65536 * 4  # OpenBLAS: products of at most m * n * k this large run on one thread
-
-
-def sliced_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a (M, K) @ b (K, N), computed as products of a few rows of `a` at a time, each small enough for one thread."""
-    rows = max(1, SINGLE_THREAD_WORK // (a.shape[1] * b.shape[1]))
-    bulk = len(a) - len(a) % rows
-    parts = []
-    if bulk:
-        parts.append((a[:bulk].reshape(-1, rows, a.shape[1]) @ b).reshape(bulk, b.shape[1]))
-    if bulk < len(a):
-        parts.append(a[bulk:] @ b)
-    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def sliced_conv2d(x: np.ndarray, indices: np.ndarray, weights: np.ndarray, bias: np.ndarray | None) -> np.ndarray:

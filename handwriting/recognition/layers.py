@@ -39,6 +39,9 @@ def patch_indices(height: int, width: int, channels: int, size: int, padding: st
     return index.reshape(out_height * out_width, size * size * channels)
 
 
+SINGLE_THREAD_WORK = 65536 * 4  # OpenBLAS: products of at most m * n * k this large run on one thread
+
+
 def conv2d(x: np.ndarray, indices: np.ndarray, weights: np.ndarray, bias: np.ndarray | None) -> np.ndarray:
     """A stride-1 convolution of (N, H, W, C) as one matrix product of gathered patches (im2col).
 
@@ -46,7 +49,9 @@ def conv2d(x: np.ndarray, indices: np.ndarray, weights: np.ndarray, bias: np.nda
     """
     n = len(x)
     flat = np.concatenate([x.reshape(n, -1), np.zeros((n, 1), x.dtype)], axis=1)
-    out = np.take(flat, indices, axis=1) @ weights  # (N, H' * W', F)
+    patches = np.take(flat, indices, axis=1)  # (N, H' * W', kh * kw * C)
+    # One drawing: small products on one thread each, which a busy machine cannot keep waiting (see sliced_matmul).
+    out = sliced_matmul(patches[0], weights)[None] if n == 1 else patches @ weights  # (N, H' * W', F)
     if bias is not None:
         out += bias
     return out
@@ -60,3 +65,15 @@ def max_pool(x: np.ndarray, size: int) -> np.ndarray:
         i, j = divmod(offset, size)
         result = np.maximum(result, x[:, i : rows * size : size, j : cols * size : size])
     return result
+
+
+def sliced_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a (M, K) @ b (K, N), computed as products of a few rows of `a` at a time, each small enough for one thread."""
+    rows = max(1, SINGLE_THREAD_WORK // (a.shape[1] * b.shape[1]))
+    bulk = len(a) - len(a) % rows
+    parts = []
+    if bulk:
+        parts.append((a[:bulk].reshape(-1, rows, a.shape[1]) @ b).reshape(bulk, b.shape[1]))
+    if bulk < len(a):
+        parts.append(a[bulk:] @ b)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)

@@ -10,7 +10,8 @@ import pytest
 
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.inside.look_inside import INPUT, MAPS, OUTPUTS, POOLED, STRIP, LookInside, output_label
-from handwriting.inside.slices import SlicedForward, sliced_matmul
+from handwriting.inside.slices import SlicedForward
+from handwriting.recognition.layers import sliced_matmul
 from handwriting.recognition.network import NumpyNetwork
 
 WIDE_SHAPES = [(28, 28), (24, 24, 24), (24, 12, 12), (64, 8, 8), (64, 4, 4), (256,), (64,), (11,)]  # + "not a digit"
