@@ -5,72 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
 from handwriting.cli.main import main
 from handwriting.recognition import images
 from handwriting.recognition.recognizer import Recognizer
 
-from helpers import SEVEN, draw, png_header_only
-
-INK = draw(SEVEN)  # uint8, bright ink on black
-
-
-def make_file(kind: str, folder: Path) -> Path:
-    """Write the test image of the given kind; returns its path."""
-    path = folder / f"{kind}.png"
-    if kind == "empty":
-        path.write_bytes(b"")
-    elif kind == "text-renamed-png":
-        path.write_text("this is a text file, renamed .png\n")
-    elif kind == "truncated-png":
-        Image.fromarray(INK).save(path)
-        path.write_bytes(path.read_bytes()[:200])
-    elif kind == "1x1-white":
-        Image.new("L", (1, 1), 255).save(path)
-    elif kind == "1x1-black":
-        Image.new("L", (1, 1), 0).save(path)
-    elif kind == "20000x20000":
-        path.write_bytes(png_header_only(20_000, 20_000))
-    elif kind == "zero-width":
-        path.write_bytes(png_header_only(0, 100))
-    elif kind == "16-bit":
-        Image.fromarray(INK.astype(np.uint16) * 257).save(path)
-    elif kind == "palette":
-        Image.fromarray(255 - INK).convert("P").save(path)
-    elif kind == "cmyk-jpeg":
-        path = folder / "cmyk.jpg"
-        Image.fromarray(255 - INK).convert("CMYK").save(path, quality=95)
-    elif kind in ("rgba-dark-ink-transparent", "rgba-white-ink-transparent"):
-        rgba = np.zeros((*INK.shape, 4), np.uint8)
-        rgba[..., :3] = 0 if "dark" in kind else 255
-        rgba[..., 3] = INK
-        Image.fromarray(rgba, "RGBA").save(path)
-    elif kind == "rgba-fully-transparent":
-        Image.new("RGBA", (64, 64), (0, 0, 0, 0)).save(path)
-    elif kind == "animated-gif":
-        path = folder / "anim.gif"
-        frames = [Image.fromarray(255 - INK), Image.fromarray(np.full_like(INK, 255))]
-        frames[0].save(path, save_all=True, append_images=frames[1:], duration=100, loop=0)
-    elif kind == "float-tiff":
-        path = folder / "float.tif"
-        Image.fromarray(INK.astype(np.float32) / 255 * 1000, "F").save(path)
-    elif kind == "all-white":
-        Image.new("L", (280, 280), 255).save(path)
-    elif kind == "all-black":
-        Image.new("RGB", (280, 280), 0).save(path)
-    elif kind == "folder":
-        path = folder / "a-folder.png"
-        path.mkdir()
-    elif kind in ("missing", "unreadable"):
-        if kind == "unreadable":
-            Image.fromarray(INK).save(path)
-    else:
-        raise AssertionError(kind)
-    return path
-
+from helpers import make_file
 
 # kind: (digit or None for "no digit", or an error message fragment)
 CASES = {

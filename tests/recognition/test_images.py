@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import struct
-import zlib
-
 import numpy as np
 import pytest
 from PIL import Image
@@ -12,19 +9,7 @@ from PIL import Image
 from handwriting.errors import ImageFileError
 from handwriting.recognition.images import read_canvas
 
-from helpers import SEVEN, draw
-
-INK = draw(SEVEN)  # uint8, bright ink on black
-
-
-def png_header_only(width: int, height: int) -> bytes:
-    """A PNG that declares a size but holds no pixel data: enough to test refusal before decoding."""
-
-    def chunk(kind: bytes, payload: bytes) -> bytes:
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+from helpers import INK, png_header_only
 
 
 def assert_is_seven_canvas(canvas: np.ndarray) -> None:
