@@ -8,8 +8,9 @@ import pytest
 
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.gui import MainWindow
+from handwriting.gui.app import main_window
 
-from helpers import LOAD_TIMEOUT_MS, copy_model, remember_keeping
+from helpers import LOAD_TIMEOUT_MS, copy_model, idle_job_runner_class, remember_keeping
 
 
 @pytest.fixture(scope="session")
@@ -64,3 +65,12 @@ def window(make_window, model_file) -> MainWindow:
     window = make_window(model_file)
     assert window.models.recognizer is not None, window.models.error
     return window
+
+
+@pytest.fixture()
+def quiet_window(make_window, model_file, monkeypatch):
+    """A window whose training jobs run in a stand-in that never trains (no TensorFlow, no child)."""
+    monkeypatch.setattr(main_window, "ProcessJobRunner", idle_job_runner_class())
+    window = make_window(model_file)
+    return window
+

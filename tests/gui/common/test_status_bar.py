@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PyQt5.QtWidgets import QApplication, QLabel
 
-from handwriting.gui.app import main_window
 from handwriting.training.config import TrainConfig
 
 from helpers import idle_job_runner_class
@@ -16,12 +15,6 @@ IdleJobRunner = idle_job_runner_class()
 pytestmark = pytest.mark.timeout(60)
 
 
-@pytest.fixture()
-def quiet_window(make_window, model_file, monkeypatch):
-    """A window whose training jobs is a stand-in (no TensorFlow)."""
-    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleJobRunner)
-    window = make_window(model_file)
-    return window
 
 
 def label(window) -> str:

@@ -22,12 +22,6 @@ IdleJobRunner = idle_job_runner_class()
 pytestmark = pytest.mark.timeout(60)
 
 
-@pytest.fixture()
-def quiet_window(make_window, model_file, monkeypatch):
-    """A window whose training jobs is a stand-in (no TensorFlow)."""
-    monkeypatch.setattr(main_window, "ProcessJobRunner", IdleJobRunner)
-    window = make_window(model_file)
-    return window
 
 
 def label(window) -> str:
