@@ -13,6 +13,17 @@ from handwriting.gui.app import main_window
 from helpers import LOAD_TIMEOUT_MS, copy_model, idle_job_runner_class, remember_keeping
 
 
+@pytest.fixture(autouse=True)
+def no_dialog_outlives_its_test():
+    """Close the dialogs a test left open (a failure message box, a question): the next test starts clean."""
+    yield
+    from PyQt5.QtWidgets import QApplication, QDialog
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.done(QDialog.Rejected)
+
+
 @pytest.fixture(scope="session")
 def gui_model_source(tmp_path_factory, request) -> Path:
     """The shipped model, or (when there is none yet) a tiny one trained once for these tests."""

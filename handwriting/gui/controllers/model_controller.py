@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from handwriting.gui.controllers.tasks import TaskRunner
 from handwriting.recognition.recognizer import Recognizer
 
 MODEL_KEY = "model"
+CATALOG_KEY = "catalog"
+DESCRIBE_KEY = "describe models"
 CURRENT_SETTING = "models/current"
 PREVIOUS_SETTING = "models/previous"
 translate = QCoreApplication.translate
@@ -33,7 +36,15 @@ def load_recognizer(path: Path) -> tuple[Recognizer, list[catalog.ModelEntry]]:
         freeze_libraries()
     recognizer = Recognizer.load(path)
     collect_after_load()
-    return recognizer, catalog.list_models()  # the catalogue reads every model's history: not on the GUI thread
+    return recognizer, read_catalog(path)  # the catalogue reads every model's history: not on the GUI thread
+
+
+def read_catalog(in_use: Path | None) -> list[catalog.ModelEntry]:
+    """The shipped and user models, and the model in use wherever it lives (read on a worker thread)."""
+    entries = catalog.list_models()
+    if in_use is not None and in_use.is_file() and not any(entry.path == in_use for entry in entries):
+        entries.append(catalog.describe(in_use))
+    return entries
 
 
 @dataclass(frozen=True)
@@ -182,21 +193,23 @@ class ModelController(QObject):
 
     # --- The catalogue ----------------------------------------------------------------------------------
 
-    def refresh(self, entries: list[catalog.ModelEntry] | None = None) -> list[catalog.ModelEntry]:
-        """List the shipped and user models again (and the model in use, wherever it lives).
+    def refresh(self, entries: list[catalog.ModelEntry] | None = None) -> None:
+        """List the shipped and user models again (and the model in use, wherever it lives): models_changed.
 
-        `entries`: the list a worker has just read (after a load); None reads it here, after a rename or delete.
+        `entries`: the list a worker has just read (after a load). None reads it on a worker thread (after a
+        rename, a delete, a training run, or as the Model menu opens): every model's history is read.
         """
-        entries = catalog.list_models() if entries is None else list(entries)
+        if entries is None:
+            self._runner.submit(CATALOG_KEY, read_catalog, self.path, on_done=self.refresh)
+            return
         if self.path is not None and not any(entry.path == self.path for entry in entries):
-            entries.append(catalog.describe(self.path))
-        self.models = entries
-        self.models_changed.emit(entries)
-        return entries
+            entries = [*entries, catalog.describe(self.path)]  # the model in use changed while the list was read
+        self.models = list(entries)
+        self.models_changed.emit(self.models)
 
-    def entry(self, path: Path | None) -> catalog.ModelEntry | None:
-        """The catalogue entry of a model file."""
-        return catalog.describe(path) if path is not None and path.is_file() else None
+    def describe(self, paths: list[Path | None], then: Callable[[list[catalog.ModelEntry | None]], None]) -> None:
+        """Read the entries of model files on a worker thread (None for a missing file), then `then(entries)`."""
+        self._runner.submit(DESCRIBE_KEY, _describe_all, paths, on_done=then)
 
     def rename(self, path: Path, new_name: str) -> Path | None:
         """Rename a user model (the one in use keeps being used under its new name); None on failure."""
@@ -244,6 +257,10 @@ class ModelController(QObject):
         self.notice.emit(translate("Models", "Deleted {model}").format(model=path.name))
         self.refresh()
         return True
+
+
+def _describe_all(paths: list[Path | None]) -> list[catalog.ModelEntry | None]:
+    return [catalog.describe(path) if path is not None and path.is_file() else None for path in paths]
 
 
 def _setting_path(settings: QSettings, key: str) -> Path | None:

@@ -41,7 +41,8 @@ class InsideView(QWidget):
         super().__init__(parent)
         self.setObjectName("insideView")
         self.compute_count = 0
-        self.inside: LookInside | None = None
+        self._network: NumpyNetwork | None = None
+        self._inside: LookInside | None = None
         self.snapshot: Snapshot | None = None
         self._image: np.ndarray | None = None
         self._dirty = self._scheduled = self._rows_stale = False
@@ -74,11 +75,18 @@ class InsideView(QWidget):
         self._rows_stale = True
         self._schedule()
 
+    @property
+    def inside(self) -> LookInside | None:
+        """The network taken apart for the view, built on first use (not while a new model is put in use)."""
+        if self._inside is None and self._network is not None:
+            self._inside = LookInside(self._network)
+        return self._inside
+
     # -- inputs ------------------------------------------------------------------------------------
 
     def set_network(self, network: NumpyNetwork | None) -> None:
         """Look inside `network` from now on (None: nothing to show)."""
-        self.inside = LookInside(network) if network is not None else None
+        self._network, self._inside = network, None  # LookInside is built when the view is first shown
         self.snapshot, self._probe, self._selected = None, None, (0, 0)
         self._rows_stale = True  # rebuilt when next shown
         self._schedule()

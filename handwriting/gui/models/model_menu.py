@@ -37,6 +37,7 @@ class ModelMenu:
         self._group = QActionGroup(menu)
         self._group.setExclusive(True)
         self._entries: list[QAction] = []
+        self._listed: list[catalog.ModelEntry] | None = None
         self._section = menu.addSection(translate("ModelMenu", "Models"))
         menu.addSeparator()
         menu.addActions([actions.revert, actions.rename_model, actions.delete_model])
@@ -57,9 +58,13 @@ class ModelMenu:
     def retranslate(self) -> None:
         """The section title, the model entries and the actions' states in the current language."""
         self._section.setText(translate("ModelMenu", "Models"))
-        self._fill(self._models.models)
+        self._fill(self._models.models, again=True)
 
-    def _fill(self, entries: list[catalog.ModelEntry]) -> None:
+    def _fill(self, entries: list[catalog.ModelEntry], again: bool = False) -> None:
+        if not again and entries == self._listed:  # the menu was refreshed as it opened: nothing to rebuild
+            self.update_actions()
+            return
+        self._listed = list(entries)
         for action in self._entries:
             self._menu.removeAction(action)
             self._group.removeAction(action)

@@ -89,15 +89,21 @@ class TrainingPresenter:
         if summary.cancelled:
             self._curves.show_saved()
             return
-        self._models.refresh()
         self._status.show(
             translate("Training", "Training finished: {model} is saved in your models folder").format(
                 model=summary.saved_to.name
             ),
             0,
         )
-        new = catalog.describe(summary.saved_to)
-        current = self._models.entry(self._models.path)
-        ask_to_switch(
-            self._window, current, new, lambda: self._models.switch(summary.saved_to), self._curves.show_saved
-        )
+        self._models.refresh()
+        self._models.describe([summary.saved_to, self._models.path], lambda read: self._ask_to_switch(summary, *read))
+
+    def _ask_to_switch(
+        self, summary: TrainingSummary, new: catalog.ModelEntry | None, current: catalog.ModelEntry | None
+    ) -> None:
+        """The new model's figures beside the current one's (both read off the GUI thread)."""
+        saved_to = summary.saved_to
+        if new is None:  # deleted meanwhile
+            self._curves.show_saved()
+            return
+        ask_to_switch(self._window, current, new, lambda: self._models.switch(saved_to), self._curves.show_saved)

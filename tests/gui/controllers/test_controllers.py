@@ -91,13 +91,36 @@ def test_models_load_switch_revert_and_list(runner, qtbot, model_file, tmp_path)
     with qtbot.waitSignal(models.loaded, timeout=30_000):
         assert models.switch(mine)
     assert models.previous == model_file and models.revert_blocked() is None
-    names = [entry.name for entry in models.refresh()]
+    with qtbot.waitSignal(models.models_changed, timeout=10_000) as listed:
+        models.refresh()  # read on a worker thread
+    names = [entry.name for entry in listed.args[0]]
     assert "mine" in names and names[0] == ("default" if DEFAULT_MODEL_PATH.exists() else "mine")
     # The app starts with the model last used.
     assert ModelController(runner, settings()).start_path(None) == mine
     with qtbot.waitSignal(models.loaded, timeout=30_000):
         assert models.revert()
     assert models.path == model_file and models.previous == mine
+
+
+def test_models_read_the_catalogue_and_the_model_files_off_the_gui_thread(runner, qtbot, model_file, monkeypatch):
+    """Every model's history is read and hashed for the list: a load, a refresh, a description never do it here."""
+    from handwriting.files import catalog
+
+    readers: list[threading.Thread] = []
+    for name in ("list_models", "describe"):
+        original = getattr(catalog, name)
+        monkeypatch.setattr(catalog, name, lambda *a, _f=original: readers.append(threading.current_thread()) or _f(*a))
+    models = ModelController(runner, settings())
+    mine = copy_model(model_file, user_paths().models, "mine.keras")
+    with qtbot.waitSignal(models.models_changed, timeout=30_000):
+        models.load(model_file)
+    with qtbot.waitSignal(models.models_changed, timeout=10_000):
+        models.refresh()
+    described: list = []
+    models.describe([mine, None], described.extend)
+    qtbot.waitUntil(lambda: len(described) == 2, timeout=10_000)
+    assert described[0].name == "mine" and described[1] is None
+    assert readers and threading.main_thread() not in readers
 
 
 def test_models_rename_and_delete_guard_the_shipped_model_and_the_one_in_use(runner, qtbot, model_file):
