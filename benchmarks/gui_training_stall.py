@@ -209,7 +209,8 @@ class Session:
         inside = [i for i, t in enumerate(self.ticks) if start_ms < t < end_ms]
         stolen = [self.stolen[i + 1] - self.stolen[i] for i in inside[:-1]]
         stalls = self.gaps(start_ms, end_ms)
-        flags = [False] + [s >= 10.0 and stall >= 20.0 and s >= stall / 2 for s, stall in zip(stolen, stalls[1:-1], strict=True)]
+        pairs = zip(stolen, stalls[1:-1], strict=True)
+        flags = [False] + [s >= 10.0 and stall >= 20.0 and s >= stall / 2 for s, stall in pairs]
         return self.np.array(flags + [False] * (len(stalls) - len(flags)))
 
 
