@@ -23,15 +23,24 @@ import numpy as np
 
 from handwriting.digits import nondigits
 from handwriting.digits import pendigits as pendigits_module
+from handwriting.digits import unipen as unipen_module
 from handwriting.digits.pen import STYLES, distort, draw_in_style
 from handwriting.digits.pendigits import PEN_SHA256, PenDigits, load_pendigits, split_writers
+from handwriting.digits.unipen import (
+    DIGITS_FILE,
+    UnipenSet,
+    load_unipen_digits,
+    load_unipen_numbers,
+    split_unipen_writers,
+)
 from handwriting.errors import SaveError
 from handwriting.files.paths import user_paths
 from handwriting.files.storage import write_bytes_atomic
 from handwriting.labels import NOT_A_DIGIT, SIDE
 from handwriting.recognition.preprocess import preprocess
 
-TRAIN_DRAWINGS_PER_DIGIT = 3  # each training writer's digit is drawn this many times, in random styles
+TRAIN_DRAWINGS_PER_DIGIT = 3  # each pen training writer's digit is drawn this many times, in random styles
+UNIPEN_DRAWINGS_PER_DIGIT = 2  # each UNIPEN training writer's digit (more writers, fewer digits each)
 NON_DIGIT_SHARE = 0.1  # non-digits per MNIST-plus-pen training image (about one class's worth)
 VALIDATION_NON_DIGITS = 1_500
 CHUNK = 2_000  # drawings per parallel task
@@ -46,14 +55,15 @@ class DrawnSplits:
     y_train: np.ndarray
     x_val: np.ndarray
     y_val: np.ndarray
-    val_writers: np.ndarray  # writer of each validation image, -1 for non-digits
-    train_writers: frozenset[int]
-    validation_writers: frozenset[int]
+    val_writers: np.ndarray  # writer of each validation image ("pendigits/7", "syn/abc"), "" for non-digits
+    train_writers: frozenset[str]
+    validation_writers: frozenset[str]
 
 
 @dataclass(frozen=True)
 class TrainingCounts:
-    """How many images a run trains on, by origin: MNIST, the training writers' pen digits, non-digits."""
+    """How many images a run trains on, by origin: MNIST, the training writers' pen digits (both sources),
+    non-digits."""
 
     mnist: int
     pen_digits: int = 0
@@ -66,8 +76,8 @@ class TrainingCounts:
 
 
 def _drawn_counts(writer_digits: int, mnist_train_size: int, limit: int | None) -> tuple[int, int]:
-    """(pen-drawn digits, non-digits) of a run's training part, from the training writers' digit count."""
-    drawn = writer_digits * TRAIN_DRAWINGS_PER_DIGIT
+    """(pen-drawn digits, non-digits) of a run's training part, from the drawings of the training writers."""
+    drawn = writer_digits
     others = round(NON_DIGIT_SHARE * (mnist_train_size + drawn))
     if limit is not None:
         share = min(1.0, limit / max(mnist_train_size, 1))
@@ -75,9 +85,10 @@ def _drawn_counts(writer_digits: int, mnist_train_size: int, limit: int | None) 
     return drawn, others
 
 
-def _training_writer_digits(pen: PenDigits) -> int:
-    """How many digits the training writers of `pen` wrote."""
-    return len(pen.by_writers(split_writers(pen.writers).train).digits)
+def _training_writer_digits(pen: PenDigits, unipen: UnipenSet) -> int:
+    """How many digit drawings the training writers of both sources make (each digit drawn a few times)."""
+    pen_train = len(pen.by_writers(split_writers(pen.writers).train).digits)
+    return pen_train * TRAIN_DRAWINGS_PER_DIGIT + len(_unipen_train(unipen).samples) * UNIPEN_DRAWINGS_PER_DIGIT
 
 
 @functools.cache
@@ -87,8 +98,24 @@ def _bundled_pen() -> PenDigits:
 
 
 @functools.cache
+def _bundled_unipen() -> tuple[UnipenSet, UnipenSet]:
+    """The bundled UNIPEN digits and numbers, read and checked once per process."""
+    return load_unipen_digits(), load_unipen_numbers()
+
+
+def unipen_split(digits: UnipenSet | None = None):
+    """The UNIPEN writer split (handwriting.digits.unipen.split_unipen_writers) of the bundled files."""
+    bundled_digits, numbers = _bundled_unipen()
+    return split_unipen_writers(digits or bundled_digits, numbers)
+
+
+def _unipen_train(unipen: UnipenSet) -> UnipenSet:
+    return unipen.by_writers(unipen_split(unipen).train)
+
+
+@functools.cache
 def _bundled_writer_digits() -> int:
-    return _training_writer_digits(_bundled_pen())
+    return _training_writer_digits(_bundled_pen(), _bundled_unipen()[0])
 
 
 def training_counts(
@@ -101,7 +128,7 @@ def training_counts(
     mnist = mnist_train_size if limit is None else min(limit, mnist_train_size)
     if mnist_only:
         return TrainingCounts(mnist)
-    writer_digits = _bundled_writer_digits() if pen is None else _training_writer_digits(pen)
+    writer_digits = _bundled_writer_digits() if pen is None else _training_writer_digits(pen, _bundled_unipen()[0])
     return TrainingCounts(mnist, *_drawn_counts(writer_digits, mnist_train_size, limit))
 
 
@@ -151,43 +178,53 @@ def draw_all(
 def make_drawn_splits(
     pen: PenDigits | None = None, seed: int = 0, mnist_train_size: int = 54_000, limit: int | None = None
 ) -> DrawnSplits:
-    """Draw the training writers' digits and non-digits for training, the validation writers' for validation.
-
-    `limit` (the run's train_limit) shrinks the drawn training part in proportion, for quick runs.
+    """Draw both sources' training writers' digits and non-digits for training, their validation writers' for
+    validation. `limit` (the run's train_limit) shrinks the drawn training part in proportion, for quick runs.
     """
     bundled = pen is None
     pen = _bundled_pen() if bundled else pen
-    split = split_writers(pen.writers)
+    unipen = _bundled_unipen()[0]
+    split, uni_split = split_writers(pen.writers), unipen_split(unipen)
     train_pen, val_pen = pen.by_writers(split.train), pen.by_writers(split.val)
-    train_strokes = [d.strokes for d in train_pen.digits] * TRAIN_DRAWINGS_PER_DIGIT
-    train_labels = np.tile(train_pen.labels, TRAIN_DRAWINGS_PER_DIGIT)
-    drawn_count, non_digit_count = _drawn_counts(len(train_pen.digits), mnist_train_size, limit)
+    train_uni = unipen.by_writers(uni_split.train)
+    train_strokes = [d.strokes for d in train_pen.digits] * TRAIN_DRAWINGS_PER_DIGIT + [
+        s.strokes for s in train_uni.samples
+    ] * UNIPEN_DRAWINGS_PER_DIGIT
+    train_labels = np.concatenate(
+        [np.tile(train_pen.labels, TRAIN_DRAWINGS_PER_DIGIT), np.tile(train_uni.labels, UNIPEN_DRAWINGS_PER_DIGIT)]
+    )
+    drawn_count, non_digit_count = _drawn_counts(len(train_strokes), mnist_train_size, limit)
     if limit is not None:
         keep = np.random.default_rng([DRAWN_SEED, seed]).permutation(len(train_strokes))[:drawn_count]
         train_strokes, train_labels = [train_strokes[i] for i in keep], train_labels[keep]
     others, _ = nondigits.generate(
         non_digit_count,
         seed=[DRAWN_SEED, seed, 1],
-        digit_strokes=[d.strokes for d in train_pen.digits],
-        digit_labels=train_pen.labels,
+        digit_strokes=[d.strokes for d in train_pen.digits] + [s.strokes for s in train_uni.samples],
+        digit_labels=np.concatenate([train_pen.labels, train_uni.labels]),
     )
     x_train = draw_all(train_strokes + others, seed=[DRAWN_SEED, seed, 2], distorted=True)
     y_train = np.concatenate([train_labels, np.full(len(others), NOT_A_DIGIT)]).astype(np.uint8)
 
-    x_val, y_val, val_writers = _bundled_validation() if bundled else _validation(val_pen)
-    return DrawnSplits(x_train, y_train, x_val, y_val, val_writers, split.train, split.val)
+    val_uni = unipen.by_writers(uni_split.val)
+    x_val, y_val, val_writers = _bundled_validation() if bundled else _validation(val_pen, val_uni)
+    train_writers = frozenset({f"pendigits/{w}" for w in split.train} | set(uni_split.train))
+    validation_writers = frozenset({f"pendigits/{w}" for w in split.val} | set(uni_split.val))
+    return DrawnSplits(x_train, y_train, x_val, y_val, val_writers, train_writers, validation_writers)
 
 
-def _validation(val_pen: PenDigits) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The validation writers' digits and the non-digit validation drawings, drawn: (x, y, writers).
+def _validation(val_pen: PenDigits, val_uni: UnipenSet) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Both sources' validation writers' digits and the non-digit validation drawings, drawn: (x, y, writers).
 
     The checkpoint is chosen on the kinds trained on; the kinds never trained on only measure (benchmarks).
     The drawing does not depend on the run's seed, so a process draws it once (`_bundled_validation`).
     """
     val_others, _ = validation_non_digits(val_pen, held_out=False)
-    x_val = draw_all([d.strokes for d in val_pen.digits] + val_others, seed=[DRAWN_SEED, 3])
-    y_val = np.concatenate([val_pen.labels, np.full(len(val_others), NOT_A_DIGIT)]).astype(np.uint8)
-    val_writers = np.concatenate([val_pen.writers, np.full(len(val_others), -1)])
+    strokes = [d.strokes for d in val_pen.digits] + [s.strokes for s in val_uni.samples] + val_others
+    x_val = draw_all(strokes, seed=[DRAWN_SEED, 3])
+    y_val = np.concatenate([val_pen.labels, val_uni.labels, np.full(len(val_others), NOT_A_DIGIT)]).astype(np.uint8)
+    pen_writers = [f"pendigits/{w}" for w in val_pen.writers]
+    val_writers = np.array(pen_writers + [s.writer for s in val_uni.samples] + [""] * len(val_others), dtype=str)
     for array in (x_val, y_val, val_writers):
         array.flags.writeable = False  # shared by every run of the process
     return x_val, y_val, val_writers
@@ -201,8 +238,9 @@ def _bundled_validation() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         with np.load(cache, allow_pickle=False) as data:
             arrays = data["x"], data["y"], data["writers"]
     except (OSError, ValueError, KeyError):
-        pen = _bundled_pen()
-        arrays = _validation(pen.by_writers(split_writers(pen.writers).val))
+        pen, unipen = _bundled_pen(), _bundled_unipen()[0]
+        val_pen = pen.by_writers(split_writers(pen.writers).val)
+        arrays = _validation(val_pen, unipen.by_writers(unipen_split(unipen).val))
         with contextlib.suppress(OSError, SaveError):  # a cache that cannot be written only costs drawing again
             write_bytes_atomic(_npz_bytes(x=arrays[0], y=arrays[1], writers=arrays[2]), cache)
     for array in arrays:
@@ -211,7 +249,7 @@ def _bundled_validation() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _drawing_fingerprint() -> str:
-    """A hash of everything the drawing depends on: the code that draws and the bundled pen file's checksum.
+    """A hash of everything the drawing depends on: the code that draws, the pen file's checksum, the UNIPEN file.
 
     A change to any of these modules names another cache file, so a stale drawing is never read.
     """
@@ -219,8 +257,9 @@ def _drawing_fingerprint() -> str:
     from handwriting.recognition import preprocess as preprocess_module
 
     digest = hashlib.sha256(PEN_SHA256.encode())
-    for module in (sys.modules[__name__], nondigits, pen_module, preprocess_module, pendigits_module):
-        digest.update(Path(module.__file__).read_bytes())
+    modules = (sys.modules[__name__], nondigits, pen_module, preprocess_module, pendigits_module, unipen_module)
+    for path in [*(Path(module.__file__) for module in modules), unipen_module.UNIPEN_ASSETS_DIR / DIGITS_FILE]:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

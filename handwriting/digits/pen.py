@@ -3,7 +3,8 @@
 The training pipeline, the drawn-digit benchmark and the non-digit generator all draw through here,
 so what they feed the network looks like what a person's mouse or stylus leaves on the app's canvas.
 A *style* says how big, where and with which pen a digit is drawn; `STYLES` are the four ways people
-draw that the benchmark reports (centred and large, small in a corner, thin pen, thick pen).
+draw that the benchmark reports (centred and large, small in a corner, thin pen, thick pen, and the largest
+pens on small drawings).
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ STYLES: dict[str, Style] = {
         Style("small_corner", height=(40, 70), pen=(4, 8), placement="corner", corner_margin=(2, 10)),
         Style("thin_pen", height=(120, 200), pen=(2, 5), placement="anywhere"),
         Style("thick_pen", height=(120, 200), pen=(26, 36), placement="anywhere"),
+        # The largest pens on small drawings (the pen's path from a third of the canvas high): thick ink is ink.
+        Style("thick_small", height=(135, 190), pen=(36, 48), placement="anywhere"),
     )
 }
 

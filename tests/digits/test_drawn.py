@@ -40,7 +40,7 @@ def test_the_validation_set_is_read_back_from_the_cache_unchanged(validation, ow
     arrays, cache_file = validation
     own_cache.mkdir(parents=True)
     shutil.copy(cache_file, own_cache / cache_file.name)
-    monkeypatch.setattr(drawn, "_validation", lambda pen: pytest.fail("drew again instead of reading the cache"))
+    monkeypatch.setattr(drawn, "_validation", lambda pen, uni: pytest.fail("drew again instead of reading the cache"))
     again = drawn._bundled_validation()
     assert same(arrays, again)
     assert not again[0].flags.writeable  # shared by every run of the process
@@ -50,7 +50,7 @@ def test_the_validation_set_is_read_back_from_the_cache_unchanged(validation, ow
 def test_a_missing_or_damaged_cache_file_is_drawn_again_and_written_whole(validation, own_cache, monkeypatch):
     arrays, cache_file = validation
     drawings = []
-    monkeypatch.setattr(drawn, "_validation", lambda pen: drawings.append(pen) or tuple(a.copy() for a in arrays))
+    monkeypatch.setattr(drawn, "_validation", lambda pen, uni: drawings.append(pen) or tuple(a.copy() for a in arrays))
     assert same(arrays, drawn._bundled_validation()) and len(drawings) == 1  # missing: drawn
     written = own_cache / cache_file.name
     assert written.read_bytes()[:2] == b"PK"

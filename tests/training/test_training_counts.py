@@ -8,10 +8,13 @@ from handwriting.digits.drawn import (
     NON_DIGIT_SHARE,
     NOT_A_DIGIT,
     TRAIN_DRAWINGS_PER_DIGIT,
+    UNIPEN_DRAWINGS_PER_DIGIT,
     TrainingCounts,
     training_counts,
+    unipen_split,
 )
 from handwriting.digits.pendigits import load_pendigits, split_writers
+from handwriting.digits.unipen import load_unipen_digits
 from handwriting.training.config import TrainConfig
 
 
@@ -26,13 +29,16 @@ def test_the_counts_of_a_small_run_are_the_lengths_training_sets_builds(splits):
     assert training_counts(len(splits.x_train), limit=300, mnist_only=True) == TrainingCounts(300) and len(x) == 300
 
 
-def test_a_full_run_counts_54000_mnist_the_writers_digits_three_times_and_a_tenth_more_non_digits():
+def test_a_full_run_counts_54000_mnist_both_sources_writers_digits_and_a_tenth_more_non_digits():
     pen = load_pendigits()
-    writer_digits = len(pen.by_writers(split_writers(pen.writers).train).digits)
+    pen_digits = len(pen.by_writers(split_writers(pen.writers).train).digits)
+    unipen = load_unipen_digits()
+    unipen_digits = len(unipen.by_writers(unipen_split(unipen).train).samples)
     counts = training_counts()
     assert counts.mnist == 54_000
-    assert counts.pen_digits == writer_digits * TRAIN_DRAWINGS_PER_DIGIT == 14_982
-    assert counts.non_digits == round(NON_DIGIT_SHARE * (54_000 + 14_982)) == 6_898
-    assert counts.total == 75_880  # the train_size a finished full run records in its history
+    drawn = pen_digits * TRAIN_DRAWINGS_PER_DIGIT + unipen_digits * UNIPEN_DRAWINGS_PER_DIGIT
+    assert counts.pen_digits == drawn == 4_994 * 3 + 8_232 * 2 == 31_446
+    assert counts.non_digits == round(NON_DIGIT_SHARE * (54_000 + 31_446)) == 8_545
+    assert counts.total == 93_991  # the train_size a finished full run records in its history
     assert training_counts(pen=pen) == counts
     assert training_counts(mnist_only=True).total == 54_000
