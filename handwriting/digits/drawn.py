@@ -216,10 +216,12 @@ def _drawing_fingerprint() -> str:
     A change to any of these modules names another cache file, so a stale drawing is never read.
     """
     from handwriting.digits import pen as pen_module
+    from handwriting.digits import stroke_geometry, style_detection, style_guard
     from handwriting.recognition import preprocess as preprocess_module
 
     digest = hashlib.sha256(PEN_SHA256.encode())
-    for module in (sys.modules[__name__], nondigits, pen_module, preprocess_module, pendigits_module):
+    guard = (style_guard, style_detection, stroke_geometry)  # which non-digits are drawn again
+    for module in (sys.modules[__name__], nondigits, pen_module, preprocess_module, pendigits_module, *guard):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]
 
