@@ -158,15 +158,17 @@ def main() -> None:
 
     if args.sweep:
         for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
-            for low_confidence in (0.5, 0.6, 0.7):
+            for low_confidence in (0.5, 0.6, 0.7, 0.8, 0.9):
                 thresholds = {"not_digit_threshold": threshold, "low_confidence": low_confidence}
                 digit_status = read(outputs, **thresholds)[1]
                 other = read(other_outputs, **thresholds)[1]
+                confident_right = float(np.mean(right[digit_status == Status.CONFIDENT]))
                 line(
                     f"sweep_not_digit_{threshold}_unsure_{low_confidence}",
                     f"digits_rejected={np.mean(digit_status == Status.NOT_A_DIGIT):.4f},"
                     f"digits_unsure={np.mean(digit_status == Status.UNSURE):.4f},"
-                    f"non_digits_flagged={np.mean(np.isin(other, [Status.NOT_A_DIGIT, Status.UNSURE])):.4f}",
+                    f"non_digits_flagged={np.mean(np.isin(other, [Status.NOT_A_DIGIT, Status.UNSURE])):.4f},"
+                    f"confident_right={confident_right:.4f}",
                 )
 
     mnist = load_mnist()

@@ -57,6 +57,16 @@ def mouse_path(points, step: float = 10.0) -> list[tuple[int, int]]:
 MOUSE_SEVEN = mouse_path(SEVEN)  # SEVEN dragged on the canvas with the mouse
 
 
+def pen_strokes(*polylines, scale: float = 1.0) -> list[np.ndarray]:
+    """Polylines as pen strokes: (n, 2) float arrays of (x, y), y growing down, scaled by `scale`."""
+    return [np.asarray(polyline, np.float64).reshape(-1, 2) * scale for polyline in polylines]
+
+
+RING = [(0.5 + 0.4 * np.cos(t), 0.5 + 0.5 * np.sin(t)) for t in np.linspace(0, 2 * np.pi, 40)]  # a 0, closed
+ONE = [(0.5, 0.0), (0.5, 1.0)]  # a 1 written top down
+FOUR = ([(0.45, 0.0), (0.1, 0.65), (0.9, 0.65)], [(0.7, 0.05), (0.7, 1.0)])  # an open 4: diagonal and bar, stem
+
+
 # --- Image files ---------------------------------------------------------------------------------
 
 INK = draw(SEVEN)  # uint8, bright ink on black

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from handwriting.digits import nondigits
+from handwriting.digits import nondigits, styles
 from handwriting.digits import pendigits as pendigits_module
 from handwriting.digits import unipen as unipen_module
 from handwriting.digits.pen import STYLES, distort, draw_in_style
@@ -86,9 +86,12 @@ def _drawn_counts(writer_digits: int, mnist_train_size: int, limit: int | None) 
 
 
 def _training_writer_digits(pen: PenDigits, unipen: UnipenSet) -> int:
-    """How many digit drawings the training writers of both sources make (each digit drawn a few times)."""
-    pen_train = len(pen.by_writers(split_writers(pen.writers).train).digits)
-    return pen_train * TRAIN_DRAWINGS_PER_DIGIT + len(_unipen_train(unipen).samples) * UNIPEN_DRAWINGS_PER_DIGIT
+    """How many digit drawings the training writers of both sources make (each digit drawn a few times, and
+    some 0s, 1s, 4s and 7s once more in a style they lack)."""
+    pen_train, uni_train = pen.by_writers(split_writers(pen.writers).train), _unipen_train(unipen)
+    styled = styles.styled_count(np.concatenate([pen_train.labels, uni_train.labels]))
+    drawings = len(pen_train.digits) * TRAIN_DRAWINGS_PER_DIGIT + len(uni_train.samples) * UNIPEN_DRAWINGS_PER_DIGIT
+    return drawings + styled
 
 
 @functools.cache
@@ -187,12 +190,19 @@ def make_drawn_splits(
     split, uni_split = split_writers(pen.writers), unipen_split(unipen)
     train_pen, val_pen = pen.by_writers(split.train), pen.by_writers(split.val)
     train_uni = unipen.by_writers(uni_split.train)
-    train_strokes = [d.strokes for d in train_pen.digits] * TRAIN_DRAWINGS_PER_DIGIT + [
-        s.strokes for s in train_uni.samples
-    ] * UNIPEN_DRAWINGS_PER_DIGIT
-    train_labels = np.concatenate(
-        [np.tile(train_pen.labels, TRAIN_DRAWINGS_PER_DIGIT), np.tile(train_uni.labels, UNIPEN_DRAWINGS_PER_DIGIT)]
-    )
+    writer_strokes = [d.strokes for d in train_pen.digits] + [s.strokes for s in train_uni.samples]
+    writer_labels = np.concatenate([train_pen.labels, train_uni.labels])
+    styled, styled_labels = styles.styled_copies(writer_strokes, writer_labels, seed=[DRAWN_SEED, 4])
+    train_strokes = [
+        *[d.strokes for d in train_pen.digits] * TRAIN_DRAWINGS_PER_DIGIT,
+        *[s.strokes for s in train_uni.samples] * UNIPEN_DRAWINGS_PER_DIGIT,
+        *styled,
+    ]
+    train_labels = np.concatenate([
+        np.tile(train_pen.labels, TRAIN_DRAWINGS_PER_DIGIT),
+        np.tile(train_uni.labels, UNIPEN_DRAWINGS_PER_DIGIT),
+        styled_labels,
+    ])
     drawn_count, non_digit_count = _drawn_counts(len(train_strokes), mnist_train_size, limit)
     if limit is not None:
         keep = np.random.default_rng([DRAWN_SEED, seed]).permutation(len(train_strokes))[:drawn_count]
@@ -200,8 +210,8 @@ def make_drawn_splits(
     others, _ = nondigits.generate(
         non_digit_count,
         seed=[DRAWN_SEED, seed, 1],
-        digit_strokes=[d.strokes for d in train_pen.digits] + [s.strokes for s in train_uni.samples],
-        digit_labels=np.concatenate([train_pen.labels, train_uni.labels]),
+        digit_strokes=writer_strokes,
+        digit_labels=writer_labels,
     )
     x_train = draw_all(train_strokes + others, seed=[DRAWN_SEED, seed, 2], distorted=True)
     y_train = np.concatenate([train_labels, np.full(len(others), NOT_A_DIGIT)]).astype(np.uint8)
@@ -254,10 +264,12 @@ def _drawing_fingerprint() -> str:
     A change to any of these modules names another cache file, so a stale drawing is never read.
     """
     from handwriting.digits import pen as pen_module
+    from handwriting.digits import stroke_geometry, style_detection, style_guard
     from handwriting.recognition import preprocess as preprocess_module
 
     digest = hashlib.sha256(PEN_SHA256.encode())
-    modules = (sys.modules[__name__], nondigits, pen_module, preprocess_module, pendigits_module, unipen_module)
+    guard = (style_guard, style_detection, stroke_geometry)  # which non-digits are drawn again
+    modules = (sys.modules[__name__], nondigits, pen_module, preprocess_module, pendigits_module, unipen_module, *guard)
     for path in [*(Path(module.__file__) for module in modules), unipen_module.UNIPEN_ASSETS_DIR / DIGITS_FILE]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from handwriting.digits.style_guard import looks_like_a_digit_style
+
 Strokes = list[np.ndarray]
 
 # Letters as polylines in a unit box (x right, y down), none of them digit-like.
@@ -29,6 +31,10 @@ LETTERS: dict[str, list[list[tuple[float, float]]]] = {
     "X": [[(0, 0), (1, 1)], [(1, 0), (0, 1)]],
     "V": [[(0, 0), (0.5, 1), (1, 0)]],
 }
+
+
+SCRIBBLE_SPACING = 0.07  # the least width per turn of a zigzag
+MARKS_INSIDE = 0.7  # a decorated circle's marks stay within this share of its smaller radius
 
 
 def _wobble(points: np.ndarray, rng: np.random.Generator, amount: float = 0.03, spacing: float = 0.04) -> np.ndarray:
@@ -65,6 +71,7 @@ def _dash(rng: np.random.Generator) -> Strokes:
 def _scribble(rng: np.random.Generator) -> Strokes:
     turns = int(rng.integers(6, 18))
     width, height = rng.uniform(0.5, 1.2), rng.uniform(0.4, 1.0)
+    width = max(width, SCRIBBLE_SPACING * turns)  # a zigzag packed tighter fills in: a blob, which reads as a digit
     xs = np.linspace(0, width, turns) + rng.normal(0, 0.05, turns)
     ys = np.where(np.arange(turns) % 2, 0.0, height) + rng.normal(0, 0.1 * height, turns)
     if rng.random() < 0.5:  # a tangle instead of a zigzag
@@ -158,7 +165,9 @@ def _decorated_circle(rng: np.random.Generator) -> Strokes:
         else:
             s = np.linspace(0, math.pi, 12) + rng.uniform(0, 2 * math.pi)
             marks.append(_wobble(centre + 0.25 * np.stack([np.cos(s), np.sin(s)], axis=1), rng, 0.01))
-    return [_wobble(ring, rng, 0.015), *marks]
+    inner = MARKS_INSIDE * min(1.0, float(ring[:, 1].max()))  # the marks stay well inside: a crossed ring is a 0
+    reach = max(float(np.linalg.norm(np.concatenate(marks), axis=1).max()), 1e-9)
+    return [_wobble(ring, rng, 0.015), *[mark * min(1.0, inner / reach) for mark in marks]]
 
 
 def _scattered_marks(rng: np.random.Generator) -> Strokes:
@@ -209,6 +218,7 @@ HELD_OUT_KINDS: dict[str, Callable[[np.random.Generator], Strokes]] = {
     "infinity": _infinity,
 }
 OVERLAP = "two_digits"  # two different digits written over each other
+GUARD_TRIES = 20  # a drawing that looks like a way of writing a digit is drawn again, this many times at most
 
 
 def overlapped_digits(first: Sequence[np.ndarray], second: Sequence[np.ndarray], rng: np.random.Generator) -> Strokes:
@@ -241,7 +251,8 @@ def generate(
     """`count` non-digit drawings as strokes, with the kind of each.
 
     A share `overlap_share` of them are two different digits (from `digit_strokes`) written over each
-    other; the rest are drawn evenly from `kinds` (default KINDS).
+    other; the rest are drawn evenly from `kinds` (default KINDS). None looks like a way of writing a digit
+    (`looks_like_a_digit_style`): such a drawing is drawn again.
     """
     kinds = KINDS if kinds is None else kinds
     rng = np.random.default_rng(seed)
@@ -249,15 +260,35 @@ def generate(
     labels = np.asarray(digit_labels)
     drawings, kinds_drawn = [], []
     for _ in range(count):
-        if len(digit_strokes) and rng.random() < overlap_share:
-            a = int(rng.integers(len(digit_strokes)))
-            others = np.flatnonzero(labels != labels[a])
-            b = int(rng.choice(others))
-            drawings.append(overlapped_digits(digit_strokes[a], digit_strokes[b], rng))
-            kinds_drawn.append(OVERLAP)
-            continue
-        name = names[int(rng.integers(len(names)))]
-        strokes = kinds[name](rng)
-        drawings.append(strokes if name == "dash" else tilt(strokes, rng))
+        overlap = bool(len(digit_strokes)) and rng.random() < overlap_share
+        name = OVERLAP if overlap else names[int(rng.integers(len(names)))]
+        strokes, name = _unlike_a_digit(name, rng, kinds, digit_strokes, labels)
+        drawings.append(strokes)
         kinds_drawn.append(name)
     return drawings, kinds_drawn
+
+
+def _draw(
+    name: str, rng: np.random.Generator, kinds: dict[str, Callable[[np.random.Generator], Strokes]],
+    digit_strokes: Sequence[Sequence[np.ndarray]], labels: np.ndarray,
+) -> Strokes:
+    """One drawing of the kind `name` (OVERLAP: two different digits over each other)."""
+    if name == OVERLAP:
+        a = int(rng.integers(len(digit_strokes)))
+        b = int(rng.choice(np.flatnonzero(labels != labels[a])))
+        return overlapped_digits(digit_strokes[a], digit_strokes[b], rng)
+    strokes = kinds[name](rng)
+    return strokes if name == "dash" else tilt(strokes, rng)
+
+
+def _unlike_a_digit(
+    name: str, rng: np.random.Generator, kinds: dict[str, Callable[[np.random.Generator], Strokes]],
+    digit_strokes: Sequence[Sequence[np.ndarray]], labels: np.ndarray,
+) -> tuple[Strokes, str]:
+    """A drawing of the kind `name` that does not look like a way of writing a digit (a crossed ring, a barred
+    stroke, a blob: handwriting.digits.style_guard), drawn again until it does not; a dash if it never stops."""
+    for _ in range(GUARD_TRIES):
+        strokes = _draw(name, rng, kinds, digit_strokes, labels)
+        if not looks_like_a_digit_style(strokes):
+            return strokes, name
+    return _dash(rng), "dash"  # one short flat stroke: never digit-like

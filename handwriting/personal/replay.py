@@ -15,7 +15,7 @@ import numpy as np
 
 from handwriting.labels import NOT_A_DIGIT
 
-REPLAY_VERSION = 2  # bump when what replay_data() draws changes: the cached file is then rebuilt
+REPLAY_VERSION = 3  # bump when what replay_data() draws changes: the cached file is then rebuilt
 REPLAY_MNIST = 8_000  # MNIST training images replayed
 REPLAY_PEN_DIGITS = 3_000  # training writers' digits, drawn once each
 REPLAY_NON_DIGITS = 1_000

@@ -72,3 +72,12 @@ def test_the_validation_part_of_the_splits_is_the_cached_set(validation):
     splits = drawn.make_drawn_splits(limit=200)
     assert same(arrays, (splits.x_val, splits.y_val, splits.val_writers))
     assert len(splits.x_train) < 200 and set(np.unique(splits.y_train)) <= set(range(11))
+
+
+def test_both_sources_validation_writers_are_drawn_for_validation_and_never_trained_on(validation):
+    arrays, _ = validation
+    splits = drawn.make_drawn_splits(limit=200)
+    writers = set(np.unique(splits.val_writers).tolist()) - {""}
+    assert any(w.startswith("pendigits/") for w in writers) and any(not w.startswith("pendigits/") for w in writers)
+    assert writers <= splits.validation_writers and not writers & splits.train_writers
+    assert not splits.train_writers & splits.validation_writers

@@ -91,7 +91,7 @@ class TrainingImages:
         return self.counts(config).total
 
     def full(self, config: TrainConfig | None = None) -> int:
-        """How many training images there are for a run like `config` (93,991 for the default recipe)."""
+        """How many training images there are for a run like `config` (96,998 for the default recipe)."""
         return self.counts(config, limited=False).total
 
     def limit_for(self, images: int, config: TrainConfig | None = None) -> int | None:

@@ -265,13 +265,13 @@ def test_the_shipped_model_is_never_a_training_target(training):
 def test_the_environment_limit_is_applied_and_described(training, monkeypatch):
     controller, _ = training
     controller.default_train_limit = 2000
-    assert controller.images_used() == 2000 + 1164 + 316  # MNIST, pen digits and non-digits in proportion
-    assert "3,480 of the 93,991 training images (HANDWRITING_TRAIN_LIMIT=2000)" in controller.images_text()
+    assert controller.images_used() == 2000 + 1265 + 326  # MNIST, pen digits and non-digits in proportion
+    assert "3,591 of the 96,998 training images (HANDWRITING_TRAIN_LIMIT=2000)" in controller.images_text()
     controller.start(TrainConfig(preset="fast", epochs=1))
     assert controller.config.train_limit == 2000
     controller.default_train_limit = None
-    assert "93,991 training images: 54,000 MNIST, 31,446 pen-drawn digits, 8,545 non-digits" in controller.images_text()
-    assert controller.images_used() == 93_991
+    assert "96,998 training images: 54,000 MNIST, 34,180 pen-drawn digits, 8,818 non-digits" in controller.images_text()
+    assert controller.images_used() == 96_998
     assert controller.images_text(TrainConfig(mnist_only=True)).startswith("54,000 training images: MNIST only")
 
 

@@ -132,7 +132,7 @@ def test_a_retrain_never_writes_the_shipped_model_and_asks_before_switching(make
     monkeypatch.setenv("HANDWRITING_TRAIN_LIMIT", "500")
     window = make_window(None)  # the shipped model, as `handwriting gui` opens it
     assert window.models.path == DEFAULT_MODEL_PATH
-    assert "of the 93,991" in window.training.images_text() and "500 MNIST" in window.training.images_text()
+    assert "of the 96,998" in window.training.images_text() and "500 MNIST" in window.training.images_text()
     assert start_training(window, TrainConfig(preset="fast", epochs=1, batch_size=64))  # the dialog's default out
     qtbot.waitUntil(lambda: switch_question(window) is not None, timeout=120_000)
     box = switch_question(window)

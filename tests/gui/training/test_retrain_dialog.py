@@ -65,7 +65,7 @@ def test_the_retrain_dialog_offers_tensorboard_logs_and_remembers_the_choice(qtb
     assert again.tensorboard.isChecked() and again.config().tensorboard_dir == str(default_tensorboard_dir())
 
 
-# 3. The Retrain dialog and the curves count every training image (93,991), not MNIST's 54,000 alone.
+# 3. The Retrain dialog and the curves count every training image (96,998), not MNIST's 54,000 alone.
 def test_the_retrain_dialog_and_the_curves_count_every_training_image(make_window, model_file, monkeypatch, qtbot):
     monkeypatch.delenv("HANDWRITING_TRAIN_LIMIT", raising=False)
     monkeypatch.setattr(main_window, "ProcessJobRunner", IdleJobRunner)
@@ -73,9 +73,9 @@ def test_the_retrain_dialog_and_the_curves_count_every_training_image(make_windo
     dialog = RetrainDialog(window, window.training.images)
     qtbot.addWidget(dialog)
     text = dialog.images.text()
-    assert text.startswith("93,991 training images: 54,000 MNIST, 31,446 pen-drawn digits, 8,545 non-digits")
+    assert text.startswith("96,998 training images: 54,000 MNIST, 34,180 pen-drawn digits, 8,818 non-digits")
     assert window.training.start(dialog.config())
-    assert "on 93,991 training images" in window.curves_view.history_label.text()
+    assert "on 96,998 training images" in window.curves_view.history_label.text()
 
 
 # 6. The dialog can make a small run: "Training images" sets the run's train_limit, its count text follows.
@@ -85,13 +85,13 @@ def test_the_retrain_dialog_sets_how_many_images_a_run_learns_from(qtbot, tmp_pa
     dialog = RetrainDialog(settings=settings, folder=tmp_path)
     qtbot.addWidget(dialog)
     spin = dialog.image_count
-    assert spin.maximum() == spin.value() == 93_991 and "93,991 training images" in spin.toolTip()
-    assert dialog.config().train_limit is None and dialog.images.text().startswith("93,991 training images:")
+    assert spin.maximum() == spin.value() == 96_998 and "96,998 training images" in spin.toolTip()
+    assert dialog.config().train_limit is None and dialog.images.text().startswith("96,998 training images:")
     spin.setValue(5_000)
     limit = dialog.config().train_limit
     used = TrainingImages().used(TrainConfig(train_limit=limit))
     assert limit < 5_000 and 4_900 < used <= 5_000  # MNIST, pen-drawn digits and non-digits in proportion
-    assert dialog.images.text().startswith(f"{used:,} of the 93,991 training images: {limit:,} MNIST, ")
+    assert dialog.images.text().startswith(f"{used:,} of the 96,998 training images: {limit:,} MNIST, ")
     spin.editingFinished.emit()
     assert spin.value() == used  # snapped to a count a run can have
     dialog.accept()
@@ -103,7 +103,7 @@ def test_the_retrain_dialog_sets_how_many_images_a_run_learns_from(qtbot, tmp_pa
 def test_the_environments_limit_is_the_dialogs_default_and_all_images_override_it(qtbot, tmp_path):
     dialog = RetrainDialog(images=TrainingImages(default_limit=2000), folder=tmp_path)
     qtbot.addWidget(dialog)
-    assert dialog.image_count.value() == 3_480 and "HANDWRITING_TRAIN_LIMIT=2000" in dialog.images.text()
+    assert dialog.image_count.value() == 3_591 and "HANDWRITING_TRAIN_LIMIT=2000" in dialog.images.text()
     dialog.image_count.setValue(dialog.image_count.maximum())
-    assert dialog.config().train_limit == TRAINING_IMAGES and dialog.images.text().startswith("93,991 training")
-    assert TrainingImages(default_limit=2000).used(dialog.config()) == 93_991
+    assert dialog.config().train_limit == TRAINING_IMAGES and dialog.images.text().startswith("96,998 training")
+    assert TrainingImages(default_limit=2000).used(dialog.config()) == 96_998
