@@ -79,14 +79,6 @@ def _scribble(rng: np.random.Generator) -> Strokes:
     return [_wobble(np.stack([xs, ys], axis=1), rng, 0.02)]
 
 
-def _spiral(rng: np.random.Generator) -> Strokes:
-    turns = rng.uniform(2.3, 4.0)  # fewer turns look like a 0 drawn round twice
-    theta = np.linspace(0, turns * 2 * math.pi, int(60 * turns))
-    radius = theta / theta[-1]
-    sign = rng.choice([-1.0, 1.0])
-    return [_wobble(np.stack([radius * np.cos(theta), sign * radius * np.sin(theta)], axis=1), rng, 0.01)]
-
-
 def _star(rng: np.random.Generator) -> Strokes:
     if rng.random() < 0.5:  # a pentagram in one stroke
         angles = np.radians(-90 + 144 * np.arange(6)) + rng.normal(0, 0.05)
@@ -200,7 +192,6 @@ KINDS: dict[str, Callable[[np.random.Generator], Strokes]] = {
     "tap": _tap,
     "dash": _dash,
     "scribble": _scribble,
-    "spiral": _spiral,
     "star": _star,
     "hash": _hash,
     "letter": _letter,
