@@ -145,7 +145,8 @@ def adjust_stroke_width(image: np.ndarray, width: float, target: float) -> np.nd
     if steps == 0:
         return image
     grow = radius > 0
-    result = np.pad(image, steps) if grow else image
+    # Ink touching the crop's frame (a straight 1's sides) must erode from the frame too: pad with background.
+    result = np.pad(image, steps if grow else 1)
     ink_before = np.count_nonzero(image > 0.5)
     for step in range(steps):
         candidate = _morph_step(result, step, grow)
