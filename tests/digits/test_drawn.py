@@ -75,7 +75,7 @@ def test_the_validation_part_of_the_splits_is_the_cached_set(validation):
 
 
 def test_both_sources_validation_writers_are_drawn_for_validation_and_never_trained_on(validation):
-    arrays, _ = validation
+    _arrays, _ = validation
     splits = drawn.make_drawn_splits(limit=200)
     writers = set(np.unique(splits.val_writers).tolist()) - {""}
     assert any(w.startswith("pendigits/") for w in writers) and any(not w.startswith("pendigits/") for w in writers)

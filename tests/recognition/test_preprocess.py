@@ -123,3 +123,13 @@ def test_morphology_step_equals_the_padded_textbook_version(grow, step):
         shifted = padded[1 + dr : 1 + dr + 13, 1 + dc : 1 + dc + 17]
         expected = shifted if expected is None else pick(expected, shifted)
     np.testing.assert_array_equal(pp._morph_step(image, step, grow), expected)
+
+
+def test_a_thick_stroke_along_the_crops_frame_is_thinned_to_mnists_width():
+    """A straight 1 at the largest pen touches its crop's frame along both sides: it is thinned from there too."""
+    from handwriting.digits.pen import draw_ink, strokes_to_graph
+
+    points, edges = strokes_to_graph([np.array([[0.5, 0.0], [0.5, 1.0]])])
+    final = pp.preprocess(draw_ink(points, edges, height=140, pen=48))
+    core = (final > 0.5).sum(axis=1)
+    assert np.median(core[core > 0]) <= 4  # MNIST's strokes are 2-3 px wide; unthinned it was 7
