@@ -218,7 +218,9 @@ def run_training(
         return result
     result.history["data"] = str(data_path) if data_path else "assets/mnist"
     if not config.mnist_only:
-        result.history["pen_data"] = "assets/pendigits (training writers; validation writers for choosing)"
+        result.history["pen_data"] = (
+            "assets/pendigits and assets/unipen (training writers; validation writers for choosing)"
+        )
     accuracy, ece = evaluate_model(result.model, splits.x_test, splits.y_test)
     result.history["test_accuracy"], result.history["test_ece"] = accuracy, ece
     if monitor.stop_requested:  # a stop asked for while testing still cancels; once saving starts it is too late
