@@ -45,6 +45,7 @@ BENCHMARKS = [
     ("5. Start-up", "gui_startup.py", [], []),
     ("6. Look inside: drawing to view painted", "inside_update.py", [], []),
     ("7. Learn my handwriting: enrolment, everyday corrections", "personal.py", [], ["--writers", "3"]),
+    ("7. Learn my handwriting: the label check", "personal_guard.py", [], ["--trials", "3", "--fine-tunes", "2"]),
     ("8. The window while a retrain runs, from the Retrain click", "gui_training_stall.py", [], []),
     ("8. The same, with one core kept busy by another process", "gui_training_stall.py", ["--busy"], ["--busy"]),
     (

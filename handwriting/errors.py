@@ -24,4 +24,15 @@ class SaveError(HandwritingError):
 
 
 class PersonalModelRejected(HandwritingError):
-    """A fine-tune read other people's digits much worse than the base model; it was not saved."""
+    """A personal model was not made or not saved: samples that look mislabelled, or a model that reads much worse.
+
+    `suspects` holds the samples to check (handwriting.personal.label_check.Suspect), most suspicious first;
+    it is empty when the model was refused for reading other people's digits much worse than its base.
+    """
+
+    def __init__(self, message: str, suspects: tuple = ()) -> None:
+        super().__init__(message)
+        self.suspects = tuple(suspects)
+
+    def __reduce__(self):
+        return type(self), (str(self), self.suspects)

@@ -38,7 +38,8 @@ def fine_tune(store: PersonalStore | str | Path, out: str | Path, base: str | Pa
 
     Reads one snapshot of the samples (a sample added meanwhile is kept, and used next time), reports
     progress to `monitor` (a JobMonitor) and returns the saved path, or None when the monitor asked
-    to stop (then nothing is written). `exclude` holds sample ids to leave out (held back to measure).
+    to stop (then nothing is written). `exclude` holds sample ids to leave out (held back to measure); the
+    label check (handwriting.personal.label_check) looks at them too, since they are learnt next.
     """
     from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history
     from handwriting.files.paths import user_paths
@@ -46,7 +47,10 @@ def fine_tune(store: PersonalStore | str | Path, out: str | Path, base: str | Pa
     from handwriting.personal.tuning import DEFAULT_RECIPE, fine_tune_arrays
 
     store = store if isinstance(store, PersonalStore) else PersonalStore(store)
-    images, labels, ids = store.arrays(exclude)
+    every_image, every_label, every_id = store.arrays()  # one snapshot; the held-back ones are checked too
+    kept = ~np.isin(every_id, list(exclude))
+    images, labels, ids = every_image[kept], every_label[kept], every_id[kept]
+    held_back = (every_image[~kept], every_label[~kept], every_id[~kept])
     if len(labels) == 0:
         raise ValueError("there are no handwriting samples to learn from yet: draw some digits first")
     if replay is None:
@@ -59,7 +63,8 @@ def fine_tune(store: PersonalStore | str | Path, out: str | Path, base: str | Pa
         "sample_ids": [int(i) for i in ids],
         "base_test_accuracy": base_history.get("test_accuracy"),
     }
-    return fine_tune_arrays(images, labels, out, base_path, monitor, replay, recipe or DEFAULT_RECIPE, extra)
+    return fine_tune_arrays(images, labels, out, base_path, monitor, replay, recipe or DEFAULT_RECIPE, extra, ids,
+                            held_back)
 
 
 def accuracy_on(model: str | Path, images: np.ndarray, labels: np.ndarray) -> float | None:

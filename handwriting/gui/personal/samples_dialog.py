@@ -38,14 +38,15 @@ def store_filter() -> str:
 
 
 def sample_tip(sample) -> str:
-    """The tooltip of one sample: label, origin, what the model had said and when."""
+    """The tooltip of one sample: its number (a refused fine-tune names samples by it), label, origin, guess, time."""
     guesses = {None: translate("Samples", "unknown"), 10: translate("Samples", "not a digit")}
     guess = guesses.get(sample.predicted, str(sample.predicted))
     sources = {"enrolment": translate("Samples", "enrolment"), "correction": translate("Samples", "correction"),
                "accepted": translate("Samples", "a drawing you let stand")}
     tip = translate("Samples", "{label}: {source}, the model had said {guess}; {time} UTC")
-    return tip.format(label=sample.label, source=sources.get(sample.source, sample.source), guess=guess,
+    text = tip.format(label=sample.label, source=sources.get(sample.source, sample.source), guess=guess,
                       time=sample.created[:16].replace("T", " "))
+    return f"#{sample.id} · {text}"
 
 
 class SamplesDialog(QDialog):

@@ -1,4 +1,4 @@
-"""Learn my handwriting: the enrolment dialog closing early or with nothing drawn."""
+"""Learn my handwriting: the enrolment dialog closing early, with nothing drawn, or refused for a wrong label."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication, QPushButton
+
+from handwriting.errors import PersonalModelRejected
+from handwriting.jobs.child import describe_exception
+from handwriting.personal.label_check import Suspect, suspects_message
 
 from helpers import MOUSE_SEVEN, drag, idle_job_runner_class
 
@@ -56,3 +60,24 @@ def test_closing_the_enrolment_early_keeps_the_drawings_and_can_learn_them(keepi
     dialog.close_button.click()
     dialog.leave_box.findChild(QPushButton, "learnNowButton").click()
     assert not dialog.isVisible() and learnt == [()] and len(window.personal.samples()) == 3
+
+
+def test_a_refused_enrolment_says_which_sample_to_check_and_where(keeping, window, qtbot, monkeypatch):
+    jobs = IdleJobRunner()
+    monkeypatch.setattr(window.personal, "_jobs", jobs)
+    jobs.failed.connect(window.personal._on_failed)
+    dialog = window.personal_presenter.open_enrolment()
+    drag(dialog.canvas, MOUSE_SEVEN)
+    dialog.next_button.click()
+    while not dialog.plan.finished:
+        dialog.skip_button.click()
+    sample = window.personal.samples()[0]
+    looks_like = (sample.label + 1) % 10
+    refusal = PersonalModelRejected(suspects_message([Suspect(0, sample.id, sample.label, looks_like, 0, 1, 6.0)]))
+    jobs.failed.emit(describe_exception(refusal))  # what the fine-tune's child process sends
+    text = dialog.result.text()
+    assert dialog.result.isVisible() and text.startswith("Learning your handwriting failed: a sample looks mislabelled")
+    assert f"sample #{sample.id}, labelled {sample.label}, looks like your {looks_like}s" in text
+    assert "Check it in Model > My handwriting samples" in text
+    grid = window.personal_presenter.open_samples().grid
+    assert grid.item(0).toolTip().startswith(f"#{sample.id} · {sample.label}: enrolment")
