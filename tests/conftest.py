@@ -9,6 +9,7 @@ importing TensorFlow or starting a process fails the test with a message that na
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gzip
 import importlib.abc
 import multiprocessing.process
@@ -36,9 +37,13 @@ from handwriting.digits import mnist as data
 
 # Each test gets its own HANDWRITING_HOME (below). The drawn validation set, which every training run draws
 # the same way, is handed from one test's cache folder to the next, child processes included.
-SESSION_DRAWINGS = Path(tempfile.mkdtemp(prefix="handwriting-test-drawings-"))
+# With several workers (pytest-xdist), the main process draws it once before they start, in a folder they share.
+SHARED_DRAWINGS_ENV = "HANDWRITING_TEST_DRAWINGS"
+_SHARED = os.environ.get(SHARED_DRAWINGS_ENV)
+SESSION_DRAWINGS = Path(_SHARED) if _SHARED else Path(tempfile.mkdtemp(prefix="handwriting-test-drawings-"))
 DRAWN = "drawn-validation-*.npz"
-atexit.register(shutil.rmtree, SESSION_DRAWINGS, ignore_errors=True)
+if not _SHARED:  # the process that made the folder removes it
+    atexit.register(shutil.rmtree, SESSION_DRAWINGS, ignore_errors=True)
 
 FAST_LANE = os.environ.get("HANDWRITING_TEST_LANE") == "fast"
 GUI_TESTS = Path(__file__).resolve().parent / "gui"
@@ -139,6 +144,23 @@ def recognizer():
     return Recognizer.load()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Before pytest-xdist starts its workers: draw the validation set once, for all of them to link."""
+    if _SHARED or session.config.getoption("dist", "no") == "no":
+        return
+    from handwriting.digits import drawn
+
+    home = SESSION_DRAWINGS / "home"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HANDWRITING_HOME", str(home))
+        drawn._bundled_validation()
+        for made in (home / "cache").glob(DRAWN):
+            os.link(made, SESSION_DRAWINGS / made.name)
+    drawn._bundled_validation.cache_clear()
+    os.environ[SHARED_DRAWINGS_ENV] = str(SESSION_DRAWINGS)  # the workers inherit it
+
+
 @pytest.fixture(autouse=True)
 def _user_folders_in_tmp(tmp_path_factory, monkeypatch):
     """Every test writes its per-user files (models, store, settings) under a temporary HANDWRITING_HOME.
@@ -154,4 +176,5 @@ def _user_folders_in_tmp(tmp_path_factory, monkeypatch):
     yield
     for drawn in cache.glob(DRAWN):
         if not (SESSION_DRAWINGS / drawn.name).exists():
-            os.link(drawn, SESSION_DRAWINGS / drawn.name)
+            with contextlib.suppress(FileExistsError):  # another worker handed on the same drawing first
+                os.link(drawn, SESSION_DRAWINGS / drawn.name)

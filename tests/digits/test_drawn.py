@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import numpy as np
 import pytest
+from conftest import DRAWN, SESSION_DRAWINGS
 
 from handwriting.digits import drawn
 from handwriting.files.paths import user_paths
@@ -14,8 +16,12 @@ from handwriting.files.paths import user_paths
 @pytest.fixture(scope="module")
 def validation(tmp_path_factory):
     """The bundled validation set and the cache file it was written to, in a home of the module's own."""
+    home = tmp_path_factory.mktemp("drawn-home")
+    (home / "cache").mkdir()
+    for made in SESSION_DRAWINGS.glob(DRAWN):  # drawn once per test session (tests/conftest.py)
+        os.link(made, home / "cache" / made.name)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HANDWRITING_HOME", str(tmp_path_factory.mktemp("drawn-home")))
+        patch.setenv("HANDWRITING_HOME", str(home))
         drawn._bundled_validation.cache_clear()
         arrays = drawn._bundled_validation()
         files = list(user_paths().cache.glob(f"drawn-validation-{drawn._drawing_fingerprint()}.npz"))
