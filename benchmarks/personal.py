@@ -44,6 +44,7 @@ from stats import met_across, spread, wilson
 from handwriting.digits.mnist import load_mnist
 from handwriting.digits.pen import STYLES, draw_in_style
 from handwriting.digits.pendigits import load_pendigits, split_writers
+from handwriting.errors import PersonalModelRejected
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.labels import Status
 from handwriting.personal.fine_tune import (
@@ -99,11 +100,19 @@ class Tuner:
         self.folder, self.replay, self.recipe, self.mnist, self.base = folder, replay, recipe, mnist, base
         self.seconds: list[float] = []
         self.mnist_accuracies: list[float] = []
+        self.refused: list[str] = []  # why a fine-tune of correctly labelled samples was refused
 
-    def tune(self, store: PersonalStore, writer: int) -> Recognizer:
+    def tune(self, store: PersonalStore, writer: int, current: Recognizer | None = None) -> Recognizer:
+        """A fine-tune on the store; a refused one (every label here is right) is counted and `current` kept."""
         out = self.folder / f"personal-{writer}.keras"
         started = time.perf_counter()
-        fine_tune(store, out, self.base, replay=self.replay.without_writer(writer), recipe=self.recipe)
+        try:
+            fine_tune(store, out, self.base, replay=self.replay.without_writer(writer), recipe=self.recipe)
+        except PersonalModelRejected as refusal:
+            if current is None:
+                raise
+            self.refused.append(f"writer {writer}: {refusal}")
+            return current
         self.seconds.append(time.perf_counter() - started)
         recognizer = Recognizer.load(out)
         self.mnist_accuracies.append(mnist_accuracy(recognizer, self.mnist))
@@ -170,13 +179,13 @@ def simulate_user(canvases: list[np.ndarray], labels: np.ndarray, writer: int, b
                 store.add(canvas, shown, predicted=shown, source="accepted")
                 accepted += 1
                 if accepted % ACCEPTED_PER_TUNE == 0:
-                    recognizer, tunes = tuner.tune(store, writer), tunes + 1
+                    recognizer, tunes = tuner.tune(store, writer, recognizer), tunes + 1
             continue
         errors[half] += 1
         store.add(canvas, int(label), predicted=10 if shown < 0 else shown, source="correction")
         corrections += 1
         if corrections % CORRECTIONS_PER_TUNE == 0:
-            recognizer, tunes = tuner.tune(store, writer), tunes + 1
+            recognizer, tunes = tuner.tune(store, writer, recognizer), tunes + 1
     return errors, counts, tunes
 
 
@@ -197,6 +206,10 @@ def everyday(pen, writers, base: Recognizer, tuner: Tuner, folder: Path, keep_ac
         line(f"{name}_{half}_half_errors", f"{errors[index]}/{counts[index]}")
         line(f"{name}_{half}_half_error_wilson95", f"{low:.4f}-{high:.4f}")
     line(f"{name}_fine_tunes", tunes)
+    line(f"{name}_refused_fine_tunes", len(tuner.refused))  # every label is right here: a refusal is a false alarm
+    for why in tuner.refused:
+        print(f"# refused: {why}")
+    tuner.refused.clear()
     if not keep_accepted:
         line(f"{name}_base_errors_first_of_their_kind_first_second_half", f"{new_kinds[0]}/{new_kinds[1]}")
     met = second <= EVERYDAY_RATIO_TARGET * first if errors[0] else errors[1] == 0
