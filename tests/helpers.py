@@ -314,6 +314,20 @@ def idle_job_runner_class():
     return IdleJobRunner
 
 
+
+def enrol_one_seven(window, monkeypatch, jobs):
+    """Put `jobs` (a JobRunner the test plays) in the window's personal controller, open Learn my handwriting,
+    draw one 7 and skip every other prompt: the enrolment then starts its fine-tune. Returns the dialog."""
+    monkeypatch.setattr(window.personal, "_jobs", jobs)
+    jobs.finished.connect(window.personal._on_finished)
+    jobs.failed.connect(window.personal._on_failed)
+    dialog = window.personal_presenter.open_enrolment()
+    drag(dialog.canvas, MOUSE_SEVEN)
+    dialog.next_button.click()
+    while not dialog.plan.finished:
+        dialog.skip_button.click()
+    return dialog
+
 # --- Every text a user can see in a window (the Japanese tests) -------------------------------------
 # `english_left(texts)` keeps those that still read as English: a run of three or more Latin letters
 # that is not one of the names any language writes in Latin letters (MNIST, LeNet-5, ReLU, file names...).

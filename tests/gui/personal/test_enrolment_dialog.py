@@ -11,7 +11,7 @@ from handwriting.errors import PersonalModelRejected
 from handwriting.jobs.child import describe_exception
 from handwriting.personal.label_check import Suspect, suspects_message
 
-from helpers import MOUSE_SEVEN, drag, idle_job_runner_class
+from helpers import MOUSE_SEVEN, drag, enrol_one_seven, idle_job_runner_class
 
 IdleJobRunner = idle_job_runner_class()
 
@@ -64,13 +64,7 @@ def test_closing_the_enrolment_early_keeps_the_drawings_and_can_learn_them(keepi
 
 def test_a_refused_enrolment_says_which_sample_to_check_and_where(keeping, window, qtbot, monkeypatch):
     jobs = IdleJobRunner()
-    monkeypatch.setattr(window.personal, "_jobs", jobs)
-    jobs.failed.connect(window.personal._on_failed)
-    dialog = window.personal_presenter.open_enrolment()
-    drag(dialog.canvas, MOUSE_SEVEN)
-    dialog.next_button.click()
-    while not dialog.plan.finished:
-        dialog.skip_button.click()
+    dialog = enrol_one_seven(window, monkeypatch, jobs)
     sample = window.personal.samples()[0]
     looks_like = (sample.label + 1) % 10
     refusal = PersonalModelRejected(suspects_message([Suspect(0, sample.id, sample.label, looks_like, 0, 1, 6.0)]))

@@ -19,7 +19,7 @@ from handwriting.personal.fine_tune import ACCEPTED_PER_TUNE, PersonalStore
 from handwriting.personal.schedule import CORRECTIONS_PER_TUNE, TuneState
 from handwriting.recognition.recognizer import Recognizer
 
-from helpers import MOUSE_SEVEN, copy_model, drag, tiny_replay
+from helpers import MOUSE_SEVEN, copy_model, drag, enrol_one_seven, tiny_replay
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -213,13 +213,7 @@ def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_a
 def test_an_enrolment_with_nothing_kept_back_says_done_when_learnt(keeping, window, qtbot, monkeypatch):
     """Each digit drawn at most twice: nothing is held back, so no before/after comes; the dialog still ends."""
     jobs = FakeJobRunner()
-    monkeypatch.setattr(window.personal, "_jobs", jobs)
-    jobs.finished.connect(window.personal._on_finished)
-    dialog = window.personal_presenter.open_enrolment()
-    drag(dialog.canvas, MOUSE_SEVEN)
-    dialog.next_button.click()
-    while not dialog.plan.finished:
-        dialog.skip_button.click()
+    dialog = enrol_one_seven(window, monkeypatch, jobs)
     assert jobs.started and jobs.started[0]["held_back"] == ()
     jobs.finish(saved_to=str(window.personal.model_path))
     assert dialog.result.isVisible() and "Learnt" in dialog.result.text()
