@@ -36,12 +36,16 @@ def unipen_validation() -> UnipenSet:
     return digits.by_writers(unipen_split(digits).val)
 
 
-def read_drawn(recognizer: Recognizer, drawings: Sequence, style: str, seed: int) -> tuple[np.ndarray, ...]:
-    """Draw every drawing in one style and read it: (digit read, -1 for "not a digit"; status; outputs)."""
-    images = draw_all(list(drawings), seed=[seed, *style.encode()], style_names=[style])
+def read_images(recognizer: Recognizer, images: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Read normalised images as the app does: (digit read, -1 for "not a digit"; status; outputs)."""
     outputs = recognizer.predict_mnist(images)
     status = statuses(outputs)
     return np.where(status == Status.NOT_A_DIGIT, -1, outputs[:, :10].argmax(axis=1)), status, outputs
+
+
+def read_drawn(recognizer: Recognizer, drawings: Sequence, style: str, seed: int) -> tuple[np.ndarray, ...]:
+    """Draw every drawing in one style and read it: (digit read, -1 for "not a digit"; status; outputs)."""
+    return read_images(recognizer, draw_all(list(drawings), seed=[seed, *style.encode()], style_names=[style]))
 
 
 def share_line(name: str, hits: np.ndarray) -> float:
@@ -124,9 +128,7 @@ def style_table(recognizer: Recognizer, sources: Sequence[tuple[str, Sequence, n
                 line(f"style_{kind}_{name}", "n/a (none)")
                 continue
             images = draw_all([strokes for strokes, _ in rows], seed=[SYNTHESIS_SEED, len(rows)])
-            outputs = recognizer.predict_mnist(images)
-            state = statuses(outputs)
-            digits = np.where(state == Status.NOT_A_DIGIT, -1, outputs[:, :10].argmax(axis=1))
+            digits = read_images(recognizer, images)[0]
             figures[f"{kind}_{name}"] = share_line(
                 f"style_{kind}_{name}_accuracy", digits == np.array([label for _, label in rows])
             )
