@@ -28,6 +28,7 @@ def number_record(file: str, reading) -> dict:
         "probability": round(reading.probability, 6),
         "alternatives": alternatives,
         "digits": digits,
+        "strays": [list(box) for box in reading.strays],
     }
 
 
@@ -68,4 +69,6 @@ def predict_numbers(recognizer, files: list[str], as_json: bool) -> int:
             ranked = ", ".join(f"{d}: {percent_text(prediction.probabilities[d])}" for d in top)
             shown = "not a digit" if prediction.digit is None else str(prediction.digit)
             print(f"  {shown}  [{ranked}]  box {box[0]},{box[1]}-{box[2]},{box[3]}")
+        for box in reading.strays:
+            print(f"  (no digit, left out)  box {box[0]},{box[1]}-{box[2]},{box[3]}")
     return 1 if failures else 0

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from handwriting.labels import DIGITS, NumberStatus, Status
+from handwriting.recognition import grouping
 from handwriting.recognition.prediction import LOW_CONFIDENCE, Prediction, judge
 from handwriting.recognition.preprocess import INK_LEVEL, preprocess, to_unit_float
 from handwriting.recognition.segments import Piece, read_pieces
 
-# --- The search (chosen on composed numbers of the UNIPEN training writers; benchmarks/numbers.py --sweep) ---
+# --- The search (chosen on numbers composed from the training writers' digits; scripts/fit_grouping.py) ---
 MAX_GROUP = 4  # a digit is made of at most this many pieces (strokes or their parts)
-WIDE_GROUP = 1.5  # a group of pieces wider than this times the ink's height is never one digit
+WIDE_GROUP = 2.0  # a group of pieces wider than this times the ink's height is never one digit
 BEAM = 8  # readings kept at each step of the search
 TOP_DIGITS = 3  # each group's best digits tried
-DIGIT_BONUS = 0.0  # log-probability added per digit read: > 0 favours more, smaller digits
-OVERLAP_COST = 0.0  # log-probability taken per share of horizontal overlap between neighbouring digits
-GAP_COST = 4.0  # log-probability taken per ink height of empty space between the pieces of one digit
-TEMPERATURE = 0.1  # scores over this, renormalised, are probabilities (composed validation numbers: ECE 0.28 -> 0.13)
+TEMPERATURE = 0.25  # scores over this, renormalised, are probabilities (training numbers: log loss 0.35 -> 0.25)
+SKIP_COST = 2.0  # log-probability taken for reading a group of pieces as no digit and leaving it out
+STRAY = "x"  # in the search's keys: a group read as no digit
 FULL_INK = 0.9  # ink over more than this share of the canvas is no number (an all-white canvas)
 FLOOR = 1e-12  # the smallest probability a log is taken of
 
@@ -31,8 +32,9 @@ Box = tuple[int, int, int, int]
 class NumberReading:
     """A whole number read from a drawing.
 
-    `text` is the digits read, left to right ("" when none or when some ink is no digit); `digits` and `boxes`
-    (x0, y0, x1, y1, canvas pixels, exclusive ends) describe each digit. `probability` is the reading's,
+    `text` is the digits read, left to right ("" when none); `digits` and `boxes` (x0, y0, x1, y1, canvas
+    pixels, exclusive ends) describe each digit. Ink read as no digit (a % sign, a stray mark) is left out of
+    the text, its boxes in `strays`, and leaves the reading unsure. `probability` is the reading's text's,
     renormalised over the search's alternatives; `alternatives` are (text, probability), best first, the
     reading itself included ("2026 or 2028?").
     """
@@ -43,6 +45,7 @@ class NumberReading:
     status: NumberStatus
     probability: float
     alternatives: tuple[tuple[str, float], ...]
+    strays: tuple[Box, ...] = ()  # boxes of ink read as no digit (a % sign, a stray mark), left out of `text`
 
 
 EMPTY_READING = NumberReading("", (), (), NumberStatus.EMPTY, 0.0, ())
@@ -78,44 +81,45 @@ class Candidate:
     end: int
     box: Box
     image: np.ndarray  # (28, 28), what the network sees
-    cost: float  # the geometry's log-probability cost: empty space between its pieces
+    cost: float  # the geometry's cost: minus the weighted log-probability that these pieces make one digit
 
 
-def candidates(canvas: np.ndarray, pieces: list[Piece]) -> list[Candidate]:
-    """Every run of up to MAX_GROUP consecutive pieces no wider than a digit can be, normalised as MNIST's."""
-    height = max(1, union_box(pieces)[3] - union_box(pieces)[1])
+def groups(pieces: list[Piece]) -> list[tuple[int, int, Box, np.ndarray]]:
+    """Every run [start, end) of up to MAX_GROUP consecutive pieces no wider than a digit can be, with its box
+    and its grouping measurements (handwriting.recognition.grouping)."""
+    geometry = grouping.Geometry(pieces)
     found = []
     for start in range(len(pieces)):
         for end in range(start + 1, min(start + MAX_GROUP, len(pieces)) + 1):
             box = union_box(pieces[start:end])
-            if end - start > 1 and box[2] - box[0] > WIDE_GROUP * height:
+            if end - start > 1 and box[2] - box[0] > WIDE_GROUP * geometry.height:
                 break
-            cost = GAP_COST * inner_gap(pieces[start:end]) / height
-            whole = start == 0 and end == len(pieces)  # the whole drawing: exactly what predict() reads
-            image = preprocess(canvas if whole else group_image(canvas, pieces[start:end]))
-            if image is not None:
-                found.append(Candidate(start, end, box, image, cost))
+            found.append((start, end, box, geometry.features(start, end, box)))
     return found
 
 
-def inner_gap(pieces: Sequence[Piece]) -> float:
-    """The widest empty column band between the pieces' ink, in pixels (0 when they overlap in x)."""
-    spans = sorted((piece.box[0], piece.box[2]) for piece in pieces)
-    gap, reach = 0, spans[0][1]
-    for x0, x1 in spans[1:]:
-        gap, reach = max(gap, x0 - reach), max(reach, x1)
-    return float(gap)
-
-
-def overlap(left: Box, right: Box) -> float:
-    """The share of the narrower box that the two boxes share in x."""
-    shared = min(left[2], right[2]) - max(left[0], right[0])
-    return max(0.0, shared) / max(1, min(left[2] - left[0], right[2] - right[0]))
+def candidates(canvas: np.ndarray, pieces: list[Piece]) -> list[Candidate]:
+    """Every plausible group of pieces (`groups`), normalised as MNIST's, with its grouping cost."""
+    found = []
+    runs = groups(pieces)
+    if not runs:
+        return found
+    costs = -grouping.GROUPING_WEIGHT * grouping.log_probability(np.stack([run[3] for run in runs]))
+    for (start, end, box, _), cost in zip(runs, costs.tolist(), strict=True):
+        whole = start == 0 and end == len(pieces)  # the whole drawing: exactly what predict() reads
+        image = preprocess(canvas if whole else group_image(canvas, pieces[start:end]))
+        if image is not None:
+            found.append(Candidate(start, end, box, image, cost))
+    return found
 
 
 def search(found: list[Candidate], outputs: np.ndarray, count: int) -> list[tuple[float, str, list[int]]]:
-    """Beam search over the ways to cut `count` pieces into digits: (score, text, candidate indices), best first."""
-    logs = np.log(np.maximum(outputs[:, :DIGITS], FLOOR))
+    """Beam search over the ways to cut `count` pieces into digits: (score, key, candidate indices), best first.
+
+    Each key has a character per group: its digit, or STRAY for ink read as no digit (with a model that has the
+    "not a digit" output; at SKIP_COST), which the reading's text leaves out.
+    """
+    logs = np.log(np.maximum(outputs, FLOOR))
     starting: dict[int, list[int]] = {}
     for index, candidate in enumerate(found):
         starting.setdefault(candidate.start, []).append(index)
@@ -123,19 +127,26 @@ def search(found: list[Candidate], outputs: np.ndarray, count: int) -> list[tupl
     beams[0][""] = (0.0, [])
     for position in range(count):
         best = sorted(beams[position].items(), key=lambda item: -item[1][0])[:BEAM]
-        for text, (score, path) in best:
-            before = found[path[-1]].box if path else None
+        for key, (score, path) in best:
             for index in starting.get(position, []):
                 candidate = found[index]
-                shared = overlap(before, candidate.box) if before else 0.0
-                prior = DIGIT_BONUS - candidate.cost - OVERLAP_COST * shared
-                for digit in np.argsort(logs[index])[::-1][:TOP_DIGITS].tolist():
-                    new = (score + float(logs[index, digit]) + prior, [*path, index])
-                    key = text + str(digit)
-                    if key not in beams[candidate.end] or beams[candidate.end][key][0] < new[0]:
-                        beams[candidate.end][key] = new
+                options = [(str(d), float(logs[index, d])) for d in np.argsort(logs[index, :DIGITS])[::-1][:TOP_DIGITS]]
+                if logs.shape[1] > DIGITS:
+                    options.append((STRAY, float(logs[index, DIGITS]) - SKIP_COST))
+                for mark, log in options:
+                    new = (score + log - candidate.cost, [*path, index])
+                    longer = key + mark
+                    if longer not in beams[candidate.end] or beams[candidate.end][longer][0] < new[0]:
+                        beams[candidate.end][longer] = new
     final = sorted(beams[count].items(), key=lambda item: -item[1][0])[:BEAM]
-    return [(score, text, path) for text, (score, path) in final]
+    return [(score, key, path) for key, (score, path) in final]
+
+
+def as_unsure(prediction: Prediction, digit: str) -> Prediction:
+    """A digit's Prediction inside a number; a "not a digit" one becomes the digit the reading gives it, unsure."""
+    if prediction.status != Status.NOT_A_DIGIT:
+        return prediction
+    return dataclasses.replace(prediction, digit=int(digit), status=Status.UNSURE)
 
 
 def read_number(
@@ -171,12 +182,18 @@ def read_number(
     scores = np.array([score for score, _, _ in readings])
     shares = np.exp((scores - scores.max()) / TEMPERATURE)
     shares /= shares.sum()
-    _, text, path = readings[0]
-    digits = tuple(judge_one(outputs[i], found[i].image) for i in path)
-    boxes = tuple(found[i].box for i in path)
-    alternatives = tuple((t, float(p)) for (_, t, _), p in zip(readings, shares, strict=True))
-    probability = float(shares[0])
-    if any(d.status == Status.NOT_A_DIGIT for d in digits):
-        return NumberReading("", digits, boxes, NumberStatus.NOT_A_NUMBER, probability, alternatives)
-    status = NumberStatus.CONFIDENT if probability >= LOW_CONFIDENCE else NumberStatus.UNSURE
-    return NumberReading(text, digits, boxes, status, probability, alternatives)
+    _, key, path = readings[0]
+    kept = [(mark, index) for mark, index in zip(key, path, strict=True) if mark != STRAY]
+    text = "".join(mark for mark, _ in kept)
+    digits = tuple(as_unsure(judge_one(outputs[i], found[i].image), mark) for mark, i in kept)
+    boxes = tuple(found[i].box for _, i in kept)
+    strays = tuple(found[i].box for mark, i in zip(key, path, strict=True) if mark == STRAY)
+    alternatives: dict[str, float] = {}
+    for (_, other, _), share in zip(readings, shares.tolist(), strict=True):
+        alternatives[other.replace(STRAY, "")] = alternatives.get(other.replace(STRAY, ""), 0.0) + share
+    ranked = tuple(sorted(alternatives.items(), key=lambda item: -item[1]))
+    probability = alternatives[text]
+    if len(strays) >= len(text):  # as much ink that is no digit as digits: a drawing, a word
+        return NumberReading("", (), (), NumberStatus.NOT_A_NUMBER, probability, ranked, strays)
+    status = NumberStatus.CONFIDENT if probability >= LOW_CONFIDENCE and not strays else NumberStatus.UNSURE
+    return NumberReading(text, digits, boxes, status, probability, ranked, strays)

@@ -32,6 +32,7 @@ class Piece:
     mask: np.ndarray
     top: int
     left: int
+    stroke: int = -1  # the stroke it comes from, in drawing order; -1 for ink read from the image alone
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -93,7 +94,7 @@ def cut_stroke(points: np.ndarray, height: float) -> list[np.ndarray]:
     return [points[a : b + 1] for a, b in itertools.pairwise(bounds) if b > a]
 
 
-def stroke_piece(canvas: np.ndarray, points: np.ndarray, pen: float) -> Piece | None:
+def stroke_piece(canvas: np.ndarray, points: np.ndarray, pen: float, stroke: int = -1) -> Piece | None:
     """The canvas pixels within the pen's reach of a stroke, as a Piece; None when no ink lies there."""
     reach = pen / 2 + MASK_MARGIN
     height, width = canvas.shape
@@ -108,7 +109,7 @@ def stroke_piece(canvas: np.ndarray, points: np.ndarray, pen: float) -> Piece | 
     for x, y in (local[0], local[-1]):
         draw.ellipse((x - reach, y - reach, x + reach, y + reach), fill=1)
     mask = np.asarray(image, bool) & (canvas[y0:y1, x0:x1] > FAINT)
-    return Piece(mask, y0, x0) if mask.any() else None
+    return Piece(mask, y0, x0, stroke) if mask.any() else None
 
 
 def pieces_from_strokes(canvas: np.ndarray, strokes: list[np.ndarray]) -> list[Piece]:
@@ -116,8 +117,8 @@ def pieces_from_strokes(canvas: np.ndarray, strokes: list[np.ndarray]) -> list[P
     points = np.concatenate(strokes)
     height = max(float(np.ptp(points[:, 1])), 1.0)
     pen = pen_width(canvas, strokes)
-    parts = [part for stroke in strokes for part in cut_stroke(stroke, height + pen)]
-    return [piece for part in parts if (piece := stroke_piece(canvas, part, pen)) is not None]
+    parts = [(index, part) for index, stroke in enumerate(strokes) for part in cut_stroke(stroke, height + pen)]
+    return [piece for index, part in parts if (piece := stroke_piece(canvas, part, pen, index)) is not None]
 
 
 def _runs(row: np.ndarray) -> list[tuple[int, int]]:

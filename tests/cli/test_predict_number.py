@@ -46,6 +46,7 @@ def test_json_has_the_text_each_digit_with_probabilities_and_boxes(number_png, c
         x0, y0, x1, y1 = digit["box"]
         assert 0 <= x0 < x1 and 0 <= y0 < y1
     assert record["digits"][0]["box"][2] <= record["digits"][1]["box"][0]
+    assert record["strays"] == []  # boxes of ink read as no digit, left out of the text
 
 
 def test_text_output_names_the_number_each_digit_and_its_box(number_png, capsys):

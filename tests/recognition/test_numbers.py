@@ -172,3 +172,40 @@ def test_bad_input_never_raises_and_gets_a_clear_status(recognizer, strokes, wid
     assert len(reading.digits) == len(reading.boxes) and 0.0 <= reading.probability <= 1.0
     if fill == "blank":
         assert reading.status == NumberStatus.EMPTY
+
+
+def _ink_columns_forward(images: np.ndarray) -> np.ndarray:
+    """A stand-in network: a narrow drawing (at most 8 columns of ink) is a sure 1, anything wider no digit."""
+    outputs = np.full((len(images), 11), 1e-4, np.float32)
+    narrow = (images[..., 0].max(axis=1) > 0.5).sum(axis=1) <= 8
+    outputs[narrow, 1] = 1.0 - 10e-4
+    outputs[~narrow, 10] = 1.0 - 10e-4
+    return outputs
+
+
+def _zigzag(x: float) -> np.ndarray:
+    return np.array([[x + 40.0 * (i % 2), 20.0 + 6.0 * i] for i in range(11)])
+
+
+def _line(x: float) -> np.ndarray:
+    return np.array([[x, 20.0], [x, 80.0]])
+
+
+@pytest.mark.parametrize(
+    ("strokes", "status", "text"),
+    [
+        ([_line(30), _line(150), _zigzag(280)], NumberStatus.UNSURE, "11"),  # one stray piece of three
+        ([_zigzag(30), _line(150), _zigzag(280)], NumberStatus.NOT_A_NUMBER, ""),  # two of three
+    ],
+)
+def test_ink_that_is_no_digit_is_left_out_and_mostly_such_ink_is_no_number(strokes, status, text):
+    from handwriting.digits.pen import render_strokes
+    from handwriting.recognition.numbers import read_number
+
+    canvas = render_strokes(strokes, 6.0, (100, 400))
+    reading = read_number(canvas, strokes, _ink_columns_forward)
+    assert (reading.status, reading.text) == (status, text)
+    if text:
+        assert [d.status for d in reading.digits] == ["confident", "confident"]
+        assert len(reading.strays) == 1 and reading.strays[0][0] > reading.boxes[1][2]  # the zigzag, last
+        assert reading.alternatives[0][0] == "11"

@@ -1,0 +1,121 @@
+"""How likely a run of pieces is to be exactly one digit, from its geometry and stroke order alone.
+
+A logistic model over a few measurements of the group and its neighbours, fitted by scripts/fit_grouping.py on
+numbers composed from the training writers' digits (never the validation writers'). The number search adds its
+log-probability, weighted by GROUPING_WEIGHT, to the digit network's log-probabilities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from handwriting.recognition.segments import Piece
+
+FEATURES = (
+    "bias",
+    "extra_pieces",  # pieces in the group less one
+    "width",  # the group's width over the number's ink height
+    "height",  # the group's height over the number's ink height
+    "left_overlap",  # the share of the narrower box shared in x with the piece just left of the group
+    "right_overlap",  # ... and with the piece just right of it
+    "foreign_strokes",  # strokes written between the group's first and last stroke that are not in it (at most 3)
+    "parts_outside",  # parts of the group's strokes that lie outside it (a stroke cut in two; at most 3)
+    "excess_width",  # how far the width goes past 0.8 of the ink height
+    "lone_piece",  # the least x-overlap share of any piece with another piece of the group (1 for one piece)
+    "separation",  # the largest distance, row by row, from a piece to the group's other pieces, over the height
+    "apart",  # `separation` scaled to [0, 1] over its first 5% of the height: a piece stands apart at all
+)
+# Fitted by scripts/fit_grouping.py (1,500 numbers of 2-8 digits composed from the training writers' digits).
+WEIGHTS = np.array([
+    -11.753, -1.390, 1.909, 9.831, -5.745, -6.420, -6.696, -7.344, -5.957, 6.893, 0.037, -0.455
+])
+GROUPING_WEIGHT = 0.1  # the weight of the grouping log-probability beside the network's (training numbers)
+MOST_FOREIGN = 3  # counts of foreign strokes and outside parts are capped here
+MOST_SEPARATION = 0.3  # separations past this share of the height are all alike (composed gaps stay below)
+APART_SCALE = 20.0  # separation times this, capped at 1: "apart"
+WIDTH_LIMIT = 0.8  # wider than this share of the ink height counts as excess width
+
+
+def x_overlap(left: tuple[int, int, int, int], right: tuple[int, int, int, int]) -> float:
+    """The share of the narrower box that the two boxes share in x."""
+    shared = min(left[2], right[2]) - max(left[0], right[0])
+    return max(0.0, shared) / max(1, min(left[2] - left[0], right[2] - right[0]))
+
+
+class Geometry:
+    """The pieces of one number, with what the grouping model measures on them, cached across groups."""
+
+    def __init__(self, pieces: Sequence[Piece]) -> None:
+        self.pieces = list(pieces)
+        self.boxes = [piece.box for piece in self.pieces]
+        boxes = np.array(self.boxes)
+        self.height = max(1, int(boxes[:, 3].max() - boxes[:, 1].min()))
+        self._rows: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._distances: dict[tuple[int, int], float | None] = {}
+
+    def rows(self, index: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The piece's ink rows and, per row, its leftmost and rightmost ink column (canvas pixels)."""
+        if index not in self._rows:
+            piece = self.pieces[index]
+            rows = np.flatnonzero(piece.mask.any(axis=1))
+            left = np.argmax(piece.mask[rows], axis=1) + piece.left
+            right = piece.mask.shape[1] - 1 - np.argmax(piece.mask[rows, ::-1], axis=1) + piece.left
+            self._rows[index] = (rows + piece.top, left, right)
+        return self._rows[index]
+
+    def distance(self, a: int, b: int) -> float | None:
+        """The least horizontal distance between two pieces' ink over the rows they share (0 where they touch or
+        interleave); None when they share no row."""
+        key = (min(a, b), max(a, b))
+        if key not in self._distances:
+            rows_a, left_a, right_a = self.rows(a)
+            rows_b, left_b, right_b = self.rows(b)
+            shared, in_a, in_b = np.intersect1d(rows_a, rows_b, return_indices=True)
+            if len(shared) == 0:
+                self._distances[key] = None
+            else:
+                gaps = np.maximum(0, np.maximum(left_b[in_b] - right_a[in_a], left_a[in_a] - right_b[in_b]))
+                self._distances[key] = float(gaps.min())
+        return self._distances[key]
+
+    def features(self, start: int, end: int, box: tuple[int, int, int, int]) -> np.ndarray:
+        """The measurements of FEATURES for pieces [start, end) read as one digit."""
+        height = float(self.height)
+        members = range(start, end)
+        left = x_overlap(self.boxes[start - 1], box) if start > 0 else 0.0
+        right = x_overlap(self.boxes[end], box) if end < len(self.pieces) else 0.0
+        strokes = sorted({self.pieces[i].stroke for i in members})
+        foreign = outside = 0
+        if strokes[0] >= 0:
+            foreign = strokes[-1] - strokes[0] + 1 - len(strokes)
+            outside = sum(piece.stroke in strokes for piece in self.pieces) - (end - start)
+        lone, separation = 1.0, 0.0
+        if end - start > 1:
+            lone = min(max(x_overlap(self.boxes[i], self.boxes[j]) for j in members if j != i) for i in members)
+            nearest = []
+            for i in members:
+                found = [d for j in members if j != i and (d := self.distance(i, j)) is not None]
+                nearest.append(min(found) if found else 0.0)
+            separation = min(max(nearest) / height, MOST_SEPARATION)
+        width = (box[2] - box[0]) / height
+        return np.array([
+            1.0,
+            end - start - 1,
+            width,
+            (box[3] - box[1]) / height,
+            left,
+            right,
+            min(foreign, MOST_FOREIGN),
+            min(outside, MOST_FOREIGN),
+            max(0.0, width - WIDTH_LIMIT),
+            lone,
+            separation,
+            min(1.0, APART_SCALE * separation),
+        ])
+
+
+def log_probability(features: np.ndarray, weights: np.ndarray = WEIGHTS) -> np.ndarray:
+    """log P(the group is exactly one digit) for rows of FEATURES measurements."""
+    return -np.logaddexp(0.0, -(np.atleast_2d(features) @ weights))

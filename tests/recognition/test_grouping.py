@@ -1,0 +1,55 @@
+"""The number search's grouping model: what it measures on pieces of ink, and what it makes of them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from handwriting.digits.pen import render_strokes
+from handwriting.recognition import grouping
+from handwriting.recognition.numbers import groups, union_box
+from handwriting.recognition.preprocess import to_unit_float
+from handwriting.recognition.segments import pieces_from_strokes
+
+SHAPE = (100, 300)
+
+
+def pieces_of(strokes):
+    canvas = to_unit_float(render_strokes(strokes, 6.0, SHAPE))
+    return pieces_from_strokes(canvas, [np.asarray(s, np.float64) for s in strokes])
+
+
+def measured(strokes, start=0, end=None):
+    pieces = pieces_of(strokes)
+    end = len(pieces) if end is None else end
+    features = grouping.Geometry(pieces).features(start, end, union_box(pieces[start:end]))
+    return dict(zip(grouping.FEATURES, features.tolist(), strict=True)), features
+
+
+CROSSED = [[[20, 20], [20, 60], [60, 60]], [[45, 30], [45, 90]]]  # a 4 in two strokes: they cross
+APART = [[[20, 20], [20, 90]], [[60, 20], [60, 90]]]  # two 1s side by side
+
+
+def test_crossing_strokes_overlap_and_strokes_side_by_side_stand_apart():
+    crossed, _ = measured(CROSSED)
+    apart, _ = measured(APART)
+    assert crossed["lone_piece"] > 0.5 and crossed["separation"] == 0.0 and crossed["apart"] == 0.0
+    assert apart["lone_piece"] == 0.0 and apart["separation"] == grouping.MOST_SEPARATION and apart["apart"] == 1.0
+    assert crossed["extra_pieces"] == apart["extra_pieces"] == 1
+
+
+def test_the_model_takes_crossing_strokes_for_one_digit_and_strokes_side_by_side_for_two():
+    _, crossed = measured(CROSSED)
+    _, apart = measured(APART)
+    _, alone = measured(APART, 0, 1)
+    assert grouping.log_probability(crossed)[0] > np.log(0.5) > grouping.log_probability(apart)[0]
+    assert grouping.log_probability(alone)[0] > np.log(0.5)
+
+
+def test_strokes_written_between_a_groups_strokes_are_counted_as_foreign():
+    strokes = [[[20, 20], [20, 90]], [[150, 20], [150, 90]], [[10, 50], [40, 50]]]  # the third crosses the first
+    pieces = sorted(pieces_of(strokes), key=lambda piece: piece.box[0])
+    geometry = grouping.Geometry(pieces)
+    together = [s for s, e, _, f in groups(pieces) if (s, e) == (0, 2)]
+    assert together, "the crossing strokes make a group"
+    features = geometry.features(0, 2, union_box(pieces[0:2]))
+    assert dict(zip(grouping.FEATURES, features.tolist(), strict=True))["foreign_strokes"] == 1
