@@ -106,10 +106,18 @@ def _bundled_unipen() -> tuple[UnipenSet, UnipenSet]:
     return load_unipen_digits(), load_unipen_numbers()
 
 
+@functools.cache
+def _bundled_split():
+    return split_unipen_writers(*_bundled_unipen())
+
+
 def unipen_split(digits: UnipenSet | None = None):
-    """The UNIPEN writer split (handwriting.digits.unipen.split_unipen_writers) of the bundled files."""
+    """The UNIPEN writer split (handwriting.digits.unipen.split_unipen_writers) of the bundled files; for the
+    bundled digits, computed (with its leak check over every sample) once per process."""
     bundled_digits, numbers = _bundled_unipen()
-    return split_unipen_writers(digits or bundled_digits, numbers)
+    if digits is None or digits is bundled_digits:
+        return _bundled_split()
+    return split_unipen_writers(digits, numbers)
 
 
 def _unipen_train(unipen: UnipenSet) -> UnipenSet:
