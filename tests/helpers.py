@@ -67,6 +67,28 @@ ONE = [(0.5, 0.0), (0.5, 1.0)]  # a 1 written top down
 FOUR = ([(0.45, 0.0), (0.1, 0.65), (0.9, 0.65)], [(0.7, 0.05), (0.7, 1.0)])  # an open 4: diagonal and bar, stem
 
 
+def written_number(*digits, size=(720, 200), left=40, top=20, height=150, advance=140, pen=18, step=8.0):
+    """Digits written side by side on the number canvas (720x200), each a polyline or a tuple of polylines in a unit
+    square (SEVEN, RING, FOUR...): (pixels, strokes), the strokes with a point every `step` pixels, in drawing order,
+    as the mouse would drag them (helpers.drag) and the canvas would keep them."""
+    image = Image.new("L", size, 0)
+    pen_draw = ImageDraw.Draw(image)
+    strokes = []
+    for index, digit in enumerate(digits):
+        for polyline in digit if isinstance(digit, tuple) else (digit,):
+            xy = [np.array([left + index * advance + x * height * 0.8, top + y * height]) for x, y in polyline]
+            path = [xy[0]]
+            for start, end in itertools.pairwise(xy):
+                count = max(1, int(np.linalg.norm(end - start) // step))
+                path += [start + (end - start) * (i / count) for i in range(1, count + 1)]
+            points = [(round(float(x)), round(float(y))) for x, y in path]
+            pen_draw.line(points, fill=255, width=pen, joint="curve")
+            for x, y in (points[0], points[-1]):
+                pen_draw.ellipse((x - pen / 2, y - pen / 2, x + pen / 2, y + pen / 2), fill=255)
+            strokes.append(np.array(points, np.float64))
+    return np.asarray(image), strokes
+
+
 # --- Image files ---------------------------------------------------------------------------------
 
 INK = draw(SEVEN)  # uint8, bright ink on black

@@ -303,6 +303,26 @@
         <source>Keep the drawings you correct (and, with Learn from drawings I don&apos;t correct, those you let stand when the answer was at least 95% sure) on this computer, to learn your handwriting. Off: nothing new is kept; My handwriting samples and Forget my handwriting delete what was</source>
         <translation>修正した手書きを（「修正しなかった手書きからも学習」がオンなら、答えが 95% 以上確かで修正せずに消した手書きも）このコンピューターに保存し、あなたの筆跡の学習に使います。オフにすると新しくは保存しません。保存済みのものは「自分の筆跡サンプル」と「自分の筆跡を忘れる」で削除できます</translation>
     </message>
+    <message>
+        <location filename="../gui/common/actions.py"/>
+        <source>&amp;Number</source>
+        <translation>複数桁の数(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../gui/common/actions.py"/>
+        <source>Write a whole number, its digits side by side on a wider canvas, and see it read; off: one digit at a time</source>
+        <translation>横長のキャンバスに数字を横に並べて数を書き、数として読み取ります。オフのときは数字を 1 つずつ読みます</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_presenter.py"/>
+        <source>Select the digit to the left</source>
+        <translation>左の数字を選ぶ</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_presenter.py"/>
+        <source>Select the digit to the right</source>
+        <translation>右の数字を選ぶ</translation>
+    </message>
 </context>
 <context>
     <name>Canvas</name>
@@ -317,6 +337,18 @@
 Ctrl+Z undoes the last stroke, Esc clears. Drop an image file here to recognise it.</source>
         <translation>マウスかペンで数字を 1 つ、枠いっぱいに書いてください。
 Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画像ファイルをここにドロップすると認識します。</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/canvas.py"/>
+        <source>Write a number, its digits side by side, left to right. Click a digit&apos;s box to see its bars; a digit key corrects it.
+Ctrl+Z undoes the last stroke, Esc clears.</source>
+        <translation>数字を左から右へ横に並べて、数を書いてください。数字の枠をクリックするとその棒グラフが見られ、数字キーで修正できます。
+Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/canvas.py"/>
+        <source>Write a number here</source>
+        <translation>ここに数を書いてください</translation>
     </message>
 </context>
 <context>
@@ -711,7 +743,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <translation>ペンの太さ(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/panel_parts.py"/>
         <source>What the network sees: the drawing cropped, scaled and centred as MNIST digits are</source>
         <translation>ネットワークが見ている画像：MNIST の数字と同じように切り出し、縮小し、中央に配置したもの</translation>
     </message>
@@ -746,7 +778,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <translation>どの数字にも見えません（✕ の棒）</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/panel_parts.py"/>
         <source>Network input</source>
         <translation>ネットワークへの入力</translation>
     </message>
@@ -756,7 +788,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <translation>次点：{digit}（{probability}）</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/panel_parts.py"/>
         <source>A drawing or an image file is cropped, scaled to fit a box of twenty pixels and centred by its centre of mass, as the MNIST digits were; a test image already is.</source>
         <translation>MNIST の数字と同じく、書いた数字や画像ファイルを切り出して 20 ピクセルの枠に収まるよう縮小し、重心で中央に配置します。テスト画像は最初からこの形です。</translation>
     </message>
@@ -784,6 +816,76 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。画
         <location filename="../gui/draw/draw_panel.py"/>
         <source>Your answer, until the drawing changes; another digit key changes it</source>
         <translation>手書きが変わるまで、あなたの答えを表示します。別の数字キーで変えられます</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/draw_panel.py"/>
+        <source>Digit {index} of {count} — {answer}</source>
+        <translation>{count} 桁中 {index} 桁目 — {answer}</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>Write a number</source>
+        <translation>数を書いてください</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>Click a digit to see its bars; a digit key corrects it</source>
+        <translation>数字をクリックすると棒グラフが見られ、数字キーで修正できます</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>not a number</source>
+        <translation>数ではない</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>Some of the ink is no digit (the ✕ box); if it is one, click it and press its key</source>
+        <translation>数字ではない部分があります（✕ の枠）。数字なら、クリックしてその数字キーを押してください</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>The ink does not look like digits written side by side</source>
+        <translation>数字を横に並べて書いたものには見えません</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>Not a number</source>
+        <translation>数ではありません</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>One digit; write more beside it for a number</source>
+        <translation>数字 1 つです。横に書き足すと数になります</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>{first} or {second}?</source>
+        <translation>{first} か {second}？</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>Not sure: {first} ({p_first}) or {second} ({p_second}). {how}</source>
+        <translation>自信なし：{first}（{p_first}）か {second}（{p_second}）。{how}</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>{probability} sure. {how}</source>
+        <translation>確信度 {probability}。{how}</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>The number the network reads, left to right</source>
+        <translation>ネットワークが左から右へ読み取った数</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>Corrected by you (the network read {said}). {how}</source>
+        <translation>あなたが修正しました（ネットワークの読みは {said}）。{how}</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/panel_parts.py"/>
+        <source>The selected digit, as the network sees it</source>
+        <translation>選んだ数字を、ネットワークが見る形で表示します</translation>
     </message>
 </context>
 <context>
@@ -1608,6 +1710,14 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>Numbers</name>
+    <message>
+        <location filename="../gui/controllers/number_controller.py"/>
+        <source>Reading the number failed: {reason}</source>
+        <translation>数の読み取りに失敗しました：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>PenWidth</name>
     <message>
         <location filename="../gui/draw/pen_width.py"/>
@@ -1857,29 +1967,34 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <translation>修正せずに消した手書きは、手書きの保存を許可すると保存されます（モデル &gt; 学習用に手書きを保存する）</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/consent_bar.py"/>
         <source>Learning your handwriting keeps the digits you draw for it, and from then on your other drawings.</source>
         <translation>筆跡の学習では、そのために書いた数字を保存します。それ以降は、ほかの手書きも保存します。</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/consent_bar.py"/>
         <source>Start says yes to keeping your drawings.</source>
         <translation>「手書きを保存して開始」を押すと、手書きの保存を許可したことになります。</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/consent_bar.py"/>
         <source>Learn my handwriting</source>
         <translation>自分の筆跡を学習</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/consent_bar.py"/>
         <source>Start and keep my drawings</source>
         <translation>手書きを保存して開始</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/consent_bar.py"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Write a number first, then click the digit to correct and press its key</source>
+        <translation>先に数を書き、修正する数字をクリックしてから、その数字キーを押してください</translation>
     </message>
 </context>
 <context>

@@ -21,11 +21,13 @@ from handwriting.gui.controllers.gc_policy import freeze_long_lived
 from handwriting.gui.controllers.job_runner import JobRunner, ProcessJobRunner, ThreadJobRunner
 from handwriting.gui.controllers.mnist_source import MnistSource
 from handwriting.gui.controllers.model_controller import ModelController
+from handwriting.gui.controllers.number_controller import NumberController
 from handwriting.gui.controllers.personal_controller import PersonalController
 from handwriting.gui.controllers.recognition_controller import RecognitionController
 from handwriting.gui.controllers.tasks import TaskRunner
 from handwriting.gui.controllers.training_controller import TrainingController
 from handwriting.gui.draw.draw_panel import DrawPanel
+from handwriting.gui.draw.number_presenter import NumberPresenter
 from handwriting.gui.evaluation.evaluation_view import EvaluationView
 from handwriting.gui.inside.inside_view import InsideView
 from handwriting.gui.models.model_menu import ModelMenu
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self.draw_panel = DrawPanel(self.actions, self)
         self.canvas = self.draw_panel.canvas
         self.recognition = RecognitionController(self.runner, self.data, self._drawing, self)
+        self.number = NumberController(self.runner, self._number_drawing, self)
         self.curves_view = CurvesView(self)
         self.evaluation_view = EvaluationView(self.actions.evaluate, self)
         self.status = StatusPresenter(self, self.actions, self.training)
@@ -96,7 +99,9 @@ class MainWindow(QMainWindow):
         self.training.failed.connect(lambda _message: self.trainingFinished.emit(True))
         self._connect_evaluation()
         self.personal_presenter = PersonalPresenter(self, self.actions, self.personal, self.models, self.recognition,
-                                                    self.draw_panel, self.status, self.settings)
+                                                    self.draw_panel, self.status, self.settings, self.number)
+        self.number_presenter = NumberPresenter(self.actions, self.number, self.recognition, self.models,
+                                                self.draw_panel, self.status, self.settings)
         self.personal.open()
         freeze_long_lived()  # before the first model: the window's objects are never walked by a collection again
         self.models.load(self.personal_presenter.start_path(self.models.start_path(model_path)))
@@ -111,10 +116,16 @@ class MainWindow(QMainWindow):
         """A view of the network: follows the network in use and the 28x28 input of what is shown."""
         self.models.network_changed.connect(view.set_network)
         self.recognition.image_changed.connect(view.show_image)
+        self.number.image_changed.connect(view.show_image)  # in number mode: the selected digit's
         view.set_network(self.models.recognizer.network if self.models.recognizer else None)
 
     def _drawing(self):  # the canvas's pixels for the recognition controller, None when nothing is drawn
         return None if self.canvas.is_empty() else self.canvas.pixels()
+
+    def _number_drawing(self):  # the drawing's pixels and strokes for the number controller, copies
+        if self.recognition.content.kind != "drawing" or self.canvas.is_empty():
+            return None
+        return self.canvas.to_array(), self.canvas.strokes()
 
     # --- Connections ------------------------------------------------------------------------------------
 
@@ -225,6 +236,7 @@ class MainWindow(QMainWindow):
         self.training_presenter.retranslate()
         if hasattr(self, "personal_presenter"):  # built after the first retranslate
             self.personal_presenter.retranslate()
+            self.number_presenter.retranslate()
         self.model_presenter.retranslate()
         if self.evaluation.running:
             self.evaluation_view.set_busy(evaluating_text())
@@ -261,6 +273,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop training and every background thread, and wait for them."""
         self.recognition.stop()
+        self.number.stop()
         self.personal.shutdown()
         self.training.shutdown()
         self.runner.shutdown()

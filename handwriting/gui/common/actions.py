@@ -21,6 +21,9 @@ def _texts() -> dict[str, tuple[str, str]]:
         "quit": (translate("Actions", "&Quit"), translate("Actions", "Quit the app")),
         "undo": (translate("Actions", "&Undo"), translate("Actions", "Take back the last stroke or the last clear")),
         "clear": (translate("Actions", "&Clear"), translate("Actions", "Erase the canvas (Ctrl+Z brings it back)")),
+        "number_mode": (translate("Actions", "&Number"), translate(
+            "Actions", "Write a whole number, its digits side by side on a wider canvas, and see it read; off: one "
+            "digit at a time")),
         "thinner": (translate("Actions", "&Thinner pen"), translate("Actions", "Draw with a thinner pen")),
         "thicker": (translate("Actions", "T&hicker pen"), translate("Actions", "Draw with a thicker pen")),
         "sample": (translate("Actions", "&Random sample"),
@@ -102,6 +105,8 @@ class Actions:
         self.quit = a("actionQuit", "Ctrl+Q")
         self.undo = a("actionUndo", QKeySequence.Undo)
         self.clear = a("actionClear", ["Esc", "Delete"])
+        self.number_mode = a("actionNumberMode", "Ctrl+N")
+        self.number_mode.setCheckable(True)  # one digit at a time until the user asks for a number
         self.thinner = a("actionThinnerPen", "Ctrl+[")
         self.thicker = a("actionThickerPen", "Ctrl+]")
         self.sample = a("actionRandomSample", "Ctrl+R")
@@ -182,6 +187,8 @@ class Actions:
         file_menu.addAction(self.quit)
         edit_menu = self._menus["edit"] = bar.addMenu(titles["edit"])
         edit_menu.addActions([self.undo, self.clear])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.number_mode)
         edit_menu.addSeparator()
         edit_menu.addActions([self.thinner, self.thicker])
         view_menu = self._menus["view"] = bar.addMenu(titles["view"])

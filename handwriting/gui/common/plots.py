@@ -81,6 +81,12 @@ class ProbabilityPlot(pg.PlotWidget):
         self._lay_out_columns()
         self.retranslate()
         self.scene().sigMouseClicked.connect(self._clicked)
+        plot.vb.sigResized.connect(self._make_room_for_the_label)
+
+    def _make_room_for_the_label(self, *_) -> None:
+        """Room above 100% for the percentage over a full bar, however low the chart (number mode, a small window)."""
+        share = min((self.fontMetrics().height() + 4) / max(self.getPlotItem().vb.height(), 1.0), 0.5)
+        self.getPlotItem().setYRange(-0.01, max(1.15, (1 + 0.01 * share) / (1 - share)), padding=0)
 
     def set_outputs(self, outputs: int) -> None:
         """Follow the model's outputs: 10 columns for a 10-output model, 11 with the "not a digit" output.

@@ -64,7 +64,8 @@ class RecognitionController(QObject):
 
     `drawing` returns the canvas's pixels (a read-only view, None when nothing is drawn); it is
     the only thing this controller knows of the canvas widget. `heavy_work` says whether training or
-    an evaluation keeps the CPU busy, when even a pen-up is recognised off the GUI thread.
+    an evaluation keeps the CPU busy, when even a pen-up is recognised off the GUI thread; `reads_drawings`,
+    whether it reads the drawing as one digit (in number mode it leaves it to the NumberController).
     """
 
     content_changed = pyqtSignal(object)  # Content
@@ -82,6 +83,7 @@ class RecognitionController(QObject):
         self._data = data
         self._drawing = drawing
         self.heavy_work: Callable[[], bool] = lambda: False
+        self.reads_drawings: Callable[[], bool] = lambda: True  # False in number mode: the NumberController reads
         self.recognizer: Recognizer | None = None
         self.no_model_text: str | None = None  # "No model loaded" (translated) once loading failed
         self.content = DRAWING
@@ -153,6 +155,9 @@ class RecognitionController(QObject):
         """
         self._timer.stop()
         if self.content.kind != "drawing":
+            return
+        if not self.reads_drawings():
+            self._runner.cancel(RECOGNITION_KEY)  # a digit's answer still on its way is not shown over a number's
             return
         pixels = self._drawing()
         if pixels is None:

@@ -1,23 +1,28 @@
-"""The drawing canvas: smooth antialiased white strokes on black, undo, and dropped image files."""
+"""The drawing canvas: smooth antialiased white strokes on black, square for a digit or wide for a number, and undo."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, QPointF, QRectF, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PyQt5.QtWidgets import QSizePolicy, QWidget
 
-from handwriting.gui.common.qimages import Stroke, antialiased, array_to_qimage, backed_image, dropped_file
+from handwriting.gui.common.qimages import Stroke, antialiased, array_to_qimage, backed_image
+from handwriting.gui.draw.canvas_input import PenInput
 from handwriting.gui.draw.pen_width import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH
 
 CANVAS_SIDE = 280  # ten times MNIST's 28 pixels
+WIDE_SIZE = (720, 200)  # (width, height) in number mode: room for five digits side by side
 
 
-class DrawingCanvas(QWidget):
-    """A square black canvas drawn on in white with the mouse or a tablet pen.
+class DrawingCanvas(PenInput, QWidget):
+    """A square black canvas drawn on in white with the mouse or a tablet pen; wide (set_wide) for a number.
 
     Emits `changed` while a stroke grows (for throttled live recognition), `strokeFinished` when
     the pen is lifted or a stroke is undone, `cleared` when emptied, `fileDropped` for image files.
+    `overlay(painter)`, when set, paints over the ink (a number's digit boxes).
     """
 
     changed = pyqtSignal()
@@ -30,6 +35,8 @@ class DrawingCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None, side: int = CANVAS_SIDE) -> None:
         super().__init__(parent)
         self.setObjectName("canvas")
+        self.side = side
+        self.wide = False
         self.setFixedSize(side, side)
         self.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
         self.setAttribute(Qt.WA_OpaquePaintEvent)
@@ -47,6 +54,8 @@ class DrawingCanvas(QWidget):
         self._undo: list[list[Stroke] | None] = []
         self._current: Stroke | None = None
         self._shown: QImage | None = None  # a sample or an opened file, replaced by the next stroke
+        self._source: tuple[QImage, Qt.TransformationMode] | None = None  # what _shown shows, to fit it again
+        self.overlay: Callable[[QPainter], None] | None = None
         self.pen_width: float = DEFAULT_PEN_WIDTH
         self.hint = ""
         self.retranslate()
@@ -55,12 +64,33 @@ class DrawingCanvas(QWidget):
 
     def retranslate(self) -> None:
         """The tooltip and the hint shown on an empty canvas, in the current language."""
-        self.setToolTip(QCoreApplication.translate(
-            "Canvas", "Draw one digit with the mouse or a pen, as large as the box.\n"
-            "Ctrl+Z undoes the last stroke, Esc clears. Drop an image file here to recognise it."
-        ))
-        self.hint = QCoreApplication.translate("Canvas", "Draw a digit here")
+        translate = QCoreApplication.translate
+        if self.wide:
+            self.setToolTip(translate("Canvas", "Write a number, its digits side by side, left to right. Click a "
+                                                "digit's box to see its bars; a digit key corrects it.\nCtrl+Z undoes "
+                                                "the last stroke, Esc clears."))
+            self.hint = translate("Canvas", "Write a number here")
+        else:
+            self.setToolTip(translate("Canvas", "Draw one digit with the mouse or a pen, as large as the box.\nCtrl+Z "
+                                                "undoes the last stroke, Esc clears. Drop an image file here to "
+                                                "recognise it."))
+            self.hint = translate("Canvas", "Draw a digit here")
         self.update()
+
+    def set_wide(self, wide: bool) -> None:
+        """A wide canvas (WIDE_SIZE) for a number, or the square one: the strokes are drawn again, none lost."""
+        if wide == self.wide:
+            return
+        self.end_stroke()
+        self.wide = wide
+        width, height = WIDE_SIZE if wide else (self.side, self.side)
+        self.setFixedSize(width, height)
+        self._finished_ink, self._finished = backed_image(height, width)
+        self._ink, self._image = backed_image(height, width)
+        self._render_all()
+        if self._source is not None:
+            self._fit_shown()
+        self.retranslate()
 
     @property
     def stroke_count(self) -> int:
@@ -84,7 +114,7 @@ class DrawingCanvas(QWidget):
         self.pen_width = float(min(max(width, MIN_PEN_WIDTH), MAX_PEN_WIDTH))
 
     def pixels(self) -> np.ndarray:
-        """The drawing as a read-only (side, side) uint8 view of the canvas's own pixels, no copy.
+        """The drawing as a read-only (height, width) uint8 view of the canvas's own pixels, no copy.
 
         White ink (255) on black (0). The view changes with the next edit: use it at once, or take to_array().
         """
@@ -93,8 +123,16 @@ class DrawingCanvas(QWidget):
         return view
 
     def to_array(self) -> np.ndarray:
-        """The drawing as a (side, side) uint8 array (a copy), white ink (255) on black (0)."""
+        """The drawing as a (height, width) uint8 array (a copy), white ink (255) on black (0)."""
         return self._ink.copy()
+
+    def strokes(self) -> list[np.ndarray] | None:
+        """The pen's paths in drawing order, the open one included: (n, 2) float arrays of canvas pixels (x right,
+        y down); None when a pasted bitmap (paste_drawing) stands for strokes."""
+        strokes = [*self._strokes, self._current] if self._current is not None else self._strokes
+        if any(stroke.bitmap is not None for stroke in strokes):
+            return None
+        return [np.array([(p.x(), p.y()) for p in stroke.points], np.float64).reshape(-1, 2) for stroke in strokes]
 
     # --- Editing ------------------------------------------------------------------------------------
 
@@ -107,9 +145,8 @@ class DrawingCanvas(QWidget):
         if self._strokes:
             self.aboutToClear.emit()
             self._undo.append(self._strokes)
-        self._strokes = []
-        self._current = None
-        self._shown = None
+        self._strokes, self._current = [], None
+        self._shown = self._source = None
         self._finished_ink.fill(0)
         self._ink.fill(0)
         self.update()
@@ -123,7 +160,7 @@ class DrawingCanvas(QWidget):
         if step is None:
             self._strokes.pop()
         else:
-            self._strokes, self._shown = list(step), None
+            self._strokes, self._shown, self._source = list(step), None, None
         self._render_all()
         if self._strokes:
             self.strokeFinished.emit()
@@ -133,12 +170,14 @@ class DrawingCanvas(QWidget):
 
     def show_image(self, array: np.ndarray, smooth: bool = True) -> None:
         """Display an image (bright ink on dark) scaled to fit, in place of the drawing, until the next stroke."""
-        self._strokes, self._undo = [], []
-        self._current = None
+        self._strokes, self._undo, self._current = [], [], None
         self._finished_ink.fill(0)
         self._ink.fill(0)
-        image = array_to_qimage(array)
-        mode = Qt.SmoothTransformation if smooth else Qt.FastTransformation
+        self._source = (array_to_qimage(array), Qt.SmoothTransformation if smooth else Qt.FastTransformation)
+        self._fit_shown()
+
+    def _fit_shown(self) -> None:
+        image, mode = self._source
         scaled = image.scaled(self.width(), self.height(), Qt.KeepAspectRatio, mode)
         self._shown = QImage(self.size(), QImage.Format_Grayscale8)
         self._shown.fill(Qt.black)
@@ -151,7 +190,7 @@ class DrawingCanvas(QWidget):
     def begin_stroke(self, point: QPointF) -> None:
         """Put the pen down at `point` (widget coordinates)."""
         if self._shown is not None:
-            self._shown = None
+            self._shown = self._source = None
             self.update()
         if self._current is not None:
             self.end_stroke()
@@ -200,7 +239,7 @@ class DrawingCanvas(QWidget):
             image = image.scaled(self.width(), self.height(), Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
         self._strokes, self._undo = [Stroke(0.0, [QPointF(0, 0)], image)], [None]
         self._current = None
-        self._shown = None
+        self._shown = self._source = None
         self.drawingStarted.emit()
         self._render_all()
         self.strokeFinished.emit()
@@ -255,48 +294,6 @@ class DrawingCanvas(QWidget):
         if self._shown is None and self.is_empty() and self.hint:
             painter.setPen(QColor(110, 110, 110))
             painter.drawText(self.rect(), Qt.AlignCenter, self.hint)
+        if self.overlay is not None and self._shown is None:
+            self.overlay(painter)
         painter.end()
-
-    # --- Qt input events ---------------------------------------------------------------------------------
-
-    def mousePressEvent(self, event) -> None:
-        """Left button starts a stroke."""
-        if event.button() == Qt.LeftButton:
-            self.begin_stroke(QPointF(event.localPos()))
-
-    def mouseMoveEvent(self, event) -> None:
-        """Moving while the left button is down (a stroke is open) extends the stroke."""
-        if self.is_drawing():
-            self.extend_stroke(QPointF(event.localPos()))
-
-    def mouseReleaseEvent(self, event) -> None:
-        """Releasing the left button ends the stroke."""
-        if event.button() == Qt.LeftButton:
-            self.extend_stroke(QPointF(event.localPos()))
-            self.end_stroke()
-
-    def tabletEvent(self, event) -> None:
-        """A pen draws like the mouse; accepting the event stops Qt from also synthesising mouse events."""
-        kind = event.type()
-        if kind == event.TabletPress:
-            self.begin_stroke(event.posF())
-        elif kind == event.TabletMove and self.is_drawing():
-            self.extend_stroke(event.posF())
-        elif kind == event.TabletRelease:
-            self.extend_stroke(event.posF())
-            self.end_stroke()
-        event.accept()
-
-    def dragEnterEvent(self, event) -> None:
-        """Accept one local file with an image extension."""
-        if dropped_file(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event) -> None:
-        """Emit fileDropped with the image's path."""
-        path = dropped_file(event.mimeData())
-        if path is not None:
-            event.acceptProposedAction()
-            self.fileDropped.emit(path)

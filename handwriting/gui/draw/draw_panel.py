@@ -1,4 +1,4 @@
-"""The Draw tab: the canvas and its tools on the left; prediction, network input and bars on the right."""
+"""The Draw tab: the canvas (across the top in number mode), its tools, the answer, network input and bars."""
 
 from __future__ import annotations
 
@@ -6,24 +6,36 @@ import html
 
 import numpy as np
 from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PyQt5.QtGui import QColor, QPalette
-from PyQt5.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from handwriting.gui.common.actions import Actions
 from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.qimages import digit_pixmap
 from handwriting.gui.draw.canvas import DrawingCanvas
-from handwriting.gui.draw.panel_parts import LabelRows, action_button
+from handwriting.gui.draw.number_overlay import NumberOverlay
+from handwriting.gui.draw.number_view import NumberRows
+from handwriting.gui.draw.panel_parts import (
+    CORRECTED_TEXT_COLOUR,
+    MESSAGE_COLOUR,
+    UNSURE_TEXT_COLOUR,
+    LabelRows,
+    ModelBanner,
+    NetworkInput,
+    action_button,
+    framed,
+    one_line_height,
+    set_text_colour,
+)
 from handwriting.gui.draw.pen_width import PenWidthSpin
 from handwriting.gui.wording import percent
 from handwriting.labels import NOT_A_DIGIT, Status
 
 PREVIEW_SIDE = 112  # 28 pixels, four times
+ANSWER_SCALE = 2.2  # the answer's font, times the window's; in number mode the selected digit's answer is smaller
+DIGIT_OF_NUMBER_SCALE = 1.4
+NUMBER_BARS_HEIGHT = 90  # the chart's least height in number mode (the wide canvas takes room)
 EMPTY_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Draw a digit")
 NOT_A_DIGIT_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Not a digit")
-MESSAGE_COLOUR = "#666666"
-UNSURE_TEXT_COLOUR = "#b35c00"
-CORRECTED_TEXT_COLOUR = "#2b6cb0"
 translate = QCoreApplication.translate
 
 
@@ -34,25 +46,15 @@ class DrawPanel(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
 
-        # A banner for a missing or unreadable model, with a way out.
-        self.banner = QFrame(self)
-        self.banner.setObjectName("modelBanner")
-        self.banner.setFrameShape(QFrame.StyledPanel)
-        self.banner.setStyleSheet("#modelBanner { background: #fff3cd; border: 1px solid #e0c36a; }")
-        banner_layout = QHBoxLayout(self.banner)
-        self.banner_text = QLabel("")
-        self.banner_text.setObjectName("modelMessage")
-        self.banner_text.setWordWrap(True)
-        self.banner_text.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        banner_layout.addWidget(self.banner_text, 1)
-        self.train_button = action_button(actions.retrain, "trainButton")
-        self.load_button = action_button(actions.load_model, "loadModelButton")
-        banner_layout.addWidget(self.train_button)
-        banner_layout.addWidget(self.load_button)
-        self.banner.hide()
+        self.banner = ModelBanner(actions.retrain, actions.load_model, self)
+        self.banner_text, self.train_button, self.load_button = self.banner.text, self.banner.train, self.banner.load
         outer.addWidget(self.banner)
         self._bars_at = outer.count()  # add_bar puts bars (a question, say) below the banner
         self._outer = outer
+        self._top = QHBoxLayout()  # in number mode: the tools and the wide canvas, above the answer
+        self._top.setSpacing(12)
+        self._top.addStretch(1)
+        outer.addLayout(self._top)
 
         body = QHBoxLayout()
         outer.addLayout(body, 1)
@@ -63,61 +65,54 @@ class DrawPanel(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         body.addWidget(column)
         self.canvas = DrawingCanvas(self)
-        frame = QFrame(self)
-        frame.setFrameShape(QFrame.Box)
-        frame.setLineWidth(1)
-        frame_layout = QVBoxLayout(frame)
-        frame_layout.setContentsMargins(1, 1, 1, 1)
-        frame_layout.addWidget(self.canvas)
-        left.addWidget(frame, 0, Qt.AlignHCenter)
+        self.overlay = NumberOverlay(self.canvas)
+        self.frame = framed(self.canvas)
+        left.addWidget(self.frame, 0, Qt.AlignHCenter)
+        self._left = left
 
-        tools = QGridLayout()
+        self.tools = QWidget(self)
+        tools = QGridLayout(self.tools)
+        tools.setContentsMargins(0, 0, 0, 0)
         self.clear_button = action_button(actions.clear, "clearButton")
         self.undo_button = action_button(actions.undo, "undoButton")
         self.sample_button = action_button(actions.sample, "sampleButton")
         self.open_button = action_button(actions.open_image, "openImageButton")
-        tools.addWidget(self.clear_button, 0, 0)
-        tools.addWidget(self.undo_button, 0, 1)
-        tools.addWidget(self.sample_button, 1, 0)
-        tools.addWidget(self.open_button, 1, 1)
+        for index, button in enumerate((self.clear_button, self.undo_button, self.sample_button, self.open_button)):
+            tools.addWidget(button, index // 2, index % 2)
         pen_row = QHBoxLayout()
         self.pen_label = QLabel()
         self.pen_width = PenWidthSpin()
         self.pen_label.setBuddy(self.pen_width)
         pen_row.addWidget(self.pen_label)
         pen_row.addWidget(self.pen_width)
-        pen_row.addStretch(1)
+        self.number_button = action_button(actions.number_mode, "numberModeButton")
+        pen_row.addWidget(self.number_button, 1)
         tools.addLayout(pen_row, 2, 0, 1, 2)
-        left.addLayout(tools)
+        left.addWidget(self.tools)
 
-        preview_row = QHBoxLayout()
-        self.preview = QLabel()
-        self.preview.setObjectName("preview")
-        self.preview.setFixedSize(PREVIEW_SIDE, PREVIEW_SIDE)
-        self.preview.setStyleSheet("background: black; border: 1px solid #888;")
-        preview_row.addWidget(self.preview, 0, Qt.AlignTop)
-        self.preview_caption = QLabel()
-        self.preview_caption.setWordWrap(True)
-        self.preview_caption.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        preview_row.addWidget(self.preview_caption, 1)
+        self.network_input = NetworkInput(PREVIEW_SIDE)
+        self.preview = self.network_input.image
         left.addSpacing(8)
-        left.addLayout(preview_row)
+        left.addWidget(self.network_input)
         left.addStretch(1)
         column.setFixedWidth(self.canvas.width() + 24)
+        self.tools.setFixedWidth(self.canvas.width() + 24)
 
         # Right: the answer.
         right = QVBoxLayout()
         body.addSpacing(12)
         body.addLayout(right, 1)
+        self.number_rows = NumberRows(self)
+        self.number_rows.hide()
+        right.addWidget(self.number_rows)
+        self._number_shown = None  # the ShownNumber on screen, while number mode is on
+        self._content = "drawing"  # what the canvas shows: a drawing, a sample or a file (recognition.Content.kind)
         self.prediction = QLabel()
         self.prediction.setObjectName("prediction")
-        font = self.prediction.font()
-        font.setPointSizeF(font.pointSizeF() * 2.2)
-        font.setBold(True)
-        self.prediction.setFont(font)
         self.detail = QLabel("")
         self.detail.setObjectName("predictionDetail")
         self.label_rows = LabelRows([self.prediction, self.detail], self)
+        self._answer_font(ANSWER_SCALE)
         right.addWidget(self.label_rows)
         self.sample_info = QLabel("")
         self.sample_info.setObjectName("sampleInfo")
@@ -126,7 +121,10 @@ class DrawPanel(QWidget):
         right.addWidget(self.sample_info)
 
         self.bars = ProbabilityPlot(self)
-        self.bars.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        # The chart takes the height left and asks for none: a page with wrapped text is laid out at its preferred
+        # height (QScrollArea), and the chart's 450 px made the page scroll once a question bar showed.
+        self.bars.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Ignored)
+        self._bars_height = self.bars.minimumHeight()
         right.addWidget(self.bars, 1)
         self._label_colour: str | None = ""  # none set yet
         self._empty_preview = digit_pixmap(np.zeros((28, 28), np.float32), PREVIEW_SIDE)
@@ -136,41 +134,26 @@ class DrawPanel(QWidget):
     def retranslate(self) -> None:
         """The panel's own texts in the current language (what it shows is given again by the window)."""
         self.pen_label.setText(translate("DrawPanel", "&Pen width:"))
-        self.preview.setToolTip(
-            translate("DrawPanel", "What the network sees: the drawing cropped, scaled and centred as MNIST digits are")
-        )
-        caption = translate(
-            "DrawPanel", "A drawing or an image file is cropped, scaled to fit a box of twenty pixels and centred "
-            "by its centre of mass, as the MNIST digits were; a test image already is."
-        )
-        heading = translate("DrawPanel", "Network input")
-        self.preview_caption.setText(f"<b>{heading}</b><br>{caption}")
+        self.network_input.retranslate(self.canvas.wide)
         self.prediction.setToolTip(translate("DrawPanel", "The digit the network recognises and its confidence"))
-        self.sample_info.setMinimumHeight(self._one_line_height(self.sample_info))  # the chart stays put when it fills
+        self.sample_info.setMinimumHeight(one_line_height(self.sample_info))  # the chart stays put when it fills
         self.canvas.retranslate()
         self.pen_width.retranslate()
         self.bars.retranslate()
         self.label_rows.refit()
-
-    @staticmethod
-    def _one_line_height(label: QLabel) -> int:
-        """The height `label` takes for one line of its rich text (bold included), even while it is empty."""
-        probe = QLabel()
-        probe.setFont(label.font())
-        probe.setTextFormat(label.textFormat())
-        probe.setText("<b>Ag</b> 図")
-        return probe.sizeHint().height()
+        self.number_rows.retranslate()
+        if self.canvas.wide and self._content == "drawing":  # a test image's answer is worded again by the window
+            self.show_number(self._number_shown)
 
     # --- Showing results ----------------------------------------------------------------------------
 
     def show_content(self, content) -> None:
         """Say what the canvas shows (a recognition_controller.Content): a test image, a file, or a drawing."""
+        self._content = content.kind
+        self._show_rows()
         if content.kind == "sample":
-            self.sample_info.setText(
-                translate("DrawPanel", "Test image #{index}: true label <b>{label}</b>").format(
-                    index=content.index, label=content.label
-                )
-            )
+            text = translate("DrawPanel", "Test image #{index}: true label <b>{label}</b>")
+            self.sample_info.setText(text.format(index=content.index, label=content.label))
         elif content.kind == "file":
             self.sample_info.setText(translate("DrawPanel", "File {name}").format(name=html.escape(content.name)))
         else:
@@ -180,14 +163,12 @@ class DrawPanel(QWidget):
         """Show a Prediction for `content`; for a test image, whether it agrees with the true label."""
         self.show_prediction(prediction)
         if content.kind == "sample":
-            agree = prediction.digit == content.label
-            if agree:
+            if prediction.digit == content.label:
                 verdict, colour = translate("DrawPanel", "correct"), "#2b8a3e"
             else:
                 verdict, colour = translate("DrawPanel", "wrong"), "#c92a2a"
-            shown = translate("DrawPanel", "Test image #{index}: true label <b>{label}</b>").format(
-                index=content.index, label=content.label
-            )
+            shown = translate("DrawPanel", "Test image #{index}: true label <b>{label}</b>")
+            shown = shown.format(index=content.index, label=content.label)
             self.sample_info.setText(f'{shown}, <span style="color:{colour}">{verdict}</span>')
 
     def show_prediction(self, prediction) -> None:
@@ -234,6 +215,60 @@ class DrawPanel(QWidget):
             self.detail.setText(detail)
         self.bars.set_probabilities(prediction.probabilities, digit, False, prediction.not_digit_probability)
 
+    # --- Number mode --------------------------------------------------------------------------------
+
+    def set_number_mode(self, on: bool) -> None:
+        """Number mode: the tools and the wide canvas side by side above the answer, the number read shown large
+        above the selected digit's answer; off: the square canvas above the tools, beside the answer, as before."""
+        self.canvas.set_wide(on)
+        self._answer_font(DIGIT_OF_NUMBER_SCALE if on else ANSWER_SCALE)
+        self.network_input.retranslate(on)
+        self.bars.setMinimumHeight(NUMBER_BARS_HEIGHT if on else self._bars_height)
+        for widget in (self.frame, self.tools):  # they move between the left column and the top of the tab
+            self._top.removeWidget(widget)
+            self._left.removeWidget(widget)
+        if on:
+            self._top.insertWidget(0, self.tools, 0, Qt.AlignTop)
+            self._top.insertWidget(1, self.frame, 0, Qt.AlignTop)
+        else:
+            self._left.insertWidget(0, self.frame, 0, Qt.AlignHCenter)
+            self._left.insertWidget(1, self.tools)
+            self.overlay.show(None)
+            self._number_shown = None
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        """In number mode, a drawing's number above the digit's answer; no room kept for a test image's line."""
+        numbers = self.canvas.wide and self._content == "drawing"
+        self.number_rows.setVisible(numbers)
+        self.sample_info.setVisible(not numbers)
+
+    def _answer_font(self, scale: float) -> None:
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * scale)
+        font.setBold(True)
+        self.prediction.setFont(font)
+        self.label_rows.refit()
+
+    def show_number(self, shown) -> None:
+        """Show a number_controller.ShownNumber (None: nothing to read): the number, its boxes on the canvas, and
+        the selected digit's answer, bars and network input, as a lone digit's are shown."""
+        self._number_shown = shown
+        self.number_rows.show_number(shown)
+        self.overlay.show(shown)
+        prediction = None if shown is None else shown.prediction
+        if prediction is None:
+            self.show_message("")
+            return
+        self.show_prediction(prediction)
+        corrected = shown.corrections[shown.selected]
+        if corrected is not None:
+            self.show_correction(corrected, prediction)
+        if shown.count > 1:
+            text = translate("DrawPanel", "Digit {index} of {count} — {answer}")
+            self._set_label(text.format(index=shown.selected + 1, count=shown.count, answer=self.prediction.text()),
+                            self._label_colour)
+
     def add_bar(self, bar: QWidget) -> None:
         """Put `bar` (a question with its buttons, say) across the top of the tab, below the model banner."""
         self._outer.insertWidget(self._bars_at, bar)
@@ -254,10 +289,7 @@ class DrawPanel(QWidget):
     def _set_label(self, text: str, colour: str | None) -> None:
         if colour != self._label_colour:
             self._label_colour = colour
-            palette = self.palette()
-            if colour is not None:
-                palette.setColor(QPalette.WindowText, QColor(colour))
-            self.prediction.setPalette(palette)
+            set_text_colour(self.prediction, colour)
         if self.prediction.text() != text:
             self.prediction.setText(text)
 

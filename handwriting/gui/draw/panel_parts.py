@@ -1,9 +1,15 @@
-"""Small widgets of the Draw tab: one-line labels stacked without a layout, and buttons that are actions."""
+"""Small widgets of the Draw tab: one-line labels stacked without a layout, buttons that are actions, the banner."""
 
 from __future__ import annotations
 
-from PyQt5.QtCore import Qt
-from PyQt5.QtWidgets import QAction, QLabel, QSizePolicy, QToolButton, QWidget
+from PyQt5.QtCore import QCoreApplication, Qt
+from PyQt5.QtGui import QColor, QPalette
+from PyQt5.QtWidgets import QAction, QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+translate = QCoreApplication.translate
+MESSAGE_COLOUR = "#666666"
+UNSURE_TEXT_COLOUR = "#b35c00"
+CORRECTED_TEXT_COLOUR = "#2b6cb0"
 
 
 class LabelRows(QWidget):
@@ -42,6 +48,34 @@ class LabelRows(QWidget):
             top += height + self.SPACING
 
 
+def framed(widget: QWidget) -> QFrame:
+    """`widget` in a one-pixel box."""
+    frame = QFrame(widget.parentWidget())
+    frame.setFrameShape(QFrame.Box)
+    frame.setLineWidth(1)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(1, 1, 1, 1)
+    layout.addWidget(widget)
+    return frame
+
+
+def one_line_height(label: QLabel) -> int:
+    """The height `label` takes for one line of its rich text (bold included), even while it is empty."""
+    probe = QLabel()
+    probe.setFont(label.font())
+    probe.setTextFormat(label.textFormat())
+    probe.setText("<b>Ag</b> 図")
+    return probe.sizeHint().height()
+
+
+def set_text_colour(label: QLabel, colour: str | None) -> None:
+    """`label`'s text in `colour` (None: its parent's), through the palette: a style sheet would re-polish it."""
+    palette = label.parentWidget().palette() if label.parentWidget() is not None else label.palette()
+    if colour is not None:
+        palette.setColor(QPalette.WindowText, QColor(colour))
+    label.setPalette(palette)
+
+
 def action_button(action: QAction, name: str, tip: str | None = None) -> QToolButton:
     """A push-button-like QToolButton that is `action` (its text, enabled state and trigger)."""
     button = QToolButton()
@@ -52,3 +86,55 @@ def action_button(action: QAction, name: str, tip: str | None = None) -> QToolBu
     if tip:
         button.setToolTip(tip)
     return button
+
+
+class ModelBanner(QFrame):
+    """A banner for a missing or unreadable model (hidden until given a message), with a way out: train, load."""
+
+    def __init__(self, retrain: QAction, load_model: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("modelBanner")
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setStyleSheet("#modelBanner { background: #fff3cd; border: 1px solid #e0c36a; }")
+        layout = QHBoxLayout(self)
+        self.text = QLabel("")
+        self.text.setObjectName("modelMessage")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.text, 1)
+        self.train = action_button(retrain, "trainButton")
+        self.load = action_button(load_model, "loadModelButton")
+        layout.addWidget(self.train)
+        layout.addWidget(self.load)
+        self.hide()
+
+
+class NetworkInput(QWidget):
+    """The 28x28 image the network sees (`image`, a QLabel named "preview"), and a caption that says what it is."""
+
+    def __init__(self, side: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.image = QLabel()
+        self.image.setObjectName("preview")
+        self.image.setFixedSize(side, side)
+        self.image.setStyleSheet("background: black; border: 1px solid #888;")
+        layout.addWidget(self.image, 0, Qt.AlignTop)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        layout.addWidget(self.caption, 1)
+
+    def retranslate(self, number: bool = False) -> None:
+        """The tooltip and the caption in the current language; in number mode (`number`) a shorter caption."""
+        self.image.setToolTip(translate("DrawPanel", "What the network sees: the drawing cropped, scaled and centred "
+                                                     "as MNIST digits are"))
+        if number:
+            caption = translate("DrawPanel", "The selected digit, as the network sees it")
+        else:
+            caption = translate("DrawPanel", "A drawing or an image file is cropped, scaled to fit a box of twenty "
+                                             "pixels and centred by its centre of mass, as the MNIST digits were; a "
+                                             "test image already is.")
+        heading = translate("DrawPanel", "Network input")
+        self.caption.setText(f"<b>{heading}</b><br>{caption}")

@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 
 from PyQt5.QtCore import QCoreApplication, Qt, pyqtSignal
-from PyQt5.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 translate = QCoreApplication.translate
 
@@ -26,6 +26,25 @@ def where_and_how(store: Path) -> str:
     return translate("Consent", "They stay on this computer, in {path}. Model > My handwriting samples… shows them "
                                 "and deletes any; Model > Forget my handwriting deletes them all; Model > Keep my "
                                 "drawings to learn from changes your answer.").format(path=store)
+
+
+def enrolment_consent_box(parent: QWidget, learn_from_accepted: bool, store: Path) -> tuple[QMessageBox, QPushButton]:
+    """The box before Learn my handwriting, whose Start says yes to keeping drawings: (box, its Start button)."""
+    text = "\n\n".join((
+        translate("Personal", "Learning your handwriting keeps the digits you draw for it, and from then on your "
+                              "other drawings."),
+        what_is_kept(learn_from_accepted),
+        where_and_how(store),
+        translate("Personal", "Start says yes to keeping your drawings."),
+    ))
+    box = QMessageBox(QMessageBox.Question, translate("Personal", "Learn my handwriting"), text,
+                      QMessageBox.NoButton, parent)
+    box.setObjectName("consentBox")
+    start = box.addButton(translate("Personal", "Start and keep my drawings"), QMessageBox.AcceptRole)
+    start.setObjectName("startKeepingButton")
+    box.addButton(translate("Personal", "Cancel"), QMessageBox.RejectRole)
+    box.setAttribute(Qt.WA_DeleteOnClose)
+    return box, start
 
 
 class ConsentBar(QFrame):

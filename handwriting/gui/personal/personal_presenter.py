@@ -12,10 +12,11 @@ from handwriting.files.model_files import load_history
 from handwriting.gui.common.actions import Actions
 from handwriting.gui.common.status import StatusPresenter
 from handwriting.gui.controllers.model_controller import ModelController
+from handwriting.gui.controllers.number_controller import NumberController
 from handwriting.gui.controllers.personal_controller import PersonalController
 from handwriting.gui.controllers.recognition_controller import RecognitionController
 from handwriting.gui.draw.draw_panel import DrawPanel
-from handwriting.gui.personal.consent_bar import ConsentBar, what_is_kept, where_and_how
+from handwriting.gui.personal.consent_bar import ConsentBar, enrolment_consent_box
 from handwriting.gui.personal.enrolment_dialog import EnrolmentDialog
 from handwriting.gui.personal.samples_dialog import SamplesDialog
 from handwriting.personal.schedule import TuneState
@@ -42,8 +43,9 @@ class PersonalPresenter:
 
     def __init__(self, window: QMainWindow, actions: Actions, personal: PersonalController, models: ModelController,
                  recognition: RecognitionController, panel: DrawPanel, status: StatusPresenter,
-                 settings: QSettings) -> None:
+                 settings: QSettings, number: NumberController) -> None:
         self._window, self._personal, self._models, self._actions = window, personal, models, actions
+        self._number = number  # in number mode, a correction is the selected digit's
         self._recognition, self._panel, self._canvas, self._status = recognition, panel, panel.canvas, status
         canvas = panel.canvas
         self.enrolment: EnrolmentDialog | None = None
@@ -97,10 +99,11 @@ class PersonalPresenter:
     # --- Keeping drawings: the user's answer ----------------------------------------------------------------
 
     def _drawing(self) -> np.ndarray | None:
-        """The user's drawing on the canvas now (a view), None for an empty canvas, a test image or a file."""
+        """The user's drawing on the canvas now (a view), None for an empty canvas, a test image or a file; in
+        number mode, the drawing of the digit just corrected."""
         if self._recognition.content.kind != "drawing" or self._canvas.is_empty():
             return None
-        return self._canvas.pixels()
+        return self._number.corrected_drawing() if self._number.active else self._canvas.pixels()
 
     def _ask(self) -> None:
         """A drawing would be kept, and the user was never asked: the question, once, above the drawing."""
@@ -132,6 +135,9 @@ class PersonalPresenter:
         if content.kind == "sample":
             self._status.show(translate("Personal", "Only your own drawings are learnt: this is an MNIST test image"))
             return
+        if self._number.active:
+            self._correct_digit_of_number(digit)
+            return
         prediction = self._recognition.current_prediction
         if self._canvas.is_empty() or prediction is None:
             self._status.show(translate("Personal", "Draw your {digit} first: a correction teaches the app your own "
@@ -141,6 +147,15 @@ class PersonalPresenter:
         self._corrected = (drawing, digit)
         self._panel.show_correction(digit, prediction)
         self._personal.correct(drawing, digit, prediction)
+
+    def _correct_digit_of_number(self, digit: int) -> None:
+        """Number mode: the selected digit is `digit` (shown so), and its drawing is stored as a correction."""
+        corrected = self._number.correct(digit) if not self._canvas.is_empty() else None
+        if corrected is None:
+            self._status.show(translate("Personal", "Write a number first, then click the digit to correct and press "
+                                                    "its key"))
+            return
+        self._personal.correct(corrected[0], digit, corrected[1])
 
     def _on_prediction(self, prediction, content) -> None:
         """The corrected drawing recognised again (another model, the language, its clear undone): still corrected."""
@@ -169,7 +184,8 @@ class PersonalPresenter:
             if self._personal.take_back_accepted(self._canvas.pixels()):
                 self._status.show(translate("Personal", "Not kept: the drawing is back and its sample deleted"))
             return True
-        if self._canvas.is_empty() or not self._personal.take_back(self._canvas.pixels()):
+        drawing = self._drawing()
+        if drawing is None or not self._personal.take_back(drawing):
             return False
         self._undo_kind, self._undo_text = "", None
         message = translate("Personal", "Correction taken back: the drawing is not stored")
@@ -181,6 +197,8 @@ class PersonalPresenter:
         self._drop_promise()  # a correction's "Ctrl+Z takes it back": Ctrl+Z now brings the drawing back
         if self._recognition.content.kind != "drawing" or not self._recognition.idle():
             return  # an MNIST sample or an image file is not the user's drawing; a stale answer is not theirs
+        if self._number.active:
+            return  # a number's digits are kept only when corrected
         self._personal.accept(self._canvas.pixels(), self._recognition.current_prediction)
 
     def _set_learn_from_accepted(self, wanted: bool) -> None:
@@ -222,20 +240,7 @@ class PersonalPresenter:
             self.consent_box.raise_()
             return
         personal = self._personal
-        text = "\n\n".join((
-            translate("Personal", "Learning your handwriting keeps the digits you draw for it, and from then on your "
-                                  "other drawings."),
-            what_is_kept(personal.learn_from_accepted),
-            where_and_how(personal.store_path),
-            translate("Personal", "Start says yes to keeping your drawings."),
-        ))
-        box = QMessageBox(QMessageBox.Question, translate("Personal", "Learn my handwriting"), text,
-                          QMessageBox.NoButton, self._window)
-        box.setObjectName("consentBox")
-        start = box.addButton(translate("Personal", "Start and keep my drawings"), QMessageBox.AcceptRole)
-        start.setObjectName("startKeepingButton")
-        box.addButton(translate("Personal", "Cancel"), QMessageBox.RejectRole)
-        box.setAttribute(Qt.WA_DeleteOnClose)
+        box, start = enrolment_consent_box(self._window, personal.learn_from_accepted, personal.store_path)
         box.buttonClicked.connect(lambda button: button is start and self._start_enrolment())
         box.destroyed.connect(lambda: setattr(self, "consent_box", None))
         self.consent_box = box

@@ -1,0 +1,164 @@
+"""Number mode on the Draw tab: a wide canvas, the number read large with a box per digit, a digit selected by a
+click, corrected with its key and stored as any correction (only with the user's consent)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PyQt5.QtCore import QPoint, Qt
+from PyQt5.QtGui import QColor
+from PyQt5.QtTest import QTest
+from PyQt5.QtWidgets import QApplication
+
+from handwriting.gui.controllers.number_controller import ShownNumber
+from handwriting.gui.draw.number_overlay import BOX_COLOUR, TAG_SIDE
+from handwriting.gui.draw.number_presenter import NUMBER_MODE_KEY
+from handwriting.gui.draw.panel_parts import UNSURE_TEXT_COLOUR
+from handwriting.labels import NumberStatus, Status
+from handwriting.personal.store import normalised_image
+from handwriting.recognition.numbers import NumberReading
+from handwriting.recognition.prediction import Prediction
+
+from helpers import SEVEN, TWO, drag, remember_keeping, written_number
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def write(window, qtbot, *digits) -> ShownNumber:
+    """Number mode on, `digits` written side by side with the mouse; returns the reading shown."""
+    window.actions.number_mode.setChecked(True)
+    for stroke in written_number(*digits)[1]:
+        drag(window.canvas, [(int(x), int(y)) for x, y in stroke])
+    number = window.number
+    qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == len(digits),
+                    timeout=10_000)
+    return number.current
+
+
+def samples(window) -> list[tuple[int, int | None]]:
+    return [(s.label, s.predicted) for s in window.personal.samples()]
+
+
+def test_number_mode_widens_the_canvas_says_write_a_number_and_fits_the_window(window, qtbot):
+    canvas, panel = window.canvas, window.draw_panel
+    assert canvas.width() == canvas.height() and canvas.hint == "Draw a digit here"
+    QTest.keyClick(window, Qt.Key_N, Qt.ControlModifier)
+    assert window.number.active and window.actions.number_mode.isChecked() and panel.number_button.isChecked()
+    assert canvas.width() >= 3 * canvas.height() and canvas.hint == "Write a number here"
+    assert panel.number_rows.isVisible() and panel.number_rows.number.text() == "Write a number"
+    assert "(Ctrl+N)" in window.actions.number_mode.toolTip()
+    assert window.settings.value(NUMBER_MODE_KEY) == "true"  # the next start is in number mode too
+    window.resize(1180, 720)  # the window's own size: the page needs no scrolling, nothing is cut
+    scroller = window.tabs.widget(0)
+    bar = window.personal_presenter.consent_bar
+    for question in (False, True):  # with the question whether drawings may be kept above the canvas, too
+        if question:
+            bar.ask(True, window.personal.store_path)
+        QApplication.processEvents()
+        assert scroller.verticalScrollBar().maximum() == 0 and scroller.horizontalScrollBar().maximum() == 0
+        assert panel.bars.height() >= panel.bars.minimumHeight()
+    bar.hide()
+    window.actions.number_mode.trigger()  # off again: one digit at a time, as before
+    assert canvas.width() == canvas.height() == 280 and not panel.number_rows.isVisible()
+    assert panel.prediction.text() == "Draw a digit"
+
+
+def test_each_digit_has_a_box_and_a_click_on_one_shows_its_bars(window, qtbot):
+    shown = write(window, qtbot, TWO, SEVEN)
+    panel, canvas = window.draw_panel, window.canvas
+    assert shown.reading.text == "27" and panel.number_rows.number.text() == "27"
+    rects = panel.overlay.rects()
+    assert len(rects) == 2 and rects[0].right() < rects[1].left()
+    picture = canvas.grab().toImage()
+    top = rects[0].top() - TAG_SIDE if rects[0].top() >= TAG_SIDE else rects[0].top()  # above its box, or inside
+    tag = QPoint(int(rects[0].left()) + 2, int(top) + 2)  # a corner of the square that names the box's digit
+    assert QColor(picture.pixel(tag)).name() == BOX_COLOUR
+    assert shown.selected == 1 and panel.prediction.text().startswith("Digit 2 of 2 — Prediction: 7")
+    QTest.mouseClick(canvas, Qt.LeftButton, Qt.NoModifier, rects[0].center().toPoint())
+    assert window.number.current.selected == 0 and canvas.stroke_count == 2  # a tap selects, it draws nothing
+    two = shown.reading.digits[0]
+    assert np.allclose(panel.bars.heights()[:10], two.probabilities) and panel.bars.highlighted == 2
+    assert panel.prediction.text().startswith("Digit 1 of 2 — Prediction: 2")
+    QTest.keyClick(canvas, Qt.Key_Right)
+    assert window.number.current.selected == 1 and panel.bars.highlighted == 7
+
+
+def test_a_digit_key_corrects_the_selected_digit_and_stores_its_drawing(keeping, window, qtbot):
+    shown = write(window, qtbot, TWO, SEVEN)
+    window.number.select(0)
+    QTest.keyClick(window, Qt.Key_3)
+    panel = window.draw_panel
+    assert panel.number_rows.number.text() == "37" and "the network read 27" in panel.number_rows.detail.text()
+    assert panel.prediction.text().startswith("Digit 1 of 2 — Corrected: 3 (the network said 2)")
+    assert samples(window) == [(3, 2)]
+    assert window.statusBar().currentMessage().startswith("Stored as 3 (Ctrl+Z takes it back).")
+    x0, y0, x1, y1 = shown.reading.boxes[0]
+    stored = window.personal.samples()[0].image
+    assert np.array_equal(stored, normalised_image(shown.pixels[y0:y1, x0:x1]))  # that digit's drawing, no other
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)  # taken back; the drawing stays
+    assert samples(window) == [] and window.canvas.stroke_count == 2
+
+
+def test_without_consent_a_corrected_digit_is_not_stored_until_the_user_says_yes(window, qtbot):
+    write(window, qtbot, TWO, SEVEN)
+    window.number.select(0)
+    QTest.keyClick(window, Qt.Key_3)
+    bar = window.personal_presenter.consent_bar
+    assert samples(window) == [] and bar.isVisible() and window.draw_panel.number_rows.number.text() == "37"
+    bar.keep_button.click()  # yes: the digit just corrected is still shown, so it is kept
+    assert samples(window) == [(3, 2)]
+
+
+def test_after_no_a_corrected_digit_is_never_stored(make_window, model_file, qtbot):
+    remember_keeping(False)
+    window = make_window(model_file)
+    write(window, qtbot, TWO, SEVEN)
+    QTest.keyClick(window, Qt.Key_9)
+    window.draw_panel.bars.barClicked.emit(1)  # a click on a bar corrects too
+    assert window.draw_panel.number_rows.number.text() == "21" and samples(window) == []
+    window.actions.clear.trigger()  # a number let stand is never kept either
+    assert samples(window) == []
+
+
+def reading(text: str, status: NumberStatus, alternatives) -> NumberReading:
+    digits = tuple(Prediction(int(d), np.eye(10, dtype=np.float32)[int(d)] * 0.9, np.zeros((28, 28), np.float32),
+                              Status.CONFIDENT) for d in text)
+    boxes = tuple((20 + i * 150, 30, 150 + i * 150, 200) for i in range(len(text)))
+    return NumberReading(text, digits, boxes, status, alternatives[0][1], alternatives)
+
+
+def test_unsure_names_its_alternatives_and_not_a_number_says_so(window):
+    panel, pixels = window.draw_panel, np.zeros((240, 720), np.uint8)
+    window.actions.number_mode.setChecked(True)
+    unsure = reading("2026", NumberStatus.UNSURE, (("2026", 0.55), ("2028", 0.4)))
+    panel.show_number(ShownNumber(unsure, (None,) * 4, 3, pixels))
+    rows = panel.number_rows
+    assert rows.number.text() == "2026 or 2028?" and rows.number.palette().windowText().color().name() == \
+        UNSURE_TEXT_COLOUR
+    assert rows.detail.text().startswith("Not sure: 2026 (55%) or 2028 (40%).")
+    sure = reading("2026", NumberStatus.CONFIDENT, (("2026", 0.98), ("2028", 0.02)))
+    panel.show_number(ShownNumber(sure, (None,) * 4, 3, pixels))
+    assert rows.number.text() == "2026" and rows.detail.text().startswith("98% sure.")
+    scribble = replace_digit(sure, 1)
+    panel.show_number(ShownNumber(scribble, (None,) * 4, 1, pixels))
+    assert rows.number.text() == "Not a number" and panel.prediction.text().endswith("Not a digit")
+
+
+def replace_digit(number: NumberReading, index: int) -> NumberReading:
+    """`number` with its digit `index` read as no digit."""
+    digits = list(number.digits)
+    digits[index] = Prediction(None, digits[index].probabilities * 0.1, digits[index].image, Status.NOT_A_DIGIT, 0.9)
+    return NumberReading("", tuple(digits), number.boxes, NumberStatus.NOT_A_NUMBER, number.probability, ())
+
+
+def test_a_lone_digit_is_shown_as_in_one_digit_mode(window, qtbot):
+    shown = write(window, qtbot, SEVEN)
+    panel = window.draw_panel
+    prediction = window.models.recognizer.predict(shown.pixels)  # what one-digit mode says of the same drawing
+    assert panel.number_rows.number.text() == str(prediction.digit) == "7"
+    assert panel.number_rows.detail.text() == "One digit; write more beside it for a number"
+    answer = panel.prediction.text()
+    assert answer.startswith("Prediction: 7 (") and np.allclose(panel.bars.heights()[:10], prediction.probabilities)
+    window.actions.number_mode.setChecked(False)  # the same drawing, one digit at a time
+    qtbot.waitUntil(window.recognition.idle, timeout=5000)
+    assert panel.prediction.text() == answer and np.allclose(panel.bars.heights()[:10], prediction.probabilities)
