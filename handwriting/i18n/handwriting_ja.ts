@@ -887,6 +887,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <source>The selected digit, as the network sees it</source>
         <translation>選んだ数字を、ネットワークが見る形で表示します</translation>
     </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>The ink in the ✕ box is no digit and is left out; if it is a digit, click it and press its key</source>
+        <translation>✕ の枠の部分は数字ではないので、読み取りから外しました。数字なら、クリックしてその数字キーを押してください</translation>
+    </message>
 </context>
 <context>
     <name>Enrolment</name>

@@ -46,6 +46,7 @@ class NumberReading:
     probability: float
     alternatives: tuple[tuple[str, float], ...]
     strays: tuple[Box, ...] = ()  # boxes of ink read as no digit (a % sign, a stray mark), left out of `text`
+    stray_predictions: tuple[Prediction, ...] = ()  # the network's answer for each of them ("not a digit")
 
 
 EMPTY_READING = NumberReading("", (), (), NumberStatus.EMPTY, 0.0, ())
@@ -187,13 +188,15 @@ def read_number(
     text = "".join(mark for mark, _ in kept)
     digits = tuple(as_unsure(judge_one(outputs[i], found[i].image), mark) for mark, i in kept)
     boxes = tuple(found[i].box for _, i in kept)
-    strays = tuple(found[i].box for mark, i in zip(key, path, strict=True) if mark == STRAY)
+    stray = [i for mark, i in zip(key, path, strict=True) if mark == STRAY]
+    strays = tuple(found[i].box for i in stray)
+    told = tuple(judge_one(outputs[i], found[i].image) for i in stray)
     alternatives: dict[str, float] = {}
     for (_, other, _), share in zip(readings, shares.tolist(), strict=True):
         alternatives[other.replace(STRAY, "")] = alternatives.get(other.replace(STRAY, ""), 0.0) + share
     ranked = tuple(sorted(alternatives.items(), key=lambda item: -item[1]))
     probability = alternatives[text]
     if len(strays) >= len(text):  # as much ink that is no digit as digits: a drawing, a word
-        return NumberReading("", (), (), NumberStatus.NOT_A_NUMBER, probability, ranked, strays)
+        return NumberReading("", (), (), NumberStatus.NOT_A_NUMBER, probability, ranked, strays, told)
     status = NumberStatus.CONFIDENT if probability >= LOW_CONFIDENCE and not strays else NumberStatus.UNSURE
-    return NumberReading(text, digits, boxes, status, probability, ranked, strays)
+    return NumberReading(text, digits, boxes, status, probability, ranked, strays, told)

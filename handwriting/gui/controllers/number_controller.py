@@ -16,7 +16,6 @@ from handwriting.recognition.recognizer import Recognizer
 
 READ_INTERVAL_MS = 40  # live reading while drawing: at most 25 times a second, as for one digit
 NUMBER_KEY = "number"
-NOT_READ = "?"  # a piece read as no digit, in the text of a number
 SAME_BOX = 0.8  # a digit's box overlapping its former box over this share of both is the same digit's
 translate = QCoreApplication.translate
 
@@ -45,8 +44,13 @@ class ShownNumber:
 
     @property
     def text(self) -> str:
-        """The number shown, corrections included; NOT_READ stands for a piece that is no digit."""
-        return "".join(NOT_READ if digit is None else str(digit) for digit in map(self.digit, range(self.count)))
+        """The number shown, corrections included; ink read as no digit (and not corrected) is left out."""
+        return "".join(str(digit) for digit in map(self.digit, range(self.count)) if digit is not None)
+
+    @property
+    def strays(self) -> int:
+        """How many pieces are read as no digit and not corrected."""
+        return sum(self.digit(index) is None for index in range(self.count))
 
     @property
     def count(self) -> int:
@@ -67,6 +71,16 @@ class ShownNumber:
         """The drawing of digit `index`: the canvas under its box, as a single digit would be drawn (a copy)."""
         x0, y0, x1, y1 = self.reading.boxes[index]
         return self.pixels[y0:y1, x0:x1].copy()
+
+
+def with_strays(reading: NumberReading) -> NumberReading:
+    """The reading with its strays (ink read as no digit, left out of its text) among its digits, left to right,
+    so that they are boxed, shown and can be corrected like its digits; their Predictions say "not a digit"."""
+    if not reading.strays:
+        return reading
+    digits = zip(reading.digits, reading.boxes, strict=True)
+    pairs = sorted([*digits, *zip(reading.stray_predictions, reading.strays, strict=True)], key=lambda pair: pair[1][0])
+    return replace(reading, digits=tuple(p for p, _ in pairs), boxes=tuple(b for _, b in pairs))
 
 
 def digit_in_doubt(reading: NumberReading) -> int | None:
@@ -193,7 +207,7 @@ class NumberController(QObject):
         )
 
     def _on_read(self, reading: NumberReading, pixels: np.ndarray) -> None:
-        self._show(self._follow(reading, pixels))
+        self._show(self._follow(with_strays(reading), pixels))
         if self._again:
             self._again = False
             self.read()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PyQt5.QtWidgets import QLabel, QWidget
 
-from handwriting.gui.controllers.number_controller import NOT_READ, ShownNumber
+from handwriting.gui.controllers.number_controller import ShownNumber
 from handwriting.gui.draw.panel_parts import (
     CORRECTED_TEXT_COLOUR,
     MESSAGE_COLOUR,
@@ -26,15 +26,19 @@ def number_texts(shown: ShownNumber | None) -> tuple[str, str, str | None]:
     if shown is None or (shown.count == 0 and shown.reading.status != NumberStatus.NOT_A_NUMBER):
         return translate("DrawPanel", WRITE_A_NUMBER), "", MESSAGE_COLOUR
     reading, how = shown.reading, translate("DrawPanel", "Click a digit to see its bars; a digit key corrects it")
-    if shown.corrected and NOT_READ not in shown.text:
-        said = reading.text or translate("DrawPanel", "not a number")
-        return shown.text, translate("DrawPanel", "Corrected by you (the network read {said}). {how}").format(
-            said=said, how=how), CORRECTED_TEXT_COLOUR
-    if NOT_READ in shown.text or shown.count == 0:
+    if not shown.text:
         detail = translate("DrawPanel", "Some of the ink is no digit (the ✕ box); if it is one, click it and press "
                                         "its key") if shown.count else translate(
             "DrawPanel", "The ink does not look like digits written side by side")
         return translate("DrawPanel", "Not a number"), detail, MESSAGE_COLOUR
+    if shown.corrected:
+        said = reading.text or translate("DrawPanel", "not a number")
+        return shown.text, translate("DrawPanel", "Corrected by you (the network read {said}). {how}").format(
+            said=said, how=how), CORRECTED_TEXT_COLOUR
+    if shown.strays:
+        detail = translate("DrawPanel", "The ink in the ✕ box is no digit and is left out; if it is a digit, click "
+                                        "it and press its key")
+        return shown.text, detail, UNSURE_TEXT_COLOUR
     if shown.count == 1:  # a lone digit: as a digit is shown, with its own probability
         prediction = reading.digits[0]
         one = translate("DrawPanel", "One digit; write more beside it for a number")

@@ -4,11 +4,12 @@ corrected."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from handwriting.gui.controllers.number_controller import NumberController, ShownNumber, digit_in_doubt
+from handwriting.gui.controllers.number_controller import NumberController, ShownNumber, digit_in_doubt, with_strays
 from handwriting.gui.controllers.tasks import TaskRunner
 from handwriting.labels import NumberStatus, Status
 from handwriting.recognition.numbers import NumberReading
@@ -140,4 +141,15 @@ def test_the_digit_shown_first_is_the_one_in_doubt():
     assert digit_in_doubt(unsure) == 1
     shown = ShownNumber(scribble, (None, 5, None), 1, np.zeros((10, 40), np.uint8))
     assert shown.text == "252" and shown.corrected
-    assert ShownNumber(scribble, (None,) * 3, 1, np.zeros((10, 40), np.uint8)).text == "2?2"
+    assert ShownNumber(scribble, (None,) * 3, 1, np.zeros((10, 40), np.uint8)).text == "22"  # the stray left out
+
+
+def test_strays_are_shown_among_the_digits_left_to_right():
+    number = reading("202", ["confident"] * 3, (("202", 0.9),), NumberStatus.UNSURE)
+    stray = Prediction(None, np.zeros(10, np.float32), np.zeros((28, 28), np.float32), Status.NOT_A_DIGIT, 0.99)
+    between = (number.boxes[0][2], 0, number.boxes[1][0], 10)
+    shown = with_strays(replace(number, strays=(between,), stray_predictions=(stray,)))
+    assert shown.boxes == (number.boxes[0], between, *number.boxes[1:])
+    assert shown.digits[1] is stray and shown.text == "202"
+    assert ShownNumber(shown, (None,) * 4, 1, np.zeros((10, 40), np.uint8)).text == "202"
+    assert digit_in_doubt(shown) == 1

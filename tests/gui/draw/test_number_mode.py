@@ -10,7 +10,7 @@ from PyQt5.QtGui import QColor
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication
 
-from handwriting.gui.controllers.number_controller import ShownNumber
+from handwriting.gui.controllers.number_controller import ShownNumber, with_strays
 from handwriting.gui.draw.number_overlay import BOX_COLOUR, TAG_SIDE
 from handwriting.gui.draw.number_presenter import NUMBER_MODE_KEY
 from handwriting.gui.draw.panel_parts import UNSURE_TEXT_COLOUR
@@ -139,16 +139,25 @@ def test_unsure_names_its_alternatives_and_not_a_number_says_so(window):
     sure = reading("2026", NumberStatus.CONFIDENT, (("2026", 0.98), ("2028", 0.02)))
     panel.show_number(ShownNumber(sure, (None,) * 4, 3, pixels))
     assert rows.number.text() == "2026" and rows.detail.text().startswith("98% sure.")
-    scribble = replace_digit(sure, 1)
-    panel.show_number(ShownNumber(scribble, (None,) * 4, 1, pixels))
+    stray = with_strays(as_stray(sure, 1, NumberStatus.UNSURE))  # the 0 read as no digit: left out
+    panel.show_number(ShownNumber(stray, (None,) * 4, 1, pixels))
+    assert rows.number.text() == "226" and rows.detail.text().startswith("The ink in the ✕ box is no digit")
+    assert panel.prediction.text().endswith("Not a digit")
+    scribble = with_strays(as_stray(as_stray(as_stray(as_stray(sure, 3), 2), 1), 0))
+    panel.show_number(ShownNumber(scribble, (None,) * 4, 0, pixels))
     assert rows.number.text() == "Not a number" and panel.prediction.text().endswith("Not a digit")
 
 
-def replace_digit(number: NumberReading, index: int) -> NumberReading:
-    """`number` with its digit `index` read as no digit."""
-    digits = list(number.digits)
-    digits[index] = Prediction(None, digits[index].probabilities * 0.1, digits[index].image, Status.NOT_A_DIGIT, 0.9)
-    return NumberReading("", tuple(digits), number.boxes, NumberStatus.NOT_A_NUMBER, number.probability, ())
+def as_stray(number: NumberReading, index: int, status=NumberStatus.NOT_A_NUMBER) -> NumberReading:
+    """`number` with its digit `index` read as no digit and left out, as read_number leaves out a stray."""
+    old = number.digits[index]
+    stray = Prediction(None, old.probabilities * 0.1, old.image, Status.NOT_A_DIGIT, 0.9)
+    keep = [i for i in range(len(number.digits)) if i != index]
+    return NumberReading(
+        "".join(number.text[i] for i in keep) if status != NumberStatus.NOT_A_NUMBER else "",
+        tuple(number.digits[i] for i in keep), tuple(number.boxes[i] for i in keep), status, number.probability,
+        (), (*number.strays, number.boxes[index]), (*number.stray_predictions, stray),
+    )
 
 
 def test_a_lone_digit_is_shown_as_in_one_digit_mode(window, qtbot):
