@@ -839,11 +839,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     </message>
     <message>
         <location filename="../gui/draw/number_view.py"/>
-        <source>Some of the ink is no digit (the ✕ box); if it is one, click it and press its key</source>
-        <translation>数字ではない部分があります（✕ の枠）。数字なら、クリックしてその数字キーを押してください</translation>
-    </message>
-    <message>
-        <location filename="../gui/draw/number_view.py"/>
         <source>The ink does not look like digits written side by side</source>
         <translation>数字を横に並べて書いたものには見えません</translation>
     </message>
@@ -891,6 +886,26 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <location filename="../gui/draw/number_view.py"/>
         <source>The ink in the ✕ box is no digit and is left out; if it is a digit, click it and press its key</source>
         <translation>✕ の枠の部分は数字ではないので、読み取りから外しました。数字なら、クリックしてその数字キーを押してください</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/draw_panel.py"/>
+        <source>Left out of the number — {answer}</source>
+        <translation>数から外したもの — {answer}</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>None of the ink looks like a digit (the ✕ boxes); if one is, click it and press its key</source>
+        <translation>どの部分も数字には見えません（✕ の枠）。数字があれば、クリックしてその数字キーを押してください</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>The ink does not look like a digit (the ✕ box); if it is one, click it and press its key</source>
+        <translation>数字には見えません（✕ の枠）。数字なら、クリックしてその数字キーを押してください</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/draw_panel.py"/>
+        <source>Your answer, while this digit&apos;s ink stays as it is</source>
+        <translation>この数字のインクが変わらない間は、あなたの答えを表示します</translation>
     </message>
 </context>
 <context>

@@ -190,7 +190,9 @@ def read_number(
     _, key, path = readings[0]
     kept = [(mark, index) for mark, index in zip(key, path, strict=True) if mark != STRAY]
     text = "".join(mark for mark, _ in kept)
-    digits = tuple(as_unsure(judge_one(outputs[i], found[i].image), mark) for mark, i in kept)
+    judged = [judge_one(outputs[i], found[i].image) for _, i in kept]
+    doubt = any(d.status != Status.CONFIDENT for d in judged)  # a digit unsure or "not a digit" on its own
+    digits = tuple(as_unsure(d, mark) for d, (mark, _) in zip(judged, kept, strict=True))
     boxes = tuple(found[i].box for _, i in kept)
     stray = [i for mark, i in zip(key, path, strict=True) if mark == STRAY]
     strays = tuple(found[i].box for i in stray)
@@ -202,5 +204,6 @@ def read_number(
     probability = alternatives[text]
     if len(strays) >= len(text):  # as much ink that is no digit as digits: a drawing, a word
         return NumberReading("", (), (), NumberStatus.NOT_A_NUMBER, probability, ranked, strays, told)
-    status = NumberStatus.CONFIDENT if probability >= LOW_CONFIDENCE and not strays else NumberStatus.UNSURE
+    sure = probability >= LOW_CONFIDENCE and not strays and not doubt
+    status = NumberStatus.CONFIDENT if sure else NumberStatus.UNSURE
     return NumberReading(text, digits, boxes, status, probability, ranked, strays, told)

@@ -209,3 +209,20 @@ def test_ink_that_is_no_digit_is_left_out_and_mostly_such_ink_is_no_number(strok
         assert [d.status for d in reading.digits] == ["confident", "confident"]
         assert len(reading.strays) == 1 and reading.strays[0][0] > reading.boxes[1][2]  # the zigzag, last
         assert reading.alternatives[0][0] == "11"
+
+
+def test_a_number_is_never_sure_while_one_of_its_digits_is_unsure():
+    from handwriting.digits.pen import render_strokes
+    from handwriting.recognition.numbers import read_number
+
+    def forward(images: np.ndarray) -> np.ndarray:
+        outputs = _ink_columns_forward(images)
+        wide = outputs[:, 10] > 0.5
+        outputs[wide] = 1e-4
+        outputs[wide, 3], outputs[wide, 8] = 0.6, 0.39  # the zigzag: a 3, unsure on its own
+        return outputs
+
+    strokes = [_line(30), _zigzag(200)]
+    reading = read_number(render_strokes(strokes, 6.0, (100, 400)), strokes, forward)
+    assert reading.text == "13" and reading.probability > 0.7  # the reading alone would be sure
+    assert reading.digits[1].status == "unsure" and reading.status == NumberStatus.UNSURE

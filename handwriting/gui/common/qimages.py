@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -90,3 +91,41 @@ class Stroke:
         if len(self.points) > 1:
             path.lineTo(self.points[-1])
         return path
+
+
+FIT_MARGIN = 4.0  # pixels kept between moved ink and the new canvas's edge
+
+
+def fit_strokes(strokes: list[Stroke], width: int, height: int) -> Callable[[list[Stroke]], list[Stroke]] | None:
+    """How to move pen strokes onto a canvas of `width` x `height` so that all their ink shows: shifted into
+    view, or, when it cannot fit, scaled down about its own box and centred. None when it shows already (or
+    there is nothing to move: no strokes, a pasted bitmap). The mapping applies to any list of strokes (the
+    undo history moves with the drawing)."""
+    drawn = [stroke for stroke in strokes if stroke.bitmap is None and stroke.points]
+    if not drawn or len(drawn) != len(strokes):
+        return None
+    reach = max(stroke.width for stroke in drawn) / 2 + FIT_MARGIN
+    xs = [p.x() for stroke in drawn for p in stroke.points]
+    ys = [p.y() for stroke in drawn for p in stroke.points]
+    x0, y0, x1, y1 = min(xs) - reach, min(ys) - reach, max(xs) + reach, max(ys) + reach
+    if x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= height:
+        return None
+    span_x, span_y = max(x1 - x0 - 2 * reach, 1.0), max(y1 - y0 - 2 * reach, 1.0)  # the points' own box
+    scale = min(1.0, max(width - 2 * reach, 1.0) / span_x, max(height - 2 * reach, 1.0) / span_y)
+    if scale < 1.0:  # the points scaled about their box (the pen keeps its width), centred
+        origin = (x0 + reach, y0 + reach)
+        offset = ((width - span_x * scale) / 2, (height - span_y * scale) / 2)
+    else:  # shifted just enough
+        origin = (0.0, 0.0)
+        offset = (-x0 if x0 < 0 else min(0.0, width - x1), -y0 if y0 < 0 else min(0.0, height - y1))
+
+    def moved(steps: list[Stroke]) -> list[Stroke]:
+        return [
+            stroke if stroke.bitmap is not None else Stroke(
+                stroke.width, [QPointF((p.x() - origin[0]) * scale + offset[0], (p.y() - origin[1]) * scale + offset[1])
+                               for p in stroke.points]
+            )
+            for stroke in steps
+        ]
+
+    return moved

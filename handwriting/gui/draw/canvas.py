@@ -9,7 +9,7 @@ from PyQt5.QtCore import QCoreApplication, QPointF, QRectF, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PyQt5.QtWidgets import QSizePolicy, QWidget
 
-from handwriting.gui.common.qimages import Stroke, antialiased, array_to_qimage, backed_image
+from handwriting.gui.common.qimages import Stroke, antialiased, array_to_qimage, backed_image, fit_strokes
 from handwriting.gui.draw.canvas_input import PenInput
 from handwriting.gui.draw.pen_width import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH
 
@@ -78,13 +78,18 @@ class DrawingCanvas(PenInput, QWidget):
         self.update()
 
     def set_wide(self, wide: bool) -> None:
-        """A wide canvas (WIDE_SIZE) for a number, or the square one: the strokes are drawn again, none lost."""
+        """A wide canvas (WIDE_SIZE) for a number, or the square one: the strokes are drawn again, none lost and
+        none hidden (ink beyond the new edges is moved into view, scaled down if it cannot fit, undo history too)."""
         if wide == self.wide:
             return
         self.end_stroke()
         self.wide = wide
         width, height = WIDE_SIZE if wide else (self.side, self.side)
         self.setFixedSize(width, height)
+        move = fit_strokes(self._strokes, width, height)
+        if move is not None:
+            self._strokes = move(self._strokes)
+            self._undo = [step if step is None else move(step) for step in self._undo]
         self._finished_ink, self._finished = backed_image(height, width)
         self._ink, self._image = backed_image(height, width)
         self._render_all()

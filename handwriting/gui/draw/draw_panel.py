@@ -264,10 +264,15 @@ class DrawPanel(QWidget):
         corrected = shown.corrections[shown.selected]
         if corrected is not None:
             self.show_correction(corrected, prediction)
-        if shown.count > 1:
+            self.detail.setText(translate("DrawPanel", "Your answer, while this digit's ink stays as it is"))
+        kept = [index for index in range(shown.count) if shown.digit(index) is not None]
+        if shown.selected not in kept:  # ink read as no digit, left out of the number
+            text = translate("DrawPanel", "Left out of the number — {answer}").format(answer=self.prediction.text())
+            self._set_label(text, self._label_colour)
+        elif len(kept) > 1:
             text = translate("DrawPanel", "Digit {index} of {count} — {answer}")
-            self._set_label(text.format(index=shown.selected + 1, count=shown.count, answer=self.prediction.text()),
-                            self._label_colour)
+            self._set_label(text.format(index=kept.index(shown.selected) + 1, count=len(kept),
+                                        answer=self.prediction.text()), self._label_colour)
 
     def add_bar(self, bar: QWidget) -> None:
         """Put `bar` (a question with its buttons, say) across the top of the tab, below the model banner."""

@@ -27,9 +27,14 @@ def number_texts(shown: ShownNumber | None) -> tuple[str, str, str | None]:
         return translate("DrawPanel", WRITE_A_NUMBER), "", MESSAGE_COLOUR
     reading, how = shown.reading, translate("DrawPanel", "Click a digit to see its bars; a digit key corrects it")
     if not shown.text:
-        detail = translate("DrawPanel", "Some of the ink is no digit (the ✕ box); if it is one, click it and press "
-                                        "its key") if shown.count else translate(
-            "DrawPanel", "The ink does not look like digits written side by side")
+        if shown.count > 1:
+            detail = translate("DrawPanel", "None of the ink looks like a digit (the ✕ boxes); if one is, click it "
+                                            "and press its key")
+        elif shown.count:
+            detail = translate("DrawPanel", "The ink does not look like a digit (the ✕ box); if it is one, click it "
+                                            "and press its key")
+        else:
+            detail = translate("DrawPanel", "The ink does not look like digits written side by side")
         return translate("DrawPanel", "Not a number"), detail, MESSAGE_COLOUR
     if shown.corrected:
         said = reading.text or translate("DrawPanel", "not a number")

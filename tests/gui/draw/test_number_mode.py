@@ -171,3 +171,23 @@ def test_a_lone_digit_is_shown_as_in_one_digit_mode(window, qtbot):
     window.actions.number_mode.setChecked(False)  # the same drawing, one digit at a time
     qtbot.waitUntil(window.recognition.idle, timeout=5000)
     assert panel.prediction.text() == answer and np.allclose(panel.bars.heights()[:10], prediction.probabilities)
+
+
+def test_switching_modes_keeps_all_the_ink_in_view(qtbot):
+    from handwriting.gui.draw.canvas import DrawingCanvas
+
+    canvas = DrawingCanvas()
+    qtbot.addWidget(canvas)
+    drag(canvas, [(140, 200), (140, 270)])  # a 1 low in the square canvas: below the wide canvas's 200 px
+    canvas.set_wide(True)
+    assert canvas.pixels().shape == (200, 720)
+    points = np.concatenate(canvas.strokes())
+    assert points[:, 1].max() < 200 and np.ptp(points[:, 1]) == pytest.approx(70)  # moved up, not scaled
+    assert canvas.pixels()[-2:].max() == 0 and canvas.pixels().any()  # the whole stroke shows, its round end too
+    drag(canvas, [(600, 40), (700, 160)])  # far right: beyond the square canvas
+    canvas.set_wide(False)
+    ink = canvas.pixels()
+    points = np.concatenate(canvas.strokes())
+    assert points[:, 0].max() < 280 and points[:, 1].max() < 280  # scaled down to fit, both strokes
+    assert ink[:, :2].max() == ink[:, -2:].max() == 0 and ink.any()  # none cut at an edge
+    assert canvas.undo() and len(canvas.strokes()) == 1  # the history moved with the drawing
