@@ -19,7 +19,6 @@ from handwriting.gui.controllers.job_runner import JobRunner
 from handwriting.gui.controllers.mnist_source import MnistSource
 from handwriting.gui.controllers.model_controller import ModelController
 from handwriting.gui.controllers.recognition_controller import RecognitionController
-from handwriting.gui.controllers.tasks import TaskRunner
 from handwriting.gui.controllers.training_controller import ALREADY_TRAINING, TrainingController, TrainingState
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.training import evaluation as evaluation_module
@@ -28,13 +27,6 @@ from handwriting.training.config import TrainConfig
 from helpers import copy_model
 
 pytestmark = pytest.mark.timeout(60)
-
-
-@pytest.fixture()
-def runner(qtbot):
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 def settings() -> QSettings:

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from handwriting.gui.controllers.number_controller import NumberController, ShownNumber, digit_in_doubt, with_strays
-from handwriting.gui.controllers.tasks import TaskRunner
 from handwriting.labels import NumberStatus, Status
 from handwriting.recognition.numbers import NumberReading
 from handwriting.recognition.prediction import Prediction
@@ -18,13 +17,6 @@ from handwriting.recognition.prediction import Prediction
 from helpers import RING, SEVEN, TWO, written_number
 
 pytestmark = pytest.mark.timeout(60)
-
-
-@pytest.fixture()
-def runner(qtbot):
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 class Canvas:
