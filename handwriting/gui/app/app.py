@@ -81,7 +81,7 @@ def run_app(model_path: str | Path | None = None, argv: list[str] | None = None)
 
     Environment: HANDWRITING_TIMING=1 prints window_shown_s, model_ready_s and first_prediction_s
     (seconds since the process started, or since HANDWRITING_LAUNCH_TIME: a drawn 1 is recognised
-    as soon as the model is ready) and where the window and canvas are;
+    as soon as the model is ready) and where the window and canvas are (again on each Ctrl+N);
     HANDWRITING_QUIT_AFTER_MS=N closes the window N ms after the model has loaded or failed to
     (for smoke tests and benchmarks); HANDWRITING_TRAIN_LIMIT=N trains on N images only.
     """
@@ -109,14 +109,19 @@ def run_app(model_path: str | Path | None = None, argv: list[str] | None = None)
 
     window = MainWindow(model_path=model_path)
 
+    def where() -> None:
+        """Where to point the mouse and what to crop, for scripted screenshots (benchmarks/screenshots.py)."""
+        QApplication.sendPostedEvents(None, QEvent.LayoutRequest)  # a layout on its way is in place first
+        corner = window.canvas.mapToGlobal(window.canvas.rect().topLeft())
+        frame = window.frameGeometry()
+        print(f"canvas_at={corner.x()},{corner.y()},{window.canvas.width()},{window.canvas.height()}")
+        print(f"window_at={frame.x()},{frame.y()},{frame.width()},{frame.height()}", flush=True)
+
     def report(name: str) -> None:
         if timing:
             print(f"{name}={time.time() - started:.3f}", flush=True)
-            if name == "window_shown_s":  # where to point the mouse, for scripted screenshots
-                corner = window.canvas.mapToGlobal(window.canvas.rect().topLeft())
-                frame = window.frameGeometry()
-                print(f"canvas_at={corner.x()},{corner.y()},{window.canvas.width()},{window.canvas.height()}")
-                print(f"window_at={frame.x()},{frame.y()},{frame.width()},{frame.height()}", flush=True)
+            if name == "window_shown_s":
+                where()
 
     class FirstPaint(QObject):
         """Reports once, right after the window's first paint."""
@@ -134,6 +139,8 @@ def run_app(model_path: str | Path | None = None, argv: list[str] | None = None)
     if timing:
         window.modelLoaded.connect(lambda: _first_prediction(window, report))
         window.trainingEpoch.connect(lambda record: print(f"training_epoch={record['epoch']}", flush=True))
+        # Number mode's wide canvas moves the canvas (and may resize the window): where it is now.
+        window.actions.number_mode.toggled.connect(lambda _on: QTimer.singleShot(0, where))
     if quit_after is not None:
         window.modelLoaded.connect(lambda: QTimer.singleShot(quit_after, window.close))
         window.modelFailed.connect(lambda message: QTimer.singleShot(quit_after, window.close))
