@@ -236,6 +236,7 @@ def main() -> int:
     )
     time.sleep(1.0)
     folder = Path(tempfile.mkdtemp(prefix="handwriting-shots-"))
+    app = None
     try:
         # A copy: the demo retrain must never touch the shipped model.
         model = folder / "model.keras"
@@ -309,6 +310,9 @@ def main() -> int:
         print(f"app_exit_code={code}")
         return 0 if code == 0 else 1
     finally:
+        if app is not None and app.process.poll() is None:  # a step failed: the app is still running
+            app.process.kill()
+            app.process.wait()
         xvfb.terminate()
         xvfb.wait()
         shutil.rmtree(folder, ignore_errors=True)

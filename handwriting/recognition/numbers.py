@@ -34,7 +34,7 @@ class NumberReading:
     """A whole number read from a drawing.
 
     `text` is the digits read, left to right ("" when none); `digits` and `boxes` (x0, y0, x1, y1, canvas
-    pixels, exclusive ends) describe each digit. Ink read as no digit (a % sign, a stray mark) is left out of
+    pixels, exclusive ends) describe each digit. Ink read as no digit (a scribble, a stray mark) is left out of
     the text, its boxes in `strays`, and leaves the reading unsure. `probability` is the reading's text's,
     renormalised over the search's alternatives; `alternatives` are (text, probability), best first, the
     reading itself included ("2026 or 2028?").
@@ -46,7 +46,7 @@ class NumberReading:
     status: NumberStatus
     probability: float
     alternatives: tuple[tuple[str, float], ...]
-    strays: tuple[Box, ...] = ()  # boxes of ink read as no digit (a % sign, a stray mark), left out of `text`
+    strays: tuple[Box, ...] = ()  # boxes of ink read as no digit (a scribble, a stray mark), left out of `text`
     stray_predictions: tuple[Prediction, ...] = ()  # the network's answer for each of them ("not a digit")
 
 
