@@ -184,6 +184,17 @@ def read_number(
     readings = search(found, outputs, len(pieces))
     if not readings:
         return NO_NUMBER
+    return best_reading(found, outputs, readings, judge_one)
+
+
+def best_reading(
+    found: list[Candidate],
+    outputs: np.ndarray,
+    readings: list[tuple[float, str, list[int]]],
+    judge_one: Callable[[np.ndarray, np.ndarray], Prediction],
+) -> NumberReading:
+    """The search's best reading as a NumberReading: its digits and strays, its probability among the
+    alternatives (those with the same text summed), and its status."""
     scores = np.array([score for score, _, _ in readings])
     shares = np.exp((scores - scores.max()) / TEMPERATURE)
     shares /= shares.sum()
