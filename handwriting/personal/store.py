@@ -78,9 +78,16 @@ class PersonalStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._schema_version = SCHEMA_VERSION
+        if self.path.exists():
+            self._check()
+        # else: nothing is written until the first sample is (a user who never keeps a drawing has no file)
+
+    def _made(self) -> None:
+        """Create the store's file before its first write, if it is not there yet."""
         if not self.path.exists():
             create_store(self.path)
-        self._check()
+            self._check()
 
     def __repr__(self) -> str:
         return f"PersonalStore({str(self.path)!r})"
@@ -162,6 +169,7 @@ class PersonalStore:
             connection.close()
 
     def _write(self, sql: str, parameters: tuple = ()) -> sqlite3.Cursor:
+        self._made()
         with self._connect() as connection, connection:  # one transaction, committed or rolled back
             return connection.execute(sql, parameters)
 
@@ -194,16 +202,22 @@ class PersonalStore:
 
     def relabel(self, sample_id: int, label: int) -> bool:
         """Correct a sample's label; False when there is no such sample."""
+        if not self.path.exists():
+            return False
         return (
             self._write("UPDATE samples SET label = ? WHERE id = ?", (_check_label(label), int(sample_id))).rowcount > 0
         )
 
     def remove(self, sample_id: int) -> bool:
         """Delete one sample; False when there is no such sample."""
+        if not self.path.exists():
+            return False
         return self._write("DELETE FROM samples WHERE id = ?", (int(sample_id),)).rowcount > 0
 
     def clear(self) -> int:
         """Delete every sample and wipe them from the file (VACUUM, WAL truncated); returns how many there were."""
+        if not self.path.exists():
+            return 0
         count = self._write("DELETE FROM samples").rowcount
         with self._connect() as connection:
             connection.execute("VACUUM")
@@ -213,11 +227,15 @@ class PersonalStore:
     # --- Reading --------------------------------------------------------------------------------------------
 
     def __len__(self) -> int:
+        if not self.path.exists():
+            return 0
         with self._connect() as connection:
             return int(connection.execute("SELECT count(*) FROM samples").fetchone()[0])
 
     def samples(self) -> list[Sample]:
         """Every sample, oldest first."""
+        if not self.path.exists():
+            return []
         with self._connect() as connection:
             rows = connection.execute(f"SELECT {COLUMNS} FROM samples ORDER BY id").fetchall()
         return [
@@ -238,6 +256,10 @@ class PersonalStore:
     def export(self, path: str | Path) -> Path:
         """Write a copy of the store to `path` atomically (SQLite's backup, then rename); returns the path."""
         target = Path(path)
+        if not self.path.exists():  # nothing kept yet: an empty store, and still none of our own
+            target.unlink(missing_ok=True)
+            create_store(target)
+            return target
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
@@ -262,6 +284,7 @@ class PersonalStore:
         if not other.is_file():
             raise PersonalStoreError(f"{other}: no such file; choose a handwriting store exported by the app")
         incoming = PersonalStore(other).samples()
+        self._made()
         if any(sample.source not in SCHEMA_1_SOURCES for sample in incoming):
             self._upgrade()
         with self._connect() as connection, connection:

@@ -53,10 +53,16 @@ def user_version(path) -> int:
         return connection.execute("PRAGMA user_version").fetchone()[0]
 
 
-def test_a_missing_file_becomes_an_empty_store_with_schema_version_and_wal(tmp_path):
+def test_a_missing_file_is_written_only_with_the_first_sample(tmp_path):
     path = tmp_path / "new" / "samples.sqlite3"
     store = PersonalStore(path)
-    assert path.is_file() and len(store) == 0 and store.samples() == []
+    assert len(store) == 0 and store.samples() == [] and len(store.arrays()[0]) == 0
+    assert not store.remove(1) and not store.relabel(1, 3) and store.clear() == 0
+    exported = store.export(tmp_path / "out" / "mine.sqlite3")
+    assert len(PersonalStore(exported)) == 0
+    assert not path.exists() and not path.parent.exists()  # nothing of the user's is written before a sample
+    store.add(draw(SEVEN), 7)
+    assert path.is_file() and len(store) == 1
     connection = sqlite3.connect(path)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
@@ -154,6 +160,7 @@ def test_a_damaged_store_is_refused(store):
 
 
 def test_a_store_from_a_newer_version_is_refused(store):
+    store.add(draw(SEVEN), 7)
     with sqlite3.connect(store.path) as connection:
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

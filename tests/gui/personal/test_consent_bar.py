@@ -53,6 +53,7 @@ def test_nothing_is_kept_before_the_user_says_yes(window, qtbot):
     window.actions.clear.trigger()  # a sure drawing let stand
     assert samples(window) == [] and window.personal.count == 0
     assert window.settings.value(KEEP_DRAWINGS_KEY) is None  # still not answered
+    assert not window.personal.store_path.exists()  # not even an empty file of the user's
 
 
 def test_the_question_appears_once_and_the_window_takes_input_while_it_shows(window, qtbot):
