@@ -68,9 +68,9 @@ class ShownNumber:
         return None if self.selected is None else self.reading.digits[self.selected]
 
     def drawing(self, index: int) -> np.ndarray:
-        """The drawing of digit `index`: the canvas under its box, as a single digit would be drawn (a copy)."""
-        x0, y0, x1, y1 = self.reading.boxes[index]
-        return self.pixels[y0:y1, x0:x1].copy()
+        """The drawing of digit `index`: its own ink as the network saw it (28x28, a copy), without the neighbours'
+        ink that reaches into its box, so that a correction teaches this digit alone."""
+        return self.reading.digits[index].image.copy()
 
 
 def with_strays(reading: NumberReading) -> NumberReading:

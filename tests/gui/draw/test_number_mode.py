@@ -92,9 +92,8 @@ def test_a_digit_key_corrects_the_selected_digit_and_stores_its_drawing(keeping,
     assert panel.prediction.text().startswith("Digit 1 of 2 — Corrected: 3 (the network said 2)")
     assert samples(window) == [(3, 2)]
     assert window.statusBar().currentMessage().startswith("Stored as 3 (Ctrl+Z takes it back).")
-    x0, y0, x1, y1 = shown.reading.boxes[0]
-    stored = window.personal.samples()[0].image
-    assert np.array_equal(stored, normalised_image(shown.pixels[y0:y1, x0:x1]))  # that digit's drawing, no other
+    stored = window.personal.samples()[0].image  # that digit's own ink, as the network saw it: no neighbour's
+    assert np.array_equal(stored, normalised_image(shown.reading.digits[0].image))
     QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)  # taken back; the drawing stays
     assert samples(window) == [] and window.canvas.stroke_count == 2
 
