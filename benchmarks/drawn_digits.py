@@ -28,7 +28,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from populations import report_source, share_line, style_table, unipen_groups, unipen_validation
+from populations import read_drawn, report_source, share_line, style_table, unipen_groups, unipen_validation
 from stats import met_across, spread, wilson
 
 from handwriting.digits.drawn import validation_non_digits
@@ -38,7 +38,7 @@ from handwriting.digits.pen import STYLES, draw_in_style
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.labels import Status
-from handwriting.recognition.calibration import expected_calibration_error
+from handwriting.recognition.calibration import expected_calibration_error, shifted
 from handwriting.recognition.preprocess import preprocess
 from handwriting.recognition.recognizer import Recognizer, statuses
 
@@ -70,6 +70,26 @@ def read(outputs: np.ndarray, **thresholds) -> tuple[np.ndarray, np.ndarray]:
     status = statuses(outputs, **thresholds)
     digits = np.where(status == Status.NOT_A_DIGIT, -1, outputs[:, :10].argmax(axis=1))
     return digits, status
+
+
+def sweep_shift(recognizer: Recognizer, pen: tuple, uni: tuple, other_outputs: np.ndarray) -> None:
+    """The "not a digit" shift (handwriting.recognition.calibration) chosen here: rates for other shifts than
+    the model's, on the pen writers, the UNIPEN writers (every style, seed 0) and the non-digits."""
+    uni_outputs = np.concatenate([read_drawn(recognizer, uni[0], style, 0)[2] for style in STYLES])
+    uni_labels = np.tile(uni[1], len(STYLES))
+    own = float(recognizer.history.get("not_a_digit_shift") or 0.0)
+    for extra in (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0):
+        pen_read, pen_status = read(shifted(pen[0], extra))
+        uni_read, uni_status = read(shifted(uni_outputs, extra))
+        other = read(shifted(other_outputs, extra))[1]
+        line(
+            f"sweep_shift_{own + extra:g}",
+            f"pen_accuracy={np.mean(pen_read == pen[1]):.4f},"
+            f"pen_rejected={np.mean(pen_status == Status.NOT_A_DIGIT):.4f},"
+            f"unipen_accuracy={np.mean(uni_read == uni_labels):.4f},"
+            f"unipen_rejected={np.mean(uni_status == Status.NOT_A_DIGIT):.4f},"
+            f"non_digits_flagged={np.mean(np.isin(other, [Status.NOT_A_DIGIT, Status.UNSURE])):.4f}",
+        )
 
 
 def line(name: str, value) -> None:
@@ -170,6 +190,7 @@ def main() -> None:
                     f"non_digits_flagged={np.mean(np.isin(other, [Status.NOT_A_DIGIT, Status.UNSURE])):.4f},"
                     f"confident_right={confident_right:.4f}",
                 )
+        sweep_shift(recognizer, (outputs, truth), (uni_drawings, uni_labels), other_outputs)
 
     mnist = load_mnist()
     mnist_outputs = recognizer.predict_mnist(mnist.test_images)

@@ -7,7 +7,8 @@ the validation writers no better and cost more MNIST accuracy. Half of every bat
 samples, augmented (handwriting.training.augment), once there are 20 of them (fewer get a smaller share); the rest
 replays what the base model learnt from (handwriting.personal.replay), so MNIST accuracy and "not a
 digit" survive. The temperature is then fitted again on data that is not the user's and folded into the
-output layer, so the statuses keep their meaning. Before any of it, the label check
+output layer, so the statuses keep their meaning, and the "not a digit" shift is folded in as for the base model
+(handwriting.recognition.calibration). Before any of it, the label check
 (handwriting.personal.label_check) compares each sample with the user's other samples: samples that look
 mislabelled are named and nothing is trained. A model that reads that data more than SAFETY_NET_DROP worse
 than its base (all the labels shifted, say: something the label check cannot see) is refused, never saved.
@@ -25,13 +26,19 @@ import numpy as np
 
 from handwriting.errors import PersonalModelRejected
 from handwriting.faults import fault_point
-from handwriting.files.model_files import DEFAULT_MODEL_PATH
+from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history
 from handwriting.files.storage import save_model_atomic
 from handwriting.jobs.monitor import JobMonitor
 from handwriting.labels import SIDE
 from handwriting.personal.label_check import find_suspects, highest_score, suspects_message
 from handwriting.personal.replay import ReplayData, replay_data
-from handwriting.recognition.calibration import expected_calibration_error, fit_temperature, fold_temperature
+from handwriting.recognition.calibration import (
+    NOT_A_DIGIT_SHIFT,
+    expected_calibration_error,
+    fit_temperature,
+    fold_not_a_digit_shift,
+    fold_temperature,
+)
 
 # A safety net only: a personal model that reads the calibration set (other people's digits and non-digits)
 # this much worse than its base is refused. Correct enrolments in styles far from other people's lose up to
@@ -216,6 +223,8 @@ def fine_tune_arrays(
     base_path = Path(base) if base is not None else DEFAULT_MODEL_PATH
     replay = replay if replay is not None else replay_data()
     model = load_model_safely(base_path)
+    # Tuned and checked as trained: the base's "not a digit" shift is undone here and folded in again at the end.
+    fold_not_a_digit_shift(model, -float(load_history(base_path).get("not_a_digit_shift") or 0.0))
     images = np.asarray(images, np.uint8).reshape(-1, SIDE, SIDE)
     labels = np.asarray(labels, np.uint8)
     checked = (images, labels, sample_ids)
@@ -228,6 +237,7 @@ def fine_tune_arrays(
     if not tune_model(model, images, labels, replay, recipe, monitor):
         return None
     temperature, ece, accuracy = calibrate_on(model, replay)
+    shift = fold_not_a_digit_shift(model, NOT_A_DIGIT_SHIFT)
     if monitor is not None and monitor.stop_requested:
         return None
     if accuracy < base_accuracy - SAFETY_NET_DROP:
@@ -244,6 +254,7 @@ def fine_tune_arrays(
         "samples": len(labels),
         "recipe": asdict(recipe),
         "temperature": temperature,
+        "not_a_digit_shift": shift,
         "calibration_ece": ece,
         "calibration_accuracy": accuracy,
         "base_calibration_accuracy": base_accuracy,

@@ -5,6 +5,11 @@ A network trained with label smoothing says "91%" for a digit it is sure of. Tem
 its logits by one number T, fitted on the validation split, so that "95%" is right about 95% of the
 time. T is folded into the output layer's weights (softmax(z / T) with z = Wx + b is the softmax of
 (W / T) x + b / T), so the calibration travels inside the model file and every engine honours it.
+
+The "not a digit" output is then shifted for use: the network learnt how often a drawing is no digit from its
+training data (one image in eleven), while a person mostly draws digits. Its logit is lowered by
+NOT_A_DIGIT_SHIFT (a prior correction, folded into the same layer's bias), so that a digit in a style the network
+hardly knows (a slashed zero) is read as its digit rather than refused.
 """
 
 from __future__ import annotations
@@ -13,7 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from handwriting.labels import DIGITS
+
 ECE_BINS = 15
+# Chosen on validation (benchmarks/drawn_digits.py --sweep, in steps of 0.5): the smallest shift that calls at
+# most 0.5% of the validation writers' digits "not a digit" while the non-digit set is still flagged >= 95%.
+NOT_A_DIGIT_SHIFT = 1.5
 TEMPERATURE_RANGE = (0.05, 20.0)
 OUTPUT_LAYER = "probabilities"  # the final Dense layer's name in every preset
 
@@ -89,3 +99,26 @@ def fold_temperature(model, temperature: float) -> None:
     layer = model.get_layer(OUTPUT_LAYER)
     kernel, bias = layer.get_weights()
     layer.set_weights([kernel / temperature, bias / temperature])
+
+
+def shifted(probabilities: np.ndarray, shift: float) -> np.ndarray:
+    """What the model would say with its "not a digit" logit lowered by `shift` (rows of 10 are unchanged)."""
+    probabilities = np.asarray(probabilities, np.float64)
+    if probabilities.shape[-1] <= DIGITS or shift == 0.0:
+        return probabilities
+    result = probabilities.copy()
+    result[..., DIGITS] *= np.exp(-shift)
+    return result / result.sum(axis=-1, keepdims=True)
+
+
+def fold_not_a_digit_shift(model, shift: float) -> float:
+    """Lower the "not a digit" unit's bias in the Keras model's output layer by `shift`, in place; returns the
+    shift folded (0.0 for a ten-class model, which has no such unit)."""
+    layer = model.get_layer(OUTPUT_LAYER)
+    kernel, bias = layer.get_weights()
+    if bias.shape[0] <= DIGITS:
+        return 0.0
+    bias = bias.copy()
+    bias[DIGITS] -= shift
+    layer.set_weights([kernel, bias])
+    return float(shift)

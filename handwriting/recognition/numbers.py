@@ -10,6 +10,7 @@ import numpy as np
 
 from handwriting.labels import DIGITS, NumberStatus, Status
 from handwriting.recognition import grouping
+from handwriting.recognition.calibration import shifted
 from handwriting.recognition.prediction import LOW_CONFIDENCE, Prediction, judge
 from handwriting.recognition.preprocess import INK_LEVEL, preprocess, to_unit_float
 from handwriting.recognition.segments import Piece, read_pieces
@@ -159,12 +160,16 @@ def read_number(
     strokes: Sequence | None,
     forward: Callable[[np.ndarray], np.ndarray],
     judge_one: Callable[[np.ndarray, np.ndarray], Prediction] = judge,
+    shift: float = 0.0,
 ) -> NumberReading:
     """Read the number on a canvas (2-D, any size, bright ink on dark), from its strokes when given.
 
     `forward` is the network's batch pass, (N, 28, 28, 1) -> (N, 10 or 11); every candidate digit goes through
-    it in one call. Bad strokes (none, hundreds, NaN, outside the canvas) never raise: they are cleaned, or the
-    image is read alone, and a drawing that is no number says so in its status.
+    it in one call. `shift` is the model's "not a digit" shift (handwriting.recognition.calibration): the search
+    undoes it, since inside a number pieces that are no digit are common (it was chosen that way), while each
+    digit's own answer keeps it, as the app's answer for a lone digit does. Bad strokes (none, hundreds, NaN,
+    outside the canvas) never raise: they are cleaned, or the image is read alone, and a drawing that is no
+    number says so in its status.
     """
     image = to_unit_float(canvas)
     ink = image > INK_LEVEL
@@ -181,7 +186,7 @@ def read_number(
     if not found:
         return EMPTY_READING
     outputs = np.asarray(forward(np.stack([c.image for c in found])[..., None].astype(np.float32)))
-    readings = search(found, outputs, len(pieces))
+    readings = search(found, shifted(outputs, -shift), len(pieces))
     if not readings:
         return NO_NUMBER
     return best_reading(found, outputs, readings, judge_one)

@@ -110,7 +110,8 @@ class Recognizer:
         """Read a whole number (2-D canvas, any size, ink bright on dark), from its pen strokes when given: (n, 2)
         arrays of canvas pixels (x right, y down) in drawing order. Every candidate digit goes through the
         network in one batch (recognition.numbers)."""
-        return read_number(canvas, strokes, self._engine.predict)
+        shift = float(self.history.get("not_a_digit_shift") or 0.0)
+        return read_number(canvas, strokes, self._engine.predict, shift=shift)
 
     def predict_mnist(self, images: np.ndarray) -> np.ndarray:
         """The outputs (N, 10 or 11) for MNIST-format images, (N, 28, 28) uint8."""

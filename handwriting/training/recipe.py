@@ -15,7 +15,13 @@ from handwriting.files.catalog import default_model_name, unused_name, user_mode
 from handwriting.files.storage import ensure_writable, save_model_atomic
 from handwriting.jobs.monitor import JobMonitor
 from handwriting.labels import CLASSES, DIGITS
-from handwriting.recognition.calibration import expected_calibration_error, fit_temperature, fold_temperature
+from handwriting.recognition.calibration import (
+    NOT_A_DIGIT_SHIFT,
+    expected_calibration_error,
+    fit_temperature,
+    fold_not_a_digit_shift,
+    fold_temperature,
+)
 from handwriting.training import logs as training_logs
 from handwriting.training.callbacks import make_callbacks
 from handwriting.training.config import (
@@ -134,6 +140,7 @@ def train(
         "val_size": len(y_val),
         "classes": classes,
         "temperature": temperature,
+        "not_a_digit_shift": NOT_A_DIGIT_SHIFT if temperature is not None and classes > DIGITS else 0.0,
         "best_epoch": callback.best_epoch,
         "best_val_accuracy": callback.best_key[0] if callback.best_key else None,
         "training_seconds": round(time.perf_counter() - started, 1),
@@ -168,10 +175,12 @@ def training_sets(config: TrainConfig, splits: mnist_data.Splits) -> tuple[tuple
 
 
 def calibrate(model, x_val: np.ndarray, y_val: np.ndarray) -> float:
-    """Fit a temperature on the validation images and fold it into the model's output layer; return it."""
+    """Fit a temperature on the validation images and fold it into the model's output layer, then lower the
+    "not a digit" logit by NOT_A_DIGIT_SHIFT (handwriting.recognition.calibration); return the temperature."""
     probabilities = model.predict(x_val.astype(np.float32)[..., None] / 255.0, batch_size=EVAL_BATCH_SIZE, verbose=0)
     temperature = fit_temperature(probabilities, y_val)
     fold_temperature(model, temperature)
+    fold_not_a_digit_shift(model, NOT_A_DIGIT_SHIFT)
     return temperature
 
 

@@ -12,6 +12,7 @@ from handwriting.personal.fine_tune import PersonalStore, fine_tune
 from handwriting.personal.label_check import SUSPECT_RATIO
 from handwriting.personal.replay import ReplayData
 from handwriting.personal.tuning import SAFETY_NET_DROP, Recipe, user_samples_per_batch
+from handwriting.recognition.calibration import NOT_A_DIGIT_SHIFT, OUTPUT_LAYER
 from handwriting.recognition.recognizer import Recognizer
 
 from helpers import SEVEN, draw
@@ -54,6 +55,7 @@ def test_fine_tune_saves_a_loadable_calibrated_model_with_not_a_digit(store, mni
     assert recognizer.has_not_a_digit and recognizer.engine == "numpy"
     assert recognizer.history["kind"] == "personal" and recognizer.history["samples"] == 20
     assert recognizer.history["temperature"] > 0 and len(recognizer.history["sample_ids"]) == 20
+    assert recognizer.history["not_a_digit_shift"] == NOT_A_DIGIT_SHIFT
     history = recognizer.history
     assert history["calibration_accuracy"] >= history["base_calibration_accuracy"] - SAFETY_NET_DROP
     assert 0 <= history["label_check_highest_score"] < SUSPECT_RATIO  # 2 per digit: none is judged
@@ -132,3 +134,28 @@ def test_the_replay_data_is_cached_in_the_user_cache_folder(mnist, tmp_path):
     loaded = replay_data(cache)
     assert len(loaded.y) == 72 and loaded.calibration_writers.shape == (72,)
     assert len(loaded.without_writer(-1).calibration_y) == 0
+
+
+@pytest.mark.tensorflow
+def test_the_base_models_not_a_digit_shift_is_undone_before_tuning_and_folded_in_once(
+    store, mnist, tmp_path, monkeypatch
+):
+    from handwriting.files.keras_model import load_model_safely
+    from handwriting.files.storage import save_model_atomic
+    from handwriting.personal import tuning
+    from handwriting.training.model import build_model
+
+    base = tmp_path / "base.keras"
+    save_model_atomic(build_model("fast", seed=2, classes=11), base, {"not_a_digit_shift": NOT_A_DIGIT_SHIFT})
+    seen = []
+    monkeypatch.setattr(tuning, "tune_model", lambda model, *args: seen.append(bias_of(model)) or True)
+    monkeypatch.setattr(tuning, "calibrate_on", lambda model, replay: (1.0, 0.0, 1.0))  # changes no weight
+    enrolled(store, mnist)
+    out = fine_tune(store, tmp_path / "p.keras", base=base, replay=tiny_replay(mnist), recipe=TINY)
+    base_bias = bias_of(load_model_safely(base))
+    np.testing.assert_allclose(seen[0][10], base_bias[10] + NOT_A_DIGIT_SHIFT, atol=1e-6)  # tuned as trained
+    np.testing.assert_allclose(bias_of(load_model_safely(out)), base_bias, atol=1e-6)  # shifted once, not twice
+
+
+def bias_of(model) -> np.ndarray:
+    return np.array(model.get_layer(OUTPUT_LAYER).get_weights()[1])

@@ -9,6 +9,7 @@ from handwriting.recognition.calibration import (
     expected_calibration_error,
     fit_temperature,
     reliability,
+    shifted,
     tempered,
 )
 
@@ -73,3 +74,32 @@ def test_folding_the_temperature_into_keras_matches_tempered_and_the_numpy_engin
     path = tmp_path / "calibrated.keras"
     model.save(path)
     np.testing.assert_allclose(NumpyNetwork.from_file(path).predict(x), after, atol=1e-5)
+
+
+def test_the_not_a_digit_shift_moves_that_output_alone_and_leaves_ten_class_rows_as_they_are():
+    rows = np.array([[0.3, 0.1] + [0.0] * 8 + [0.6], [0.05] * 10 + [0.5]])
+    moved = shifted(rows, 1.5)
+    np.testing.assert_allclose(moved.sum(axis=1), 1.0)
+    assert moved[0].argmax() == 0 and moved[1, 10] < 0.5  # the first row's 0 now beats "not a digit"
+    np.testing.assert_allclose(moved[:, 0] / moved[:, 1], rows[:, 0] / rows[:, 1])  # digits keep their ratios
+    ten = np.full((2, 10), 0.1)
+    np.testing.assert_array_equal(shifted(ten, 1.5), ten)
+    np.testing.assert_array_equal(shifted(rows, 0.0), rows)
+
+
+@pytest.mark.tensorflow
+def test_folding_the_shift_into_keras_matches_shifted_and_the_numpy_engine(tmp_path):
+    from handwriting.recognition.calibration import fold_not_a_digit_shift
+    from handwriting.recognition.network import NumpyNetwork
+    from handwriting.training.model import build_model
+
+    model = build_model("fast", seed=1, classes=11)
+    x = np.random.default_rng(0).random((8, 28, 28, 1)).astype(np.float32)
+    before = np.asarray(model(x, training=False))
+    assert fold_not_a_digit_shift(model, 1.5) == 1.5
+    after = np.asarray(model(x, training=False))
+    np.testing.assert_allclose(after, shifted(before, 1.5), atol=1e-5)
+    path = tmp_path / "shifted.keras"
+    model.save(path)
+    np.testing.assert_allclose(NumpyNetwork.from_file(path).predict(x), after, atol=1e-5)
+    assert fold_not_a_digit_shift(build_model("fast", seed=1, classes=10), 1.5) == 0.0  # no such unit

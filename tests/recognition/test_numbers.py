@@ -211,6 +211,32 @@ def test_ink_that_is_no_digit_is_left_out_and_mostly_such_ink_is_no_number(strok
         assert reading.alternatives[0][0] == "11"
 
 
+def _doubtful_wide_forward(images: np.ndarray) -> np.ndarray:
+    """As _ink_columns_forward, but wide ink is "not a digit" at 90% and a 7 at 10%."""
+    outputs = _ink_columns_forward(images)
+    wide = outputs[:, 10] > 0.5
+    outputs[wide, 10], outputs[wide, 7] = 0.9, 0.1
+    return outputs / outputs.sum(axis=1, keepdims=True)
+
+
+def test_the_search_undoes_the_models_not_a_digit_shift_and_each_digit_keeps_it():
+    from handwriting.digits.pen import render_strokes
+    from handwriting.recognition.calibration import shifted
+    from handwriting.recognition.numbers import read_number
+
+    strokes = [_line(30), _line(150), _zigzag(280)]
+    canvas = render_strokes(strokes, 6.0, (100, 400))
+    as_trained = read_number(canvas, strokes, _doubtful_wide_forward)
+    with_shift = lambda images: shifted(_doubtful_wide_forward(images), 1.5)  # noqa: E731 - a model that has it
+    assert (as_trained.text, len(as_trained.strays)) == ("11", 1)
+    assert read_number(canvas, strokes, with_shift).text == "117"  # what the shift alone would make of the zigzag
+    undone = read_number(canvas, strokes, with_shift, shift=1.5)
+    assert (undone.text, len(undone.strays)) == ("11", 1)
+    # the stray's own answer is the shifted model's, as predict() would give it
+    told, trained = undone.stray_predictions[0], as_trained.stray_predictions[0]
+    assert told.not_digit_probability < trained.not_digit_probability - 0.1
+
+
 def test_a_number_is_never_sure_while_one_of_its_digits_is_unsure():
     from handwriting.digits.pen import render_strokes
     from handwriting.recognition.numbers import read_number

@@ -8,6 +8,7 @@ import pytest
 from handwriting.errors import ModelFileError, SaveError
 from handwriting.files import model_files, storage
 from handwriting.jobs.monitor import JobMonitor
+from handwriting.recognition.calibration import NOT_A_DIGIT_SHIFT
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.training.config import TrainConfig
 from handwriting.training.model import build_model
@@ -85,6 +86,7 @@ def test_run_training_saves_model_and_history(tmp_path, splits):
     history = model_files.load_history(out)
     assert history["preset"] == "lenet5" and len(history["epochs"]) == 1
     assert 0 < history["test_accuracy"] <= 1
+    assert history["classes"] == 11 and history["not_a_digit_shift"] == NOT_A_DIGIT_SHIFT
     assert not list(tmp_path.glob(".*tmp*")), "temporary files are cleaned up"
 
 
