@@ -2,9 +2,11 @@
 
 The writers in assets/pendigits are split by writer (handwriting.digits.pendigits.split_writers, fixed seed):
 the default model trains on 20 of them; this benchmark draws the other 10 writers' digits on a
-280x280 canvas in the four styles people draw in (handwriting.digits.pen.STYLES: centred and large, small in a
-corner, thin pen, thick pen), each with several seeds (pen, size and place), and reads every canvas with
-Recognizer.predict, exactly as the app does. It also reads the project's own non-digit drawings (the
+280x280 canvas in the styles people draw in (handwriting.digits.pen.STYLES: centred and large, small in a
+corner, thin pen, thick pen, the largest pens on small drawings), each with several seeds (pen, size and place),
+and reads every canvas with Recognizer.predict, exactly as the app does: from the pen's path when the pen is too
+thick for the drawing's size (handwriting.recognition.rendering.readable). The thick styles are also read as
+images (`*_as_image_accuracy`), as a scan in thick marker is. It also reads the project's own non-digit drawings (the
 kinds trained on, with another seed, and kinds never trained on) and reports calibration (ECE).
 
 Every accuracy carries its sampling error: a Wilson 95% interval over the pooled drawings and the spread
@@ -34,13 +36,14 @@ from stats import met_across, spread, wilson
 from handwriting.digits.drawn import validation_non_digits
 from handwriting.digits.mnist import load_mnist
 from handwriting.digits.nondigits import HELD_OUT_KINDS
-from handwriting.digits.pen import STYLES, draw_in_style
+from handwriting.digits.pen import STYLES, draw_in_style_with_path
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.labels import Status
 from handwriting.recognition.calibration import expected_calibration_error, shifted
 from handwriting.recognition.preprocess import preprocess
 from handwriting.recognition.recognizer import Recognizer, statuses
+from handwriting.recognition.rendering import readable
 
 STYLE_TARGET = 0.985  # each style, on the validation writers, in every seed
 WORST_WRITER_TARGET = 0.96
@@ -53,14 +56,18 @@ UNIPEN_TARGET = 0.99  # the UNIPEN validation writers, overall
 UNIPEN_SITE_TARGET = 0.975  # ... and every site
 STYLE_ROW_TARGET = 0.97  # each writing style MNIST lacks (slashed zeros, flagged 1s, ...)
 THICK_SMALL_TARGET = 0.99  # the largest pens on small drawings
+IMAGE_STYLES = ("thick_pen", "thick_small")  # also read as images (the app reads a drawing from its path)
 
 
-def outputs_for(recognizer: Recognizer, drawings, style_name: str, seed: int) -> np.ndarray:
-    """Draw every drawing on a canvas in one style and return the network's outputs (N, C) via preprocess."""
+def outputs_for(recognizer: Recognizer, drawings, style_name: str, seed: int, as_app: bool = True) -> np.ndarray:
+    """Draw every drawing on a canvas in one style and return the network's outputs (N, C) for what the app reads
+    of it (handwriting.recognition.rendering.readable: its path when the pen is too thick for its size), or for
+    the canvas as an image (a scan) with as_app=False."""
     rng = np.random.default_rng([seed, *style_name.encode()])
     rows = []
     for strokes in drawings:
-        image = preprocess(draw_in_style(strokes, STYLES[style_name], rng))
+        canvas, placed, pen = draw_in_style_with_path(strokes, STYLES[style_name], rng)
+        image = preprocess(readable(canvas, placed, pen) if as_app else canvas)
         rows.append(recognizer.predict_image(image))
     return np.stack(rows)
 
@@ -136,6 +143,10 @@ def main() -> None:
         line(f"writers_{style}_accuracy", f"{mean:.4f}")
         line(f"writers_{style}_ci95", f"{low:.4f}-{high:.4f}")
         line(f"writers_{style}_seed_spread", f"{worst_seed:.4f}-{best_seed:.4f}")
+        if style in IMAGE_STYLES:  # the same canvases read as images: a scan in thick marker
+            as_image = [read(outputs_for(recognizer, drawings, style, seed, as_app=False))[0] == labels
+                        for seed in range(args.seeds)]
+            share_line(f"writers_{style}_as_image_accuracy", np.concatenate(as_image))
 
     outputs = np.concatenate(all_outputs)
     right, writer_of, truth = np.concatenate(all_right), np.concatenate(all_writers), np.concatenate(all_labels)
@@ -159,6 +170,9 @@ def main() -> None:
     line("unipen_validation_writers", len(set(uni.writers)))
     line("unipen_validation_digits", len(uni_drawings))
     unipen = report_source("unipen", recognizer, uni_drawings, uni_labels, unipen_groups(uni), args.unipen_seeds)
+    for style in IMAGE_STYLES:
+        share_line(f"unipen_{style}_as_image_accuracy",
+                   read_drawn(recognizer, uni_drawings, style, 0, as_app=False)[0] == uni_labels)
     styles = style_table(recognizer, [("pendigits", drawings, labels), ("unipen", uni_drawings, uni_labels)])
 
     others, kinds = validation_non_digits(val)

@@ -43,9 +43,13 @@ def read_images(recognizer: Recognizer, images: np.ndarray) -> tuple[np.ndarray,
     return np.where(status == Status.NOT_A_DIGIT, -1, outputs[:, :10].argmax(axis=1)), status, outputs
 
 
-def read_drawn(recognizer: Recognizer, drawings: Sequence, style: str, seed: int) -> tuple[np.ndarray, ...]:
-    """Draw every drawing in one style and read it: (digit read, -1 for "not a digit"; status; outputs)."""
-    return read_images(recognizer, draw_all(list(drawings), seed=[seed, *style.encode()], style_names=[style]))
+def read_drawn(
+    recognizer: Recognizer, drawings: Sequence, style: str, seed: int, as_app: bool = True
+) -> tuple[np.ndarray, ...]:
+    """Draw every drawing in one style and read it as the app reads a drawing (as an image, a scan, with
+    as_app=False): (digit read, -1 for "not a digit"; status; outputs)."""
+    images = draw_all(list(drawings), seed=[seed, *style.encode()], style_names=[style], as_app=as_app)
+    return read_images(recognizer, images)
 
 
 def share_line(name: str, hits: np.ndarray) -> float:

@@ -34,10 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stats import spread, wilson
 
-from handwriting.digits.pen import draw_ink, strokes_to_graph
+from handwriting.digits.pen import draw_ink
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.recognition.images import read_canvas
 from handwriting.recognition.recognizer import Recognizer
+from handwriting.recognition.rendering import strokes_to_graph
 
 DRAWING_SEED = 5
 INK_HEIGHT = (150, 220)  # on the 280x280 drawing the scan is made from

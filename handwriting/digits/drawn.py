@@ -24,7 +24,7 @@ import numpy as np
 from handwriting.digits import nondigits, styles
 from handwriting.digits import pendigits as pendigits_module
 from handwriting.digits import unipen as unipen_module
-from handwriting.digits.pen import STYLES, distort, draw_in_style
+from handwriting.digits.pen import STYLES, distort, draw_in_style_with_path
 from handwriting.digits.pendigits import PEN_SHA256, PenDigits, load_pendigits, split_writers
 from handwriting.digits.unipen import (
     DIGITS_FILE,
@@ -38,6 +38,7 @@ from handwriting.files.paths import user_paths
 from handwriting.files.storage import write_bytes_atomic
 from handwriting.labels import NOT_A_DIGIT, SIDE
 from handwriting.recognition.preprocess import preprocess
+from handwriting.recognition.rendering import readable
 
 TRAIN_DRAWINGS_PER_DIGIT = 3  # each pen training writer's digit is drawn this many times, in random styles
 UNIPEN_DRAWINGS_PER_DIGIT = 2  # each UNIPEN training writer's digit (more writers, fewer digits each)
@@ -152,14 +153,16 @@ def normalised(canvas: np.ndarray) -> np.ndarray:
 
 
 def _draw_chunk(
-    drawings: Sequence[Sequence[np.ndarray]], seed: Sequence[int], style_names: Sequence[str], distorted: bool
+    drawings: Sequence[Sequence[np.ndarray]], seed: Sequence[int], style_names: Sequence[str], distorted: bool,
+    as_app: bool = False,
 ) -> np.ndarray:
     rng = np.random.default_rng(list(seed))
     styles = [STYLES[name] for name in style_names]
     images = np.empty((len(drawings), SIDE, SIDE), np.uint8)
     for i, strokes in enumerate(drawings):
         shaped = distort(strokes, rng) if distorted else strokes
-        images[i] = normalised(draw_in_style(shaped, styles[int(rng.integers(len(styles)))], rng))
+        canvas, placed, pen = draw_in_style_with_path(shaped, styles[int(rng.integers(len(styles)))], rng)
+        images[i] = normalised(readable(canvas, placed, pen) if as_app else canvas)
     return images
 
 
@@ -168,17 +171,20 @@ def draw_all(
     seed: Sequence[int],
     style_names: Sequence[str] | None = None,
     distorted: bool = False,
+    as_app: bool = False,
 ) -> np.ndarray:
     """Draw each drawing once in a random style (of `style_names`, default all) and normalise: (N, 28, 28) uint8.
 
     `distorted` first bends each drawing's path a little (handwriting.digits.pen.distort), for training.
+    `as_app` reads each canvas as the app reads a drawing: from its path when the pen is too thick for its size
+    (handwriting.recognition.rendering.readable); without it, as an image (a scan, a file).
 
     Chunks of CHUNK drawings, each with its own seed, are drawn on threads (Pillow and numpy release
     the interpreter lock for much of the work); the result does not depend on how many there are.
     """
     names = list(style_names or sorted(STYLES))
     chunks = [
-        (drawings[start : start + CHUNK], [*seed, start // CHUNK], names, distorted)
+        (drawings[start : start + CHUNK], [*seed, start // CHUNK], names, distorted, as_app)
         for start in range(0, len(drawings), CHUNK)
     ]
     with ThreadPoolExecutor(max(1, min(len(chunks), os.cpu_count() or 1))) as pool:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from handwriting.digits.pen import CANVAS_SIDE, EDGE_MARGIN, render_strokes
+from handwriting.digits.pen import CANVAS_SIDE, EDGE_MARGIN
+from handwriting.recognition.rendering import render_strokes
 
 COMPOSE_SEED = 20_261_208  # fixed: the composed validation numbers never change
 LENGTHS = (2, 8)  # digits per composed number, inclusive

@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageDraw
+
+from handwriting.recognition.rendering import render_edges, strokes_to_graph
 
 CANVAS_SIDE = 280  # the app's drawing canvas (handwriting/gui/draw/canvas.py)
-INK = 255
-SUPERSAMPLE = 2  # strokes are drawn at 2x and box-filtered down: antialiased edges, like the app's QPainter
 EDGE_MARGIN = 4.0  # the smallest gap between the ink and the canvas edge
 DISTORTION = 0.08  # elastic distortion of a training drawing's path, as a share of its size
 DISTORTION_WAVES = 3
@@ -49,20 +48,6 @@ STYLES: dict[str, Style] = {
         Style("thick_small", height=(135, 190), pen=(36, 48), placement="anywhere"),
     )
 }
-
-
-def strokes_to_graph(strokes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Polylines -> (points (K, 2), edges (E, 2)): each stroke's consecutive points joined."""
-    points, edges, start = [], [], 0
-    for stroke in strokes:
-        stroke = np.asarray(stroke, np.float64).reshape(-1, 2)
-        points.append(stroke)
-        indices = np.arange(start, start + len(stroke))
-        edges.append(np.stack([indices[:-1], indices[1:]], axis=1))
-        start += len(stroke)
-    if not points:
-        return np.zeros((0, 2)), np.zeros((0, 2), np.int64)
-    return np.concatenate(points), np.concatenate(edges).astype(np.int64)
 
 
 def distort(strokes: Sequence[np.ndarray], rng: np.random.Generator, amount: float = DISTORTION) -> list[np.ndarray]:
@@ -120,9 +105,8 @@ def place(style: Style, rng: np.random.Generator, width: float, height: float) -
     return float(left), float(np.clip(top, margin, max(margin, highest_top)))
 
 
-def draw_ink(
+def place_ink(
     points: np.ndarray,
-    edges: np.ndarray,
     height: float,
     pen: float,
     slant: float = 0.0,
@@ -130,14 +114,10 @@ def draw_ink(
     style: Style | None = None,
     rng: np.random.Generator | None = None,
     max_width: float | None = None,
-    antialias: bool = True,
 ) -> np.ndarray:
-    """Draw points joined by edges with a round pen: (280, 280) uint8, ink 255 on 0.
-
-    The ink box (pen included) is `height` tall, or less when that would make it wider than `max_width`
-    (default: the canvas less a margin); it is placed as `style` says (centred when None). A single
-    point is a tap: a dot of the pen's size.
-    """
+    """The points scaled and placed on the canvas (canvas pixels) so that the ink box, pen included, is `height`
+    tall, or less when that would make it wider than `max_width` (default: the canvas less a margin), placed as
+    `style` says (centred when None)."""
     shaped = transform_points(np.asarray(points, np.float64), slant, rotation_deg)
     span = shaped.max(axis=0) - shaped.min(axis=0)
     usable = CANVAS_SIDE - 2 * EDGE_MARGIN - pen
@@ -151,47 +131,43 @@ def draw_ink(
         left, top = (CANVAS_SIDE - ink_width) / 2, (CANVAS_SIDE - ink_height) / 2
     else:
         left, top = place(style, rng or np.random.default_rng(0), ink_width, ink_height)
-    canvas_points = scaled + np.array([left + pen / 2, top + pen / 2])
-    return render_edges(canvas_points, edges, pen, (CANVAS_SIDE, CANVAS_SIDE), antialias)
+    return scaled + np.array([left + pen / 2, top + pen / 2])
 
 
-def render_edges(
-    canvas_points: np.ndarray, edges: np.ndarray, pen: float, size: tuple[int, int], antialias: bool = True
+def draw_ink(
+    points: np.ndarray,
+    edges: np.ndarray,
+    height: float,
+    pen: float,
+    slant: float = 0.0,
+    rotation_deg: float = 0.0,
+    style: Style | None = None,
+    rng: np.random.Generator | None = None,
+    max_width: float | None = None,
+    antialias: bool = True,
 ) -> np.ndarray:
-    """Draw points (canvas pixels, x right, y down) joined by edges with a round pen on a (height, width) canvas:
-    uint8, ink 255 on 0. A single point is a tap: a dot of the pen's size."""
-    height, width_px = size
-    factor = SUPERSAMPLE if antialias else 1
-    image = Image.new("L", (width_px * factor, height * factor), 0)
-    draw = ImageDraw.Draw(image)
-    width = max(1, round(pen * factor))
-    radius = (width - 1) / 2.0
-    # Pixel centres: canvas point (x, y) is at (x + 0.5) * factor - 0.5 in the supersampled image.
-    coords = [tuple(point) for point in ((np.asarray(canvas_points) + 0.5) * factor - 0.5).tolist()]
-    for a, b in np.asarray(edges).tolist():
-        draw.line([coords[a], coords[b]], fill=INK, width=width)
-    if width > 1:  # round caps and joins
-        for x, y in coords:
-            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=INK)
-    else:
-        draw.point(coords, fill=INK)
-    if factor > 1:
-        image = image.resize((width_px, height), Image.Resampling.BOX)
-    return np.asarray(image)
+    """Draw points joined by edges with a round pen, placed by place_ink: (280, 280) uint8, ink 255 on 0.
+    A single point is a tap: a dot of the pen's size."""
+    placed = place_ink(points, height, pen, slant, rotation_deg, style, rng, max_width)
+    return render_edges(placed, edges, pen, (CANVAS_SIDE, CANVAS_SIDE), antialias)
 
 
-def render_strokes(strokes: Sequence[np.ndarray], pen: float, size: tuple[int, int]) -> np.ndarray:
-    """Draw strokes already in canvas pixels (x right, y down) with a round pen on a (height, width) canvas."""
-    points, edges = strokes_to_graph(strokes)
-    return render_edges(points, edges, pen, size)
-
-
-def draw_in_style(strokes: Sequence[np.ndarray], style: Style, rng: np.random.Generator) -> np.ndarray:
-    """Draw a drawing's strokes once with the style's random size, pen and placement: (280, 280) uint8."""
+def draw_in_style_with_path(
+    strokes: Sequence[np.ndarray], style: Style, rng: np.random.Generator
+) -> tuple[np.ndarray, list[np.ndarray], float]:
+    """As draw_in_style, with what the app's canvas also knows: (canvas, the strokes in canvas pixels, the pen)."""
     points, edges = strokes_to_graph(strokes)
     height = rng.uniform(*style.height)
     pen = rng.uniform(*style.pen)
     slant = rng.uniform(-style.slant, style.slant) if style.slant else 0.0
     rotation = rng.uniform(-style.rotation, style.rotation) if style.rotation else 0.0
     # Wide drawings (a flat 5 or 2) are drawn less tall rather than wider than the style's largest height.
-    return draw_ink(points, edges, height, pen, slant, rotation, style, rng, max_width=style.height[1])
+    placed = place_ink(points, height, pen, slant, rotation, style, rng, max_width=style.height[1])
+    canvas = render_edges(placed, edges, pen, (CANVAS_SIDE, CANVAS_SIDE))
+    lengths = np.cumsum([len(np.asarray(stroke).reshape(-1, 2)) for stroke in strokes])[:-1]
+    return canvas, np.split(placed, lengths), float(pen)
+
+
+def draw_in_style(strokes: Sequence[np.ndarray], style: Style, rng: np.random.Generator) -> np.ndarray:
+    """Draw a drawing's strokes once with the style's random size, pen and placement: (280, 280) uint8."""
+    return draw_in_style_with_path(strokes, style, rng)[0]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from handwriting.digits.pen import render_strokes
 from handwriting.recognition import grouping
 from handwriting.recognition.numbers import groups, union_box
 from handwriting.recognition.preprocess import to_unit_float
+from handwriting.recognition.rendering import render_strokes
 from handwriting.recognition.segments import pieces_from_strokes
 
 SHAPE = (100, 300)

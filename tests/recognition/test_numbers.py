@@ -199,8 +199,8 @@ def _line(x: float) -> np.ndarray:
     ],
 )
 def test_ink_that_is_no_digit_is_left_out_and_mostly_such_ink_is_no_number(strokes, status, text):
-    from handwriting.digits.pen import render_strokes
     from handwriting.recognition.numbers import read_number
+    from handwriting.recognition.rendering import render_strokes
 
     canvas = render_strokes(strokes, 6.0, (100, 400))
     reading = read_number(canvas, strokes, _ink_columns_forward)
@@ -220,9 +220,9 @@ def _doubtful_wide_forward(images: np.ndarray) -> np.ndarray:
 
 
 def test_the_search_undoes_the_models_not_a_digit_shift_and_each_digit_keeps_it():
-    from handwriting.digits.pen import render_strokes
     from handwriting.recognition.calibration import shifted
     from handwriting.recognition.numbers import read_number
+    from handwriting.recognition.rendering import render_strokes
 
     strokes = [_line(30), _line(150), _zigzag(280)]
     canvas = render_strokes(strokes, 6.0, (100, 400))
@@ -238,8 +238,8 @@ def test_the_search_undoes_the_models_not_a_digit_shift_and_each_digit_keeps_it(
 
 
 def test_a_number_is_never_sure_while_one_of_its_digits_is_unsure():
-    from handwriting.digits.pen import render_strokes
     from handwriting.recognition.numbers import read_number
+    from handwriting.recognition.rendering import render_strokes
 
     def forward(images: np.ndarray) -> np.ndarray:
         outputs = _ink_columns_forward(images)

@@ -127,7 +127,8 @@ def test_morphology_step_equals_the_padded_textbook_version(grow, step):
 
 def test_a_thick_stroke_along_the_crops_frame_is_thinned_to_mnists_width():
     """A straight 1 at the largest pen touches its crop's frame along both sides: it is thinned from there too."""
-    from handwriting.digits.pen import draw_ink, strokes_to_graph
+    from handwriting.digits.pen import draw_ink
+    from handwriting.recognition.rendering import strokes_to_graph
 
     points, edges = strokes_to_graph([np.array([[0.5, 0.0], [0.5, 1.0]])])
     final = pp.preprocess(draw_ink(points, edges, height=140, pen=48))

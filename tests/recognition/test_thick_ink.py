@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from handwriting.digits.pen import CANVAS_SIDE, draw_ink, strokes_to_graph
+from handwriting.digits.pen import CANVAS_SIDE, draw_ink
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.recognition.recognizer import Recognizer
+from handwriting.recognition.rendering import strokes_to_graph
 
 LARGEST_PEN = 48  # the canvas's widest pen (handwriting/gui/draw)
 
@@ -21,3 +22,23 @@ def test_a_short_thick_one_is_read_as_one(height, lean):
     canvas = draw_ink(points, edges, height=height, pen=LARGEST_PEN)
     prediction = Recognizer.load(DEFAULT_MODEL_PATH).predict(canvas)
     assert prediction.digit == 1, (prediction.status, prediction.probabilities.round(3))
+
+
+def test_small_thick_eights_of_unseen_writers_are_read_from_their_path():
+    """The app reads a drawing at a pen too thick for its size from its strokes (rendering.readable): the UNIPEN
+    validation writers' 8s drawn small at pens 36-48, whose loops the ink fills, are read far better so."""
+    from handwriting.digits.drawn import unipen_split
+    from handwriting.digits.pen import STYLES, draw_in_style_with_path
+    from handwriting.digits.unipen import load_unipen_digits
+    from handwriting.recognition.rendering import readable
+
+    digits = load_unipen_digits()
+    eights = [s for s in digits.by_writers(unipen_split(digits).val).samples if s.label == "8"]
+    recognizer, rng = Recognizer.load(DEFAULT_MODEL_PATH), np.random.default_rng(0)
+    from_ink = from_path = 0
+    for sample in eights:
+        canvas, strokes, pen = draw_in_style_with_path(sample.strokes, STYLES["thick_small"], rng)
+        from_ink += recognizer.predict(canvas).digit == 8
+        from_path += recognizer.predict(readable(canvas, strokes, pen)).digit == 8
+    assert len(eights) > 300
+    assert from_path >= 0.97 * len(eights) and from_path >= from_ink + 0.02 * len(eights), (from_ink, from_path)

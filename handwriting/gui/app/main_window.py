@@ -119,13 +119,13 @@ class MainWindow(QMainWindow):
         self.number.image_changed.connect(view.show_image)  # in number mode: the selected digit's
         view.set_network(self.models.recognizer.network if self.models.recognizer else None)
 
-    def _drawing(self):  # the canvas's pixels for the recognition controller, None when nothing is drawn
-        return None if self.canvas.is_empty() else self.canvas.pixels()
+    def _drawing(self):  # what the network reads of the drawing (canvas.read_pixels), None when nothing is drawn
+        return None if self.canvas.is_empty() else self.canvas.read_pixels()
 
-    def _number_drawing(self):  # the drawing's pixels and strokes for the number controller, copies
+    def _number_drawing(self):  # what the network reads of the drawing, and its strokes, for the number controller
         if self.recognition.content.kind != "drawing" or self.canvas.is_empty():
             return None
-        return self.canvas.to_array(), self.canvas.strokes()
+        return self.canvas.read_pixels().copy(), self.canvas.strokes()
 
     # --- Connections ------------------------------------------------------------------------------------
 

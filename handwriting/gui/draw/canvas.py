@@ -12,6 +12,7 @@ from PyQt5.QtWidgets import QSizePolicy, QWidget
 from handwriting.gui.common.qimages import Stroke, antialiased, array_to_qimage, backed_image, fit_strokes
 from handwriting.gui.draw.canvas_input import PenInput
 from handwriting.gui.draw.pen_width import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH
+from handwriting.recognition.rendering import MIN_READ_PEN, readable
 
 CANVAS_SIDE = 280  # ten times MNIST's 28 pixels
 WIDE_SIZE = (720, 200)  # (width, height) in number mode: room for five digits side by side
@@ -126,6 +127,17 @@ class DrawingCanvas(PenInput, QWidget):
         view = self._ink.view()
         view.flags.writeable = False
         return view
+
+    def read_pixels(self) -> np.ndarray:
+        """What the network reads of the drawing, read-only: pixels(), or, drawn with a pen too thick for the
+        drawing's size, its strokes redrawn with a thinner pen (handwriting.recognition.rendering.readable)."""
+        pixels = self.pixels()
+        strokes = [*self._strokes, self._current] if self._current is not None else self._strokes
+        widest = max((stroke.width for stroke in strokes), default=0.0)
+        paths = self.strokes() if widest > MIN_READ_PEN else None
+        read = pixels if not paths else readable(pixels, paths, widest)
+        read.flags.writeable = False
+        return read
 
     def to_array(self) -> np.ndarray:
         """The drawing as a (height, width) uint8 array (a copy), white ink (255) on black (0)."""

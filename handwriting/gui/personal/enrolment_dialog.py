@@ -123,7 +123,7 @@ class EnrolmentDialog(QDialog):
         """Store the drawing as the digit asked for and ask for the next one."""
         if self.plan.finished or self.canvas.is_empty():
             return
-        sample_id = self._personal.add(self.canvas.pixels().copy(), self.plan.current, None, "enrolment")
+        sample_id = self._personal.add(self.canvas.read_pixels().copy(), self.plan.current, None, "enrolment")
         if sample_id is None:
             return
         self.plan.record(sample_id)

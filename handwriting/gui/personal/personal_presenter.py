@@ -103,7 +103,7 @@ class PersonalPresenter:
         number mode, the drawing of the digit just corrected."""
         if self._recognition.content.kind != "drawing" or self._canvas.is_empty():
             return None
-        return self._number.corrected_drawing() if self._number.active else self._canvas.pixels()
+        return self._number.corrected_drawing() if self._number.active else self._canvas.read_pixels()
 
     def _ask(self) -> None:
         """A drawing would be kept, and the user was never asked: the question, once, above the drawing."""
@@ -143,7 +143,7 @@ class PersonalPresenter:
             self._status.show(translate("Personal", "Draw your {digit} first: a correction teaches the app your own "
                                                     "handwriting").format(digit=digit))
             return
-        drawing = self._canvas.pixels().copy()
+        drawing = self._canvas.read_pixels().copy()
         self._corrected = (drawing, digit)
         self._panel.show_correction(digit, prediction)
         self._personal.correct(drawing, digit, prediction)
@@ -161,7 +161,7 @@ class PersonalPresenter:
         """The corrected drawing recognised again (another model, the language, its clear undone): still corrected."""
         corrected = self._corrected
         if corrected is not None and content.kind == "drawing" and not self._canvas.is_empty() \
-                and np.array_equal(corrected[0], self._canvas.pixels()):
+                and np.array_equal(corrected[0], self._canvas.read_pixels()):
             self._panel.show_correction(corrected[1], prediction)
 
     def _on_kept(self, text: str, undo: str) -> None:
@@ -181,7 +181,7 @@ class PersonalPresenter:
         if self._undo_kind == "accepted" and self._canvas.is_empty() and self._canvas.can_undo():
             self._undo_kind, self._undo_text = "", None
             self._canvas.undo()  # the drawing comes back
-            if self._personal.take_back_accepted(self._canvas.pixels()):
+            if self._personal.take_back_accepted(self._canvas.read_pixels()):
                 self._status.show(translate("Personal", "Not kept: the drawing is back and its sample deleted"))
             return True
         drawing = self._drawing()
@@ -199,7 +199,7 @@ class PersonalPresenter:
             return  # an MNIST sample or an image file is not the user's drawing; a stale answer is not theirs
         if self._number.active:
             return  # a number's digits are kept only when corrected
-        self._personal.accept(self._canvas.pixels(), self._recognition.current_prediction)
+        self._personal.accept(self._canvas.read_pixels(), self._recognition.current_prediction)
 
     def _set_learn_from_accepted(self, wanted: bool) -> None:
         self._personal.learn_from_accepted = wanted
