@@ -36,11 +36,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stats import wilson
 
-from handwriting.digits.pen import STYLES, draw_in_style
+from handwriting.digits.pen import STYLES, draw_in_style_with_path
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.digits.unipen import load_unipen_digits, split_unipen_writers
 from handwriting.personal.label_check import SUSPECT_RATIO, find_suspects, highest_score
 from handwriting.personal.store import normalised_image
+from handwriting.recognition.rendering import readable
 
 PER_DIGIT = 3
 WRONG_LABELS = 4
@@ -138,8 +139,8 @@ def draw_pool(writer: Writer, index: int, features, seed: int) -> None:
         for pen, name in enumerate(PENS):
             draws = int(rng.integers(2**31))
             for way, strokes in enumerate((writer.strokes[i], styled)):
-                drawn = draw_in_style(strokes, STYLES[name], np.random.default_rng(draws))
-                images[way, pen, position] = normalised_image(drawn)
+                canvas, placed, width = draw_in_style_with_path(strokes, STYLES[name], np.random.default_rng(draws))
+                images[way, pen, position] = normalised_image(readable(canvas, placed, width))  # as the app keeps it
     writer.pool, writer.images = pool, images
     writer.features = features(images.reshape(-1, 28, 28)).reshape(*images.shape[:3], -1)
 
