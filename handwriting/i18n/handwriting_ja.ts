@@ -789,8 +789,8 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     </message>
     <message>
         <location filename="../gui/draw/panel_parts.py"/>
-        <source>A drawing or an image file is cropped, scaled to fit a box of twenty pixels and centred by its centre of mass, as the MNIST digits were; a test image already is.</source>
-        <translation>MNIST の数字と同じく、書いた数字や画像ファイルを切り出して 20 ピクセルの枠に収まるよう縮小し、重心で中央に配置します。テスト画像は最初からこの形です。</translation>
+        <source>A drawing or an image file is cropped, scaled to fit a box of twenty pixels and centred by its centre of mass, as the MNIST digits were; a test image already is. A drawing whose pen is too thick for its size is read from the pen&apos;s path.</source>
+        <translation>MNIST の数字と同じく、書いた数字や画像ファイルを切り出して 20 ピクセルの枠に収まるよう縮小し、重心で中央に配置します。テスト画像は最初からこの形です。大きさに比べてペンが太すぎる絵は、ペンの通った線から読み取ります。</translation>
     </message>
     <message>
         <location filename="../gui/draw/draw_panel.py"/>

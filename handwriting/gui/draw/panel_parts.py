@@ -135,6 +135,7 @@ class NetworkInput(QWidget):
         else:
             caption = translate("DrawPanel", "A drawing or an image file is cropped, scaled to fit a box of twenty "
                                              "pixels and centred by its centre of mass, as the MNIST digits were; a "
-                                             "test image already is.")
+                                             "test image already is. A drawing whose pen is too thick for its size "
+                                             "is read from the pen's path.")
         heading = translate("DrawPanel", "Network input")
         self.caption.setText(f"<b>{heading}</b><br>{caption}")
