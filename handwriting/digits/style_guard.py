@@ -33,6 +33,7 @@ RING_BAND = (0.5, 1.5)  # at these radii (1 is the drawing's box's ellipse)
 RING_HOLLOW = 0.45  # and at most RING_CLUTTER of it lies inside this radius
 RING_CLUTTER = 0.05  # (a tangle has ink all across the inside)
 RING_BEYOND = 0.15  # the piece meets the ring within this far past its ends (share of the size)
+SLASH_LINE = 0.05  # the crossing stroke's ink this near the slash's line is the slash running on, not ring
 
 # A barred stroke (a barred 7): a short straight flat stroke of its own, crossing one other stroke, a steep one,
 # away from the drawing's edges, and much shorter than the stroke it crosses.
@@ -69,7 +70,8 @@ def crossed_ring(lines: Strokes, box: Box) -> bool:
     be a little open; a tangle has more ink across the inside)."""
     for index, entry, nearest, exit_ in ring_crossings(lines, box):
         ring = [line for number, line in enumerate(lines) if number != index]
-        ring += [lines[index][:entry], lines[index][exit_ + 1:]]
+        ring += [_off_the_slash(lines[index][:entry], lines[index], entry, exit_, box),
+                 _off_the_slash(lines[index][exit_ + 1:], lines[index], entry, exit_, box)]
         points = np.concatenate([*ring, np.zeros((0, 2))])
         if len(points) < SECTORS // 2:
             continue
@@ -77,6 +79,18 @@ def crossed_ring(lines: Strokes, box: Box) -> bool:
         if _round(to_ring(points)) and _meets_ring(lines, box, to_ring, index, entry, nearest, exit_):
             return True
     return False
+
+
+def _off_the_slash(part: np.ndarray, line: np.ndarray, entry: int, exit_: int, box: Box) -> np.ndarray:
+    """The points of `part` away from the line through the piece line[entry..exit_]: a slash that runs far past
+    the ring is no ring (the rest of a stroke that also draws the ring is)."""
+    start, end = line[entry], line[exit_]
+    along = end - start
+    length = float(np.linalg.norm(along))
+    if length == 0.0 or len(part) == 0:
+        return part
+    normal = np.array([-along[1], along[0]]) / length
+    return part[np.abs((part - start) @ normal) > SLASH_LINE * box.size]
 
 
 def _ring_frame(points: np.ndarray, box: Box) -> Callable[[np.ndarray], np.ndarray]:

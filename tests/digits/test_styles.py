@@ -61,7 +61,7 @@ def test_every_synthesis_keeps_every_original_stroke_and_adds_ink(synthesis, sca
         assert all(np.isfinite(stroke).all() for stroke in result)
 
 
-def test_a_slash_crosses_the_ring_through_its_centre_and_a_little_beyond_it():
+def test_a_slash_crosses_the_ring_through_its_centre_and_runs_past_it_by_at_most_half_its_size():
     ring, centre, kinds = SHAPES[0][0], np.array([0.5, 0.5]), set()
     for seed in SEEDS:
         slash = styles.slash_zero(SHAPES[0], np.random.default_rng(seed))[-1]
@@ -75,7 +75,7 @@ def test_a_slash_crosses_the_ring_through_its_centre_and_a_little_beyond_it():
         assert miss < 0.1  # it passes near the centre
         for end in (slash[0], slash[-1]):
             beyond = min(np.linalg.norm(end - hit - centre) for hit in hits)
-            assert np.linalg.norm((end - centre) / [0.4, 0.5]) > 1 and beyond < 0.35
+            assert np.linalg.norm((end - centre) / [0.4, 0.5]) > 1 and beyond < 0.6  # SLASH_OVERSHOOT: to 0.5
         angle = degrees_below_horizontal(chord) % 180
         kinds.add("-" if angle < 20 or angle > 160 else "|" if 70 < angle < 110 else "diagonal")
     assert kinds == {"-", "|", "diagonal"}
