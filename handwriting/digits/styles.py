@@ -31,7 +31,7 @@ __all__ = [
 # A slash through a 0: "/" (up to the right), "\", "|" or "-", with these chances.
 SLASH_DIRECTIONS = ("/", "\\", "|", "-")
 SLASH_CHANCES = (0.45, 0.2, 0.2, 0.15)
-SLASH_OVERSHOOT = (0.05, 0.5)  # beyond the ring each side, share of its size (to 0.25: real slashed 0s 77%; 0.5: 91%)
+SLASH_OVERSHOOT = (0.05, 0.5)  # beyond the ring each side, share of its size (to 0.25: real slashed 0s 77%; 0.5: 83%)
 SLASH_OFF_CENTRE = 0.05  # the slash passes this close to the ring's centre (share of its size)
 TILT = 8.0  # degrees: a bar, a slash or a foot is drawn this far off its ideal direction, at most
 
