@@ -61,27 +61,35 @@ def render_strokes(strokes: Sequence[np.ndarray], pen: float, size: tuple[int, i
     return render_edges(points, edges, pen, size)
 
 
+def _finite(strokes: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """The strokes as (n, 2) float64 arrays without their non-finite points; strokes left empty are dropped."""
+    arrays = (np.asarray(stroke, np.float64).reshape(-1, 2) for stroke in strokes)
+    return [kept for array in arrays if len(kept := array[np.isfinite(array).all(axis=1)])]
+
+
+def _thinner(finite: list[np.ndarray], pen: float) -> float | None:
+    """read_pen for strokes that hold only finite points."""
+    if not finite or not np.isfinite(pen):
+        return None
+    extent = float(np.ptp(np.concatenate(finite), axis=0).max())
+    if extent < pen or pen <= THICK_PEN_SHARE * extent:  # a dot or a tap, whose ink is its shape; a pen that suits
+        return None
+    return max(READ_PEN_SHARE * extent, MIN_READ_PEN)
+
+
 def read_pen(strokes: Sequence[np.ndarray], pen: float) -> float | None:
     """The pen a drawing is read with when `pen` is too thick for its strokes' size (over THICK_PEN_SHARE of their
     larger extent, pen excluded): READ_PEN_SHARE of it. None when `pen` suits the drawing, the drawing is shorter
     than the pen is wide (a dot, a tap), or the strokes hold no finite point."""
-    points = [np.asarray(s, np.float64).reshape(-1, 2) for s in strokes]
-    points = np.concatenate(points) if points else np.zeros((0, 2))
-    points = points[np.isfinite(points).all(axis=1)]
-    if len(points) == 0 or not np.isfinite(pen):
-        return None
-    extent = float(np.ptp(points, axis=0).max())
-    if extent < pen or pen <= THICK_PEN_SHARE * extent:  # a dot or a tap, whose ink is its shape; a pen that suits
-        return None
-    return max(READ_PEN_SHARE * extent, MIN_READ_PEN)
+    return _thinner(_finite(strokes), pen)
 
 
 def readable(canvas: np.ndarray, strokes: Sequence[np.ndarray] | None, pen: float) -> np.ndarray:
     """The drawing as the network reads it: `canvas` itself, or, drawn with a pen too thick for its size
     (read_pen), its strokes redrawn on a canvas of the same shape with the thinner pen. Thick ink is ink: a small
     digit drawn at the largest pen is read from its path, whose loops are still open."""
-    thinner = None if not strokes else read_pen(strokes, pen)
+    finite = _finite(strokes or [])
+    thinner = _thinner(finite, pen)
     if thinner is None:
         return canvas
-    clean = [s[np.isfinite(s).all(axis=1)] for s in (np.asarray(s, np.float64).reshape(-1, 2) for s in strokes)]
-    return render_strokes([s for s in clean if len(s)], thinner, np.asarray(canvas).shape[:2])
+    return render_strokes(finite, thinner, np.asarray(canvas).shape[:2])

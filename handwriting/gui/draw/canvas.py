@@ -132,8 +132,7 @@ class DrawingCanvas(PenInput, QWidget):
         """What the network reads of the drawing, read-only: pixels(), or, drawn with a pen too thick for the
         drawing's size, its strokes redrawn with a thinner pen (handwriting.recognition.rendering.readable)."""
         pixels = self.pixels()
-        strokes = [*self._strokes, self._current] if self._current is not None else self._strokes
-        widest = max((stroke.width for stroke in strokes), default=0.0)
+        widest = max((stroke.width for stroke in self._all_strokes()), default=0.0)
         paths = self.strokes() if widest > MIN_READ_PEN else None
         read = pixels if not paths else readable(pixels, paths, widest)
         read.flags.writeable = False
@@ -146,10 +145,14 @@ class DrawingCanvas(PenInput, QWidget):
     def strokes(self) -> list[np.ndarray] | None:
         """The pen's paths in drawing order, the open one included: (n, 2) float arrays of canvas pixels (x right,
         y down); None when a pasted bitmap (paste_drawing) stands for strokes."""
-        strokes = [*self._strokes, self._current] if self._current is not None else self._strokes
+        strokes = self._all_strokes()
         if any(stroke.bitmap is not None for stroke in strokes):
             return None
         return [np.array([(p.x(), p.y()) for p in stroke.points], np.float64).reshape(-1, 2) for stroke in strokes]
+
+    def _all_strokes(self) -> list[Stroke]:
+        """The finished strokes and the open one, in drawing order."""
+        return [*self._strokes, self._current] if self._current is not None else self._strokes
 
     # --- Editing ------------------------------------------------------------------------------------
 
