@@ -36,14 +36,13 @@ from stats import met_across, spread, wilson
 from handwriting.digits.drawn import validation_non_digits
 from handwriting.digits.mnist import load_mnist
 from handwriting.digits.nondigits import HELD_OUT_KINDS
-from handwriting.digits.pen import STYLES, draw_in_style_with_path
+from handwriting.digits.pen import STYLES, draw_as_read
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.labels import Status
 from handwriting.recognition.calibration import expected_calibration_error, shifted
 from handwriting.recognition.preprocess import preprocess
 from handwriting.recognition.recognizer import Recognizer, statuses
-from handwriting.recognition.rendering import readable
 
 STYLE_TARGET = 0.985  # each style, on the validation writers, in every seed
 WORST_WRITER_TARGET = 0.96
@@ -66,8 +65,7 @@ def outputs_for(recognizer: Recognizer, drawings, style_name: str, seed: int, as
     rng = np.random.default_rng([seed, *style_name.encode()])
     rows = []
     for strokes in drawings:
-        canvas, placed, pen = draw_in_style_with_path(strokes, STYLES[style_name], rng)
-        image = preprocess(readable(canvas, placed, pen) if as_app else canvas)
+        image = preprocess(draw_as_read(strokes, STYLES[style_name], rng, as_app))
         rows.append(recognizer.predict_image(image))
     return np.stack(rows)
 

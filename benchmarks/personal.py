@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from stats import met_across, spread, wilson
 
 from handwriting.digits.mnist import load_mnist
-from handwriting.digits.pen import STYLES, draw_in_style_with_path
+from handwriting.digits.pen import STYLES, draw_as_read
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.errors import PersonalModelRejected
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
@@ -57,7 +57,6 @@ from handwriting.personal.fine_tune import (
 from handwriting.personal.replay import replay_data
 from handwriting.personal.tuning import DEFAULT_RECIPE
 from handwriting.recognition.recognizer import Recognizer, statuses
-from handwriting.recognition.rendering import readable
 
 ENROLMENT_PER_DIGIT = 3
 OVERALL_TARGET = 0.995
@@ -90,11 +89,8 @@ def writer_canvases(pen, writer: int, seed: int = DRAWING_SEED) -> tuple[list[np
     digits = [d for d in pen.digits if d.writer == writer]
     rng = np.random.default_rng([seed, writer])
     names = sorted(STYLES)
-    canvases = []
-    for digit in digits:  # what the app reads and keeps of each drawing (its path when the pen is too thick)
-        style = STYLES[names[int(rng.integers(len(names)))]]
-        canvas, placed, width = draw_in_style_with_path(digit.strokes, style, rng)
-        canvases.append(readable(canvas, placed, width))
+    # what the app reads and keeps of each drawing (its path when the pen is too thick)
+    canvases = [draw_as_read(d.strokes, STYLES[names[int(rng.integers(len(names)))]], rng) for d in digits]
     return canvases, np.array([d.label for d in digits])
 
 

@@ -36,12 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stats import wilson
 
-from handwriting.digits.pen import STYLES, draw_in_style_with_path
+from handwriting.digits.pen import STYLES, draw_as_read
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.digits.unipen import load_unipen_digits, split_unipen_writers
 from handwriting.personal.label_check import SUSPECT_RATIO, find_suspects, highest_score
 from handwriting.personal.store import normalised_image
-from handwriting.recognition.rendering import readable
 
 PER_DIGIT = 3
 WRONG_LABELS = 4
@@ -139,8 +138,8 @@ def draw_pool(writer: Writer, index: int, features, seed: int) -> None:
         for pen, name in enumerate(PENS):
             draws = int(rng.integers(2**31))
             for way, strokes in enumerate((writer.strokes[i], styled)):
-                canvas, placed, width = draw_in_style_with_path(strokes, STYLES[name], np.random.default_rng(draws))
-                images[way, pen, position] = normalised_image(readable(canvas, placed, width))  # as the app keeps it
+                drawn = draw_as_read(strokes, STYLES[name], np.random.default_rng(draws))  # as the app keeps it
+                images[way, pen, position] = normalised_image(drawn)
     writer.pool, writer.images = pool, images
     writer.features = features(images.reshape(-1, 28, 28)).reshape(*images.shape[:3], -1)
 

@@ -24,7 +24,7 @@ import numpy as np
 from handwriting.digits import nondigits, styles
 from handwriting.digits import pendigits as pendigits_module
 from handwriting.digits import unipen as unipen_module
-from handwriting.digits.pen import STYLES, distort, draw_in_style_with_path
+from handwriting.digits.pen import STYLES, distort, draw_as_read
 from handwriting.digits.pendigits import PEN_SHA256, PenDigits, load_pendigits, split_writers
 from handwriting.digits.unipen import (
     DIGITS_FILE,
@@ -38,7 +38,6 @@ from handwriting.files.paths import user_paths
 from handwriting.files.storage import write_bytes_atomic
 from handwriting.labels import NOT_A_DIGIT, SIDE
 from handwriting.recognition.preprocess import preprocess
-from handwriting.recognition.rendering import readable
 
 TRAIN_DRAWINGS_PER_DIGIT = 3  # each pen training writer's digit is drawn this many times, in random styles
 UNIPEN_DRAWINGS_PER_DIGIT = 2  # each UNIPEN training writer's digit (more writers, fewer digits each)
@@ -161,8 +160,7 @@ def _draw_chunk(
     images = np.empty((len(drawings), SIDE, SIDE), np.uint8)
     for i, strokes in enumerate(drawings):
         shaped = distort(strokes, rng) if distorted else strokes
-        canvas, placed, pen = draw_in_style_with_path(shaped, styles[int(rng.integers(len(styles)))], rng)
-        images[i] = normalised(readable(canvas, placed, pen) if as_app else canvas)
+        images[i] = normalised(draw_as_read(shaped, styles[int(rng.integers(len(styles)))], rng, as_app))
     return images
 
 

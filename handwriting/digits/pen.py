@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from handwriting.recognition.rendering import render_edges, strokes_to_graph
+from handwriting.recognition.rendering import readable, render_edges, strokes_to_graph
 
 CANVAS_SIDE = 280  # the app's drawing canvas (handwriting/gui/draw/canvas.py)
 EDGE_MARGIN = 4.0  # the smallest gap between the ink and the canvas edge
@@ -171,3 +171,13 @@ def draw_in_style_with_path(
 def draw_in_style(strokes: Sequence[np.ndarray], style: Style, rng: np.random.Generator) -> np.ndarray:
     """Draw a drawing's strokes once with the style's random size, pen and placement: (280, 280) uint8."""
     return draw_in_style_with_path(strokes, style, rng)[0]
+
+
+def draw_as_read(
+    strokes: Sequence[np.ndarray], style: Style, rng: np.random.Generator, as_app: bool = True
+) -> np.ndarray:
+    """Draw in style (draw_in_style) and return what is read of the canvas: what the app reads of a drawing (its
+    path when the pen is too thick for its size: handwriting.recognition.rendering.readable), or with
+    as_app=False the canvas itself, as a scan is read."""
+    canvas, placed, pen = draw_in_style_with_path(strokes, style, rng)
+    return readable(canvas, placed, pen) if as_app else canvas
