@@ -6,7 +6,8 @@ reference, from the image alone. Composed: numbers of 2-8 digits, each of one va
 (pen digits and UNIPEN validation writers; handwriting.digits.numbers.composed_numbers, fixed seed). Reported:
 whole-number accuracy (the text exactly right) and digit accuracy (digits less the edit distance), by length,
 with Wilson 95% intervals; the reading's calibration (ECE of its probability); time per number by length; and
-a single digit through read_number against predict on the validation writers' digits.
+a single digit through read_number against predict on the validation writers' digits; and both sets redrawn
+with the app's widest pens (36-48 px, on ink 100-180 px high), whose loops the ink fills.
 
 Run: .venv/bin/python benchmarks/number_reading.py [--composed 600] [--singles 2000] [--model PATH]
 """
@@ -36,6 +37,8 @@ DRAW_SEED = 20_261_209
 WHOLE_TARGET = 0.97  # of real and of composed numbers read exactly right
 SINGLE_DIGIT_GAP = 0.002  # read_number within 0.2 points of predict on single digits
 FOUR_DIGIT_MS = 10.0  # median time to read a 4-digit number
+THICK_PEN = (36.0, 48.0)  # the app's widest pens, in canvas pixels (the number canvas is 200 high)
+THICK_HEIGHT = (100.0, 180.0)  # the ink's height of a number drawn with them
 CALIBRATION_BINS = 10
 
 
@@ -91,6 +94,16 @@ def report(name: str, drawn, readings, seconds: list[float] | None = None) -> tu
     return wilson(int(right.sum()), len(right))[0], float(ece)
 
 
+def thick_pen(recognizer: Recognizer, numbers: list[tuple], name: str) -> None:
+    """Whole-number accuracy of the numbers redrawn with the app's widest pens at a number canvas's sizes."""
+    rng = np.random.default_rng(DRAW_SEED + 1)
+    sizes = [(rng.uniform(*THICK_HEIGHT), rng.uniform(*THICK_PEN)) for _ in numbers]
+    drawn = [draw_number(strokes, text, rng, *size) for (strokes, text), size in zip(numbers, sizes, strict=True)]
+    right = sum(recognizer.read_number(n.canvas, list(n.strokes)).text == n.text for n in drawn)
+    for text in accuracy_lines(f"{name}_thick_pen_whole", right, len(drawn)):
+        print(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
@@ -121,6 +134,8 @@ def main() -> None:
     composed = [draw_number(strokes, text, rng) for text, strokes in composed_numbers(writers, args.composed)]
     readings, seconds = read_all(recognizer, composed, with_strokes=True)
     composed_low, _ = report("composed", composed, readings, seconds)
+    thick_pen(recognizer, [(n.strokes, n.text) for n in real], "real")
+    thick_pen(recognizer, [(n.strokes, n.text) for n in composed], "composed")
     pairs = [*zip(real_seconds, real, strict=True), *zip(seconds, composed, strict=True)]
     four = np.array([s for s, number in pairs if len(number.text) == 4]) * 1000
     line("four_digit_ms_median", f"{np.median(four):.2f}")

@@ -64,13 +64,18 @@ def compose_number(digits: Sequence[Sequence[np.ndarray]], rng: np.random.Genera
 
 
 def draw_number(
-    strokes: Sequence[np.ndarray], text: str, rng: np.random.Generator, height: float | None = None
+    strokes: Sequence[np.ndarray],
+    text: str,
+    rng: np.random.Generator,
+    height: float | None = None,
+    pen: float | None = None,
 ) -> DrawnNumber:
     """Draw a number's strokes (any units, y down) on a canvas CANVAS_SIDE high and as wide as needed.
 
-    The ink's box is scaled to a random height in INK_HEIGHT (or `height`), with a random round pen in PEN.
+    The ink's box is scaled to a random height in INK_HEIGHT (or `height`), with a random round pen in PEN (or
+    `pen`).
     """
-    pen = float(rng.uniform(*PEN))
+    pen = float(rng.uniform(*PEN) if pen is None else pen)
     ink_height = float(height if height is not None else rng.uniform(*INK_HEIGHT))
     low, high = _box(strokes)
     scale = (ink_height - pen) / max(float(high[1] - low[1]), 1e-6)

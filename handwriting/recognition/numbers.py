@@ -13,6 +13,7 @@ from handwriting.recognition import grouping
 from handwriting.recognition.calibration import shifted
 from handwriting.recognition.prediction import LOW_CONFIDENCE, Prediction, judge
 from handwriting.recognition.preprocess import INK_LEVEL, preprocess, to_unit_float
+from handwriting.recognition.rendering import read_pen, render_strokes
 from handwriting.recognition.segments import Piece, read_pieces
 
 # --- The search (chosen on numbers composed from the training writers' digits; scripts/fit_grouping.py) ---
@@ -25,6 +26,7 @@ TEMPERATURE = 0.25  # scores over this, renormalised, are probabilities (trainin
 SKIP_COST = 2.0  # log-probability taken for reading a group of pieces as no digit and leaving it out
 STRAY = "x"  # in the search's keys: a group read as no digit
 FULL_INK = 0.9  # ink over more than this share of the canvas is no number (an all-white canvas)
+REDRAW_SIZE = 80.0  # a group drawn with too thick a pen is redrawn from its path at this size, in pixels
 FLOOR = 1e-12  # the smallest probability a log is taken of
 
 Box = tuple[int, int, int, int]
@@ -59,6 +61,25 @@ def union_box(pieces: Sequence[Piece]) -> Box:
     """The box around the pieces' ink."""
     boxes = np.array([piece.box for piece in pieces])
     return int(boxes[:, 0].min()), int(boxes[:, 1].min()), int(boxes[:, 2].max()), int(boxes[:, 3].max())
+
+
+def redrawn(pieces: Sequence[Piece]) -> np.ndarray | None:
+    """The pieces' paths redrawn with a pen that suits their size, when they were drawn with one too thick for it
+    (handwriting.recognition.rendering.read_pen): thick ink is ink, in a number as in a lone digit, whose small
+    loops the pen has filled. None when the pen suits the group, or the pieces have no paths (an image alone)."""
+    paths = [piece.path for piece in pieces]
+    if any(path is None for path in paths):
+        return None
+    thinner = read_pen(paths, pieces[0].pen)
+    if thinner is None:
+        return None
+    points = np.concatenate(paths)
+    low = points.min(axis=0)
+    scale = REDRAW_SIZE / max(float(np.ptp(points, axis=0).max()), 1e-6)
+    margin = thinner * scale
+    placed = [(path - low) * scale + margin for path in paths]
+    extent = np.ptp(points, axis=0) * scale + 2 * margin
+    return render_strokes(placed, thinner * scale, (int(np.ceil(extent[1])) + 1, int(np.ceil(extent[0])) + 1))
 
 
 def group_image(canvas: np.ndarray, pieces: Sequence[Piece]) -> np.ndarray:
@@ -113,7 +134,10 @@ def candidates(canvas: np.ndarray, pieces: list[Piece]) -> list[Candidate]:
             continue  # never normalised nor read: the search's time goes to groups that may be digits
         cost = -grouping.GROUPING_WEIGHT * log
         whole = start == 0 and end == len(pieces)  # the whole drawing: exactly what predict() reads
-        image = preprocess(canvas if whole else group_image(canvas, pieces[start:end]))
+        drawing = redrawn(pieces[start:end])
+        if drawing is None:
+            drawing = canvas if whole else group_image(canvas, pieces[start:end])
+        image = preprocess(drawing)
         if image is not None:
             found.append(Candidate(start, end, box, image, cost))
     return found

@@ -33,6 +33,8 @@ class Piece:
     top: int
     left: int
     stroke: int = -1  # the stroke it comes from, in drawing order; -1 for ink read from the image alone
+    path: np.ndarray | None = None  # the pen's path of the piece (canvas pixels); None for ink read from the image
+    pen: float = 0.0  # the pen's estimated diameter (canvas pixels); 0 for ink read from the image alone
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -109,7 +111,7 @@ def stroke_piece(canvas: np.ndarray, points: np.ndarray, pen: float, stroke: int
     for x, y in (local[0], local[-1]):
         draw.ellipse((x - reach, y - reach, x + reach, y + reach), fill=1)
     mask = np.asarray(image, bool) & (canvas[y0:y1, x0:x1] > FAINT)
-    return Piece(mask, y0, x0, stroke) if mask.any() else None
+    return Piece(mask, y0, x0, stroke, points, pen) if mask.any() else None
 
 
 def pieces_from_strokes(canvas: np.ndarray, strokes: list[np.ndarray]) -> list[Piece]:
