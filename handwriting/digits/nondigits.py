@@ -1,5 +1,6 @@
 """Drawings that are not digits (taps, dashes, scribbles, spirals, stars, hash signs, letters, two digits
-written over each other), generated as pen strokes, so the network can learn to say "that is not a digit".
+written over each other, a digit with a 1 against it), generated as pen strokes, so the network can learn to
+say "that is not a digit".
 
 Every kind is drawn with a wobbly hand: points are resampled along the shape, jittered with smooth noise
 and the whole shape is sheared and rotated at random. Shapes that a person could mean as a digit are left
@@ -209,6 +210,10 @@ HELD_OUT_KINDS: dict[str, Callable[[np.random.Generator], Strokes]] = {
     "infinity": _infinity,
 }
 OVERLAP = "two_digits"  # two different digits written over each other
+BESIDE_ONE = "digit_and_one"  # a digit with a 1 written against it: two digits of a number, read as one group
+BESIDE_GAP = (0.0, 0.08)  # the 1's ink starts this far (in digit heights) from the digit's
+BESIDE_SIZE = (0.9, 1.1)  # the 1's height over the digit's
+BESIDE_SLANT = 0.2  # the pair is sheared by up to this, as composed numbers are
 GUARD_TRIES = 20  # a drawing that looks like a way of writing a digit is drawn again, this many times at most
 
 
@@ -222,6 +227,25 @@ def overlapped_digits(first: Sequence[np.ndarray], second: Sequence[np.ndarray],
 
     shift = rng.uniform(-0.2, 0.2, 2)
     return unit(first) + [stroke + shift for stroke in unit(second)]
+
+
+def digit_and_one(digit: Sequence[np.ndarray], one: Sequence[np.ndarray], rng: np.random.Generator) -> Strokes:
+    """A digit with a 1 written against its right or left side, touching or just apart, both as tall: two
+    digits of a number that a search may take for one, which the network must not read as the digit."""
+
+    def tall(strokes: Sequence[np.ndarray], height: float) -> Strokes:
+        points = np.concatenate(strokes)
+        low, size = points.min(axis=0), max(float(np.ptp(points[:, 1])), 1e-6)
+        return [(np.asarray(stroke, np.float64) - low) * height / size for stroke in strokes]
+
+    body, bar = tall(digit, 1.0), tall(one, rng.uniform(*BESIDE_SIZE))
+    body_width = float(np.ptp(np.concatenate(body)[:, 0]))
+    bar_width = float(np.ptp(np.concatenate(bar)[:, 0]))
+    gap = rng.uniform(*BESIDE_GAP)
+    x = body_width + gap if rng.random() < 0.5 else -(bar_width + gap)
+    pair = body + [stroke + np.array([x, rng.uniform(-0.05, 0.05)]) for stroke in bar]
+    slant = rng.uniform(-BESIDE_SLANT, BESIDE_SLANT)
+    return [np.stack([s[:, 0] - slant * s[:, 1], s[:, 1]], axis=1) for s in pair]
 
 
 def tilt(strokes: Strokes, rng: np.random.Generator, degrees: float = 20.0) -> Strokes:
@@ -238,12 +262,14 @@ def generate(
     digit_strokes: Sequence[Sequence[np.ndarray]] = (),
     digit_labels: Sequence[int] = (),
     overlap_share: float = 0.3,
+    beside_share: float = 0.0,
 ) -> tuple[list[Strokes], list[str]]:
     """`count` non-digit drawings as strokes, with the kind of each.
 
     A share `overlap_share` of them are two different digits (from `digit_strokes`) written over each
-    other; the rest are drawn evenly from `kinds` (default KINDS). None looks like a way of writing a digit
-    (`looks_like_a_digit_style`): such a drawing is drawn again.
+    other, a share `beside_share` a digit with a 1 against it (`digit_and_one`); the rest are drawn evenly
+    from `kinds` (default KINDS). None looks like a way of writing a digit (`looks_like_a_digit_style`):
+    such a drawing is drawn again.
     """
     kinds = KINDS if kinds is None else kinds
     rng = np.random.default_rng(seed)
@@ -251,8 +277,13 @@ def generate(
     labels = np.asarray(digit_labels)
     drawings, kinds_drawn = [], []
     for _ in range(count):
-        overlap = bool(len(digit_strokes)) and rng.random() < overlap_share
-        name = OVERLAP if overlap else names[int(rng.integers(len(names)))]
+        pick = rng.random() if len(digit_strokes) else 1.0
+        if pick < overlap_share:
+            name = OVERLAP
+        elif pick < overlap_share + beside_share:
+            name = BESIDE_ONE
+        else:
+            name = names[int(rng.integers(len(names)))]
         strokes, name = _unlike_a_digit(name, rng, kinds, digit_strokes, labels)
         drawings.append(strokes)
         kinds_drawn.append(name)
@@ -268,6 +299,10 @@ def _draw(
         a = int(rng.integers(len(digit_strokes)))
         b = int(rng.choice(np.flatnonzero(labels != labels[a])))
         return overlapped_digits(digit_strokes[a], digit_strokes[b], rng)
+    if name == BESIDE_ONE:
+        digit = int(rng.choice(np.flatnonzero(labels != 1)))  # two 1s side by side could pass for a thick 1
+        one = int(rng.choice(np.flatnonzero(labels == 1)))
+        return digit_and_one(digit_strokes[digit], digit_strokes[one], rng)
     strokes = kinds[name](rng)
     return strokes if name == "dash" else tilt(strokes, rng)
 

@@ -1,4 +1,4 @@
-"""The non-digit generator: every kind drawn, seeded, wobbly and tilted, two digits overlapped, none digit-like."""
+"""The non-digit generator: every kind drawn, seeded, wobbly, tilted, digits overlapped or paired, none digit-like."""
 
 from __future__ import annotations
 
@@ -56,6 +56,28 @@ def test_two_digits_overlap_at_the_given_share_and_are_two_different_digits():
     for strokes in overlapped:
         assert len(strokes) == 2  # one stroke of a 7 and one of a 1, never two 7s
         assert all(extent([stroke]).max() <= 1.0 + 1e-9 for stroke in strokes)  # each scaled into a unit box
+
+
+def test_a_digit_with_a_one_against_it_keeps_both_whole_side_by_side_and_as_tall():
+    ring = [np.array([[0.0, 0.0], [2.0, 0.0], [2.0, 4.0], [0.0, 4.0], [0.0, 0.0]])]
+    bar = [np.array([[10.0, 0.0], [10.0, 3.0]])]
+    drawings, kinds = nondigits.generate(
+        300, seed=3, digit_strokes=[ring, bar], digit_labels=[0, 1], overlap_share=0.2, beside_share=0.5
+    )
+    pairs = [d for d, kind in zip(drawings, kinds, strict=True) if kind == nondigits.BESIDE_ONE]
+    assert 110 < len(pairs) < 190 and kinds.count(nondigits.OVERLAP) > 30
+    sides = set()
+    for body, one in pairs:  # the digit's stroke, then the 1's
+        assert len(body) == 5 and len(one) == 2  # both kept whole
+        assert np.ptp(body[:, 1]) == pytest.approx(1.0)  # the digit one unit tall, the 1 about as tall
+        assert 0.9 - 1e-9 <= np.ptp(one[:, 1]) <= 1.1 + 1e-9
+        # Row by row, the 1 is beside the ring (sheared alike), never across it.
+        slant = (body[2, 0] - body[1, 0]) / (body[2, 1] - body[1, 1])
+        upright = [np.stack([s[:, 0] - slant * s[:, 1], s[:, 1]], axis=1) for s in (body, one)]
+        left, right = upright[0][:, 0].min(), upright[0][:, 0].max()
+        assert upright[1][:, 0].min() >= right - 1e-9 or upright[1][:, 0].max() <= left + 1e-9
+        sides.add(bool(upright[1][:, 0].min() >= right - 1e-9))
+    assert sides == {True, False}  # on either side
 
 
 def test_tilt_rotates_within_the_given_angle_and_keeps_the_size():
