@@ -9,7 +9,7 @@ with Wilson 95% intervals; the reading's calibration (ECE of its probability); t
 a single digit through read_number against predict on the validation writers' digits; and both sets redrawn
 with the app's widest pens (36-48 px, on ink 100-180 px high), whose loops the ink fills.
 
-Run: .venv/bin/python benchmarks/number_reading.py [--composed 600] [--singles 2000] [--model PATH]
+Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [--model PATH] (numbers.py runs this file)
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ BENCHMARKS = [
         ["--split", "val"],
         ["--n", "200", "--split", "val"],
     ),
-    ("3. Real handwriting: whole numbers", "number_reading.py", [], ["--composed", "200", "--singles", "500"]),
+    ("3. Real handwriting: whole numbers", "numbers.py", [], ["--composed", "200", "--singles", "500"]),
     ("4. Latency: Recognizer.predict", "predict_latency.py", [], []),
     ("4. Latency: stroke to bars in the app", "gui_latency.py", [], []),
     ("5. Start-up", "gui_startup.py", [], []),
