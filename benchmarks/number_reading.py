@@ -2,8 +2,9 @@
 
 Real: the 311 UNIPEN numbers (47 writers, sites lex/apd/ape, never trained on), drawn on a canvas 280 high as
 the app draws a mouse stroke (handwriting.digits.numbers.draw_number), read with their strokes and, for
-reference, from the image alone. Composed: numbers of 2-8 digits, each of one validation writer's own digits
-(pen digits and UNIPEN validation writers; handwriting.digits.numbers.composed_numbers, fixed seed). Reported:
+reference, from the image alone (as are the composed ones). Composed: numbers of 2-8 digits, each of one
+validation writer's own digits (pen digits and UNIPEN validation writers; handwriting.digits.numbers.composed_numbers,
+fixed seed). Reported:
 whole-number accuracy (the text exactly right) and digit accuracy (digits less the edit distance), by length,
 with Wilson 95% intervals; the reading's calibration (ECE of its probability); time per number by length; and
 a single digit through read_number against predict on the validation writers' digits; and both sets redrawn
@@ -134,6 +135,7 @@ def main() -> None:
     composed = [draw_number(strokes, text, rng) for text, strokes in composed_numbers(writers, args.composed)]
     readings, seconds = read_all(recognizer, composed, with_strokes=True)
     composed_low, _ = report("composed", composed, readings, seconds)
+    report("composed_image_only", composed, read_all(recognizer, composed, with_strokes=False)[0])
     thick_pen(recognizer, [(n.strokes, n.text) for n in real], "real")
     thick_pen(recognizer, [(n.strokes, n.text) for n in composed], "composed")
     pairs = [*zip(real_seconds, real, strict=True), *zip(seconds, composed, strict=True)]
