@@ -275,6 +275,8 @@ def generate(
     rng = np.random.default_rng(seed)
     names = sorted(kinds)
     labels = np.asarray(digit_labels)
+    if not ((labels == 1).any() and (labels != 1).any()):
+        beside_share = 0.0  # no 1, or nothing but 1s, to pair
     drawings, kinds_drawn = [], []
     for _ in range(count):
         pick = rng.random() if len(digit_strokes) else 1.0

@@ -80,6 +80,12 @@ def test_a_digit_with_a_one_against_it_keeps_both_whole_side_by_side_and_as_tall
     assert sides == {True, False}  # on either side
 
 
+def test_without_a_one_to_pair_no_digit_and_one_is_asked_for():
+    ring = [np.array([[0.0, 0.0], [2.0, 0.0], [2.0, 4.0]])]
+    _, kinds = nondigits.generate(50, seed=4, digit_strokes=[ring, ring], digit_labels=[0, 7], beside_share=0.5)
+    assert nondigits.BESIDE_ONE not in kinds and len(kinds) == 50
+
+
 def test_tilt_rotates_within_the_given_angle_and_keeps_the_size():
     stroke = [np.array([[1.0, 0.0], [2.0, 0.0]])]
     for seed in range(20):
