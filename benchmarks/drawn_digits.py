@@ -54,6 +54,7 @@ DIGITS_REJECTED_LIMIT = 0.005  # of real digits called "not a digit"
 UNIPEN_TARGET = 0.99  # the UNIPEN validation writers, overall
 UNIPEN_SITE_TARGET = 0.975  # ... and every site
 STYLE_ROW_TARGET = 0.97  # each writing style MNIST lacks (slashed zeros, flagged 1s, ...)
+UNSURE_LINES = (0.7, 0.8, 0.9, 0.95, 0.97, 0.99)  # "unsure" lines (LOW_CONFIDENCE) tried by --sweep
 THICK_SMALL_TARGET = 0.99  # the largest pens on small drawings
 IMAGE_STYLES = ("thick_pen", "thick_small")  # also read as images (the app reads a drawing from its path)
 
@@ -77,11 +78,26 @@ def read(outputs: np.ndarray, **thresholds) -> tuple[np.ndarray, np.ndarray]:
     return digits, status
 
 
+def sweep_unsure(pen: tuple, uni: tuple) -> None:
+    """The "unsure" line (LOW_CONFIDENCE) chosen here: for other lines, the share of each writer set's digits
+    that are unsure and how many of the confident answers are right (pen writers, UNIPEN writers)."""
+    for low_confidence in UNSURE_LINES:
+        parts = []
+        for name, (outputs, labels) in (("pen", pen), ("unipen", uni)):
+            digits, status = read(outputs, low_confidence=low_confidence)
+            confident = status == Status.CONFIDENT
+            parts.append(f"{name}_unsure={np.mean(status == Status.UNSURE):.4f},"
+                         f"{name}_confident_right={np.mean(digits[confident] == labels[confident]):.4f}")
+        line(f"sweep_unsure_{low_confidence:g}", ",".join(parts))
+
+
 def sweep_shift(recognizer: Recognizer, pen: tuple, uni: tuple, other_outputs: np.ndarray) -> None:
     """The "not a digit" shift (handwriting.recognition.calibration) chosen here: rates for other shifts than
-    the model's, on the pen writers, the UNIPEN writers (every style, seed 0) and the non-digits."""
+    the model's, on the pen writers, the UNIPEN writers (every style, seed 0) and the non-digits; then the
+    "unsure" line (sweep_unsure) on the same readings."""
     uni_outputs = np.concatenate([read_drawn(recognizer, uni[0], style, 0)[2] for style in STYLES])
     uni_labels = np.tile(uni[1], len(STYLES))
+    sweep_unsure(pen, (uni_outputs, uni_labels))
     own = float(recognizer.history.get("not_a_digit_shift") or 0.0)
     for extra in (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0):
         pen_read, pen_status = read(shifted(pen[0], extra))
