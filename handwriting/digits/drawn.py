@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from handwriting.digits import nondigits, styles
+from handwriting.digits import digit_pairs, nondigits, styles
 from handwriting.digits import pendigits as pendigits_module
 from handwriting.digits import unipen as unipen_module
 from handwriting.digits.pen import STYLES, distort, draw_as_read
@@ -42,7 +42,7 @@ from handwriting.recognition.preprocess import preprocess
 TRAIN_DRAWINGS_PER_DIGIT = 3  # each pen training writer's digit is drawn this many times, in random styles
 UNIPEN_DRAWINGS_PER_DIGIT = 2  # each UNIPEN training writer's digit (more writers, fewer digits each)
 NON_DIGIT_SHARE = 0.1  # non-digits per MNIST-plus-pen training image (about one class's worth)
-# Of the non-digits, a digit with a 1 written against it (nondigits.digit_and_one): inside a number the search
+# Of the non-digits, a digit with a 1 written against it (digit_pairs.digit_and_one): inside a number the search
 # would read such a pair as the digit (a 0 and a 1 touching read "0" at 98%). Over three seeds the composed
 # validation numbers read 89.8% -> 91.7% whole, the writers' digits no worse (docs/how-it-works.md).
 BESIDE_ONE_SHARE = 0.15
@@ -288,7 +288,7 @@ def _drawing_fingerprint() -> str:
     digest = hashlib.sha256(PEN_SHA256.encode())
     guard = (style_guard, style_detection, stroke_geometry)  # which non-digits are drawn again
     drawing = (pen_module, rendering, preprocess_module)
-    modules = (sys.modules[__name__], nondigits, *drawing, pendigits_module, unipen_module, *guard)
+    modules = (sys.modules[__name__], nondigits, digit_pairs, *drawing, pendigits_module, unipen_module, *guard)
     for path in [*(Path(module.__file__) for module in modules), unipen_module.UNIPEN_ASSETS_DIR / DIGITS_FILE]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
