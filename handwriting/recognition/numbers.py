@@ -202,6 +202,24 @@ def read_number(
     if ink.mean() > FULL_INK:
         return NO_NUMBER
     pieces = read_pieces(image, strokes)
+    reading = read_pieces_as_number(image, pieces, forward, judge_one, shift)
+    from_image = bool(pieces) and pieces[0].path is None
+    if from_image and (reading.strays or reading.status == NumberStatus.NOT_A_NUMBER):
+        # Ink read as no digit may be touching digits that meet at no thin column: cut them as digits would be.
+        again = read_pieces_as_number(image, read_pieces(image, None, even=True), forward, judge_one, shift)
+        if len(again.strays) < len(reading.strays) or (again.text and not reading.text):
+            return again
+    return reading
+
+
+def read_pieces_as_number(
+    image: np.ndarray,
+    pieces: list[Piece] | None,
+    forward: Callable[[np.ndarray], np.ndarray],
+    judge_one: Callable[[np.ndarray, np.ndarray], Prediction],
+    shift: float,
+) -> NumberReading:
+    """The best reading of a drawing cut into `pieces` (read_number)."""
     if pieces is None:
         return NO_NUMBER
     if not pieces:

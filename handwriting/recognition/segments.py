@@ -22,6 +22,8 @@ WIDE_COMPONENT = 0.9  # a component of ink wider than this times its height may 
 MAX_CUTS = 5  # candidate cuts through one stroke or component
 CUT_SPACING = 0.25  # cuts are at least this times the ink's height apart
 THIN_COLUMN = 0.5  # a column of a component is a cut candidate where its ink is below this share of the median
+DIGIT_WIDTH = 0.6  # a digit's usual width over its height: where to cut touching digits that meet at no thin column
+CUT_WINDOW = 0.15  # ... each such cut moved to the thinnest column this share of the height around it
 FAINT = 0.02  # canvas pixels at or below this are background inside a mask
 
 
@@ -187,8 +189,24 @@ def grown(piece: Piece, shape: tuple[int, int]) -> Piece:
     return Piece(wide[1:-1, 1:-1], top, left)
 
 
-def column_cuts(mask: np.ndarray, height: float) -> list[int]:
-    """Columns where a wide component is thin enough to cut (touching digits meet there), thinnest first."""
+def even_cuts(mask: np.ndarray) -> list[int]:
+    """Where a component of touching digits that meet at no thin column splits into digits of the usual width
+    (DIGIT_WIDTH of its height), each cut moved to the thinnest column near it."""
+    height, width = mask.shape
+    count = max(2, round(width / (DIGIT_WIDTH * height)))
+    profile = mask.sum(axis=0)
+    window = max(2, int(CUT_WINDOW * height))
+    cuts = set()
+    for k in range(1, count):
+        centre = k * width // count
+        low, high = max(1, centre - window), min(width - 1, centre + window)
+        cuts.add(low + int(np.argmin(profile[low:high])))
+    return sorted(cuts)
+
+
+def column_cuts(mask: np.ndarray, height: float, even: bool = False) -> list[int]:
+    """Columns where a wide component is thin enough to cut (touching digits meet there), thinnest first; with
+    `even`, a wide component with no thin column is cut where digits of the usual width would meet (even_cuts)."""
     if mask.shape[1] <= WIDE_COMPONENT * height:
         return []
     profile = mask.sum(axis=0).astype(np.float64)
@@ -202,11 +220,14 @@ def column_cuts(mask: np.ndarray, height: float) -> list[int]:
             chosen.append(column)
         if len(chosen) == MAX_CUTS:
             break
+    if not chosen and even:
+        return even_cuts(mask)[:MAX_CUTS]
     return sorted(chosen)
 
 
-def pieces_from_image(canvas: np.ndarray) -> list[Piece] | None:
-    """The ink's connected components, wide ones cut at their thinnest columns; None for a scribble."""
+def pieces_from_image(canvas: np.ndarray, even: bool = False) -> list[Piece] | None:
+    """The ink's connected components, wide ones cut at their thinnest columns (`even`: see column_cuts); None for
+    a scribble."""
     found = components(canvas > INK_LEVEL, limit=MAX_PIECES * canvas.shape[0])
     if found is None or len(found) > MAX_PIECES:
         return None
@@ -214,7 +235,7 @@ def pieces_from_image(canvas: np.ndarray) -> list[Piece] | None:
     height = max(b[3] for b in boxes) - min(b[1] for b in boxes)
     pieces = []
     for piece in found:
-        bounds = [0, *column_cuts(piece.mask, height), piece.mask.shape[1]]
+        bounds = [0, *column_cuts(piece.mask, height, even), piece.mask.shape[1]]
         for a, b in itertools.pairwise(bounds):
             part = np.zeros_like(piece.mask)
             part[:, a:b] = piece.mask[:, a:b]
@@ -223,14 +244,14 @@ def pieces_from_image(canvas: np.ndarray) -> list[Piece] | None:
     return pieces
 
 
-def read_pieces(canvas: np.ndarray, strokes: Sequence | None) -> list[Piece] | None:
-    """The pieces of a drawing, from its strokes when given (and usable), else from its image; sorted by the
-    centre of their ink in x. None when the ink is too fragmented to be a number."""
+def read_pieces(canvas: np.ndarray, strokes: Sequence | None, even: bool = False) -> list[Piece] | None:
+    """The pieces of a drawing, from its strokes when given (and usable), else from its image (`even`: see
+    column_cuts); sorted by the centre of their ink in x. None when the ink is too fragmented to be a number."""
     cleaned = clean_strokes(strokes, canvas.shape) if strokes is not None else []
     if cleaned and len(cleaned) <= MAX_STROKES:
         pieces = pieces_from_strokes(canvas, cleaned)
     else:
-        pieces = pieces_from_image(canvas)
+        pieces = pieces_from_image(canvas, even)
     if pieces is None or len(pieces) > MAX_PIECES:
         return None
     return sorted(pieces, key=lambda piece: (piece.box[0] + piece.box[2]) / 2)

@@ -17,6 +17,9 @@ from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.labels import NumberStatus
 from handwriting.recognition.images import read_canvas
 from handwriting.recognition.recognizer import Recognizer
+from handwriting.recognition.segments import DIGIT_WIDTH, even_cuts
+
+from helpers import RING, TWO, written_number
 
 HEIGHT = 180.0  # ink height of the test numbers on the canvas, pixels
 
@@ -265,3 +268,18 @@ def test_numbers_drawn_with_a_pen_too_thick_for_their_loops_are_read_from_their_
         number = draw_number(strokes, text, np.random.default_rng(1), height=110.0, pen=width)
         right += recognizer.read_number(number.canvas, list(number.strokes)).text == text
     assert right >= 25  # 28 of 30; read from the ink under each group instead, 6
+
+
+@pytest.mark.parametrize(("digits", "advance", "text"), [((TWO, TWO), 100, "22"), ((RING, RING), 110, "00"),
+                                                          ((RING, TWO, RING), 110, "020")])
+def test_touching_digits_that_meet_at_no_thin_column_are_read_from_an_image(recognizer, digits, advance, text):
+    image, _ = written_number(*digits, advance=advance)  # each joined to the next by thick ink, no stroke known
+    assert recognizer.read_number(image, None).text == text  # cut only at thin columns, each read ""
+
+
+def test_even_cuts_split_a_wide_component_into_digits_of_the_usual_width_at_its_thinnest_columns():
+    mask = np.zeros((50, 90), bool)
+    mask[:, :4] = mask[:, 40:48] = mask[:, 86:] = True  # three bars, thinnest between them
+    mask[:3, :] = mask[-3:, :] = True  # joined at the top and the bottom: no column is thin
+    assert round(90 / (DIGIT_WIDTH * 50)) == 3 and len(even_cuts(mask)) == 2
+    assert all(mask[:, cut].sum() == 6 for cut in even_cuts(mask))  # each moved off the bars to a thin column
