@@ -136,7 +136,8 @@ class PersonalStore:
             with self._connect() as connection:
                 verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
                 columns = {row[1] for row in connection.execute("PRAGMA table_info(samples)")}
-                connection.execute("PRAGMA journal_mode=WAL")
+                with contextlib.suppress(sqlite3.OperationalError):  # busy: another connection has it, in WAL
+                    connection.execute("PRAGMA journal_mode=WAL")
         except sqlite3.DatabaseError as exc:
             raise self._error(f"is damaged ({exc})") from None
         if verdict != "ok":

@@ -49,13 +49,18 @@ def create_store(path: Path) -> None:
         try:
             connection.executescript(SCHEMA)
             connection.commit()
+            connection.execute("PRAGMA journal_mode=WAL")  # in the file from the start: no switch when first opened
         finally:
             connection.close()
         with open(name, "rb") as handle:
             os.fsync(handle.fileno())
-        if path.exists():  # another process created it meanwhile: keep theirs
+        try:  # put it in place only if no other thread or process did meanwhile (they may have written to theirs)
+            os.link(name, path)
+        except FileExistsError:
             return
-        os.replace(name, path)
+        except OSError:  # a file system without hard links: check, then rename (not atomic, still never half a file)
+            if not path.exists():
+                os.replace(name, path)
     finally:
         Path(name).unlink(missing_ok=True)
 
