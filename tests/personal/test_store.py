@@ -120,10 +120,15 @@ def test_adds_from_several_threads_are_all_kept(store):
 def test_first_samples_kept_at_once_by_several_threads_are_all_kept(tmp_path):
     # The file is made with the first sample: threads that race to make it must not write over each other's.
     image = np.zeros((28, 28), np.uint8)
+
+    def keep(store: PersonalStore, start: threading.Barrier) -> None:
+        start.wait()
+        store.add_image(image, 7)
+
     for round_ in range(30):
         store = PersonalStore(tmp_path / f"samples-{round_}.sqlite3")
         start = threading.Barrier(8)
-        threads = [threading.Thread(target=lambda: (start.wait(), store.add_image(image, 7))) for _ in range(8)]
+        threads = [threading.Thread(target=keep, args=(store, start)) for _ in range(8)]
         for thread in threads:
             thread.start()
         for thread in threads:
