@@ -93,11 +93,8 @@ def sweep_unsure(pen: tuple, uni: tuple) -> None:
 
 def sweep_shift(recognizer: Recognizer, pen: tuple, uni: tuple, other_outputs: np.ndarray) -> None:
     """The "not a digit" shift (handwriting.recognition.calibration) chosen here: rates for other shifts than
-    the model's, on the pen writers, the UNIPEN writers (every style, seed 0) and the non-digits; then the
-    "unsure" line (sweep_unsure) on the same readings."""
-    uni_outputs = np.concatenate([read_drawn(recognizer, uni[0], style, 0)[2] for style in STYLES])
-    uni_labels = np.tile(uni[1], len(STYLES))
-    sweep_unsure(pen, (uni_outputs, uni_labels))
+    the model's, on the pen writers, the UNIPEN writers and the non-digits (outputs and labels of each)."""
+    uni_outputs, uni_labels = uni
     own = float(recognizer.history.get("not_a_digit_shift") or 0.0)
     for extra in (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0):
         pen_read, pen_status = read(shifted(pen[0], extra))
@@ -218,7 +215,11 @@ def main() -> None:
                     f"non_digits_flagged={np.mean(np.isin(other, [Status.NOT_A_DIGIT, Status.UNSURE])):.4f},"
                     f"confident_right={confident_right:.4f}",
                 )
-        sweep_shift(recognizer, (outputs, truth), (uni_drawings, uni_labels), other_outputs)
+        # The UNIPEN writers in every style, seed 0, for both sweeps.
+        uni_outputs = np.concatenate([read_drawn(recognizer, uni_drawings, style, 0)[2] for style in STYLES])
+        uni_read = (uni_outputs, np.tile(uni_labels, len(STYLES)))
+        sweep_unsure((outputs, truth), uni_read)
+        sweep_shift(recognizer, (outputs, truth), uni_read, other_outputs)
 
     mnist = load_mnist()
     mnist_outputs = recognizer.predict_mnist(mnist.test_images)

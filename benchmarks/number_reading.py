@@ -1,13 +1,12 @@
 """Whole numbers: real UNIPEN numbers and numbers composed from validation writers' digits, read by read_number.
 
-Real: the 311 UNIPEN numbers (47 writers, sites lex/apd/ape, never trained on), drawn on a canvas 280 high as
-the app draws a mouse stroke (handwriting.digits.numbers.draw_number), read with their strokes and, for
-reference, from the image alone (as are the composed ones). Composed: numbers of 2-8 digits, each of one
-validation writer's own digits (pen digits and UNIPEN validation writers; handwriting.digits.numbers.composed_numbers,
-fixed seed). Reported:
-whole-number accuracy (the text exactly right) and digit accuracy (digits less the edit distance), by length,
-with Wilson 95% intervals; the reading's calibration (ECE of its probability); time per number by length; and
-a single digit through read_number against predict on the validation writers' digits; and both sets redrawn
+Real: the 311 UNIPEN numbers (47 writers, sites lex/apd/ape, never trained on), drawn on a canvas 280 high as the
+app draws a mouse stroke (handwriting.digits.numbers.draw_number), read with their strokes and, for reference, from
+the image alone (as are the composed ones). Composed: numbers of 2-8 digits, each of one validation writer's own
+digits (pen digits and UNIPEN validation writers; fixed seed: handwriting.digits.numbers.composed_numbers).
+Reported: whole-number accuracy (the text exactly right) and digit accuracy (digits less the edit distance), by
+length, with Wilson 95% intervals; the reading's calibration (ECE of its probability); time per number by length;
+and a single digit through read_number against predict on the validation writers' digits; and both sets redrawn
 with the app's widest pens (36-48 px, on ink 100-180 px high), whose loops the ink fills.
 
 Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [--model PATH] (numbers.py runs this file)

@@ -133,7 +133,7 @@ def candidates(canvas: np.ndarray, pieces: list[Piece]) -> list[Candidate]:
         if end - start > 1 and log < UNLIKELY_GROUP:
             continue  # never normalised nor read: the search's time goes to groups that may be digits
         cost = -grouping.GROUPING_WEIGHT * log
-        whole = start == 0 and end == len(pieces)  # the whole drawing: exactly what predict() reads
+        whole = start == 0 and end == len(pieces)  # the whole drawing: what predict() reads (unless redrawn)
         drawing = redrawn(pieces[start:end])
         if drawing is None:
             drawing = canvas if whole else group_image(canvas, pieces[start:end])
