@@ -306,7 +306,7 @@ def remember_keeping(keep: bool = True) -> None:
     from PyQt5.QtCore import QSettings
 
     from handwriting.files.paths import user_paths
-    from handwriting.gui.personal.personal_presenter import KEEP_DRAWINGS_KEY
+    from handwriting.gui.personal.consent_presenter import KEEP_DRAWINGS_KEY
 
     settings = QSettings(str(user_paths().settings), QSettings.IniFormat)
     settings.setValue(KEEP_DRAWINGS_KEY, "yes" if keep else "no")

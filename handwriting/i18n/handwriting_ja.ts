@@ -1788,32 +1788,32 @@ This cannot be undone.</source>
         <translation>筆跡を教えるには：「モデル &gt; 自分の筆跡を学習…」、または数字キー</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
+        <location filename="../gui/controllers/store_controller.py"/>
         <source>Cannot move {path} aside: {error}</source>
         <translation>{path} を退避できません: {error}</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
+        <location filename="../gui/controllers/store_controller.py"/>
         <source>The unreadable samples file was moved to {target}; a new, empty one is used</source>
         <translation>読み込めないサンプルファイルを {target} に移動しました。新しい空のファイルを使います</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
+        <location filename="../gui/controllers/store_controller.py"/>
         <source>Your handwriting samples cannot be used: {error}</source>
         <translation>手書きサンプルを使用できません: {error}</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
+        <location filename="../gui/controllers/store_controller.py"/>
         <source>Not stored: {error}</source>
         <translation>保存されませんでした: {error}</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
+        <location filename="../gui/controllers/store_controller.py"/>
         <source>Cannot export to {path}: {error}</source>
         <translation>{path} に書き出せません: {error}</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
+        <location filename="../gui/controllers/store_controller.py"/>
         <source>Imported {added} new samples from {name}</source>
         <translation>{name} から新しいサンプルを {added} 件読み込みました</translation>
     </message>
@@ -1892,17 +1892,17 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <translation>先に「{digit}」を書いてください。修正によってアプリはあなたの筆跡を覚えます</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/consent_presenter.py"/>
         <source>Drawings you clear without correcting are now kept to learn from</source>
         <translation>修正せずに消した手書きを、学習用に保存するようにしました</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/consent_presenter.py"/>
         <source>Drawings you don&apos;t correct are no longer kept</source>
         <translation>修正しなかった手書きは保存しないようにしました</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
+        <location filename="../gui/controllers/store_controller.py"/>
         <source>Exported {samples} to {path}</source>
         <translation>{samples}を {path} に書き出しました</translation>
     </message>
@@ -1967,12 +1967,12 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <translation>{digit} を学習用に保存しました — Ctrl+Z で取り消し</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/consent_presenter.py"/>
         <source>Your drawings are kept to learn from, from now on (Model &gt; Keep my drawings to learn from)</source>
         <translation>これから、手書きを学習用に保存します（モデル &gt; 学習用に手書きを保存する）</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/consent_presenter.py"/>
         <source>Your drawings are not kept (Model &gt; Keep my drawings to learn from changes this)</source>
         <translation>手書きは保存しません（モデル &gt; 学習用に手書きを保存する で変えられます）</translation>
     </message>
@@ -1982,7 +1982,7 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <translation>保存を取り消しました。手書きを元に戻し、サンプルを削除しました</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/consent_presenter.py"/>
         <source>Drawings you clear without correcting will be kept once you say yes to keeping your drawings (Model &gt; Keep my drawings to learn from)</source>
         <translation>修正せずに消した手書きは、手書きの保存を許可すると保存されます（モデル &gt; 学習用に手書きを保存する）</translation>
     </message>

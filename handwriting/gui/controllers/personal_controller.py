@@ -1,67 +1,56 @@
-"""The user's handwriting in the app: the sample store, corrections, background fine-tunes, the personal model."""
+"""The user's handwriting in the app: consent, corrections, background fine-tunes, the personal model."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, QObject, pyqtSignal
 
-from handwriting.errors import HandwritingError
 from handwriting.files import catalog
 from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history
 from handwriting.files.paths import user_paths
-from handwriting.gui import wording
 from handwriting.gui.controllers.job_runner import JobRunner
+from handwriting.gui.controllers.store_controller import StoreController
 from handwriting.labels import NOT_A_DIGIT
-from handwriting.personal.fine_tune import PersonalStore, fine_tune_job, worth_keeping
+from handwriting.personal.fine_tune import fine_tune_job, worth_keeping
 from handwriting.personal.schedule import Due, FineTuneSchedule, RecentDrawings, TuneState
-from handwriting.personal.store import Sample
 
 translate = QCoreApplication.translate
 
 
-class PersonalController(QObject):
-    """Owns the store of the user's samples, when to fine-tune (a FineTuneSchedule) and the personal model.
+class PersonalController(StoreController):
+    """Owns, beside the store of the user's samples (StoreController), when to fine-tune (a FineTuneSchedule)
+    and the personal model.
 
     Drawings are kept only once the user said yes (`consent`): until then a correction or a drawing let stand
     is not stored, and `consent_needed` asks the window to put the question. The correction that raised it
     waits, and is kept if the answer is yes while its drawing is still the one shown. `kept` says each time a
     drawing is kept, and whether Ctrl+Z takes it back.
 
-    A store that cannot be read leaves `store` None and `store_error` set: the app goes on with the base
-    model and offers `move_aside()`. Fine-tunes run as jobs of a JobRunner when the schedule says one is
-    due. `model_ready` hands a new personal model to whoever loads models.
+    Fine-tunes run as jobs of a JobRunner when the schedule says one is due. `model_ready` hands a new
+    personal model to whoever loads models.
     """
 
-    samples_changed = pyqtSignal(int)  # how many samples are stored
     state_changed = pyqtSignal(object)  # TuneState
     progress = pyqtSignal(int, int)  # steps done, steps
     model_ready = pyqtSignal(object)  # Path of the new personal model: switch to it
     enrolment_measured = pyqtSignal(object)  # the job's summary: before, after, held_back
     forgotten = pyqtSignal()  # store cleared and personal model deleted: go back to the base model
-    store_broken = pyqtSignal(str)  # the message of a store that cannot be read
-    notice = pyqtSignal(str)
-    failed = pyqtSignal(str)
     kept = pyqtSignal(str, str)  # a drawing was kept: the message; what Ctrl+Z takes back: correction, accepted or ""
     consent_needed = pyqtSignal()  # a drawing would be kept, but the user was never asked whether drawings may be
 
     def __init__(self, jobs: JobRunner, store_path: Path | None = None, model_path: Path | None = None,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
         paths = user_paths()
-        self.store_path = Path(store_path or paths.personal_store)
+        super().__init__(Path(store_path or paths.personal_store), parent)
         self.model_path = Path(model_path or paths.personal_model)
         self.base_path: Path = DEFAULT_MODEL_PATH  # the model fine-tunes start from
-        self.store: PersonalStore | None = None
-        self.store_error: str | None = None
         self.schedule = FineTuneSchedule()
         self.recent = RecentDrawings()  # a drawing is stored once
         self.learn_from_accepted = True  # keep drawings whose confident answer the user let stand (a setting)
         self.consent: bool | None = None  # may drawings be kept? None: never asked. Nothing is kept until True
         self.waiting: tuple[np.ndarray, int, object] | None = None  # a correction made before the user was asked
-        self.count = 0
         self._jobs = jobs
         jobs.progress.connect(lambda _epoch, step, steps, _loss: self.progress.emit(step, steps))
         jobs.finished.connect(self._on_finished)
@@ -82,58 +71,27 @@ class PersonalController(QObject):
         """Accepted drawings since the last fine-tune started."""
         return self.schedule.accepted
 
-    # --- The store --------------------------------------------------------------------------------------
+    # --- The store's changes that concern the rest ------------------------------------------------------
 
     def open(self) -> bool:
-        """Open (or create) the store; False, with `store_broken`, when the file is not a readable store."""
-        try:
-            self.store, self.store_error = PersonalStore(self.store_path), None
-        except (HandwritingError, OSError) as exc:
-            self.store, self.store_error = None, str(exc)
-            self.store_broken.emit(self.store_error)
-            return False
+        """Open (or create) the store (StoreController.open); a correction made before is no longer Ctrl+Z's."""
         self.recent.correction = None
-        self._changed()
+        return super().open()
+
+    def relabel(self, sample_id: int, label: int) -> bool:
+        """Correct a sample's label: it counts as a correction."""
+        if not super().relabel(sample_id, label):
+            return False
+        self.schedule.labelled()
         return True
 
-    def move_aside(self) -> Path | None:
-        """Set a broken store aside (PersonalStore.set_aside) and start an empty one; returns the new name."""
-        try:
-            target = PersonalStore.set_aside(self.store_path)
-        except OSError as exc:
-            text = translate("Personal", "Cannot move {path} aside: {error}")
-            self.failed.emit(text.format(path=self.store_path, error=exc.strerror or exc))
-            return None
-        self.open()
-        self.notice.emit(translate("Personal", "The unreadable samples file was moved to {target}; a new, empty one "
-                                               "is used").format(target=target))
-        return target
+    def import_from(self, path: str | Path) -> int:
+        """Add the samples of another store file (they count as corrections); returns how many were new."""
+        added = super().import_from(path)
+        self.schedule.labelled(added)
+        return added
 
-    def _changed(self) -> None:
-        self.count = len(self.store) if self.store is not None else 0
-        self.samples_changed.emit(self.count)
-
-    def samples(self) -> list[Sample]:
-        """Every stored sample (empty when the store is broken)."""
-        return self.store.samples() if self.store is not None else []
-
-    def _usable(self) -> bool:
-        if self.store is None:
-            text = translate("Personal", "Your handwriting samples cannot be used: {error}")
-            self.notice.emit(text.format(error=self.store_error))
-        return self.store is not None
-
-    def add(self, canvas: np.ndarray, label: int, predicted: int | None, source: str) -> int | None:
-        """Store a drawing; None (with a message) when it cannot be stored."""
-        if not self._usable():
-            return None
-        try:
-            sample_id = self.store.add(canvas, label, predicted, source)
-        except (HandwritingError, ValueError, OSError) as exc:
-            self.notice.emit(translate("Personal", "Not stored: {error}").format(error=exc))
-            return None
-        self._changed()
-        return sample_id
+    # --- Corrections and drawings let stand -----------------------------------------------------------
 
     def correct(self, canvas: np.ndarray, label: int, prediction=None) -> int | None:
         """ "The digit is 7": store the drawing; every CORRECTIONS_PER_TUNE corrections a fine-tune starts (schedule).
@@ -267,42 +225,6 @@ class PersonalController(QObject):
             self.schedule.taken_back()
             self._changed()
         return True
-
-    def remove(self, sample_id: int) -> None:
-        """Delete one sample."""
-        if self._usable() and self.store.remove(sample_id):
-            self._changed()
-
-    def relabel(self, sample_id: int, label: int) -> None:
-        """Correct a sample's label."""
-        if self._usable() and self.store.relabel(sample_id, label):
-            self.schedule.labelled()
-            self._changed()
-
-    def export(self, path: str | Path) -> None:
-        """Save a copy of the store as a file."""
-        if self._usable():
-            try:
-                saved = self.store.export(path)
-                text = translate("Personal", "Exported {samples} to {path}")
-                self.notice.emit(text.format(samples=wording.samples(self.count), path=saved))
-            except (sqlite3.Error, HandwritingError, OSError) as exc:
-                self.failed.emit(translate("Personal", "Cannot export to {path}: {error}").format(path=path, error=exc))
-
-    def import_from(self, path: str | Path) -> int:
-        """Add the samples of another store file; returns how many were new."""
-        if not self._usable():
-            return 0
-        try:
-            added = self.store.import_from(path)
-        except (HandwritingError, OSError) as exc:
-            self.failed.emit(str(exc))
-            return 0
-        self.schedule.labelled(added)
-        self._changed()
-        text = translate("Personal", "Imported {added} new samples from {name}")
-        self.notice.emit(text.format(added=added, name=Path(path).name))
-        return added
 
     # --- Fine-tunes ---------------------------------------------------------------------------------------
 

@@ -16,29 +16,22 @@ from handwriting.gui.controllers.number_controller import NumberController
 from handwriting.gui.controllers.personal_controller import PersonalController
 from handwriting.gui.controllers.recognition_controller import RecognitionController
 from handwriting.gui.draw.draw_panel import DrawPanel
-from handwriting.gui.personal.consent_bar import ConsentBar, enrolment_consent_box
+from handwriting.gui.personal.consent_bar import enrolment_consent_box
+from handwriting.gui.personal.consent_presenter import ConsentPresenter
 from handwriting.gui.personal.enrolment_dialog import EnrolmentDialog
 from handwriting.gui.personal.samples_dialog import SamplesDialog
 from handwriting.personal.schedule import TuneState
 
 translate = QCoreApplication.translate
-LEARN_FROM_ACCEPTED_KEY = "personal/learn_from_accepted"
-KEEP_DRAWINGS_KEY = "personal/keep_drawings"  # "yes" or "no"; absent: never asked, nothing is kept
-ANSWERS = {"yes": True, "no": False}
-
-
-def remembered_consent(settings: QSettings) -> bool | None:
-    """The user's answer to "keep your drawings?", None when never asked."""
-    return ANSWERS.get(str(settings.value(KEEP_DRAWINGS_KEY, "")).lower())
 
 
 class PersonalPresenter:
     """Connects the PersonalController to the window: corrections from digit keys and bar clicks, the dialogs,
     the status bar label, switching the personal model in when it is ready and out when it is forgotten.
 
-    Also the question whether drawings may be kept (a bar on the Draw tab, asked once, remembered in the
-    settings, changed in the Model menu), the corrected answer on the Draw tab until the drawing changes,
-    and what Ctrl+Z takes back: what the last "kept" message said, while that is still true.
+    Also, through a ConsentPresenter, the question whether drawings may be kept; the corrected answer on the
+    Draw tab until the drawing changes; and what Ctrl+Z takes back: what the last "kept" message said, while
+    that is still true.
     """
 
     def __init__(self, window: QMainWindow, actions: Actions, personal: PersonalController, models: ModelController,
@@ -64,18 +57,8 @@ class PersonalPresenter:
         canvas.drawingStarted.connect(self._drop_promise)  # another stroke: Ctrl+Z takes the stroke back now
         recognition.display.connect(lambda *_: self._drop_promise())  # a test image or a file replaced the drawing
         recognition.prediction_ready.connect(self._on_prediction)
-        self._settings = settings
-        wanted = str(settings.value(LEARN_FROM_ACCEPTED_KEY, "true")).lower() != "false"
-        actions.learn_from_accepted.setChecked(wanted)
-        personal.learn_from_accepted = wanted
-        actions.learn_from_accepted.toggled.connect(self._set_learn_from_accepted)
-        self.consent_bar = ConsentBar()
-        panel.add_bar(self.consent_bar)
-        self.consent_bar.answered.connect(self.choose)
-        personal.consent = remembered_consent(settings)
-        actions.keep_drawings.setChecked(personal.consent is True)
-        actions.keep_drawings.triggered.connect(self.choose)  # the user's click only, not setChecked
-        personal.consent_needed.connect(self._ask)
+        self.consent = ConsentPresenter(actions, personal, panel, status, settings, self._drawing)
+        self.consent_bar = self.consent.bar
         personal.kept.connect(self._on_kept)
         actions.learn_handwriting.triggered.connect(self.open_enrolment)
         actions.handwriting_samples.triggered.connect(self.open_samples)
@@ -96,36 +79,12 @@ class PersonalPresenter:
             return self._personal.base_path
         return path
 
-    # --- Keeping drawings: the user's answer ----------------------------------------------------------------
-
     def _drawing(self) -> np.ndarray | None:
         """The user's drawing on the canvas now (a view), None for an empty canvas, a test image or a file; in
         number mode, the drawing of the digit just corrected."""
         if self._recognition.content.kind != "drawing" or self._canvas.is_empty():
             return None
         return self._number.corrected_drawing() if self._number.active else self._canvas.read_pixels()
-
-    def _ask(self) -> None:
-        """A drawing would be kept, and the user was never asked: the question, once, above the drawing."""
-        if self._personal.consent is None and not self.consent_bar.isVisible():
-            self.consent_bar.ask(self._personal.learn_from_accepted, self._personal.store_path)
-
-    def choose(self, keep: bool) -> None:
-        """The user's answer (the bar's buttons, Model > Keep my drawings to learn from): remembered.
-
-        With yes, a correction that waited for the answer is kept if its drawing is still shown.
-        """
-        self._settings.setValue(KEEP_DRAWINGS_KEY, "yes" if keep else "no")
-        self._actions.keep_drawings.setChecked(keep)
-        self.consent_bar.hide()
-        if self._personal.set_consent(keep, self._drawing()) is not None:
-            return  # its "Stored as 4" says what happened
-        if keep:
-            self._status.show(translate("Personal", "Your drawings are kept to learn from, from now on (Model > Keep "
-                                                    "my drawings to learn from)"))
-        else:
-            self._status.show(translate("Personal", "Your drawings are not kept (Model > Keep my drawings to learn "
-                                                    "from changes this)"))
 
     # --- Corrections --------------------------------------------------------------------------------------
 
@@ -201,20 +160,6 @@ class PersonalPresenter:
             return  # a number's digits are kept only when corrected
         self._personal.accept(self._canvas.read_pixels(), self._recognition.current_prediction)
 
-    def _set_learn_from_accepted(self, wanted: bool) -> None:
-        self._personal.learn_from_accepted = wanted
-        self._settings.setValue(LEARN_FROM_ACCEPTED_KEY, "true" if wanted else "false")
-        if self.consent_bar.isVisible():  # the question says what would be kept
-            self.consent_bar.ask(wanted, self._personal.store_path)
-        if wanted and self._personal.consent is not True:
-            self._status.show(translate("Personal", "Drawings you clear without correcting will be kept once you say "
-                                                    "yes to keeping your drawings (Model > Keep my drawings to learn "
-                                                    "from)"))
-        elif wanted:
-            self._status.show(translate("Personal", "Drawings you clear without correcting are now kept to learn from"))
-        else:
-            self._status.show(translate("Personal", "Drawings you don't correct are no longer kept"))
-
     # --- Dialogs --------------------------------------------------------------------------------------------
 
     def open_enrolment(self) -> EnrolmentDialog | None:
@@ -247,7 +192,7 @@ class PersonalPresenter:
         box.open()
 
     def _start_enrolment(self) -> None:
-        self.choose(True)
+        self.consent.choose(True)
         self.open_enrolment()
 
     def open_samples(self) -> SamplesDialog:
@@ -318,7 +263,7 @@ class PersonalPresenter:
 
     def retranslate(self) -> None:
         """The status label and the question in the current language."""
-        self.consent_bar.retranslate()
+        self.consent.retranslate()
         self.update_label()
 
     def update_label(self) -> None:

@@ -12,7 +12,7 @@ from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication
 
 from handwriting.files.paths import user_paths
-from handwriting.gui.personal.personal_presenter import KEEP_DRAWINGS_KEY
+from handwriting.gui.personal.consent_presenter import KEEP_DRAWINGS_KEY
 
 from helpers import MOUSE_SEVEN, drag
 
