@@ -20,8 +20,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## open the desktop app with the shipped model
 	$(PY) -m handwriting gui
 
-train: $(STAMP)  ## train the default model into models/, evaluate it on the official test set and store its figures
+train: $(STAMP)  ## train the default model and the stroke network into models/, evaluate, store the figures
 	$(PY) -m handwriting train --out models/default.keras
+	$(PY) -m handwriting train-strokes --out models/default.strokes.keras
 	$(PY) -m handwriting evaluate
 	$(PY) scripts/store_evaluation.py --model models/default.keras
 

@@ -30,7 +30,15 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from populations import read_drawn, report_source, share_line, style_table, unipen_groups, unipen_validation
+from populations import (
+    read_drawn,
+    report_source,
+    share_line,
+    style_table,
+    unipen_groups,
+    unipen_validation,
+    with_paths,
+)
 from stats import met_across, spread, wilson
 
 from handwriting.digits.drawn import validation_non_digits
@@ -60,15 +68,15 @@ IMAGE_STYLES = ("thick_pen", "thick_small")  # also read as images (the app read
 
 
 def outputs_for(recognizer: Recognizer, drawings, style_name: str, seed: int, as_app: bool = True) -> np.ndarray:
-    """Draw every drawing on a canvas in one style and return the network's outputs (N, C) for what the app reads
-    of it (handwriting.recognition.rendering.readable: its path when the pen is too thick for its size), or for
-    the canvas as an image (a scan) with as_app=False."""
+    """Draw every drawing on a canvas in one style and return the outputs (N, C) for what the app reads of it: its
+    ink (handwriting.recognition.rendering.readable: its path when the pen is too thick for its size) and its
+    path (populations.with_paths); or for the canvas as an image (a scan) with as_app=False."""
     rng = np.random.default_rng([seed, *style_name.encode()])
     rows = []
     for strokes in drawings:
         image = preprocess(draw_as_read(strokes, STYLES[style_name], rng, as_app))
         rows.append(recognizer.predict_image(image))
-    return np.stack(rows)
+    return with_paths(recognizer, np.stack(rows), drawings) if as_app else np.stack(rows)
 
 
 def read(outputs: np.ndarray, **thresholds) -> tuple[np.ndarray, np.ndarray]:
@@ -154,6 +162,10 @@ def main() -> None:
         line(f"writers_{style}_accuracy", f"{mean:.4f}")
         line(f"writers_{style}_ci95", f"{low:.4f}-{high:.4f}")
         line(f"writers_{style}_seed_spread", f"{worst_seed:.4f}-{best_seed:.4f}")
+        if style == "centred_large" and recognizer.strokes is not None:  # the ink alone, as before the paths
+            ink = [read(outputs_for(recognizer, drawings, style, seed, as_app=False))[0] == labels
+                   for seed in range(args.seeds)]
+            share_line(f"writers_{style}_ink_only_as_image_accuracy", np.concatenate(ink))
         if style in IMAGE_STYLES:  # the same canvases read as images: a scan in thick marker
             as_image = [read(outputs_for(recognizer, drawings, style, seed, as_app=False))[0] == labels
                         for seed in range(args.seeds)]

@@ -145,7 +145,8 @@ def main() -> None:
     singles += [(s.strokes, s.label) for s in unipen_digits.by_writers(unipen_split.val).samples]
     picked = np.random.default_rng(DRAW_SEED).permutation(len(singles))[: args.singles]
     drawn_singles = [draw_number(singles[i][0], singles[i][1], rng) for i in picked]
-    by_predict = np.mean([str(recognizer.predict(n.canvas).digit) == n.text for n in drawn_singles])
+    # predict() as the app calls it on a drawing: its ink and its strokes.
+    by_predict = np.mean([str(recognizer.predict(n.canvas, list(n.strokes)).digit) == n.text for n in drawn_singles])
     single_readings = read_all(recognizer, drawn_singles, with_strokes=True)[0]
     by_number = np.mean([r.text == n.text for r, n in zip(single_readings, drawn_singles, strict=True)])
     line("single_digit_predict", f"{by_predict:.4f}")

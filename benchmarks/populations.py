@@ -21,6 +21,7 @@ from handwriting.labels import Status
 from handwriting.recognition.calibration import expected_calibration_error
 from handwriting.recognition.prediction import statuses
 from handwriting.recognition.recognizer import Recognizer
+from handwriting.recognition.strokes import combined, features
 
 SYNTHESIS_SEED = 21
 THICK_SMALL = "thick_small"
@@ -36,20 +37,35 @@ def unipen_validation() -> UnipenSet:
     return digits.by_writers(unipen_split(digits).val)
 
 
-def read_images(recognizer: Recognizer, images: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Read normalised images as the app does: (digit read, -1 for "not a digit"; status; outputs)."""
-    outputs = recognizer.predict_mnist(images)
+def with_paths(recognizer: Recognizer, outputs: np.ndarray, drawings: Sequence) -> np.ndarray:
+    """The image network's outputs for drawings combined with the stroke network's reading of their paths, as
+    the app reads a drawing (handwriting.recognition.strokes); unchanged without a stroke network."""
+    if recognizer.strokes is None:
+        return outputs
+    return combined(outputs, recognizer.strokes.forward(np.stack([features(strokes) for strokes in drawings])))
+
+
+def read_outputs(outputs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(digit read, -1 for "not a digit"; status) of each row of outputs, as the app decides it."""
     status = statuses(outputs)
-    return np.where(status == Status.NOT_A_DIGIT, -1, outputs[:, :10].argmax(axis=1)), status, outputs
+    return np.where(status == Status.NOT_A_DIGIT, -1, outputs[:, :10].argmax(axis=1)), status
+
+
+def read_images(recognizer: Recognizer, images: np.ndarray, drawings: Sequence | None = None) -> tuple[np.ndarray, ...]:
+    """Read normalised images as the app does, with their drawings' paths when given: (digit read, -1 for "not
+    a digit"; status; outputs; the outputs of the ink alone)."""
+    ink = recognizer.predict_mnist(images)
+    outputs = with_paths(recognizer, ink, drawings) if drawings is not None else ink
+    return (*read_outputs(outputs), outputs, ink)
 
 
 def read_drawn(
     recognizer: Recognizer, drawings: Sequence, style: str, seed: int, as_app: bool = True
 ) -> tuple[np.ndarray, ...]:
-    """Draw every drawing in one style and read it as the app reads a drawing (as an image, a scan, with
-    as_app=False): (digit read, -1 for "not a digit"; status; outputs)."""
+    """Draw every drawing in one style and read it as the app reads a drawing, ink and path (as an image, a
+    scan, with as_app=False): (digit read, -1 for "not a digit"; status; outputs; the ink's alone)."""
     images = draw_all(list(drawings), seed=[seed, *style.encode()], style_names=[style], as_app=as_app)
-    return read_images(recognizer, images)
+    return read_images(recognizer, images, drawings if as_app else None)
 
 
 def share_line(name: str, hits: np.ndarray) -> float:
@@ -68,9 +84,11 @@ def report_source(prefix: str, recognizer: Recognizer, drawings: Sequence, label
     """Read a source's validation digits in every style and seed; print overall, per style, per group value
     (site, country), the worst writer, "not a digit" and the confident answers' precision. Returns figures."""
     read, status, outputs, style_of, truth, group_of = [], [], [], [], [], {key: [] for key in groups}
+    ink_right = []
     for style in STYLES:
         for seed in range(seeds):
-            digits, state, out = read_drawn(recognizer, drawings, style, seed)
+            digits, state, out, ink = read_drawn(recognizer, drawings, style, seed)
+            ink_right.append(read_outputs(ink)[0] == labels)
             read.append(digits)
             status.append(state)
             outputs.append(out)
@@ -81,6 +99,7 @@ def report_source(prefix: str, recognizer: Recognizer, drawings: Sequence, label
     read, status, outputs, style_of, truth = map(np.concatenate, (read, status, outputs, style_of, truth))
     right = read == truth
     figures = {"overall": share_line(f"{prefix}_accuracy", right)}
+    figures["ink_only"] = share_line(f"{prefix}_ink_only_accuracy", np.concatenate(ink_right))
     figures["ece"] = expected_calibration_error(outputs, truth)
     line(f"{prefix}_ece", f"{figures['ece']:.4f}")
     for style in STYLES:
@@ -132,7 +151,7 @@ def style_table(recognizer: Recognizer, sources: Sequence[tuple[str, Sequence, n
                 line(f"style_{kind}_{name}", "n/a (none)")
                 continue
             images = draw_all([strokes for strokes, _ in rows], seed=[SYNTHESIS_SEED, len(rows)])
-            digits = read_images(recognizer, images)[0]
+            digits = read_images(recognizer, images, [strokes for strokes, _ in rows])[0]
             figures[f"{kind}_{name}"] = share_line(
                 f"style_{kind}_{name}_accuracy", digits == np.array([label for _, label in rows])
             )

@@ -9,6 +9,7 @@ Prints name=value lines. Run: .venv/bin/python benchmarks/predict_latency.py [--
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -60,6 +61,10 @@ def main() -> None:
     batch = image[None, ..., None]
 
     canvas_ms = timed_ms(lambda: recognizer.predict(canvas), args.repeats)
+    # A drawing as the app reads it: its ink and its path (the 7's stroke, a point every 10 px as a mouse gives).
+    corners = np.array([(60, 50), (220, 50), (120, 240)], np.float64)
+    stroke = [np.concatenate([np.linspace(a, b, 16, endpoint=False) for a, b in itertools.pairwise(corners)])]
+    drawing_ms = timed_ms(lambda: recognizer.predict(canvas, stroke), args.repeats)
     preprocess_ms = timed_ms(lambda: preprocess(canvas), args.repeats)
     network_ms = timed_ms(lambda: recognizer.predict_image(image), args.repeats)
     tensorflow_engine = KerasEngine(recognizer.model)
@@ -73,13 +78,15 @@ def main() -> None:
     print(f"recognizer_engine={recognizer.engine}")
     print(f"recognizer_predict_median_ms={canvas_median:.3f}")
     print(f"recognizer_predict_p99_ms={p99(canvas_ms):.3f}")
+    print(f"recognizer_predict_with_path_median_ms={statistics.median(drawing_ms):.3f}")
+    print(f"recognizer_predict_with_path_p99_ms={p99(drawing_ms):.3f}")
     print(f"preprocess_median_ms={statistics.median(preprocess_ms):.3f}")
     print(f"network_numpy_median_ms={statistics.median(network_ms):.3f}")
     print(f"network_tf_function_median_ms={statistics.median(tensorflow_ms):.3f}")
     print(f"reference_model_predict_median_ms={statistics.median(keras_predict_ms):.3f}")
     print(f"speedup_vs_model_predict={statistics.median(keras_predict_ms) / canvas_median:.1f}")
     print(f"target_recognizer_median_ms={TARGET_RECOGNIZER_MEDIAN_MS}")
-    print(f"recognizer_target_met={canvas_median <= TARGET_RECOGNIZER_MEDIAN_MS}")
+    print(f"recognizer_target_met={max(canvas_median, statistics.median(drawing_ms)) <= TARGET_RECOGNIZER_MEDIAN_MS}")
 
 
 if __name__ == "__main__":

@@ -64,6 +64,21 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train_strokes(args: argparse.Namespace) -> int:
+    """Train the stroke network and save it (and its history) atomically."""
+    from handwriting.training.stroke_model import EPOCHS, run_stroke_training
+
+    epochs = args.epochs or EPOCHS
+    print(f"Training the stroke network for {epochs} epochs (seed {args.seed}) -> {args.out}", flush=True)
+    try:
+        saved = run_stroke_training(args.out, seed=args.seed, epochs=epochs, log=lambda line: print(line, flush=True))
+    except KeyboardInterrupt:
+        print("Training interrupted; the current stroke network is unchanged.", file=sys.stderr)
+        return 130
+    print(f"Saved {saved}")
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Report test accuracy, per-class accuracy and the confusion matrix."""
     from handwriting.digits.mnist import load_mnist

@@ -15,6 +15,7 @@ from handwriting.cli.commands import (
     cmd_predict,
     cmd_revert,
     cmd_train,
+    cmd_train_strokes,
 )
 from handwriting.training.config import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 from handwriting.training.logs import default_tensorboard_dir
@@ -103,6 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--summary", action="store_true", help="print the layer table and parameter count, then exit")
     train.set_defaults(handler=cmd_train)
+
+    strokes = commands.add_parser(
+        "train-strokes", help="train the stroke network, which reads a drawing's pen path beside its ink, and save it"
+    )
+    strokes.add_argument(
+        "--out", type=Path, required=True, help="where to save it (.keras), e.g. models/default.strokes.keras"
+    )
+    strokes.add_argument("--seed", type=int, default=0, help="random seed, for reproducible runs (default 0)")
+    strokes.add_argument("--epochs", type=_positive_int, default=None, help="epochs (default: the recipe's)")
+    strokes.set_defaults(handler=cmd_train_strokes)
 
     evaluate = commands.add_parser("evaluate", help="report accuracy on the official 10,000 test images")
     evaluate.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")

@@ -743,11 +743,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>ペンの太さ(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../gui/draw/panel_parts.py"/>
-        <source>What the network sees: the drawing cropped, scaled and centred as MNIST digits are</source>
-        <translation>ネットワークが見ている画像：MNIST の数字と同じように切り出し、縮小し、中央に配置したもの</translation>
-    </message>
-    <message>
         <location filename="../gui/draw/draw_panel.py"/>
         <source>The digit the network recognises and its confidence</source>
         <translation>ネットワークが認識した数字とその確信度</translation>
@@ -906,6 +901,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <location filename="../gui/draw/draw_panel.py"/>
         <source>Your answer, while this digit&apos;s ink stays as it is</source>
         <translation>この数字のインクが変わらない間は、あなたの答えを表示します</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/panel_parts.py"/>
+        <source>What the network sees: the drawing cropped, scaled and centred as MNIST digits are. A drawing is also read from its pen&apos;s path, by a second, small network; the answer weighs both</source>
+        <translation>ネットワークが見ている画像：MNIST の数字と同じように切り出し、縮小し、中央に配置したもの。描いた数字は、もう一つの小さなネットワークがペンの軌跡からも読み取り、答えは両方を合わせて決めます</translation>
     </message>
 </context>
 <context>

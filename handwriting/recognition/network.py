@@ -77,7 +77,7 @@ def _inputs_of(layer: dict) -> list[str]:
     return names
 
 
-def _chain(config: dict) -> list[dict]:
+def chain(config: dict) -> list[dict]:
     """The model's layers in order, checking they form a single chain from the input to the output."""
     if config.get("class_name") not in ("Functional", "Sequential"):
         raise UnsupportedModel(f"model class {config.get('class_name')!r}")
@@ -87,6 +87,37 @@ def _chain(config: dict) -> list[dict]:
             if _inputs_of(layer) != [previous["config"]["name"]]:
                 raise UnsupportedModel(f"a branching graph at {layer['config'].get('name')}")
     return layers
+
+
+def weights_key(class_name: str, counts: dict[str, int]) -> str:
+    """The group name Keras gives the n-th layer of a class in the weights file: dense, dense_1, ..."""
+    base = _snake_case(class_name)
+    count = counts.get(base, -1) + 1
+    counts[base] = count
+    return base if count == 0 else f"{base}_{count}"
+
+
+def read_model_file(path: str | Path) -> tuple[dict, dict[str, list[np.ndarray]]]:
+    """A `.keras` file's config and float weights by weights-file group, once model_files.check_model_file has
+    passed it: read as data, nothing in it is run (ModelFileError, UnsupportedModel, or h5py's errors)."""
+    import h5py  # a dependency of Keras; imported here, when a model is read
+
+    file = check_model_file(path)
+    with zipfile.ZipFile(file) as archive:
+        config = json.loads(archive.read("config.json"))
+        weights_file = io.BytesIO(archive.read("model.weights.h5"))
+    with h5py.File(weights_file, "r") as weights:
+        stored: dict[str, list[np.ndarray]] = {}
+        group = weights.get("layers")
+        for name in group.keys() if group is not None else []:
+            variables = group[name].get("vars")
+            if variables is None:
+                continue
+            arrays = [variables[str(index)] for index in range(len(variables))]
+            if any(array.dtype.kind != "f" for array in arrays):
+                raise UnsupportedModel(f"non-float weights in {name}")
+            stored[name] = [np.asarray(array, dtype=np.float32) for array in arrays]
+    return config, stored
 
 
 @dataclass(frozen=True)
@@ -115,29 +146,12 @@ class NumpyNetwork:
 
     @classmethod
     def from_file(cls, path: str | Path) -> NumpyNetwork:
-        """Read a `.keras` file as data, once model_files.check_model_file has passed it; nothing in it is run.
+        """Read a `.keras` file as data (read_model_file); nothing in it is run.
 
         Raises ModelFileError for a missing, unreadable or unsafe file, UnsupportedModel for a layer
         that this forward pass does not implement, and h5py's or numpy's errors for damaged weights.
         """
-        import h5py  # a dependency of Keras; imported here, when a model is read
-
-        file = check_model_file(path)
-        with zipfile.ZipFile(file) as archive:
-            config = json.loads(archive.read("config.json"))
-            weights_file = io.BytesIO(archive.read("model.weights.h5"))
-        with h5py.File(weights_file, "r") as weights:
-            stored: dict[str, list[np.ndarray]] = {}
-            group = weights.get("layers")
-            for name in group.keys() if group is not None else []:
-                variables = group[name].get("vars")
-                if variables is None:
-                    continue
-                arrays = [variables[str(index)] for index in range(len(variables))]
-                if any(array.dtype.kind != "f" for array in arrays):
-                    raise UnsupportedModel(f"non-float weights in {name}")
-                stored[name] = [np.asarray(array, dtype=np.float32) for array in arrays]
-        return cls.from_config(config, stored)
+        return cls.from_config(*read_model_file(path))
 
     @classmethod
     def from_keras(cls, model) -> NumpyNetwork:
@@ -148,17 +162,9 @@ class NumpyNetwork:
         weights: dict[str, list[np.ndarray]] = {}
         counts: dict[str, int] = {}
         for layer in model.layers:
-            key = cls._weights_key(layer.__class__.__name__, counts)
+            key = weights_key(layer.__class__.__name__, counts)
             weights[key] = [np.asarray(v, dtype=np.float32) for v in layer.get_weights()]
         return cls.from_config(config, weights)
-
-    @staticmethod
-    def _weights_key(class_name: str, counts: dict[str, int]) -> str:
-        """The group name Keras gives the n-th layer of a class in the weights file: dense, dense_1, ..."""
-        base = _snake_case(class_name)
-        count = counts.get(base, -1) + 1
-        counts[base] = count
-        return base if count == 0 else f"{base}_{count}"
 
     @classmethod
     def from_config(cls, config: dict, weights: dict[str, list[np.ndarray]]) -> NumpyNetwork:
@@ -166,10 +172,10 @@ class NumpyNetwork:
         layers: list[Layer] = []
         counts: dict[str, int] = {}
         shape: tuple[int, ...] | None = None
-        for entry in _chain(config):
+        for entry in chain(config):
             kind, layer_config = entry.get("class_name"), entry.get("config", {})
             name = layer_config.get("name", kind)
-            variables = weights.get(cls._weights_key(kind, counts), [])
+            variables = weights.get(weights_key(kind, counts), [])
             if kind == "InputLayer":
                 batch_shape = layer_config.get("batch_shape") or layer_config.get("batch_input_shape")
                 shape = tuple(batch_shape[1:]) if batch_shape else None
@@ -207,7 +213,7 @@ class NumpyNetwork:
         return result
 
 
-def _expect(variables: list[np.ndarray], shapes: list[tuple[int, ...]], name: str) -> list[np.ndarray]:
+def expect(variables: list[np.ndarray], shapes: list[tuple[int, ...]], name: str) -> list[np.ndarray]:
     if [tuple(v.shape) for v in variables] != shapes:
         raise UnsupportedModel(f"weights of {name}: {[v.shape for v in variables]}, expected {shapes}")
     return variables
@@ -228,7 +234,7 @@ def _build_layer(kind: str, name: str, config: dict, variables: list[np.ndarray]
             raise UnsupportedModel(f"padding {padding!r} of {name}")
         use_bias = config.get("use_bias", True)
         expected = [(size, size, shape[2], filters)] + ([(filters,)] if use_bias else [])
-        kernel, *bias = _expect(variables, expected, name)
+        kernel, *bias = expect(variables, expected, name)
         activation = _activation(config, name)
         indices = patch_indices(*shape, size, padding)
         weights, offset = kernel.reshape(-1, filters), bias[0] if bias else None
@@ -255,7 +261,7 @@ def _build_layer(kind: str, name: str, config: dict, variables: list[np.ndarray]
         if axis not in (-1, len(shape), [len(shape)], [-1]):
             raise UnsupportedModel(f"axis of {name}")
         width, has_gamma, has_beta = shape[-1], bool(config.get("scale", True)), bool(config.get("center", True))
-        *affine, mean, variance = _expect(variables, [(width,)] * (has_gamma + has_beta + 2), name)
+        *affine, mean, variance = expect(variables, [(width,)] * (has_gamma + has_beta + 2), name)
         gamma = affine.pop(0) if has_gamma else np.ones(width, np.float32)
         beta = affine.pop(0) if has_beta else np.zeros(width, np.float32)
         scale = (gamma / np.sqrt(variance + np.float32(config.get("epsilon", 1e-3)))).astype(np.float32)
@@ -271,7 +277,7 @@ def _build_layer(kind: str, name: str, config: dict, variables: list[np.ndarray]
         if len(shape) != 1:
             raise UnsupportedModel(f"{name} on a {len(shape)}-D input")
         units, use_bias = config.get("units"), config.get("use_bias", True)
-        kernel, *bias = _expect(variables, [(shape[0], units)] + ([(units,)] if use_bias else []), name)
+        kernel, *bias = expect(variables, [(shape[0], units)] + ([(units,)] if use_bias else []), name)
         activation = _activation(config, name)
         params = {"kernel": kernel, "bias": bias[0] if bias else None, "activation": config.get("activation", "linear")}
         if bias:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +12,7 @@ from handwriting.errors import ModelFileError
 from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history
 from handwriting.labels import DIGITS, SIDE
 from handwriting.recognition.keras_engine import KerasEngine, load_keras_model
-from handwriting.recognition.network import NumpyNetwork
+from handwriting.recognition.network import NumpyNetwork, UnsupportedModel
 from handwriting.recognition.numbers import NumberReading, read_number
 from handwriting.recognition.prediction import (  # re-exported: the one recognition API names them
     LOW_CONFIDENCE,
@@ -21,9 +23,20 @@ from handwriting.recognition.prediction import (  # re-exported: the one recogni
     statuses,
 )
 from handwriting.recognition.preprocess import preprocess
+from handwriting.recognition.strokes import STROKES_MODEL_PATH, StrokeNetwork, combined, features
 
 BATCH_CHUNK = 1_024
 __all__ = ["LOW_CONFIDENCE", "NOT_DIGIT_THRESHOLD", "NO_DIGIT", "Prediction", "Recognizer", "statuses"]
+
+
+@functools.cache
+def shipped_stroke_network() -> StrokeNetwork | None:
+    """The shipped stroke network (models/default.strokes.keras), read once; None when it is missing or unreadable
+    (drawings are then read from their ink alone)."""
+    try:
+        return StrokeNetwork.from_file(STROKES_MODEL_PATH)
+    except (ModelFileError, UnsupportedModel, OSError, KeyError, ValueError):
+        return None
 
 
 class Recognizer:
@@ -31,7 +44,9 @@ class Recognizer:
 
     Models built from LeNet-style layers (every preset) run as a numpy forward pass
     (handwriting.recognition.network); any other model runs through a compiled TensorFlow function. The
-    Keras model itself is loaded, with safe_mode, only when `.model` is asked for.
+    Keras model itself is loaded, with safe_mode, only when `.model` is asked for. With a stroke network
+    (handwriting.recognition.strokes; every model loaded from a file gets the shipped one), a drawing whose pen
+    strokes are given is read from its ink and its path together.
     """
 
     def __init__(
@@ -40,8 +55,10 @@ class Recognizer:
         path: str | Path | None = None,
         history: dict | None = None,
         model=None,
+        strokes: StrokeNetwork | None = None,
     ) -> None:
         self._engine = engine
+        self.strokes = strokes
         self._model = model
         self.path = Path(path) if path is not None else None
         self.history = history or {}
@@ -62,8 +79,8 @@ class Recognizer:
             raise
         except Exception:  # UnsupportedModel, or a damaged weights file: Keras decides and explains
             model = load_keras_model(model_path)
-            return cls(KerasEngine(model), model_path, load_history(model_path), model=model)
-        return cls(engine, model_path, load_history(model_path))
+            return cls(KerasEngine(model), model_path, load_history(model_path), model, shipped_stroke_network())
+        return cls(engine, model_path, load_history(model_path), strokes=shipped_stroke_network())
 
     @property
     def engine(self) -> str:
@@ -95,12 +112,17 @@ class Recognizer:
         batch = np.ascontiguousarray(image, dtype=np.float32).reshape(1, SIDE, SIDE, 1)
         return self._engine.forward(batch)[0]
 
-    def predict(self, canvas: np.ndarray) -> Prediction:
-        """Normalise a drawing (2-D, any size, ink bright on dark) as MNIST was and recognise it."""
+    def predict(self, canvas: np.ndarray, strokes: Sequence | None = None) -> Prediction:
+        """Normalise a drawing (2-D, any size, ink bright on dark) as MNIST was and recognise it; from its pen
+        strokes too when given ((n, 2) arrays in drawing order) and the recogniser has a stroke network."""
         image = preprocess(canvas)
         if image is None:
             return NO_DIGIT
-        return self.judge(self.predict_image(image), image)
+        outputs = self.predict_image(image)
+        path = features(strokes) if strokes is not None and self.strokes is not None else None
+        if path is not None:
+            outputs = combined(outputs[np.newaxis], self.strokes.forward(path[np.newaxis]))[0]
+        return self.judge(outputs, image)
 
     def judge(self, outputs: np.ndarray, image: np.ndarray) -> Prediction:
         """Turn the network's outputs for one normalised image into a Prediction with its status (prediction.judge)."""
@@ -109,9 +131,10 @@ class Recognizer:
     def read_number(self, canvas: np.ndarray, strokes: list[np.ndarray] | None = None) -> NumberReading:
         """Read a whole number (2-D canvas, any size, ink bright on dark), from its pen strokes when given: (n, 2)
         arrays of canvas pixels (x right, y down) in drawing order. Every candidate digit goes through the
-        network in one batch (recognition.numbers)."""
+        network in one batch (recognition.numbers), and through the stroke network when there is one."""
         shift = float(self.history.get("not_a_digit_shift") or 0.0)
-        return read_number(canvas, strokes, self._engine.predict, shift=shift)
+        paths = self.strokes.forward if self.strokes is not None else None
+        return read_number(canvas, strokes, self._engine.predict, shift=shift, paths_forward=paths)
 
     def predict_mnist(self, images: np.ndarray) -> np.ndarray:
         """The outputs (N, 10 or 11) for MNIST-format images, (N, 28, 28) uint8."""

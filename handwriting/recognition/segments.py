@@ -37,6 +37,7 @@ class Piece:
     stroke: int = -1  # the stroke it comes from, in drawing order; -1 for ink read from the image alone
     path: np.ndarray | None = None  # the pen's path of the piece (canvas pixels); None for ink read from the image
     pen: float = 0.0  # the pen's estimated diameter (canvas pixels); 0 for ink read from the image alone
+    part: int = 0  # its place along its stroke, for a stroke cut in parts (cut_stroke)
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -98,7 +99,7 @@ def cut_stroke(points: np.ndarray, height: float) -> list[np.ndarray]:
     return [points[a : b + 1] for a, b in itertools.pairwise(bounds) if b > a]
 
 
-def stroke_piece(canvas: np.ndarray, points: np.ndarray, pen: float, stroke: int = -1) -> Piece | None:
+def stroke_piece(canvas: np.ndarray, points: np.ndarray, pen: float, stroke: int = -1, part: int = 0) -> Piece | None:
     """The canvas pixels within the pen's reach of a stroke, as a Piece; None when no ink lies there."""
     reach = pen / 2 + MASK_MARGIN
     height, width = canvas.shape
@@ -113,7 +114,7 @@ def stroke_piece(canvas: np.ndarray, points: np.ndarray, pen: float, stroke: int
     for x, y in (local[0], local[-1]):
         draw.ellipse((x - reach, y - reach, x + reach, y + reach), fill=1)
     mask = np.asarray(image, bool) & (canvas[y0:y1, x0:x1] > FAINT)
-    return Piece(mask, y0, x0, stroke, points, pen) if mask.any() else None
+    return Piece(mask, y0, x0, stroke, points, pen, part) if mask.any() else None
 
 
 def pieces_from_strokes(canvas: np.ndarray, strokes: list[np.ndarray]) -> list[Piece]:
@@ -121,8 +122,10 @@ def pieces_from_strokes(canvas: np.ndarray, strokes: list[np.ndarray]) -> list[P
     points = np.concatenate(strokes)
     height = max(float(np.ptp(points[:, 1])), 1.0)
     pen = pen_width(canvas, strokes)
-    parts = [(index, part) for index, stroke in enumerate(strokes) for part in cut_stroke(stroke, height + pen)]
-    return [piece for index, part in parts if (piece := stroke_piece(canvas, part, pen, index)) is not None]
+    parts = [(index, order, part) for index, stroke in enumerate(strokes)
+             for order, part in enumerate(cut_stroke(stroke, height + pen))]
+    pieces = (stroke_piece(canvas, part, pen, index, order) for index, order, part in parts)
+    return [piece for piece in pieces if piece is not None]
 
 
 def _runs(row: np.ndarray) -> list[tuple[int, int]]:

@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self)
         self.draw_panel = DrawPanel(self.actions, self)
         self.canvas = self.draw_panel.canvas
-        self.recognition = RecognitionController(self.runner, self.data, self._drawing, self)
+        self.recognition = RecognitionController(self.runner, self.data, self._drawing, self, self.canvas.strokes)
         self.number = NumberController(self.runner, self._number_drawing, self)
         self.curves_view = CurvesView(self)
         self.evaluation_view = EvaluationView(self.actions.evaluate, self)

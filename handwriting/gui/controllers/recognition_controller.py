@@ -77,11 +77,12 @@ class RecognitionController(QObject):
     failed = pyqtSignal(str, str)  # title, message: an image file that cannot be opened
 
     def __init__(self, runner: TaskRunner, data: MnistSource, drawing: Callable[[], np.ndarray | None],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, strokes: Callable[[], list | None] = lambda: None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._data = data
         self._drawing = drawing
+        self._strokes = strokes  # the drawing's pen paths (a copy), read beside its ink; None: unknown
         self.heavy_work: Callable[[], bool] = lambda: False
         self.reads_drawings: Callable[[], bool] = lambda: True  # False in number mode: the NumberController reads
         self.recognizer: Recognizer | None = None
@@ -169,10 +170,11 @@ class RecognitionController(QObject):
         recognizer = self.recognizer
         if recognizer is None:
             return
+        strokes = self._strokes()
         if now and not self.heavy_work():
             self._runner.cancel(RECOGNITION_KEY)  # older answers from the prediction thread are dropped
             try:
-                prediction = recognizer.predict(pixels)  # the canvas's own pixels, no copy
+                prediction = recognizer.predict(pixels, strokes)  # the canvas's own pixels, no copy
             except Exception as exc:  # shown in the status bar, never a crash
                 self.notice.emit(
                     translate("Recognition", "Recognition failed: {reason}").format(reason=describe_error(exc))
@@ -184,7 +186,7 @@ class RecognitionController(QObject):
             self._again = True  # one recognition at a time while drawing; the latest drawing follows
             return
         array = pixels.copy()
-        self._submit(lambda recognizer: recognizer.predict(array))
+        self._submit(lambda recognizer: recognizer.predict(array, strokes))
 
     def _submit(self, compute: Callable[[Recognizer], Prediction], announce: bool = True) -> None:
         self._request = compute

@@ -129,7 +129,8 @@ class NetworkInput(QWidget):
     def retranslate(self, number: bool = False) -> None:
         """The tooltip and the caption in the current language; in number mode (`number`) a shorter caption."""
         self.image.setToolTip(translate("DrawPanel", "What the network sees: the drawing cropped, scaled and centred "
-                                                     "as MNIST digits are"))
+                                                     "as MNIST digits are. A drawing is also read from its pen's "
+                                                     "path, by a second, small network; the answer weighs both"))
         if number:
             caption = translate("DrawPanel", "The selected digit, as the network sees it")
         else:

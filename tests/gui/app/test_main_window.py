@@ -102,7 +102,7 @@ def test_drawing_updates_prediction_while_drawing_and_on_release(window, qtbot):
     ink = window.canvas.to_array()
     assert ink.shape == (280, 280) and ink.dtype == np.uint8
     assert ink.max() == 255 and ink[0, 0] == 0  # bright ink on black, as the recognizer expects
-    expected = window.models.recognizer.predict(ink)
+    expected = window.models.recognizer.predict(ink, window.canvas.strokes())  # its ink and its path
     assert np.allclose(final, expected.probabilities, atol=1e-5)
     assert window.draw_panel.preview.pixmap() is not None and not window.draw_panel.preview.pixmap().isNull()
 
@@ -110,7 +110,9 @@ def test_drawing_updates_prediction_while_drawing_and_on_release(window, qtbot):
 def test_predictions_while_drawing_are_throttled_and_off_the_gui_thread(window, qtbot):
     calls = []
     predict = window.models.recognizer.predict
-    window.models.recognizer.predict = lambda canvas: calls.append(threading.current_thread()) or predict(canvas)
+    window.models.recognizer.predict = lambda canvas, strokes=None: (
+        calls.append(threading.current_thread()) or predict(canvas, strokes)
+    )
     many = [(60 + i, 60 + (i % 7)) for i in range(150)]
     drag(window.canvas, many, release=False)
     assert calls == []  # nothing ran inside the mouse handlers

@@ -95,7 +95,9 @@ def test_a_second_training_request_is_refused_and_pen_up_stays_off_the_gui_threa
     # While training, the pen-up is recognised on the prediction thread, never on the GUI thread.
     calls = []
     predict = window.models.recognizer.predict
-    window.models.recognizer.predict = lambda canvas: calls.append(threading.current_thread()) or predict(canvas)
+    window.models.recognizer.predict = lambda canvas, strokes=None: (
+        calls.append(threading.current_thread()) or predict(canvas, strokes)
+    )
     window.tabs.setCurrentIndex(0)
     drag(window.canvas, MOUSE_SEVEN)
     qtbot.waitUntil(window.recognition.idle, timeout=20_000)

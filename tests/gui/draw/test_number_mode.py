@@ -163,7 +163,8 @@ def as_stray(number: NumberReading, index: int, status=NumberStatus.NOT_A_NUMBER
 def test_a_lone_digit_is_shown_as_in_one_digit_mode(window, qtbot):
     shown = write(window, qtbot, SEVEN)
     panel = window.draw_panel
-    prediction = window.models.recognizer.predict(shown.pixels)  # what one-digit mode says of the same drawing
+    # What one-digit mode says of the same drawing, its ink and its path.
+    prediction = window.models.recognizer.predict(shown.pixels, window.canvas.strokes())
     assert panel.number_rows.number.text() == str(prediction.digit) == "7"
     assert panel.number_rows.detail.text() == "One digit; write more beside it for a number"
     answer = panel.prediction.text()
