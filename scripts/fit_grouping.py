@@ -7,7 +7,8 @@ benchmarks/number_reading.py lays out the validation writers' (handwriting.digit
 the search considers is labelled by whether its strokes are exactly one digit's, and a logistic model over
 handwriting.recognition.grouping.FEATURES is fitted to it (Newton's method, a little L2). It prints the weights,
 to be copied into grouping.WEIGHTS, then the whole-number accuracy on these training numbers for a few
-GROUPING_WEIGHT values with the fitted weights (name=value lines).
+GROUPING_WEIGHT values with the fitted weights, each group read as read_number reads it (its ink and its paths,
+the "not a digit" shift undone; name=value lines).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from handwriting.digits.numbers import compose_number, draw_number
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.digits.unipen import load_unipen_digits, load_unipen_numbers, split_unipen_writers
 from handwriting.recognition import grouping, numbers
+from handwriting.recognition.calibration import shifted
 from handwriting.recognition.preprocess import to_unit_float
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.recognition.segments import read_pieces
@@ -108,6 +110,10 @@ def main() -> None:
         image = to_unit_float(number.canvas)
         found = numbers.candidates(image, own) if own else []
         outputs = recognizer.predict_mnist(np.stack([c.image for c in found])) if found else None
+        if outputs is not None and recognizer.strokes is not None:  # as read_number reads them: ink and paths
+            outputs = numbers.with_paths(outputs, found, own, recognizer.strokes.forward)
+        if outputs is not None:  # the search undoes the "not a digit" shift, as read_number's does
+            outputs = shifted(outputs, -float(recognizer.history.get("not_a_digit_shift") or 0.0))
         prepared.append((number.text, own, found, outputs))
     for weight in GROUPING_WEIGHTS:
         right, scores = 0, []
