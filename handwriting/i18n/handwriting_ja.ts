@@ -1304,11 +1304,6 @@ true label {true}, {said} ({confidence})</source>
         <translation>（特徴マップの値）</translation>
     </message>
     <message>
-        <location filename="../gui/inside/inside_maps.py"/>
-        <source>The probability the network gives each answer</source>
-        <translation>ネットワークが各答えに与える確率</translation>
-    </message>
-    <message>
         <location filename="../gui/inside/inside_view.py"/>
         <source>No model loaded.</source>
         <translation>モデルが読み込まれていません。</translation>
@@ -1452,6 +1447,11 @@ true label {true}, {said} ({confidence})</source>
         <location filename="../gui/inside/inside_details.py"/>
         <source>+ bias {bias}</source>
         <translation>+ バイアス {bias}</translation>
+    </message>
+    <message>
+        <location filename="../gui/inside/inside_maps.py"/>
+        <source>The probability the network gives each answer, from the image alone; the Draw tab also reads the pen&apos;s path, so its answer can differ</source>
+        <translation>ネットワークが画像だけから各答えに与える確率。「手書き」タブはペンの軌跡も読み取るため、答えが異なることがあります</translation>
     </message>
 </context>
 <context>

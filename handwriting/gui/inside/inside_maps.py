@@ -192,7 +192,9 @@ class OutputBars(pg.PlotWidget):
         plot.setYRange(0, 1.05, padding=0)
         self.bars = pg.BarGraphItem(x=np.arange(count), height=np.zeros(count), width=0.7, brush="#a9bcd6")
         plot.addItem(self.bars)
-        self.setToolTip(QCoreApplication.translate("Inside", "The probability the network gives each answer"))
+        self.setToolTip(QCoreApplication.translate(
+            "Inside", "The probability the network gives each answer, from the image alone; the Draw tab also reads "
+                      "the pen's path, so its answer can differ"))
 
     def show_probabilities(self, probabilities: np.ndarray, predicted: int | None) -> None:
         """Set the bar heights; the predicted answer's bar is dark blue."""
