@@ -24,7 +24,7 @@ STROKES_MODEL_PATH = resource_path("models/default.strokes.keras")
 POINTS = 64  # points along the path
 FEATURES = 5  # x, y (in the box, centred, the larger side 1), pen down, direction (cos, sin)
 JUMP_WEIGHT = 0.5  # the pen's jump from one stroke to the next counts at this share of its length
-STROKE_WEIGHT = 1.0  # the stroke network's log-probabilities' weight beside the image network's (validation)
+STROKE_WEIGHT = 0.7  # the stroke network's log-probabilities' weight beside the image network's (validation)
 DIGITS = 10
 OUTPUT_SIZES = (10, 11)  # the digits, and "not a digit"
 
