@@ -184,7 +184,7 @@ class NumpyNetwork:
                 continue
             if shape is None:
                 raise UnsupportedModel("a model without an input layer")
-            layer, shape = _build_layer(kind, name, layer_config, variables, shape)
+            layer, shape = build_layer(kind, name, layer_config, variables, shape)
             layers.append(layer)
         if shape not in {(n,) for n in OUTPUT_SIZES} or not layers:
             raise UnsupportedModel(f"output shape {shape}")
@@ -219,7 +219,7 @@ def expect(variables: list[np.ndarray], shapes: list[tuple[int, ...]], name: str
     return variables
 
 
-def _build_layer(kind: str, name: str, config: dict, variables: list[np.ndarray], shape: tuple[int, ...]):
+def build_layer(kind: str, name: str, config: dict, variables: list[np.ndarray], shape: tuple[int, ...]):
     """(Layer, output shape) for one layer config with its weights; UnsupportedModel for anything unknown."""
     if config.get("data_format", "channels_last") != "channels_last":
         raise UnsupportedModel(f"data format of {name}")

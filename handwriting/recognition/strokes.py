@@ -17,16 +17,24 @@ from pathlib import Path
 import numpy as np
 
 from handwriting.files.model_files import resource_path
+from handwriting.labels import DIGITS
 from handwriting.recognition.layers import ACTIVATIONS
-from handwriting.recognition.network import UnsupportedModel, chain, expect, read_model_file, weights_key
+from handwriting.recognition.network import (
+    OUTPUT_SIZES,
+    Layer,
+    UnsupportedModel,
+    build_layer,
+    chain,
+    expect,
+    read_model_file,
+    weights_key,
+)
 
 STROKES_MODEL_PATH = resource_path("models/default.strokes.keras")
 POINTS = 64  # points along the path
 FEATURES = 5  # x, y (in the box, centred, the larger side 1), pen down, direction (cos, sin)
 JUMP_WEIGHT = 0.5  # the pen's jump from one stroke to the next counts at this share of its length
 STROKE_WEIGHT = 0.7  # the stroke network's log-probabilities' weight beside the image network's (validation)
-DIGITS = 10
-OUTPUT_SIZES = (10, 11)  # the digits, and "not a digit"
 
 
 def features(strokes: Sequence | None) -> np.ndarray | None:
@@ -77,10 +85,11 @@ def combined(outputs: np.ndarray, stroke_probabilities: np.ndarray, weight: floa
 
 
 class StrokeNetwork:
-    """The stroke network's inference pass: Conv1D ('same'), BatchNormalization, MaxPooling1D,
-    GlobalMaxPooling1D, Dropout and Dense layers in a chain, from (N, POINTS, FEATURES) to (N, 10 or 11)."""
+    """The stroke network's inference pass: Conv1D ('same'), MaxPooling1D and GlobalMaxPooling1D layers (here),
+    and the image network's BatchNormalization, Dropout and Dense (network.build_layer), in a chain, from
+    (N, POINTS, FEATURES) to (N, 10 or 11)."""
 
-    def __init__(self, layers: list) -> None:
+    def __init__(self, layers: list[Layer]) -> None:
         self.layers = layers
 
     @classmethod
@@ -112,16 +121,16 @@ class StrokeNetwork:
         """Probabilities (N, 10 or 11) for (N, POINTS, FEATURES) float32 features."""
         x = np.asarray(batch, np.float32)
         for layer in self.layers:
-            x = layer(x)
+            x = layer.apply(x)
         return x
 
 
-def _layer(kind: str, config: dict, variables: list[np.ndarray], shape: tuple[int, ...]):
-    """(function of a batch, output shape) for one layer; UnsupportedModel for anything else."""
+def _layer(kind: str, config: dict, variables: list[np.ndarray], shape: tuple[int, ...]) -> tuple[Layer, tuple]:
+    """(Layer, output shape) for one layer: the 1-D ones here, any other as the image network builds it."""
     name = config.get("name", kind)
-    activation = ACTIVATIONS.get(config.get("activation", "linear"))
     if kind == "Conv1D":
         size, filters = config.get("kernel_size", [0])[0], config.get("filters")
+        activation = ACTIVATIONS.get(config.get("activation", "linear"))
         if config.get("padding") != "same" or config.get("strides", [1])[0] != 1 or activation is None:
             raise UnsupportedModel(f"{name}: only stride-1 'same' convolutions")
         use_bias = config.get("use_bias", True)
@@ -134,22 +143,14 @@ def _layer(kind: str, config: dict, variables: list[np.ndarray], shape: tuple[in
             out = windows.transpose(0, 1, 3, 2).reshape(len(x), shape[0], -1) @ flat
             return activation(out + bias[0] if bias else out)
 
-        return conv, (shape[0], filters)
-    if kind == "BatchNormalization":
-        gamma, beta, mean, variance = expect(variables, [(shape[-1],)] * 4, name)
-        scale = gamma / np.sqrt(variance + np.float32(config.get("epsilon", 1e-3)))
-        shift = beta - mean * scale
-        return (lambda x: x * scale + shift), shape
+        return Layer(name, kind, conv), (shape[0], filters)
     if kind == "MaxPooling1D":
         size = config.get("pool_size", [2])[0]
         length = shape[0] // size
-        return (lambda x: x[:, : length * size].reshape(len(x), length, size, -1).max(axis=2)), (length, shape[1])
+        pool = Layer(name, kind, lambda x: x[:, : length * size].reshape(len(x), length, size, -1).max(axis=2))
+        return pool, (length, shape[1])
     if kind == "GlobalMaxPooling1D":
-        return (lambda x: x.max(axis=1)), (shape[1],)
-    if kind == "Dropout":
-        return (lambda x: x), shape
-    if kind == "Dense" and len(shape) == 1 and activation is not None:
-        units = config.get("units")
-        kernel, bias = expect(variables, [(shape[0], units), (units,)], name)
-        return (lambda x: activation(x @ kernel + bias)), (units,)
-    raise UnsupportedModel(f"layer type {kind} ({name}) in the stroke network")
+        return Layer(name, kind, lambda x: x.max(axis=1)), (shape[1],)
+    if kind in ("Conv2D", "MaxPooling2D", "Flatten"):
+        raise UnsupportedModel(f"layer type {kind} ({name}) in the stroke network")
+    return build_layer(kind, name, config, variables, shape)
