@@ -37,7 +37,6 @@ from populations import (
     style_table,
     unipen_groups,
     unipen_validation,
-    with_paths,
 )
 from stats import met_across, spread, wilson
 
@@ -70,13 +69,13 @@ IMAGE_STYLES = ("thick_pen", "thick_small")  # also read as images (the app read
 def outputs_for(recognizer: Recognizer, drawings, style_name: str, seed: int, as_app: bool = True) -> np.ndarray:
     """Draw every drawing on a canvas in one style and return the outputs (N, C) for what the app reads of it: its
     ink (handwriting.recognition.rendering.readable: its path when the pen is too thick for its size) and its
-    path (populations.with_paths); or for the canvas as an image (a scan) with as_app=False."""
+    path (Recognizer.with_paths); or for the canvas as an image (a scan) with as_app=False."""
     rng = np.random.default_rng([seed, *style_name.encode()])
     rows = []
     for strokes in drawings:
         image = preprocess(draw_as_read(strokes, STYLES[style_name], rng, as_app))
         rows.append(recognizer.predict_image(image))
-    return with_paths(recognizer, np.stack(rows), drawings) if as_app else np.stack(rows)
+    return recognizer.with_paths(np.stack(rows), drawings) if as_app else np.stack(rows)
 
 
 def read(outputs: np.ndarray, **thresholds) -> tuple[np.ndarray, np.ndarray]:

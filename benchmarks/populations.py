@@ -21,7 +21,6 @@ from handwriting.labels import Status
 from handwriting.recognition.calibration import expected_calibration_error
 from handwriting.recognition.prediction import statuses
 from handwriting.recognition.recognizer import Recognizer
-from handwriting.recognition.strokes import combined, features
 
 SYNTHESIS_SEED = 21
 THICK_SMALL = "thick_small"
@@ -37,14 +36,6 @@ def unipen_validation() -> UnipenSet:
     return digits.by_writers(unipen_split(digits).val)
 
 
-def with_paths(recognizer: Recognizer, outputs: np.ndarray, drawings: Sequence) -> np.ndarray:
-    """The image network's outputs for drawings combined with the stroke network's reading of their paths, as
-    the app reads a drawing (handwriting.recognition.strokes); unchanged without a stroke network."""
-    if recognizer.strokes is None:
-        return outputs
-    return combined(outputs, recognizer.strokes.forward(np.stack([features(strokes) for strokes in drawings])))
-
-
 def read_outputs(outputs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(digit read, -1 for "not a digit"; status) of each row of outputs, as the app decides it."""
     status = statuses(outputs)
@@ -55,7 +46,7 @@ def read_images(recognizer: Recognizer, images: np.ndarray, drawings: Sequence |
     """Read normalised images as the app does, with their drawings' paths when given: (digit read, -1 for "not
     a digit"; status; outputs; the outputs of the ink alone)."""
     ink = recognizer.predict_mnist(images)
-    outputs = with_paths(recognizer, ink, drawings) if drawings is not None else ink
+    outputs = recognizer.with_paths(ink, drawings) if drawings is not None else ink
     return (*read_outputs(outputs), outputs, ink)
 
 

@@ -111,7 +111,7 @@ def main() -> None:
         found = numbers.candidates(image, own) if own else []
         outputs = recognizer.predict_mnist(np.stack([c.image for c in found])) if found else None
         if outputs is not None and recognizer.strokes is not None:  # as read_number reads them: ink and paths
-            outputs = numbers.with_paths(outputs, found, own, recognizer.strokes.forward)
+            outputs = numbers.candidates_with_paths(outputs, found, own, recognizer.strokes.forward)
         if outputs is not None:  # the search undoes the "not a digit" shift, as read_number's does
             outputs = shifted(outputs, -float(recognizer.history.get("not_a_digit_shift") or 0.0))
         prepared.append((number.text, own, found, outputs))

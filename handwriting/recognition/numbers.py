@@ -15,7 +15,7 @@ from handwriting.recognition.prediction import LOW_CONFIDENCE, Prediction, judge
 from handwriting.recognition.preprocess import INK_LEVEL, preprocess, to_unit_float
 from handwriting.recognition.rendering import read_pen, render_strokes
 from handwriting.recognition.segments import Piece, read_pieces
-from handwriting.recognition.strokes import combined, features
+from handwriting.recognition.strokes import with_paths
 
 # --- The search (chosen on numbers composed from the training writers' digits; scripts/fit_grouping.py) ---
 MAX_GROUP = 4  # a digit is made of at most this many pieces (strokes or their parts)
@@ -29,7 +29,7 @@ STRAY = "x"  # in the search's keys: a group read as no digit
 FULL_INK = 0.9  # ink over more than this share of the canvas is no number (an all-white canvas)
 REDRAW_SIZE = 80.0  # a group drawn with too thick a pen is redrawn from its path at this size, in pixels
 FLOOR = 1e-12  # the smallest probability a log is taken of
-StrokeForward = Callable[[np.ndarray], np.ndarray]  # (N, POINTS, FEATURES) paths -> (N, 10) probabilities
+StrokeForward = Callable[[np.ndarray], np.ndarray]  # (N, POINTS, FEATURES) paths -> (N, 10 or 11) probabilities
 
 Box = tuple[int, int, int, int]
 
@@ -181,19 +181,15 @@ def as_unsure(prediction: Prediction, digit: str) -> Prediction:
     return dataclasses.replace(prediction, digit=int(digit), status=Status.UNSURE)
 
 
-def with_paths(
+def candidates_with_paths(
     outputs: np.ndarray, found: list[Candidate], pieces: list[Piece], paths_forward: StrokeForward
 ) -> np.ndarray:
-    """The candidates' outputs combined with the stroke network's reading of their pens' paths (in drawing
-    order; handwriting.recognition.strokes.combined); unchanged for ink read from an image alone."""
-    batch = []
-    for candidate in found:
-        group = sorted(pieces[candidate.start : candidate.end], key=lambda piece: (piece.stroke, piece.part))
-        path = features([piece.path for piece in group if piece.path is not None])
-        if path is None or any(piece.path is None for piece in group):
-            return outputs
-        batch.append(path)
-    return combined(outputs, paths_forward(np.stack(batch)))
+    """The candidates' outputs combined with the stroke network's reading of their pens' paths, in drawing
+    order (handwriting.recognition.strokes.with_paths); unchanged for ink read from an image alone."""
+    if any(piece.path is None for piece in pieces):
+        return outputs
+    order = [sorted(pieces[c.start : c.end], key=lambda piece: (piece.stroke, piece.part)) for c in found]
+    return with_paths(outputs, [[piece.path for piece in group] for group in order], paths_forward)
 
 
 def read_number(
@@ -208,7 +204,7 @@ def read_number(
 
     `forward` is the network's batch pass, (N, 28, 28, 1) -> (N, 10 or 11); every candidate digit goes through
     it in one call; with `paths_forward` (the stroke network's batch pass), each candidate's pen path is read
-    too and the two combined (with_paths). `shift` is the model's "not a digit" shift
+    too and the two combined (candidates_with_paths). `shift` is the model's "not a digit" shift
     (handwriting.recognition.calibration): the search undoes it, since inside a number pieces that are no digit
     are common (it was chosen that way), while each digit's own answer keeps it, as the app's answer for a lone
     digit does. Bad strokes (none, hundreds, NaN,
@@ -250,7 +246,7 @@ def read_pieces_as_number(
         return EMPTY_READING
     outputs = np.asarray(forward(np.stack([c.image for c in found])[..., None].astype(np.float32)))
     if paths_forward is not None:
-        outputs = with_paths(outputs, found, pieces, paths_forward)
+        outputs = candidates_with_paths(outputs, found, pieces, paths_forward)
     readings = search(found, shifted(outputs, -shift), len(pieces))
     if not readings:
         return NO_NUMBER

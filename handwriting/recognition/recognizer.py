@@ -23,7 +23,7 @@ from handwriting.recognition.prediction import (  # re-exported: the one recogni
     statuses,
 )
 from handwriting.recognition.preprocess import preprocess
-from handwriting.recognition.strokes import STROKES_MODEL_PATH, StrokeNetwork, combined, features
+from handwriting.recognition.strokes import STROKES_MODEL_PATH, StrokeNetwork, with_paths
 
 BATCH_CHUNK = 1_024
 __all__ = ["LOW_CONFIDENCE", "NOT_DIGIT_THRESHOLD", "NO_DIGIT", "Prediction", "Recognizer", "statuses"]
@@ -119,10 +119,14 @@ class Recognizer:
         if image is None:
             return NO_DIGIT
         outputs = self.predict_image(image)
-        path = features(strokes) if strokes is not None and self.strokes is not None else None
-        if path is not None:
-            outputs = combined(outputs[np.newaxis], self.strokes.forward(path[np.newaxis]))[0]
+        if strokes is not None:
+            outputs = self.with_paths(outputs[np.newaxis], [strokes])[0]
         return self.judge(outputs, image)
+
+    def with_paths(self, outputs: np.ndarray, drawings: Sequence[Sequence | None]) -> np.ndarray:
+        """The network's outputs (N, 10 or 11) for N drawings, each combined with the stroke network's reading of
+        that drawing's strokes (handwriting.recognition.strokes.with_paths); unchanged without a stroke network."""
+        return outputs if self.strokes is None else with_paths(outputs, drawings, self.strokes.forward)
 
     def judge(self, outputs: np.ndarray, image: np.ndarray) -> Prediction:
         """Turn the network's outputs for one normalised image into a Prediction with its status (prediction.judge)."""

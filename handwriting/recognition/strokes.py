@@ -11,7 +11,7 @@ an 11th output, "not a digit".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -82,6 +82,19 @@ def combined(outputs: np.ndarray, stroke_probabilities: np.ndarray, weight: floa
     result = outputs.copy()
     result[:, :DIGITS] = digits * (1.0 - outputs[:, DIGITS:].sum(axis=1, keepdims=True))
     return result.astype(np.float32)
+
+
+def with_paths(
+    outputs: np.ndarray, drawings: Sequence[Sequence | None], forward: Callable[[np.ndarray], np.ndarray]
+) -> np.ndarray:
+    """The image network's outputs (N, 10 or 11) for N drawings, each combined with `forward`'s reading (the
+    stroke network's batch pass) of that drawing's strokes; a drawing without a usable point keeps its own."""
+    paths = [features(strokes) for strokes in drawings]
+    usable = [index for index, path in enumerate(paths) if path is not None]
+    result = np.array(outputs, np.float32)
+    if usable:
+        result[usable] = combined(result[usable], forward(np.stack([paths[index] for index in usable])))
+    return result
 
 
 class StrokeNetwork:
