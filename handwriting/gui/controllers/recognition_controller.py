@@ -170,11 +170,10 @@ class RecognitionController(QObject):
         recognizer = self.recognizer
         if recognizer is None:
             return
-        strokes = self._strokes()
         if now and not self.heavy_work():
             self._runner.cancel(RECOGNITION_KEY)  # older answers from the prediction thread are dropped
             try:
-                prediction = recognizer.predict(pixels, strokes)  # the canvas's own pixels, no copy
+                prediction = recognizer.predict(pixels, self._strokes())  # the canvas's own pixels, no copy
             except Exception as exc:  # shown in the status bar, never a crash
                 self.notice.emit(
                     translate("Recognition", "Recognition failed: {reason}").format(reason=describe_error(exc))
@@ -185,7 +184,7 @@ class RecognitionController(QObject):
         if self._runner.pending(RECOGNITION_KEY) and not now:
             self._again = True  # one recognition at a time while drawing; the latest drawing follows
             return
-        array = pixels.copy()
+        array, strokes = pixels.copy(), self._strokes()  # read only for a drawing that is read now
         self._submit(lambda recognizer: recognizer.predict(array, strokes))
 
     def _submit(self, compute: Callable[[Recognizer], Prediction], announce: bool = True) -> None:
