@@ -16,6 +16,10 @@ from pathlib import Path
 import numpy as np
 
 from handwriting.backend import load_tensorflow
+from handwriting.digits.drawn import BESIDE_ONE_SHARE, _bundled_pen, _bundled_unipen, unipen_split
+from handwriting.digits.nondigits import generate
+from handwriting.digits.pendigits import split_writers
+from handwriting.digits.styles import synthesise
 from handwriting.files.storage import save_model_atomic
 from handwriting.labels import CLASSES, NOT_A_DIGIT
 from handwriting.recognition.strokes import FEATURES, POINTS, features
@@ -35,9 +39,6 @@ NON_DIGIT_SEED = 11
 
 def writer_strokes(validation: bool = False) -> tuple[list, np.ndarray]:
     """The training (or validation) writers' digits of both pen sources: strokes and labels."""
-    from handwriting.digits.drawn import _bundled_pen, _bundled_unipen, unipen_split
-    from handwriting.digits.pendigits import split_writers
-
     pen, (unipen, _) = _bundled_pen(), _bundled_unipen()
     pen_writers, unipen_writers = split_writers(pen.writers), unipen_split()
     pen_part = pen.by_writers(pen_writers.val if validation else pen_writers.train).digits
@@ -49,9 +50,6 @@ def writer_strokes(validation: bool = False) -> tuple[list, np.ndarray]:
 
 def non_digits(strokes: list, labels: np.ndarray, seed: int) -> list:
     """Generated non-digits for training, one for every ten digits (with pairs and overlaps of these digits)."""
-    from handwriting.digits.drawn import BESIDE_ONE_SHARE
-    from handwriting.digits.nondigits import generate
-
     count = int(NON_DIGIT_SHARE * len(strokes))
     drawings, _ = generate(count, seed=[NON_DIGIT_SEED, seed], digit_strokes=strokes, digit_labels=labels,
                            beside_share=BESIDE_ONE_SHARE)
@@ -60,8 +58,6 @@ def non_digits(strokes: list, labels: np.ndarray, seed: int) -> list:
 
 def distorted(strokes, label: int, rng: np.random.Generator) -> list[np.ndarray]:
     """One training drawing: maybe in a synthesised style (a digit), then turned, slanted and stretched a little."""
-    from handwriting.digits.styles import synthesise
-
     if label != NOT_A_DIGIT and rng.random() < STYLED_SHARE:
         strokes = synthesise(strokes, label, rng) or strokes
     angle = np.radians(rng.uniform(-MAX_ROTATION_DEGREES, MAX_ROTATION_DEGREES))
