@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtGui import QColor, QPalette
 from PyQt5.QtWidgets import QAction, QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
@@ -119,7 +121,7 @@ class NetworkInput(QWidget):
         self.image = QLabel()
         self.image.setObjectName("preview")
         self.image.setFixedSize(side, side)
-        self.image.setStyleSheet("background: black; border: 1px solid #888;")
+        self.image.setStyleSheet("QLabel#preview { background: black; border: 1px solid #888; }")  # not its tooltip
         layout.addWidget(self.image, 0, Qt.AlignTop)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
@@ -128,9 +130,10 @@ class NetworkInput(QWidget):
 
     def retranslate(self, number: bool = False) -> None:
         """The tooltip and the caption in the current language; in number mode (`number`) a shorter caption."""
-        self.image.setToolTip(translate("DrawPanel", "What the network sees: the drawing cropped, scaled and centred "
-                                                     "as MNIST digits are. A drawing is also read from its pen's "
-                                                     "path, by a second, small network; the answer weighs both"))
+        tip = translate("DrawPanel", "What the network sees: the drawing cropped, scaled and centred as MNIST digits "
+                                     "are. A drawing is also read from its pen's path, by a second, small network; the "
+                                     "answer weighs both")
+        self.image.setToolTip(f"<p>{html.escape(tip)}</p>")  # rich text: Qt wraps it
         if number:
             caption = translate("DrawPanel", "The selected digit, as the network sees it")
         else:

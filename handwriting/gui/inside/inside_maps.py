@@ -6,6 +6,7 @@ setImage: a row of 32 feature maps is one tiled RGB image, not 32 items.
 
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -192,9 +193,10 @@ class OutputBars(pg.PlotWidget):
         plot.setYRange(0, 1.05, padding=0)
         self.bars = pg.BarGraphItem(x=np.arange(count), height=np.zeros(count), width=0.7, brush="#a9bcd6")
         plot.addItem(self.bars)
-        self.setToolTip(QCoreApplication.translate(
+        tip = QCoreApplication.translate(
             "Inside", "The probability the network gives each answer, from the image alone; the Draw tab also reads "
-                      "the pen's path, so its answer can differ"))
+                      "the pen's path, so its answer can differ")
+        self.setToolTip(f"<p>{html.escape(tip)}</p>")  # rich text: Qt wraps it
 
     def show_probabilities(self, probabilities: np.ndarray, predicted: int | None) -> None:
         """Set the bar heights; the predicted answer's bar is dark blue."""
