@@ -9,7 +9,9 @@ length, with Wilson 95% intervals; the reading's calibration (ECE of its probabi
 and a single digit through read_number against predict on the validation writers' digits; and both sets redrawn
 with the app's widest pens (36-48 px, on ink 100-180 px high), whose loops the ink fills.
 
-Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [--model PATH] (numbers.py runs this file)
+Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [--model PATH] [--strokes-model PATH]
+     (numbers.py runs this file; --strokes-model reads the paths with another stroke network, e.g. one trained
+     with another seed by `handwriting train-strokes --seed 1`)
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from handwriting.digits.numbers import composed_numbers, draw_number
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.digits.unipen import load_unipen_digits, load_unipen_numbers, split_unipen_writers
 from handwriting.recognition.recognizer import Recognizer
+from handwriting.recognition.strokes import StrokeNetwork
 
 DRAW_SEED = 20_261_209
 WHOLE_TARGET = 0.97  # of real and of composed numbers read exactly right
@@ -107,17 +110,22 @@ def thick_pen(recognizer: Recognizer, numbers: list[tuple], name: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
+    parser.add_argument("--strokes-model", type=Path, default=None, help="a stroke network's .keras file "
+                        "(default: the shipped one)")
     parser.add_argument("--composed", type=int, default=600, help="composed numbers (default 600)")
     parser.add_argument("--singles", type=int, default=2000, help="single validation digits (default 2000)")
     args = parser.parse_args()
     started = time.perf_counter()
     recognizer = Recognizer.load(args.model)
+    if args.strokes_model is not None:
+        recognizer.strokes = StrokeNetwork.from_file(args.strokes_model)
     rng = np.random.default_rng(DRAW_SEED)
     unipen_digits, unipen_numbers = load_unipen_digits(), load_unipen_numbers()
     unipen_split = split_unipen_writers(unipen_digits, unipen_numbers)
     pen = load_pendigits()
     pen_val = pen.by_writers(split_writers(pen.writers).val)
     line("model", recognizer.path)
+    line("strokes_model", args.strokes_model or "shipped")
 
     real = [draw_number(s.strokes, s.label, rng) for s in unipen_numbers.samples]
     readings, real_seconds = read_all(recognizer, real, with_strokes=True)

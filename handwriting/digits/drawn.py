@@ -99,26 +99,26 @@ def _training_writer_digits(pen: PenDigits, unipen: UnipenSet) -> int:
 
 
 @functools.cache
-def _bundled_pen() -> PenDigits:
+def bundled_pen() -> PenDigits:
     """The bundled pen digits, read and checked once per process (a run, a benchmark, a test session)."""
     return load_pendigits()
 
 
 @functools.cache
-def _bundled_unipen() -> tuple[UnipenSet, UnipenSet]:
+def bundled_unipen() -> tuple[UnipenSet, UnipenSet]:
     """The bundled UNIPEN digits and numbers, read and checked once per process."""
     return load_unipen_digits(), load_unipen_numbers()
 
 
 @functools.cache
 def _bundled_split():
-    return split_unipen_writers(*_bundled_unipen())
+    return split_unipen_writers(*bundled_unipen())
 
 
 def unipen_split(digits: UnipenSet | None = None):
     """The UNIPEN writer split (handwriting.digits.unipen.split_unipen_writers) of the bundled files; for the
     bundled digits, computed (with its leak check over every sample) once per process."""
-    bundled_digits, numbers = _bundled_unipen()
+    bundled_digits, numbers = bundled_unipen()
     if digits is None or digits is bundled_digits:
         return _bundled_split()
     return split_unipen_writers(digits, numbers)
@@ -130,7 +130,7 @@ def _unipen_train(unipen: UnipenSet) -> UnipenSet:
 
 @functools.cache
 def _bundled_writer_digits() -> int:
-    return _training_writer_digits(_bundled_pen(), _bundled_unipen()[0])
+    return _training_writer_digits(bundled_pen(), bundled_unipen()[0])
 
 
 def training_counts(
@@ -143,7 +143,7 @@ def training_counts(
     mnist = mnist_train_size if limit is None else min(limit, mnist_train_size)
     if mnist_only:
         return TrainingCounts(mnist)
-    writer_digits = _bundled_writer_digits() if pen is None else _training_writer_digits(pen, _bundled_unipen()[0])
+    writer_digits = _bundled_writer_digits() if pen is None else _training_writer_digits(pen, bundled_unipen()[0])
     return TrainingCounts(mnist, *_drawn_counts(writer_digits, mnist_train_size, limit))
 
 
@@ -201,8 +201,8 @@ def make_drawn_splits(
     validation. `limit` (the run's train_limit) shrinks the drawn training part in proportion, for quick runs.
     """
     bundled = pen is None
-    pen = _bundled_pen() if bundled else pen
-    unipen = _bundled_unipen()[0]
+    pen = bundled_pen() if bundled else pen
+    unipen = bundled_unipen()[0]
     split, uni_split = split_writers(pen.writers), unipen_split(unipen)
     train_pen, val_pen = pen.by_writers(split.train), pen.by_writers(split.val)
     train_uni = unipen.by_writers(uni_split.train)
@@ -265,7 +265,7 @@ def _bundled_validation() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         with np.load(cache, allow_pickle=False) as data:
             arrays = data["x"], data["y"], data["writers"]
     except (OSError, ValueError, KeyError):
-        pen, unipen = _bundled_pen(), _bundled_unipen()[0]
+        pen, unipen = bundled_pen(), bundled_unipen()[0]
         val_pen = pen.by_writers(split_writers(pen.writers).val)
         arrays = _validation(val_pen, unipen.by_writers(unipen_split(unipen).val))
         with contextlib.suppress(OSError, SaveError):  # a cache that cannot be written only costs drawing again

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from handwriting.backend import load_tensorflow
-from handwriting.digits.drawn import BESIDE_ONE_SHARE, _bundled_pen, _bundled_unipen, unipen_split
+from handwriting.digits.drawn import BESIDE_ONE_SHARE, bundled_pen, bundled_unipen, unipen_split
 from handwriting.digits.nondigits import generate
 from handwriting.digits.pendigits import split_writers
 from handwriting.digits.styles import synthesise
@@ -39,7 +39,7 @@ NON_DIGIT_SEED = 11
 
 def writer_strokes(validation: bool = False) -> tuple[list, np.ndarray]:
     """The training (or validation) writers' digits of both pen sources: strokes and labels."""
-    pen, (unipen, _) = _bundled_pen(), _bundled_unipen()
+    pen, (unipen, _) = bundled_pen(), bundled_unipen()
     pen_writers, unipen_writers = split_writers(pen.writers), unipen_split()
     pen_part = pen.by_writers(pen_writers.val if validation else pen_writers.train).digits
     uni_part = unipen.by_writers(unipen_writers.val if validation else unipen_writers.train).samples

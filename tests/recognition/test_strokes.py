@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from handwriting.digits.drawn import _bundled_unipen, unipen_split
+from handwriting.digits.drawn import bundled_unipen, unipen_split
 from handwriting.digits.pen import STYLES, draw_as_read
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.recognition.strokes import FEATURES, POINTS, StrokeNetwork, combined, features
@@ -63,7 +63,7 @@ def test_the_numpy_pass_matches_keras(tmp_path):
 def test_the_shipped_recogniser_reads_unseen_writers_better_from_ink_and_path_than_from_ink():
     recognizer = Recognizer.load()
     assert recognizer.strokes is not None
-    digits = _bundled_unipen()[0].by_writers(unipen_split().val).samples[::10]  # 353 digits of 119 writers
+    digits = bundled_unipen()[0].by_writers(unipen_split().val).samples[::10]  # 353 digits of 119 writers
     rng = np.random.default_rng(5)
     canvases = [draw_as_read(sample.strokes, STYLES["centred_large"], rng) for sample in digits]
     labels = [int(sample.label) for sample in digits]
