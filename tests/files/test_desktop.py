@@ -54,6 +54,7 @@ def test_exec_line_is_quoted_as_the_specification_asks(tmp_path, command, exec_l
     assert f"\nExec={exec_line}\n" in entry
 
 
+@pytest.mark.process  # runs desktop-file-validate: the full lane, not the fast one
 @pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils is not installed")
 def test_installed_launcher_is_valid(tmp_path):
     targets = desktop.install_desktop_entry(tmp_path)
