@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stats import accuracy_lines, met_across, wilson
 
+from handwriting.digits.drawn import bundled_pen, bundled_unipen, unipen_split
 from handwriting.digits.numbers import composed_numbers, draw_number
-from handwriting.digits.pendigits import load_pendigits, split_writers
-from handwriting.digits.unipen import load_unipen_digits, load_unipen_numbers, split_unipen_writers
+from handwriting.digits.pendigits import split_writers
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.recognition.strokes import StrokeNetwork
 
@@ -107,6 +107,22 @@ def thick_pen(recognizer: Recognizer, numbers: list[tuple], name: str) -> None:
         print(text)
 
 
+def validation_numbers(composed_count: int, rng: np.random.Generator) -> tuple[list, list, int]:
+    """The real UNIPEN numbers and `composed_count` numbers composed from the validation writers' own digits, each
+    drawn (draw_number) with `rng`, in that order; and how many writers the composed ones come from."""
+    unipen_digits, unipen_numbers = bundled_unipen()
+    pen = bundled_pen()
+    real = [draw_number(s.strokes, s.label, rng) for s in unipen_numbers.samples]
+    writers: dict[object, dict[int, list]] = {}
+    for digit in pen.by_writers(split_writers(pen.writers).val).digits:
+        writers.setdefault(f"pen/{digit.writer}", {}).setdefault(digit.label, []).append(list(digit.strokes))
+    for sample in unipen_digits.by_writers(unipen_split().val).samples:
+        writers.setdefault(sample.writer, {}).setdefault(int(sample.label), []).append(list(sample.strokes))
+    writers = {name: own for name, own in writers.items() if len(own) == 10}  # writers with every digit
+    composed = [draw_number(strokes, text, rng) for text, strokes in composed_numbers(writers, composed_count)]
+    return real, composed, len(writers)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
@@ -120,26 +136,15 @@ def main() -> None:
     if args.strokes_model is not None:
         recognizer.strokes = StrokeNetwork.from_file(args.strokes_model)
     rng = np.random.default_rng(DRAW_SEED)
-    unipen_digits, unipen_numbers = load_unipen_digits(), load_unipen_numbers()
-    unipen_split = split_unipen_writers(unipen_digits, unipen_numbers)
-    pen = load_pendigits()
-    pen_val = pen.by_writers(split_writers(pen.writers).val)
     line("model", recognizer.path)
     line("strokes_model", args.strokes_model or "shipped")
 
-    real = [draw_number(s.strokes, s.label, rng) for s in unipen_numbers.samples]
+    real, composed, writer_count = validation_numbers(args.composed, rng)
+    line("composed_writers", writer_count)
     readings, real_seconds = read_all(recognizer, real, with_strokes=True)
     real_low, real_ece = report("real", real, readings, real_seconds)
     report("real_image_only", real, read_all(recognizer, real, with_strokes=False)[0])
 
-    writers: dict[object, dict[int, list]] = {}
-    for digit in pen_val.digits:
-        writers.setdefault(f"pen/{digit.writer}", {}).setdefault(digit.label, []).append(list(digit.strokes))
-    for sample in unipen_digits.by_writers(unipen_split.val).samples:
-        writers.setdefault(sample.writer, {}).setdefault(int(sample.label), []).append(list(sample.strokes))
-    writers = {name: own for name, own in writers.items() if len(own) == 10}  # writers with every digit
-    line("composed_writers", len(writers))
-    composed = [draw_number(strokes, text, rng) for text, strokes in composed_numbers(writers, args.composed)]
     readings, seconds = read_all(recognizer, composed, with_strokes=True)
     composed_low, _ = report("composed", composed, readings, seconds)
     report("composed_image_only", composed, read_all(recognizer, composed, with_strokes=False)[0])
@@ -149,8 +154,9 @@ def main() -> None:
     four = np.array([s for s, number in pairs if len(number.text) == 4]) * 1000
     line("four_digit_ms_median", f"{np.median(four):.2f}")
 
-    singles = [(d.strokes, str(d.label)) for d in pen_val.digits]
-    singles += [(s.strokes, s.label) for s in unipen_digits.by_writers(unipen_split.val).samples]
+    pen = bundled_pen()
+    singles = [(d.strokes, str(d.label)) for d in pen.by_writers(split_writers(pen.writers).val).digits]
+    singles += [(s.strokes, s.label) for s in bundled_unipen()[0].by_writers(unipen_split().val).samples]
     picked = np.random.default_rng(DRAW_SEED).permutation(len(singles))[: args.singles]
     drawn_singles = [draw_number(singles[i][0], singles[i][1], rng) for i in picked]
     # predict() as the app calls it on a drawing: its ink and its strokes.
