@@ -30,14 +30,15 @@ class NumberStatus(StrEnum):
 
 
 def percent_text(probability: float) -> str:
-    """A probability as people read it: "85%", one decimal above 99% ("99.8%"), never a rounded certainty.
+    """A probability as people read it: "85%", one decimal above 99% ("99.8%"), never a certainty.
 
-    "100%" only for a probability of 1 (">99.9%" below it), "0%" only for 0 ("<1%" above it). The app
-    (gui/wording.percent) and the command line both say a probability this way.
+    A network's answer is never certain, even when float32 rounds its softmax to 1: that reads ">99.9%", as
+    everything above 99.95% does ("100%" beside another digit's ">99.9%" claimed what no network knows). "0%"
+    only for 0 ("<1%" above it). The app (gui/wording.percent) and the command line both say a probability this way.
     """
     probability = float(probability)
     if probability >= 1.0:
-        return "100%"
+        return ">99.9%"
     if probability <= 0.0:
         return "0%"
     if probability > 0.99:

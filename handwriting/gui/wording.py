@@ -19,7 +19,7 @@ translate = QCoreApplication.translate
 def percent(probability: float) -> str:
     """A probability as the app shows it everywhere: "85%", "99.8%", ">99.9%", "<1%" (labels.percent_text).
 
-    The one formatting of a probability, shared with the command line: "100%" only for a certainty.
+    The one formatting of a probability, shared with the command line: never "100%", a network is never certain.
     """
     return percent_text(probability)
 

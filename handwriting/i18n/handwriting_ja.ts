@@ -907,6 +907,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <source>What the network sees: the drawing cropped, scaled and centred as MNIST digits are. A drawing is also read from its pen&apos;s path, by a second, small network; the answer weighs both</source>
         <translation>ネットワークが見ている画像：MNIST の数字と同じように切り出し、縮小し、中央に配置したもの。描いた数字は、もう一つの小さなネットワークがペンの軌跡からも読み取り、答えは両方を合わせて決めます</translation>
     </message>
+    <message>
+        <location filename="../gui/draw/draw_panel.py"/>
+        <source>Runner-up: not a digit ({probability})</source>
+        <translation>次点：数字ではない（{probability}）</translation>
+    </message>
 </context>
 <context>
     <name>Enrolment</name>
@@ -1545,6 +1550,11 @@ true label {true}, {said} ({confidence})</source>
         <location filename="../gui/app/main_window.py"/>
         <source>A training run is in progress. Stop it and quit? Nothing is lost.</source>
         <translation>学習を実行中です。中止して終了しますか？失われるものはありません。</translation>
+    </message>
+    <message>
+        <location filename="../gui/app/main_window.py"/>
+        <source>Cleared: Ctrl+Z brings the drawing back</source>
+        <translation>消去しました: Ctrl+Z で元に戻せます</translation>
     </message>
 </context>
 <context>

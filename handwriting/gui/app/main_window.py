@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.confirm_close_while_training = True  # tests set False to skip the question
+        self._cleared_text = ""  # the status message of the last clear, withdrawn by an undo
         self.settings = QSettings(str(user_paths().settings), QSettings.IniFormat, self)
         # Controllers: no widgets, one piece of state each.
         self.runner = TaskRunner(self)
@@ -127,18 +128,27 @@ class MainWindow(QMainWindow):
             return None
         return self.canvas.read_pixels().copy(), self.canvas.strokes()
 
+    def _clear_canvas(self) -> None:
+        """Edit > Clear (Esc, Delete, the button): a drawing that goes says that Ctrl+Z brings it back, unless the
+        clear said something itself (a drawing kept)."""
+        before, drawn = self.statusBar().currentMessage(), not self.canvas.is_empty()
+        self.canvas.clear()
+        if drawn and self.canvas.can_undo() and self.statusBar().currentMessage() == before:
+            self._cleared_text = translate("MainWindow", "Cleared: Ctrl+Z brings the drawing back")
+            self.status.show(self._cleared_text)
+
+    def _undo(self) -> None:
+        """Edit > Undo: a correction or a kept drawing taken back, else the canvas's last stroke or clear undone."""
+        self.status.withdraw(self._cleared_text)  # the drawing comes back, or something else is undone
+        if not (self.personal_presenter.take_back() or self.canvas.undo()):
+            self.status.show(translate("MainWindow", "Nothing to undo"), 2000)
+
     # --- Connections ------------------------------------------------------------------------------------
 
     def _connect_drawing(self) -> None:
         a, canvas, recognition, panel = self.actions, self.canvas, self.recognition, self.draw_panel
-        a.clear.triggered.connect(canvas.clear)
-        a.undo.triggered.connect(
-            lambda: (
-                self.personal_presenter.take_back()
-                or canvas.undo()
-                or self.status.show(translate("MainWindow", "Nothing to undo"), 2000)
-            )
-        )
+        a.clear.triggered.connect(self._clear_canvas)
+        a.undo.triggered.connect(self._undo)
         a.thinner.triggered.connect(lambda: panel.pen_width.setValue(panel.pen_width.value() - 2))
         a.thicker.triggered.connect(lambda: panel.pen_width.setValue(panel.pen_width.value() + 2))
         a.sample.triggered.connect(recognition.random_sample)

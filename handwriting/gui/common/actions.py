@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtGui import QKeySequence
 from PyQt5.QtWidgets import QAction, QActionGroup, QMenu, QMenuBar, QWidget
@@ -10,6 +12,7 @@ from handwriting.gui.common.i18n import LANGUAGES
 
 translate = QCoreApplication.translate
 TAB_NAMES = ("Draw", "Curves", "Evaluation", "Inside")
+WRAP_TIP = 70  # characters: a longer tooltip is wrapped
 
 
 def _texts() -> dict[str, tuple[str, str]]:
@@ -85,8 +88,9 @@ def with_keys(action: QAction, tip: str) -> str:
 
 
 def set_tip(action: QAction, tip: str) -> None:
-    """The same text as tooltip and status tip."""
-    action.setToolTip(tip)
+    """The same text as tooltip and status tip; a long tooltip as rich text, which Qt wraps (a plain one is a
+    single line, as wide as the text)."""
+    action.setToolTip(f"<p>{html.escape(tip)}</p>" if len(tip) > WRAP_TIP else tip)
     action.setStatusTip(tip)
 
 

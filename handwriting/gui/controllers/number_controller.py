@@ -261,6 +261,18 @@ class NumberController(QObject):
         self._show(replace(shown, corrections=tuple(corrections)))
         return shown.drawing(index), shown.reading.digits[index]
 
+    def take_back_correction(self) -> bool:
+        """The last correction taken back (Edit > Undo right after it): its digit shows the network's reading again.
+        False when no digit is shown corrected."""
+        shown, index = self.current, self.last_corrected
+        if shown is None or index is None or shown.corrections[index] is None:
+            return False
+        corrections = list(shown.corrections)
+        corrections[index] = None
+        self.last_corrected = None
+        self._show(replace(shown, corrections=tuple(corrections)))
+        return True
+
     def corrected_drawing(self) -> np.ndarray | None:
         """The drawing of the digit corrected last, while it is shown corrected (None otherwise)."""
         shown, index = self.current, self.last_corrected

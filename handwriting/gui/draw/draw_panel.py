@@ -34,6 +34,8 @@ PREVIEW_SIDE = 112  # 28 pixels, four times
 ANSWER_SCALE = 2.2  # the answer's font, times the window's; in number mode the selected digit's answer is smaller
 DIGIT_OF_NUMBER_SCALE = 1.4
 NUMBER_BARS_HEIGHT = 90  # the chart's least height in number mode (the wide canvas takes room)
+NUMBER_ON_STYLE = ("QToolButton#numberModeButton:checked { background: #d0ebff; border: 1px solid #1c7ed6;"
+                   " border-radius: 3px; padding: 3px; font-weight: bold; }")
 EMPTY_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Draw a digit")
 NOT_A_DIGIT_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Not a digit")
 translate = QCoreApplication.translate
@@ -86,6 +88,7 @@ class DrawPanel(QWidget):
         pen_row.addWidget(self.pen_label)
         pen_row.addWidget(self.pen_width)
         self.number_button = action_button(actions.number_mode, "numberModeButton")
+        self.number_button.setStyleSheet(NUMBER_ON_STYLE)  # on, it must look on: not a slightly darker grey
         pen_row.addWidget(self.number_button, 1)
         tools.addLayout(pen_row, 2, 0, 1, 2)
         left.addWidget(self.tools)
@@ -198,6 +201,9 @@ class DrawPanel(QWidget):
             detail = translate("DrawPanel", "Runner-up: {digit} ({probability})").format(
                 digit=second, probability=percent(probabilities[second])
             )
+            if prediction.not_digit_probability > probabilities[second]:  # the ✕ bar is the next tallest
+                detail = translate("DrawPanel", "Runner-up: not a digit ({probability})").format(
+                    probability=percent(prediction.not_digit_probability))
         self._set_label(text, colour)
         if self.detail.text() != detail:
             self.detail.setText(detail)
@@ -266,7 +272,7 @@ class DrawPanel(QWidget):
             self.show_correction(corrected, prediction)
             self.detail.setText(translate("DrawPanel", "Your answer, while this digit's ink stays as it is"))
         kept = [index for index in range(shown.count) if shown.digit(index) is not None]
-        if shown.selected not in kept:  # ink read as no digit, left out of the number
+        if shown.selected not in kept and kept:  # ink read as no digit, left out of the number (with no number: as is)
             text = translate("DrawPanel", "Left out of the number — {answer}").format(answer=self.prediction.text())
             self._set_label(text, self._label_colour)
         elif len(kept) > 1:

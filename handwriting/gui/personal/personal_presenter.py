@@ -147,9 +147,19 @@ class PersonalPresenter:
         if drawing is None or not self._personal.take_back(drawing):
             return False
         self._undo_kind, self._undo_text = "", None
+        self._show_network_answer()
         message = translate("Personal", "Correction taken back: the drawing is not stored")
         self._status.show_about_content(message)  # it goes with the drawing
         return True
+
+    def _show_network_answer(self) -> None:
+        """A correction taken back: the network's answer is shown again where the user's was."""
+        if self._number.active:
+            self._number.take_back_correction()
+            return
+        self._corrected = None
+        if self._recognition.current_prediction is not None:
+            self._panel.show_prediction(self._recognition.current_prediction)
 
     def _on_clearing(self) -> None:
         """A drawing is being cleared: if its confident answer was let stand, it is kept (PersonalController.accept)."""

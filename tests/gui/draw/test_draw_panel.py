@@ -36,11 +36,15 @@ def test_undo_after_clear_brings_the_drawing_back(window, qtbot):
     digit = first_digit(label(window))
     QTest.keyClick(window, Qt.Key_Escape)
     assert window.canvas.is_empty() and first_digit(label(window)) is None
+    assert window.statusBar().currentMessage() == "Cleared: Ctrl+Z brings the drawing back"  # never silently
     QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
     qtbot.waitUntil(window.recognition.idle, timeout=5000)
     assert np.array_equal(window.canvas.to_array(), drawn)
     assert first_digit(label(window)) == digit
-    assert "Nothing to undo" not in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == ""  # the drawing is back: the message went
+    QTest.keyClick(window, Qt.Key_Escape)
+    QTest.keyClick(window, Qt.Key_Escape)  # an empty canvas cleared again: nothing to say
+    assert window.statusBar().currentMessage() == "Cleared: Ctrl+Z brings the drawing back"
 
 
 # 4. A message about what the canvas showed goes when the content changes.
@@ -90,6 +94,10 @@ def test_a_runner_up_below_one_percent_reads_less_than_one_percent(window):
     probabilities[3], probabilities[7] = 0.012, 0.9844
     panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), Status.CONFIDENT))
     assert panel.detail.text() == "Runner-up: 3 (1%)"
+    probabilities[3], probabilities[7] = 0.002, 0.94  # the ✕ bar, 5%, is taller than any other digit's
+    panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), Status.CONFIDENT,
+                                     not_digit_probability=0.05))
+    assert panel.detail.text() == "Runner-up: not a digit (5%)"
 
 
 def test_the_chart_stays_put_when_a_test_image_line_appears_and_goes(window, qtbot):

@@ -97,6 +97,9 @@ def test_a_digit_key_corrects_the_selected_digit_and_stores_its_drawing(keeping,
     assert np.array_equal(stored, normalised_image(shown.reading.digits[0].image))
     QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)  # taken back; the drawing stays
     assert samples(window) == [] and window.canvas.stroke_count == 2
+    assert panel.number_rows.number.text() == "27"  # and the network's reading is shown again, not the correction
+    assert panel.prediction.text().startswith("Digit 1 of 2 — Prediction: 2")
+    assert window.number.current.corrections == (None, None)
 
 
 def test_without_consent_a_corrected_digit_is_not_stored_until_the_user_says_yes(window, qtbot):
@@ -142,10 +145,10 @@ def test_unsure_names_its_alternatives_and_not_a_number_says_so(window):
     stray = with_strays(as_stray(sure, 1, NumberStatus.UNSURE))  # the 0 read as no digit: left out
     panel.show_number(ShownNumber(stray, (None,) * 4, 1, pixels))
     assert rows.number.text() == "226" and rows.detail.text().startswith("The ink in the ✕ box is no digit")
-    assert panel.prediction.text().endswith("Not a digit")
+    assert panel.prediction.text() == "Left out of the number — Not a digit"
     scribble = with_strays(as_stray(as_stray(as_stray(as_stray(sure, 3), 2), 1), 0))
     panel.show_number(ShownNumber(scribble, (None,) * 4, 0, pixels))
-    assert rows.number.text() == "Not a number" and panel.prediction.text().endswith("Not a digit")
+    assert rows.number.text() == "Not a number" and panel.prediction.text() == "Not a digit"  # no number to leave
 
 
 def as_stray(number: NumberReading, index: int, status=NumberStatus.NOT_A_NUMBER) -> NumberReading:

@@ -164,6 +164,7 @@ def test_undo_right_after_a_correction_takes_the_correction_back_then_the_stroke
     assert window.personal.samples() == [] and window.personal.pending == 0
     assert window.statusBar().currentMessage() == "Correction taken back: the drawing is not stored"
     assert np.array_equal(window.canvas.pixels(), drawing)  # the drawing itself is untouched
+    assert window.draw_panel.prediction.text().startswith("Prediction: 7")  # the network's answer again
     QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)  # nothing left to take back: the stroke goes
     assert window.canvas.is_empty() and window.personal.samples() == []
     assert window.statusBar().currentMessage() == ""  # the message went with the drawing
