@@ -41,8 +41,9 @@ class NumberReading:
     `text` is the digits read, left to right ("" when none); `digits` and `boxes` (x0, y0, x1, y1, canvas
     pixels, exclusive ends) describe each digit. Ink read as no digit (a scribble, a stray mark) is left out of
     the text, its boxes in `strays`, and leaves the reading unsure. `probability` is the reading's text's,
-    renormalised over the search's alternatives; `alternatives` are (text, probability), best first, the
-    reading itself included ("2026 or 2028?").
+    renormalised over the search's alternatives, and never more than its digits' confidences multiplied (a
+    number is no surer than all its digits together; the search, comparing groupings, can be); `alternatives`
+    are (text, share of the search), best first, the reading itself included ("2026 or 2028?").
     """
 
     text: str
@@ -278,7 +279,7 @@ def best_reading(
     for (_, other, _), share in zip(readings, shares.tolist(), strict=True):
         alternatives[other.replace(STRAY, "")] = alternatives.get(other.replace(STRAY, ""), 0.0) + share
     ranked = tuple(sorted(alternatives.items(), key=lambda item: -item[1]))
-    probability = alternatives[text]
+    probability = min(alternatives[text], float(np.prod([d.confidence for d in judged])))
     if len(strays) >= len(text):  # as much ink that is no digit as digits: a drawing, a word
         return NumberReading("", (), (), NumberStatus.NOT_A_NUMBER, probability, ranked, strays, told)
     sure = probability >= LOW_CONFIDENCE and not strays and not doubt

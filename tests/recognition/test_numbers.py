@@ -240,7 +240,7 @@ def test_the_search_undoes_the_models_not_a_digit_shift_and_each_digit_keeps_it(
     assert told.not_digit_probability < trained.not_digit_probability - 0.1
 
 
-def test_a_number_is_never_sure_while_one_of_its_digits_is_unsure():
+def test_a_number_is_never_sure_while_one_of_its_digits_is_unsure_nor_surer_than_its_digits():
     from handwriting.recognition.numbers import read_number
     from handwriting.recognition.rendering import render_strokes
 
@@ -253,8 +253,11 @@ def test_a_number_is_never_sure_while_one_of_its_digits_is_unsure():
 
     strokes = [_line(30), _zigzag(200)]
     reading = read_number(render_strokes(strokes, 6.0, (100, 400)), strokes, forward)
-    assert reading.text == "13" and reading.probability > 0.7  # the reading alone would be sure
+    assert reading.text == "13" and reading.alternatives[0][1] > 0.7  # the search alone would be sure
     assert reading.digits[1].status == "unsure" and reading.status == NumberStatus.UNSURE
+    # and the number is no surer than its digits together: 1 (sure) times 3 (60%)
+    product = reading.digits[0].confidence * reading.digits[1].confidence
+    assert reading.probability == pytest.approx(product) and reading.probability <= 0.61
 
 
 def test_numbers_drawn_with_a_pen_too_thick_for_their_loops_are_read_from_their_paths(recognizer):
