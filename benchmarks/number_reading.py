@@ -7,7 +7,8 @@ digits (pen digits and UNIPEN validation writers; fixed seed: handwriting.digits
 Reported: whole-number accuracy (the text exactly right) and digit accuracy (digits less the edit distance), by
 length, with Wilson 95% intervals; the reading's calibration (ECE of its probability); time per number by length;
 and a single digit through read_number against predict on the validation writers' digits; and both sets redrawn
-with the app's widest pens (36-48 px, on ink 100-180 px high), whose loops the ink fills.
+with the app's widest pens (36-48 px, on ink 100-180 px high), whose loops the ink fills; and the validation
+non-digits written in number mode, alone ("not a number") and beside a validation digit (the digit read).
 
 Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [--model PATH] [--strokes-model PATH]
      (numbers.py runs this file; --strokes-model reads the paths with another stroke network, e.g. one trained
@@ -30,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stats import accuracy_lines, met_across, wilson
 
-from handwriting.digits.drawn import bundled_pen, bundled_unipen, unipen_split
-from handwriting.digits.numbers import composed_numbers, draw_number
+from handwriting.digits.drawn import bundled_pen, bundled_unipen, unipen_split, validation_non_digits
+from handwriting.digits.numbers import compose_number, composed_numbers, draw_number
 from handwriting.digits.pendigits import split_writers
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.recognition.strokes import StrokeNetwork
@@ -123,12 +124,35 @@ def validation_numbers(composed_count: int, rng: np.random.Generator) -> tuple[l
     return real, composed, len(writers)
 
 
+def non_digits_in_numbers(recognizer: Recognizer, count: int) -> None:
+    """The validation non-digits (handwriting.digits.drawn.validation_non_digits) written in number mode: how
+    many read "not a number"; and each beside a validation digit, as big, how often the digit is read."""
+    pen = bundled_pen()
+    drawings, _ = validation_non_digits(pen.by_writers(split_writers(pen.writers).val), count)
+    digits = bundled_unipen()[0].by_writers(unipen_split().val).samples
+    picked = np.random.default_rng(DRAW_SEED + 2).permutation(len(digits))[:count]
+    flagged = read = 0
+    for k, (marks, index) in enumerate(zip(drawings, picked, strict=True)):
+        rng = np.random.default_rng(k)
+        alone = draw_number(marks, "", rng)
+        flagged += recognizer.read_number(alone.canvas, list(alone.strokes)).status == "not_a_number"
+        digit = digits[index]
+        beside = draw_number(compose_number([list(digit.strokes), list(marks)], rng), digit.label, rng)
+        read += recognizer.read_number(beside.canvas, list(beside.strokes)).text == digit.label
+    for text in accuracy_lines("non_digit_not_a_number", flagged, count):
+        print(text)
+    for text in accuracy_lines("digit_beside_non_digit_read", read, count):
+        print(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
     parser.add_argument("--strokes-model", type=Path, default=None, help="a stroke network's .keras file "
                         "(default: the shipped one)")
     parser.add_argument("--composed", type=int, default=600, help="composed numbers (default 600)")
+    parser.add_argument("--non-digits", type=int, default=400, help="non-digit drawings, alone and beside a digit "
+                        "(default 400)")
     parser.add_argument("--singles", type=int, default=2000, help="single validation digits (default 2000)")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -166,6 +190,7 @@ def main() -> None:
     line("single_digit_predict", f"{by_predict:.4f}")
     line("single_digit_read_number", f"{by_number:.4f}")
     line("single_digit_gap_points", f"{100 * (by_predict - by_number):.2f}")
+    non_digits_in_numbers(recognizer, args.non_digits)
     line("elapsed_seconds", f"{time.perf_counter() - started:.1f}")
 
     line("real_target_met", met_across(real_low, WHOLE_TARGET))

@@ -280,7 +280,9 @@ def best_reading(
         alternatives[other.replace(STRAY, "")] = alternatives.get(other.replace(STRAY, ""), 0.0) + share
     ranked = tuple(sorted(alternatives.items(), key=lambda item: -item[1]))
     probability = min(alternatives[text], float(np.prod([d.confidence for d in judged])))
-    if len(strays) >= len(text):  # as much ink that is no digit as digits: a drawing, a word
+    if len(strays) > len(text) or (len(strays) == len(text) and doubt):
+        # more ink that is no digit than digits, or as much beside a digit in doubt: a drawing, a word. A sure
+        # digit beside a mark ("5%", a star and a 2) is read, the mark boxed as a stray (benchmarks/numbers.py).
         return NumberReading("", (), (), NumberStatus.NOT_A_NUMBER, probability, ranked, strays, told)
     sure = probability >= LOW_CONFIDENCE and not strays and not doubt
     status = NumberStatus.CONFIDENT if sure else NumberStatus.UNSURE

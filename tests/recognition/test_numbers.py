@@ -214,6 +214,25 @@ def test_ink_that_is_no_digit_is_left_out_and_mostly_such_ink_is_no_number(strok
         assert reading.alternatives[0][0] == "11"
 
 
+def test_a_sure_digit_beside_a_mark_is_read_and_one_in_doubt_is_no_number():
+    from handwriting.recognition.numbers import read_number
+    from handwriting.recognition.rendering import render_strokes
+
+    strokes = [_line(30), _zigzag(280)]  # "5%", a star and a 2: as much ink that is no digit as digits
+    canvas = render_strokes(strokes, 6.0, (100, 400))
+    reading = read_number(canvas, strokes, _ink_columns_forward)
+    assert (reading.status, reading.text, len(reading.strays)) == (NumberStatus.UNSURE, "1", 1)
+
+    def in_doubt(images: np.ndarray) -> np.ndarray:
+        outputs = _ink_columns_forward(images)
+        narrow = outputs[:, 1] > 0.5
+        outputs[narrow, 1], outputs[narrow, 7] = 0.6, 0.3999  # the line: "1 or 7?" on its own
+        return outputs
+
+    reading = read_number(canvas, strokes, in_doubt)
+    assert (reading.status, reading.text, len(reading.strays)) == (NumberStatus.NOT_A_NUMBER, "", 1)
+
+
 def _doubtful_wide_forward(images: np.ndarray) -> np.ndarray:
     """As _ink_columns_forward, but wide ink is "not a digit" at 90% and a 7 at 10%."""
     outputs = _ink_columns_forward(images)
