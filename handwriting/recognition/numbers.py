@@ -29,6 +29,7 @@ STRAY = "x"  # in the search's keys: a group read as no digit
 FULL_INK = 0.9  # ink over more than this share of the canvas is no number (an all-white canvas)
 REDRAW_SIZE = 80.0  # a group drawn with too thick a pen is redrawn from its path at this size, in pixels
 FLOOR = 1e-12  # the smallest probability a log is taken of
+INSIDE_STRAY = 0.5  # a digit whose box lies this much within a stray's is part of that drawing
 StrokeForward = Callable[[np.ndarray], np.ndarray]  # (N, POINTS, FEATURES) paths -> (N, 10 or 11) probabilities
 
 Box = tuple[int, int, int, int]
@@ -254,6 +255,16 @@ def read_pieces_as_number(
     return best_reading(found, outputs, readings, judge_one)
 
 
+def inside_strays(box: Box, strays: Sequence[Box]) -> bool:
+    """Whether a digit's box lies mostly (over INSIDE_STRAY of its area) within a stray's: part of its ink."""
+    x0, y0, x1, y1 = box
+    area = max(1, (x1 - x0) * (y1 - y0))
+    for s0, t0, s1, t1 in strays:
+        if max(0, min(x1, s1) - max(x0, s0)) * max(0, min(y1, t1) - max(y0, t0)) > INSIDE_STRAY * area:
+            return True
+    return False
+
+
 def best_reading(
     found: list[Candidate],
     outputs: np.ndarray,
@@ -266,20 +277,23 @@ def best_reading(
     shares = np.exp((scores - scores.max()) / TEMPERATURE)
     shares /= shares.sum()
     _, key, path = readings[0]
-    kept = [(mark, index) for mark, index in zip(key, path, strict=True) if mark != STRAY]
+    stray = [i for mark, i in zip(key, path, strict=True) if mark == STRAY]
+    # a digit lying within a stray's box is part of that drawing (a star's stroke read as a 1): left out too
+    kept = [(mark, index) for mark, index in zip(key, path, strict=True)
+            if mark != STRAY and not inside_strays(found[index].box, [found[i].box for i in stray])]
     text = "".join(mark for mark, _ in kept)
     judged = [judge_one(outputs[i], found[i].image) for _, i in kept]
     doubt = any(d.status != Status.CONFIDENT for d in judged)  # a digit unsure or "not a digit" on its own
     digits = tuple(as_unsure(d, mark) for d, (mark, _) in zip(judged, kept, strict=True))
     boxes = tuple(found[i].box for _, i in kept)
-    stray = [i for mark, i in zip(key, path, strict=True) if mark == STRAY]
     strays = tuple(found[i].box for i in stray)
     told = tuple(judge_one(outputs[i], found[i].image) for i in stray)
     alternatives: dict[str, float] = {}
     for (_, other, _), share in zip(readings, shares.tolist(), strict=True):
         alternatives[other.replace(STRAY, "")] = alternatives.get(other.replace(STRAY, ""), 0.0) + share
     ranked = tuple(sorted(alternatives.items(), key=lambda item: -item[1]))
-    probability = min(alternatives[text], float(np.prod([d.confidence for d in judged])))
+    searched = key.replace(STRAY, "")  # the search's text: a digit within a stray is in it
+    probability = min(alternatives[searched], float(np.prod([d.confidence for d in judged])))
     if len(strays) > len(text) or (len(strays) == len(text) and doubt):
         # more ink that is no digit than digits, or as much beside a digit in doubt: a drawing, a word. A sure
         # digit beside a mark ("5%", a star and a 2) is read, the mark boxed as a stray (benchmarks/numbers.py).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 import textwrap
@@ -212,6 +213,19 @@ def test_ink_that_is_no_digit_is_left_out_and_mostly_such_ink_is_no_number(strok
         assert [d.status for d in reading.digits] == ["confident", "confident"]
         assert len(reading.strays) == 1 and reading.strays[0][0] > reading.boxes[1][2]  # the zigzag, last
         assert reading.alternatives[0][0] == "11"
+
+
+def test_a_star_of_five_strokes_is_no_number_and_beside_a_1_leaves_the_1(recognizer):
+    from handwriting.recognition.rendering import render_strokes
+
+    corners = [(200 + 80 * np.sin(0.4 * np.pi * k), 140 - 80 * np.cos(0.4 * np.pi * k)) for k in (0, 2, 4, 1, 3, 0)]
+    star = [np.linspace(a, b, 20) for a, b in itertools.pairwise(corners)]  # five straight strokes: each a "1"
+    reading = recognizer.read_number(render_strokes(star, 14.0, (280, 600)), star)
+    assert (reading.status, reading.text, len(reading.strays)) == (NumberStatus.NOT_A_NUMBER, "", 1)
+    one = np.linspace((420.0, 60.0), (420.0, 220.0), 20)
+    reading = recognizer.read_number(render_strokes([*star, one], 14.0, (280, 600)), [*star, one])
+    assert (reading.text, len(reading.strays)) == ("1", 1)  # not "11": the star's stroke in its box is its own
+    assert reading.boxes[0][0] > reading.strays[0][2]
 
 
 def test_a_sure_digit_beside_a_mark_is_read_and_one_in_doubt_is_no_number():

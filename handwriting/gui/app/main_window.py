@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         clear said something itself (a drawing kept)."""
         before, drawn = self.statusBar().currentMessage(), not self.canvas.is_empty()
         self.canvas.clear()
-        if drawn and self.canvas.can_undo() and self.statusBar().currentMessage() == before:
+        if drawn and self.canvas.can_undo() and self.statusBar().currentMessage() in (before, ""):
             self._cleared_text = translate("MainWindow", "Cleared: Ctrl+Z brings the drawing back")
             self.status.show(self._cleared_text)
 
@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         canvas.strokeFinished.connect(recognition.pen_lifted)
         canvas.cleared.connect(recognition.drawing_cleared)
         canvas.drawingStarted.connect(recognition.drawing_started)
+        canvas.drawingStarted.connect(lambda: self.status.withdraw(self._cleared_text))  # Ctrl+Z now undoes a stroke
         canvas.fileDropped.connect(recognition.open_image)
         recognition.heavy_work = lambda: self.training.running() or self.evaluation.running
         recognition.display.connect(canvas.show_image)

@@ -121,3 +121,24 @@ def test_a_sure_answer_reads_one_decimal_and_never_a_rounded_certainty(window):
         panel.show_prediction(Prediction(7, probabilities, np.zeros((28, 28), np.float32), Status.CONFIDENT))
         assert label(window) == f"Prediction: 7 ({text})"
         assert panel.bars.label.textItem.toPlainText() == text  # the bar says the same
+
+
+def test_a_clear_says_so_over_a_message_about_the_old_drawing_and_the_next_stroke_withdraws_it(window, qtbot):
+    drag(window.canvas, MOUSE_SEVEN)
+    window.status.show_about_content("About this drawing")  # goes with the drawing, as "Correction taken back"
+    QTest.keyClick(window, Qt.Key_Escape)
+    assert window.statusBar().currentMessage() == "Cleared: Ctrl+Z brings the drawing back"
+    drag(window.canvas, MOUSE_SEVEN)  # a new drawing: Ctrl+Z would undo its stroke now
+    assert window.statusBar().currentMessage() != "Cleared: Ctrl+Z brings the drawing back"
+
+
+def test_a_long_tooltip_wraps_by_its_width_in_letters_a_kanji_counting_two():
+    from PyQt5.QtWidgets import QAction
+
+    from handwriting.gui.common.actions import set_tip
+
+    action = QAction()
+    set_tip(action, "Short tip")
+    assert action.toolTip() == "Short tip"
+    set_tip(action, "横長のキャンバスに数字を横に並べて数を書き、数として読み取ります (Ctrl+N)")  # 41 characters
+    assert action.toolTip().startswith("<p>") and action.statusTip().startswith("横長")
