@@ -10,7 +10,8 @@ and a single digit through read_number against predict on the validation writers
 with the app's widest pens (36-48 px, on ink 100-180 px high), whose loops the ink fills; and the validation
 non-digits written in number mode, alone ("not a number") and beside a validation digit (the digit read).
 
-Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [--model PATH] [--strokes-model PATH]
+Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [--non-digits 400] [--model PATH]
+     [--strokes-model PATH]
      (numbers.py runs this file; --strokes-model reads the paths with another stroke network, e.g. one trained
      with another seed by `handwriting train-strokes --seed 1`)
 """
