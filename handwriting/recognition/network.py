@@ -77,7 +77,7 @@ def _inputs_of(layer: dict) -> list[str]:
     return names
 
 
-def chain(config: dict) -> list[dict]:
+def _chain(config: dict) -> list[dict]:
     """The model's layers in order, checking they form a single chain from the input to the output."""
     if config.get("class_name") not in ("Functional", "Sequential"):
         raise UnsupportedModel(f"model class {config.get('class_name')!r}")
@@ -89,7 +89,7 @@ def chain(config: dict) -> list[dict]:
     return layers
 
 
-def weights_key(class_name: str, counts: dict[str, int]) -> str:
+def _weights_key(class_name: str, counts: dict[str, int]) -> str:
     """The group name Keras gives the n-th layer of a class in the weights file: dense, dense_1, ..."""
     base = _snake_case(class_name)
     count = counts.get(base, -1) + 1
@@ -118,6 +118,34 @@ def read_model_file(path: str | Path) -> tuple[dict, dict[str, list[np.ndarray]]
                 raise UnsupportedModel(f"non-float weights in {name}")
             stored[name] = [np.asarray(array, dtype=np.float32) for array in arrays]
     return config, stored
+
+
+def build_chain(
+    config: dict, weights: dict[str, list[np.ndarray]], input_shape: tuple[int, ...], build: Callable | None = None
+) -> list[Layer]:
+    """The model's layers, each built by `build(kind, name, config, variables, shape)` (default build_layer) with
+    its weights, from an input of `input_shape` to the 10 or 11 outputs; UnsupportedModel for anything else."""
+    build = build or build_layer
+    layers: list[Layer] = []
+    counts: dict[str, int] = {}
+    shape: tuple[int, ...] | None = None
+    for entry in _chain(config):
+        kind, layer_config = entry.get("class_name"), entry.get("config", {})
+        name = layer_config.get("name", kind)
+        variables = weights.get(_weights_key(kind, counts), [])
+        if kind == "InputLayer":
+            batch_shape = layer_config.get("batch_shape") or layer_config.get("batch_input_shape")
+            shape = tuple(batch_shape[1:]) if batch_shape else None
+            if shape != input_shape:
+                raise UnsupportedModel(f"input shape {shape}")
+            continue
+        if shape is None:
+            raise UnsupportedModel("a model without an input layer")
+        layer, shape = build(kind, name, layer_config, variables, shape)
+        layers.append(layer)
+    if shape not in {(n,) for n in OUTPUT_SIZES} or not layers:
+        raise UnsupportedModel(f"output shape {shape}")
+    return layers
 
 
 @dataclass(frozen=True)
@@ -162,33 +190,14 @@ class NumpyNetwork:
         weights: dict[str, list[np.ndarray]] = {}
         counts: dict[str, int] = {}
         for layer in model.layers:
-            key = weights_key(layer.__class__.__name__, counts)
+            key = _weights_key(layer.__class__.__name__, counts)
             weights[key] = [np.asarray(v, dtype=np.float32) for v in layer.get_weights()]
         return cls.from_config(config, weights)
 
     @classmethod
     def from_config(cls, config: dict, weights: dict[str, list[np.ndarray]]) -> NumpyNetwork:
         """Build the forward pass from a model config (as in config.json) and weights by weights-file group."""
-        layers: list[Layer] = []
-        counts: dict[str, int] = {}
-        shape: tuple[int, ...] | None = None
-        for entry in chain(config):
-            kind, layer_config = entry.get("class_name"), entry.get("config", {})
-            name = layer_config.get("name", kind)
-            variables = weights.get(weights_key(kind, counts), [])
-            if kind == "InputLayer":
-                batch_shape = layer_config.get("batch_shape") or layer_config.get("batch_input_shape")
-                shape = tuple(batch_shape[1:]) if batch_shape else None
-                if shape != INPUT_SHAPE:
-                    raise UnsupportedModel(f"input shape {shape}")
-                continue
-            if shape is None:
-                raise UnsupportedModel("a model without an input layer")
-            layer, shape = build_layer(kind, name, layer_config, variables, shape)
-            layers.append(layer)
-        if shape not in {(n,) for n in OUTPUT_SIZES} or not layers:
-            raise UnsupportedModel(f"output shape {shape}")
-        return cls(layers)
+        return cls(build_chain(config, weights, INPUT_SHAPE))
 
     # -- inference ---------------------------------------------------------------------------------
 

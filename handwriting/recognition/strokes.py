@@ -19,16 +19,7 @@ import numpy as np
 from handwriting.files.model_files import resource_path
 from handwriting.labels import DIGITS
 from handwriting.recognition.layers import ACTIVATIONS
-from handwriting.recognition.network import (
-    OUTPUT_SIZES,
-    Layer,
-    UnsupportedModel,
-    build_layer,
-    chain,
-    expect,
-    read_model_file,
-    weights_key,
-)
+from handwriting.recognition.network import Layer, UnsupportedModel, build_chain, build_layer, expect, read_model_file
 
 STROKES_MODEL_PATH = resource_path("models/default.strokes.keras")
 POINTS = 64  # points along the path
@@ -114,22 +105,7 @@ class StrokeNetwork:
     @classmethod
     def from_config(cls, config: dict, weights: dict[str, list[np.ndarray]]) -> StrokeNetwork:
         """Build the pass from a model config (as in config.json) and weights by weights-file group."""
-        layers, counts, shape = [], {}, None
-        for entry in chain(config):
-            kind, layer_config = entry.get("class_name"), entry.get("config", {})
-            variables = weights.get(weights_key(kind, counts), [])
-            if kind == "InputLayer":
-                shape = tuple((layer_config.get("batch_shape") or [None])[1:])
-                if shape != (POINTS, FEATURES):
-                    raise UnsupportedModel(f"stroke input shape {shape}")
-                continue
-            if shape is None:
-                raise UnsupportedModel("a model without an input layer")
-            layer, shape = _layer(kind, layer_config, variables, shape)
-            layers.append(layer)
-        if shape not in {(size,) for size in OUTPUT_SIZES}:
-            raise UnsupportedModel(f"stroke output shape {shape}")
-        return cls(layers)
+        return cls(build_chain(config, weights, (POINTS, FEATURES), _layer))
 
     def forward(self, batch: np.ndarray) -> np.ndarray:
         """Probabilities (N, 10 or 11) for (N, POINTS, FEATURES) float32 features."""
@@ -139,9 +115,9 @@ class StrokeNetwork:
         return x
 
 
-def _layer(kind: str, config: dict, variables: list[np.ndarray], shape: tuple[int, ...]) -> tuple[Layer, tuple]:
+def _layer(kind: str, name: str, config: dict, variables: list[np.ndarray], shape: tuple[int, ...]
+           ) -> tuple[Layer, tuple]:
     """(Layer, output shape) for one layer: the 1-D ones here, any other as the image network builds it."""
-    name = config.get("name", kind)
     if kind == "Conv1D":
         size, filters = config.get("kernel_size", [0])[0], config.get("filters")
         activation = ACTIVATIONS.get(config.get("activation", "linear"))
