@@ -278,15 +278,15 @@ def best_reading(
     shares /= shares.sum()
     _, key, path = readings[0]
     stray = [i for mark, i in zip(key, path, strict=True) if mark == STRAY]
+    strays = tuple(found[i].box for i in stray)
     # a digit lying within a stray's box is part of that drawing (a star's stroke read as a 1): left out too
     kept = [(mark, index) for mark, index in zip(key, path, strict=True)
-            if mark != STRAY and not inside_strays(found[index].box, [found[i].box for i in stray])]
+            if mark != STRAY and not inside_strays(found[index].box, strays)]
     text = "".join(mark for mark, _ in kept)
     judged = [judge_one(outputs[i], found[i].image) for _, i in kept]
     doubt = any(d.status != Status.CONFIDENT for d in judged)  # a digit unsure or "not a digit" on its own
     digits = tuple(as_unsure(d, mark) for d, (mark, _) in zip(judged, kept, strict=True))
     boxes = tuple(found[i].box for _, i in kept)
-    strays = tuple(found[i].box for i in stray)
     told = tuple(judge_one(outputs[i], found[i].image) for i in stray)
     alternatives: dict[str, float] = {}
     for (_, other, _), share in zip(readings, shares.tolist(), strict=True):
