@@ -6,6 +6,9 @@ catalog.check_model_name, model.PRESETS descriptions); the app says the same thr
 
 from __future__ import annotations
 
+import html
+import unicodedata
+
 from PyQt5.QtCore import QCoreApplication
 
 from handwriting.files import catalog
@@ -14,6 +17,14 @@ from handwriting.labels import percent_text
 from handwriting.training.model import PRESETS
 
 translate = QCoreApplication.translate
+WRAP_TIP = 70  # a tooltip wider than this many Latin letters is wrapped (a kanji is two letters wide)
+
+
+def tooltip(*paragraphs: str) -> str:
+    """A tooltip that Qt wraps when it is long: past WRAP_TIP letters' widths, rich text, a <p> per paragraph
+    (Qt shows plain text on one line, as wide as the text); shorter, the plain text."""
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in "".join(paragraphs))
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs) if width > WRAP_TIP else " ".join(paragraphs)
 
 
 def percent(probability: float) -> str:

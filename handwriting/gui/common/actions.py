@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import html
-import unicodedata
-
 from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtGui import QKeySequence
 from PyQt5.QtWidgets import QAction, QActionGroup, QMenu, QMenuBar, QWidget
 
 from handwriting.gui.common.i18n import LANGUAGES
+from handwriting.gui.wording import tooltip
 
 translate = QCoreApplication.translate
 TAB_NAMES = ("Draw", "Curves", "Evaluation", "Inside")
-WRAP_TIP = 70  # Latin letters' widths: a longer tooltip is wrapped
 
 
 def _texts() -> dict[str, tuple[str, str]]:
@@ -89,10 +86,8 @@ def with_keys(action: QAction, tip: str) -> str:
 
 
 def set_tip(action: QAction, tip: str) -> None:
-    """The same text as tooltip and status tip; a long tooltip as rich text, which Qt wraps (a plain one is a
-    single line, as wide as the text)."""
-    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in tip)  # a kanji is two letters wide
-    action.setToolTip(f"<p>{html.escape(tip)}</p>" if width > WRAP_TIP else tip)
+    """The same text as tooltip (wrapped when long: wording.tooltip) and status tip."""
+    action.setToolTip(tooltip(tip))
     action.setStatusTip(tip)
 
 

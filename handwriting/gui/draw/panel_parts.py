@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtGui import QColor, QPalette
 from PyQt5.QtWidgets import QAction, QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from handwriting.gui.wording import tooltip
 
 translate = QCoreApplication.translate
 MESSAGE_COLOUR = "#666666"
@@ -133,7 +133,7 @@ class NetworkInput(QWidget):
         tip = translate("DrawPanel", "What the network sees: the drawing cropped, scaled and centred as MNIST digits "
                                      "are. A drawing is also read from its pen's path, by a second, small network; the "
                                      "answer weighs both")
-        self.image.setToolTip(f"<p>{html.escape(tip)}</p>")  # rich text: Qt wraps it
+        self.image.setToolTip(tooltip(tip))
         if number:
             caption = translate("DrawPanel", "The selected digit, as the network sees it")
         else:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pyqtgraph as pg
 from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtWidgets import QWidget
 
 from handwriting.gui.common.plots import BAR_COLOUR, style_plot
+from handwriting.gui.wording import tooltip
 from handwriting.recognition.calibration import Reliability
 
 translate = QCoreApplication.translate
@@ -51,7 +50,7 @@ class ReliabilityPlot(pg.PlotWidget):
                                        "line, 'p% sure' means right p% of the time.")
         gap = translate("Reliability", "Orange: the gap between the two. Above a bar, the network was surer than it "
                                        "was right; inside a bar (brownish), it was right more often than it said.")
-        self.setToolTip(f"<p>{html.escape(tip)}</p><p>{html.escape(gap)}</p>")  # rich text: Qt wraps it
+        self.setToolTip(tooltip(tip, gap))
         self.plot.setTitle(translate("Reliability", "Calibration: are the percentages honest?"))
         self.plot.setLabel("bottom", translate("Reliability", "confidence"))
         self.plot.setLabel("left", translate("Reliability", "accuracy"))

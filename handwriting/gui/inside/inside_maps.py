@@ -6,7 +6,6 @@ setImage: a row of 32 feature maps is one tiled RGB image, not 32 items.
 
 from __future__ import annotations
 
-import html
 import math
 
 import numpy as np
@@ -16,6 +15,7 @@ from PyQt5.QtGui import QColor, QPainterPath, QPen
 from PyQt5.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QSizePolicy
 
 from handwriting.gui.common.plots import NOT_A_DIGIT_TICK
+from handwriting.gui.wording import tooltip
 
 GAP = 1  # pixels between two tiled maps
 GAP_GREY = 0.82  # the colour between maps, as a grey level
@@ -196,7 +196,7 @@ class OutputBars(pg.PlotWidget):
         tip = QCoreApplication.translate(
             "Inside", "The probability the network gives each answer, from the image alone; the Draw tab also reads "
                       "the pen's path, so its answer can differ")
-        self.setToolTip(f"<p>{html.escape(tip)}</p>")  # rich text: Qt wraps it
+        self.setToolTip(tooltip(tip))
 
     def show_probabilities(self, probabilities: np.ndarray, predicted: int | None) -> None:
         """Set the bar heights; the predicted answer's bar is dark blue."""
