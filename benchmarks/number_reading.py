@@ -19,6 +19,7 @@ Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [-
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import time
@@ -34,7 +35,8 @@ from stats import accuracy_lines, met_across, wilson
 
 from handwriting.digits.drawn import bundled_pen, bundled_unipen, unipen_split, validation_non_digits
 from handwriting.digits.numbers import compose_number, composed_numbers, draw_number
-from handwriting.digits.pendigits import split_writers
+from handwriting.digits.pendigits import PenDigits, split_writers
+from handwriting.digits.unipen import UnipenSet
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.recognition.strokes import StrokeNetwork
 
@@ -109,16 +111,22 @@ def thick_pen(recognizer: Recognizer, numbers: list[tuple], name: str) -> None:
         print(text)
 
 
+@functools.cache
+def validation_writers() -> tuple[PenDigits, UnipenSet]:
+    """The validation writers' pen digits and UNIPEN digits (the bundled files' writer splits), chosen once."""
+    pen = bundled_pen()
+    return pen.by_writers(split_writers(pen.writers).val), bundled_unipen()[0].by_writers(unipen_split().val)
+
+
 def validation_numbers(composed_count: int, rng: np.random.Generator) -> tuple[list, list, int]:
     """The real UNIPEN numbers and `composed_count` numbers composed from the validation writers' own digits, each
     drawn (draw_number) with `rng`, in that order; and how many writers the composed ones come from."""
-    unipen_digits, unipen_numbers = bundled_unipen()
-    pen = bundled_pen()
-    real = [draw_number(s.strokes, s.label, rng) for s in unipen_numbers.samples]
+    pen_val, unipen_val = validation_writers()
+    real = [draw_number(s.strokes, s.label, rng) for s in bundled_unipen()[1].samples]
     writers: dict[object, dict[int, list]] = {}
-    for digit in pen.by_writers(split_writers(pen.writers).val).digits:
+    for digit in pen_val.digits:
         writers.setdefault(f"pen/{digit.writer}", {}).setdefault(digit.label, []).append(list(digit.strokes))
-    for sample in unipen_digits.by_writers(unipen_split().val).samples:
+    for sample in unipen_val.samples:
         writers.setdefault(sample.writer, {}).setdefault(int(sample.label), []).append(list(sample.strokes))
     writers = {name: own for name, own in writers.items() if len(own) == 10}  # writers with every digit
     composed = [draw_number(strokes, text, rng) for text, strokes in composed_numbers(writers, composed_count)]
@@ -128,9 +136,9 @@ def validation_numbers(composed_count: int, rng: np.random.Generator) -> tuple[l
 def non_digits_in_numbers(recognizer: Recognizer, count: int) -> None:
     """The validation non-digits (handwriting.digits.drawn.validation_non_digits) written in number mode: how
     many read "not a number"; and each beside a validation digit, as big, how often the digit is read."""
-    pen = bundled_pen()
-    drawings, _ = validation_non_digits(pen.by_writers(split_writers(pen.writers).val), count)
-    digits = bundled_unipen()[0].by_writers(unipen_split().val).samples
+    pen_val, unipen_val = validation_writers()
+    drawings, _ = validation_non_digits(pen_val, count)
+    digits = unipen_val.samples
     picked = np.random.default_rng(DRAW_SEED + 2).permutation(len(digits))[:count]
     flagged = read = 0
     for k, (marks, index) in enumerate(zip(drawings, picked, strict=True)):
@@ -179,9 +187,8 @@ def main() -> None:
     four = np.array([s for s, number in pairs if len(number.text) == 4]) * 1000
     line("four_digit_ms_median", f"{np.median(four):.2f}")
 
-    pen = bundled_pen()
-    singles = [(d.strokes, str(d.label)) for d in pen.by_writers(split_writers(pen.writers).val).digits]
-    singles += [(s.strokes, s.label) for s in bundled_unipen()[0].by_writers(unipen_split().val).samples]
+    pen_val, unipen_val = validation_writers()
+    singles = [(d.strokes, str(d.label)) for d in pen_val.digits] + [(s.strokes, s.label) for s in unipen_val.samples]
     picked = np.random.default_rng(DRAW_SEED).permutation(len(singles))[: args.singles]
     drawn_singles = [draw_number(singles[i][0], singles[i][1], rng) for i in picked]
     # predict() as the app calls it on a drawing: its ink and its strokes.

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 import numpy as np
 from stats import wilson
 
-from handwriting.digits.drawn import draw_all, unipen_split
+from handwriting.digits.drawn import bundled_unipen, draw_all, unipen_split
 from handwriting.digits.pen import STYLES
 from handwriting.digits.pendigits import PenDigits
-from handwriting.digits.unipen import UnipenSet, load_unipen_digits
+from handwriting.digits.unipen import UnipenSet
 from handwriting.labels import Status
 from handwriting.recognition.calibration import expected_calibration_error
 from handwriting.recognition.prediction import statuses
@@ -31,9 +31,8 @@ def line(name: str, value) -> None:
 
 
 def unipen_validation() -> UnipenSet:
-    """The UNIPEN validation writers' digits (handwriting.digits.drawn.unipen_split)."""
-    digits = load_unipen_digits()
-    return digits.by_writers(unipen_split(digits).val)
+    """The UNIPEN validation writers' digits (handwriting.digits.drawn.unipen_split), of the files read once."""
+    return bundled_unipen()[0].by_writers(unipen_split().val)
 
 
 def read_outputs(outputs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
