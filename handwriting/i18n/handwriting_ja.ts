@@ -2036,16 +2036,6 @@ The app goes back to the base model. This cannot be undone (export your samples 
     </message>
     <message>
         <location filename="../gui/common/plots.py"/>
-        <source>digit</source>
-        <translation>数字</translation>
-    </message>
-    <message>
-        <location filename="../gui/common/plots.py"/>
-        <source>probability</source>
-        <translation>確率</translation>
-    </message>
-    <message>
-        <location filename="../gui/common/plots.py"/>
         <source>{percent} not sure</source>
         <translation>{percent} 自信なし</translation>
     </message>
@@ -2056,13 +2046,23 @@ The app goes back to the base model. This cannot be undone (export your samples 
     </message>
     <message>
         <location filename="../gui/common/plots.py"/>
-        <source>digit   ({tick}: not a digit)</source>
-        <translation>数字　（{tick}：数字ではない）</translation>
+        <source>{tick}: the probability that it is not a digit at all</source>
+        <translation>{tick}：そもそも数字ではない確率</translation>
     </message>
     <message>
         <location filename="../gui/common/plots.py"/>
-        <source>{tick}: the probability that it is not a digit at all</source>
-        <translation>{tick}：そもそも数字ではない確率</translation>
+        <source>probability of each digit</source>
+        <translation>各数字の確率</translation>
+    </message>
+    <message>
+        <location filename="../gui/common/plots.py"/>
+        <source>probability of each digit   ({tick}: not a digit)</source>
+        <translation>各数字の確率　（{tick}：数字ではない）</translation>
+    </message>
+    <message>
+        <location filename="../gui/common/plots.py"/>
+        <source>digit</source>
+        <translation>数字</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,8 @@ from handwriting.labels import DIGITS, NOT_A_DIGIT
 BAR_COLOUR = "#a9bcd6"
 TOP_COLOUR = "#1f6fd1"
 UNSURE_COLOUR = "#e0861a"
+TICK_CHOICES = ((0.0, 0.25, 0.5, 0.75, 1.0), (0.0, 0.5, 1.0), (0.0, 1.0))  # the most that fit, one above the other
+TICK_GAP = 6  # pixels between two percent ticks' labels, at least
 NOT_A_DIGIT_TICK = "✕"  # its tick: a word would not fit under a column at the chart's smallest size
 translate = QCoreApplication.translate
 
@@ -53,8 +55,8 @@ class ProbabilityPlot(pg.PlotWidget):
     def __init__(
         self, parent: QWidget | None = None, object_name: str = "probabilities", compact: bool = False
     ) -> None:
-        """`compact`: a small read-only chart (the Evaluation tab's): the axis says only "digit" (the long label
-        would be cut off; the tooltip explains the ✕) and the tooltip does not offer corrections."""
+        """`compact`: a small read-only chart (the Evaluation tab's): the axis says only "digit" (a longer label
+        would be cut off; the tooltip explains the bars and the ✕) and the tooltip does not offer corrections."""
         super().__init__(parent)
         self.compact = compact
         self.paint_count = 0
@@ -66,7 +68,7 @@ class ProbabilityPlot(pg.PlotWidget):
         self.setMinimumSize(260, 160)
         plot = style_plot(self)
         plot.setYRange(-0.01, 1.15, padding=0)
-        plot.getAxis("left").setTicks([[(v, f"{v:.0%}") for v in (0.0, 0.25, 0.5, 0.75, 1.0)]])
+        self._ticks: tuple[float, ...] = ()
         self.columns = 10  # 11 with the "not a digit" column
         self._heights = np.zeros(10, np.float32)
         self.bars = pg.BarGraphItem(
@@ -82,11 +84,19 @@ class ProbabilityPlot(pg.PlotWidget):
         self.retranslate()
         self.scene().sigMouseClicked.connect(self._clicked)
         plot.vb.sigResized.connect(self._make_room_for_the_label)
+        self._make_room_for_the_label()
 
     def _make_room_for_the_label(self, *_) -> None:
-        """Room above 100% for the percentage over a full bar, however low the chart (number mode, a small window)."""
-        share = min((self.fontMetrics().height() + 4) / max(self.getPlotItem().vb.height(), 1.0), 0.5)
+        """Room above 100% for the percentage over a full bar, and only as many percent ticks as fit one above the
+        other, however low the chart (number mode, a small window)."""
+        height = max(self.getPlotItem().vb.height(), 1.0)
+        share = min((self.fontMetrics().height() + 4) / height, 0.5)
         self.getPlotItem().setYRange(-0.01, max(1.15, (1 + 0.01 * share) / (1 - share)), padding=0)
+        fitting = int(height * (1 - share) // (self.fontMetrics().height() + TICK_GAP)) + 1
+        ticks = next((steps for steps in TICK_CHOICES if len(steps) <= fitting), TICK_CHOICES[-1])
+        if ticks != self._ticks:
+            self._ticks = ticks
+            self.getPlotItem().getAxis("left").setTicks([[(v, f"{v:.0%}") for v in ticks]])
 
     def set_outputs(self, outputs: int) -> None:
         """Follow the model's outputs: 10 columns for a 10-output model, 11 with the "not a digit" output.
@@ -131,10 +141,13 @@ class ProbabilityPlot(pg.PlotWidget):
     def retranslate(self) -> None:
         """Tooltip and axis labels in the current language (the percentage above a bar follows with the next update)."""
         tip = [translate("Plots", "Softmax output of the network: the probability it gives each digit")]
-        axis = translate("Plots", "digit")
+        # The axis under the digits says what the bars are: a label beside the percentages would be turned on its
+        # side (Japanese on its side reads badly) and cut off in a low chart.
+        axis = translate("Plots", "digit") if self.compact else translate("Plots", "probability of each digit")
         if self.columns > NOT_A_DIGIT:
             if not self.compact:
-                axis = translate("Plots", "digit   ({tick}: not a digit)").format(tick=NOT_A_DIGIT_TICK)
+                axis = translate("Plots", "probability of each digit   ({tick}: not a digit)").format(
+                    tick=NOT_A_DIGIT_TICK)
             tip.append(
                 translate("Plots", "{tick}: the probability that it is not a digit at all").format(
                     tick=NOT_A_DIGIT_TICK
@@ -147,7 +160,6 @@ class ProbabilityPlot(pg.PlotWidget):
         self.setToolTip("\n".join(tip))
         plot = self.getPlotItem()
         plot.setLabel("bottom", axis)
-        plot.setLabel("left", translate("Plots", "probability"))
 
     def heights(self) -> np.ndarray:
         """The bar heights currently shown."""

@@ -94,6 +94,7 @@ class Stroke:
 
 
 FIT_MARGIN = 4.0  # pixels kept between moved ink and the new canvas's edge
+SCALED_MARGIN = 0.1  # ink scaled down to fit keeps this share of the canvas's shorter side from each edge
 
 
 def fit_strokes(strokes: list[Stroke], width: int, height: int) -> Callable[[list[Stroke]], list[Stroke]] | None:
@@ -104,7 +105,8 @@ def fit_strokes(strokes: list[Stroke], width: int, height: int) -> Callable[[lis
     drawn = [stroke for stroke in strokes if stroke.bitmap is None and stroke.points]
     if not drawn or len(drawn) != len(strokes):
         return None
-    reach = max(stroke.width for stroke in drawn) / 2 + FIT_MARGIN
+    pen = max(stroke.width for stroke in drawn) / 2
+    reach = pen + FIT_MARGIN
     xs = [p.x() for stroke in drawn for p in stroke.points]
     ys = [p.y() for stroke in drawn for p in stroke.points]
     x0, y0, x1, y1 = min(xs) - reach, min(ys) - reach, max(xs) + reach, max(ys) + reach
@@ -112,7 +114,9 @@ def fit_strokes(strokes: list[Stroke], width: int, height: int) -> Callable[[lis
         return None
     span_x, span_y = max(x1 - x0 - 2 * reach, 1.0), max(y1 - y0 - 2 * reach, 1.0)  # the points' own box
     scale = min(1.0, max(width - 2 * reach, 1.0) / span_x, max(height - 2 * reach, 1.0) / span_y)
-    if scale < 1.0:  # the points scaled about their box (the pen keeps its width), centred
+    if scale < 1.0:  # the points scaled about their box (the pen keeps its width), centred, clear of the edges
+        room = pen + max(FIT_MARGIN, SCALED_MARGIN * min(width, height))
+        scale = min(max(width - 2 * room, 1.0) / span_x, max(height - 2 * room, 1.0) / span_y)
         origin = (x0 + reach, y0 + reach)
         offset = ((width - span_x * scale) / 2, (height - span_y * scale) / 2)
     else:  # shifted just enough

@@ -51,8 +51,6 @@ class DrawPanel(QWidget):
         self.banner = ModelBanner(actions.retrain, actions.load_model, self)
         self.banner_text, self.train_button, self.load_button = self.banner.text, self.banner.train, self.banner.load
         outer.addWidget(self.banner)
-        self._bars_at = outer.count()  # add_bar puts bars (a question, say) below the banner
-        self._outer = outer
         self._top = QHBoxLayout()  # in number mode: the tools and the wide canvas, above the answer
         self._top.setSpacing(12)
         self._top.addStretch(1)
@@ -60,6 +58,8 @@ class DrawPanel(QWidget):
 
         body = QHBoxLayout()
         outer.addLayout(body, 1)
+        self._outer = outer
+        self._bars: list[QWidget] = []  # questions (add_bar), placed where they never move the canvas
 
         # Left: the canvas and its tools.
         column = QWidget(self)
@@ -105,6 +105,7 @@ class DrawPanel(QWidget):
         right = QVBoxLayout()
         body.addSpacing(12)
         body.addLayout(right, 1)
+        self._right = right
         self.number_rows = NumberRows(self)
         self.number_rows.hide()
         right.addWidget(self.number_rows)
@@ -241,6 +242,7 @@ class DrawPanel(QWidget):
             self._left.insertWidget(1, self.tools)
             self.overlay.show(None)
             self._number_shown = None
+        self._place_bars()
         self._show_rows()
 
     def _show_rows(self) -> None:
@@ -281,9 +283,21 @@ class DrawPanel(QWidget):
                                         answer=self.prediction.text()), self._label_colour)
 
     def add_bar(self, bar: QWidget) -> None:
-        """Put `bar` (a question with its buttons, say) across the top of the tab, below the model banner."""
-        self._outer.insertWidget(self._bars_at, bar)
-        self._bars_at += 1
+        """Show `bar` (a question with its buttons, say) where it never moves the canvas being drawn on when it
+        shows (after a correction, say): above the answer beside the square canvas, across the foot of the tab
+        below the wide one."""
+        self._bars.append(bar)
+        self._place_bars()
+
+    def _place_bars(self) -> None:
+        """The bars above the answer (one digit at a time) or across the foot of the tab (number mode)."""
+        for index, bar in enumerate(self._bars):
+            self._right.removeWidget(bar)
+            self._outer.removeWidget(bar)
+            if self.canvas.wide:
+                self._outer.addWidget(bar)
+            else:
+                self._right.insertWidget(index, bar)
 
     def set_outputs(self, outputs: int) -> None:
         """The loaded model's output count: the bars show a "not a digit" column when it has that 11th output."""

@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 from PyQt5.QtCore import QPointF, Qt
 from PyQt5.QtTest import QTest
+from PyQt5.QtWidgets import QApplication
 
-from handwriting.gui.common.plots import BAR_COLOUR, NOT_A_DIGIT_TICK, TOP_COLOUR
+from handwriting.gui.common.plots import BAR_COLOUR, NOT_A_DIGIT_TICK, TOP_COLOUR, ProbabilityPlot
 from handwriting.labels import NOT_A_DIGIT, Status
 from handwriting.recognition.recognizer import Prediction
 
@@ -91,3 +92,23 @@ def test_a_click_on_the_not_a_digit_column_emits_nothing(window, qtbot):
     assert plot.digit_at(scene.x(), scene.y()) is None
     click(4)  # a digit's column still works
     qtbot.waitUntil(lambda: clicked == [4], timeout=2000)
+
+
+def test_the_percent_ticks_never_overlap_and_no_label_lies_on_its_side(qtbot):
+    plot = ProbabilityPlot()
+    qtbot.addWidget(plot)
+    plot.show()
+    plot.setMinimumHeight(60)
+    counts = []
+    for height in (400, 150, 100):  # a tall chart, number mode's, a very small window's
+        plot.resize(500, height)
+        QApplication.processEvents()
+        ticks = plot.getPlotItem().getAxis("left")._tickLevels[0]
+        assert ticks[0][1] == "0%" and ticks[-1][1] == "100%"
+        counts.append(len(ticks))
+        low, high = plot.getPlotItem().vb.viewRange()[1]
+        apart = plot.getPlotItem().vb.height() / (high - low) * (ticks[1][0] - ticks[0][0])  # pixels between ticks
+        assert apart >= plot.fontMetrics().height()  # one above the other, never over each other
+    assert counts[0] == 5 and counts[-1] < 5
+    assert plot.getPlotItem().getAxis("left").labelText == ""  # the bottom axis says what the bars are
+    assert plot.getPlotItem().getAxis("bottom").labelText == "probability of each digit"

@@ -202,4 +202,6 @@ def test_switching_modes_keeps_all_the_ink_in_view(qtbot):
     points = np.concatenate(canvas.strokes())
     assert points[:, 0].max() < 280 and points[:, 1].max() < 280  # scaled down to fit, both strokes
     assert ink[:, :2].max() == ink[:, -2:].max() == 0 and ink.any()  # none cut at an edge
+    columns = np.flatnonzero(ink.max(axis=0) > 0)
+    assert columns[0] >= 28 and columns[-1] <= 280 - 28  # clear of the edges, as a digit is drawn
     assert canvas.undo() and len(canvas.strokes()) == 1  # the history moved with the drawing

@@ -80,6 +80,19 @@ def test_the_question_appears_once_and_the_window_takes_input_while_it_shows(win
     assert not bar.isVisible() and samples(window) == []  # answered: not asked again
 
 
+@pytest.mark.parametrize("number_mode", [False, True])
+def test_the_question_never_moves_the_canvas(window, qtbot, number_mode):
+    if number_mode:
+        window.actions.number_mode.trigger()
+    window.resize(1180, 720)
+    QApplication.processEvents()
+    before = window.canvas.mapTo(window, window.canvas.rect().topLeft())
+    window.personal_presenter.consent_bar.ask(True, window.personal.store_path)  # as after a first correction
+    QApplication.processEvents()
+    assert window.personal_presenter.consent_bar.isVisible()
+    assert window.canvas.mapTo(window, window.canvas.rect().topLeft()) == before  # the next stroke lands there
+
+
 def test_yes_keeps_the_correction_that_raised_the_question(window, qtbot):
     drawing = drawn(window, qtbot)
     QTest.keyClick(window, Qt.Key_4)
