@@ -912,6 +912,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <source>Runner-up: not a digit ({probability})</source>
         <translation>次点：数字ではない（{probability}）</translation>
     </message>
+    <message>
+        <location filename="../gui/draw/draw_panel.py"/>
+        <source>It does not look like any digit (the ✕ bar). A whole number? Number mode (Ctrl+N) reads it</source>
+        <translation>どの数字にも見えません（✕ の棒）。複数桁の数ですか？ 複数桁モード（Ctrl+N）で読み取れます</translation>
+    </message>
 </context>
 <context>
     <name>Enrolment</name>

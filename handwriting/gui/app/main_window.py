@@ -123,8 +123,11 @@ class MainWindow(QMainWindow):
     def _drawing(self):  # what the network reads of the drawing (canvas.read_pixels), None when nothing is drawn
         return None if self.canvas.is_empty() else self.canvas.read_pixels()
 
-    def _number_drawing(self):  # what the network reads of the drawing, and its strokes, for the number controller
-        if self.recognition.content.kind != "drawing" or self.canvas.is_empty():
+    def _number_drawing(self):  # what the number controller reads: the drawing and its strokes, or a file's image
+        kind, image = self.recognition.content.kind, self.recognition.file_canvas
+        if kind == "file" and image is not None:
+            return image, None
+        if kind != "drawing" or self.canvas.is_empty():
             return None
         return self.canvas.read_pixels().copy(), self.canvas.strokes()
 

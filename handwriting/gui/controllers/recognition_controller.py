@@ -84,7 +84,9 @@ class RecognitionController(QObject):
         self._drawing = drawing
         self._strokes = strokes  # the drawing's pen paths (a copy), read beside its ink; None: unknown
         self.heavy_work: Callable[[], bool] = lambda: False
-        self.reads_drawings: Callable[[], bool] = lambda: True  # False in number mode: the NumberController reads
+        # False in number mode: the NumberController reads drawings and image files (test images stay digits)
+        self.reads_one_digit: Callable[[], bool] = lambda: True
+        self.file_canvas: np.ndarray | None = None  # the image file shown, as read (for the number controller)
         self.recognizer: Recognizer | None = None
         self.no_model_text: str | None = None  # "No model loaded" (translated) once loading failed
         self.content = DRAWING
@@ -108,6 +110,8 @@ class RecognitionController(QObject):
         self._request = None
         self.content = content
         self.last_sample = None
+        if content.kind != "file":
+            self.file_canvas = None
         self.content_changed.emit(content)
 
     def idle(self) -> bool:
@@ -122,8 +126,15 @@ class RecognitionController(QObject):
     def set_recognizer(self, recognizer: Recognizer | None) -> None:
         """Use another model: what is shown is recognised again, without a status message."""
         self.recognizer = recognizer
+        self.read_again(now=False)
+
+    def read_again(self, now: bool = True) -> None:
+        """What is shown recognised again as one digit, without a status message (number mode turned off, another
+        model); in number mode a drawing or a file is the NumberController's, and an answer on its way is dropped."""
         if self.content.kind == "drawing":
-            self.recognise_drawing()
+            self.recognise_drawing(now=now)
+        elif self.content.kind == "file" and not self.reads_one_digit():
+            self._runner.cancel(RECOGNITION_KEY)
         elif self._request is not None:
             self._submit(self._request, announce=False)
 
@@ -157,7 +168,7 @@ class RecognitionController(QObject):
         self._timer.stop()
         if self.content.kind != "drawing":
             return
-        if not self.reads_drawings():
+        if not self.reads_one_digit():
             self._runner.cancel(RECOGNITION_KEY)  # a digit's answer still on its way is not shown over a number's
             return
         pixels = self._drawing()
@@ -294,8 +305,12 @@ class RecognitionController(QObject):
         return True
 
     def _show_file(self, name: str, canvas: np.ndarray, shown: np.ndarray) -> None:
-        self._set_content(Content("file", name=name))
+        self.file_canvas = canvas
+        self._set_content(Content("file", name=name))  # in number mode, the NumberController reads it now
         self.display.emit(shown, True)
         if self.recognizer is None:
             self.notice.emit(translate("Recognition", "The model is not loaded yet"))
-        self._submit(lambda recognizer: recognizer.predict(canvas))
+        if self.reads_one_digit():
+            self._submit(lambda recognizer: recognizer.predict(canvas))
+        else:
+            self._request = lambda recognizer: recognizer.predict(canvas)  # read as one digit once number mode is off

@@ -308,12 +308,12 @@ class DrawingCanvas(PenInput, QWidget):
         self.update()
 
     def paintEvent(self, event) -> None:
-        """Blit the drawing (or the shown image); a hint when empty."""
+        """Blit the drawing (or the shown image); a hint when empty; the overlay (a number's boxes) over either."""
         painter = QPainter(self)
         painter.drawImage(event.rect(), self._shown or self._image, event.rect())
         if self._shown is None and self.is_empty() and self.hint:
             painter.setPen(QColor(110, 110, 110))
             painter.drawText(self.rect(), Qt.AlignCenter, self.hint)
-        if self.overlay is not None and self._shown is None:
+        if self.overlay is not None:
             self.overlay(painter)
         painter.end()

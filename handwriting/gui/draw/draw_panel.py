@@ -138,7 +138,7 @@ class DrawPanel(QWidget):
     def retranslate(self) -> None:
         """The panel's own texts in the current language (what it shows is given again by the window)."""
         self.pen_label.setText(translate("DrawPanel", "&Pen width:"))
-        self.network_input.retranslate(self.canvas.wide)
+        self.network_input.retranslate(self._numbers_shown())
         self.prediction.setToolTip(translate("DrawPanel", "The digit the network recognises and its confidence"))
         self.sample_info.setMinimumHeight(one_line_height(self.sample_info))  # the chart stays put when it fills
         self.canvas.retranslate()
@@ -146,7 +146,7 @@ class DrawPanel(QWidget):
         self.bars.retranslate()
         self.label_rows.refit()
         self.number_rows.retranslate()
-        if self.canvas.wide and self._content == "drawing":  # a test image's answer is worded again by the window
+        if self._numbers_shown():  # a test image's answer is worded again by the window
             self.show_number(self._number_shown)
 
     # --- Showing results ----------------------------------------------------------------------------
@@ -189,6 +189,9 @@ class DrawPanel(QWidget):
         if prediction.status == Status.NOT_A_DIGIT or prediction.digit is None:
             text, colour, highlight = translate("DrawPanel", NOT_A_DIGIT_TEXT), MESSAGE_COLOUR, NOT_A_DIGIT
             detail = translate("DrawPanel", "It does not look like any digit (the ✕ bar)")
+            if not self.canvas.wide and self._content in ("drawing", "file"):  # a number read as one digit, maybe
+                detail = translate("DrawPanel", "It does not look like any digit (the ✕ bar). A whole number? "
+                                                "Number mode (Ctrl+N) reads it")
         elif prediction.status == Status.UNSURE:
             text = translate("DrawPanel", "Prediction: {first} ({confidence}) — not sure: {first} or {second}?")
             text = text.format(first=first, second=second, confidence=percent(prediction.confidence))
@@ -229,7 +232,6 @@ class DrawPanel(QWidget):
         above the selected digit's answer; off: the square canvas above the tools, beside the answer, as before."""
         self.canvas.set_wide(on)
         self._answer_font(DIGIT_OF_NUMBER_SCALE if on else ANSWER_SCALE)
-        self.network_input.retranslate(on)
         self.bars.setMinimumHeight(NUMBER_BARS_HEIGHT if on else self._bars_height)
         for widget in (self.frame, self.tools):  # they move between the left column and the top of the tab
             self._top.removeWidget(widget)
@@ -245,11 +247,17 @@ class DrawPanel(QWidget):
         self._place_bars()
         self._show_rows()
 
+    def _numbers_shown(self) -> bool:
+        """Whether a number is read (number mode, a drawing or an image file) rather than one digit (a test image)."""
+        return self.canvas.wide and self._content in ("drawing", "file")
+
     def _show_rows(self) -> None:
-        """In number mode, a drawing's number above the digit's answer; no room kept for a test image's line."""
-        numbers = self.canvas.wide and self._content == "drawing"
+        """In number mode, a drawing's or a file's number above the digit's answer (a file's name below it); no room
+        kept for a test image's line; the network input's caption says which it shows."""
+        numbers = self._numbers_shown()
         self.number_rows.setVisible(numbers)
-        self.sample_info.setVisible(not numbers)
+        self.sample_info.setVisible(not numbers or self._content == "file")
+        self.network_input.retranslate(numbers)
 
     def _answer_font(self, scale: float) -> None:
         font = self.font()

@@ -20,7 +20,8 @@ TAP_SLACK = 6.0  # a tap this close outside a box still selects it
 
 
 class NumberOverlay(QObject):
-    """Paints the ShownNumber's boxes on `canvas` (scaled from the drawing read to the widget) and takes taps on them.
+    """Paints the ShownNumber's boxes on `canvas` (from the drawing read to the widget, as an image file is fitted
+    into it) and takes taps on them.
 
     `boxClicked(index)`: a tap (a press and release without moving) in digit `index`'s box; a tap elsewhere is a dot.
     """
@@ -46,11 +47,12 @@ class NumberOverlay(QObject):
         shown = self.shown
         if shown is None:
             return []
-        width, height = shown.size
-        sx, sy = self._canvas.width() / width, self._canvas.height() / height
+        width, height = shown.size  # the drawing read: the canvas's own pixels, or an image file shown fitted
+        scale = min(self._canvas.width() / width, self._canvas.height() / height)
+        left, top = (self._canvas.width() - width * scale) / 2, (self._canvas.height() - height * scale) / 2
         m = BOX_MARGIN
-        return [QRectF(x0 * sx - m, y0 * sy - m, (x1 - x0) * sx + 2 * m, (y1 - y0) * sy + 2 * m)
-                for x0, y0, x1, y1 in shown.reading.boxes]
+        return [QRectF(left + x0 * scale - m, top + y0 * scale - m, (x1 - x0) * scale + 2 * m,
+                       (y1 - y0) * scale + 2 * m) for x0, y0, x1, y1 in shown.reading.boxes]
 
     def index_at(self, point: QPointF) -> int | None:
         """The digit whose box holds `point` (the one whose centre is nearest, where boxes overlap)."""

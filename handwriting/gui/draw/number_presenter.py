@@ -32,7 +32,7 @@ class NumberPresenter:
         self._actions, self._number, self._recognition, self._panel = actions, number, recognition, panel
         self._settings = settings
         canvas = panel.canvas
-        recognition.reads_drawings = lambda: not number.active
+        recognition.reads_one_digit = lambda: not number.active
         number.recognizer = models.recognizer
         models.loaded.connect(number.set_recognizer)
         number.active_changed.connect(self._mode_changed)
@@ -43,7 +43,7 @@ class NumberPresenter:
         canvas.changed.connect(number.drawing_changed)
         canvas.strokeFinished.connect(lambda: number.read(now=True))
         canvas.cleared.connect(lambda: number.read(now=True))
-        recognition.content_changed.connect(lambda _content: number.read(now=True))  # a test image, a file: no number
+        recognition.content_changed.connect(lambda _content: number.read(now=True))  # a file read, a test image not
         self.previous_digit = self._selecting("actionPreviousDigit", "Left", -1)
         self.next_digit = self._selecting("actionNextDigit", "Right", 1)
         self.retranslate()
@@ -74,4 +74,4 @@ class NumberPresenter:
         self._panel.set_number_mode(on)
         self.previous_digit.setEnabled(on)
         self.next_digit.setEnabled(on)
-        self._recognition.recognise_drawing(now=True)  # one digit read again; or its answer on its way dropped
+        self._recognition.read_again()  # one digit read again (a drawing, a file); or its answer on its way dropped

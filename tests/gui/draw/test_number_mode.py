@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PIL import Image
 from PyQt5.QtCore import QPoint, Qt
 from PyQt5.QtGui import QColor
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication
 
 from handwriting.gui.controllers.number_controller import ShownNumber, with_strays
-from handwriting.gui.draw.number_overlay import BOX_COLOUR, TAG_SIDE
+from handwriting.gui.draw.number_overlay import BOX_COLOUR, TAG_SIDE, UNSURE_BOX_COLOUR
 from handwriting.gui.draw.number_presenter import NUMBER_MODE_KEY
 from handwriting.gui.draw.panel_parts import UNSURE_TEXT_COLOUR
 from handwriting.labels import NumberStatus, Status
@@ -205,3 +206,47 @@ def test_switching_modes_keeps_all_the_ink_in_view(qtbot):
     columns = np.flatnonzero(ink.max(axis=0) > 0)
     assert columns[0] >= 28 and columns[-1] <= 280 - 28  # clear of the edges, as a digit is drawn
     assert canvas.undo() and len(canvas.strokes()) == 1  # the history moved with the drawing
+
+
+def test_an_image_file_of_a_number_is_read_as_a_number_in_number_mode(window, qtbot, tmp_path):
+    pixels, _ = written_number(TWO, SEVEN, size=(400, 300), left=60, top=75)
+    path = tmp_path / "27.png"
+    Image.fromarray(255 - pixels).save(path)  # a scan: dark ink on white paper, and taller than the wide canvas
+    panel, number = window.draw_panel, window.number
+    window.actions.number_mode.setChecked(True)
+    assert window.recognition.open_image(path)
+    qtbot.waitUntil(lambda: number.idle() and number.current is not None, timeout=10_000)
+    assert number.current.reading.text == "27" and panel.number_rows.number.text() == "27"
+    assert panel.number_rows.isVisible() and "27.png" in panel.sample_info.text()
+    assert not panel.prediction.text().startswith("Not a digit")
+    rects = panel.overlay.rects()  # each box over its digit's ink, as the file is shown: fitted into the canvas
+    shown = window.canvas.grab().toImage()
+    for rect in rects:
+        inside = [QColor(shown.pixel(int(x), int(y))).value() for x in range(int(rect.left()), int(rect.right()), 4)
+                  for y in range(int(rect.top()), int(rect.bottom()), 4)]
+        assert max(inside) > 200  # white ink under the box
+        top = int(rect.top()) + 1
+        edge = {QColor(shown.pixel(x, top)).name() for x in range(int(rect.left()), int(rect.right()))}
+        assert edge & {BOX_COLOUR, UNSURE_BOX_COLOUR}  # and the box drawn over the image
+    assert rects[0].right() < rects[1].left() and rects[0].left() >= 0 and rects[1].right() <= window.canvas.width()
+    window.actions.number_mode.setChecked(False)  # one digit again: the file read as one digit, no boxes
+    qtbot.waitUntil(lambda: window.recognition.idle() and window.recognition.current_prediction is not None,
+                    timeout=10_000)
+    assert not panel.number_rows.isVisible() and panel.overlay.shown is None
+    assert window.recognition.content.kind == "file" and "27.png" in panel.sample_info.text()
+    scribble = Prediction(None, np.full(10, 0.01, np.float32), np.zeros((28, 28), np.float32), Status.NOT_A_DIGIT, 0.9)
+    panel.show_prediction(scribble)  # read as one digit, it is no digit: number mode is named
+    assert "Ctrl+N" in panel.detail.text()
+    window.actions.number_mode.setChecked(True)  # and a number once more
+    qtbot.waitUntil(lambda: number.idle() and number.current is not None, timeout=10_000)
+    assert number.current.reading.text == "27"
+
+
+def test_a_test_image_in_number_mode_is_one_digit_and_its_caption_says_so(window, qtbot):
+    window.actions.number_mode.setChecked(True)
+    assert "selected digit" in window.draw_panel.network_input.caption.text()
+    window.recognition.show_test_image(0)
+    qtbot.waitUntil(lambda: window.recognition.idle() and window.recognition.current_prediction is not None,
+                    timeout=10_000)
+    assert not window.draw_panel.number_rows.isVisible()
+    assert "selected digit" not in window.draw_panel.network_input.caption.text()
