@@ -16,6 +16,7 @@ from handwriting.labels import DIGITS, NOT_A_DIGIT
 BAR_COLOUR = "#a9bcd6"
 TOP_COLOUR = "#1f6fd1"
 UNSURE_COLOUR = "#e0861a"
+CHOSEN_COLOUR = "#7048e8"  # a dashed frame around the column of the digit the user chose (a correction)
 TICK_CHOICES = ((0.0, 0.25, 0.5, 0.75, 1.0), (0.0, 0.5, 1.0), (0.0, 1.0))  # the most that fit, one above the other
 TICK_GAP = 6  # pixels between two percent ticks' labels, at least
 NOT_A_DIGIT_TICK = "✕"  # its tick: a word would not fit under a column at the chart's smallest size
@@ -74,6 +75,10 @@ class ProbabilityPlot(pg.PlotWidget):
         self.bars = pg.BarGraphItem(
             x=np.arange(10), height=self._heights, width=0.72, brushes=[self._brushes["normal"]] * 10, pen=None
         )
+        self.chosen = pg.BarGraphItem(x=[0], height=[0.0], width=0.9, brush=pg.mkBrush(0, 0, 0, 0),
+                                      pen=pg.mkPen(CHOSEN_COLOUR, width=2, style=Qt.DashLine))
+        self.chosen.hide()
+        plot.addItem(self.chosen)  # behind the bars
         plot.addItem(self.bars)
         self.label = pg.TextItem("", color="#222222", anchor=(0.5, 1.0))
         plot.addItem(self.label)
@@ -166,11 +171,13 @@ class ProbabilityPlot(pg.PlotWidget):
         return self._heights.copy()
 
     def set_probabilities(
-        self, probabilities: np.ndarray, column: int | None, unsure: bool = False, not_digit: float = 0.0
+        self, probabilities: np.ndarray, column: int | None, unsure: bool = False, not_digit: float = 0.0,
+        chosen: bool = False,
     ) -> None:
         """Show the ten digits' probabilities, and `not_digit` in the 11th column when there is one.
 
         `column` is highlighted, orange when unsure: a digit, NOT_A_DIGIT (when the chart has it), or None.
+        `chosen`: the column is the user's answer (a correction), framed to the top however low its bar.
         """
         heights = np.array(probabilities, np.float32).reshape(10)
         if self.columns > NOT_A_DIGIT:
@@ -183,6 +190,9 @@ class ProbabilityPlot(pg.PlotWidget):
         self.highlighted = column
         self.digit = column if column is not None and column < NOT_A_DIGIT else None
         self.bars.setOpts(height=heights, brushes=[top if c == column else normal for c in range(self.columns)])
+        if chosen and column is not None:
+            self.chosen.setOpts(x=[column], height=[1.0])
+        self.chosen.setVisible(chosen and column is not None)
         if column is None:
             self.label.hide()
             return

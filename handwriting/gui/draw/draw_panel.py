@@ -223,7 +223,8 @@ class DrawPanel(QWidget):
         detail = translate("DrawPanel", "Your answer, until the drawing changes; another digit key changes it")
         if self.detail.text() != detail:
             self.detail.setText(detail)
-        self.bars.set_probabilities(prediction.probabilities, digit, False, prediction.not_digit_probability)
+        self.bars.set_probabilities(prediction.probabilities, digit, False, prediction.not_digit_probability,
+                                    chosen=True)
 
     # --- Number mode --------------------------------------------------------------------------------
 

@@ -74,12 +74,14 @@ def test_the_corrected_answer_is_shown_until_the_drawing_changes(window, qtbot):
     QTest.keyClick(window, Qt.Key_4)
     panel = window.draw_panel
     assert panel.prediction.text() == f"Corrected: 4 (the network said {said})" and panel.bars.highlighted == 4
+    chosen = panel.bars.chosen  # the 4's column shaded to the top, however low the network's bar for it
+    assert chosen.isVisible() and list(chosen.opts["x"]) == [4] and list(chosen.opts["height"]) == [1.0]
     QTest.keyClick(window, Qt.Key_Escape)
     QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)  # the same drawing back: still corrected
     qtbot.waitUntil(lambda: panel.prediction.text().startswith("Corrected: 4"), timeout=5000)
     drag(window.canvas, [(60, 200), (220, 200)])  # the drawing changes: the network's answer again
     qtbot.waitUntil(window.recognition.idle, timeout=5000)
-    assert not panel.prediction.text().startswith("Corrected")
+    assert not panel.prediction.text().startswith("Corrected") and not panel.bars.chosen.isVisible()
 
 
 def test_the_ctrl_z_message_goes_as_soon_as_ctrl_z_would_do_something_else(keeping, window, qtbot):
