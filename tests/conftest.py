@@ -29,6 +29,9 @@ os.environ.pop("LANGUAGE", None)
 os.environ.pop("LC_ALL", None)
 os.environ.pop("LC_MESSAGES", None)
 os.environ["LANG"] = "C.UTF-8"
+# Nothing the suite runs reads or writes the real user's folders (a language chosen in the app, models, samples):
+# a window built by a module-scoped fixture, before each test's own folders (below), gets the session's.
+os.environ["HANDWRITING_HOME"] = tempfile.mkdtemp(prefix="handwriting-test-home-")
 
 import numpy as np
 import pytest
@@ -44,6 +47,7 @@ SESSION_DRAWINGS = Path(_SHARED) if _SHARED else Path(tempfile.mkdtemp(prefix="h
 DRAWN = "drawn-validation-*.npz"
 if not _SHARED:  # the process that made the folder removes it
     atexit.register(shutil.rmtree, SESSION_DRAWINGS, ignore_errors=True)
+atexit.register(shutil.rmtree, os.environ["HANDWRITING_HOME"], ignore_errors=True)  # the session's (above)
 
 FAST_LANE = os.environ.get("HANDWRITING_TEST_LANE") == "fast"
 GUI_TESTS = Path(__file__).resolve().parent / "gui"

@@ -1655,6 +1655,16 @@ This cannot be undone.</source>
 
 この操作は元に戻せません。</translation>
     </message>
+    <message>
+        <location filename="../gui/models/model_menu.py"/>
+        <source>your handwriting, 1 sample</source>
+        <translation>あなたの筆跡、見本 1 個</translation>
+    </message>
+    <message>
+        <location filename="../gui/models/model_menu.py"/>
+        <source>your handwriting, {count} samples</source>
+        <translation>あなたの筆跡、見本 {count} 個</translation>
+    </message>
 </context>
 <context>
     <name>Models</name>

@@ -15,9 +15,14 @@ translate = QCoreApplication.translate
 
 
 def entry_text(entry: catalog.ModelEntry) -> str:
-    """A menu line: "default (shipped): test 99.58%", the figure the Evaluation tab shows (else validation's)."""
+    """A menu line: "default (shipped): test 99.58%", the figure the Evaluation tab shows (else validation's); a
+    personal model says how many of the user's samples tuned it."""
     name = translate("ModelMenu", "{model} (shipped)").format(model=entry.name) if entry.shipped else entry.name
-    if entry.test_accuracy is not None:
+    if entry.history.get("kind") == "personal":  # fine-tuned on the user's samples: no test or validation figure
+        samples = int(entry.history.get("samples") or 0)
+        accuracy = (translate("ModelMenu", "your handwriting, 1 sample") if samples == 1 else
+                    translate("ModelMenu", "your handwriting, {count} samples").format(count=samples))
+    elif entry.test_accuracy is not None:
         accuracy = accuracy_on_test(entry.test_accuracy)
     elif entry.val_accuracy is not None:
         accuracy = accuracy_on_validation(entry.val_accuracy)

@@ -26,6 +26,9 @@ def test_the_model_menu_shows_each_models_test_accuracy(window):
     action = next(a for a in window.findChildren(QAction) if a.objectName() == f"modelEntry:{entry.name}")
     assert action.text() == entry_text(entry) and action.text().endswith(f": test {entry.test_accuracy:.2%}")
     assert entry_text(replace(entry, history={"best_val_accuracy": 0.9894})).endswith(": validation 98.94%")
+    personal = replace(entry, history={"kind": "personal", "samples": 2})  # tuned on the user's samples: no figures
+    assert entry_text(personal).endswith(": your handwriting, 2 samples")
+    assert entry_text(replace(entry, history={"kind": "personal", "samples": 1})).endswith(", 1 sample")
 
 
 # 8. Delete model…: the list shows its longest entry whole ("06:21", not "06:2…").
