@@ -80,9 +80,10 @@ class StatusPresenter:
         return max(80, self._bar.width() - used - 16)
 
     def show(self, text: str, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
-        """Show a message (timeout 0: until replaced); if it would not fit, paths shrink to file names, then "…"."""
+        """Show a message on one line (timeout 0: until replaced); if it would not fit, paths shrink to file names,
+        then "…"."""
         metrics, width = self._bar.fontMetrics(), self.available_width()
-        shown = text
+        shown = " ".join(text.split())  # one line: a warning's paragraphs would run under the widgets beside it
         if metrics.horizontalAdvance(shown) > width:
             shown = FOLDERS.sub("", shown)
         shown = metrics.elidedText(shown, Qt.ElideRight, width)

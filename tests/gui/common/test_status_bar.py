@@ -51,6 +51,8 @@ def test_a_long_message_ends_before_the_model_and_personal_labels(quiet_window):
     labels = [window.status.model_label, window.personal_presenter.label]
     first_label = min(label.mapTo(window.statusBar(), label.rect().topLeft()).x() for label in labels)
     assert window.statusBar().fontMetrics().horizontalAdvance(shown) < first_label
+    window.status.warn("Cannot load the model", "x.keras: not valid\n\nStill using y.keras.")
+    assert window.statusBar().currentMessage().startswith("x.keras: not valid Still")  # on one line
 
 
 def test_a_menu_entrys_long_status_tip_is_fitted_beside_the_labels_and_goes_when_left(quiet_window):
