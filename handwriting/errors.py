@@ -15,6 +15,10 @@ class ModelFileError(HandwritingError):
     """A model file is missing, unreadable, unsafe or of the wrong shape."""
 
 
+class StrokeNetworkFileError(ModelFileError):
+    """The file is the stroke network (it reads the pen's path), which is loaded beside a digit model, not as one."""
+
+
 class ImageFileError(HandwritingError):
     """An image file cannot be read as a digit."""
 

@@ -357,7 +357,7 @@ def enrol_one_seven(window, monkeypatch, jobs):
 WHITELIST = (
     "MNIST", "LeNet-5", "LeNet", "LeCun", "ReLU", "AdamW", "TensorFlow", "Keras", "keras", "Qt", "English",
     "lenet5", "wide", "fast", "px", "Ctrl", "Shift", "Esc", "Del", "Delete", "Enter", "UTC", "HANDWRITING_TRAIN_LIMIT",
-    "TensorBoard", "tensorboard", "pip install",
+    "TensorBoard", "tensorboard", "pip install", "Handwriting", "UNIPEN", "UCI",
 )
 FILE_NAME = re.compile(r"\S+\.(?:keras|png|jpe?g|bmp|gif|tiff?|webp|pgm|ppm|json)\b|(?:/[^\s/]+)+/?|\*\.\w+")
 ENGLISH = re.compile(r"[A-Za-z]{3,}")

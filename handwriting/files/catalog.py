@@ -107,12 +107,13 @@ def list_models(folder: Path | None = None, shipped: Path = DEFAULT_MODEL_PATH) 
     return entries + user
 
 
-def load_folder(folder: Path | None = None, shipped: Path = DEFAULT_MODEL_PATH) -> Path:
-    """Where File > Load model… opens: the user's models folder, or the shipped model's while it holds none."""
+def load_folder(folder: Path | None = None) -> Path | None:
+    """Where File > Load model… opens: the user's models folder, None before it exists (the dialog's own default).
+
+    Never the shipped model's folder: it also holds the app's own files (the stroke network, backups).
+    """
     folder = models_folder() if folder is None else folder
-    if any(not entry.shipped for entry in list_models(folder, shipped)):
-        return folder
-    return shipped.parent
+    return folder if folder.is_dir() else None
 
 
 def default_model_name(prefix: str = "retrain", now: dt.datetime | None = None) -> str:

@@ -36,7 +36,8 @@ def load_model_safely(path: str | Path):
         input_shape = output_shape = None
     if input_shape != EXPECTED_INPUT_SHAPE or output_shape not in {(n,) for n in ACCEPTED_CLASSES}:
         raise ModelFileError(
-            f"{file}: the model maps {input_shape} to {output_shape}, but a digit model must map "
-            f"{EXPECTED_INPUT_SHAPE} images to 10 digits (or 10 digits and 'not a digit')"
+            f"{file} is not a model that reads digit images. In detail: the model maps {input_shape} to "
+            f"{output_shape}, but a digit model must map {EXPECTED_INPUT_SHAPE} images to 10 digits (or 10 digits "
+            "and 'not a digit')"
         )
     return model

@@ -300,11 +300,6 @@
     </message>
     <message>
         <location filename="../gui/common/actions.py"/>
-        <source>Keep the drawings you correct (and, with Learn from drawings I don&apos;t correct, those you let stand when the answer was at least 95% sure) on this computer, to learn your handwriting. Off: nothing new is kept; My handwriting samples and Forget my handwriting delete what was</source>
-        <translation>修正した手書きを（「修正しなかった手書きからも学習」がオンなら、答えが 95% 以上確かで修正せずに消した手書きも）このコンピューターに保存し、あなたの筆跡の学習に使います。オフにすると新しくは保存しません。保存済みのものは「自分の筆跡サンプル」と「自分の筆跡を忘れる」で削除できます</translation>
-    </message>
-    <message>
-        <location filename="../gui/common/actions.py"/>
         <source>&amp;Number</source>
         <translation>複数桁の数(&amp;N)</translation>
     </message>
@@ -322,6 +317,11 @@
         <location filename="../gui/draw/number_presenter.py"/>
         <source>Select the digit to the right</source>
         <translation>右の数字を選ぶ</translation>
+    </message>
+    <message>
+        <location filename="../gui/common/actions.py"/>
+        <source>Keep the drawings you correct (and, with Learn from drawings I don&apos;t correct, those you let stand when the answer was at least 95% sure) on this computer, to learn your handwriting. Off: nothing new is kept; My handwriting samples and Forget my handwriting delete what was kept before</source>
+        <translation>修正した手書きを（「修正しなかった手書きからも学習」がオンなら、答えが 95% 以上確かで修正せずに消した手書きも）このコンピューターに保存し、あなたの筆跡の学習に使います。オフにすると新しくは保存しません。保存済みのものは「自分の筆跡サンプル」と「自分の筆跡を忘れる」で削除できます</translation>
     </message>
 </context>
 <context>
@@ -480,11 +480,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../gui/common/dialogs.py"/>
-        <source>Handwritten Digit Recognizer</source>
-        <translation>手書き数字認識</translation>
-    </message>
-    <message>
         <location filename="../gui/training/retrain_dialog.py"/>
         <source>Retrain the model</source>
         <translation>モデルの再学習</translation>
@@ -588,11 +583,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <location filename="../gui/common/dialogs.py"/>
         <source>Epochs</source>
         <translation>エポック数</translation>
-    </message>
-    <message>
-        <location filename="../gui/common/dialogs.py"/>
-        <source>Version {version}. Recognises handwritten digits with a LeNet-5-style convolutional network trained on MNIST.</source>
-        <translation>バージョン {version}。MNIST で学習した LeNet-5 型の畳み込みニューラルネットワークで手書き数字を認識します。</translation>
     </message>
     <message>
         <location filename="../gui/common/dialogs.py"/>
@@ -723,6 +713,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <location filename="../gui/training/retrain_dialog.py"/>
         <source>Training &amp;images:</source>
         <translation>学習画像数(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../gui/common/dialogs.py"/>
+        <source>Version {version}. Reads handwritten digits with a LeNet-5-style convolutional network trained on MNIST, on digits real people wrote with a pen (UCI pen digits, UNIPEN) and on generated drawings that are not digits; a second, small network reads the pen&apos;s path.</source>
+        <translation>バージョン {version}。LeNet-5 型の畳み込みニューラルネットワークで手書きの数字を読み取ります。学習には MNIST、実際の人がペンで書いた数字（UCI のペン数字データと UNIPEN）、生成した数字ではない絵を使っています。ペンの軌跡は、もう一つの小さなネットワークが読み取ります。</translation>
     </message>
 </context>
 <context>
@@ -1114,7 +1109,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>混同行列</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation/evaluation_view.py"/>
+        <location filename="../gui/evaluation/confusion_table.py"/>
         <source>Rows: true digit. Columns: predicted digit.</source>
         <translation>行：正解の数字。列：予測した数字。</translation>
     </message>
@@ -1180,11 +1175,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     </message>
     <message>
         <location filename="../gui/evaluation/confusion_table.py"/>
-        <source>not</source>
-        <translation>非数字</translation>
-    </message>
-    <message>
-        <location filename="../gui/evaluation/confusion_table.py"/>
         <source>test digits the model called &apos;not a digit&apos;</source>
         <translation>モデルが「数字ではない」と答えたテスト画像</translation>
     </message>
@@ -1224,6 +1214,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
 true label {true}, {said} ({confidence})</source>
         <translation>テスト画像 #{index}
 正解 {true}、{said}（{confidence}）</translation>
+    </message>
+    <message>
+        <location filename="../gui/evaluation/confusion_table.py"/>
+        <source>Rows: true digit. Columns: predicted digit; ✕: not a digit.</source>
+        <translation>行：正解の数字。列：予測した数字。✕：数字ではない。</translation>
     </message>
 </context>
 <context>
@@ -1752,6 +1747,11 @@ This cannot be undone.</source>
         <location filename="../gui/controllers/model_controller.py"/>
         <source>Deleted {model}</source>
         <translation>{model} を削除しました</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/model_controller.py"/>
+        <source>{file} is the pen-path (stroke) network: the app loads it by itself beside the digit model, so it is not a model to load. Load a digit model instead, such as {default} or one you trained.</source>
+        <translation>{file} はペンの軌跡を読み取るネットワーク（ストロークのネットワーク）です。アプリが数字のモデルと一緒に自動で読み込むもので、ここで読み込むモデルではありません。代わりに {default} や自分で学習したモデルなど、数字のモデルを読み込んでください。</translation>
     </message>
 </context>
 <context>
@@ -2312,6 +2312,11 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <location filename="../gui/personal/samples_dialog.py"/>
         <source>{samples} in {path}; no personal model has learnt them yet.</source>
         <translation>{path} に {samples}。まだどの個人モデルも学習していません。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/samples_dialog.py"/>
+        <source>Delete this drawing of an {label}? It cannot be brought back.</source>
+        <translation>この {label} の手書きを削除しますか？元に戻せません。</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from handwriting.errors import ModelFileError
+from handwriting.errors import ModelFileError, StrokeNetworkFileError
 from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history
 from handwriting.labels import DIGITS, SIDE
 from handwriting.recognition.keras_engine import KerasEngine, load_keras_model
@@ -23,7 +23,7 @@ from handwriting.recognition.prediction import (  # re-exported: the one recogni
     statuses,
 )
 from handwriting.recognition.preprocess import preprocess
-from handwriting.recognition.strokes import STROKES_MODEL_PATH, StrokeNetwork, with_paths
+from handwriting.recognition.strokes import STROKES_MODEL_PATH, StrokeNetwork, is_stroke_network, with_paths
 
 BATCH_CHUNK = 1_024
 __all__ = ["LOW_CONFIDENCE", "NOT_DIGIT_THRESHOLD", "NO_DIGIT", "Prediction", "Recognizer", "statuses"]
@@ -70,7 +70,8 @@ class Recognizer:
 
         The file is checked first (model_files.check_model_file: nothing in it is run). A LeNet-style model
         is then read as plain data (config and weight arrays); any other goes through Keras with
-        safe_mode, which also gives the error message for a damaged or wrongly shaped model.
+        safe_mode, which also gives the error message for a damaged or wrongly shaped model. The stroke network
+        (it sits beside the shipped model) is refused before that, in plain words: StrokeNetworkFileError.
         """
         model_path = Path(path) if path is not None else DEFAULT_MODEL_PATH
         try:
@@ -78,6 +79,12 @@ class Recognizer:
         except ModelFileError:
             raise
         except Exception:  # UnsupportedModel, or a damaged weights file: Keras decides and explains
+            if is_stroke_network(model_path):  # no digit model, but a likely pick beside one: say what it is
+                raise StrokeNetworkFileError(
+                    f"{model_path} is the pen-path (stroke) network, which the app loads by itself beside the digit "
+                    f"model: it is not a digit model to load. Load a digit model instead, such as "
+                    f"{DEFAULT_MODEL_PATH.name} or one you trained"
+                ) from None
             model = load_keras_model(model_path)
             return cls(KerasEngine(model), model_path, load_history(model_path), model, shipped_stroke_network())
         return cls(engine, model_path, load_history(model_path), strokes=shipped_stroke_network())

@@ -115,6 +115,15 @@ class StrokeNetwork:
         return x
 
 
+def is_stroke_network(path: str | Path) -> bool:
+    """True when the file holds a stroke network (it reads (POINTS, FEATURES) paths, as the shipped one does)."""
+    try:
+        StrokeNetwork.from_file(path)
+    except Exception:  # not a stroke network, or unreadable: the digit model's loader says what is wrong
+        return False
+    return True
+
+
 def _layer(kind: str, name: str, config: dict, variables: list[np.ndarray], shape: tuple[int, ...]
            ) -> tuple[Layer, tuple]:
     """(Layer, output shape) for one layer: the 1-D ones here, any other as the image network builds it."""

@@ -66,9 +66,9 @@ def test_rename_and_delete_move_the_history_and_never_touch_the_shipped_model(tm
     assert not catalog.is_shipped(copy) and catalog.is_shipped(DEFAULT_MODEL_PATH)
 
 
-def test_load_model_opens_in_the_users_models_folder_once_it_holds_a_model():
-    assert catalog.load_folder() == DEFAULT_MODEL_PATH.parent  # nothing of the user's yet: the shipped folder
+def test_load_model_opens_in_the_users_models_folder_never_the_shipped_one():
+    assert catalog.load_folder() is None  # no folder of the user's yet: the file dialog's default, not models/
     user_paths().models.mkdir(parents=True, exist_ok=True)
-    assert catalog.load_folder() == DEFAULT_MODEL_PATH.parent  # an empty folder is no help either
+    assert catalog.load_folder() == user_paths().models  # empty, it is still theirs (models/ lists the app's files)
     make_model("mine")
     assert catalog.load_folder() == user_paths().models

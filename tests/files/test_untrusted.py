@@ -252,8 +252,9 @@ BAD_MODELS = {
     "folder": "is a folder",
     "missing": "model file not found",
     "wrong-suffix": "not a .keras model file",
-    "three-class": "must map (28, 28, 1) images to 10 digits (or 10 digits and 'not a digit')",
-    "32x32-input": "the model maps (32, 32, 1) to (10,)",
+    "three-class": "is not a model that reads digit images. In detail: the model maps (28, 28, 1) to (3,), but a "
+                   "digit model must map (28, 28, 1) images to 10 digits (or 10 digits and 'not a digit')",
+    "32x32-input": "is not a model that reads digit images. In detail: the model maps (32, 32, 1) to (10,)",
 }
 
 

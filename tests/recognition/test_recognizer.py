@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from handwriting.errors import ModelFileError, StrokeNetworkFileError
 from handwriting.recognition.recognizer import NO_DIGIT, Recognizer
+from handwriting.recognition.strokes import STROKES_MODEL_PATH
 
 from helpers import SEVEN, draw
 
@@ -66,3 +68,13 @@ def test_model_property_is_keras_model(recognizer):
 
     assert isinstance(recognizer.model, keras.Model)
     assert isinstance(Recognizer.load(recognizer.path), Recognizer)
+
+
+def test_the_stroke_network_is_no_digit_model_and_says_so_in_plain_words():
+    """It sits beside the shipped model, so it is the likeliest wrong pick: named for what it is, before Keras."""
+    with pytest.raises(StrokeNetworkFileError) as refused:
+        Recognizer.load(STROKES_MODEL_PATH)
+    message = str(refused.value)
+    assert message.startswith(f"{STROKES_MODEL_PATH} is the pen-path (stroke) network, which the app loads by itself")
+    assert "Load a digit model instead, such as default.keras" in message and "(64, 5)" not in message
+    assert isinstance(refused.value, ModelFileError)  # the CLI and the app report it as any bad model file

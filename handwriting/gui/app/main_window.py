@@ -7,13 +7,13 @@ from pathlib import Path
 
 from PyQt5.QtCore import QCoreApplication, QEvent, QSettings, pyqtSignal
 from PyQt5.QtGui import QCloseEvent
-from PyQt5.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PyQt5.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from handwriting.files import catalog
 from handwriting.files.paths import user_paths
 from handwriting.gui.app.main_tabs import DRAW_TAB, EVALUATION_TAB, MainTabs
 from handwriting.gui.common.actions import Actions
-from handwriting.gui.common.dialogs import app_title, choose_file, show_about, window_title
+from handwriting.gui.common.dialogs import choose_file, show_about, window_title
 from handwriting.gui.common.i18n import choose_language, current_language, install_translator
 from handwriting.gui.common.status import StatusPresenter
 from handwriting.gui.controllers.evaluation_controller import EvaluationController
@@ -185,7 +185,9 @@ class MainWindow(QMainWindow):
 
     def _connect_models(self) -> None:
         a, models = self.actions, self.models
-        a.load_model.triggered.connect(lambda: choose_file(self, "model", catalog.load_folder(), models.load_by_user))
+        a.load_model.triggered.connect(
+            lambda: choose_file(self, "model", catalog.load_folder() or "", models.load_by_user)
+        )
         a.revert.triggered.connect(models.revert)
         a.about.triggered.connect(self.show_about)
         a.about_qt.triggered.connect(lambda: QMessageBox.aboutQt(self))
@@ -235,9 +237,6 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Set every text of the window in the current language, and show what is on screen again in it."""
-        app = QApplication.instance()
-        if app is not None and app.applicationName() == "handwriting":  # configure_application named it
-            app.setApplicationDisplayName(app_title())
         self.actions.retranslate()
         self.actions.check_language(current_language())
         self.tabs.retranslate()

@@ -42,7 +42,7 @@ def _texts() -> dict[str, tuple[str, str]]:
         "keep_drawings": (translate("Actions", "&Keep my drawings to learn from"), translate(
             "Actions", "Keep the drawings you correct (and, with Learn from drawings I don't correct, those you let "
             "stand when the answer was at least 95% sure) on this computer, to learn your handwriting. Off: nothing "
-            "new is kept; My handwriting samples and Forget my handwriting delete what was")),
+            "new is kept; My handwriting samples and Forget my handwriting delete what was kept before")),
         "learn_from_accepted": (translate("Actions", "Learn from drawings I &don't correct"), translate(
             "Actions", "Keep each drawing you clear without correcting, when its answer was at least 95% sure; "
             "every 50 teach the personal model how you write. A wrong answer: press the right digit key before "

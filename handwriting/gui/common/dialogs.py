@@ -21,17 +21,17 @@ from handwriting import __version__
 from handwriting.files import catalog
 from handwriting.recognition.images import readable_formats
 
-APP_TITLE = "Handwritten Digit Recognizer"  # in English; app_title() in the UI language
+APP_NAME = "Handwriting"  # a name, in every language: the launcher (share/handwriting.desktop) and the docs say it
 translate = QCoreApplication.translate
 
 
 def app_title() -> str:
-    """The app's name in the UI language."""
-    return translate("Dialogs", "Handwritten Digit Recognizer")
+    """The app's name: "Handwriting", as the application menu and the docs name it, in every language."""
+    return APP_NAME
 
 
 def window_title(model_name: str | None) -> str:
-    """ "default.keras — Handwritten Digit Recognizer": the app name last, once.
+    """ "default.keras — Handwriting": the app name last, once.
 
     Qt appends the application display name to a title unless the title already ends with it.
     """
@@ -59,8 +59,9 @@ def about_html(history: dict, model_path: Path | None) -> str:
     ]
     table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
     about = translate(
-        "Dialogs", "Version {version}. Recognises handwritten digits with a LeNet-5-style convolutional network "
-        "trained on MNIST."
+        "Dialogs", "Version {version}. Reads handwritten digits with a LeNet-5-style convolutional network trained "
+        "on MNIST, on digits real people wrote with a pen (UCI pen digits, UNIPEN) and on generated drawings that "
+        "are not digits; a second, small network reads the pen's path."
     ).format(version=__version__)
     return f"<h3>{app_title()}</h3><p>{about}</p><table>{table}</table>"
 

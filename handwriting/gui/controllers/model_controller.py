@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PyQt5.QtCore import QCoreApplication, QObject, QSettings, pyqtSignal
 
-from handwriting.errors import ModelFileError
+from handwriting.errors import ModelFileError, StrokeNetworkFileError
 from handwriting.files import catalog
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.gui.controllers.gc_policy import collect_after_load, freeze_libraries
@@ -30,13 +30,24 @@ def load_recognizer(path: Path) -> tuple[Recognizer, list[catalog.ModelEntry]]:
     Also lists the models again: that reads every model's history from disk. A LeNet-style model needs no
     TensorFlow (handwriting.recognition.network), so the first drawing is recognised long before TensorFlow
     could even be imported; TensorFlow is first imported (and frozen) when a training run starts, or here
-    for a model of another kind.
+    for a model of another kind. The stroke network, picked by mistake, is refused in the UI language.
     """
     if "tensorflow" in sys.modules:
         freeze_libraries()
-    recognizer = Recognizer.load(path)
+    try:
+        recognizer = Recognizer.load(path)
+    except StrokeNetworkFileError:
+        raise StrokeNetworkFileError(stroke_network_refused(path)) from None
     collect_after_load()
     return recognizer, read_catalog(path)  # the catalogue reads every model's history: not on the GUI thread
+
+
+def stroke_network_refused(path: Path) -> str:
+    """Why a stroke network file is no model to load, and what to load instead, in the UI language."""
+    return translate(
+        "Models", "{file} is the pen-path (stroke) network: the app loads it by itself beside the digit model, so it "
+        "is not a model to load. Load a digit model instead, such as {default} or one you trained."
+    ).format(file=path.name, default=DEFAULT_MODEL_PATH.name)
 
 
 def read_catalog(in_use: Path | None) -> list[catalog.ModelEntry]:

@@ -7,14 +7,23 @@ from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtGui import QBrush, QColor
 from PyQt5.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from handwriting.gui.common.plots import NOT_A_DIGIT_TICK
 from handwriting.labels import NOT_A_DIGIT
 
 translate = QCoreApplication.translate
 
 
 def not_a_digit_header() -> str:
-    """The short column header for "not a digit"."""
-    return translate("Evaluation", "not")
+    """The column header and caption mark for "not a digit": the chart's ✕, which fits in every language (a word
+    was cut off in Japanese); the tooltips say it in words."""
+    return NOT_A_DIGIT_TICK
+
+
+def matrix_caption(columns: int) -> str:
+    """The line above a matrix of `columns` answers: what its rows and columns are, and its ✕ when it has one."""
+    if columns > NOT_A_DIGIT:
+        return translate("Evaluation", "Rows: true digit. Columns: predicted digit; ✕: not a digit.")
+    return translate("Evaluation", "Rows: true digit. Columns: predicted digit.")
 
 
 def answer_text(predicted: int) -> str:

@@ -23,7 +23,7 @@ from PyQt5.QtWidgets import (
 
 from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.qimages import digit_pixmap
-from handwriting.gui.evaluation.confusion_table import ConfusionTable, answer_text, not_a_digit_header
+from handwriting.gui.evaluation.confusion_table import ConfusionTable, answer_text, matrix_caption, not_a_digit_header
 from handwriting.gui.evaluation.reliability_plot import ReliabilityPlot
 from handwriting.gui.wording import percent
 from handwriting.labels import NOT_A_DIGIT
@@ -145,7 +145,7 @@ class EvaluationView(QWidget):
     def retranslate(self) -> None:
         """Every text in the current language; a report shown is shown again (its list and selection kept)."""
         self.matrix_box.setTitle(translate("Evaluation", "Confusion matrix"))
-        self.matrix_caption.setText(translate("Evaluation", "Rows: true digit. Columns: predicted digit."))
+        self.matrix_caption.setText(matrix_caption(self.matrix.columnCount()))
         self.matrix.setToolTip(
             translate("Evaluation", "Click a cell off the diagonal to list only those mistakes; the diagonal lists all")
         )
@@ -211,6 +211,7 @@ class EvaluationView(QWidget):
         self.progress.hide()
         self._show_summary()
         self.matrix.fill(report.confusion)
+        self.matrix_caption.setText(matrix_caption(self.matrix.columnCount()))
         self.reliability.set_reliability(report.calibration, report.ece)
         self.show_all_mistakes()  # the most confident mistake first, with its probabilities
 

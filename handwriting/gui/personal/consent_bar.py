@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import html
+import unicodedata
 from pathlib import Path
 
-from PyQt5.QtCore import QCoreApplication, Qt, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QEvent, Qt, pyqtSignal
+from PyQt5.QtGui import QFont, QFontInfo, QFontMetricsF
 from PyQt5.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 translate = QCoreApplication.translate
+LINE_PITCH, WIDE_LINE_PITCH = 1.3, 1.6  # ems between the lines of the question: Latin text, and Japanese
+
+
+def line_height(font: QFont, text: str) -> int:
+    """The rich-text line height, in percent of the font's own, that sets the lines of `text` LINE_PITCH ems apart
+    (WIDE_LINE_PITCH with Japanese in it), never closer than the font does: Japanese faces (IPA P Gothic) set lines
+    nearly touching, 1 em apart, where Latin ones leave room already."""
+    wide = any(unicodedata.east_asian_width(c) in "WF" for c in text)
+    pitch = (WIDE_LINE_PITCH if wide else LINE_PITCH) * QFontInfo(font).pixelSize()
+    return max(100, round(100 * pitch / max(QFontMetricsF(font).height(), 1.0)))
 
 
 def what_is_kept(learn_from_accepted: bool) -> str:
@@ -101,4 +113,11 @@ class ConsentBar(QFrame):
         title = translate("Consent", "Keep your drawings to learn your handwriting? Until you say yes, nothing is "
                                      "kept.")
         parts = (what_is_kept(learn_from_accepted), where_and_how(store))
-        self.text.setText(f"<b>{html.escape(title)}</b><br>" + " ".join(html.escape(part) for part in parts))
+        words = f"<b>{html.escape(title)}</b><br>" + " ".join(html.escape(part) for part in parts)
+        self.text.setText(f'<div style="line-height: {line_height(self.text.font(), words)}%">{words}</div>')
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Another font (the language's): the question again, its lines spaced for that font."""
+        if event.type() == QEvent.FontChange and self._shown is not None:
+            self.retranslate()
+        super().changeEvent(event)

@@ -49,6 +49,16 @@ def sample_tip(sample) -> str:
     return f"#{sample.id} · {text}"
 
 
+def delete_question(label: int) -> str:
+    """The question before one sample is deleted: "Delete this drawing of a 7?", "… of an 8?" (8, eight, alone
+    of the digits takes "an")."""
+    if label == 8:
+        text = translate("Samples", "Delete this drawing of an {label}? It cannot be brought back.")
+    else:
+        text = translate("Samples", "Delete this drawing of a {label}? It cannot be brought back.")
+    return text.format(label=label)
+
+
 class SamplesDialog(QDialog):
     """A grid of the stored samples (labels under the images); changes go through the PersonalController."""
 
@@ -147,10 +157,7 @@ class SamplesDialog(QDialog):
         if not chosen:
             return
         if len(chosen) == 1:
-            label = self.grid.selectedItems()[0].text()
-            text = translate("Samples", "Delete this drawing of a {label}? It cannot be brought back.").format(
-                label=label
-            )
+            text = delete_question(int(self.grid.selectedItems()[0].text()))
             title = translate("Samples", "Delete the sample?")
         else:
             text = translate("Samples", "Delete {count} samples? They cannot be brought back.").format(

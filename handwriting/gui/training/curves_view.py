@@ -12,6 +12,7 @@ from PyQt5.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from handwriting.gui import wording
 from handwriting.gui.common.plots import style_plot
+from handwriting.gui.training.curve_readout import along, clear_spot
 
 SYMBOL_SIZE, LONE_SYMBOL_SIZE = 7, 13  # a point among others; the only point, of a one-epoch run
 TRAIN_COLOUR = "#1f6fd1"
@@ -55,7 +56,8 @@ class _Curves:
             symbol="s", symbolSize=SYMBOL_SIZE, symbolBrush=VAL_COLOUR, symbolPen=None,
         )
         self.marker = pg.InfiniteLine(angle=90, movable=False, pen=QPen(QColor(0, 0, 0, 70), 0, Qt.DotLine))
-        self.readout = pg.TextItem("", color="#111111", fill=pg.mkBrush(255, 255, 224, 235), border="#999999")
+        self.readout = pg.TextItem("", color="#111111", fill=pg.mkBrush(255, 255, 224, 235), border="#999999",
+                                   anchor=(0, 0.5))  # placed by its left edge's middle (_clear_spot)
         for item in (self.marker, self.readout):
             plot.addItem(item, ignoreBounds=True)
             item.hide()
@@ -92,10 +94,9 @@ class _Curves:
         self.hide_readout()
 
     def hide_readout(self) -> None:
-        """No epoch is pointed at: the marker, the read-out and the tooltip go."""
+        """No epoch is pointed at: the marker and the read-out go."""
         self.marker.hide()
         self.readout.hide()
-        self.widget.setToolTip("")
 
     def describe(self, index: int) -> str:
         record = self.records[index]
@@ -116,15 +117,29 @@ class _Curves:
         index = int(np.clip(round(point.x()) - 1, 0, len(self.records) - 1))
         text = self.describe(index)
         epoch = float(self.records[index].get("epoch", index + 1))
-        (x_low, x_high), (y_low, y_high) = plot.vb.viewRange()
         self.marker.setPos(epoch)
-        self.readout.setText(text)
-        # Beside the marker, half-way up: the legends sit in corners, so the read-out never hides under one.
-        self.readout.setAnchor((1.05, 0.5) if epoch > (x_low + x_high) / 2 else (-0.05, 0.5))
-        self.readout.setPos(epoch, (y_low + y_high) / 2)
+        self.readout.setText(text)  # the one read-out, moved and rewritten in place (no tooltip repeats it)
+        self.readout.setPos(*self._clear_spot(epoch))
         self.marker.show()
         self.readout.show()
-        self.widget.setToolTip(text)
+        self.readout.updateTransform(force=True)  # unscaled: pyqtgraph skips that while hidden, as the axes changed
+
+    def _clear_spot(self, epoch: float) -> tuple[float, float]:
+        """Where the read-out's left edge and middle go: beside the marker at `epoch`, on the side with more room
+        first, clear of both curves and of the legend (curve_readout.clear_spot), a few pixels to spare."""
+        vb = self.widget.getPlotItem().vb
+        (x_low, x_high), y_range = vb.viewRange()
+        pixel_x, pixel_y = vb.viewPixelSize()
+        size = self.readout.textItem.boundingRect()
+        width, gap = (size.width() + 8) * pixel_x, 6 * pixel_x
+        beside = [epoch + gap, epoch - gap - width]
+        lefts = beside[::-1] if epoch > (x_low + x_high) / 2 else beside
+        points = np.concatenate([along(*curve.getData()) for curve in (self.train, self.val)])
+        legend = vb.mapSceneToView(self.legend.sceneBoundingRect()).boundingRect()
+        avoid = (legend.left(), legend.right(), legend.top(), legend.bottom())
+        left, middle = clear_spot(points, (width, (size.height() + 8) * pixel_y), lefts, ((x_low, x_high), y_range),
+                                  avoid)
+        return left + 4 * pixel_x, middle
 
 
 class _HideOnLeave(QObject):

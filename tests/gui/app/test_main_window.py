@@ -14,9 +14,10 @@ from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QAbstractButton, QAction, QApplication, QLabel
 
 from handwriting.files.model_files import DEFAULT_MODEL_PATH
+from handwriting.files.resources import resource_path
 from handwriting.gui.app.app import configure_application
 from handwriting.gui.app.main_window import MainWindow
-from handwriting.gui.common.dialogs import APP_TITLE, about_html
+from handwriting.gui.common.dialogs import APP_NAME, about_html
 from handwriting.gui.common.plots import BAR_COLOUR, UNSURE_COLOUR
 from handwriting.gui.common.qimages import array_to_qimage, qimage_to_array
 from handwriting.gui.draw.canvas import DrawingCanvas
@@ -272,6 +273,9 @@ def test_about_box_describes_the_model(window):
     text = box.text()
     assert history["preset"] in text and f"{history['parameters']:,}" in text
     assert f"{history['test_accuracy']:.2%}" in text
+    # What it learnt from, all of it: MNIST, real people's pen-drawn digits and generated non-digits, and the path.
+    assert "trained on MNIST, on digits real people wrote with a pen (UCI pen digits, UNIPEN)" in text
+    assert "generated drawings that are not digits" in text and "the pen's path" in text
     box.close()
     assert "unknown" in about_html({}, None)
 
@@ -340,9 +344,9 @@ def test_hovering_the_curves_shows_the_values_of_the_nearest_epoch(window):
     curves._hover(view.mapViewToScene(QPointF(1.1, record["loss"])))
     assert curves.readout.isVisible()
     assert "epoch 1" in curves.readout.toPlainText() and f"{record['val_loss']:.4f}" in curves.readout.toPlainText()
-    assert curves.widget.toolTip() == curves.readout.toPlainText()
+    assert curves.widget.toolTip() == ""  # the read-out alone: no tooltip repeats it
     QApplication.sendEvent(curves.widget, QEvent(QEvent.Leave))  # the mouse leaves the plot
-    assert not curves.readout.isVisible() and curves.widget.toolTip() == ""
+    assert not curves.readout.isVisible()
     curves._hover(view.mapViewToScene(QPointF(1.1, record["loss"])))
     window.tabs.setCurrentIndex(0)  # another tab
     QApplication.processEvents()
@@ -426,8 +430,11 @@ def test_retrain_dialog_follows_the_preset_recipe(qtbot):
 
 
 # 6. The window title names the app once, at the end, so Qt appends nothing.
-def test_the_window_title_names_the_app_once(window, model_file, qapp):
+def test_the_window_title_names_the_app_once_as_the_launcher_does(window, model_file, qapp):
     configure_application(qapp)
     title = window.windowTitle()
-    assert title == f"{model_file.name} — {APP_TITLE}"
-    assert title.count(APP_TITLE) == 1 and title.endswith(qapp.applicationDisplayName())
+    assert title == f"{model_file.name} — {APP_NAME}"
+    assert title.count(APP_NAME) == 1 and title.endswith(qapp.applicationDisplayName())
+    launcher = resource_path("share/handwriting.desktop").read_text(encoding="utf-8")
+    assert f"\nName={APP_NAME}\n" in launcher and APP_NAME == "Handwriting"  # the application menu's name, the docs'
+    assert window.show_about().windowTitle() == f"About {APP_NAME}"

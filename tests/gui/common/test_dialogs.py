@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PyQt5.QtWidgets import QFileDialog
 
+from handwriting.files.model_files import DEFAULT_MODEL_PATH
 from handwriting.files.paths import user_paths
 
 from helpers import copy_model, idle_job_runner_class
@@ -24,6 +25,25 @@ def test_load_model_opens_in_the_users_models_folder(window, monkeypatch):
     copy_model(window.models.path, user_paths().models, "mine.keras")
     window.actions.load_model.trigger()
     assert asked == [str(user_paths().models)]
+
+
+# Tour: before the user has a models folder it opens where the other dialogs do, never in the shipped models/
+# (its internal files: the stroke network, backups); an empty models folder of the user's is theirs already.
+def test_load_model_never_opens_in_the_shipped_models_folder(window, monkeypatch, tmp_path):
+    from handwriting.gui.common import dialogs
+
+    monkeypatch.setattr(dialogs, "_last_folders", {})
+    monkeypatch.setenv("HOME", str(tmp_path))
+    asked = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda _parent, _title, start, _f: asked.append(start) or ("", "")
+    )
+    assert not user_paths().models.exists()
+    window.actions.load_model.trigger()
+    user_paths().models.mkdir(parents=True)
+    window.actions.load_model.trigger()
+    assert asked == [str(tmp_path), str(user_paths().models)]
+    assert str(DEFAULT_MODEL_PATH.parent) not in asked
 
 
 # 7b. Open image… and Export samples… open in Pictures and Documents, never in the folder the app started from,

@@ -5,9 +5,13 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QAbstractButton, QAction, QLabel
 
 from handwriting.gui.app.main_tabs import EVALUATION_TAB
+from handwriting.gui.common import i18n
+from handwriting.gui.common.plots import NOT_A_DIGIT_TICK
+from handwriting.labels import NOT_A_DIGIT
 from handwriting.training import evaluation as evaluation_module
 from handwriting.training.evaluation import evaluate
 
@@ -74,3 +78,29 @@ def test_the_tab_shows_the_evaluations_progress(window, qtbot, mnist, monkeypatc
         assert view.progress.isVisible() and "Evaluating" in view.summary.text()
     assert shown == [(True, f"Evaluating… {done} of 600") for done in (200, 400, 600)]
     assert not view.progress.isVisible() and view.report.total == 600
+
+
+# Tour: "not a digit" under a mistake and atop its column is the chart's ✕ in every language ("3→非…" was cut off in
+# Japanese); the tooltips and the caption say it in words.
+def test_not_a_digit_is_marked_with_the_charts_cross_in_every_language(window, qtbot):
+    view = window.evaluation_view
+    window.tabs.setCurrentIndex(EVALUATION_TAB)
+    qtbot.waitUntil(lambda: view.report is not None, timeout=3000)
+    try:
+        for language, words in (("en", "not a digit"), ("ja", "数字ではない")):
+            i18n.install_translator(language=language)
+            view.retranslate()
+            metrics = view.errors.fontMetrics()
+            items = [view.errors.item(row) for row in range(view.errors.count())]
+            crossed = [item for item in items if int(view.report.predictions[item.data(Qt.UserRole)]) == NOT_A_DIGIT]
+            assert crossed and len(crossed) < len(items)
+            for item in crossed:
+                true = int(view._labels[item.data(Qt.UserRole)])
+                assert item.text() == f"{true}→{NOT_A_DIGIT_TICK}" and words in item.toolTip()
+            widest_digit = max(metrics.horizontalAdvance(f"{d}→{d}") for d in range(10))
+            assert max(metrics.horizontalAdvance(item.text()) for item in crossed) <= widest_digit + 4
+            header = view.matrix.horizontalHeaderItem(NOT_A_DIGIT)
+            assert header.text() == NOT_A_DIGIT_TICK and words in header.toolTip()
+            assert f"✕{'：' if language == 'ja' else ': '}{words}" in view.matrix_caption.text()
+    finally:
+        i18n.install_translator(language="en")

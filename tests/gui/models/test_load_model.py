@@ -9,6 +9,7 @@ import pytest
 from PyQt5.QtWidgets import QAction, QFileDialog, QLabel, QMessageBox
 
 from handwriting.gui.app.main_window import MainWindow
+from handwriting.recognition.strokes import STROKES_MODEL_PATH
 
 from helpers import LOAD_TIMEOUT_MS, MOUSE_SEVEN, copy_model, drag, first_digit
 
@@ -93,8 +94,9 @@ BAD_MODELS = {
     "truncated": "not a valid .keras file",
     "empty": "not a valid .keras file",
     "not-a-zip": "not a valid .keras file",
-    "three-class": "must map (28, 28, 1) images to 10 digits (or 10 digits and 'not a digit')",
-    "32x32-input": "the model maps (32, 32, 1) to (10,)",
+    "three-class": "is not a model that reads digit images. In detail: the model maps (28, 28, 1) to (3,), but a "
+                   "digit model must map (28, 28, 1) images to 10 digits (or 10 digits and 'not a digit')",
+    "32x32-input": "is not a model that reads digit images. In detail: the model maps (32, 32, 1) to (10,)",
     "lambda": "refused: the file contains code (a Lambda layer",
 }
 
@@ -115,6 +117,21 @@ def test_loading_a_bad_model_file_shows_a_dialog_and_keeps_the_model(
     assert window.status.model_label.text().startswith(f"Model: {loaded.path.name}")
     assert_still_usable(window, qtbot)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_the_stroke_network_chosen_by_mistake_is_refused_in_plain_words(same_window, monkeypatch, qtbot):
+    """models/default.strokes.keras sits beside the shipped model: it is named for what it is, with what to load."""
+    window = same_window
+    loaded = window.models.recognizer
+    pick_file(monkeypatch, STROKES_MODEL_PATH)
+    with qtbot.waitSignal(window.modelFailed, timeout=60_000):
+        window.actions.load_model.trigger()
+    (text,) = warnings_shown(window)
+    assert text.startswith("default.strokes.keras is the pen-path (stroke) network: the app loads it by itself "
+                           "beside the digit model, so it is not a model to load. Load a digit model instead, such "
+                           "as default.keras or one you trained.")
+    assert "maps (64, 5)" not in text and f"Still using {loaded.path}" in text
+    assert window.models.recognizer is loaded
 
 
 def test_a_bad_model_chosen_without_any_model_loaded_also_shows_a_dialog(

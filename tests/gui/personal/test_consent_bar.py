@@ -3,15 +3,19 @@ changed in the Model menu; Forget forgets the drawing on the canvas; a kept draw
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import numpy as np
 import pytest
 from PyQt5.QtCore import Qt
+from PyQt5.QtGui import QFontInfo, QTextDocument
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication
 
 from handwriting.files.paths import user_paths
+from handwriting.gui.common import i18n
+from handwriting.gui.personal.consent_bar import ConsentBar
 from handwriting.gui.personal.consent_presenter import KEEP_DRAWINGS_KEY
 
 from helpers import MOUSE_SEVEN, drag
@@ -201,3 +205,40 @@ def test_learn_my_handwriting_asks_first_and_start_is_the_yes(window, qtbot):
     assert window.personal.consent is True and window.settings.value(KEEP_DRAWINGS_KEY) == "yes"
     assert presenter.enrolment is not None and presenter.enrolment.isVisible()
     presenter.enrolment.close()
+
+
+def line_pitches(label) -> list[float]:
+    """The distances between the lines of a rich-text label, laid out at its width."""
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setHtml(label.text())
+    document.setTextWidth(label.contentsRect().width())
+    document.size()  # laid out
+    block, tops = document.firstBlock(), []
+    while block.isValid():
+        layout = block.layout()
+        tops += [layout.position().y() + layout.lineAt(i).y() for i in range(layout.lineCount())]
+        block = block.next()
+    return [b - a for a, b in itertools.pairwise(tops)]
+
+
+# Tour: in Japanese the question's lines nearly touched (the Japanese face sets them 1 em apart): spaced in both
+# languages, and the English one hardly taller.
+def test_the_questions_lines_are_comfortably_spaced_in_english_and_japanese(qtbot, tmp_path):
+    bar = ConsentBar()
+    qtbot.addWidget(bar)
+    bar.resize(900, 200)
+    bar.ask(True, tmp_path / "personal.sqlite3")
+    bar.show()
+    try:
+        for language, least, most in (("en", 1.15, 1.4), ("ja", 1.5, 1.7)):
+            i18n.install_translator(language=language)
+            QApplication.processEvents()
+            bar.retranslate()
+            if language == "ja" and not any("\u3040" <= c <= "\u9fff" for c in bar.text.text()):
+                pytest.skip("no Japanese translation loaded")
+            em = QFontInfo(bar.text.font()).pixelSize()
+            pitches = line_pitches(bar.text)
+            assert len(pitches) >= 3 and least * em <= min(pitches) and max(pitches) <= most * em, (language, pitches)
+    finally:
+        i18n.install_translator(language="en")

@@ -241,6 +241,24 @@ def test_the_samples_grid_deletes_and_relabels(window, qtbot, monkeypatch):
     assert dialog.grid.count() == 2 and [s.label for s in window.personal.samples()] == [1, 7]
 
 
+def test_deleting_one_sample_asks_with_the_right_article(window, monkeypatch):
+    """ "a 7" but "an 8": the question reads right for every digit."""
+    from handwriting.gui.personal.samples_dialog import delete_question
+
+    assert [delete_question(digit).split("?")[0] for digit in (0, 7, 8, 9)] == [
+        "Delete this drawing of a 0", "Delete this drawing of a 7", "Delete this drawing of an 8",
+        "Delete this drawing of a 9",
+    ]
+    window.personal.add(canvas_with_a_seven(), 8, None, "correction")
+    dialog = window.personal_presenter.open_samples()
+    dialog.grid.item(0).setSelected(True)
+    asked = []
+    monkeypatch.setattr("handwriting.gui.personal.samples_dialog.QMessageBox.question",
+                        lambda parent, title, text, *a: asked.append(text) or QMessageBox.No)
+    dialog.delete_button.click()
+    assert asked == ["Delete this drawing of an 8? It cannot be brought back."] and dialog.grid.count() == 1
+
+
 def test_deleting_several_samples_asks_first(window, qtbot, monkeypatch):
     from PyQt5.QtWidgets import QMessageBox
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PyQt5.QtCore import QPointF
 from PyQt5.QtWidgets import (
     QApplication,
 )
 
+from handwriting.gui.training.curve_readout import along
 from handwriting.training.config import TrainConfig
 
 from helpers import idle_job_runner_class
@@ -67,3 +69,27 @@ def test_a_one_epoch_run_is_drawn_legibly(window):
     window.curves_view._model_history = {**window.curves_view._model_history, "epochs": [{"epoch": 1}]}
     window.curves_view.show_saved()
     assert ", 1 epoch, best epoch" in window.curves_view.history_label.text()
+
+
+# Tour: one read-out of the epoch pointed at (no tooltip repeating it), rewritten and moved in place, beside the
+# marker where it covers neither curve nor the legend.
+def test_hovering_shows_one_read_out_clear_of_the_curves(window, qtbot):
+    window.tabs.show_page(window.curves_view)
+    window.resize(1100, 700)
+    QApplication.processEvents()
+    for curves in (window.curves_view.curves.loss, window.curves_view.curves.accuracy):
+        vb = curves.widget.getPlotItem().vb
+        items = len(curves.widget.scene().items())
+        for index, record in enumerate(curves.records):
+            value = record[curves.key] * curves.scale
+            curves._hover(vb.mapViewToScene(QPointF(index + 1, value)))
+            curves.widget.grab()  # painted: the read-out's place is final
+            assert curves.readout.isVisible() and curves.widget.toolTip() == ""
+            assert curves.readout.toPlainText().startswith(f"epoch {record.get('epoch', index + 1)}\n")
+            box = vb.mapSceneToView(curves.readout.sceneBoundingRect()).boundingRect()
+            for curve in (curves.train, curves.val):
+                for x, y in along(*curve.getData()):
+                    assert not box.contains(QPointF(x, y)), (curves.key, index, x, y)
+            legend = vb.mapSceneToView(curves.legend.sceneBoundingRect()).boundingRect()
+            assert not box.intersects(legend), (curves.key, index)
+        assert len(curves.widget.scene().items()) == items  # the same read-out, moved and rewritten
