@@ -37,8 +37,8 @@ IdleJobRunner = idle_job_runner_class()
 def bars(window: MainWindow) -> np.ndarray:
     """The heights of the probability bars, read from the BarGraphItem itself."""
     plot = window.findChild(pg.PlotWidget, "probabilities")
-    items = [item for item in plot.getPlotItem().items if isinstance(item, pg.BarGraphItem)]
-    assert len(items) == 1  # updated in place, never recreated
+    items = [item for item in plot.getPlotItem().items if isinstance(item, pg.BarGraphItem) and item is not plot.chosen]
+    assert len(items) == 1  # updated in place, never recreated (beside the frame of a digit the user chose)
     return np.asarray(items[0].opts["height"], dtype=float)
 
 
