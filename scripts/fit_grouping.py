@@ -1,6 +1,6 @@
 """Fit the number search's grouping model on numbers composed from the training writers' digits only.
 
-    .venv/bin/python scripts/fit_grouping.py [--numbers 1500] [--model PATH]
+    .venv/bin/python scripts/fit_grouping.py [--numbers 3000] [--model PATH]
 
 Each number is one training writer's own digits (pen digits and UNIPEN training writers), laid out and drawn as
 benchmarks/number_reading.py lays out the validation writers' (handwriting.digits.numbers). Every run of pieces
@@ -93,7 +93,7 @@ def fit(features: np.ndarray, labels: np.ndarray) -> np.ndarray:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--numbers", type=int, default=1500, help="composed training numbers (default 1500)")
+    parser.add_argument("--numbers", type=int, default=3000, help="composed training numbers (default 3000)")
     parser.add_argument("--model", type=Path, default=None, help="a .keras file (default: the shipped model)")
     args = parser.parse_args()
     drawn = composed(training_writers(), args.numbers, np.random.default_rng(FIT_SEED))

@@ -26,13 +26,19 @@ FEATURES = (
     "lone_piece",  # the least x-overlap share of any piece with another piece of the group (1 for one piece)
     "separation",  # the largest distance, row by row, from a piece to the group's other pieces, over the height
     "apart",  # `separation` scaled to [0, 1] over its first 5% of the height: a piece stands apart at all
+    "full_pieces",  # pieces spanning FULL_HEIGHT of the group's height, less one (at most 2): two 1s, not a 4
+    "full_side_by_side",  # two or more such pieces, side by side (1 - lone_piece)
+    "height_ratio",  # the shortest piece's height over the tallest's
 )
-# Fitted by scripts/fit_grouping.py (1,500 numbers of 2-8 digits composed from the training writers' digits).
+# Fitted by scripts/fit_grouping.py (3,000 numbers of 2-8 digits composed from the training writers' digits).
 WEIGHTS = np.array([
-    -11.753, -1.390, 1.909, 9.831, -5.745, -6.420, -6.696, -7.344, -5.957, 6.893, 0.037, -0.455
+    -4.241, -2.880, 1.269, 11.826, -6.734, -7.303, -11.152, -9.391, -4.219, 3.765, -3.363, -1.294, -1.690, -6.652,
+    -5.319,
 ])
 GROUPING_WEIGHT = 0.1  # the weight of the grouping log-probability beside the network's (training numbers)
 MOST_FOREIGN = 3  # counts of foreign strokes and outside parts are capped here
+FULL_HEIGHT = 0.75  # a piece at least this share of its group's height spans it ("full_pieces")
+MOST_FULL = 3  # the count of such pieces is capped here
 MOST_SEPARATION = 0.3  # separations past this share of the height are all alike (composed gaps stay below)
 APART_SCALE = 20.0  # separation times this, capped at 1: "apart"
 WIDTH_LIMIT = 0.8  # wider than this share of the ink height counts as excess width
@@ -100,6 +106,8 @@ class Geometry:
                 nearest.append(min(found) if found else 0.0)
             separation = min(max(nearest) / height, MOST_SEPARATION)
         width = (box[2] - box[0]) / height
+        heights = [self.boxes[i][3] - self.boxes[i][1] for i in members]
+        full = sum(h >= FULL_HEIGHT * (box[3] - box[1]) for h in heights)
         return np.array([
             1.0,
             end - start - 1,
@@ -113,6 +121,9 @@ class Geometry:
             lone,
             separation,
             min(1.0, APART_SCALE * separation),
+            min(full, MOST_FULL) - 1,
+            float(full >= 2) * (1.0 - lone),
+            min(heights) / max(1, max(heights)),
         ])
 
 

@@ -53,3 +53,15 @@ def test_strokes_written_between_a_groups_strokes_are_counted_as_foreign():
     assert together, "the crossing strokes make a group"
     features = geometry.features(0, 2, union_box(pieces[0:2]))
     assert dict(zip(grouping.FEATURES, features.tolist(), strict=True))["foreign_strokes"] == 1
+
+
+TOUCHING_ONES = [[[20, 20], [26, 90]], [[30, 20], [36, 90]]]  # two 1s that touch: overlapping in x, side by side
+SEVEN_WITH_BAR = [[[10, 20], [60, 20], [30, 90]], [[25, 55], [50, 55]]]  # a short bar across a 7's stem
+
+
+def test_strokes_that_span_the_group_side_by_side_are_two_digits_and_a_short_one_is_part_of_a_digit():
+    ones, ones_features = measured(TOUCHING_ONES)
+    seven, seven_features = measured(SEVEN_WITH_BAR)
+    assert ones["full_pieces"] == 1 and ones["full_side_by_side"] > 0 and ones["height_ratio"] > 0.9
+    assert seven["full_pieces"] == 0 and seven["full_side_by_side"] == 0 and seven["height_ratio"] < 0.2
+    assert grouping.log_probability(seven_features)[0] > np.log(0.5) > grouping.log_probability(ones_features)[0]
