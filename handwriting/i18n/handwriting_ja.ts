@@ -728,7 +728,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>数字を書いてください</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/answer_words.py"/>
         <source>Not a digit</source>
         <translation>数字ではありません</translation>
     </message>
@@ -763,7 +763,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>不正解</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/answer_words.py"/>
         <source>It does not look like any digit (the ✕ bar)</source>
         <translation>どの数字にも見えません（✕ の棒）</translation>
     </message>
@@ -773,7 +773,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>ネットワークへの入力</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/answer_words.py"/>
         <source>Runner-up: {digit} ({probability})</source>
         <translation>次点：{digit}（{probability}）</translation>
     </message>
@@ -783,12 +783,12 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>MNIST の数字と同じく、書いた数字や画像ファイルを切り出して 20 ピクセルの枠に収まるよう縮小し、重心で中央に配置します。テスト画像は最初からこの形です。大きさに比べてペンが太すぎる絵は、ペンの通った線から読み取ります。</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/answer_words.py"/>
         <source>Prediction: {first} ({confidence}) — not sure: {first} or {second}?</source>
         <translation>予測：{first}（{confidence}）— 自信なし：{first} か {second}？</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/answer_words.py"/>
         <source>Prediction: {digit} ({confidence})</source>
         <translation>予測：{digit}（{confidence}）</translation>
     </message>
@@ -903,12 +903,12 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>ネットワークが見ている画像：MNIST の数字と同じように切り出し、縮小し、中央に配置したもの。描いた数字は、もう一つの小さなネットワークがペンの軌跡からも読み取り、答えは両方を合わせて決めます</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/answer_words.py"/>
         <source>Runner-up: not a digit ({probability})</source>
         <translation>次点：数字ではない（{probability}）</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/answer_words.py"/>
         <source>It does not look like any digit (the ✕ bar). A whole number? Number mode (Ctrl+N) reads it</source>
         <translation>どの数字にも見えません（✕ の棒）。複数桁の数ですか？ 複数桁モード（Ctrl+N）で読み取れます</translation>
     </message>

@@ -11,13 +11,13 @@ from PyQt5.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBox
 from handwriting.gui.common.actions import Actions
 from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.qimages import digit_pixmap
+from handwriting.gui.draw.answer_words import answer_words
 from handwriting.gui.draw.canvas import DrawingCanvas
 from handwriting.gui.draw.number_overlay import NumberOverlay
 from handwriting.gui.draw.number_view import NumberRows
 from handwriting.gui.draw.panel_parts import (
     CORRECTED_TEXT_COLOUR,
     MESSAGE_COLOUR,
-    UNSURE_TEXT_COLOUR,
     LabelRows,
     ModelBanner,
     NetworkInput,
@@ -27,8 +27,7 @@ from handwriting.gui.draw.panel_parts import (
     set_text_colour,
 )
 from handwriting.gui.draw.pen_width import PenWidthSpin
-from handwriting.gui.wording import percent
-from handwriting.labels import NOT_A_DIGIT, Status
+from handwriting.labels import Status
 
 PREVIEW_SIDE = 112  # 28 pixels, four times
 ANSWER_SCALE = 2.2  # the answer's font, times the window's; in number mode the selected digit's answer is smaller
@@ -37,7 +36,6 @@ NUMBER_BARS_HEIGHT = 90  # the chart's least height in number mode (the wide can
 NUMBER_ON_STYLE = ("QToolButton#numberModeButton:checked { background: #d0ebff; border: 1px solid #1c7ed6;"
                    " border-radius: 3px; padding: 3px; font-weight: bold; }")
 EMPTY_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Draw a digit")
-NOT_A_DIGIT_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Not a digit")
 translate = QCoreApplication.translate
 
 
@@ -184,36 +182,14 @@ class DrawPanel(QWidget):
         if prediction.status == Status.EMPTY:
             self.show_message(translate("DrawPanel", EMPTY_TEXT))
             return
-        probabilities = prediction.probabilities
-        first, second = prediction.candidates
-        if prediction.status == Status.NOT_A_DIGIT or prediction.digit is None:
-            text, colour, highlight = translate("DrawPanel", NOT_A_DIGIT_TEXT), MESSAGE_COLOUR, NOT_A_DIGIT
-            detail = translate("DrawPanel", "It does not look like any digit (the ✕ bar)")
-            if not self.canvas.wide and self._content in ("drawing", "file"):  # a number read as one digit, maybe
-                detail = translate("DrawPanel", "It does not look like any digit (the ✕ bar). A whole number? "
-                                                "Number mode (Ctrl+N) reads it")
-        elif prediction.status == Status.UNSURE:
-            text = translate("DrawPanel", "Prediction: {first} ({confidence}) — not sure: {first} or {second}?")
-            text = text.format(first=first, second=second, confidence=percent(prediction.confidence))
-            colour, highlight = UNSURE_TEXT_COLOUR, first
-            detail = f"{first}: {percent(probabilities[first])}, {second}: {percent(probabilities[second])}"
-        else:
-            text = translate("DrawPanel", "Prediction: {digit} ({confidence})").format(
-                digit=first, confidence=percent(prediction.confidence)
-            )
-            colour, highlight = None, first
-            detail = translate("DrawPanel", "Runner-up: {digit} ({probability})").format(
-                digit=second, probability=percent(probabilities[second])
-            )
-            if prediction.not_digit_probability > probabilities[second]:  # the ✕ bar is the next tallest
-                detail = translate("DrawPanel", "Runner-up: not a digit ({probability})").format(
-                    probability=percent(prediction.not_digit_probability))
+        answer = answer_words(prediction, not self.canvas.wide and self._content in ("drawing", "file"))
+        text, colour, highlight, detail = answer.text, answer.colour, answer.highlight, answer.detail
         self._set_label(text, colour)
         if self.detail.text() != detail:
             self.detail.setText(detail)
         self.preview.setPixmap(digit_pixmap(prediction.image, PREVIEW_SIDE))
         unsure = prediction.status == Status.UNSURE
-        self.bars.set_probabilities(probabilities, highlight, unsure, prediction.not_digit_probability)
+        self.bars.set_probabilities(prediction.probabilities, highlight, unsure, prediction.not_digit_probability)
 
     def show_correction(self, digit: int, prediction) -> None:
         """The user's answer over the network's: "Corrected: 4 (the network said 9)", the bar of 4 highlighted."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PyQt5.QtCore import QObject, QPointF, QRectF, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QPainter, QPen
 
+from handwriting.gui.common.plots import NOT_A_DIGIT_TICK
 from handwriting.gui.controllers.number_controller import ShownNumber
 from handwriting.gui.draw.canvas import DrawingCanvas
 from handwriting.labels import Status
@@ -101,4 +102,4 @@ class NumberOverlay(QObject):
             painter.fillRect(tag, colour)
             painter.setPen(QColor("black"))
             digit = shown.digit(index)
-            painter.drawText(tag, Qt.AlignCenter, "✕" if digit is None else str(digit))
+            painter.drawText(tag, Qt.AlignCenter, NOT_A_DIGIT_TICK if digit is None else str(digit))

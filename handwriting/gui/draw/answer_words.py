@@ -1,0 +1,51 @@
+"""What the Draw tab says of one digit's Prediction: its heading, the heading's colour, the bar lit, the line below."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from handwriting.gui.draw.panel_parts import MESSAGE_COLOUR, UNSURE_TEXT_COLOUR
+from handwriting.gui.wording import percent
+from handwriting.labels import NOT_A_DIGIT, Status
+from handwriting.recognition.prediction import Prediction
+
+NOT_A_DIGIT_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Not a digit")
+translate = QCoreApplication.translate
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The heading ("Prediction: 7 (98%)"), its colour (None: the palette's), the column lit, the line below."""
+
+    text: str
+    colour: str | None
+    highlight: int
+    detail: str
+
+
+def answer_words(prediction: Prediction, number_hint: bool = False) -> Answer:
+    """The words for a Prediction that is not empty: a digit and its runner-up, "7 or 2?", or "Not a digit" (with
+    `number_hint`, a drawing or a file read as one digit, saying that number mode reads a whole number)."""
+    probabilities = prediction.probabilities
+    first, second = prediction.candidates
+    if prediction.status == Status.NOT_A_DIGIT or prediction.digit is None:
+        detail = translate("DrawPanel", "It does not look like any digit (the ✕ bar)")
+        if number_hint:
+            detail = translate("DrawPanel", "It does not look like any digit (the ✕ bar). A whole number? "
+                                            "Number mode (Ctrl+N) reads it")
+        return Answer(translate("DrawPanel", NOT_A_DIGIT_TEXT), MESSAGE_COLOUR, NOT_A_DIGIT, detail)
+    if prediction.status == Status.UNSURE:
+        text = translate("DrawPanel", "Prediction: {first} ({confidence}) — not sure: {first} or {second}?")
+        text = text.format(first=first, second=second, confidence=percent(prediction.confidence))
+        detail = f"{first}: {percent(probabilities[first])}, {second}: {percent(probabilities[second])}"
+        return Answer(text, UNSURE_TEXT_COLOUR, first, detail)
+    text = translate("DrawPanel", "Prediction: {digit} ({confidence})").format(
+        digit=first, confidence=percent(prediction.confidence))
+    detail = translate("DrawPanel", "Runner-up: {digit} ({probability})").format(
+        digit=second, probability=percent(probabilities[second]))
+    if prediction.not_digit_probability > probabilities[second]:  # the ✕ bar is the next tallest
+        detail = translate("DrawPanel", "Runner-up: not a digit ({probability})").format(
+            probability=percent(prediction.not_digit_probability))
+    return Answer(text, None, first, detail)
