@@ -1653,12 +1653,12 @@ This cannot be undone.</source>
     <message>
         <location filename="../gui/models/model_menu.py"/>
         <source>your handwriting, 1 sample</source>
-        <translation>あなたの筆跡、見本 1 個</translation>
+        <translation>あなたの筆跡、サンプル 1 件</translation>
     </message>
     <message>
         <location filename="../gui/models/model_menu.py"/>
         <source>your handwriting, {count} samples</source>
-        <translation>あなたの筆跡、見本 {count} 個</translation>
+        <translation>あなたの筆跡、サンプル {count} 件</translation>
     </message>
 </context>
 <context>
@@ -1795,12 +1795,12 @@ This cannot be undone.</source>
     <message>
         <location filename="../gui/personal/personal_presenter.py"/>
         <source>Personal model: not in use; samples stored: {count}</source>
-        <translation>個人モデル: 未使用(サンプル {count} 件)</translation>
+        <translation>個人モデル：未使用（サンプル {count} 件）</translation>
     </message>
     <message>
         <location filename="../gui/personal/personal_presenter.py"/>
         <source>Personal model: none yet</source>
-        <translation>個人モデル: まだありません</translation>
+        <translation>個人モデル：まだありません</translation>
     </message>
     <message>
         <location filename="../gui/personal/personal_presenter.py"/>
@@ -1899,7 +1899,7 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
     <message>
         <location filename="../gui/personal/personal_presenter.py"/>
         <source>Personal model: in use, learnt from {known} samples ({count} stored)</source>
-        <translation>個人モデル: 使用中({known} 件で学習、保存 {count} 件)</translation>
+        <translation>個人モデル：使用中（{known} 件で学習、保存 {count} 件）</translation>
     </message>
     <message>
         <location filename="../gui/controllers/personal_controller.py"/>
@@ -2040,6 +2040,29 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <location filename="../gui/personal/personal_presenter.py"/>
         <source>Write a number first, then click the digit to correct and press its key</source>
         <translation>先に数を書き、修正する数字をクリックしてから、その数字キーを押してください</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Only your own drawings are learnt: this is an image file</source>
+        <translation>学習するのは自分で書いた手書きだけです。これは画像ファイルです</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Delete all your handwriting samples ({count})?
+
+{store}
+
+This cannot be undone (export your samples first to keep a copy).</source>
+        <translation>すべての手書きサンプル ({count} 件) を削除しますか?
+
+{store}
+
+この操作は元に戻せません(残したい場合は先にサンプルを書き出してください)。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Nothing of your handwriting is kept: no samples, no personal model. The drawing shown will not be kept either</source>
+        <translation>保存されている筆跡はありません（サンプルも個人モデルもありません）。表示中の手書きも保存しません</translation>
     </message>
 </context>
 <context>

@@ -226,6 +226,13 @@ class PersonalController(StoreController):
             self._changed()
         return True
 
+    def drop_waiting(self, canvas: np.ndarray) -> bool:
+        """A correction not kept (made before the user answered) taken back: it no longer waits for the answer."""
+        if self.waiting is None or not np.array_equal(self.waiting[0], canvas):
+            return False
+        self.waiting = None
+        return True
+
     # --- Fine-tunes ---------------------------------------------------------------------------------------
 
     def learn(self, held_back: tuple[int, ...] = ()) -> bool:

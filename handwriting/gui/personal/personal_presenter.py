@@ -94,6 +94,9 @@ class PersonalPresenter:
         if content.kind == "sample":
             self._status.show(translate("Personal", "Only your own drawings are learnt: this is an MNIST test image"))
             return
+        if content.kind == "file":
+            self._status.show(translate("Personal", "Only your own drawings are learnt: this is an image file"))
+            return
         if self._number.active:
             self._correct_digit_of_number(digit)
             return
@@ -136,7 +139,9 @@ class PersonalPresenter:
 
     def take_back(self) -> bool:
         """Edit > Undo right after a drawing was kept takes it back: a correction (the drawing stays), or an
-        accepted drawing (its clear is undone: the drawing comes back, and is not kept)."""
+        accepted drawing (its clear is undone: the drawing comes back, and is not kept). A correction that was not
+        kept (before the user answered whether drawings may be kept, or after a no) is taken back the same way:
+        the network's answer again, the drawing untouched."""
         if self._undo_kind == "accepted" and self._canvas.is_empty() and self._canvas.can_undo():
             self._undo_kind, self._undo_text = "", None
             self._canvas.undo()  # the drawing comes back
@@ -144,13 +149,23 @@ class PersonalPresenter:
                 self._status.show(translate("Personal", "Not kept: the drawing is back and its sample deleted"))
             return True
         drawing = self._drawing()
-        if drawing is None or not self._personal.take_back(drawing):
+        if drawing is None:
             return False
+        if not self._personal.take_back(drawing):
+            if not self._correction_shown(drawing):
+                return False
+            self._personal.drop_waiting(drawing)  # not kept (no answer yet, or no): the question's correction goes
         self._undo_kind, self._undo_text = "", None
         self._show_network_answer()
         message = translate("Personal", "Correction taken back: the drawing is not stored")
         self._status.show_about_content(message)  # it goes with the drawing
         return True
+
+    def _correction_shown(self, drawing: np.ndarray) -> bool:
+        """Whether the answer shown for `drawing` is the user's correction (kept or not)."""
+        if self._number.active:
+            return self._number.corrected_drawing() is not None
+        return self._corrected is not None and np.array_equal(self._corrected[0], drawing)
 
     def _show_network_answer(self) -> None:
         """A correction taken back: the network's answer is shown again where the user's was."""
@@ -217,12 +232,18 @@ class PersonalPresenter:
         return self.samples
 
     def forget(self, ask: bool = True) -> bool:
-        """Model > Forget my handwriting: asks, then deletes the samples and the personal model."""
+        """Model > Forget my handwriting: asks, then deletes the samples and the personal model; with neither, says
+        so without asking (the drawing shown is forgotten all the same)."""
         personal = self._personal
-        if ask:
-            text = translate("Personal", "Delete all your handwriting samples ({count}) and the personal "
-                                         "model?\n\n{store}\n{model}\n\nThe app goes back to the base model. This "
-                                         "cannot be undone (export your samples first to keep a copy).")
+        nothing = personal.count == 0 and not personal.has_model()  # nothing to ask about: nothing is deleted
+        if ask and not nothing:
+            if personal.has_model():
+                text = translate("Personal", "Delete all your handwriting samples ({count}) and the personal "
+                                             "model?\n\n{store}\n{model}\n\nThe app goes back to the base model. "
+                                             "This cannot be undone (export your samples first to keep a copy).")
+            else:
+                text = translate("Personal", "Delete all your handwriting samples ({count})?\n\n{store}\n\nThis "
+                                             "cannot be undone (export your samples first to keep a copy).")
             text = text.format(count=personal.count, store=personal.store_path, model=personal.model_path)
             answer = QMessageBox.question(self._window, translate("Personal", "Forget my handwriting?"), text,
                                           QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
@@ -231,6 +252,9 @@ class PersonalPresenter:
         self._drop_promise()
         drawing = self._drawing()
         personal.forget(None if drawing is None else drawing.copy())  # the drawing shown is forgotten too
+        if nothing:
+            self._status.show(translate("Personal", "Nothing of your handwriting is kept: no samples, no personal "
+                                                    "model. The drawing shown will not be kept either"))
         return True
 
     def _on_store_broken(self, message: str) -> None:

@@ -71,3 +71,16 @@ def test_a_menu_entrys_long_status_tip_is_fitted_beside_the_labels_and_goes_when
     assert window.statusBar().fontMetrics().horizontalAdvance(shown) < first_label
     QApplication.sendEvent(window, QStatusTipEvent(""))
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_cut_message_always_ends_in_an_ellipsis_and_fits_japanese_too(qapp):
+    from PyQt5.QtGui import QFont, QFontMetrics
+
+    from handwriting.gui.common.status import elided
+
+    metrics = QFontMetrics(QFont())
+    japanese = "default.strokes.keras はペンの軌跡を読む小さなネットワークで、数字のモデルと一緒に読み込みます。"
+    for text in ("default.strokes.keras: " + "a long English message " * 8, japanese * 2):
+        shown = elided(metrics, text, 300)
+        assert shown.endswith("…") and metrics.horizontalAdvance(shown) <= 300 and text.startswith(shown[:-1])
+    assert elided(metrics, "short", 300) == "short"

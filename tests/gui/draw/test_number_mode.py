@@ -219,6 +219,9 @@ def test_an_image_file_of_a_number_is_read_as_a_number_in_number_mode(window, qt
     assert number.current.reading.text == "27" and panel.number_rows.number.text() == "27"
     assert panel.number_rows.isVisible() and "27.png" in panel.sample_info.text()
     assert not panel.prediction.text().startswith("Not a digit")
+    QTest.keyClick(window, Qt.Key_3)  # a file is nobody's drawing here: not corrected, not stored, and it says why
+    assert "this is an image file" in window.statusBar().currentMessage() and number.current.text == "27"
+    assert samples(window) == []
     rects = panel.overlay.rects()  # each box over its digit's ink, as the file is shown: fitted into the canvas
     shown = window.canvas.grab().toImage()
     for rect in rects:
@@ -250,3 +253,14 @@ def test_a_test_image_in_number_mode_is_one_digit_and_its_caption_says_so(window
                     timeout=10_000)
     assert not window.draw_panel.number_rows.isVisible()
     assert "selected digit" not in window.draw_panel.network_input.caption.text()
+
+
+def test_ctrl_z_takes_back_a_digits_correction_before_the_user_was_asked_and_leaves_the_ink(window, qtbot):
+    shown = write(window, qtbot, TWO, SEVEN)
+    strokes = window.canvas.stroke_count
+    window.number.select(0)
+    QTest.keyClick(window, Qt.Key_3)
+    assert window.number.current.text == "37"
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert window.canvas.stroke_count == strokes and window.number.current.text == shown.reading.text == "27"
+    assert samples(window) == []

@@ -242,3 +242,23 @@ def test_the_questions_lines_are_comfortably_spaced_in_english_and_japanese(qtbo
             assert len(pitches) >= 3 and least * em <= min(pitches) and max(pitches) <= most * em, (language, pitches)
     finally:
         i18n.install_translator(language="en")
+
+
+@pytest.mark.parametrize("answer", [None, False])
+def test_ctrl_z_takes_back_a_correction_that_was_not_kept_and_leaves_the_ink(window, qtbot, answer):
+    if answer is not None:  # asked and answered no before: corrections are not kept
+        drawn(window, qtbot)
+        QTest.keyClick(window, Qt.Key_4)
+        QTest.mouseClick(window.personal_presenter.consent_bar.dont_button, Qt.LeftButton)
+        window.actions.clear.trigger()
+    drawing = drawn(window, qtbot, shift=12)
+    strokes = window.canvas.stroke_count
+    QTest.keyClick(window, Qt.Key_4)
+    assert window.draw_panel.prediction.text().startswith("Corrected: 4")
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert window.canvas.stroke_count == strokes and np.array_equal(window.canvas.to_array(), drawing)  # ink kept
+    assert not window.draw_panel.prediction.text().startswith("Corrected")  # the network's answer again
+    assert window.statusBar().currentMessage().startswith("Correction taken back")
+    if answer is None:  # saying yes now keeps nothing: the correction it waited for was taken back
+        QTest.mouseClick(window.personal_presenter.consent_bar.keep_button, Qt.LeftButton)
+    assert samples(window) == []

@@ -307,6 +307,17 @@ def test_forget_asks_first(window, monkeypatch):
     assert window.personal_presenter.forget() and window.personal.count == 0
 
 
+def test_forget_asks_only_about_what_exists(window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.No)
+    window.actions.forget_handwriting.trigger()  # nothing kept: nothing to ask about, and it says so
+    assert asked == [] and window.statusBar().currentMessage().startswith("Nothing of your handwriting is kept")
+    window.personal.add(canvas_with_a_seven(), 7, None, "enrolment")
+    window.actions.forget_handwriting.trigger()  # a sample and no personal model: the model is not named
+    assert len(asked) == 1 and "samples (1)?" in asked[0] and "personal model" not in asked[0]
+    assert str(window.personal.model_path) not in asked[0] and window.personal.count == 1
+
+
 def test_the_forget_menu_command_asks_first(window, monkeypatch):
     """The action's `triggered(checked=False)` must not reach forget() as ask=False."""
     window.personal.add(canvas_with_a_seven(), 7, None, "enrolment")
