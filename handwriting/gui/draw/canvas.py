@@ -54,6 +54,9 @@ class DrawingCanvas(PenInput, QWidget):
         # Undo steps, newest last: None undoes a stroke, a list of strokes restores what a clear removed.
         self._undo: list[list[Stroke] | None] = []
         self._current: Stroke | None = None
+        # Strokes moved to fit the other canvas: (the width they came from, strokes, undo steps, as moved); switching
+        # straight back, with nothing drawn meanwhile, puts them back as they were written.
+        self._before_fit: tuple[bool, list[Stroke], list, list[Stroke]] | None = None
         self._shown: QImage | None = None  # a sample or an opened file, replaced by the next stroke
         self._source: tuple[QImage, Qt.TransformationMode] | None = None  # what _shown shows, to fit it again
         self.overlay: Callable[[QPainter], None] | None = None
@@ -80,16 +83,22 @@ class DrawingCanvas(PenInput, QWidget):
 
     def set_wide(self, wide: bool) -> None:
         """A wide canvas (WIDE_SIZE) for a number, or the square one: the strokes are drawn again, none lost and
-        none hidden (ink beyond the new edges is moved into view, scaled down if it cannot fit, undo history too)."""
+        none hidden (ink beyond the new edges is moved into view, scaled down if it cannot fit, undo history too;
+        switched straight back, they are as they were written)."""
         if wide == self.wide:
             return
         self.end_stroke()
         self.wide = wide
         width, height = WIDE_SIZE if wide else (self.side, self.side)
         self.setFixedSize(width, height)
-        move = fit_strokes(self._strokes, width, height)
-        if move is not None:
-            self._strokes = move(self._strokes)
+        before, self._before_fit = self._before_fit, None
+        unchanged = before is not None and [id(s) for s in self._strokes] == [id(s) for s in before[3]]
+        if unchanged and before[0] == wide:  # back to where they were written, nothing drawn or undone meanwhile
+            self._strokes, self._undo = before[1], before[2]
+        elif (move := fit_strokes(self._strokes, width, height)) is not None:
+            fitted = move(self._strokes)
+            self._before_fit = (not wide, self._strokes, self._undo, list(fitted))
+            self._strokes = fitted
             self._undo = [step if step is None else move(step) for step in self._undo]
         self._finished_ink, self._finished = backed_image(height, width)
         self._ink, self._image = backed_image(height, width)

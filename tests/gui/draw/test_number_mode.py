@@ -206,6 +206,16 @@ def test_switching_modes_keeps_all_the_ink_in_view(qtbot):
     columns = np.flatnonzero(ink.max(axis=0) > 0)
     assert columns[0] >= 28 and columns[-1] <= 280 - 28  # clear of the edges, as a digit is drawn
     assert canvas.undo() and len(canvas.strokes()) == 1  # the history moved with the drawing
+    canvas.set_wide(True)
+    drag(canvas, [(100, 60), (600, 150)])  # a wide stroke, as a number is written
+    written = [stroke.copy() for stroke in canvas.strokes()]
+    canvas.set_wide(False)
+    canvas.set_wide(True)  # there and straight back: as written, not left scaled down in a corner
+    assert all(np.array_equal(a, b) for a, b in zip(canvas.strokes(), written, strict=True))
+    canvas.set_wide(False)
+    drag(canvas, [(20, 250), (60, 250)])  # a stroke added on the square canvas: the moved ink stays as moved
+    canvas.set_wide(True)
+    assert np.concatenate(canvas.strokes())[:, 0].max() < 280
 
 
 def test_an_image_file_of_a_number_is_read_as_a_number_in_number_mode(window, qtbot, tmp_path):
