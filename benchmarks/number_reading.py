@@ -5,10 +5,11 @@ app draws a mouse stroke (handwriting.digits.numbers.draw_number), read with the
 the image alone (as are the composed ones). Composed: numbers of 2-8 digits, each of one validation writer's own
 digits (pen digits and UNIPEN validation writers; fixed seed: handwriting.digits.numbers.composed_numbers).
 Reported: whole-number accuracy (the text exactly right) and digit accuracy (digits less the edit distance), by
-length, with Wilson 95% intervals; the reading's calibration (ECE of its probability); time per number by length;
-and a single digit through read_number against predict on the validation writers' digits; and both sets redrawn
-with the app's widest pens (36-48 px, on ink 100-180 px high), whose loops the ink fills; and the validation
-non-digits written in number mode, alone ("not a number") and beside a validation digit (the digit read).
+length, with Wilson 95% intervals (the real ones also by site, by country and over writers); the reading's
+calibration (ECE of its probability); time per number by length; and a single digit through read_number against
+predict on the validation writers' digits; and both sets redrawn with the app's widest pens (36-48 px, on ink
+100-180 px high), whose loops the ink fills; and the validation non-digits written in number mode, alone ("not a
+number") and beside a validation digit (the digit read).
 
 Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [--non-digits 400] [--model PATH]
      [--strokes-model PATH]
@@ -31,7 +32,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stats import accuracy_lines, met_across, wilson
+from stats import accuracy_lines, met_across, spread, wilson
 
 from handwriting.digits.drawn import bundled_pen, bundled_unipen, unipen_split, validation_non_digits
 from handwriting.digits.numbers import compose_number, composed_numbers, draw_number
@@ -99,6 +100,24 @@ def report(name: str, drawn, readings, seconds: list[float] | None = None) -> tu
     line(f"{name}_confident_share", f"{np.mean([r.status == 'confident' for r in readings]):.4f}")
     line(f"{name}_confident_whole", f"{right[[r.status == 'confident' for r in readings]].mean():.4f}")
     return wilson(int(right.sum()), len(right))[0], float(ece)
+
+
+def by_source(name: str, sources, drawn, readings) -> None:
+    """The real numbers read whole by site and by country (with their intervals), and the spread over writers: the
+    mean of the writers' own figures, the worst and the best (`sources`: the UNIPEN samples, in `drawn`'s order)."""
+    right = np.array([r.text == n.text for r, n in zip(readings, drawn, strict=True)])
+    for kind in ("site", "country"):
+        groups = np.array([getattr(source, kind) for source in sources])
+        for group in sorted(set(groups.tolist())):
+            chosen = groups == group
+            for text in accuracy_lines(f"{name}_whole_{kind}_{group}", int(right[chosen].sum()), int(chosen.sum())):
+                print(text)
+    writers = np.array([source.writer for source in sources])
+    own = {writer: float(right[writers == writer].mean()) for writer in sorted(set(writers.tolist()))}
+    low, mean, high = spread(list(own.values()))
+    worst = min(own, key=own.get)
+    line(f"{name}_whole_writers", f"{len(own)} writers: mean {mean:.4f}, worst {low:.4f} ({worst}, "
+                                  f"n={int(np.sum(writers == worst))}), best {high:.4f}")
 
 
 def thick_pen(recognizer: Recognizer, numbers: list[tuple], name: str) -> None:
@@ -176,6 +195,7 @@ def main() -> None:
     line("composed_writers", writer_count)
     readings, real_seconds = read_all(recognizer, real, with_strokes=True)
     real_low, real_ece = report("real", real, readings, real_seconds)
+    by_source("real", bundled_unipen()[1].samples, real, readings)
     report("real_image_only", real, read_all(recognizer, real, with_strokes=False)[0])
 
     readings, seconds = read_all(recognizer, composed, with_strokes=True)
