@@ -20,10 +20,15 @@ translate = QCoreApplication.translate
 WRAP_TIP = 70  # a tooltip wider than this many Latin letters is wrapped (a kanji is two letters wide)
 
 
+def is_wide(letter: str) -> bool:
+    """Whether a letter takes two Latin letters' width: kanji, kana, full-width forms (Unicode's East Asian Width)."""
+    return unicodedata.east_asian_width(letter) in "WF"
+
+
 def tooltip(*paragraphs: str) -> str:
     """A tooltip that Qt wraps when it is long: past WRAP_TIP letters' widths, rich text, a <p> per paragraph
     (Qt shows plain text on one line, as wide as the text); shorter, the plain text."""
-    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in "".join(paragraphs))
+    width = sum(2 if is_wide(c) else 1 for c in "".join(paragraphs))
     return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs) if width > WRAP_TIP else " ".join(paragraphs)
 
 

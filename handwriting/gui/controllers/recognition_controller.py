@@ -310,7 +310,11 @@ class RecognitionController(QObject):
         self.display.emit(shown, True)
         if self.recognizer is None:
             self.notice.emit(translate("Recognition", "The model is not loaded yet"))
+
+        def request(recognizer: Recognizer) -> Prediction:  # kept, to read the file again
+            return recognizer.predict(canvas)
+
         if self.reads_one_digit():
-            self._submit(lambda recognizer: recognizer.predict(canvas))
+            self._submit(request)
         else:
-            self._request = lambda recognizer: recognizer.predict(canvas)  # read as one digit once number mode is off
+            self._request = request  # read as one digit once number mode is off

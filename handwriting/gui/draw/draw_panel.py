@@ -35,6 +35,7 @@ DIGIT_OF_NUMBER_SCALE = 1.4
 NUMBER_BARS_HEIGHT = 90  # the chart's least height in number mode (the wide canvas takes room)
 NUMBER_ON_STYLE = ("QToolButton#numberModeButton:checked { background: #d0ebff; border: 1px solid #1c7ed6;"
                    " border-radius: 3px; padding: 3px; font-weight: bold; }")
+NUMBER_CONTENT = ("drawing", "file")  # what number mode reads as a number (a test image stays one digit)
 EMPTY_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Draw a digit")
 translate = QCoreApplication.translate
 
@@ -182,7 +183,7 @@ class DrawPanel(QWidget):
         if prediction.status == Status.EMPTY:
             self.show_message(translate("DrawPanel", EMPTY_TEXT))
             return
-        answer = answer_words(prediction, not self.canvas.wide and self._content in ("drawing", "file"))
+        answer = answer_words(prediction, not self.canvas.wide and self._content in NUMBER_CONTENT)
         text, colour, highlight, detail = answer.text, answer.colour, answer.highlight, answer.detail
         self._set_label(text, colour)
         if self.detail.text() != detail:
@@ -226,7 +227,7 @@ class DrawPanel(QWidget):
 
     def _numbers_shown(self) -> bool:
         """Whether a number is read (number mode, a drawing or an image file) rather than one digit (a test image)."""
-        return self.canvas.wide and self._content in ("drawing", "file")
+        return self.canvas.wide and self._content in NUMBER_CONTENT
 
     def _show_rows(self) -> None:
         """In number mode, a drawing's or a file's number above the digit's answer (a file's name below it); no room

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
-import unicodedata
 from pathlib import Path
 
 from PyQt5.QtCore import QCoreApplication, QEvent, Qt, pyqtSignal
 from PyQt5.QtGui import QFont, QFontInfo, QFontMetricsF
 from PyQt5.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from handwriting.gui.wording import is_wide
 
 translate = QCoreApplication.translate
 LINE_PITCH, WIDE_LINE_PITCH = 1.3, 1.6  # ems between the lines of the question: Latin text, and Japanese
@@ -18,7 +19,7 @@ def line_height(font: QFont, text: str) -> int:
     """The rich-text line height, in percent of the font's own, that sets the lines of `text` LINE_PITCH ems apart
     (WIDE_LINE_PITCH with Japanese in it), never closer than the font does: Japanese faces (IPA P Gothic) set lines
     nearly touching, 1 em apart, where Latin ones leave room already."""
-    wide = any(unicodedata.east_asian_width(c) in "WF" for c in text)
+    wide = any(map(is_wide, text))
     pitch = (WIDE_LINE_PITCH if wide else LINE_PITCH) * QFontInfo(font).pixelSize()
     return max(100, round(100 * pitch / max(QFontMetricsF(font).height(), 1.0)))
 

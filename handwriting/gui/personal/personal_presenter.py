@@ -235,9 +235,10 @@ class PersonalPresenter:
         """Model > Forget my handwriting: asks, then deletes the samples and the personal model; with neither, says
         so without asking (the drawing shown is forgotten all the same)."""
         personal = self._personal
-        nothing = personal.count == 0 and not personal.has_model()  # nothing to ask about: nothing is deleted
+        has_model = personal.has_model()
+        nothing = personal.count == 0 and not has_model  # nothing to ask about: nothing is deleted
         if ask and not nothing:
-            if personal.has_model():
+            if has_model:
                 text = translate("Personal", "Delete all your handwriting samples ({count}) and the personal "
                                              "model?\n\n{store}\n{model}\n\nThe app goes back to the base model. "
                                              "This cannot be undone (export your samples first to keep a copy).")
