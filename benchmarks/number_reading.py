@@ -8,11 +8,12 @@ Reported: whole-number accuracy (the text exactly right) and digit accuracy (dig
 length, with Wilson 95% intervals (the real ones also by site, by country and over writers); the reading's
 calibration (ECE of its probability); time per number by length; and a single digit through read_number against
 predict on the validation writers' digits; and both sets redrawn with the app's widest pens (36-48 px, on ink
-100-180 px high), whose loops the ink fills; and the validation non-digits written in number mode, alone ("not a
-number") and beside a validation digit (the digit read).
+100-180 px high), whose loops the ink fills; the validation non-digits written in number mode, alone ("not a
+number") and beside a validation digit (the digit read); and composed numbers with a point or a comma between two
+digits (the digits read, the mark left out).
 
-Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [--non-digits 400] [--model PATH]
-     [--strokes-model PATH]
+Run: .venv/bin/python benchmarks/numbers.py [--composed 600] [--singles 2000] [--non-digits 400] [--marks 600]
+     [--model PATH] [--strokes-model PATH]
      (numbers.py runs this file; --strokes-model reads the paths with another stroke network, e.g. one trained
      with another seed by `handwriting train-strokes --seed 1`)
 """
@@ -140,16 +141,49 @@ def validation_writers() -> tuple[PenDigits, UnipenSet]:
 def validation_numbers(composed_count: int, rng: np.random.Generator) -> tuple[list, list, int]:
     """The real UNIPEN numbers and `composed_count` numbers composed from the validation writers' own digits, each
     drawn (draw_number) with `rng`, in that order; and how many writers the composed ones come from."""
-    pen_val, unipen_val = validation_writers()
     real = [draw_number(s.strokes, s.label, rng) for s in bundled_unipen()[1].samples]
+    writers = writer_digits()
+    composed = [draw_number(strokes, text, rng) for text, strokes in composed_numbers(writers, composed_count)]
+    return real, composed, len(writers)
+
+
+def writer_digits() -> dict[object, dict[int, list]]:
+    """The validation writers who wrote every digit: writer -> digit -> its drawings (lists of strokes)."""
+    pen_val, unipen_val = validation_writers()
     writers: dict[object, dict[int, list]] = {}
     for digit in pen_val.digits:
         writers.setdefault(f"pen/{digit.writer}", {}).setdefault(digit.label, []).append(list(digit.strokes))
     for sample in unipen_val.samples:
         writers.setdefault(sample.writer, {}).setdefault(int(sample.label), []).append(list(sample.strokes))
-    writers = {name: own for name, own in writers.items() if len(own) == 10}  # writers with every digit
-    composed = [draw_number(strokes, text, rng) for text, strokes in composed_numbers(writers, composed_count)]
-    return real, composed, len(writers)
+    return {name: own for name, own in writers.items() if len(own) == 10}
+
+
+def marks_between_digits(recognizer: Recognizer, count: int) -> None:
+    """Numbers of 3-6 digits composed from the validation writers' own digits, read as written and with a point or
+    a comma written between two of their digits, on the baseline ("1,000", "3.50"): the text read without it."""
+    writers, rng = writer_digits(), np.random.default_rng(DRAW_SEED + 3)
+    names = sorted(writers, key=str)
+    right = {"without_mark": 0, "with_point": 0, "with_comma": 0}
+    for _ in range(count):
+        own = writers[names[rng.integers(len(names))]]
+        text = "".join(str(rng.integers(10)) for _ in range(rng.integers(3, 7)))
+        digits = [own[int(c)][rng.integers(len(own[int(c)]))] for c in text]
+        strokes, cut = compose_number(digits, rng), int(rng.integers(1, len(text)))
+        split = sum(len(d) for d in digits[:cut])
+        left, right_part = np.concatenate(strokes[:split]), np.concatenate(strokes[split:])
+        height = float(np.ptp(np.concatenate(strokes)[:, 1]))
+        after = [stroke + np.array([0.25 * height, 0.0], np.float32) for stroke in strokes[split:]]
+        x = (float(left[:, 0].max()) + float(right_part[:, 0].min()) + 0.25 * height) / 2
+        base = np.array([x, float(np.concatenate(strokes[split - len(digits[cut - 1]) : split])[:, 1].max())])
+        marks = {"without_mark": [], "with_point": [np.array([[0.0, -0.02], [0.02, -0.01]]) * height + base],
+                 "with_comma": [np.array([[0.03, -0.05], [0.01, 0.05], [-0.03, 0.12]]) * height + base]}
+        seed = int(rng.integers(1 << 30))
+        for name, mark in marks.items():
+            number = draw_number([*strokes[:split], *mark, *after], text, np.random.default_rng(seed))
+            right[name] += recognizer.read_number(number.canvas, list(number.strokes)).text == text
+    for name, count_right in right.items():
+        for text in accuracy_lines(f"composed_{name}_whole", count_right, count):
+            print(text)
 
 
 def non_digits_in_numbers(recognizer: Recognizer, count: int) -> None:
@@ -181,6 +215,8 @@ def main() -> None:
     parser.add_argument("--composed", type=int, default=600, help="composed numbers (default 600)")
     parser.add_argument("--non-digits", type=int, default=400, help="non-digit drawings, alone and beside a digit "
                         "(default 400)")
+    parser.add_argument("--marks", type=int, default=600, help="numbers read with and without a point or a comma "
+                        "between two digits (default 600)")
     parser.add_argument("--singles", type=int, default=2000, help="single validation digits (default 2000)")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -219,6 +255,7 @@ def main() -> None:
     line("single_digit_read_number", f"{by_number:.4f}")
     line("single_digit_gap_points", f"{100 * (by_predict - by_number):.2f}")
     non_digits_in_numbers(recognizer, args.non_digits)
+    marks_between_digits(recognizer, args.marks)
     line("elapsed_seconds", f"{time.perf_counter() - started:.1f}")
 
     line("real_target_met", met_across(real_low, WHOLE_TARGET))

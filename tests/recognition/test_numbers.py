@@ -114,6 +114,18 @@ def test_a_five_whose_top_is_written_after_the_next_digit_reads_as_five(recogniz
     assert reading.text == "52" and len(reading.digits) == 2
 
 
+@pytest.mark.parametrize("mark", ["point", "comma"])
+def test_a_point_or_a_comma_between_two_digits_is_left_out_not_read_as_a_one(recognizer, validation_digits, mark):
+    for label in (3, 8, 0):
+        groups = side_by_side([clear(recognizer, validation_digits, label), clear(recognizer, validation_digits, 8)],
+                              [0.4])
+        x = float(np.concatenate(groups[0])[:, 0].max()) + 0.2
+        shape = [[0.0, 0.0], [0.02, 0.01]] if mark == "point" else [[0.02, -0.06], [0.0, 0.04], [-0.04, 0.14]]
+        number = drawn([*groups, [np.add(shape, (x, 0.97))]], f"{label}8")
+        reading = recognizer.read_number(number.canvas, list(number.strokes))
+        assert reading.text == f"{label}8", (label, reading.text)
+
+
 def test_an_image_file_of_a_number_is_read_without_strokes(recognizer, validation_digits, tmp_path):
     digits = [clear(recognizer, validation_digits, label) for label in (4, 0, 1)]
     number = drawn(side_by_side(digits, [0.3, 0.3]), "401")
