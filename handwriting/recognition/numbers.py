@@ -191,6 +191,13 @@ def as_unsure(prediction: Prediction, digit: str) -> Prediction:
     return dataclasses.replace(prediction, digit=int(digit), status=Status.UNSURE)
 
 
+def as_stray(prediction: Prediction) -> Prediction:
+    """A stray's Prediction: "not a digit", as the search read it, even where the network alone reads a digit (a
+    comma too small to be one, SMALL_MARK); its probabilities stay the network's."""
+    return prediction if prediction.status == Status.NOT_A_DIGIT else dataclasses.replace(
+        prediction, digit=None, status=Status.NOT_A_DIGIT)
+
+
 def candidates_with_paths(
     outputs: np.ndarray, found: list[Candidate], pieces: list[Piece], paths_forward: StrokeForward
 ) -> np.ndarray:
@@ -295,7 +302,7 @@ def best_reading(
     doubt = any(d.status != Status.CONFIDENT for d in judged)  # a digit unsure or "not a digit" on its own
     digits = tuple(as_unsure(d, mark) for d, (mark, _) in zip(judged, kept, strict=True))
     boxes = tuple(found[i].box for _, i in kept)
-    told = tuple(judge_one(outputs[i], found[i].image) for i in stray)
+    told = tuple(as_stray(judge_one(outputs[i], found[i].image)) for i in stray)
     alternatives: dict[str, float] = {}
     for (_, other, _), share in zip(readings, shares.tolist(), strict=True):
         alternatives[other.replace(STRAY, "")] = alternatives.get(other.replace(STRAY, ""), 0.0) + share

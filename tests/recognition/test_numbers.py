@@ -17,6 +17,8 @@ from handwriting.digits.numbers import composed_numbers, draw_number
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.labels import NumberStatus
 from handwriting.recognition.images import read_canvas
+from handwriting.recognition.numbers import as_stray
+from handwriting.recognition.prediction import Prediction
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.recognition.segments import DIGIT_WIDTH, even_cuts
 
@@ -116,14 +118,22 @@ def test_a_five_whose_top_is_written_after_the_next_digit_reads_as_five(recogniz
 
 @pytest.mark.parametrize("mark", ["point", "comma"])
 def test_a_point_or_a_comma_between_two_digits_is_left_out_not_read_as_a_one(recognizer, validation_digits, mark):
-    for label in (3, 8, 0):
+    for label, gap in itertools.product((3, 8, 0), (0.4, 1.0)):
         groups = side_by_side([clear(recognizer, validation_digits, label), clear(recognizer, validation_digits, 8)],
-                              [0.4])
-        x = float(np.concatenate(groups[0])[:, 0].max()) + 0.2
+                              [gap])
+        x = float(np.concatenate(groups[0])[:, 0].max()) + gap / 2
         shape = [[0.0, 0.0], [0.02, 0.01]] if mark == "point" else [[0.02, -0.06], [0.0, 0.04], [-0.04, 0.14]]
         number = drawn([*groups, [np.add(shape, (x, 0.97))]], f"{label}8")
         reading = recognizer.read_number(number.canvas, list(number.strokes))
         assert reading.text == f"{label}8", (label, reading.text)
+        assert all(p.status == "not_a_digit" and p.digit is None for p in reading.stray_predictions)
+
+
+def test_a_stray_is_shown_as_no_digit_even_where_the_network_alone_reads_a_digit():
+    read_as_one = Prediction(1, np.eye(10, dtype=np.float32)[1], np.zeros((28, 28), np.float32), "confident", 0.0)
+    stray = as_stray(read_as_one)
+    assert stray.status == "not_a_digit" and stray.digit is None
+    assert np.array_equal(stray.probabilities, read_as_one.probabilities)  # the network's own, for Look inside
 
 
 def test_an_image_file_of_a_number_is_read_without_strokes(recognizer, validation_digits, tmp_path):
