@@ -10,7 +10,7 @@ from PyQt5.QtCore import QCoreApplication, Qt, pyqtSignal
 from PyQt5.QtGui import QColor
 from PyQt5.QtWidgets import QWidget
 
-from handwriting.gui.wording import percent
+from handwriting.gui.wording import is_wide, percent
 from handwriting.labels import DIGITS, NOT_A_DIGIT
 
 BAR_COLOUR = "#a9bcd6"
@@ -23,10 +23,50 @@ NOT_A_DIGIT_TICK = "✕"  # its tick: a word would not fit under a column at the
 translate = QCoreApplication.translate
 
 
+def upright_lines(text: str) -> list[str]:
+    """A label written top to bottom: each wide letter (kanji, kana) on a line of its own, a run of narrow ones
+    ("(%)") together; spaces dropped."""
+    lines: list[str] = []
+    for letter in text.replace(" ", ""):
+        if is_wide(letter) or not lines or is_wide(lines[-1][-1]):
+            lines.append(letter)
+        else:
+            lines[-1] += letter
+    return lines
+
+
+class LeftAxis(pg.AxisItem):
+    """The y axis, whose label in a language written top to bottom (Japanese) stands upright, one letter under
+    the other, instead of lying on its side as pyqtgraph turns it."""
+
+    upright = False
+
+    def setLabel(self, text=None, units=None, unitPrefix=None, **args):
+        """As AxisItem.setLabel; a label with a wide letter (kanji, kana) is written upright, a letter a line."""
+        self.upright = bool(text) and any(is_wide(letter) for letter in text)
+        self.label.setRotation(0 if self.upright else -90)
+        super().setLabel("<br>".join(upright_lines(text)) if self.upright else text, units, unitPrefix, **args)
+
+    def resizeEvent(self, ev=None) -> None:
+        super().resizeEvent(ev)
+        if self.upright and self.label is not None:  # centred on the axis's height, at its left edge
+            self.label.setPos(0, int(self.size().height() / 2 - self.label.boundingRect().height() / 2))
+
+    def _updateWidth(self) -> None:
+        super()._updateWidth()
+        if self.upright and self.label.isVisible() and self.fixedWidth is None:  # a column of letters, not a line
+            bounds = self.label.boundingRect()
+            width = self.maximumWidth() - bounds.height() * 0.8 + bounds.width()
+            self.setMaximumWidth(width)
+            self.setMinimumWidth(width)
+
+
 def style_plot(widget: pg.PlotWidget) -> pg.PlotItem:
-    """White background, dark axes, no mouse panning or context menu: these are read-only charts."""
+    """White background, dark axes, no mouse panning or context menu: these are read-only charts. The y axis is a
+    LeftAxis (a Japanese label upright)."""
     widget.setBackground("w")
     plot = widget.getPlotItem()
+    plot.setAxisItems({"left": LeftAxis("left")})
     plot.setMenuEnabled(False)
     plot.hideButtons()
     plot.setMouseEnabled(x=False, y=False)

@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PyQt5.QtCore import QPointF, Qt
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication
 
-from handwriting.gui.common.plots import BAR_COLOUR, NOT_A_DIGIT_TICK, TOP_COLOUR, ProbabilityPlot
+from handwriting.gui.common.plots import BAR_COLOUR, NOT_A_DIGIT_TICK, TOP_COLOUR, ProbabilityPlot, style_plot
 from handwriting.labels import NOT_A_DIGIT, Status
 from handwriting.recognition.recognizer import Prediction
 
@@ -112,3 +113,21 @@ def test_the_percent_ticks_never_overlap_and_no_label_lies_on_its_side(qtbot):
     assert counts[0] == 5 and counts[-1] < 5
     assert plot.getPlotItem().getAxis("left").labelText == ""  # the bottom axis says what the bars are
     assert plot.getPlotItem().getAxis("bottom").labelText == "probability of each digit"
+
+
+@pytest.mark.parametrize(("text", "lines"), [("accuracy (%)", None), ("精度 (%)", ["精", "度", "(%)"])])
+def test_a_japanese_y_label_stands_upright_within_its_axis_and_a_latin_one_lies_on_its_side(qtbot, text, lines):
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    plot = style_plot(widget)
+    plot.setLabel("left", text)
+    widget.resize(400, 300)
+    widget.show()
+    QApplication.processEvents()
+    axis = plot.getAxis("left")
+    assert axis.label.rotation() == (-90 if lines is None else 0)
+    if lines is not None:  # a letter a line, the narrow "(%)" kept together; the whole column inside the axis
+        assert [line.strip() for line in axis.label.toPlainText().replace("\u2028", "\n").split("\n")] == lines
+        box = axis.label.mapRectToParent(axis.label.boundingRect())
+        assert box.left() >= 0 and box.top() >= 0 and box.bottom() <= axis.height()
+        assert box.right() <= axis.width() - axis.textWidth  # left of the ticks' numbers, not over them
