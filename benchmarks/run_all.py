@@ -40,6 +40,8 @@ BENCHMARKS = [
         ["--n", "200", "--split", "val"],
     ),
     ("3. Real handwriting: whole numbers", "numbers.py", [], ["--composed", "200", "--singles", "500"]),
+    ("3. Real handwriting: whole numbers written into the app", "app_numbers.py", [], ["--heights", "130",
+                                                                                      "--composed", "50"]),
     ("4. Latency: Recognizer.predict", "predict_latency.py", [], []),
     ("4. Latency: stroke to bars in the app", "gui_latency.py", [], []),
     ("5. Start-up", "gui_startup.py", [], []),
