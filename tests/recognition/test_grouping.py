@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from handwriting.recognition import grouping
-from handwriting.recognition.numbers import groups, union_box
+from handwriting.recognition.group_images import union_box
+from handwriting.recognition.numbers import groups
 from handwriting.recognition.preprocess import to_unit_float
 from handwriting.recognition.rendering import render_strokes
 from handwriting.recognition.segments import pieces_from_strokes
