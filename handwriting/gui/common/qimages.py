@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PyQt5 import sip
 from PyQt5.QtCore import QPointF, Qt
-from PyQt5.QtGui import QImage, QPainter, QPainterPath, QPixmap
+from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 
 from handwriting.recognition.images import readable_suffixes
 
@@ -95,6 +95,35 @@ class Stroke:
 
 FIT_MARGIN = 4.0  # pixels kept between moved ink and the new canvas's edge
 SCALED_MARGIN = 0.1  # ink scaled down to fit keeps this share of the canvas's shorter side from each edge
+
+
+def ink_pen(width: float) -> QPen:
+    """The canvas's pen: white, round ends and joins, `width` pixels wide."""
+    return QPen(QColor(255, 255, 255), width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
+
+
+def draw_stroke(painter: QPainter, stroke: Stroke) -> None:
+    """Paint a finished stroke: its bitmap (a pasted drawing), a dot (a tap), or its smoothed path."""
+    if stroke.bitmap is not None:
+        painter.drawImage(0, 0, stroke.bitmap)
+    elif len(stroke.points) == 1:
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QColor(255, 255, 255))
+        painter.drawEllipse(stroke.points[0], stroke.width / 2, stroke.width / 2)
+    else:
+        painter.setBrush(Qt.NoBrush)
+        painter.setPen(ink_pen(stroke.width))
+        painter.drawPath(stroke.path())
+
+
+def letterboxed(image: QImage, mode: Qt.TransformationMode, width: int, height: int) -> QImage:
+    """The image scaled to fit width x height (its aspect kept, with `mode`), centred on black."""
+    scaled = image.scaled(width, height, Qt.KeepAspectRatio, mode)
+    result = QImage(width, height, QImage.Format_Grayscale8)
+    result.fill(Qt.black)
+    with antialiased(result) as painter:
+        painter.drawImage((width - scaled.width()) // 2, (height - scaled.height()) // 2, scaled)
+    return result
 
 
 def fit_strokes(strokes: list[Stroke], width: int, height: int) -> Callable[[list[Stroke]], list[Stroke]] | None:

@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, QPointF, QRectF, Qt, pyqtSignal
-from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath
 from PyQt5.QtWidgets import QSizePolicy, QWidget
 
+from handwriting.gui.common import qimages
 from handwriting.gui.common.qimages import Stroke, antialiased, array_to_qimage, backed_image, fit_strokes
 from handwriting.gui.draw.canvas_input import PenInput
 from handwriting.gui.draw.pen_width import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH
@@ -206,12 +207,7 @@ class DrawingCanvas(PenInput, QWidget):
         self._fit_shown()
 
     def _fit_shown(self) -> None:
-        image, mode = self._source
-        scaled = image.scaled(self.width(), self.height(), Qt.KeepAspectRatio, mode)
-        self._shown = QImage(self.size(), QImage.Format_Grayscale8)
-        self._shown.fill(Qt.black)
-        with antialiased(self._shown) as painter:
-            painter.drawImage((self.width() - scaled.width()) // 2, (self.height() - scaled.height()) // 2, scaled)
+        self._shown = qimages.letterboxed(*self._source, self.width(), self.height())
         self.update()
 
     # --- Pen input ------------------------------------------------------------------------------------
@@ -252,7 +248,7 @@ class DrawingCanvas(PenInput, QWidget):
         self._strokes.append(stroke)
         self._undo.append(None)
         with antialiased(self._finished) as painter:
-            self._draw_stroke(painter, stroke)
+            qimages.draw_stroke(painter, stroke)
         np.copyto(self._ink, self._finished_ink)
         self.update()
         self.strokeFinished.emit()
@@ -275,9 +271,6 @@ class DrawingCanvas(PenInput, QWidget):
 
     # --- Painting ---------------------------------------------------------------------------------------
 
-    def _pen(self, width: float) -> QPen:
-        return QPen(QColor(255, 255, 255), width, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
-
     def _paint_dot(self, point: QPointF) -> None:
         width = self._current.width if self._current else self.pen_width
         with antialiased(self._image) as painter:
@@ -288,7 +281,7 @@ class DrawingCanvas(PenInput, QWidget):
 
     def _paint_path(self, path: QPainterPath, width: float) -> None:
         with antialiased(self._image) as painter:
-            painter.setPen(self._pen(width))
+            painter.setPen(qimages.ink_pen(width))
             painter.drawPath(path)
         self._update_around(path.boundingRect(), width)
 
@@ -296,23 +289,11 @@ class DrawingCanvas(PenInput, QWidget):
         margin = width / 2 + 2
         self.update(rect.adjusted(-margin, -margin, margin, margin).toAlignedRect())
 
-    def _draw_stroke(self, painter: QPainter, stroke: Stroke) -> None:
-        if stroke.bitmap is not None:
-            painter.drawImage(0, 0, stroke.bitmap)
-        elif len(stroke.points) == 1:
-            painter.setPen(Qt.NoPen)
-            painter.setBrush(QColor(255, 255, 255))
-            painter.drawEllipse(stroke.points[0], stroke.width / 2, stroke.width / 2)
-        else:
-            painter.setBrush(Qt.NoBrush)
-            painter.setPen(self._pen(stroke.width))
-            painter.drawPath(stroke.path())
-
     def _render_all(self) -> None:
         self._finished_ink.fill(0)
         with antialiased(self._finished) as painter:
             for stroke in self._strokes:
-                self._draw_stroke(painter, stroke)
+                qimages.draw_stroke(painter, stroke)
         np.copyto(self._ink, self._finished_ink)
         self.update()
 
