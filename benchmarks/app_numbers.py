@@ -8,7 +8,8 @@ pixels) and centred, narrowed to fit the canvas when it is too wide.
 The reading counted is the one on screen (the number controller's `current.text`) once the app is idle, and its
 time runs from the last pen-up to that reading shown. Beside it, the core's own `read_number` of what the app read
 (the canvas's pixels and strokes): the app adds nothing and loses nothing, or this says how much. Prints
-name=value lines with Wilson 95% intervals.
+name=value lines with Wilson 95% intervals (the `app_real_whole` / `app_composed_whole` lines pool the heights:
+the same numbers written three times are not independent, so their interval is narrower than it should be).
 
     .venv/bin/python benchmarks/app_numbers.py [--heights 80,130,170] [--composed 200]
 """
