@@ -11,6 +11,7 @@ from PIL import Image, UnidentifiedImageError
 from handwriting.errors import ImageFileError
 
 MAX_IMAGE_PIXELS = 40_000_000  # about 6300x6300; larger files are refused before decoding
+DISPLAY_SIDE = 560  # a large image is scaled down to this for display (twice the canvas: sharp on HiDPI)
 PAPER_PERCENTILE = 90  # the paper's level: a high percentile of the border (its brightest common grey)
 # The formats worth naming to a user, by Pillow's format id, with their usual extensions.
 COMMON_FORMATS = {
@@ -134,3 +135,20 @@ def read_canvas(path: str | Path) -> np.ndarray:
     """
     _, _, grey, alpha = _read(Path(path), decode=True)
     return to_bright_ink(grey, alpha)
+
+
+def display_copy(canvas: np.ndarray, side: int = DISPLAY_SIDE) -> np.ndarray:
+    """A copy of a float canvas scaled down to fit `side` pixels (for showing a large image quickly)."""
+    height, width = canvas.shape
+    scale = side / max(height, width)
+    if scale >= 1:
+        return canvas
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return np.asarray(Image.fromarray(canvas, mode="F").resize(size, Image.BOX), dtype=np.float32)
+
+
+def read_large_image(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """A large image file read as (its canvas for recognition, a smaller copy for display): the app reads it off
+    the GUI thread."""
+    canvas = read_canvas(path)
+    return canvas, display_copy(canvas)

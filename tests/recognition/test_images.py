@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from handwriting.errors import ImageFileError
-from handwriting.recognition.images import read_canvas
+from handwriting.recognition.images import DISPLAY_SIDE, display_copy, read_canvas, read_large_image
 
 from helpers import INK, png_header_only
 
@@ -128,3 +128,15 @@ def test_the_readable_formats_are_named_and_open(tmp_path):
     with pytest.raises(ImageFileError) as error:
         read_canvas(bad)
     assert formats_text() in str(error.value) and "TIFF" in str(error.value)
+
+
+def test_a_large_image_is_read_whole_for_recognition_and_smaller_for_display(tmp_path):
+    pixels = np.full((1200, 2400), 255, np.uint8)
+    pixels[400:800, 300:700] = 0  # a dark square on white paper
+    Image.fromarray(pixels).save(tmp_path / "large.png")
+    canvas, shown = read_large_image(tmp_path / "large.png")
+    assert canvas.shape == (1200, 2400) and shown.shape == (DISPLAY_SIDE // 2, DISPLAY_SIDE)
+    assert shown.max() == pytest.approx(canvas.max(), abs=0.01) and shown.min() == pytest.approx(0.0, abs=0.01)
+    small = np.zeros((100, 50), np.float32)
+    assert display_copy(small) is small  # small enough already: shown as it is
+

@@ -7,21 +7,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 from PyQt5.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
 
 from handwriting.errors import ImageFileError
 from handwriting.gui.controllers.mnist_source import MnistSource
 from handwriting.gui.controllers.tasks import TaskRunner, describe_error
 from handwriting.labels import Status
-from handwriting.recognition.images import image_size, read_canvas
+from handwriting.recognition.images import image_size, read_canvas, read_large_image
 from handwriting.recognition.recognizer import Prediction, Recognizer
 
 PREDICT_INTERVAL_MS = 40  # live recognition while drawing: at most 25 times a second
 RECOGNITION_KEY = "recognition"
 IMAGE_KEY = "image-file"
 SYNC_READ_PIXELS = 4_000_000  # image files up to this size are read at once; larger ones on a worker thread
-DISPLAY_SIDE = 560  # a large image is scaled down to this for display (twice the canvas: sharp on HiDPI)
 translate = QCoreApplication.translate
 
 
@@ -36,22 +34,6 @@ class Content:
 
 
 DRAWING = Content("drawing")
-
-
-def _display_copy(canvas: np.ndarray, side: int = DISPLAY_SIDE) -> np.ndarray:
-    """A copy of a float canvas scaled down to fit `side` pixels (for showing a large image quickly)."""
-    height, width = canvas.shape
-    scale = side / max(height, width)
-    if scale >= 1:
-        return canvas
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return np.asarray(Image.fromarray(canvas, mode="F").resize(size, Image.BOX), dtype=np.float32)
-
-
-def read_large_image(path: Path) -> tuple[np.ndarray, np.ndarray]:
-    """Read a large image file on a worker thread: (canvas for recognition, smaller copy for display)."""
-    canvas = read_canvas(path)
-    return canvas, _display_copy(canvas)
 
 
 def recognise_sample(recognizer: Recognizer, pixels: np.ndarray) -> Prediction:
