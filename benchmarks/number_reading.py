@@ -5,7 +5,8 @@ app draws a mouse stroke (handwriting.digits.numbers.draw_number), read with the
 the image alone (as are the composed ones). Composed: numbers of 2-8 digits, each of one validation writer's own
 digits (pen digits and UNIPEN validation writers; fixed seed: handwriting.digits.numbers.composed_numbers).
 Reported: whole-number accuracy (the text exactly right) and digit accuracy (digits less the edit distance), by
-length, with Wilson 95% intervals (the real ones also by site, by country and over writers); the reading's
+length, with Wilson 95% intervals (both also by site, by country and over writers; and as many composed from every
+validation writer, those who wrote only some digits too: `composed_every_writer_*`); the reading's
 calibration (ECE of its probability); time per number by length; and a single digit through read_number against
 predict on the validation writers' digits; and both sets redrawn with the app's widest pens (36-48 px, on ink
 100-180 px high), whose loops the ink fills; the validation non-digits written in number mode, alone ("not a
@@ -25,6 +26,7 @@ import functools
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -104,8 +106,9 @@ def report(name: str, drawn, readings, seconds: list[float] | None = None) -> tu
 
 
 def by_source(name: str, sources, drawn, readings) -> None:
-    """The real numbers read whole by site and by country (with their intervals), and the spread over writers: the
-    mean of the writers' own figures, the worst and the best (`sources`: the UNIPEN samples, in `drawn`'s order)."""
+    """The numbers read whole by site and by country (with their intervals), and the spread over writers: the mean
+    of the writers' own figures, the worst and the best (`sources`: each number's writer, site and country, in
+    `drawn`'s order: the UNIPEN samples, or composed_sources)."""
     right = np.array([r.text == n.text for r, n in zip(readings, drawn, strict=True)])
     for kind in ("site", "country"):
         groups = np.array([getattr(source, kind) for source in sources])
@@ -138,24 +141,45 @@ def validation_writers() -> tuple[PenDigits, UnipenSet]:
     return pen.by_writers(split_writers(pen.writers).val), bundled_unipen()[0].by_writers(unipen_split().val)
 
 
-def validation_numbers(composed_count: int, rng: np.random.Generator) -> tuple[list, list, int]:
+def validation_numbers(composed_count: int, rng: np.random.Generator, owners: list | None = None
+                       ) -> tuple[list, list, int]:
     """The real UNIPEN numbers and `composed_count` numbers composed from the validation writers' own digits, each
-    drawn (draw_number) with `rng`, in that order; and how many writers the composed ones come from."""
+    drawn (draw_number) with `rng`, in that order; and how many writers the composed ones come from (each composed
+    number's writer appended to `owners`, when given)."""
     real = [draw_number(s.strokes, s.label, rng) for s in bundled_unipen()[1].samples]
     writers = writer_digits()
-    composed = [draw_number(strokes, text, rng) for text, strokes in composed_numbers(writers, composed_count)]
+    made = composed_numbers(writers, composed_count, owners=owners)
+    composed = [draw_number(strokes, text, rng) for text, strokes in made]
     return real, composed, len(writers)
 
 
-def writer_digits() -> dict[object, dict[int, list]]:
-    """The validation writers who wrote every digit: writer -> digit -> its drawings (lists of strokes)."""
+@dataclass(frozen=True)
+class Source:
+    """Where a composed number's digits come from: their writer, site and country (as a UNIPEN sample says)."""
+
+    writer: str
+    site: str
+    country: str
+
+
+def composed_sources(owners: list) -> list[Source]:
+    """Each composed number's writer with its site and country: the pen digits' writers are site "pendigits",
+    country unknown (their file does not say); the UNIPEN writers', as their samples say."""
+    _, unipen_val = validation_writers()
+    where = {sample.writer: (sample.site, sample.country) for sample in unipen_val.samples}
+    return [Source(str(owner), *where.get(owner, ("pendigits", "unknown"))) for owner in owners]
+
+
+def writer_digits(every: bool = False) -> dict[object, dict[int, list]]:
+    """The validation writers who wrote every digit (`every`: all of them, those who wrote only some digits too, as
+    UNIPEN's Japanese writers did): writer -> digit -> its drawings (lists of strokes)."""
     pen_val, unipen_val = validation_writers()
     writers: dict[object, dict[int, list]] = {}
     for digit in pen_val.digits:
         writers.setdefault(f"pen/{digit.writer}", {}).setdefault(digit.label, []).append(list(digit.strokes))
     for sample in unipen_val.samples:
         writers.setdefault(sample.writer, {}).setdefault(int(sample.label), []).append(list(sample.strokes))
-    return {name: own for name, own in writers.items() if len(own) == 10}
+    return {name: own for name, own in writers.items() if every or len(own) == 10}
 
 
 def marks_between_digits(recognizer: Recognizer, count: int) -> None:
@@ -227,7 +251,8 @@ def main() -> None:
     line("model", recognizer.path)
     line("strokes_model", args.strokes_model or "shipped")
 
-    real, composed, writer_count = validation_numbers(args.composed, rng)
+    owners: list = []
+    real, composed, writer_count = validation_numbers(args.composed, rng, owners)
     line("composed_writers", writer_count)
     readings, real_seconds = read_all(recognizer, real, with_strokes=True)
     real_low, real_ece = report("real", real, readings, real_seconds)
@@ -236,6 +261,13 @@ def main() -> None:
 
     readings, seconds = read_all(recognizer, composed, with_strokes=True)
     composed_low, _ = report("composed", composed, readings, seconds)
+    by_source("composed", composed_sources(owners), composed, readings)
+    every_owner: list = []
+    made = composed_numbers(writer_digits(every=True), args.composed, owners=every_owner)
+    every = [draw_number(strokes, text, rng) for text, strokes in made]
+    every_readings = read_all(recognizer, every, with_strokes=True)[0]
+    report("composed_every_writer", every, every_readings)
+    by_source("composed_every_writer", composed_sources(every_owner), every, every_readings)
     report("composed_image_only", composed, read_all(recognizer, composed, with_strokes=False)[0])
     thick_pen(recognizer, [(n.strokes, n.text) for n in real], "real")
     thick_pen(recognizer, [(n.strokes, n.text) for n in composed], "composed")

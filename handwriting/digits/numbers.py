@@ -90,15 +90,19 @@ def draw_number(
 
 
 def composed_numbers(
-    writers: dict[object, dict[int, list]], count: int, seed: int = COMPOSE_SEED
+    writers: dict[object, dict[int, list]], count: int, seed: int = COMPOSE_SEED, owners: list | None = None
 ) -> list[tuple[str, list[np.ndarray]]]:
     """`count` numbers (text, strokes), each of one writer's own digits: `writers` maps a writer to its digits
-    by label (each digit a list of strokes, y down). Lengths are uniform in LENGTHS."""
+    by label (each digit a list of strokes, y down). Lengths are uniform in LENGTHS. Each number's writer is
+    appended to `owners`, when given."""
     rng = np.random.default_rng(seed)
     names = sorted(writers, key=str)
     numbers = []
     for _ in range(count):
-        own = writers[names[rng.integers(len(names))]]
+        name = names[rng.integers(len(names))]
+        own = writers[name]
+        if owners is not None:
+            owners.append(name)
         labels = sorted(own)
         text = "".join(str(labels[rng.integers(len(labels))]) for _ in range(rng.integers(LENGTHS[0], LENGTHS[1] + 1)))
         digits = [own[int(c)][rng.integers(len(own[int(c)]))] for c in text]
