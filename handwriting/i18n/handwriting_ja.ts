@@ -884,11 +884,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     </message>
     <message>
         <location filename="../gui/draw/number_view.py"/>
-        <source>None of the ink looks like a digit (the ✕ boxes); if one is, click it and press its key</source>
-        <translation>どの部分も数字には見えません（✕ の枠）。数字があれば、クリックしてその数字キーを押してください</translation>
-    </message>
-    <message>
-        <location filename="../gui/draw/number_view.py"/>
         <source>The ink does not look like a digit (the ✕ box); if it is one, click it and press its key</source>
         <translation>数字には見えません（✕ の枠）。数字なら、クリックしてその数字キーを押してください</translation>
     </message>
@@ -911,6 +906,16 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <location filename="../gui/draw/answer_words.py"/>
         <source>It does not look like any digit (the ✕ bar). A whole number? Number mode (Ctrl+N) reads it</source>
         <translation>どの数字にも見えません（✕ の棒）。複数桁の数ですか？ 複数桁モード（Ctrl+N）で読み取れます</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/answer_words.py"/>
+        <source>{first}: {p_first}, {second}: {p_second}</source>
+        <translation>{first}：{p_first}、{second}：{p_second}</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/number_view.py"/>
+        <source>More of the ink looks like no digit (the ✕ boxes) than like digits; if a box holds a digit, click it and press its key</source>
+        <translation>数字に見えない部分（✕ の枠）のほうが数字より多くあります。枠の中が数字なら、クリックしてその数字キーを押してください</translation>
     </message>
 </context>
 <context>

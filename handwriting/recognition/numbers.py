@@ -238,6 +238,22 @@ def inside_strays(box: Box, strays: Sequence[Box]) -> bool:
     return False
 
 
+def with_runners_up(alternatives: dict[str, float], text: str, share: float, judged: Sequence[Prediction]
+                    ) -> dict[str, float]:
+    """The search's alternatives (text: share) and, for each digit of `text`, the same number with that digit's
+    runner-up ("2026 or 2028?"), its share `share` times the runner-up's probability over the digit's; renormalised.
+    The search's own alternatives differ in how the ink is grouped; a digit in doubt is named here."""
+    found = dict(alternatives)
+    for place, prediction in enumerate(judged):
+        read = int(text[place])
+        others = [digit for digit in np.argsort(prediction.probabilities)[::-1].tolist() if digit != read]
+        other = text[:place] + str(others[0]) + text[place + 1 :]
+        ratio = float(prediction.probabilities[others[0]]) / max(float(prediction.probabilities[read]), FLOOR)
+        found[other] = max(found.get(other, 0.0), share * min(ratio, 1.0))
+    total = sum(found.values())
+    return {other: value / total for other, value in found.items()}
+
+
 def best_reading(
     found: list[Candidate],
     outputs: np.ndarray,
@@ -264,8 +280,9 @@ def best_reading(
     alternatives: dict[str, float] = {}
     for (_, other, _), share in zip(readings, shares.tolist(), strict=True):
         alternatives[other.replace(STRAY, "")] = alternatives.get(other.replace(STRAY, ""), 0.0) + share
-    ranked = tuple(sorted(alternatives.items(), key=lambda item: -item[1]))
     searched = key.replace(STRAY, "")  # the search's text: a digit within a stray is in it
+    alternatives = with_runners_up(alternatives, text, alternatives.get(text, alternatives[searched]), judged)
+    ranked = tuple(sorted(alternatives.items(), key=lambda item: -item[1]))
     probability = min(alternatives[searched], float(np.prod([d.confidence for d in judged])))
     if len(strays) > len(text) or (len(strays) == len(text) and doubt):
         # more ink that is no digit than digits, or as much beside a digit in doubt: a drawing, a word. A sure

@@ -308,11 +308,13 @@ def test_a_number_is_never_sure_while_one_of_its_digits_is_unsure_nor_surer_than
 
     strokes = [_line(30), _zigzag(200)]
     reading = read_number(render_strokes(strokes, 6.0, (100, 400)), strokes, forward)
-    assert reading.text == "13" and reading.alternatives[0][1] > 0.7  # the search alone would be sure
-    assert reading.digits[1].status == "unsure" and reading.status == NumberStatus.UNSURE
+    assert reading.text == "13" and reading.digits[1].status == "unsure" and reading.status == NumberStatus.UNSURE
+    # the unsure digit's runner-up is the number's ("13 or 18?"), as likely against 13 as the 8 is against the 3
+    (first, p_first), (second, p_second) = reading.alternatives[:2]
+    assert (first, second) == ("13", "18") and p_second / p_first == pytest.approx(0.39 / 0.6, rel=0.05)
     # and the number is no surer than its digits together: 1 (sure) times 3 (60%)
     product = reading.digits[0].confidence * reading.digits[1].confidence
-    assert reading.probability == pytest.approx(product) and reading.probability <= 0.61
+    assert reading.probability <= product + 1e-6 and reading.probability <= 0.61
 
 
 def test_numbers_drawn_with_a_pen_too_thick_for_their_loops_are_read_from_their_paths(recognizer):

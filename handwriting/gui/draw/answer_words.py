@@ -39,7 +39,8 @@ def answer_words(prediction: Prediction, number_hint: bool = False) -> Answer:
     if prediction.status == Status.UNSURE:
         text = translate("DrawPanel", "Prediction: {first} ({confidence}) — not sure: {first} or {second}?")
         text = text.format(first=first, second=second, confidence=percent(prediction.confidence))
-        detail = f"{first}: {percent(probabilities[first])}, {second}: {percent(probabilities[second])}"
+        detail = translate("DrawPanel", "{first}: {p_first}, {second}: {p_second}").format(
+            first=first, second=second, p_first=percent(probabilities[first]), p_second=percent(probabilities[second]))
         return Answer(text, UNSURE_TEXT_COLOUR, first, detail)
     text = translate("DrawPanel", "Prediction: {digit} ({confidence})").format(
         digit=first, confidence=percent(prediction.confidence))

@@ -28,8 +28,8 @@ def number_texts(shown: ShownNumber | None) -> tuple[str, str, str | None]:
     reading, how = shown.reading, translate("DrawPanel", "Click a digit to see its bars; a digit key corrects it")
     if not shown.text:
         if shown.count > 1:
-            detail = translate("DrawPanel", "None of the ink looks like a digit (the ✕ boxes); if one is, click it "
-                                            "and press its key")
+            detail = translate("DrawPanel", "More of the ink looks like no digit (the ✕ boxes) than like digits; if a "
+                                            "box holds a digit, click it and press its key")
         elif shown.count:
             detail = translate("DrawPanel", "The ink does not look like a digit (the ✕ box); if it is one, click it "
                                             "and press its key")
