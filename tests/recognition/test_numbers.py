@@ -117,7 +117,7 @@ def test_a_five_whose_top_is_written_after_the_next_digit_reads_as_five(recogniz
 
 
 @pytest.mark.parametrize("mark", ["point", "comma"])
-def test_a_point_or_a_comma_between_two_digits_is_left_out_not_read_as_a_one(recognizer, validation_digits, mark):
+def test_a_point_or_a_comma_between_two_digits_is_left_out_and_boxed_not_read_as_a_one(recognizer, validation_digits, mark):
     for label, gap in itertools.product((3, 8, 0), (0.4, 1.0)):
         groups = side_by_side([clear(recognizer, validation_digits, label), clear(recognizer, validation_digits, 8)],
                               [gap])
@@ -126,7 +126,11 @@ def test_a_point_or_a_comma_between_two_digits_is_left_out_not_read_as_a_one(rec
         number = drawn([*groups, [np.add(shape, (x, 0.97))]], f"{label}8")
         reading = recognizer.read_number(number.canvas, list(number.strokes))
         assert reading.text == f"{label}8", (label, reading.text)
+        # left out where the user sees it: a ✕ box of its own, no digit joined to it, and the reading unsure
+        assert len(reading.strays) == 1 and reading.status == NumberStatus.UNSURE, (label, gap)
         assert all(p.status == "not_a_digit" and p.digit is None for p in reading.stray_predictions)
+        mark_left = reading.strays[0][0]
+        assert all(box[2] <= mark_left or box[0] >= reading.strays[0][2] for box in reading.boxes)
 
 
 def test_a_stray_is_shown_as_no_digit_even_where_the_network_alone_reads_a_digit():
