@@ -117,7 +117,8 @@ def test_a_five_whose_top_is_written_after_the_next_digit_reads_as_five(recogniz
 
 
 @pytest.mark.parametrize("mark", ["point", "comma"])
-def test_a_point_or_a_comma_between_two_digits_is_left_out_and_boxed_not_read_as_a_one(recognizer, validation_digits, mark):
+def test_a_point_or_a_comma_between_two_digits_is_left_out_and_boxed_not_read_as_a_one(
+        recognizer, validation_digits, mark):
     for label, gap in itertools.product((3, 8, 0), (0.4, 1.0)):
         groups = side_by_side([clear(recognizer, validation_digits, label), clear(recognizer, validation_digits, 8)],
                               [gap])

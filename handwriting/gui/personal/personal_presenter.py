@@ -50,12 +50,14 @@ class PersonalPresenter:
         status.add_permanent(self.label, secondary=True)  # hidden while a retrain shows its progress
         self._corrected: tuple[np.ndarray, int] | None = None  # the drawing corrected last, and its digit
         self._undo_kind, self._undo_text = "", None  # what Ctrl+Z takes back as the message on screen says
+        self._fresh = False  # a correction is the last thing done to the drawing: Ctrl+Z takes it back
         for digit, action in enumerate(actions.correct):
             action.triggered.connect(lambda _=False, d=digit: self.correct(d))
         panel.bars.barClicked.connect(self.correct)
         canvas.aboutToClear.connect(self._on_clearing)
-        canvas.drawingStarted.connect(self._drop_promise)  # another stroke: Ctrl+Z takes the stroke back now
-        recognition.display.connect(lambda *_: self._drop_promise())  # a test image or a file replaced the drawing
+        canvas.drawingStarted.connect(self._drawn_on)  # another stroke: Ctrl+Z takes the stroke back now
+        recognition.display.connect(lambda *_: self._drawn_on())  # a test image or a file replaced the drawing
+        actions.number_mode.toggled.connect(lambda _on: self._drawn_on())  # the digits are read anew
         recognition.prediction_ready.connect(self._on_prediction)
         self.consent = ConsentPresenter(actions, personal, panel, status, settings, self._drawing)
         self.consent_bar = self.consent.bar
@@ -109,6 +111,7 @@ class PersonalPresenter:
         self._corrected = (drawing, digit)
         self._panel.show_correction(digit, prediction)
         self._personal.correct(drawing, digit, prediction)
+        self._fresh = True
 
     def _correct_digit_of_number(self, digit: int) -> None:
         """Number mode: the selected digit is `digit` (shown so), and its drawing is stored as a correction."""
@@ -118,6 +121,7 @@ class PersonalPresenter:
                                                     "its key"))
             return
         self._personal.correct(corrected[0], digit, corrected[1])
+        self._fresh = True
 
     def _on_prediction(self, prediction, content) -> None:
         """The corrected drawing recognised again (another model, the language, its clear undone): still corrected."""
@@ -137,6 +141,11 @@ class PersonalPresenter:
             self._status.withdraw(self._undo_text)
         self._undo_kind, self._undo_text = "", None
 
+    def _drawn_on(self) -> None:
+        """A stroke, another mode, another image: Ctrl+Z is the canvas's again, not the last correction's."""
+        self._drop_promise()
+        self._fresh = False
+
     def take_back(self) -> bool:
         """Edit > Undo right after a drawing was kept takes it back: a correction (the drawing stays), or an
         accepted drawing (its clear is undone: the drawing comes back, and is not kept). A correction that was not
@@ -149,13 +158,13 @@ class PersonalPresenter:
                 self._status.show(translate("Personal", "Not kept: the drawing is back and its sample deleted"))
             return True
         drawing = self._drawing()
-        if drawing is None:
+        if drawing is None or not self._fresh:  # a stroke or a mode change since: Ctrl+Z is the canvas's again
             return False
         if not self._personal.take_back(drawing):
             if not self._correction_shown(drawing):
                 return False
             self._personal.drop_waiting(drawing)  # not kept (no answer yet, or no): the question's correction goes
-        self._undo_kind, self._undo_text = "", None
+        self._undo_kind, self._undo_text, self._fresh = "", None, False
         self._show_network_answer()
         message = translate("Personal", "Correction taken back: the drawing is not stored")
         self._status.show_about_content(message)  # it goes with the drawing

@@ -274,3 +274,22 @@ def test_ctrl_z_takes_back_a_digits_correction_before_the_user_was_asked_and_lea
     QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
     assert window.canvas.stroke_count == strokes and window.number.current.text == shown.reading.text == "27"
     assert samples(window) == []
+
+
+@pytest.mark.parametrize("then", ["a stroke", "number mode off and on"])
+def test_after_a_stroke_or_a_mode_change_ctrl_z_is_the_canvas_undo_not_the_kept_correction(keeping, window, qtbot,
+                                                                                            then):
+    write(window, qtbot, TWO, SEVEN)
+    window.number.select(0)
+    QTest.keyClick(window, Qt.Key_3)
+    assert samples(window) == [(3, 2)] and "Ctrl+Z takes it back" in window.statusBar().currentMessage()
+    if then == "a stroke":
+        drag(window.canvas, [(600, 60), (640, 60)])
+    else:
+        window.actions.number_mode.setChecked(False)
+        window.actions.number_mode.setChecked(True)
+    assert "Ctrl+Z" not in window.statusBar().currentMessage()  # the promise no longer holds: its message goes
+    strokes = window.canvas.stroke_count
+    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert window.canvas.stroke_count == strokes - 1  # the last stroke goes, as Undo says
+    assert samples(window) == [(3, 2)]  # the kept correction stays kept (Model > My handwriting samples shows it)
