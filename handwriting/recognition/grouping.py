@@ -42,12 +42,23 @@ MOST_FULL = 3  # the count of such pieces is capped here
 MOST_SEPARATION = 0.3  # separations past this share of the height are all alike (composed gaps stay below)
 APART_SCALE = 20.0  # separation times this, capped at 1: "apart"
 WIDTH_LIMIT = 0.8  # wider than this share of the ink height counts as excess width
+SIDE_BY_SIDE = 0.8  # two digits in a row share at most this much of the narrower one's width in x: a number's
+# digits stand side by side, not over each other (a digit written over itself was read twice, "2202", sure;
+# validation numbers, three stroke networks: composed 96.4% -> 96.7%, real unchanged; 0.7 lost real numbers)
+THIN = 0.35  # ... unless the narrower is thinner than this share of its height: a 1 may stand inside a digit it touches
 
 
 def x_overlap(left: tuple[int, int, int, int], right: tuple[int, int, int, int]) -> float:
     """The share of the narrower box that the two boxes share in x."""
     shared = min(left[2], right[2]) - max(left[0], right[0])
     return max(0.0, shared) / max(1, min(left[2] - left[0], right[2] - right[0]))
+
+
+def over_each_other(left: tuple[int, int, int, int], right: tuple[int, int, int, int]) -> bool:
+    """Whether two boxes stand over each other rather than side by side: they share over SIDE_BY_SIDE of the
+    narrower one's width, and that one is no thin stroke (a 1 may stand within the digit it touches)."""
+    narrow = min((left, right), key=lambda box: box[2] - box[0])
+    return narrow[2] - narrow[0] >= THIN * (narrow[3] - narrow[1]) and x_overlap(left, right) > SIDE_BY_SIDE
 
 
 class Geometry:

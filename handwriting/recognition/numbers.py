@@ -131,9 +131,12 @@ def search(found: list[Candidate], outputs: np.ndarray, count: int) -> list[tupl
     for position in range(count):
         best = sorted(beams[position].items(), key=lambda item: -item[1][0])[:BEAM]
         for key, (score, path) in best:
+            last = next((found[path[i]].box for i in range(len(key) - 1, -1, -1) if key[i] != STRAY), None)
             for index in starting.get(position, []):
                 candidate = found[index]
                 options = [(str(d), float(logs[index, d])) for d in np.argsort(logs[index, :DIGITS])[::-1][:TOP_DIGITS]]
+                if last is not None and grouping.over_each_other(last, candidate.box):
+                    options = []  # over the digit before it: no digit of its own (it may still be left out)
                 if logs.shape[1] > DIGITS:
                     # a mark too small to be a digit (a point, a comma) is no digit for certain, whatever it looks like
                     no_digit = 0.0 if candidate.small else float(logs[index, DIGITS])

@@ -141,6 +141,17 @@ def test_a_stray_is_shown_as_no_digit_even_where_the_network_alone_reads_a_digit
     assert np.array_equal(stray.probabilities, read_as_one.probabilities)  # the network's own, for Look inside
 
 
+def test_a_digit_written_over_itself_is_never_read_as_two_digits(recognizer, validation_digits):
+    for skip in range(3):
+        two, zero = clear(recognizer, validation_digits, 2, skip=skip), clear(recognizer, validation_digits, 0)
+        groups = side_by_side([two, zero], [0.3])
+        again = side_by_side([clear(recognizer, validation_digits, 2, skip=skip + 1)], [])[0]  # written over the 2
+        number = drawn([*groups, [np.add(stroke, (0.02, 0.0)) for stroke in again]], "20")
+        reading = recognizer.read_number(number.canvas, list(number.strokes))
+        assert "22" not in reading.text, reading.text  # the boxes of two digits in a row stand side by side
+        assert reading.text == "20" or reading.status != NumberStatus.CONFIDENT, reading.text
+
+
 def test_an_image_file_of_a_number_is_read_without_strokes(recognizer, validation_digits, tmp_path):
     digits = [clear(recognizer, validation_digits, label) for label in (4, 0, 1)]
     number = drawn(side_by_side(digits, [0.3, 0.3]), "401")
