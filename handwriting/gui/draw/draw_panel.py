@@ -72,24 +72,24 @@ class DrawPanel(QWidget):
         self._left = left
 
         self.tools = QWidget(self)
-        tools = QGridLayout(self.tools)
-        tools.setContentsMargins(0, 0, 0, 0)
+        self._tools_grid = QGridLayout(self.tools)
+        self._tools_grid.setContentsMargins(0, 0, 0, 0)
         self.clear_button = action_button(actions.clear, "clearButton")
         self.undo_button = action_button(actions.undo, "undoButton")
         self.sample_button = action_button(actions.sample, "sampleButton")
         self.open_button = action_button(actions.open_image, "openImageButton")
-        for index, button in enumerate((self.clear_button, self.undo_button, self.sample_button, self.open_button)):
-            tools.addWidget(button, index // 2, index % 2)
-        pen_row = QHBoxLayout()
+        self.pen_row = QWidget(self.tools)
+        pen_row = QHBoxLayout(self.pen_row)
+        pen_row.setContentsMargins(0, 0, 0, 0)
         self.pen_label = QLabel()
         self.pen_width = PenWidthSpin()
         self.pen_label.setBuddy(self.pen_width)
         pen_row.addWidget(self.pen_label)
         pen_row.addWidget(self.pen_width)
+        pen_row.addStretch(1)
         self.number_button = action_button(actions.number_mode, "numberModeButton")
         self.number_button.setStyleSheet(NUMBER_ON_STYLE)  # on, it must look on: not a slightly darker grey
-        pen_row.addWidget(self.number_button, 1)
-        tools.addLayout(pen_row, 2, 0, 1, 2)
+        self._arrange_tools(one_column=False)
         left.addWidget(self.tools)
 
         self.network_input = NetworkInput(PREVIEW_SIDE)
@@ -98,7 +98,6 @@ class DrawPanel(QWidget):
         left.addWidget(self.network_input)
         left.addStretch(1)
         column.setFixedWidth(self.canvas.width() + 24)
-        self.tools.setFixedWidth(self.canvas.width() + 24)
 
         # Right: the answer.
         right = QVBoxLayout()
@@ -214,6 +213,7 @@ class DrawPanel(QWidget):
         for widget in (self.frame, self.tools):  # they move between the left column and the top of the tab
             self._top.removeWidget(widget)
             self._left.removeWidget(widget)
+        self._arrange_tools(one_column=on)
         if on:
             self._top.insertWidget(0, self.tools, 0, Qt.AlignTop)
             self._top.insertWidget(1, self.frame, 0, Qt.AlignTop)
@@ -224,6 +224,17 @@ class DrawPanel(QWidget):
             self._number_shown = None
         self._place_bars()
         self._show_rows()
+
+    def _arrange_tools(self, one_column: bool) -> None:
+        """The tools in two columns under the square canvas, or in one beside the wide one (number mode), so that the
+        wide canvas and its tools fit a window 1000 px wide."""
+        widgets = (self.clear_button, self.undo_button, self.sample_button, self.open_button, self.pen_row,
+                   self.number_button)
+        for widget in widgets:
+            self._tools_grid.removeWidget(widget)
+        for index, widget in enumerate(widgets):
+            self._tools_grid.addWidget(widget, *((index, 0) if one_column else divmod(index, 2)))
+        self.tools.setFixedWidth(self._tools_grid.sizeHint().width() if one_column else self.canvas.side + 24)
 
     def _numbers_shown(self) -> bool:
         """Whether a number is read (number mode, a drawing or an image file) rather than one digit (a test image)."""

@@ -60,6 +60,14 @@ def test_number_mode_widens_the_canvas_says_write_a_number_and_fits_the_window(w
         assert scroller.verticalScrollBar().maximum() == 0 and scroller.horizontalScrollBar().maximum() == 0
         assert panel.bars.height() >= panel.bars.minimumHeight()
     bar.hide()
+    window.resize(1000, 650)  # a smaller window: the tools stand in one column beside the wide canvas, nothing cut
+    for question in (False, True):
+        if question:
+            bar.ask(True, window.personal.store_path)
+        QApplication.processEvents()
+        assert scroller.horizontalScrollBar().maximum() == 0
+        assert panel.tools.geometry().right() < panel.frame.geometry().left()
+    bar.hide()
     window.actions.number_mode.trigger()  # off again: one digit at a time, as before
     assert canvas.width() == canvas.height() == 280 and not panel.number_rows.isVisible()
     assert panel.prediction.text() == "Draw a digit"
