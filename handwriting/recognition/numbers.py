@@ -71,6 +71,7 @@ class Candidate:
     image: np.ndarray  # (28, 28), what the network sees
     cost: float  # the geometry's cost: minus the weighted log-probability that these pieces make one digit
     small: bool = False  # one piece too small to be a digit alone (SMALL_MARK): a mark, or part of a digit
+    core: Box | None = None  # the box less half the pen all round: where the pen's path went (`box` if None)
 
 
 def groups(pieces: list[Piece]) -> list[tuple[int, int, Box, np.ndarray]]:
@@ -112,7 +113,10 @@ def candidates(canvas: np.ndarray, pieces: list[Piece]) -> list[Candidate]:
             drawing = canvas if whole else group_image(canvas, pieces[start:end])
         image = preprocess(drawing)
         if image is not None:
-            found.append(Candidate(start, end, box, image, cost, end - start == 1 and small[start]))
+            half = int(pen / 2)
+            core = (box[0] + half, box[1] + half, max(box[0] + half + 1, box[2] - half),
+                    max(box[1] + half + 1, box[3] - half))
+            found.append(Candidate(start, end, box, image, cost, end - start == 1 and small[start], core))
     return found
 
 
@@ -131,11 +135,11 @@ def search(found: list[Candidate], outputs: np.ndarray, count: int) -> list[tupl
     for position in range(count):
         best = sorted(beams[position].items(), key=lambda item: -item[1][0])[:BEAM]
         for key, (score, path) in best:
-            last = next((found[path[i]].box for i in range(len(key) - 1, -1, -1) if key[i] != STRAY), None)
+            last = next((found[path[i]].core for i in range(len(key) - 1, -1, -1) if key[i] != STRAY), None)
             for index in starting.get(position, []):
                 candidate = found[index]
                 options = [(str(d), float(logs[index, d])) for d in np.argsort(logs[index, :DIGITS])[::-1][:TOP_DIGITS]]
-                if last is not None and grouping.over_each_other(last, candidate.box):
+                if last is not None and grouping.over_each_other(last, candidate.core or candidate.box):
                     options = []  # over the digit before it: no digit of its own (it may still be left out)
                 if logs.shape[1] > DIGITS:
                     # a mark too small to be a digit (a point, a comma) is no digit for certain, whatever it looks like
