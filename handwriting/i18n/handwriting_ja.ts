@@ -355,8 +355,8 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <name>Consent</name>
     <message>
         <location filename="../gui/personal/consent_bar.py"/>
-        <source>The app then keeps the drawings you correct with a digit key, and those you clear without correcting when its answer was at least 95% sure: each as the 28x28 image the network saw, with its digit.</source>
-        <translation>保存する場合、数字キーで修正した手書きと、答えが 95% 以上確かで修正せずに消した手書きを保存します。どれも、ネットワークが見た 28x28 の画像とその数字です。</translation>
+        <source>The app then keeps the drawings you correct with a digit key, and the single digits you clear without correcting when its answer was at least 95% sure: each as the 28x28 image the network saw, with its digit.</source>
+        <translation>保存する場合、数字キーで修正した手書きと、1 桁の数字で答えが 95% 以上確かで修正せずに消した手書きを保存します。どれも、ネットワークが見た 28x28 の画像とその数字です。</translation>
     </message>
     <message>
         <location filename="../gui/personal/consent_bar.py"/>

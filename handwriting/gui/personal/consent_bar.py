@@ -27,9 +27,9 @@ def line_height(font: QFont, text: str) -> int:
 def what_is_kept(learn_from_accepted: bool) -> str:
     """Which drawings are kept once the user says yes, and as what."""
     if learn_from_accepted:
-        return translate("Consent", "The app then keeps the drawings you correct with a digit key, and those you "
-                                    "clear without correcting when its answer was at least 95% sure: each as the "
-                                    "28x28 image the network saw, with its digit.")
+        return translate("Consent", "The app then keeps the drawings you correct with a digit key, and the single "
+                                    "digits you clear without correcting when its answer was at least 95% sure: each "
+                                    "as the 28x28 image the network saw, with its digit.")
     return translate("Consent", "The app then keeps the drawings you correct with a digit key: each as the 28x28 "
                                 "image the network saw, with the right digit.")
 
