@@ -917,6 +917,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <source>More of the ink looks like no digit (the ✕ boxes) than like digits; if a box holds a digit, click it and press its key</source>
         <translation>数字に見えない部分（✕ の枠）のほうが数字より多くあります。枠の中が数字なら、クリックしてその数字キーを押してください</translation>
     </message>
+    <message>
+        <location filename="../gui/draw/answer_words.py"/>
+        <source>Alone it reads as a {digit}, but here it is no digit of its own: it stands over the digit before it, or is too small for one. If it is a digit, press its key</source>
+        <translation>単独では {digit} と読めますが、ここでは数字として数えません。前の数字に重なっているか、数字にしては小さすぎます。数字なら、その数字キーを押してください</translation>
+    </message>
 </context>
 <context>
     <name>Enrolment</name>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from handwriting.gui.draw.panel_parts import MESSAGE_COLOUR, UNSURE_TEXT_COLOUR
@@ -50,3 +51,15 @@ def answer_words(prediction: Prediction, number_hint: bool = False) -> Answer:
         detail = translate("DrawPanel", "Runner-up: not a digit ({probability})").format(
             probability=percent(prediction.not_digit_probability))
     return Answer(text, None, first, detail)
+
+
+def left_out_words(prediction: Prediction) -> str | None:
+    """Why ink left out of a number was, when the network alone reads a digit there (its bars show one): it stands
+    over the digit before it, or is too small for a digit (handwriting.recognition.numbers); None otherwise."""
+    best = int(np.argmax(prediction.probabilities))
+    if prediction.probabilities[best] <= prediction.not_digit_probability:
+        return None
+    return translate("DrawPanel", "Alone it reads as a {digit}, but here it is no digit of its own: it stands over the "
+                                  "digit before it, or is too small for one. If it is a digit, press its key").format(
+        digit=best)
+

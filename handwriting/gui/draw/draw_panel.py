@@ -11,7 +11,7 @@ from PyQt5.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBox
 from handwriting.gui.common.actions import Actions
 from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.qimages import digit_pixmap
-from handwriting.gui.draw.answer_words import answer_words
+from handwriting.gui.draw.answer_words import answer_words, left_out_words
 from handwriting.gui.draw.canvas import DrawingCanvas
 from handwriting.gui.draw.number_overlay import NumberOverlay
 from handwriting.gui.draw.number_view import NumberRows
@@ -274,6 +274,8 @@ class DrawPanel(QWidget):
         if shown.selected not in kept and kept:  # ink read as no digit, left out of the number (with no number: as is)
             text = translate("DrawPanel", "Left out of the number — {answer}").format(answer=self.prediction.text())
             self._set_label(text, self._label_colour)
+            if (why := left_out_words(prediction)) is not None:  # the network alone reads a digit there
+                self.detail.setText(why)
         elif len(kept) > 1:
             text = translate("DrawPanel", "Digit {index} of {count} — {answer}")
             self._set_label(text.format(index=kept.index(shown.selected) + 1, count=len(kept),
