@@ -134,6 +134,7 @@ class NumberController(QObject):
         self.active = False
         self.recognizer: Recognizer | None = None
         self.current: ShownNumber | None = None
+        self._parked: ShownNumber | None = None  # what was shown when number mode went off
         self.last_corrected: int | None = None  # the digit corrected last, while it is shown
         self._picked = False  # the user chose the selected digit: a new reading of the same drawing keeps it
         self._again = False  # the drawing changed while its reading ran
@@ -150,7 +151,9 @@ class NumberController(QObject):
         self._runner.cancel(NUMBER_KEY)
         self._timer.stop()
         self._again, self._picked = False, False
-        self.current, self.last_corrected = None, None
+        # the reading shown when number mode went off comes back with its corrections if the same ink comes back
+        self.current, self._parked = (self._parked, None) if active else (None, self.current)
+        self.last_corrected = None
         self.active_changed.emit(active)
         self.read(now=True)
 

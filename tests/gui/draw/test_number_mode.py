@@ -296,6 +296,8 @@ def test_after_a_stroke_or_a_mode_change_ctrl_z_is_the_canvas_undo_not_the_kept_
     else:
         window.actions.number_mode.setChecked(False)
         window.actions.number_mode.setChecked(True)
+        qtbot.waitUntil(lambda: window.number.idle() and window.number.current is not None, timeout=10_000)
+        assert window.number.current.text == "37"  # the same ink back as written: its correction shown again
     assert "Ctrl+Z" not in window.statusBar().currentMessage()  # the promise no longer holds: its message goes
     strokes = window.canvas.stroke_count
     QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
