@@ -13,10 +13,9 @@ REDRAW_SIZE = 80.0  # a group drawn with too thick a pen is redrawn from its pat
 Box = tuple[int, int, int, int]
 
 
-def union_box(pieces: Sequence[Piece]) -> Box:
-    """The box around the pieces' ink."""
-    boxes = np.array([piece.box for piece in pieces])
-    return int(boxes[:, 0].min()), int(boxes[:, 1].min()), int(boxes[:, 2].max()), int(boxes[:, 3].max())
+def union_of(boxes: Sequence[Box]) -> Box:
+    """The box around boxes (x0, y0, x1, y1)."""
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
 def redrawn(pieces: Sequence[Piece]) -> np.ndarray | None:

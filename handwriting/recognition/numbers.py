@@ -11,7 +11,7 @@ import numpy as np
 from handwriting.labels import DIGITS, NumberStatus, Status
 from handwriting.recognition import grouping
 from handwriting.recognition.calibration import shifted
-from handwriting.recognition.group_images import Box, group_image, redrawn, union_box
+from handwriting.recognition.group_images import Box, group_image, redrawn, union_of
 from handwriting.recognition.prediction import LOW_CONFIDENCE, Prediction, judge
 from handwriting.recognition.preprocess import INK_LEVEL, preprocess, to_unit_float
 from handwriting.recognition.segments import Piece, read_pieces
@@ -70,18 +70,18 @@ class Candidate:
     box: Box
     image: np.ndarray  # (28, 28), what the network sees
     cost: float  # the geometry's cost: minus the weighted log-probability that these pieces make one digit
+    core: Box  # the box less half the pen all round: where the pen's path went (`box` for an image alone)
     small: bool = False  # one piece too small to be a digit alone (SMALL_MARK): a mark, or part of a digit
-    core: Box | None = None  # the box less half the pen all round: where the pen's path went (`box` if None)
 
 
-def groups(pieces: list[Piece]) -> list[tuple[int, int, Box, np.ndarray]]:
+def groups(pieces: list[Piece], geometry: grouping.Geometry | None = None) -> list[tuple[int, int, Box, np.ndarray]]:
     """Every run [start, end) of up to MAX_GROUP consecutive pieces no wider than a digit can be, with its box
-    and its grouping measurements (handwriting.recognition.grouping)."""
-    geometry = grouping.Geometry(pieces)
+    and its grouping measurements (handwriting.recognition.grouping; `geometry`: the pieces' own, measured once)."""
+    geometry = geometry or grouping.Geometry(pieces)
     found = []
     for start in range(len(pieces)):
         for end in range(start + 1, min(start + MAX_GROUP, len(pieces)) + 1):
-            box = union_box(pieces[start:end])
+            box = union_of(geometry.boxes[start:end])
             if end - start > 1 and box[2] - box[0] > WIDE_GROUP * geometry.height:
                 break
             found.append((start, end, box, geometry.features(start, end, box)))
@@ -91,13 +91,13 @@ def groups(pieces: list[Piece]) -> list[tuple[int, int, Box, np.ndarray]]:
 def candidates(canvas: np.ndarray, pieces: list[Piece]) -> list[Candidate]:
     """Every plausible group of pieces (`groups`), normalised as MNIST's, with its grouping cost."""
     found = []
-    runs = groups(pieces)
+    geometry = grouping.Geometry(pieces)  # each piece's box, measured once for all that follows
+    runs = groups(pieces, geometry)
     if not runs:
         return found
     likely = grouping.log_probability(np.stack([run[3] for run in runs]))
-    everything, pen = union_box(pieces), pieces[0].pen  # the pen's width left out of both sizes (0 for an image)
-    mark = SMALL_MARK * (everything[3] - everything[1] - pen)
-    boxes = [piece.box for piece in pieces]
+    boxes, pen = geometry.boxes, pieces[0].pen  # the pen's width left out of both sizes (0 for an image)
+    mark = SMALL_MARK * (geometry.height - pen)
     small = [max(x1 - x0, y1 - y0) - pen < mark for x0, y0, x1, y1 in boxes]
     for (start, end, box, _), log in zip(runs, likely.tolist(), strict=True):
         if end - start > 1 and log < UNLIKELY_GROUP:
@@ -116,7 +116,7 @@ def candidates(canvas: np.ndarray, pieces: list[Piece]) -> list[Candidate]:
             half = int(pen / 2)
             core = (box[0] + half, box[1] + half, max(box[0] + half + 1, box[2] - half),
                     max(box[1] + half + 1, box[3] - half))
-            found.append(Candidate(start, end, box, image, cost, end - start == 1 and small[start], core))
+            found.append(Candidate(start, end, box, image, cost, core, end - start == 1 and small[start]))
     return found
 
 
@@ -139,7 +139,7 @@ def search(found: list[Candidate], outputs: np.ndarray, count: int) -> list[tupl
             for index in starting.get(position, []):
                 candidate = found[index]
                 options = [(str(d), float(logs[index, d])) for d in np.argsort(logs[index, :DIGITS])[::-1][:TOP_DIGITS]]
-                if last is not None and grouping.over_each_other(last, candidate.core or candidate.box):
+                if last is not None and grouping.over_each_other(last, candidate.core):
                     options = []  # over the digit before it: no digit of its own (it may still be left out)
                 if logs.shape[1] > DIGITS:
                     # a mark too small to be a digit (a point, a comma) is no digit for certain, whatever it looks like

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from handwriting.recognition import grouping
-from handwriting.recognition.group_images import union_box
+from handwriting.recognition.group_images import union_of
 from handwriting.recognition.numbers import groups
 from handwriting.recognition.preprocess import to_unit_float
 from handwriting.recognition.rendering import render_strokes
@@ -22,7 +22,7 @@ def pieces_of(strokes):
 def measured(strokes, start=0, end=None):
     pieces = pieces_of(strokes)
     end = len(pieces) if end is None else end
-    features = grouping.Geometry(pieces).features(start, end, union_box(pieces[start:end]))
+    features = grouping.Geometry(pieces).features(start, end, union_of([piece.box for piece in pieces[start:end]]))
     return dict(zip(grouping.FEATURES, features.tolist(), strict=True)), features
 
 
@@ -52,7 +52,7 @@ def test_strokes_written_between_a_groups_strokes_are_counted_as_foreign():
     geometry = grouping.Geometry(pieces)
     together = [s for s, e, _, f in groups(pieces) if (s, e) == (0, 2)]
     assert together, "the crossing strokes make a group"
-    features = geometry.features(0, 2, union_box(pieces[0:2]))
+    features = geometry.features(0, 2, union_of([piece.box for piece in pieces[0:2]]))
     assert dict(zip(grouping.FEATURES, features.tolist(), strict=True))["foreign_strokes"] == 1
 
 
