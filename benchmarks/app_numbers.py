@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 from gui_latency import send
-from number_reading import DRAW_SEED, line, validation_numbers
+from number_data import DRAW_SEED, validation_numbers
+from number_reading import line
 from PyQt5.QtCore import QEvent, Qt
 from PyQt5.QtWidgets import QApplication
 from stats import accuracy_lines

@@ -24,7 +24,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from number_reading import DRAW_SEED, line, validation_numbers
+from number_data import DRAW_SEED, validation_numbers
+from number_reading import line
 
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.recognition.strokes import STROKE_WEIGHT, StrokeNetwork
