@@ -355,26 +355,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <name>Consent</name>
     <message>
         <location filename="../gui/personal/consent_bar.py"/>
-        <source>The app then keeps the drawings you correct with a digit key, and the single digits you clear without correcting when its answer was at least 95% sure: each as the 28x28 image the network saw, with its digit.</source>
-        <translation>保存する場合、数字キーで修正した手書きと、1 桁の数字で答えが 95% 以上確かで修正せずに消した手書きを保存します。どれも、ネットワークが見た 28x28 の画像とその数字です。</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal/consent_bar.py"/>
-        <source>The app then keeps the drawings you correct with a digit key: each as the 28x28 image the network saw, with the right digit.</source>
-        <translation>保存する場合、数字キーで修正した手書きを保存します。どれも、ネットワークが見た 28x28 の画像と正しい数字です。</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal/consent_bar.py"/>
-        <source>They stay on this computer, in {path}. Model &gt; My handwriting samples… shows them and deletes any; Model &gt; Forget my handwriting deletes them all; Model &gt; Keep my drawings to learn from changes your answer.</source>
-        <translation>保存先はこのコンピューターの {path} です。「モデル &gt; 自分の筆跡サンプル…」で確認・削除でき、「モデル &gt; 自分の筆跡を忘れる」ですべて削除できます。答えは「モデル &gt; 学習用に手書きを保存する」で変えられます。</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal/consent_bar.py"/>
-        <source>Keep my drawings</source>
-        <translation>手書きを保存する</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal/consent_bar.py"/>
         <source>Keep the drawings described here, from now on</source>
         <translation>ここに書いた手書きを、これから保存します</translation>
     </message>
@@ -390,8 +370,23 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     </message>
     <message>
         <location filename="../gui/personal/consent_bar.py"/>
-        <source>Keep your drawings to learn your handwriting? Until you say yes, nothing is kept.</source>
+        <source>Keep your drawings to learn your handwriting? Nothing is kept until you say yes.</source>
         <translation>筆跡を学習するために、手書きを保存しますか？ 保存すると答えるまで、何も保存しません。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>Then digits you correct, and lone digits you clear when read at least 95% sure, are kept as 28x28 images on this computer: {path}. See or delete them in Model &gt; My handwriting samples… or Model &gt; Forget my handwriting.</source>
+        <translation>保存すると、数字キーで修正した数字と、95% 以上確かな答えのまま修正せずに消した 1 桁の数字を、28x28 の画像としてこのコンピューターの {path} に保存します。「モデル &gt; 自分の筆跡サンプル…」で確認・削除、「モデル &gt; 自分の筆跡を忘れる」ですべて削除できます。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>Then digits you correct are kept as 28x28 images with the right digit, on this computer: {path}. See or delete them in Model &gt; My handwriting samples… or Model &gt; Forget my handwriting.</source>
+        <translation>保存すると、数字キーで修正した数字を、28x28 の画像と正しい数字としてこのコンピューターの {path} に保存します。「モデル &gt; 自分の筆跡サンプル…」で確認・削除、「モデル &gt; 自分の筆跡を忘れる」ですべて削除できます。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>Keep them</source>
+        <translation>保存する</translation>
     </message>
 </context>
 <context>

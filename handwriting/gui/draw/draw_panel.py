@@ -32,6 +32,7 @@ from handwriting.labels import Status
 PREVIEW_SIDE = 112  # 28 pixels, four times
 ANSWER_SCALE = 2.2  # the answer's font, times the window's; in number mode the selected digit's answer is smaller
 DIGIT_OF_NUMBER_SCALE = 1.4
+PAGE_MARGIN = 4  # px above and below the tab's rows, and between them
 NUMBER_BARS_HEIGHT = 90  # the chart's least height in number mode (the wide canvas takes room)
 NUMBER_ON_STYLE = ("QToolButton#numberModeButton:checked { background: #d0ebff; border: 1px solid #1c7ed6;"
                    " border-radius: 3px; padding: 3px; font-weight: bold; }")
@@ -46,6 +47,9 @@ class DrawPanel(QWidget):
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
+        margins = outer.contentsMargins()  # little room above and below: a question (add_bar) fits at 1000x650
+        outer.setContentsMargins(margins.left(), PAGE_MARGIN, margins.right(), PAGE_MARGIN)
+        outer.setSpacing(PAGE_MARGIN)
 
         self.banner = ModelBanner(actions.retrain, actions.load_model, self)
         self.banner_text, self.train_button, self.load_button = self.banner.text, self.banner.train, self.banner.load
