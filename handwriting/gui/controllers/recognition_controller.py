@@ -76,6 +76,9 @@ class RecognitionController(QObject):
         self.last_sample: tuple[int, int] | None = None  # (test index, true label) once its prediction is shown
         self.rng = np.random.default_rng()
         self._request: Callable[[Recognizer], Prediction] | None = None  # how to recognise the content again
+        # The test image or file a drawing replaced, to show again when its first stroke is undone: (content, its
+        # file's canvas, its request)
+        self._replaced: tuple[Content, np.ndarray | None, Callable[[Recognizer], Prediction] | None] | None = None
         self._again = False  # the drawing changed while its recognition ran
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -94,6 +97,8 @@ class RecognitionController(QObject):
         self.last_sample = None
         if content.kind != "file":
             self.file_canvas = None
+        if content.kind != "drawing":
+            self._replaced = None
         self.content_changed.emit(content)
 
     def idle(self) -> bool:
@@ -125,7 +130,25 @@ class RecognitionController(QObject):
     def drawing_started(self) -> None:
         """The pen went down: a drawing replaces a sample or a file (and a large file still being read)."""
         if self.content.kind != "drawing" or self._runner.pending(IMAGE_KEY):
+            shown = self.content, self.file_canvas, self._request
             self._set_content(DRAWING)
+            if shown[0].kind != "drawing":
+                self._replaced = shown
+
+    def image_restored(self) -> None:
+        """The stroke drawn over a test image or a file was undone and the canvas shows the image again: it is the
+        content again, read again (in number mode, a file is the NumberController's)."""
+        if self._replaced is None:
+            return
+        content, canvas, request = self._replaced
+        self.file_canvas = canvas  # before content_changed, which has the NumberController read it
+        self._set_content(content)
+        if request is None:
+            return
+        if content.kind == "file" and not self.reads_one_digit():
+            self._request = request  # read as one digit once number mode is off
+        else:
+            self._submit(request)
 
     def drawing_changed(self) -> None:
         """The stroke grew: recognise within PREDICT_INTERVAL_MS."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, QPointF, QRectF, Qt, pyqtSignal
@@ -19,11 +20,19 @@ CANVAS_SIDE = 280  # ten times MNIST's 28 pixels
 WIDE_SIZE = (720, 200)  # (width, height) in number mode: room for five digits side by side
 
 
+@dataclass(frozen=True)
+class ImageStep:
+    """An undo step: the stroke that replaced a shown image (a test image, a file); undone, the image is back."""
+
+    source: tuple[QImage, Qt.TransformationMode]
+
+
 class DrawingCanvas(PenInput, QWidget):
     """A square black canvas drawn on in white with the mouse or a tablet pen; wide (set_wide) for a number.
 
     Emits `changed` while a stroke grows (for throttled live recognition), `strokeFinished` when
-    the pen is lifted or a stroke is undone, `cleared` when emptied, `fileDropped` for image files.
+    the pen is lifted or a stroke is undone, `cleared` when emptied, `imageRestored` when undoing the stroke that
+    replaced a shown image shows that image again, `fileDropped` for image files.
     `overlay(painter)`, when set, paints over the ink (a number's digit boxes).
     """
 
@@ -32,6 +41,7 @@ class DrawingCanvas(PenInput, QWidget):
     cleared = pyqtSignal()
     aboutToClear = pyqtSignal()  # clear() is about to erase strokes: the drawing is still there to be read
     drawingStarted = pyqtSignal()
+    imageRestored = pyqtSignal()  # the stroke drawn over a test image or a file was undone: the image is back
     fileDropped = pyqtSignal(str)
 
     def __init__(self, parent: QWidget | None = None, side: int = CANVAS_SIDE) -> None:
@@ -52,14 +62,16 @@ class DrawingCanvas(PenInput, QWidget):
         self._finished_ink, self._finished = backed_image(side, side)
         self._ink, self._image = backed_image(side, side)
         self._strokes: list[Stroke] = []
-        # Undo steps, newest last: None undoes a stroke, a list of strokes restores what a clear removed.
-        self._undo: list[list[Stroke] | None] = []
+        # Undo steps, newest last: None undoes a stroke, a list of strokes restores what a clear removed, an ImageStep
+        # undoes the first stroke drawn over a shown image and shows the image again.
+        self._undo: list[list[Stroke] | ImageStep | None] = []
         self._current: Stroke | None = None
         # Strokes moved to fit the other canvas: (the width they came from, strokes, undo steps, as moved); switching
         # straight back, with nothing drawn meanwhile, puts them back as they were written.
         self._before_fit: tuple[bool, list[Stroke], list, list[Stroke]] | None = None
         self._shown: QImage | None = None  # a sample or an opened file, replaced by the next stroke
         self._source: tuple[QImage, Qt.TransformationMode] | None = None  # what _shown shows, to fit it again
+        self._replaced: tuple[QImage, Qt.TransformationMode] | None = None  # the image the open stroke replaced
         self.overlay: Callable[[QPainter], None] | None = None
         self.pen_width: float = DEFAULT_PEN_WIDTH
         self.hint = ""
@@ -100,7 +112,7 @@ class DrawingCanvas(PenInput, QWidget):
             fitted = move(self._strokes)
             self._before_fit = (not wide, self._strokes, self._undo, list(fitted))
             self._strokes = fitted
-            self._undo = [step if step is None else move(step) for step in self._undo]
+            self._undo = [step if step is None or isinstance(step, ImageStep) else move(step) for step in self._undo]
         self._finished_ink, self._finished = backed_image(height, width)
         self._ink, self._image = backed_image(height, width)
         self._render_all()
@@ -176,31 +188,37 @@ class DrawingCanvas(PenInput, QWidget):
             self.aboutToClear.emit()
             self._undo.append(self._strokes)
         self._strokes, self._current = [], None
-        self._shown = self._source = None
+        self._shown = self._source = self._replaced = None
         self._finished_ink.fill(0)
         self._ink.fill(0)
         self.update()
         self.cleared.emit()
 
     def undo(self) -> bool:
-        """Take back the last stroke, or the last clear; False when there is nothing to undo."""
+        """Take back the last stroke, or the last clear; False when there is nothing to undo. The first stroke drawn
+        over a test image or a file taken back, that image is shown again (imageRestored)."""
         if not self.can_undo():
             return False
         step = self._undo.pop()
-        if step is None:
+        if step is None or isinstance(step, ImageStep):
             self._strokes.pop()
         else:
             self._strokes, self._shown, self._source = list(step), None, None
         self._render_all()
-        if self._strokes:
+        if isinstance(step, ImageStep):
+            self._source = step.source
+            self._fit_shown()
+            self.imageRestored.emit()
+        elif self._strokes:
             self.strokeFinished.emit()
         else:
             self.cleared.emit()
         return True
 
     def show_image(self, array: np.ndarray, smooth: bool = True) -> None:
-        """Display an image (bright ink on dark) scaled to fit, in place of the drawing, until the next stroke."""
-        self._strokes, self._undo, self._current = [], [], None
+        """Display an image (bright ink on dark) scaled to fit, in place of the drawing, until the next stroke (whose
+        undo shows it again)."""
+        self._strokes, self._undo, self._current, self._replaced = [], [], None, None
         self._finished_ink.fill(0)
         self._ink.fill(0)
         self._source = (array_to_qimage(array), Qt.SmoothTransformation if smooth else Qt.FastTransformation)
@@ -214,7 +232,8 @@ class DrawingCanvas(PenInput, QWidget):
 
     def begin_stroke(self, point: QPointF) -> None:
         """Put the pen down at `point` (widget coordinates)."""
-        if self._shown is not None:
+        if self._shown is not None:  # the image goes; undoing this stroke brings it back
+            self._replaced = self._source
             self._shown = self._source = None
             self.update()
         if self._current is not None:
@@ -246,7 +265,8 @@ class DrawingCanvas(PenInput, QWidget):
             return
         self._current = None
         self._strokes.append(stroke)
-        self._undo.append(None)
+        self._undo.append(None if self._replaced is None else ImageStep(self._replaced))
+        self._replaced = None
         with antialiased(self._finished) as painter:
             qimages.draw_stroke(painter, stroke)
         np.copyto(self._ink, self._finished_ink)
@@ -264,7 +284,7 @@ class DrawingCanvas(PenInput, QWidget):
             image = image.scaled(self.width(), self.height(), Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
         self._strokes, self._undo = [Stroke(0.0, [QPointF(0, 0)], image)], [None]
         self._current = None
-        self._shown = self._source = None
+        self._shown = self._source = self._replaced = None
         self.drawingStarted.emit()
         self._render_all()
         self.strokeFinished.emit()
