@@ -392,57 +392,57 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
 <context>
     <name>Curves</name>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>training loss</source>
         <translation>学習損失</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>validation loss</source>
         <translation>検証損失</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>training accuracy</source>
         <translation>学習精度</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>validation accuracy</source>
         <translation>検証精度</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>Loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>Accuracy</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>accuracy (%)</source>
         <translation>精度 (%)</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>epoch</source>
         <translation>エポック</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>epoch {epoch}</source>
         <translation>エポック {epoch}</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>n/a</source>
         <translation>なし</translation>
     </message>
