@@ -1104,7 +1104,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>公式テスト画像でモデルを評価します。</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation/evaluation_view.py"/>
+        <location filename="../gui/evaluation/mistake_detail.py"/>
         <source>Pick an image on the left.</source>
         <translation>左の画像を選んでください。</translation>
     </message>
@@ -1144,7 +1144,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>クリックで各数字の確率を表示、ダブルクリックでキャンバスに表示します</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation/evaluation_view.py"/>
+        <location filename="../gui/evaluation/mistake_detail.py"/>
         <source>Selected image</source>
         <translation>選択した画像</translation>
     </message>
@@ -1214,7 +1214,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>モデルがここまでに読んだテスト画像の枚数</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation/evaluation_view.py"/>
+        <location filename="../gui/evaluation/mistake_detail.py"/>
         <source>Test image #{index}
 true label {true}, {said} ({confidence})</source>
         <translation>テスト画像 #{index}
