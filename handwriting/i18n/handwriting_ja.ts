@@ -2466,27 +2466,27 @@ This cannot be undone (export your samples first to keep a copy).</source>
         <translation>学習完了：{model} をモデルフォルダに保存しました</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/training_controller.py"/>
+        <location filename="../gui/controllers/training_images.py"/>
         <source>{mnist:,} MNIST, {pen:,} pen-drawn digits, {others:,} non-digits</source>
         <translation>MNIST {mnist:,} 枚、ペンで書いた数字 {pen:,} 枚、数字以外 {others:,} 枚</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/training_controller.py"/>
+        <location filename="../gui/controllers/training_images.py"/>
         <source>MNIST only</source>
         <translation>MNIST のみ</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/training_controller.py"/>
+        <location filename="../gui/controllers/training_images.py"/>
         <source>{total:,} training images: {parts} (other images are kept for validation)</source>
         <translation>学習画像 {total:,} 枚：{parts}（検証には別の画像を使います）</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/training_controller.py"/>
+        <location filename="../gui/controllers/training_images.py"/>
         <source>{used:,} of the {images:,} training images ({limit}): {parts}</source>
         <translation>学習画像 {images:,} 枚のうち {used:,} 枚（{limit}）：{parts}</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/training_controller.py"/>
+        <location filename="../gui/controllers/training_images.py"/>
         <source>{used:,} of the {images:,} training images: {parts}</source>
         <translation>学習画像 {images:,} 枚のうち {used:,} 枚：{parts}</translation>
     </message>
