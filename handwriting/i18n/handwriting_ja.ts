@@ -1848,7 +1848,7 @@ This cannot be undone.</source>
         <translation>{name} から新しいサンプルを {added} 件読み込みました</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
+        <location filename="../gui/controllers/tuning_controller.py"/>
         <source>Learning your handwriting failed: {error}</source>
         <translation>筆跡の学習に失敗しました: {error}</translation>
     </message>
