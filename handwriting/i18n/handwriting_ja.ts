@@ -1868,12 +1868,12 @@ This cannot be undone.</source>
         <translation>学習するのは自分で書いた手書きだけです。これは MNIST のテスト画像です</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Forget my handwriting?</source>
         <translation>自分の筆跡を忘れますか?</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>{message}
 
 The app uses the base model. Move the file aside and start a new, empty one? (The file is kept under another name.)</source>
@@ -1882,17 +1882,17 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
 アプリは基本モデルを使います。このファイルを退避して、新しい空のファイルで始めますか?(ファイルは別の名前で残ります。)</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Your handwriting samples cannot be read</source>
         <translation>手書きサンプルを読み込めません</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Move it aside</source>
         <translation>退避する</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Leave it</source>
         <translation>そのままにする</translation>
     </message>
@@ -1937,7 +1937,7 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <translation>{samples}を {path} に書き出しました</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Delete all your handwriting samples ({count}) and the personal model?
 
 {store}
@@ -2052,7 +2052,7 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <translation>学習するのは自分で書いた手書きだけです。これは画像ファイルです</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Delete all your handwriting samples ({count})?
 
 {store}
@@ -2065,7 +2065,7 @@ This cannot be undone (export your samples first to keep a copy).</source>
 この操作は元に戻せません(残したい場合は先にサンプルを書き出してください)。</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Nothing of your handwriting is kept: no samples, no personal model. The drawing shown will not be kept either</source>
         <translation>保存されている筆跡はありません（サンプルも個人モデルもありません）。表示中の手書きも保存しません</translation>
     </message>
