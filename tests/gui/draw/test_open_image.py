@@ -10,7 +10,6 @@ import pytest
 from PIL import Image
 from PyQt5.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PyQt5.QtGui import QDragEnterEvent, QDropEvent
-from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QAction, QApplication, QFileDialog, QLabel, QMessageBox
 
 from handwriting.cli.main import main
@@ -202,12 +201,12 @@ def test_ctrl_z_after_a_stroke_over_an_opened_image_shows_the_image_and_its_answ
     settle(qtbot, window)
     assert not canvas.showing_image() and canvas.stroke_count == 1 and window.recognition.content.kind == "drawing"
     assert "seven.png" not in window.draw_panel.sample_info.text()
-    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    window.actions.undo.trigger()  # Ctrl+Z
     settle(qtbot, window)
     assert canvas.showing_image() and canvas.is_empty() and window.recognition.content.kind == "file"
     assert shown_on_screen(window) == before  # the same image, answer and name as before the stroke
     assert window.statusBar().currentMessage().startswith("seven.png: predicted 7")
-    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    window.actions.undo.trigger()  # Ctrl+Z
     assert canvas.showing_image() and window.statusBar().currentMessage() == "Nothing to undo"
 
 
@@ -220,7 +219,7 @@ def test_a_stroke_over_a_test_image_and_a_clear_are_undone_one_by_one(same_windo
     drag(canvas, [(40, 240), (240, 240)])
     window.actions.clear.trigger()
     for strokes in (2, 1, 0):  # the clear, the second stroke, the first: the test image is back
-        QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+        window.actions.undo.trigger()  # Ctrl+Z
         settle(qtbot, window)
         assert canvas.stroke_count == strokes and canvas.showing_image() == (strokes == 0)
     assert window.recognition.content.kind == "sample" and window.recognition.last_sample is not None
@@ -240,7 +239,7 @@ def test_in_number_mode_ctrl_z_after_a_stroke_over_a_file_reads_the_files_number
     drag(canvas, [(600, 40), (600, 160)])
     qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == 1,
                     timeout=10_000)
-    QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    window.actions.undo.trigger()  # Ctrl+Z
     qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == 2,
                     timeout=10_000)
     assert canvas.showing_image() and number.current.reading.text == "27"
