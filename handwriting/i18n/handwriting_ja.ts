@@ -728,7 +728,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>数字ではありません</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/panel_parts.py"/>
         <source>&amp;Pen width:</source>
         <translation>ペンの太さ(&amp;P)：</translation>
     </message>
