@@ -2146,17 +2146,17 @@ This cannot be undone (export your samples first to keep a copy).</source>
         <translation>テスト画像 #{index}：正解ラベル {label}、{prediction}</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/recognition_controller.py"/>
+        <location filename="../gui/controllers/shown_images.py"/>
         <source>The model is not loaded yet</source>
         <translation>モデルはまだ読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/recognition_controller.py"/>
+        <location filename="../gui/controllers/shown_images.py"/>
         <source>Cannot open the image</source>
         <translation>画像を開けません</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/recognition_controller.py"/>
+        <location filename="../gui/controllers/shown_images.py"/>
         <source>Reading {file} ({width}x{height} pixels)…</source>
         <translation>{file}（{width}×{height} ピクセル）を読み込み中…</translation>
     </message>
