@@ -21,18 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from handwriting.digits import digit_pairs, nondigits, styles
+from handwriting.digits import bundled, digit_pairs, nondigits, styles
 from handwriting.digits import pendigits as pendigits_module
 from handwriting.digits import unipen as unipen_module
+from handwriting.digits.bundled import bundled_pen, bundled_unipen, unipen_split, unipen_train
 from handwriting.digits.pen import STYLES, distort, draw_as_read
-from handwriting.digits.pendigits import PEN_SHA256, PenDigits, load_pendigits, split_writers
-from handwriting.digits.unipen import (
-    DIGITS_FILE,
-    UnipenSet,
-    load_unipen_digits,
-    load_unipen_numbers,
-    split_unipen_writers,
-)
+from handwriting.digits.pendigits import PEN_SHA256, PenDigits, split_writers
+from handwriting.digits.unipen import DIGITS_FILE, UnipenSet
 from handwriting.errors import SaveError
 from handwriting.files.paths import user_paths
 from handwriting.files.storage import write_bytes_atomic
@@ -92,40 +87,10 @@ def _drawn_counts(writer_digits: int, mnist_train_size: int, limit: int | None) 
 def _training_writer_digits(pen: PenDigits, unipen: UnipenSet) -> int:
     """How many digit drawings the training writers of both sources make (each digit drawn a few times, and
     some 0s, 1s, 4s and 7s once more in a style they lack)."""
-    pen_train, uni_train = pen.by_writers(split_writers(pen.writers).train), _unipen_train(unipen)
+    pen_train, uni_train = pen.by_writers(split_writers(pen.writers).train), unipen_train(unipen)
     styled = styles.styled_count(np.concatenate([pen_train.labels, uni_train.labels]))
     drawings = len(pen_train.digits) * TRAIN_DRAWINGS_PER_DIGIT + len(uni_train.samples) * UNIPEN_DRAWINGS_PER_DIGIT
     return drawings + styled
-
-
-@functools.cache
-def bundled_pen() -> PenDigits:
-    """The bundled pen digits, read and checked once per process (a run, a benchmark, a test session)."""
-    return load_pendigits()
-
-
-@functools.cache
-def bundled_unipen() -> tuple[UnipenSet, UnipenSet]:
-    """The bundled UNIPEN digits and numbers, read and checked once per process."""
-    return load_unipen_digits(), load_unipen_numbers()
-
-
-@functools.cache
-def _bundled_split():
-    return split_unipen_writers(*bundled_unipen())
-
-
-def unipen_split(digits: UnipenSet | None = None):
-    """The UNIPEN writer split (handwriting.digits.unipen.split_unipen_writers) of the bundled files; for the
-    bundled digits, computed (with its leak check over every sample) once per process."""
-    bundled_digits, numbers = bundled_unipen()
-    if digits is None or digits is bundled_digits:
-        return _bundled_split()
-    return split_unipen_writers(digits, numbers)
-
-
-def _unipen_train(unipen: UnipenSet) -> UnipenSet:
-    return unipen.by_writers(unipen_split(unipen).train)
 
 
 @functools.cache
@@ -288,7 +253,8 @@ def _drawing_fingerprint() -> str:
     digest = hashlib.sha256(PEN_SHA256.encode())
     guard = (style_guard, style_detection, stroke_geometry)  # which non-digits are drawn again
     drawing = (pen_module, rendering, preprocess_module)
-    modules = (sys.modules[__name__], nondigits, digit_pairs, *drawing, pendigits_module, unipen_module, *guard)
+    sources = (pendigits_module, unipen_module, bundled)
+    modules = (sys.modules[__name__], nondigits, digit_pairs, *drawing, *sources, *guard)
     for path in [*(Path(module.__file__) for module in modules), unipen_module.UNIPEN_ASSETS_DIR / DIGITS_FILE]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -355,26 +355,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <name>Consent</name>
     <message>
         <location filename="../gui/personal/consent_bar.py"/>
-        <source>The app then keeps the drawings you correct with a digit key, and the single digits you clear without correcting when its answer was at least 95% sure: each as the 28x28 image the network saw, with its digit.</source>
-        <translation>保存する場合、数字キーで修正した手書きと、1 桁の数字で答えが 95% 以上確かで修正せずに消した手書きを保存します。どれも、ネットワークが見た 28x28 の画像とその数字です。</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal/consent_bar.py"/>
-        <source>The app then keeps the drawings you correct with a digit key: each as the 28x28 image the network saw, with the right digit.</source>
-        <translation>保存する場合、数字キーで修正した手書きを保存します。どれも、ネットワークが見た 28x28 の画像と正しい数字です。</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal/consent_bar.py"/>
-        <source>They stay on this computer, in {path}. Model &gt; My handwriting samples… shows them and deletes any; Model &gt; Forget my handwriting deletes them all; Model &gt; Keep my drawings to learn from changes your answer.</source>
-        <translation>保存先はこのコンピューターの {path} です。「モデル &gt; 自分の筆跡サンプル…」で確認・削除でき、「モデル &gt; 自分の筆跡を忘れる」ですべて削除できます。答えは「モデル &gt; 学習用に手書きを保存する」で変えられます。</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal/consent_bar.py"/>
-        <source>Keep my drawings</source>
-        <translation>手書きを保存する</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal/consent_bar.py"/>
         <source>Keep the drawings described here, from now on</source>
         <translation>ここに書いた手書きを、これから保存します</translation>
     </message>
@@ -390,64 +370,79 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     </message>
     <message>
         <location filename="../gui/personal/consent_bar.py"/>
-        <source>Keep your drawings to learn your handwriting? Until you say yes, nothing is kept.</source>
+        <source>Keep your drawings to learn your handwriting? Nothing is kept until you say yes.</source>
         <translation>筆跡を学習するために、手書きを保存しますか？ 保存すると答えるまで、何も保存しません。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>Then digits you correct, and lone digits you clear when read at least 95% sure, are kept as 28x28 images on this computer: {path}. See or delete them in Model &gt; My handwriting samples… or Model &gt; Forget my handwriting.</source>
+        <translation>保存すると、数字キーで修正した数字と、95% 以上確かな答えのまま修正せずに消した 1 桁の数字を、28x28 の画像としてこのコンピューターの {path} に保存します。「モデル &gt; 自分の筆跡サンプル…」で確認・削除、「モデル &gt; 自分の筆跡を忘れる」ですべて削除できます。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>Then digits you correct are kept as 28x28 images with the right digit, on this computer: {path}. See or delete them in Model &gt; My handwriting samples… or Model &gt; Forget my handwriting.</source>
+        <translation>保存すると、数字キーで修正した数字を、28x28 の画像と正しい数字としてこのコンピューターの {path} に保存します。「モデル &gt; 自分の筆跡サンプル…」で確認・削除、「モデル &gt; 自分の筆跡を忘れる」ですべて削除できます。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/consent_bar.py"/>
+        <source>Keep them</source>
+        <translation>保存する</translation>
     </message>
 </context>
 <context>
     <name>Curves</name>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>training loss</source>
         <translation>学習損失</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>validation loss</source>
         <translation>検証損失</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>training accuracy</source>
         <translation>学習精度</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>validation accuracy</source>
         <translation>検証精度</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>Loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>loss</source>
         <translation>損失</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>Accuracy</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>accuracy (%)</source>
         <translation>精度 (%)</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>epoch</source>
         <translation>エポック</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>epoch {epoch}</source>
         <translation>エポック {epoch}</translation>
     </message>
     <message>
-        <location filename="../gui/training/curves_view.py"/>
+        <location filename="../gui/training/curve_plot.py"/>
         <source>n/a</source>
         <translation>なし</translation>
     </message>
@@ -733,7 +728,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>数字ではありません</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/panel_parts.py"/>
         <source>&amp;Pen width:</source>
         <translation>ペンの太さ(&amp;P)：</translation>
     </message>
@@ -1109,7 +1104,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>公式テスト画像でモデルを評価します。</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation/evaluation_view.py"/>
+        <location filename="../gui/evaluation/mistake_detail.py"/>
         <source>Pick an image on the left.</source>
         <translation>左の画像を選んでください。</translation>
     </message>
@@ -1149,7 +1144,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>クリックで各数字の確率を表示、ダブルクリックでキャンバスに表示します</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation/evaluation_view.py"/>
+        <location filename="../gui/evaluation/mistake_detail.py"/>
         <source>Selected image</source>
         <translation>選択した画像</translation>
     </message>
@@ -1219,7 +1214,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>モデルがここまでに読んだテスト画像の枚数</translation>
     </message>
     <message>
-        <location filename="../gui/evaluation/evaluation_view.py"/>
+        <location filename="../gui/evaluation/mistake_detail.py"/>
         <source>Test image #{index}
 true label {true}, {said} ({confidence})</source>
         <translation>テスト画像 #{index}
@@ -1853,7 +1848,7 @@ This cannot be undone.</source>
         <translation>{name} から新しいサンプルを {added} 件読み込みました</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/personal_controller.py"/>
+        <location filename="../gui/controllers/tuning_controller.py"/>
         <source>Learning your handwriting failed: {error}</source>
         <translation>筆跡の学習に失敗しました: {error}</translation>
     </message>
@@ -1873,12 +1868,12 @@ This cannot be undone.</source>
         <translation>学習するのは自分で書いた手書きだけです。これは MNIST のテスト画像です</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Forget my handwriting?</source>
         <translation>自分の筆跡を忘れますか?</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>{message}
 
 The app uses the base model. Move the file aside and start a new, empty one? (The file is kept under another name.)</source>
@@ -1887,17 +1882,17 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
 アプリは基本モデルを使います。このファイルを退避して、新しい空のファイルで始めますか?(ファイルは別の名前で残ります。)</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Your handwriting samples cannot be read</source>
         <translation>手書きサンプルを読み込めません</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Move it aside</source>
         <translation>退避する</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Leave it</source>
         <translation>そのままにする</translation>
     </message>
@@ -1942,7 +1937,7 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
         <translation>{samples}を {path} に書き出しました</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Delete all your handwriting samples ({count}) and the personal model?
 
 {store}
@@ -2057,7 +2052,7 @@ The app goes back to the base model. This cannot be undone (export your samples 
         <translation>学習するのは自分で書いた手書きだけです。これは画像ファイルです</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Delete all your handwriting samples ({count})?
 
 {store}
@@ -2070,7 +2065,7 @@ This cannot be undone (export your samples first to keep a copy).</source>
 この操作は元に戻せません(残したい場合は先にサンプルを書き出してください)。</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Nothing of your handwriting is kept: no samples, no personal model. The drawing shown will not be kept either</source>
         <translation>保存されている筆跡はありません（サンプルも個人モデルもありません）。表示中の手書きも保存しません</translation>
     </message>
@@ -2151,17 +2146,17 @@ This cannot be undone (export your samples first to keep a copy).</source>
         <translation>テスト画像 #{index}：正解ラベル {label}、{prediction}</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/recognition_controller.py"/>
+        <location filename="../gui/controllers/shown_images.py"/>
         <source>The model is not loaded yet</source>
         <translation>モデルはまだ読み込まれていません</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/recognition_controller.py"/>
+        <location filename="../gui/controllers/shown_images.py"/>
         <source>Cannot open the image</source>
         <translation>画像を開けません</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/recognition_controller.py"/>
+        <location filename="../gui/controllers/shown_images.py"/>
         <source>Reading {file} ({width}x{height} pixels)…</source>
         <translation>{file}（{width}×{height} ピクセル）を読み込み中…</translation>
     </message>
@@ -2471,27 +2466,27 @@ This cannot be undone (export your samples first to keep a copy).</source>
         <translation>学習完了：{model} をモデルフォルダに保存しました</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/training_controller.py"/>
+        <location filename="../gui/controllers/training_images.py"/>
         <source>{mnist:,} MNIST, {pen:,} pen-drawn digits, {others:,} non-digits</source>
         <translation>MNIST {mnist:,} 枚、ペンで書いた数字 {pen:,} 枚、数字以外 {others:,} 枚</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/training_controller.py"/>
+        <location filename="../gui/controllers/training_images.py"/>
         <source>MNIST only</source>
         <translation>MNIST のみ</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/training_controller.py"/>
+        <location filename="../gui/controllers/training_images.py"/>
         <source>{total:,} training images: {parts} (other images are kept for validation)</source>
         <translation>学習画像 {total:,} 枚：{parts}（検証には別の画像を使います）</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/training_controller.py"/>
+        <location filename="../gui/controllers/training_images.py"/>
         <source>{used:,} of the {images:,} training images ({limit}): {parts}</source>
         <translation>学習画像 {images:,} 枚のうち {used:,} 枚（{limit}）：{parts}</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/training_controller.py"/>
+        <location filename="../gui/controllers/training_images.py"/>
         <source>{used:,} of the {images:,} training images: {parts}</source>
         <translation>学習画像 {images:,} 枚のうち {used:,} 枚：{parts}</translation>
     </message>

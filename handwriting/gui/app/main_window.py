@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         canvas.drawingStarted.connect(recognition.drawing_started)
         canvas.drawingStarted.connect(lambda: self.status.withdraw(self._cleared_text))  # Ctrl+Z now undoes a stroke
         canvas.fileDropped.connect(recognition.open_image)
+        canvas.imageRestored.connect(recognition.image_restored)
         recognition.heavy_work = lambda: self.training.running() or self.evaluation.running
         recognition.display.connect(canvas.show_image)
         recognition.display.connect(lambda *_: self.tabs.setCurrentIndex(DRAW_TAB))

@@ -1,4 +1,4 @@
-"""The user's handwriting in the app: consent, corrections, background fine-tunes, the personal model."""
+"""The user's handwriting in the app: consent, corrections, drawings let stand, forgetting it all."""
 
 from __future__ import annotations
 
@@ -8,88 +8,43 @@ import numpy as np
 from PyQt5.QtCore import QCoreApplication, QObject, pyqtSignal
 
 from handwriting.files import catalog
-from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history
-from handwriting.files.paths import user_paths
 from handwriting.gui.controllers.job_runner import JobRunner
-from handwriting.gui.controllers.store_controller import StoreController
+from handwriting.gui.controllers.tuning_controller import TuningController
 from handwriting.labels import NOT_A_DIGIT
-from handwriting.personal.fine_tune import fine_tune_job, worth_keeping
-from handwriting.personal.schedule import Due, FineTuneSchedule, RecentDrawings, TuneState
+from handwriting.personal.fine_tune import worth_keeping
+from handwriting.personal.schedule import Due, RecentDrawings
 
 translate = QCoreApplication.translate
 
 
-class PersonalController(StoreController):
-    """Owns, beside the store of the user's samples (StoreController), when to fine-tune (a FineTuneSchedule)
-    and the personal model.
+class PersonalController(TuningController):
+    """Owns, beside the store of the user's samples, the fine-tunes on them and the personal model
+    (TuningController), which drawings are kept.
 
     Drawings are kept only once the user said yes (`consent`): until then a correction or a drawing let stand
     is not stored, and `consent_needed` asks the window to put the question. The correction that raised it
     waits, and is kept if the answer is yes while its drawing is still the one shown. `kept` says each time a
     drawing is kept, and whether Ctrl+Z takes it back.
-
-    Fine-tunes run as jobs of a JobRunner when the schedule says one is due. `model_ready` hands a new
-    personal model to whoever loads models.
     """
 
-    state_changed = pyqtSignal(object)  # TuneState
-    progress = pyqtSignal(int, int)  # steps done, steps
-    model_ready = pyqtSignal(object)  # Path of the new personal model: switch to it
-    enrolment_measured = pyqtSignal(object)  # the job's summary: before, after, held_back
     forgotten = pyqtSignal()  # store cleared and personal model deleted: go back to the base model
     kept = pyqtSignal(str, str)  # a drawing was kept: the message; what Ctrl+Z takes back: correction, accepted or ""
     consent_needed = pyqtSignal()  # a drawing would be kept, but the user was never asked whether drawings may be
 
     def __init__(self, jobs: JobRunner, store_path: Path | None = None, model_path: Path | None = None,
                  parent: QObject | None = None) -> None:
-        paths = user_paths()
-        super().__init__(Path(store_path or paths.personal_store), parent)
-        self.model_path = Path(model_path or paths.personal_model)
-        self.base_path: Path = DEFAULT_MODEL_PATH  # the model fine-tunes start from
-        self.schedule = FineTuneSchedule()
+        super().__init__(jobs, store_path, model_path, parent)
         self.recent = RecentDrawings()  # a drawing is stored once
         self.learn_from_accepted = True  # keep drawings whose confident answer the user let stand (a setting)
         self.consent: bool | None = None  # may drawings be kept? None: never asked. Nothing is kept until True
         self.waiting: tuple[np.ndarray, int, object] | None = None  # a correction made before the user was asked
-        self._jobs = jobs
-        jobs.progress.connect(lambda _epoch, step, steps, _loss: self.progress.emit(step, steps))
-        jobs.finished.connect(self._on_finished)
-        jobs.failed.connect(self._on_failed)
 
-    @property
-    def state(self) -> TuneState:
-        """Whether a fine-tune runs, and which."""
-        return self.schedule.state
-
-    @property
-    def pending(self) -> int:
-        """Corrections since the last fine-tune started."""
-        return self.schedule.corrections
-
-    @property
-    def accepted_pending(self) -> int:
-        """Accepted drawings since the last fine-tune started."""
-        return self.schedule.accepted
-
-    # --- The store's changes that concern the rest ------------------------------------------------------
+    # --- The store ------------------------------------------------------------------------------------------
 
     def open(self) -> bool:
         """Open (or create) the store (StoreController.open); a correction made before is no longer Ctrl+Z's."""
         self.recent.correction = None
         return super().open()
-
-    def relabel(self, sample_id: int, label: int) -> bool:
-        """Correct a sample's label: it counts as a correction."""
-        if not super().relabel(sample_id, label):
-            return False
-        self.schedule.labelled()
-        return True
-
-    def import_from(self, path: str | Path) -> int:
-        """Add the samples of another store file (they count as corrections); returns how many were new."""
-        added = super().import_from(path)
-        self.schedule.labelled(added)
-        return added
 
     # --- Corrections and drawings let stand -----------------------------------------------------------
 
@@ -232,66 +187,6 @@ class PersonalController(StoreController):
             return False
         self.waiting = None
         return True
-
-    # --- Fine-tunes ---------------------------------------------------------------------------------------
-
-    def learn(self, held_back: tuple[int, ...] = ()) -> bool:
-        """Fine-tune on every sample (but `held_back`, which are measured on) in the background.
-
-        While a fine-tune runs, the schedule queues this one behind it (an enrolment's is not queued).
-        """
-        if not self._usable() or self.count == 0 or not self.schedule.start(enrolment=bool(held_back)):
-            return False
-        self.state_changed.emit(self.state)
-        kwargs = {"store": str(self.store_path), "out": str(self.model_path), "base": str(self.base_path)}
-        self._jobs.start(fine_tune_job, {**kwargs, "held_back": tuple(held_back)})
-        return True
-
-    def finish_enrolment(self, held_back: tuple[int, ...]) -> bool:
-        """Learn the enrolment's drawings but `held_back` (not empty); measure; then learn every sample."""
-        return self.learn(held_back)
-
-    def _on_finished(self, summary: dict) -> None:  # the runner reports only the job it was last given
-        measured = self.state is TuneState.ENROLMENT
-        again = self.schedule.finished()
-        self.state_changed.emit(self.state)
-        if summary.get("saved_to"):
-            self.model_ready.emit(Path(summary["saved_to"]))
-        if measured:
-            self.enrolment_measured.emit(summary)
-        if again:
-            self.learn()
-
-    def _on_failed(self, message: str) -> None:
-        self.schedule.failed()
-        self.state_changed.emit(self.state)
-        self.failed.emit(translate("Personal", "Learning your handwriting failed: {error}").format(error=message))
-
-    def cancel(self) -> None:
-        """Stop a running fine-tune; the personal model in use stays."""
-        if self.schedule.running:
-            self._jobs.abandon()
-            self.schedule.cancelled()
-            self.state_changed.emit(self.state)
-
-    def shutdown(self) -> None:
-        """Stop a running fine-tune and end its process or thread (the window is closing)."""
-        self.cancel()
-        self._jobs.shutdown()
-
-    # --- The personal model ---------------------------------------------------------------------------------
-
-    def has_model(self) -> bool:
-        """True when a personal model file exists."""
-        return self.model_path.is_file()
-
-    def known_samples(self) -> int:
-        """How many samples the personal model was tuned on (0 without one)."""
-        return int(load_history(self.model_path).get("samples", 0)) if self.has_model() else 0
-
-    def is_personal(self, path: Path | None) -> bool:
-        """True for the personal model's file."""
-        return path is not None and Path(path) == self.model_path
 
     def forget(self, canvas: np.ndarray | None = None) -> None:
         """Delete every sample and the personal model; `forgotten` tells the app to go back to the base model.

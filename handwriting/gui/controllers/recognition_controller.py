@@ -3,45 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal
 
-from handwriting.errors import ImageFileError
 from handwriting.gui.controllers.mnist_source import MnistSource
+from handwriting.gui.controllers.shown_images import DRAWING, IMAGE_KEY, RECOGNITION_KEY, Content, ShownImages
 from handwriting.gui.controllers.tasks import TaskRunner, describe_error
 from handwriting.labels import Status
-from handwriting.recognition.images import image_size, read_canvas, read_large_image
 from handwriting.recognition.recognizer import Prediction, Recognizer
 
 PREDICT_INTERVAL_MS = 40  # live recognition while drawing: at most 25 times a second
-RECOGNITION_KEY = "recognition"
-IMAGE_KEY = "image-file"
-SYNC_READ_PIXELS = 4_000_000  # image files up to this size are read at once; larger ones on a worker thread
 translate = QCoreApplication.translate
 
 
-@dataclass(frozen=True)
-class Content:
-    """What the canvas shows: a drawing, a test sample (index, true label) or an image file (name)."""
-
-    kind: str  # "drawing", "sample" or "file"
-    name: str = ""
-    index: int | None = None
-    label: int | None = None
-
-
-DRAWING = Content("drawing")
-
-
-def recognise_sample(recognizer: Recognizer, pixels: np.ndarray) -> Prediction:
-    """A test image is already 28x28 and centred: straight into the network."""
-    return recognizer.judge(recognizer.predict_image(pixels), pixels)
-
-
-class RecognitionController(QObject):
+class RecognitionController(ShownImages, QObject):
     """Owns the content on the canvas, the throttle and the predictor; emits what to show.
 
     `drawing` returns the canvas's pixels (a read-only view, None when nothing is drawn); it is
@@ -76,6 +52,9 @@ class RecognitionController(QObject):
         self.last_sample: tuple[int, int] | None = None  # (test index, true label) once its prediction is shown
         self.rng = np.random.default_rng()
         self._request: Callable[[Recognizer], Prediction] | None = None  # how to recognise the content again
+        # The test image or file a drawing replaced, to show again when its first stroke is undone: (content, its
+        # file's canvas, its request)
+        self._replaced: tuple[Content, np.ndarray | None, Callable[[Recognizer], Prediction] | None] | None = None
         self._again = False  # the drawing changed while its recognition ran
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -94,6 +73,8 @@ class RecognitionController(QObject):
         self.last_sample = None
         if content.kind != "file":
             self.file_canvas = None
+        if content.kind != "drawing":
+            self._replaced = None
         self.content_changed.emit(content)
 
     def idle(self) -> bool:
@@ -125,7 +106,10 @@ class RecognitionController(QObject):
     def drawing_started(self) -> None:
         """The pen went down: a drawing replaces a sample or a file (and a large file still being read)."""
         if self.content.kind != "drawing" or self._runner.pending(IMAGE_KEY):
+            shown = self.content, self.file_canvas, self._request
             self._set_content(DRAWING)
+            if shown[0].kind != "drawing":
+                self._replaced = shown
 
     def drawing_changed(self) -> None:
         """The stroke grew: recognise within PREDICT_INTERVAL_MS."""
@@ -237,66 +221,3 @@ class RecognitionController(QObject):
         elif content.kind == "file":
             self.notice.emit(f"{content.name}: {shown}")
 
-    # --- Samples and files ------------------------------------------------------------------------------
-
-    def random_sample(self) -> None:
-        """Show a random image of the official test split with its true label and the prediction."""
-        if self.recognizer is None:
-            self.notice.emit(translate("Recognition", "The model is not loaded yet"))
-            return
-        self._data.when_ready(lambda: self.show_test_image(int(self.rng.integers(len(self._data.mnist.test_labels)))))
-
-    def show_test_image(self, index: int) -> None:
-        """Show test image `index`; its true label and the prediction follow at once."""
-        mnist = self._data.mnist
-        if mnist is None:
-            return
-        image, label = mnist.test_images[index], int(mnist.test_labels[index])
-        self._set_content(Content("sample", index=index, label=label))
-        self.display.emit(image, False)
-        pixels = image.astype(np.float32) / 255.0
-        self._submit(lambda recognizer: recognise_sample(recognizer, pixels))
-
-    def open_image(self, path: str | Path) -> bool:
-        """Show an image file and recognise its digit; False, with a clear message, if it can't be read.
-
-        Files of more than SYNC_READ_PIXELS pixels are read on a worker thread: True, the image follows
-        unless the user draws, opens or shows something else meanwhile.
-        """
-        path = Path(path)
-        try:
-            width, height = image_size(path)
-            canvas = read_canvas(path) if width * height <= SYNC_READ_PIXELS else None
-        except ImageFileError as exc:
-            self.failed.emit(translate("Recognition", "Cannot open the image"), str(exc))
-            return False
-        if canvas is not None:
-            self._show_file(path.name, canvas, canvas)
-            return True
-        self._runner.cancel(RECOGNITION_KEY)
-        self.notice.emit(
-            translate("Recognition", "Reading {file} ({width}x{height} pixels)…").format(
-                file=path.name, width=width, height=height
-            )
-        )
-        self._runner.submit(
-            IMAGE_KEY, read_large_image, path,
-            on_done=lambda value: self._show_file(path.name, *value),
-            on_failed=lambda message: self.failed.emit(translate("Recognition", "Cannot open the image"), message),
-        )
-        return True
-
-    def _show_file(self, name: str, canvas: np.ndarray, shown: np.ndarray) -> None:
-        self.file_canvas = canvas
-        self._set_content(Content("file", name=name))  # in number mode, the NumberController reads it now
-        self.display.emit(shown, True)
-        if self.recognizer is None:
-            self.notice.emit(translate("Recognition", "The model is not loaded yet"))
-
-        def request(recognizer: Recognizer) -> Prediction:  # kept, to read the file again
-            return recognizer.predict(canvas)
-
-        if self.reads_one_digit():
-            self._submit(request)
-        else:
-            self._request = request  # read as one digit once number mode is off

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
-from PyQt5.QtCore import QCoreApplication, QPointF, QRectF, Qt, pyqtSignal
-from PyQt5.QtGui import QColor, QImage, QPainter, QPainterPath
+from PyQt5.QtCore import QCoreApplication, QPointF, Qt, pyqtSignal
+from PyQt5.QtGui import QColor, QImage, QPainter
 from PyQt5.QtWidgets import QSizePolicy, QWidget
 
 from handwriting.gui.common import qimages
-from handwriting.gui.common.qimages import Stroke, antialiased, array_to_qimage, backed_image, fit_strokes
+from handwriting.gui.common.qimages import Stroke, array_to_qimage, fit_strokes
+from handwriting.gui.draw.canvas_ink import Ink
 from handwriting.gui.draw.canvas_input import PenInput
 from handwriting.gui.draw.pen_width import DEFAULT_PEN_WIDTH, MAX_PEN_WIDTH, MIN_PEN_WIDTH
 from handwriting.recognition.rendering import MIN_READ_PEN, readable
@@ -19,11 +21,19 @@ CANVAS_SIDE = 280  # ten times MNIST's 28 pixels
 WIDE_SIZE = (720, 200)  # (width, height) in number mode: room for five digits side by side
 
 
+@dataclass(frozen=True)
+class ImageStep:
+    """An undo step: the stroke that replaced a shown image (a test image, a file); undone, the image is back."""
+
+    source: tuple[QImage, Qt.TransformationMode]
+
+
 class DrawingCanvas(PenInput, QWidget):
     """A square black canvas drawn on in white with the mouse or a tablet pen; wide (set_wide) for a number.
 
     Emits `changed` while a stroke grows (for throttled live recognition), `strokeFinished` when
-    the pen is lifted or a stroke is undone, `cleared` when emptied, `fileDropped` for image files.
+    the pen is lifted or a stroke is undone, `cleared` when emptied, `imageRestored` when undoing the stroke that
+    replaced a shown image shows that image again, `fileDropped` for image files.
     `overlay(painter)`, when set, paints over the ink (a number's digit boxes).
     """
 
@@ -32,6 +42,7 @@ class DrawingCanvas(PenInput, QWidget):
     cleared = pyqtSignal()
     aboutToClear = pyqtSignal()  # clear() is about to erase strokes: the drawing is still there to be read
     drawingStarted = pyqtSignal()
+    imageRestored = pyqtSignal()  # the stroke drawn over a test image or a file was undone: the image is back
     fileDropped = pyqtSignal(str)
 
     def __init__(self, parent: QWidget | None = None, side: int = CANVAS_SIDE) -> None:
@@ -46,20 +57,18 @@ class DrawingCanvas(PenInput, QWidget):
         self.setAcceptDrops(True)
         self.setCursor(Qt.CrossCursor)
         self.setFocusPolicy(Qt.StrongFocus)
-        # _finished holds the finished strokes, each drawn whole; _image adds the stroke in progress,
-        # painted piece by piece as the pen moves and redrawn whole when the pen is lifted. Both paint
-        # into numpy arrays (_finished_ink, _ink), so the drawing reaches the recogniser without a copy.
-        self._finished_ink, self._finished = backed_image(side, side)
-        self._ink, self._image = backed_image(side, side)
+        self._ink = Ink(side, side)  # the finished strokes and the one in progress, as the recogniser reads them
         self._strokes: list[Stroke] = []
-        # Undo steps, newest last: None undoes a stroke, a list of strokes restores what a clear removed.
-        self._undo: list[list[Stroke] | None] = []
+        # Undo steps, newest last: None undoes a stroke, a list of strokes restores what a clear removed, an ImageStep
+        # undoes the first stroke drawn over a shown image and shows the image again.
+        self._undo: list[list[Stroke] | ImageStep | None] = []
         self._current: Stroke | None = None
         # Strokes moved to fit the other canvas: (the width they came from, strokes, undo steps, as moved); switching
         # straight back, with nothing drawn meanwhile, puts them back as they were written.
         self._before_fit: tuple[bool, list[Stroke], list, list[Stroke]] | None = None
         self._shown: QImage | None = None  # a sample or an opened file, replaced by the next stroke
         self._source: tuple[QImage, Qt.TransformationMode] | None = None  # what _shown shows, to fit it again
+        self._replaced: tuple[QImage, Qt.TransformationMode] | None = None  # the image the open stroke replaced
         self.overlay: Callable[[QPainter], None] | None = None
         self.pen_width: float = DEFAULT_PEN_WIDTH
         self.hint = ""
@@ -100,9 +109,8 @@ class DrawingCanvas(PenInput, QWidget):
             fitted = move(self._strokes)
             self._before_fit = (not wide, self._strokes, self._undo, list(fitted))
             self._strokes = fitted
-            self._undo = [step if step is None else move(step) for step in self._undo]
-        self._finished_ink, self._finished = backed_image(height, width)
-        self._ink, self._image = backed_image(height, width)
+            self._undo = [step if step is None or isinstance(step, ImageStep) else move(step) for step in self._undo]
+        self._ink.resize(width, height)
         self._render_all()
         if self._source is not None:
             self._fit_shown()
@@ -134,7 +142,7 @@ class DrawingCanvas(PenInput, QWidget):
 
         White ink (255) on black (0). The view changes with the next edit: use it at once, or take to_array().
         """
-        view = self._ink.view()
+        view = self._ink.pixels.view()
         view.flags.writeable = False
         return view
 
@@ -150,7 +158,7 @@ class DrawingCanvas(PenInput, QWidget):
 
     def to_array(self) -> np.ndarray:
         """The drawing as a (height, width) uint8 array (a copy), white ink (255) on black (0)."""
-        return self._ink.copy()
+        return self._ink.pixels.copy()
 
     def strokes(self) -> list[np.ndarray] | None:
         """The pen's paths in drawing order, the open one included: (n, 2) float arrays of canvas pixels (x right,
@@ -176,33 +184,37 @@ class DrawingCanvas(PenInput, QWidget):
             self.aboutToClear.emit()
             self._undo.append(self._strokes)
         self._strokes, self._current = [], None
-        self._shown = self._source = None
-        self._finished_ink.fill(0)
-        self._ink.fill(0)
+        self._shown = self._source = self._replaced = None
+        self._ink.clear()
         self.update()
         self.cleared.emit()
 
     def undo(self) -> bool:
-        """Take back the last stroke, or the last clear; False when there is nothing to undo."""
+        """Take back the last stroke, or the last clear; False when there is nothing to undo. The first stroke drawn
+        over a test image or a file taken back, that image is shown again (imageRestored)."""
         if not self.can_undo():
             return False
         step = self._undo.pop()
-        if step is None:
+        if step is None or isinstance(step, ImageStep):
             self._strokes.pop()
         else:
             self._strokes, self._shown, self._source = list(step), None, None
         self._render_all()
-        if self._strokes:
+        if isinstance(step, ImageStep):
+            self._source = step.source
+            self._fit_shown()
+            self.imageRestored.emit()
+        elif self._strokes:
             self.strokeFinished.emit()
         else:
             self.cleared.emit()
         return True
 
     def show_image(self, array: np.ndarray, smooth: bool = True) -> None:
-        """Display an image (bright ink on dark) scaled to fit, in place of the drawing, until the next stroke."""
-        self._strokes, self._undo, self._current = [], [], None
-        self._finished_ink.fill(0)
-        self._ink.fill(0)
+        """Display an image (bright ink on dark) scaled to fit, in place of the drawing, until the next stroke (whose
+        undo shows it again)."""
+        self._strokes, self._undo, self._current, self._replaced = [], [], None, None
+        self._ink.clear()
         self._source = (array_to_qimage(array), Qt.SmoothTransformation if smooth else Qt.FastTransformation)
         self._fit_shown()
 
@@ -214,13 +226,14 @@ class DrawingCanvas(PenInput, QWidget):
 
     def begin_stroke(self, point: QPointF) -> None:
         """Put the pen down at `point` (widget coordinates)."""
-        if self._shown is not None:
+        if self._shown is not None:  # the image goes; undoing this stroke brings it back
+            self._replaced = self._source
             self._shown = self._source = None
             self.update()
         if self._current is not None:
             self.end_stroke()
         self._current = Stroke(self.pen_width, [QPointF(point)])
-        self._paint_dot(point)
+        self.update(self._ink.dot(point, self.pen_width))
         self.drawingStarted.emit()
         self.changed.emit()
 
@@ -233,10 +246,7 @@ class DrawingCanvas(PenInput, QWidget):
         if (point - last).manhattanLength() < 1.0:
             return
         stroke.points.append(QPointF(point))
-        segment = QPainterPath(last if len(stroke.points) == 2 else (stroke.points[-3] + last) / 2)
-        segment.quadTo(last, (last + point) / 2)
-        segment.lineTo(point)  # the short tail up to the pen; redrawn smoothly by the next piece
-        self._paint_path(segment, stroke.width)
+        self.update(self._ink.piece(stroke))
         self.changed.emit()
 
     def end_stroke(self) -> None:
@@ -246,10 +256,9 @@ class DrawingCanvas(PenInput, QWidget):
             return
         self._current = None
         self._strokes.append(stroke)
-        self._undo.append(None)
-        with antialiased(self._finished) as painter:
-            qimages.draw_stroke(painter, stroke)
-        np.copyto(self._ink, self._finished_ink)
+        self._undo.append(None if self._replaced is None else ImageStep(self._replaced))
+        self._replaced = None
+        self._ink.finish(stroke)
         self.update()
         self.strokeFinished.emit()
 
@@ -264,43 +273,21 @@ class DrawingCanvas(PenInput, QWidget):
             image = image.scaled(self.width(), self.height(), Qt.IgnoreAspectRatio, Qt.SmoothTransformation)
         self._strokes, self._undo = [Stroke(0.0, [QPointF(0, 0)], image)], [None]
         self._current = None
-        self._shown = self._source = None
+        self._shown = self._source = self._replaced = None
         self.drawingStarted.emit()
         self._render_all()
         self.strokeFinished.emit()
 
     # --- Painting ---------------------------------------------------------------------------------------
 
-    def _paint_dot(self, point: QPointF) -> None:
-        width = self._current.width if self._current else self.pen_width
-        with antialiased(self._image) as painter:
-            painter.setPen(Qt.NoPen)
-            painter.setBrush(QColor(255, 255, 255))
-            painter.drawEllipse(point, width / 2, width / 2)
-        self._update_around(QRectF(point, point), width)
-
-    def _paint_path(self, path: QPainterPath, width: float) -> None:
-        with antialiased(self._image) as painter:
-            painter.setPen(qimages.ink_pen(width))
-            painter.drawPath(path)
-        self._update_around(path.boundingRect(), width)
-
-    def _update_around(self, rect: QRectF, width: float) -> None:
-        margin = width / 2 + 2
-        self.update(rect.adjusted(-margin, -margin, margin, margin).toAlignedRect())
-
     def _render_all(self) -> None:
-        self._finished_ink.fill(0)
-        with antialiased(self._finished) as painter:
-            for stroke in self._strokes:
-                qimages.draw_stroke(painter, stroke)
-        np.copyto(self._ink, self._finished_ink)
+        self._ink.render(self._strokes)
         self.update()
 
     def paintEvent(self, event) -> None:
         """Blit the drawing (or the shown image); a hint when empty; the overlay (a number's boxes) over either."""
         painter = QPainter(self)
-        painter.drawImage(event.rect(), self._shown or self._image, event.rect())
+        painter.drawImage(event.rect(), self._shown or self._ink.image, event.rect())
         if self._shown is None and self.is_empty() and self.hint:
             painter.setPen(QColor(110, 110, 110))
             painter.drawText(self.rect(), Qt.AlignCenter, self.hint)

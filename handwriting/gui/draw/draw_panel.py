@@ -6,7 +6,7 @@ import html
 
 import numpy as np
 from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PyQt5.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from handwriting.gui.common.actions import Actions
 from handwriting.gui.common.plots import ProbabilityPlot
@@ -18,23 +18,21 @@ from handwriting.gui.draw.number_view import NumberRows
 from handwriting.gui.draw.panel_parts import (
     CORRECTED_TEXT_COLOUR,
     MESSAGE_COLOUR,
+    DrawTools,
     LabelRows,
     ModelBanner,
     NetworkInput,
-    action_button,
     framed,
     one_line_height,
     set_text_colour,
 )
-from handwriting.gui.draw.pen_width import PenWidthSpin
 from handwriting.labels import Status
 
 PREVIEW_SIDE = 112  # 28 pixels, four times
 ANSWER_SCALE = 2.2  # the answer's font, times the window's; in number mode the selected digit's answer is smaller
 DIGIT_OF_NUMBER_SCALE = 1.4
+PAGE_MARGIN = 4  # px above and below the tab's rows, and between them
 NUMBER_BARS_HEIGHT = 90  # the chart's least height in number mode (the wide canvas takes room)
-NUMBER_ON_STYLE = ("QToolButton#numberModeButton:checked { background: #d0ebff; border: 1px solid #1c7ed6;"
-                   " border-radius: 3px; padding: 3px; font-weight: bold; }")
 NUMBER_CONTENT = ("drawing", "file")  # what number mode reads as a number (a test image stays one digit)
 EMPTY_TEXT = QT_TRANSLATE_NOOP("DrawPanel", "Draw a digit")
 translate = QCoreApplication.translate
@@ -46,6 +44,9 @@ class DrawPanel(QWidget):
     def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
+        margins = outer.contentsMargins()  # little room above and below: a question (add_bar) fits at 1000x650
+        outer.setContentsMargins(margins.left(), PAGE_MARGIN, margins.right(), PAGE_MARGIN)
+        outer.setSpacing(PAGE_MARGIN)
 
         self.banner = ModelBanner(actions.retrain, actions.load_model, self)
         self.banner_text, self.train_button, self.load_button = self.banner.text, self.banner.train, self.banner.load
@@ -71,25 +72,12 @@ class DrawPanel(QWidget):
         left.addWidget(self.frame, 0, Qt.AlignHCenter)
         self._left = left
 
-        self.tools = QWidget(self)
-        self._tools_grid = QGridLayout(self.tools)
-        self._tools_grid.setContentsMargins(0, 0, 0, 0)
-        self.clear_button = action_button(actions.clear, "clearButton")
-        self.undo_button = action_button(actions.undo, "undoButton")
-        self.sample_button = action_button(actions.sample, "sampleButton")
-        self.open_button = action_button(actions.open_image, "openImageButton")
-        self.pen_row = QWidget(self.tools)
-        pen_row = QHBoxLayout(self.pen_row)
-        pen_row.setContentsMargins(0, 0, 0, 0)
-        self.pen_label = QLabel()
-        self.pen_width = PenWidthSpin()
-        self.pen_label.setBuddy(self.pen_width)
-        pen_row.addWidget(self.pen_label)
-        pen_row.addWidget(self.pen_width)
-        pen_row.addStretch(1)
-        self.number_button = action_button(actions.number_mode, "numberModeButton")
-        self.number_button.setStyleSheet(NUMBER_ON_STYLE)  # on, it must look on: not a slightly darker grey
-        self._arrange_tools(one_column=False)
+        self.tools = tools = DrawTools(actions, self)
+        self.clear_button, self.undo_button = tools.clear_button, tools.undo_button
+        self.sample_button, self.open_button = tools.sample_button, tools.open_button
+        self.pen_row, self.pen_label, self.pen_width = tools.pen_row, tools.pen_label, tools.pen_width
+        self.number_button = tools.number_button
+        tools.arrange(one_column=False, width=self.canvas.side + 24)
         left.addWidget(self.tools)
 
         self.network_input = NetworkInput(PREVIEW_SIDE)
@@ -135,12 +123,11 @@ class DrawPanel(QWidget):
 
     def retranslate(self) -> None:
         """The panel's own texts in the current language (what it shows is given again by the window)."""
-        self.pen_label.setText(translate("DrawPanel", "&Pen width:"))
+        self.tools.retranslate()
         self.network_input.retranslate(self._numbers_shown())
         self.prediction.setToolTip(translate("DrawPanel", "The digit the network recognises and its confidence"))
         self.sample_info.setMinimumHeight(one_line_height(self.sample_info))  # the chart stays put when it fills
         self.canvas.retranslate()
-        self.pen_width.retranslate()
         self.bars.retranslate()
         self.label_rows.refit()
         self.number_rows.retranslate()
@@ -213,7 +200,7 @@ class DrawPanel(QWidget):
         for widget in (self.frame, self.tools):  # they move between the left column and the top of the tab
             self._top.removeWidget(widget)
             self._left.removeWidget(widget)
-        self._arrange_tools(one_column=on)
+        self.tools.arrange(one_column=on, width=self.canvas.side + 24)
         if on:
             self._top.insertWidget(0, self.tools, 0, Qt.AlignTop)
             self._top.insertWidget(1, self.frame, 0, Qt.AlignTop)
@@ -224,17 +211,6 @@ class DrawPanel(QWidget):
             self._number_shown = None
         self._place_bars()
         self._show_rows()
-
-    def _arrange_tools(self, one_column: bool) -> None:
-        """The tools in two columns under the square canvas, or in one beside the wide one (number mode), so that the
-        wide canvas and its tools fit a window 1000 px wide."""
-        widgets = (self.clear_button, self.undo_button, self.sample_button, self.open_button, self.pen_row,
-                   self.number_button)
-        for widget in widgets:
-            self._tools_grid.removeWidget(widget)
-        for index, widget in enumerate(widgets):
-            self._tools_grid.addWidget(widget, *((index, 0) if one_column else divmod(index, 2)))
-        self.tools.setFixedWidth(self._tools_grid.sizeHint().width() if one_column else self.canvas.side + 24)
 
     def _numbers_shown(self) -> bool:
         """Whether a number is read (number mode, a drawing or an image file) rather than one digit (a test image)."""

@@ -1,17 +1,32 @@
-"""Small widgets of the Draw tab: one-line labels stacked without a layout, buttons that are actions, the banner."""
+"""Small widgets of the Draw tab: one-line labels stacked without a layout, buttons that are actions, the tools,
+the banner, the network input."""
 
 from __future__ import annotations
 
 from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtGui import QColor, QPalette
-from PyQt5.QtWidgets import QAction, QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import (
+    QAction,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from handwriting.gui.common.actions import Actions
+from handwriting.gui.draw.pen_width import PenWidthSpin
 from handwriting.gui.wording import tooltip
 
 translate = QCoreApplication.translate
 MESSAGE_COLOUR = "#666666"
 UNSURE_TEXT_COLOUR = "#b35c00"
 CORRECTED_TEXT_COLOUR = "#2b6cb0"
+NUMBER_ON_STYLE = ("QToolButton#numberModeButton:checked { background: #d0ebff; border: 1px solid #1c7ed6;"
+                   " border-radius: 3px; padding: 3px; font-weight: bold; }")
 
 
 class LabelRows(QWidget):
@@ -88,6 +103,47 @@ def action_button(action: QAction, name: str, tip: str | None = None) -> QToolBu
     if tip:
         button.setToolTip(tip)
     return button
+
+
+class DrawTools(QWidget):
+    """The Draw tab's tools, each a window action's button (Clear, Undo, Random sample, Open image, Number) or the
+    pen width; in two columns under the square canvas, or in one beside the wide one (arrange)."""
+
+    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self.clear_button = action_button(actions.clear, "clearButton")
+        self.undo_button = action_button(actions.undo, "undoButton")
+        self.sample_button = action_button(actions.sample, "sampleButton")
+        self.open_button = action_button(actions.open_image, "openImageButton")
+        self.pen_row = QWidget(self)
+        pen_row = QHBoxLayout(self.pen_row)
+        pen_row.setContentsMargins(0, 0, 0, 0)
+        self.pen_label = QLabel()
+        self.pen_width = PenWidthSpin()
+        self.pen_label.setBuddy(self.pen_width)
+        pen_row.addWidget(self.pen_label)
+        pen_row.addWidget(self.pen_width)
+        pen_row.addStretch(1)
+        self.number_button = action_button(actions.number_mode, "numberModeButton")
+        self.number_button.setStyleSheet(NUMBER_ON_STYLE)  # on, it must look on: not a slightly darker grey
+
+    def arrange(self, one_column: bool, width: int) -> None:
+        """The tools in two columns `width` px wide under the square canvas, or in one beside the wide one (number
+        mode), as narrow as they can be, so that the wide canvas and its tools fit a window 1000 px wide."""
+        widgets = (self.clear_button, self.undo_button, self.sample_button, self.open_button, self.pen_row,
+                   self.number_button)
+        for widget in widgets:
+            self._grid.removeWidget(widget)
+        for index, widget in enumerate(widgets):
+            self._grid.addWidget(widget, *((index, 0) if one_column else divmod(index, 2)))
+        self.setFixedWidth(self._grid.sizeHint().width() if one_column else width)
+
+    def retranslate(self) -> None:
+        """The pen width's label and hints in the current language (the buttons are the actions')."""
+        self.pen_label.setText(translate("DrawPanel", "&Pen width:"))
+        self.pen_width.retranslate()
 
 
 class ModelBanner(QFrame):

@@ -15,19 +15,16 @@ from PyQt5.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.qimages import digit_pixmap
 from handwriting.gui.evaluation.confusion_table import ConfusionTable, answer_text, matrix_caption, not_a_digit_header
+from handwriting.gui.evaluation.mistake_detail import MistakeDetail, pick_text
 from handwriting.gui.evaluation.reliability_plot import ReliabilityPlot
-from handwriting.gui.wording import percent
 from handwriting.labels import NOT_A_DIGIT
-from handwriting.recognition.recognizer import LOW_CONFIDENCE
 
 MAX_THUMBNAILS = 600  # the most confident mistakes first
 THUMBNAIL_SIDE = 56
@@ -42,11 +39,6 @@ def invitation() -> str:
 def progress_text(done: int, total: int) -> str:
     """The progress bar's words while an evaluation runs: "Evaluating… 2,500 of 10,000"."""
     return translate("Evaluation", "Evaluating… {done:,} of {total:,}").format(done=done, total=total)
-
-
-def pick_text() -> str:
-    """The detail pane's line when no image is selected."""
-    return translate("Evaluation", "Pick an image on the left.")
 
 
 class EvaluationView(QWidget):
@@ -122,23 +114,11 @@ class EvaluationView(QWidget):
         errors_layout.addWidget(self.errors, 1)
         body.addWidget(errors_box, 4)
 
-        self.detail_box = detail_box = QGroupBox()
-        detail = QVBoxLayout(detail_box)
-        self.detail_image = QLabel()
-        self.detail_image.setObjectName("misclassifiedImage")
-        self.detail_image.setFixedSize(112, 112)
-        self.detail_image.setStyleSheet("background: black;")
-        detail.addWidget(self.detail_image, 0, Qt.AlignHCenter)
-        self.detail_text = QLabel(pick_text())
-        self.detail_text.setObjectName("misclassifiedText")
-        self.detail_text.setWordWrap(True)
-        self.detail_text.setAlignment(Qt.AlignHCenter)
-        detail.addWidget(self.detail_text)
-        self.detail_plot = ProbabilityPlot(self, object_name="misclassifiedProbabilities", compact=True)
-        self.detail_plot.setMinimumSize(190, 160)
-        detail.addWidget(self.detail_plot, 1)
-        detail_box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
-        body.addWidget(detail_box, 3)
+        self.detail_box = MistakeDetail(self)
+        self.detail_image, self.detail_text, self.detail_plot = (
+            self.detail_box.image, self.detail_box.text, self.detail_box.plot
+        )
+        body.addWidget(self.detail_box, 3)
         self._filter: tuple[int, int] | None = None  # the cell whose mistakes are listed, None for all
         self.retranslate()
 
@@ -157,8 +137,7 @@ class EvaluationView(QWidget):
         self.errors.setToolTip(
             translate("Evaluation", "Click an image to see its probabilities; double-click to show it on the canvas")
         )
-        self.detail_box.setTitle(translate("Evaluation", "Selected image"))
-        self.detail_plot.retranslate()
+        self.detail_box.retranslate()
         self.reliability.retranslate()
         if self.report is None:
             self.summary.setText(invitation())
@@ -279,9 +258,7 @@ class EvaluationView(QWidget):
 
     def clear_detail(self, text: str | None = None) -> None:
         """Empty the selected-image panel."""
-        self.detail_image.clear()
-        self.detail_text.setText(text or pick_text())
-        self.detail_plot.clear_probabilities()
+        self.detail_box.clear(text)
 
     def _show_detail(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is None or self.report is None or self._images is None:
@@ -292,17 +269,4 @@ class EvaluationView(QWidget):
 
     def show_index(self, index: int) -> None:
         """Show one evaluated test image with its probabilities in the detail pane."""
-        report = self.report
-        probabilities = report.mistake_outputs([index])[0]
-        predicted = int(report.predictions[index])
-        true = int(self._labels[index])
-        confidence = float(probabilities[predicted])
-        self.detail_image.setPixmap(digit_pixmap(self._images[index], 112))
-        text = translate("Evaluation", "Test image #{index}\ntrue label {true}, {said} ({confidence})")
-        said = answer_text(predicted)
-        self.detail_text.setText(text.format(index=index, true=true, said=said, confidence=percent(confidence)))
-        is_digit = predicted != NOT_A_DIGIT
-        self.detail_plot.set_outputs(len(probabilities))
-        not_digit = float(probabilities[NOT_A_DIGIT]) if len(probabilities) > NOT_A_DIGIT else 0.0
-        unsure = is_digit and confidence < LOW_CONFIDENCE
-        self.detail_plot.set_probabilities(probabilities[:10], predicted, unsure=unsure, not_digit=not_digit)
+        self.detail_box.show_image(self.report, self._images[index], int(self._labels[index]), index)

@@ -13,6 +13,9 @@ from handwriting.gui.wording import is_wide
 
 translate = QCoreApplication.translate
 LINE_PITCH, WIDE_LINE_PITCH = 1.3, 1.6  # ems between the lines of the question: Latin text, and Japanese
+# Around the question and its buttons, (left, top, right, bottom): below number mode's wide canvas, in a 1000x650
+# window, the bar has about 100 px before the Draw tab scrolls: four lines of the question, the buttons beside them
+BAR_MARGINS = (8, 4, 8, 4)
 
 
 def line_height(font: QFont, text: str) -> int:
@@ -24,21 +27,17 @@ def line_height(font: QFont, text: str) -> int:
     return max(100, round(100 * pitch / max(QFontMetricsF(font).height(), 1.0)))
 
 
-def what_is_kept(learn_from_accepted: bool) -> str:
-    """Which drawings are kept once the user says yes, and as what."""
+def what_and_where(learn_from_accepted: bool, store: Path) -> str:
+    """Which drawings are kept once the user says yes, as what, where, and how to see and delete them."""
     if learn_from_accepted:
-        return translate("Consent", "The app then keeps the drawings you correct with a digit key, and the single "
-                                    "digits you clear without correcting when its answer was at least 95% sure: each "
-                                    "as the 28x28 image the network saw, with its digit.")
-    return translate("Consent", "The app then keeps the drawings you correct with a digit key: each as the 28x28 "
-                                "image the network saw, with the right digit.")
-
-
-def where_and_how(store: Path) -> str:
-    """Where kept drawings go, and how to see and delete them."""
-    return translate("Consent", "They stay on this computer, in {path}. Model > My handwriting samples… shows them "
-                                "and deletes any; Model > Forget my handwriting deletes them all; Model > Keep my "
-                                "drawings to learn from changes your answer.").format(path=store)
+        text = translate("Consent", "Then digits you correct, and lone digits you clear when read at least 95% sure, "
+                                    "are kept as 28x28 images on this computer: {path}. See or delete them in Model > "
+                                    "My handwriting samples… or Model > Forget my handwriting.")
+    else:
+        text = translate("Consent", "Then digits you correct are kept as 28x28 images with the right digit, on this "
+                                    "computer: {path}. See or delete them in Model > My handwriting samples… or "
+                                    "Model > Forget my handwriting.")
+    return text.format(path=store)
 
 
 def enrolment_consent_box(parent: QWidget, learn_from_accepted: bool, store: Path) -> tuple[QMessageBox, QPushButton]:
@@ -46,8 +45,7 @@ def enrolment_consent_box(parent: QWidget, learn_from_accepted: bool, store: Pat
     text = "\n\n".join((
         translate("Personal", "Learning your handwriting keeps the digits you draw for it, and from then on your "
                               "other drawings."),
-        what_is_kept(learn_from_accepted),
-        where_and_how(store),
+        what_and_where(learn_from_accepted, store),
         translate("Personal", "Start says yes to keeping your drawings."),
     ))
     box = QMessageBox(QMessageBox.Question, translate("Personal", "Learn my handwriting"), text,
@@ -74,6 +72,8 @@ class ConsentBar(QFrame):
         self.setFrameShape(QFrame.StyledPanel)
         self.setStyleSheet("#consentBar { background: #e8f1fb; border: 1px solid #8fb3d9; }")
         layout = QHBoxLayout(self)
+        layout.setContentsMargins(*BAR_MARGINS)
+        layout.setSpacing(BAR_MARGINS[0])
         self.text = QLabel("")
         self.text.setObjectName("consentText")
         self.text.setWordWrap(True)
@@ -81,6 +81,7 @@ class ConsentBar(QFrame):
         self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.text, 1)
         buttons = QVBoxLayout()
+        buttons.setSpacing(BAR_MARGINS[1])
         self.keep_button = QPushButton(self)
         self.keep_button.setObjectName("keepDrawingsButton")
         self.keep_button.setAutoDefault(False)
@@ -104,17 +105,16 @@ class ConsentBar(QFrame):
 
     def retranslate(self) -> None:
         """The question and the buttons in the current language."""
-        self.keep_button.setText(translate("Consent", "Keep my drawings"))
+        self.keep_button.setText(translate("Consent", "Keep them"))
         self.keep_button.setToolTip(translate("Consent", "Keep the drawings described here, from now on"))
         self.dont_button.setText(translate("Consent", "Don't keep"))
         self.dont_button.setToolTip(translate("Consent", "Keep nothing; a correction still changes the answer shown"))
         if self._shown is None:
             return
         learn_from_accepted, store = self._shown
-        title = translate("Consent", "Keep your drawings to learn your handwriting? Until you say yes, nothing is "
-                                     "kept.")
-        parts = (what_is_kept(learn_from_accepted), where_and_how(store))
-        words = f"<b>{html.escape(title)}</b><br>" + " ".join(html.escape(part) for part in parts)
+        title = translate("Consent", "Keep your drawings to learn your handwriting? Nothing is kept until you say "
+                                     "yes.")
+        words = f"<b>{html.escape(title)}</b> {html.escape(what_and_where(learn_from_accepted, store))}"
         self.text.setText(f'<div style="line-height: {line_height(self.text.font(), words)}%">{words}</div>')
 
     def changeEvent(self, event: QEvent) -> None:

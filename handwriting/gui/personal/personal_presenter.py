@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PyQt5.QtCore import QCoreApplication, QSettings, Qt
-from PyQt5.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PyQt5.QtCore import QCoreApplication, QSettings
+from PyQt5.QtWidgets import QLabel, QMainWindow
 
 from handwriting.files.model_files import load_history
 from handwriting.gui.common.actions import Actions
@@ -16,16 +16,14 @@ from handwriting.gui.controllers.number_controller import NumberController
 from handwriting.gui.controllers.personal_controller import PersonalController
 from handwriting.gui.controllers.recognition_controller import RecognitionController
 from handwriting.gui.draw.draw_panel import DrawPanel
-from handwriting.gui.personal.consent_bar import enrolment_consent_box
 from handwriting.gui.personal.consent_presenter import ConsentPresenter
-from handwriting.gui.personal.enrolment_dialog import EnrolmentDialog
-from handwriting.gui.personal.samples_dialog import SamplesDialog
+from handwriting.gui.personal.personal_dialogs import PersonalDialogs
 from handwriting.personal.schedule import TuneState
 
 translate = QCoreApplication.translate
 
 
-class PersonalPresenter:
+class PersonalPresenter(PersonalDialogs):
     """Connects the PersonalController to the window: corrections from digit keys and bar clicks, the dialogs,
     the status bar label, switching the personal model in when it is ready and out when it is forgotten.
 
@@ -41,10 +39,7 @@ class PersonalPresenter:
         self._number = number  # in number mode, a correction is the selected digit's
         self._recognition, self._panel, self._canvas, self._status = recognition, panel, panel.canvas, status
         canvas = panel.canvas
-        self.enrolment: EnrolmentDialog | None = None
-        self.samples: SamplesDialog | None = None
-        self.broken_box: QMessageBox | None = None
-        self.consent_box: QMessageBox | None = None  # "learning keeps your drawings", before an enrolment
+        self.enrolment = self.samples = self.consent_box = self.broken_box = None  # the dialogs (PersonalDialogs)
         self.label = QLabel("")
         self.label.setObjectName("personalLabel")
         status.add_permanent(self.label, secondary=True)  # hidden while a retrain shows its progress
@@ -193,93 +188,6 @@ class PersonalPresenter:
         if self._number.active:
             return  # a number's digits are kept only when corrected
         self._personal.accept(self._canvas.read_pixels(), self._recognition.current_prediction)
-
-    # --- Dialogs --------------------------------------------------------------------------------------------
-
-    def open_enrolment(self) -> EnrolmentDialog | None:
-        """Model > Learn my handwriting… (non-modal: the window stays usable).
-
-        It keeps drawings: unless the user said yes to that, a box says what is kept and Start is the yes
-        (None is returned; Start opens the enrolment).
-        """
-        if self._personal.consent is not True:
-            self._ask_before_enrolment()
-            return None
-        if self.enrolment is not None and self.enrolment.isVisible():
-            self.enrolment.raise_()
-            return self.enrolment
-        self.enrolment = EnrolmentDialog(self._personal, self._window)
-        self.enrolment.setAttribute(Qt.WA_DeleteOnClose)
-        self.enrolment.destroyed.connect(lambda: setattr(self, "enrolment", None))
-        self.enrolment.show()
-        return self.enrolment
-
-    def _ask_before_enrolment(self) -> None:
-        if self.consent_box is not None and self.consent_box.isVisible():
-            self.consent_box.raise_()
-            return
-        personal = self._personal
-        box, start = enrolment_consent_box(self._window, personal.learn_from_accepted, personal.store_path)
-        box.buttonClicked.connect(lambda button: button is start and self._start_enrolment())
-        box.destroyed.connect(lambda: setattr(self, "consent_box", None))
-        self.consent_box = box
-        box.open()
-
-    def _start_enrolment(self) -> None:
-        self.consent.choose(True)
-        self.open_enrolment()
-
-    def open_samples(self) -> SamplesDialog:
-        """Model > My handwriting samples…"""
-        if self.samples is not None and self.samples.isVisible():
-            self.samples.raise_()
-            return self.samples
-        self.samples = SamplesDialog(self._personal, self._window)
-        self.samples.setAttribute(Qt.WA_DeleteOnClose)
-        self.samples.destroyed.connect(lambda: setattr(self, "samples", None))
-        self.samples.show()
-        return self.samples
-
-    def forget(self, ask: bool = True) -> bool:
-        """Model > Forget my handwriting: asks, then deletes the samples and the personal model; with neither, says
-        so without asking (the drawing shown is forgotten all the same)."""
-        personal = self._personal
-        has_model = personal.has_model()
-        nothing = personal.count == 0 and not has_model  # nothing to ask about: nothing is deleted
-        if ask and not nothing:
-            if has_model:
-                text = translate("Personal", "Delete all your handwriting samples ({count}) and the personal "
-                                             "model?\n\n{store}\n{model}\n\nThe app goes back to the base model. "
-                                             "This cannot be undone (export your samples first to keep a copy).")
-            else:
-                text = translate("Personal", "Delete all your handwriting samples ({count})?\n\n{store}\n\nThis "
-                                             "cannot be undone (export your samples first to keep a copy).")
-            text = text.format(count=personal.count, store=personal.store_path, model=personal.model_path)
-            answer = QMessageBox.question(self._window, translate("Personal", "Forget my handwriting?"), text,
-                                          QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-            if answer != QMessageBox.Yes:
-                return False
-        self._drop_promise()
-        drawing = self._drawing()
-        personal.forget(None if drawing is None else drawing.copy())  # the drawing shown is forgotten too
-        if nothing:
-            self._status.show(translate("Personal", "Nothing of your handwriting is kept: no samples, no personal "
-                                                    "model. The drawing shown will not be kept either"))
-        return True
-
-    def _on_store_broken(self, message: str) -> None:
-        text = translate("Personal", "{message}\n\nThe app uses the base model. Move the file aside and start a new, "
-                                     "empty one? (The file is kept under another name.)").format(message=message)
-        title = translate("Personal", "Your handwriting samples cannot be read")
-        box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.NoButton, self._window)
-        box.setObjectName("brokenStoreBox")
-        move = box.addButton(translate("Personal", "Move it aside"), QMessageBox.AcceptRole)
-        box.addButton(translate("Personal", "Leave it"), QMessageBox.RejectRole)
-        box.setAttribute(Qt.WA_DeleteOnClose)
-        box.buttonClicked.connect(lambda button: button is move and self._personal.move_aside())
-        self.broken_box = box
-        box.open()
-        self.update_label()
 
     # --- The personal model in use --------------------------------------------------------------------------
 

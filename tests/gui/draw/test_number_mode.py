@@ -12,7 +12,7 @@ from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication
 
 from handwriting.gui.controllers.number_controller import ShownNumber, with_strays
-from handwriting.gui.draw.number_overlay import BOX_COLOUR, TAG_SIDE, UNSURE_BOX_COLOUR
+from handwriting.gui.draw.number_overlay import BOX_COLOUR, NOT_A_DIGIT_BOX_COLOUR, TAG_SIDE, UNSURE_BOX_COLOUR
 from handwriting.gui.draw.number_presenter import NUMBER_MODE_KEY
 from handwriting.gui.draw.panel_parts import UNSURE_TEXT_COLOUR
 from handwriting.labels import NumberStatus, Status
@@ -20,7 +20,7 @@ from handwriting.personal.store import normalised_image
 from handwriting.recognition.numbers import NumberReading
 from handwriting.recognition.prediction import Prediction
 
-from helpers import RING, SEVEN, TWO, drag, remember_keeping, written_number
+from helpers import ONE, RING, SEVEN, TWO, drag, remember_keeping, written_number
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -303,3 +303,38 @@ def test_after_a_stroke_or_a_mode_change_ctrl_z_is_the_canvas_undo_not_the_kept_
     QTest.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
     assert window.canvas.stroke_count == strokes - 1  # the last stroke goes, as Undo says
     assert samples(window) == [(3, 2)]  # the kept correction stays kept (Model > My handwriting samples shows it)
+
+
+ZIGZAG = [(0.1 + 0.8 * (i % 2), i / 8) for i in range(9)]  # a scribble: no digit
+
+
+def crossed_boxes(window, qtbot, *marks) -> tuple[NumberReading, list[int]]:
+    """`marks` written side by side in number mode and read: (the reading, the ✕ boxes' indices among the boxes
+    shown, each checked on the canvas: its edge and its tag drawn in the no-digit colour)."""
+    window.actions.clear.trigger()
+    for stroke in written_number(*marks)[1]:
+        drag(window.canvas, [(int(x), int(y)) for x, y in stroke])
+    number = window.number
+    qtbot.waitUntil(lambda: number.idle() and number.current is not None, timeout=10_000)
+    shown, rects, picture = number.current, window.draw_panel.overlay.rects(), window.canvas.grab().toImage()
+    assert len(rects) == shown.count
+    crossed = [index for index in range(shown.count) if shown.digit(index) is None]
+    for index in crossed:
+        rect = rects[index]
+        top = rect.top() - TAG_SIDE if rect.top() >= TAG_SIDE else rect.top()
+        assert QColor(picture.pixel(QPoint(int(rect.left()) + 2, int(top) + 2))).name() == NOT_A_DIGIT_BOX_COLOUR
+        left = int(rect.left()) + 1
+        edge = {QColor(picture.pixel(left, y)).name() for y in range(int(rect.top()), int(rect.bottom()))}
+        assert NOT_A_DIGIT_BOX_COLOUR in edge
+    return shown.reading, crossed
+
+
+def test_not_a_number_boxes_the_ink_read_as_no_digit_with_a_cross_as_an_unsure_number_does(window, qtbot):
+    window.actions.number_mode.setChecked(True)
+    unsure, crossed = crossed_boxes(window, qtbot, TWO, ZIGZAG, SEVEN)  # a digit, a scribble, a digit
+    assert unsure.status == NumberStatus.UNSURE and len(unsure.strays) == 1 and len(crossed) == 1
+    scribbles, crossed = crossed_boxes(window, qtbot, ZIGZAG, ONE, ZIGZAG)  # more scribble than digits
+    assert scribbles.status == NumberStatus.NOT_A_NUMBER and len(scribbles.strays) == 2
+    assert window.draw_panel.number_rows.number.text() == "Not a number"
+    assert len(crossed) == 2  # each scribble in a ✕ box, the user sees which ink was rejected
+    assert "(the ✕ boxes)" in window.draw_panel.number_rows.detail.text()

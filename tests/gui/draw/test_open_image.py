@@ -16,7 +16,18 @@ from handwriting.cli.main import main
 from handwriting.gui.app.main_window import MainWindow
 from handwriting.recognition.images import read_canvas
 
-from helpers import LOAD_TIMEOUT_MS, MOUSE_SEVEN, SEVEN, copy_model, drag, draw, first_digit, make_file
+from helpers import (
+    LOAD_TIMEOUT_MS,
+    MOUSE_SEVEN,
+    SEVEN,
+    TWO,
+    copy_model,
+    drag,
+    draw,
+    first_digit,
+    make_file,
+    written_number,
+)
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -169,3 +180,67 @@ def test_the_app_and_the_command_line_agree_on_a_files_percentage(same_window, q
     said = cli.split("[7: ")[1].split(",")[0]
     assert f"Prediction: 7 ({said})" == same_window.findChild(QLabel, "prediction").text()
     assert "100%" not in said and "." in said
+
+
+def shown_on_screen(window) -> tuple:
+    """What the Draw tab says of what is shown: the answer, its detail, the file's name line, the canvas's pixels."""
+    panel = window.draw_panel
+    return panel.prediction.text(), panel.detail.text(), panel.sample_info.text(), window.canvas.grab().toImage()
+
+
+# Tour: a stroke drawn over an opened image replaced it, and Ctrl+Z left an empty canvas: the image was lost.
+def test_ctrl_z_after_a_stroke_over_an_opened_image_shows_the_image_and_its_answer_again(same_window, qtbot, tmp_path):
+    window, canvas = same_window, same_window.canvas
+    path = tmp_path / "seven.png"
+    Image.fromarray(255 - draw(SEVEN)).save(path)  # dark ink on white paper, as scanned
+    assert window.recognition.open_image(path)
+    settle(qtbot, window)
+    before = shown_on_screen(window)
+    assert canvas.showing_image() and first_digit(before[0]) == 7 and "seven.png" in before[2]
+    drag(canvas, [(40, 240), (240, 240)])  # a stroke: a fresh drawing in place of the image
+    settle(qtbot, window)
+    assert not canvas.showing_image() and canvas.stroke_count == 1 and window.recognition.content.kind == "drawing"
+    assert "seven.png" not in window.draw_panel.sample_info.text()
+    window.actions.undo.trigger()  # Ctrl+Z
+    settle(qtbot, window)
+    assert canvas.showing_image() and canvas.is_empty() and window.recognition.content.kind == "file"
+    assert shown_on_screen(window) == before  # the same image, answer and name as before the stroke
+    assert window.statusBar().currentMessage().startswith("seven.png: predicted 7")
+    window.actions.undo.trigger()  # Ctrl+Z
+    assert canvas.showing_image() and window.statusBar().currentMessage() == "Nothing to undo"
+
+
+def test_a_stroke_over_a_test_image_and_a_clear_are_undone_one_by_one(same_window, qtbot):
+    window, canvas = same_window, same_window.canvas
+    window.recognition.show_test_image(0)
+    settle(qtbot, window)
+    before = shown_on_screen(window)
+    drag(canvas, MOUSE_SEVEN)
+    drag(canvas, [(40, 240), (240, 240)])
+    window.actions.clear.trigger()
+    for strokes in (2, 1, 0):  # the clear, the second stroke, the first: the test image is back
+        window.actions.undo.trigger()  # Ctrl+Z
+        settle(qtbot, window)
+        assert canvas.stroke_count == strokes and canvas.showing_image() == (strokes == 0)
+    assert window.recognition.content.kind == "sample" and window.recognition.last_sample is not None
+    assert shown_on_screen(window) == before
+
+
+def test_in_number_mode_ctrl_z_after_a_stroke_over_a_file_reads_the_files_number_again(window, qtbot, tmp_path):
+    pixels, _ = written_number(TWO, SEVEN, size=(400, 300), left=60, top=75)
+    path = tmp_path / "27.png"
+    Image.fromarray(255 - pixels).save(path)
+    number, canvas = window.number, window.canvas
+    window.actions.number_mode.setChecked(True)
+    assert window.recognition.open_image(path)
+    qtbot.waitUntil(lambda: number.idle() and number.current is not None, timeout=10_000)
+    assert number.current.reading.text == "27"
+    rects = window.draw_panel.overlay.rects()
+    drag(canvas, [(600, 40), (600, 160)])
+    qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == 1,
+                    timeout=10_000)
+    window.actions.undo.trigger()  # Ctrl+Z
+    qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == 2,
+                    timeout=10_000)
+    assert canvas.showing_image() and number.current.reading.text == "27"
+    assert window.draw_panel.overlay.rects() == rects and "27.png" in window.draw_panel.sample_info.text()

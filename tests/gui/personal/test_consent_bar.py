@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication
 
 from handwriting.files.paths import user_paths
+from handwriting.gui.app.main_tabs import DRAW_TAB
 from handwriting.gui.common import i18n
 from handwriting.gui.personal.consent_bar import ConsentBar
 from handwriting.gui.personal.consent_presenter import KEEP_DRAWINGS_KEY
@@ -262,3 +264,38 @@ def test_ctrl_z_takes_back_a_correction_that_was_not_kept_and_leaves_the_ink(win
     if answer is None:  # saying yes now keeps nothing: the correction it waited for was taken back
         QTest.mouseClick(window.personal_presenter.consent_bar.keep_button, Qt.LeftButton)
     assert samples(window) == []
+
+
+TYPICAL_STORE = Path("/home/someone/.local/share/handwriting/personal.sqlite3")  # user_paths() on a Linux desktop
+
+
+def settled() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+@pytest.mark.parametrize("number_mode", [False, True])
+def test_the_question_needs_no_scrolling_in_a_1000x650_window_in_english_and_japanese(window, number_mode):
+    if number_mode:
+        window.actions.number_mode.trigger()
+    window.resize(1000, 650)
+    scroller, bar = window.tabs.widget(DRAW_TAB), window.personal_presenter.consent_bar
+    try:
+        for language in ("en", "ja"):
+            i18n.install_translator(language=language)
+            bar.hide()
+            settled()
+            before = scroller.verticalScrollBar().maximum()  # the tab without the question (0 in number mode)
+            bar.ask(True, TYPICAL_STORE)
+            settled()
+            scroller.verticalScrollBar().setValue(0)
+            if language == "ja" and not any("\u3040" <= c <= "\u9fff" for c in bar.text.text()):
+                pytest.skip("no Japanese translation loaded")
+            shown = bar.rect().translated(bar.mapTo(scroller.viewport(), bar.rect().topLeft()))
+            assert scroller.viewport().rect().contains(shown), (language, shown, scroller.viewport().rect())
+            assert bar.text.height() >= bar.text.heightForWidth(bar.text.width()), language  # no line cut off
+            assert scroller.verticalScrollBar().maximum() == before, language  # the question adds no scrolling
+            if number_mode:
+                assert before == 0, language
+    finally:
+        i18n.install_translator(language="en")

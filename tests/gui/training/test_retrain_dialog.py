@@ -7,7 +7,7 @@ from PyQt5.QtCore import QSettings
 
 from handwriting.files.paths import user_paths
 from handwriting.gui.app import main_window
-from handwriting.gui.controllers.training_controller import TRAINING_IMAGES, TrainingImages
+from handwriting.gui.controllers.training_images import TRAINING_IMAGES, TrainingImages
 from handwriting.gui.training.retrain_dialog import RetrainDialog
 from handwriting.training.config import TrainConfig
 
