@@ -128,22 +128,45 @@ class DrawTools(QWidget):
         pen_row.addStretch(1)
         self.number_button = action_button(actions.number_mode, "numberModeButton")
         self.number_button.setStyleSheet(NUMBER_ON_STYLE)  # on, it must look on: not a slightly darker grey
+        self._widgets = (self.clear_button, self.undo_button, self.sample_button, self.open_button, self.pen_row,
+                         self.number_button)
+        self._layout = (False, 0)  # (one column, the canvas's width), as arrange was last told
+        self._last_row = QWidget(self)  # under the canvas: the pen width, as wide as its words, then Number
+        QHBoxLayout(self._last_row).setContentsMargins(0, 0, 0, 0)
 
     def arrange(self, one_column: bool, width: int) -> None:
         """The tools in two columns `width` px wide under the square canvas, or in one beside the wide one (number
-        mode), as narrow as they can be, so that the wide canvas and its tools fit a window 1000 px wide."""
-        widgets = (self.clear_button, self.undo_button, self.sample_button, self.open_button, self.pen_row,
-                   self.number_button)
-        for widget in widgets:
+        mode), as narrow as they can be, so that the wide canvas and its tools fit a window 1000 px wide. Under the
+        canvas, the pen width gets a row of its own where it and Number side by side would be cut (Japanese)."""
+        self._layout = (one_column, width)
+        row = self._last_row.layout()
+        for widget in (*self._widgets, self._last_row):
             self._grid.removeWidget(widget)
-        for index, widget in enumerate(widgets):
-            self._grid.addWidget(widget, *((index, 0) if one_column else divmod(index, 2)))
-        self.setFixedWidth(self._grid.sizeHint().width() if one_column else width)
+            row.removeWidget(widget)
+        beside = self.pen_row.sizeHint().width() + row.spacing() + self.number_button.sizeHint().width() <= width
+        self._last_row.setVisible(not one_column and beside)
+        if one_column:
+            for index, widget in enumerate(self._widgets):
+                self._grid.addWidget(widget, index, 0)
+            self.setFixedWidth(max(widget.sizeHint().width() for widget in self._widgets))
+            return
+        for index, widget in enumerate(self._widgets[:4]):
+            self._grid.addWidget(widget, *divmod(index, 2))
+        if beside:
+            row.addWidget(self.pen_row)
+            row.addWidget(self.number_button, 1)
+            self._grid.addWidget(self._last_row, 2, 0, 1, 2)
+        else:
+            self._grid.addWidget(self.pen_row, 2, 0, 1, 2)
+            self._grid.addWidget(self.number_button, 3, 0, 1, 2)
+        self.setFixedWidth(width)
 
     def retranslate(self) -> None:
-        """The pen width's label and hints in the current language (the buttons are the actions')."""
+        """The pen width's label and hints in the current language (the buttons are the actions'), the tools
+        arranged again for the language's words."""
         self.pen_label.setText(translate("DrawPanel", "&Pen width:"))
         self.pen_width.retranslate()
+        self.arrange(*self._layout)
 
 
 class ModelBanner(QFrame):

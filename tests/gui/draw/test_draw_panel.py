@@ -12,6 +12,7 @@ from PyQt5.QtWidgets import (
     QLabel,
 )
 
+from handwriting.gui.common import i18n
 from handwriting.gui.common.plots import BAR_COLOUR, TOP_COLOUR, UNSURE_COLOUR
 from handwriting.labels import Status
 from handwriting.recognition.images import formats_text
@@ -142,3 +143,29 @@ def test_a_long_tooltip_wraps_by_its_width_in_letters_a_kanji_counting_two():
     assert action.toolTip() == "Short tip"
     set_tip(action, "横長のキャンバスに数字を横に並べて数を書き、数として読み取ります (Ctrl+N)")  # 41 characters
     assert action.toolTip().startswith("<p>") and action.statusTip().startswith("横長")
+
+
+@pytest.mark.parametrize("number_mode", [False, True])
+def test_the_draw_tools_cut_no_word_in_a_1000x650_window_in_english_and_japanese(window, qtbot, number_mode):
+    if number_mode:
+        window.actions.number_mode.trigger()
+    window.resize(1000, 650)
+    tools = window.draw_panel.tools
+    buttons = (tools.clear_button, tools.undo_button, tools.sample_button, tools.open_button, tools.number_button)
+    try:
+        for language in ("en", "ja"):
+            i18n.install_translator(language=language)
+            qtbot.waitUntil(lambda: tools.pen_label.text() != "", timeout=2000)
+            for _ in range(5):
+                QApplication.processEvents()
+            if language == "ja" and tools.pen_label.text() == "&Pen width:":
+                pytest.skip("no Japanese translation loaded")
+            for widget in (tools.pen_label, *buttons):  # "Pen widtl" under the canvas, "ペンの太さ(F" beside it
+                assert widget.isVisible() and widget.width() >= widget.minimumSizeHint().width(), (
+                    language, widget.text(), widget.width(), widget.minimumSizeHint().width())
+            assert tools.pen_width.width() >= tools.pen_width.sizeHint().width(), language  # "18 px" whole
+            for widget in (tools.pen_label, tools.pen_width, *buttons):  # and all of it inside the tools
+                corner = widget.mapTo(tools, widget.rect().bottomRight())
+                assert tools.rect().contains(corner), (language, corner, tools.rect())
+    finally:
+        i18n.install_translator(language="en")

@@ -9,7 +9,6 @@ from PIL import Image
 from PyQt5.QtCore import QPoint, Qt
 from PyQt5.QtGui import QColor
 from PyQt5.QtTest import QTest
-from PyQt5.QtWidgets import QApplication
 
 from handwriting.gui.controllers.number_controller import ShownNumber, with_strays
 from handwriting.gui.draw.number_overlay import BOX_COLOUR, NOT_A_DIGIT_BOX_COLOUR, TAG_SIDE, UNSURE_BOX_COLOUR
@@ -56,16 +55,16 @@ def test_number_mode_widens_the_canvas_says_write_a_number_and_fits_the_window(w
     for question in (False, True):  # with the question whether drawings may be kept above the canvas, too
         if question:
             bar.ask(True, window.personal.store_path)
-        QApplication.processEvents()
-        assert scroller.verticalScrollBar().maximum() == 0 and scroller.horizontalScrollBar().maximum() == 0
+        # the layout settles over a few event-loop turns: wait for it (a page that needs scrolling never gets there)
+        qtbot.waitUntil(lambda: scroller.verticalScrollBar().maximum() == 0
+                        and scroller.horizontalScrollBar().maximum() == 0, timeout=3000)
         assert panel.bars.height() >= panel.bars.minimumHeight()
     bar.hide()
     window.resize(1000, 650)  # a smaller window: the tools stand in one column beside the wide canvas, nothing cut
     for question in (False, True):
         if question:
             bar.ask(True, window.personal.store_path)
-        QApplication.processEvents()
-        assert scroller.horizontalScrollBar().maximum() == 0
+        qtbot.waitUntil(lambda: scroller.horizontalScrollBar().maximum() == 0, timeout=3000)
         assert panel.tools.geometry().right() < panel.frame.geometry().left()
     bar.hide()
     window.actions.number_mode.trigger()  # off again: one digit at a time, as before
