@@ -116,6 +116,18 @@ def test_a_five_whose_top_is_written_after_the_next_digit_reads_as_five(recogniz
     assert reading.text == "52" and len(reading.digits) == 2
 
 
+
+def test_a_four_whose_stem_is_drawn_again_after_the_next_digit_reads_as_four(recognizer, validation_digits):
+    four = clear(recognizer, validation_digits, 4, strokes=2)
+    six = clear(recognizer, validation_digits, 6)
+    groups = side_by_side([four, six], [0.25])
+    stem = max(groups[0], key=lambda s: np.ptp(s[:, 1]))  # the tall stroke is the 4's stem
+    again = stem + np.array([0.02 * np.ptp(stem[:, 1]), 0.0])  # gone over once more, a little to its right
+    number = drawn([[*groups[0], again], groups[1]], "46", order=[*groups[0], *groups[1], again])
+    reading = recognizer.read_number(number.canvas, list(number.strokes))
+    assert reading.text == "46" and len(reading.digits) == 2
+
+
 @pytest.mark.parametrize("mark", ["point", "comma"])
 def test_a_point_or_a_comma_between_two_digits_is_left_out_and_boxed_not_read_as_a_one(
         recognizer, validation_digits, mark):
