@@ -17,8 +17,8 @@ from handwriting.digits.numbers import composed_numbers, draw_number
 from handwriting.digits.pendigits import load_pendigits, split_writers
 from handwriting.labels import NumberStatus
 from handwriting.recognition.images import read_canvas
-from handwriting.recognition.numbers import as_stray
 from handwriting.recognition.prediction import Prediction
+from handwriting.recognition.reading_parts import as_stray
 from handwriting.recognition.recognizer import Recognizer
 from handwriting.recognition.segments import DIGIT_WIDTH, even_cuts
 
