@@ -45,6 +45,25 @@ def test_combined_multiplies_the_digits_and_keeps_the_share_of_not_a_digit():
     assert combined(ring, path[:, :10] / path[:, :10].sum(), weight=1.0)[0].argmax() == 10  # digits alone: it stays
 
 
+
+def test_ink_and_path_each_sure_of_another_digit_give_the_products_digit_unsure_with_the_other_runner_up():
+    from handwriting.recognition.prediction import LOW_CONFIDENCE
+
+    six = np.array([[0.0] * 5 + [0.04, 0.95, 0.0, 0.0, 0.0, 0.01]], np.float32)  # the ink: a 6
+    five = np.array([[0.0] * 5 + [0.99999, 1e-5, 0.0, 0.0, 0.0, 0.0]])  # the path (a clockwise 6): a 5
+    product = six[0] * np.power(np.maximum(five[0], 1e-12), 0.7)
+    assert product[5] / product.sum() > 0.99  # the product alone: a 5, 99% sure
+    both = combined(six, five)[0]
+    assert both.sum() == pytest.approx(1.0)
+    assert both.argmax() == 5 and np.argsort(both[:10])[-2] == 6  # the product's pick, the ink's 6 next
+    assert both[5] < LOW_CONFIDENCE  # was 0.99: in doubt, so the answer says so
+    agreed = combined(six, np.array([[0.0] * 6 + [0.999, 0.0, 0.0, 0.0, 0.001]]))[0]
+    assert agreed[6] > 0.999  # where they agree, as sure as before
+    doubt = np.array([[0.0] * 5 + [0.6, 0.4, 0.0, 0.0, 0.0, 0.0]])  # a path in doubt is no dispute: the product
+    plain = six[0] * np.power(np.maximum(doubt[0], 1e-12), 0.7)
+    np.testing.assert_allclose(combined(six, doubt)[0], plain / plain.sum(), atol=1e-6)
+
+
 @pytest.mark.tensorflow
 def test_the_numpy_pass_matches_keras(tmp_path):
     from handwriting.training.stroke_model import build_stroke_model
