@@ -10,8 +10,8 @@
     </message>
     <message>
         <location filename="../gui/common/actions.py"/>
-        <source>Recognise the digit in an image file (or drop a file on the canvas)</source>
-        <translation>画像ファイルの数字を認識します（キャンバスにファイルをドロップしても可）</translation>
+        <source>Read the digit in an image file, or in number mode the number; or drop a file on the canvas</source>
+        <translation>画像ファイルの数字を読み取ります（複数桁の数モードでは数全体）。キャンバスにファイルをドロップしても可</translation>
     </message>
     <message>
         <location filename="../gui/common/actions.py"/>
@@ -50,8 +50,8 @@
     </message>
     <message>
         <location filename="../gui/common/actions.py"/>
-        <source>Erase the canvas (Ctrl+Z brings it back)</source>
-        <translation>キャンバスを消去します（Ctrl+Z で元に戻せます）</translation>
+        <source>Erase the canvas; Ctrl+Z brings it back</source>
+        <translation>キャンバスを消去します。Ctrl+Z で元に戻せます</translation>
     </message>
     <message>
         <location filename="../gui/common/actions.py"/>

@@ -17,11 +17,12 @@ def _texts() -> dict[str, tuple[str, str]]:
     """Each action's text and tip in the current language, by attribute name."""
     return {
         "open_image": (translate("Actions", "&Open image…"),
-                       translate("Actions", "Recognise the digit in an image file (or drop a file on the canvas)")),
+                       translate("Actions", "Read the digit in an image file, or in number mode the number; or drop a "
+                                            "file on the canvas")),
         "load_model": (translate("Actions", "&Load model…"), translate("Actions", "Load another .keras model file")),
         "quit": (translate("Actions", "&Quit"), translate("Actions", "Quit the app")),
         "undo": (translate("Actions", "&Undo"), translate("Actions", "Take back the last stroke or the last clear")),
-        "clear": (translate("Actions", "&Clear"), translate("Actions", "Erase the canvas (Ctrl+Z brings it back)")),
+        "clear": (translate("Actions", "&Clear"), translate("Actions", "Erase the canvas; Ctrl+Z brings it back")),
         "number_mode": (translate("Actions", "&Number"), translate(
             "Actions", "Write a whole number, its digits side by side on a wider canvas, and see it read; off: one "
             "digit at a time")),

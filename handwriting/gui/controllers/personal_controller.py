@@ -66,11 +66,11 @@ class PersonalController(TuningController):
         """A correction before the user said yes: nothing is stored; never asked, it waits for the answer."""
         if self.consent is None:
             self.waiting = (canvas.copy(), label, prediction)
-            self.notice.emit(translate("Personal", "Corrected to {label}, not kept: say first whether your drawings "
+            self.remark.emit(translate("Personal", "Corrected to {label}, not kept: say first whether your drawings "
                                                    "may be kept (the question on the Draw tab)").format(label=label))
             self.consent_needed.emit()
         else:
-            self.notice.emit(translate("Personal", "Corrected to {label}, not kept, as you chose (Model > Keep my "
+            self.remark.emit(translate("Personal", "Corrected to {label}, not kept, as you chose (Model > Keep my "
                                                    "drawings to learn from)").format(label=label))
 
     def set_consent(self, keep: bool, canvas: np.ndarray | None = None) -> int | None:
@@ -164,10 +164,10 @@ class PersonalController(TuningController):
             return None
         stored, last.label = last.label, label
         if label == stored:
-            self.notice.emit(translate("Personal", "Already stored as {label}").format(label=label))
+            self.remark.emit(translate("Personal", "Already stored as {label}").format(label=label))
         else:
             self._changed()
-            self.notice.emit(translate("Personal", "Changed to {label}").format(label=label))
+            self.remark.emit(translate("Personal", "Changed to {label}").format(label=label))
         return last.sample_id
 
     def take_back(self, canvas: np.ndarray) -> bool:

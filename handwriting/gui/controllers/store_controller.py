@@ -27,6 +27,7 @@ class StoreController(QObject):
     samples_changed = pyqtSignal(int)  # how many samples are stored
     store_broken = pyqtSignal(str)  # the message of a store that cannot be read
     notice = pyqtSignal(str)
+    remark = pyqtSignal(str)  # a message about the drawing on screen: stale once the drawing changes
     failed = pyqtSignal(str)
 
     def __init__(self, store_path: Path, parent: QObject | None = None) -> None:

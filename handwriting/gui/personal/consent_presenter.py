@@ -45,6 +45,7 @@ class ConsentPresenter:
         self.bar.answered.connect(self.choose)
         personal.consent = remembered_consent(settings)
         actions.keep_drawings.setChecked(personal.consent is True)
+        actions.learn_from_accepted.setEnabled(personal.consent is True)  # a kind of drawing kept: only when kept
         actions.keep_drawings.triggered.connect(self.choose)  # the user's click only, not setChecked
         personal.consent_needed.connect(self._ask)
 
@@ -60,6 +61,7 @@ class ConsentPresenter:
         """
         self._settings.setValue(KEEP_DRAWINGS_KEY, "yes" if keep else "no")
         self._actions.keep_drawings.setChecked(keep)
+        self._actions.learn_from_accepted.setEnabled(keep)
         self.bar.hide()
         if self._personal.set_consent(keep, self._drawing()) is not None:
             return  # its "Stored as 4" says what happened

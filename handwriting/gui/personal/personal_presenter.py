@@ -64,6 +64,7 @@ class PersonalPresenter(PersonalDialogs):
         personal.state_changed.connect(lambda _state: self.update_label())
         personal.progress.connect(self._on_progress)
         personal.notice.connect(status.show)
+        personal.remark.connect(status.show_about_content)  # about the drawing: it goes when the drawing does
         personal.failed.connect(lambda message: status.warn(translate("Personal", "My handwriting"), message))
         personal.store_broken.connect(self._on_store_broken)
         personal.model_ready.connect(self._switch_in)
@@ -89,18 +90,20 @@ class PersonalPresenter(PersonalDialogs):
         """ "The digit is `digit`": show it as the answer, and store the drawing (see PersonalController.correct)."""
         content = self._recognition.content
         if content.kind == "sample":
-            self._status.show(translate("Personal", "Only your own drawings are learnt: this is an MNIST test image"))
+            self._status.show_about_content(
+                translate("Personal", "Only your own drawings are learnt: this is an MNIST test image"))
             return
         if content.kind == "file":
-            self._status.show(translate("Personal", "Only your own drawings are learnt: this is an image file"))
+            self._status.show_about_content(
+                translate("Personal", "Only your own drawings are learnt: this is an image file"))
             return
         if self._number.active:
             self._correct_digit_of_number(digit)
             return
         prediction = self._recognition.current_prediction
         if self._canvas.is_empty() or prediction is None:
-            self._status.show(translate("Personal", "Draw your {digit} first: a correction teaches the app your own "
-                                                    "handwriting").format(digit=digit))
+            text = translate("Personal", "Draw your {digit} first: a correction teaches the app your own handwriting")
+            self._status.show_about_content(text.format(digit=digit))
             return
         drawing = self._canvas.read_pixels().copy()
         self._corrected = (drawing, digit)
@@ -112,8 +115,8 @@ class PersonalPresenter(PersonalDialogs):
         """Number mode: the selected digit is `digit` (shown so), and its drawing is stored as a correction."""
         corrected = self._number.correct(digit) if not self._canvas.is_empty() else None
         if corrected is None:
-            self._status.show(translate("Personal", "Write a number first, then click the digit to correct and press "
-                                                    "its key"))
+            self._status.show_about_content(
+                translate("Personal", "Write a number first, then click the digit to correct and press its key"))
             return
         self._personal.correct(corrected[0], digit, corrected[1])
         self._fresh = True
@@ -137,8 +140,10 @@ class PersonalPresenter(PersonalDialogs):
         self._undo_kind, self._undo_text = "", None
 
     def _drawn_on(self) -> None:
-        """A stroke, another mode, another image: Ctrl+Z is the canvas's again, not the last correction's."""
+        """A stroke, another mode, another image: Ctrl+Z is the canvas's again, not the last correction's, and what
+        was said of the drawing before is stale."""
         self._drop_promise()
+        self._status.content_changed()
         self._fresh = False
 
     def take_back(self) -> bool:

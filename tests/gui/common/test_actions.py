@@ -31,3 +31,12 @@ def test_no_action_tip_stops_mid_sentence(qtbot):
     keep = actions.keep_drawings.statusTip()
     assert keep.endswith("Off: nothing new is kept; My handwriting samples and Forget my handwriting delete what "
                          "was kept before")
+
+
+def test_no_tip_ends_in_two_brackets_and_open_image_says_it_reads_a_number_too(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    actions = Actions(parent)
+    for action in parent.actions():  # "Erase the canvas (Ctrl+Z brings it back) (Esc)" read as a muddle
+        assert not re.search(r"\)\s*\(", action.toolTip()), (action.objectName(), action.toolTip())
+    assert "number" in actions.open_image.toolTip()  # in number mode it reads a whole number

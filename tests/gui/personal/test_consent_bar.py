@@ -121,9 +121,11 @@ def test_no_keeps_nothing_and_is_remembered(make_window, model_file, qtbot):
     QTest.mouseClick(window.personal_presenter.consent_bar.dont_button, Qt.LeftButton)
     assert samples(window) == [] and window.settings.value(KEEP_DRAWINGS_KEY) == "no"
     assert not window.actions.keep_drawings.isChecked()
+    assert not window.actions.learn_from_accepted.isEnabled()  # what it would keep is not kept: greyed out
     window.close()
     again = make_window(model_file)  # the next session
     assert again.personal.consent is False and not again.actions.keep_drawings.isChecked()
+    assert not again.actions.learn_from_accepted.isEnabled()
     drawn(again, qtbot)
     QTest.keyClick(again, Qt.Key_4)
     assert samples(again) == [] and not again.personal_presenter.consent_bar.isVisible()
@@ -133,13 +135,16 @@ def test_no_keeps_nothing_and_is_remembered(make_window, model_file, qtbot):
 def test_the_model_menu_entry_changes_the_choice(window, qtbot):
     action = window.actions.keep_drawings
     assert action.isCheckable() and not action.isChecked() and "on this computer" in action.toolTip()
+    assert not window.actions.learn_from_accepted.isEnabled()  # never asked: nothing is kept, of either kind
     action.trigger()  # yes
     assert window.personal.consent is True and window.settings.value(KEEP_DRAWINGS_KEY) == "yes"
+    assert window.actions.learn_from_accepted.isEnabled()
     drawn(window, qtbot)
     QTest.keyClick(window, Qt.Key_4)
     assert samples(window) == [(4, "correction")] and not window.personal_presenter.consent_bar.isVisible()
     action.trigger()  # no
     assert window.personal.consent is False and window.settings.value(KEEP_DRAWINGS_KEY) == "no"
+    assert not window.actions.learn_from_accepted.isEnabled()
     drawn(window, qtbot, shift=12)
     QTest.keyClick(window, Qt.Key_5)
     assert samples(window) == [(4, "correction")]
@@ -299,3 +304,15 @@ def test_the_question_needs_no_scrolling_in_a_1000x650_window_in_english_and_jap
                 assert before == 0, language
     finally:
         i18n.install_translator(language="en")
+
+
+@pytest.mark.parametrize("then", ["number mode", "a stroke"])
+def test_what_was_said_of_a_correction_goes_when_the_drawing_does(window, qtbot, then):
+    drawn(window, qtbot)
+    QTest.keyClick(window, Qt.Key_1)
+    assert window.statusBar().currentMessage().startswith("Corrected to 1, not kept")
+    if then == "number mode":
+        window.actions.number_mode.trigger()  # the ink is read anew, as a number: the correction is gone
+    else:
+        drawn(window, qtbot, shift=30)
+    assert not window.statusBar().currentMessage().startswith("Corrected to 1")
