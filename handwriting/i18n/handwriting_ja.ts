@@ -471,6 +471,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <source>Training preset {preset} for {epochs} on {images:,} training images → {out}. The curves grow after each epoch.</source>
         <translation>プリセット {preset} を {images:,} 枚の学習画像で {epochs} 学習中 → {out}。曲線はエポックごとに伸びます。</translation>
     </message>
+    <message>
+        <location filename="../gui/training/curves_view.py"/>
+        <source>{model} is your personal model: {base} fine-tuned on {count} of your drawings. It has no training curves of its own.</source>
+        <translation>{model} はあなたの個人モデルです：{base} をあなたの手書き {count} 件で微調整したもので、独自の学習曲線はありません。</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -713,6 +718,16 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <location filename="../gui/common/dialogs.py"/>
         <source>Version {version}. Reads handwritten digits with a LeNet-5-style convolutional network trained on MNIST, on digits real people wrote with a pen (UCI pen digits, UNIPEN) and on generated drawings that are not digits; a second, small network reads the pen&apos;s path.</source>
         <translation>バージョン {version}。LeNet-5 型の畳み込みニューラルネットワークで手書きの数字を読み取ります。学習には MNIST、実際の人がペンで書いた数字（UCI のペン数字データと UNIPEN）、生成した数字ではない絵を使っています。ペンの軌跡は、もう一つの小さなネットワークが読み取ります。</translation>
+    </message>
+    <message>
+        <location filename="../gui/common/dialogs.py"/>
+        <source>Learnt from</source>
+        <translation>学習元</translation>
+    </message>
+    <message>
+        <location filename="../gui/common/dialogs.py"/>
+        <source>{base}, fine-tuned on {count} of your drawings</source>
+        <translation>{base} をあなたの手書き {count} 件で微調整</translation>
     </message>
 </context>
 <context>

@@ -59,6 +59,7 @@ def fine_tune(store: PersonalStore | str | Path, out: str | Path, base: str | Pa
     base_history = load_history(base_path)
     extra = {
         "preset": base_history.get("preset", ""),
+        "parameters": base_history.get("parameters"),  # the same network, its weights tuned
         "store": str(store.path),
         "sample_ids": [int(i) for i in ids],
         "base_test_accuracy": base_history.get("test_accuracy"),

@@ -56,6 +56,9 @@ def test_fine_tune_saves_a_loadable_calibrated_model_with_not_a_digit(store, mni
     assert recognizer.history["kind"] == "personal" and recognizer.history["samples"] == 20
     assert recognizer.history["temperature"] > 0 and len(recognizer.history["sample_ids"]) == 20
     assert recognizer.history["not_a_digit_shift"] == NOT_A_DIGIT_SHIFT
+    from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history
+
+    assert recognizer.history["parameters"] == load_history(DEFAULT_MODEL_PATH)["parameters"]  # About shows it
     history = recognizer.history
     assert history["calibration_accuracy"] >= history["base_calibration_accuracy"] - SAFETY_NET_DROP
     assert 0 <= history["label_check_highest_score"] < SUSPECT_RATIO  # 2 per digit: none is judged

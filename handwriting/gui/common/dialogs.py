@@ -57,6 +57,10 @@ def about_html(history: dict, model_path: Path | None) -> str:
         (translate("Dialogs", "Trained"), value("created").replace("T", " ")),
         (translate("Dialogs", "Epochs"), str(len(history.get("epochs") or [])) if history else unknown),
     ]
+    if history.get("kind") == "personal":  # fine-tuned, not trained: no epochs of its own
+        rows[-1] = (translate("Dialogs", "Learnt from"), translate("Dialogs", "{base}, fine-tuned on {count} of your "
+                    "drawings").format(base=html.escape(Path(str(history.get("base_model", "?"))).name),
+                                       count=history.get("samples", "?")))
     table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
     about = translate(
         "Dialogs", "Version {version}. Reads handwritten digits with a LeNet-5-style convolutional network trained "

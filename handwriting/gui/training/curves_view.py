@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyqtgraph as pg
 from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -120,6 +122,12 @@ class CurvesView(QWidget):
             return
         if not history:
             self.history_label.setText(translate("Curves", "This model has no saved training history."))
+            return
+        if history.get("kind") == "personal":  # fine-tuned on the user's drawings: no run, no curves of its own
+            self.history_label.setText(translate(
+                "Curves", "{model} is your personal model: {base} fine-tuned on {count} of your drawings. It has no "
+                "training curves of its own.").format(model=self._model_name, count=history.get("samples", "?"),
+                                                       base=Path(str(history.get("base_model", "?"))).name))
             return
         accuracy = history.get("test_accuracy")
         facts = dict(model=self._model_name, preset=history.get("preset", "?"), epochs=wording.epochs(len(epochs)),

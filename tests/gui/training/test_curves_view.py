@@ -93,3 +93,19 @@ def test_hovering_shows_one_read_out_clear_of_the_curves(window, qtbot):
             legend = vb.mapSceneToView(curves.legend.sceneBoundingRect()).boundingRect()
             assert not box.intersects(legend), (curves.key, index)
         assert len(curves.widget.scene().items()) == items  # the same read-out, moved and rewritten
+
+
+# Tour: a personal model said "0 epochs, best epoch ?" above empty curves, and About "Parameters: unknown, Epochs 0".
+def test_a_personal_model_says_what_it_was_learnt_from_in_the_curves_and_the_about_box(window):
+    from handwriting.gui.common.dialogs import about_html
+
+    personal = {"kind": "personal", "base_model": "/somewhere/models/default.keras", "samples": 30,
+                "preset": "wide", "parameters": 319_875}
+    window.curves_view._model_history, window.curves_view._model_name = personal, "personal.keras"
+    window.curves_view.show_saved()
+    text = window.curves_view.history_label.text()
+    assert "personal.keras is your personal model: default.keras fine-tuned on 30 of your drawings" in text
+    assert "epoch" not in text
+    about = about_html(personal, Path("personal.keras"))
+    assert "default.keras, fine-tuned on 30 of your drawings" in about and "319,875" in about
+    assert "Epochs" not in about
