@@ -45,9 +45,10 @@ class ConfusionTable(QTableWidget):
         self.setVerticalHeaderLabels([str(d) for d in range(10)])
         self.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.verticalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        digits_width = self.fontMetrics().horizontalAdvance("0000") + 12
+        digits_width = self.fontMetrics().horizontalAdvance("0000") + 8  # a cell holds "1131"
         self.horizontalHeader().setMinimumSectionSize(digits_width)
-        self.setMinimumSize(12 * digits_width + 8, 300)
+        # eleven columns and the row header (one digit): the tab fits a window 1000 px wide with the mistakes
+        self.setMinimumSize(11 * digits_width + self.fontMetrics().horizontalAdvance("0") + 24, 300)
 
     def fill(self, confusion: np.ndarray) -> None:
         """Show (10, 10) or (10, 11) counts, coloured by their share of the row."""

@@ -91,15 +91,15 @@ class EvaluationView(QWidget):
 
         self.errors_box = errors_box = QGroupBox()
         errors_layout = QVBoxLayout(errors_box)
-        filter_row = QHBoxLayout()
+        filter_row = QVBoxLayout()  # the label above its button: beside it, a narrow column wrapped it word by word
         self.filter_label = QLabel("")
         self.filter_label.setWordWrap(True)
-        filter_row.addWidget(self.filter_label, 1)
+        filter_row.addWidget(self.filter_label)
         self.show_all_button = QPushButton()
         self.show_all_button.setObjectName("showAllMistakesButton")
         self.show_all_button.clicked.connect(self.show_all_mistakes)
         self.show_all_button.setEnabled(False)
-        filter_row.addWidget(self.show_all_button)
+        filter_row.addWidget(self.show_all_button, 0, Qt.AlignLeft)
         errors_layout.addLayout(filter_row)
         self.errors = QListWidget()
         self.errors.setObjectName("misclassifiedList")

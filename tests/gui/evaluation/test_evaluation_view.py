@@ -104,3 +104,24 @@ def test_not_a_digit_is_marked_with_the_charts_cross_in_every_language(window, q
             assert f"✕{'：' if language == 'ja' else ': '}{words}" in view.matrix_caption.text()
     finally:
         i18n.install_translator(language="en")
+
+
+# Tour at 1000x650: "Showing all mistakes: 46" beside its button wrapped word by word (in Japanese letter by letter)
+# and the tab scrolled sideways, the Evaluate button cut to "Eva"; the matrix reserved room for twelve columns.
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_mistakes_label_stands_above_its_button_and_the_matrix_asks_for_eleven_columns(window, qtbot, language):
+    view = window.evaluation_view
+    window.resize(1000, 650)
+    window.tabs.setCurrentIndex(EVALUATION_TAB)
+    qtbot.waitUntil(lambda: view.report is not None, timeout=3000)
+    try:
+        i18n.install_translator(language=language)
+        qtbot.waitUntil(lambda: view.filter_label.text() != "", timeout=2000)
+        label, button = view.filter_label, view.show_all_button
+        assert label.geometry().bottom() < button.geometry().top()  # above it, the column's whole width
+        lines = label.height() / label.fontMetrics().lineSpacing()
+        assert lines < 2.5, (language, label.text(), lines)
+        cell = view.matrix.horizontalHeader().minimumSectionSize()
+        assert view.matrix.minimumWidth() < 12 * cell  # 11 columns and a one-digit row header, not 12 columns
+    finally:
+        i18n.install_translator(language="en")
