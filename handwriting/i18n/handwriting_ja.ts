@@ -879,8 +879,8 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     </message>
     <message>
         <location filename="../gui/draw/panel_parts.py"/>
-        <source>The selected digit, as the network sees it</source>
-        <translation>選んだ数字を、ネットワークが見る形で表示します</translation>
+        <source>The selected digit (or ink read as no digit), as the network sees it</source>
+        <translation>選んだ数字 (または数字ではないと読んだインク) を、ネットワークが見る形で表示します</translation>
     </message>
     <message>
         <location filename="../gui/draw/number_view.py"/>
@@ -1460,8 +1460,8 @@ true label {true}, {said} ({confidence})</source>
     </message>
     <message>
         <location filename="../gui/inside/inside_words.py"/>
-        <source>The picture shown (your drawing, a file or a test image), 28×28 pixels and centred like the digits the network learned from. Each pixel is a number: 0 black, 1 white ink.</source>
-        <translation>表示中の画像 (書いた数字、ファイル、テスト画像) を、ネットワークが学習した数字と同じように 28×28 ピクセルにして中央に配置したもの。各ピクセルは数値で、0 が黒、1 が白いインクです。</translation>
+        <source>The picture shown (your drawing, a file, a test image, or in number mode the digit selected), 28×28 pixels and centred like the digits the network learned from. Each pixel is a number: 0 black, 1 white ink.</source>
+        <translation>表示中の画像 (書いた数字、ファイル、テスト画像、複数桁の数モードでは選んだ数字) を、ネットワークが学習した数字と同じように 28×28 ピクセルにして中央に配置したもの。各ピクセルは数値で、0 が黒、1 が白いインクです。</translation>
     </message>
     <message>
         <location filename="../gui/inside/inside_details.py"/>

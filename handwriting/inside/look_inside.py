@@ -186,8 +186,8 @@ class LookInside:
 # --- Words for a learner --------------------------------------------------------------------------
 
 INPUT_CAPTION = (
-    "The picture shown (your drawing, a file or a test image), 28×28 pixels and centred like the "
-    "digits the network learned from. Each pixel is a number: 0 black, 1 white ink."
+    "The picture shown (your drawing, a file, a test image, or in number mode the digit selected), 28×28 pixels and "
+    "centred like the digits the network learned from. Each pixel is a number: 0 black, 1 white ink."
 )
 
 

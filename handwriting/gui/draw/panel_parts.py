@@ -214,7 +214,7 @@ class NetworkInput(QWidget):
                                      "answer weighs both")
         self.image.setToolTip(tooltip(tip))
         if number:
-            caption = translate("DrawPanel", "The selected digit, as the network sees it")
+            caption = translate("DrawPanel", "The selected digit (or ink read as no digit), as the network sees it")
         else:
             caption = translate("DrawPanel", "A drawing or an image file is cropped, scaled to fit a box of twenty "
                                              "pixels and centred by its centre of mass, as the MNIST digits were; a "

@@ -65,8 +65,9 @@ def row_caption(inside: LookInside, row: Row) -> str:
     """What the row shows, in words for a learner."""
     if row.kind == INPUT:
         return translate(
-            "Inside", "The picture shown (your drawing, a file or a test image), 28×28 pixels and centred like the "
-            "digits the network learned from. Each pixel is a number: 0 black, 1 white ink."
+            "Inside", "The picture shown (your drawing, a file, a test image, or in number mode the digit selected), "
+            "28×28 pixels and centred like the digits the network learned from. Each pixel is a number: 0 black, 1 "
+            "white ink."
         )
     if row.kind == MAPS:
         return _conv_caption(inside, row)
