@@ -41,7 +41,7 @@ class DrawingCanvas(PenInput, QWidget):
     strokeFinished = pyqtSignal()
     cleared = pyqtSignal()
     aboutToClear = pyqtSignal()  # clear() is about to erase strokes: the drawing is still there to be read
-    drawingStarted = pyqtSignal()
+    drawingStarted = pyqtSignal()  # the pen went down, or a drawing came back over a shown image (undo)
     imageRestored = pyqtSignal()  # the stroke drawn over a test image or a file was undone: the image is back
     fileDropped = pyqtSignal(str)
 
@@ -198,6 +198,8 @@ class DrawingCanvas(PenInput, QWidget):
         if step is None or isinstance(step, ImageStep):
             self._strokes.pop()
         else:
+            if self._shown is not None:  # the drawing an opened image replaced: it is the content again
+                self.drawingStarted.emit()
             self._strokes, self._shown, self._source = list(step), None, None
         self._render_all()
         if isinstance(step, ImageStep):
@@ -211,9 +213,10 @@ class DrawingCanvas(PenInput, QWidget):
         return True
 
     def show_image(self, array: np.ndarray, smooth: bool = True) -> None:
-        """Display an image (bright ink on dark) scaled to fit, in place of the drawing, until the next stroke (whose
-        undo shows it again)."""
-        self._strokes, self._undo, self._current, self._replaced = [], [], None, None
+        """Display an image (bright ink on dark) scaled to fit, in place of the drawing (which undo() brings back, as
+        after a clear; over an empty canvas, the history goes), until the next stroke (whose undo shows it again)."""
+        self._undo = [*self._undo, self._strokes] if self._strokes else []
+        self._strokes, self._current, self._replaced = [], None, None
         self._ink.clear()
         self._source = (array_to_qimage(array), Qt.SmoothTransformation if smooth else Qt.FastTransformation)
         self._fit_shown()

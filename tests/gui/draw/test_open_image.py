@@ -244,3 +244,39 @@ def test_in_number_mode_ctrl_z_after_a_stroke_over_a_file_reads_the_files_number
                     timeout=10_000)
     assert canvas.showing_image() and number.current.reading.text == "27"
     assert window.draw_panel.overlay.rects() == rects and "27.png" in window.draw_panel.sample_info.text()
+
+
+# Opening an image over a drawing no longer loses the drawing: Ctrl+Z brings it back, read again.
+def test_ctrl_z_after_opening_an_image_over_a_drawing_brings_the_drawing_back(same_window, qtbot, tmp_path):
+    window, canvas = same_window, same_window.canvas
+    drag(canvas, MOUSE_SEVEN)
+    settle(qtbot, window)
+    drawing, answer = canvas.to_array(), first_digit(window.draw_panel.prediction.text())
+    path = tmp_path / "two.png"
+    Image.fromarray(255 - draw(TWO)).save(path)
+    assert window.recognition.open_image(path)
+    settle(qtbot, window)
+    assert canvas.showing_image() and window.recognition.content.kind == "file"
+    window.actions.undo.trigger()  # Ctrl+Z
+    settle(qtbot, window)
+    assert not canvas.showing_image() and np.array_equal(canvas.to_array(), drawing)
+    assert window.recognition.content.kind == "drawing" and "two.png" not in window.draw_panel.sample_info.text()
+    assert first_digit(window.draw_panel.prediction.text()) == answer  # read again, as before the image
+
+
+def test_in_number_mode_ctrl_z_after_opening_a_file_over_a_number_brings_the_number_back(window, qtbot, tmp_path):
+    pixels, _ = written_number(TWO, SEVEN, size=(400, 300), left=60, top=75)
+    path = tmp_path / "27.png"
+    Image.fromarray(255 - pixels).save(path)
+    number, canvas = window.number, window.canvas
+    window.actions.number_mode.setChecked(True)
+    drag(canvas, [(100, 40), (100, 160)])  # a 1
+    qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == 1,
+                    timeout=10_000)
+    assert window.recognition.open_image(path)
+    qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == 2,
+                    timeout=10_000)
+    window.actions.undo.trigger()  # Ctrl+Z
+    qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == 1,
+                    timeout=10_000)
+    assert not canvas.showing_image() and canvas.stroke_count == 1 and number.current.reading.text == "1"
