@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         canvas.cleared.connect(recognition.drawing_cleared)
         canvas.drawingStarted.connect(recognition.drawing_started)
         canvas.drawingStarted.connect(lambda: self.status.withdraw(self._cleared_text))  # Ctrl+Z now undoes a stroke
+        canvas.drawingStarted.connect(lambda: self.status.withdraw(panel.pen_width.last_hint))  # read: drawn with it
         canvas.fileDropped.connect(recognition.open_image)
         canvas.imageRestored.connect(recognition.image_restored)
         recognition.heavy_work = lambda: self.training.running() or self.evaluation.running

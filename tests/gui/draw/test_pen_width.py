@@ -7,7 +7,7 @@ from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QToolTip
 
-from helpers import idle_job_runner_class
+from helpers import MOUSE_SEVEN, drag, idle_job_runner_class
 
 IdleJobRunner = idle_job_runner_class()
 
@@ -29,6 +29,13 @@ def test_a_pen_width_typed_out_of_range_is_clamped_with_a_hint(window, qtbot):
     spin.setValue(8)  # another width: the hint about 100 px is stale
     assert window.statusBar().currentMessage() == "" and window.canvas.pen_width == 8
     qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+    spin.setFocus()
+    spin.selectAll()
+    QTest.keyClicks(spin, "2")  # too thin: clamped again, and the hint goes once the user draws with the pen
+    QTest.keyClick(spin, Qt.Key_Return)
+    assert "2 px became 4 px" in window.statusBar().currentMessage()
+    drag(window.canvas, MOUSE_SEVEN)
+    assert "became" not in window.statusBar().currentMessage()
 
 
 # Thick ink is ink (issue 21): a small drawing at the largest pen is read from its path, its loop open.
