@@ -138,20 +138,18 @@ def thick_pen(recognizer: Recognizer, numbers: list[tuple], name: str) -> None:
         print(text)
 
 
-def composed_samples(recognizer: Recognizer, count: int, samples: int, first: float) -> float:
+def composed_samples(recognizer: Recognizer, count: int, samples: int, first: int) -> float:
     """Whole-number accuracy over `samples` more samples of `count` composed numbers (number_data.composed_sample),
-    with `first`, the main sample's: their mean, the figure a sampled benchmark is judged by, and its spread and
-    the pooled 95% interval. Returns the mean."""
-    figures = [first]
+    with the main sample's (`first` of its numbers read whole): their mean, the figure a sampled benchmark is judged
+    by, and its spread and the pooled 95% interval. Returns the mean."""
+    right = [first]
     for sample in range(1, samples + 1):
         drawn = composed_sample(count, sample)
-        figures.append(float(np.mean([recognizer.read_number(n.canvas, list(n.strokes)).text == n.text
-                                      for n in drawn])))
-    low, mean, high = spread(figures)
-    line("composed_samples_whole", f"{len(figures)} samples of {count}: mean {mean:.4f}, lowest {low:.4f}, "
+        right.append(sum(recognizer.read_number(n.canvas, list(n.strokes)).text == n.text for n in drawn))
+    low, mean, high = spread([r / count for r in right])
+    line("composed_samples_whole", f"{len(right)} samples of {count}: mean {mean:.4f}, lowest {low:.4f}, "
                                    f"highest {high:.4f}")
-    for text in accuracy_lines("composed_samples_whole_pooled", round(mean * count * len(figures)),
-                               count * len(figures)):
+    for text in accuracy_lines("composed_samples_whole_pooled", sum(right), count * len(right)):
         print(text)
     return mean
 
@@ -237,7 +235,7 @@ def main() -> None:
 
     readings, seconds = read_all(recognizer, composed, with_strokes=True)
     report("composed", composed, readings, seconds)
-    first = float(np.mean([r.text == n.text for r, n in zip(readings, composed, strict=True)]))
+    first = sum(r.text == n.text for r, n in zip(readings, composed, strict=True))
     composed_mean = composed_samples(recognizer, args.composed, args.samples, first)
     by_source("composed", composed_sources(owners), composed, readings)
     every_owner: list = []

@@ -104,8 +104,7 @@ def main() -> None:
     print(f"digits_among_groups={int(labels.sum())}")
     print(f"log_loss={-np.mean(labels * np.log(p) + (1 - labels) * np.log(1 - p)):.4f}")
     print("WEIGHTS = np.array([" + ", ".join(f"{w:.3f}" for w in weights) + "])")
-    foreign = grouping.FEATURES.index("foreign_strokes")  # held at grouping.FOREIGN_FLOOR there, as read_number reads
-    weights[foreign] = max(weights[foreign], grouping.FOREIGN_FLOOR)
+    weights = grouping.held(weights)  # as read_number uses them
     recognizer = Recognizer.load(args.model)
     prepared = []
     for (number, _), own in zip(drawn, pieces, strict=True):

@@ -30,17 +30,26 @@ FEATURES = (
     "full_side_by_side",  # two or more such pieces, side by side (1 - lone_piece)
     "height_ratio",  # the shortest piece's height over the tallest's
 )
-# Fitted by scripts/fit_grouping.py (3,000 numbers of 2-8 digits composed from the training writers' digits).
-WEIGHTS = np.array([
-    -4.241, -2.880, 1.269, 11.826, -6.734, -7.303, -11.152, -9.391, -4.219, 3.765, -3.363, -1.294, -1.690, -6.652,
-    -5.319,
-])
 # The training numbers are written digit by digit, so nothing there bounds the weight of strokes written in between
 # (fitted -11.2: such a group was never read). Real writers come back to a digit: a 4's stem gone over again after
 # the next digit. Held at this, chosen on the validation numbers (three stroke networks: real 93.9% -> 94.2%, -2 the
 # same; composed unchanged, they have no such strokes); the 5's top written after the next digit reads either way.
 FOREIGN_FLOOR = -4.0
-WEIGHTS[FEATURES.index("foreign_strokes")] = max(WEIGHTS[FEATURES.index("foreign_strokes")], FOREIGN_FLOOR)
+
+
+def held(fitted: np.ndarray) -> np.ndarray:
+    """Fitted weights as the search uses them: the weight of strokes written in between no lower than FOREIGN_FLOOR."""
+    weights = np.array(fitted, np.float64)
+    foreign = FEATURES.index("foreign_strokes")
+    weights[foreign] = max(weights[foreign], FOREIGN_FLOOR)
+    return weights
+
+
+# Fitted by scripts/fit_grouping.py (3,000 numbers of 2-8 digits composed from the training writers' digits).
+WEIGHTS = held(np.array([
+    -4.241, -2.880, 1.269, 11.826, -6.734, -7.303, -11.152, -9.391, -4.219, 3.765, -3.363, -1.294, -1.690, -6.652,
+    -5.319,
+]))
 GROUPING_WEIGHT = 0.1  # the weight of the grouping log-probability beside the network's (training numbers)
 MOST_FOREIGN = 3  # counts of foreign strokes and outside parts are capped here
 FULL_HEIGHT = 0.75  # a piece at least this share of its group's height spans it ("full_pieces")

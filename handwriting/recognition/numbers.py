@@ -13,7 +13,7 @@ from handwriting.recognition.calibration import shifted
 from handwriting.recognition.group_images import Box, group_image, redrawn, union_of
 from handwriting.recognition.prediction import LOW_CONFIDENCE, Prediction, judge
 from handwriting.recognition.preprocess import INK_LEVEL, preprocess, to_unit_float
-from handwriting.recognition.reading_parts import as_stray, as_unsure, inside_strays, with_runners_up
+from handwriting.recognition.reading_parts import FLOOR, as_stray, as_unsure, inside_strays, with_runners_up
 from handwriting.recognition.segments import Piece, read_pieces
 from handwriting.recognition.strokes import with_paths
 
@@ -27,11 +27,9 @@ TEMPERATURE = 0.25  # scores over this, renormalised, are probabilities (trainin
 SKIP_COST = 2.0  # log-probability taken for reading a group of pieces as no digit and leaving it out
 STRAY = "x"  # in the search's keys: a group read as no digit
 FULL_INK = 0.9  # ink over more than this share of the canvas is no number (an all-white canvas)
-FLOOR = 1e-12  # the smallest probability a log is taken of
 SMALL_MARK = 0.25  # a piece whose box's longer side is under this share of the ink's height is no digit alone (a point,
 # a comma, a tick), nor part of one it does not overlap in x (benchmarks/numbers.py: commas 94.8% -> 96.0% whole)
 StrokeForward = Callable[[np.ndarray], np.ndarray]  # (N, POINTS, FEATURES) paths -> (N, 10 or 11) probabilities
-
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from handwriting.labels import Status
 from handwriting.recognition.group_images import Box
 from handwriting.recognition.prediction import Prediction
 
-FLOOR = 1e-12  # the smallest probability a ratio is taken over
+FLOOR = 1e-12  # the smallest probability a log or a ratio is taken of (here and in the number search)
 INSIDE_STRAY = 0.5  # a digit whose box lies this much within a stray's is part of that drawing
 
 

@@ -63,9 +63,9 @@ def features(strokes: Sequence | None) -> np.ndarray | None:
 
 def combined(outputs: np.ndarray, stroke_probabilities: np.ndarray, weight: float = STROKE_WEIGHT) -> np.ndarray:
     """The image network's outputs (N, 10 or 11) multiplied, class by class, by the stroke network's
-    probabilities (N, 10 or 11) to the power `weight`, and renormalised; a share of their mean where the two
-    are each sure of a different digit (DISPUTE). Where only one of them has "not a digit", the digits are multiplied
-    and "not a digit" keeps the image network's share (none for a ten-class model)."""
+    probabilities (N, 10 or 11) to the power `weight`, and renormalised; with the same outputs, a share of their
+    mean where the two are each sure of a different digit (DISPUTE). Where only one of them has "not a digit", the
+    digits are multiplied and "not a digit" keeps the image network's share (none for a ten-class model)."""
     outputs = np.asarray(outputs, np.float64)
     strokes = np.maximum(np.asarray(stroke_probabilities, np.float64), 1e-12)
     if outputs.shape[1] == strokes.shape[1]:

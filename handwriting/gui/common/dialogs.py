@@ -48,6 +48,12 @@ def about_html(history: dict, model_path: Path | None) -> str:
         return unknown if item is None else html.escape(fmt.format(item))
 
     accuracy = history.get("test_accuracy")
+    if history.get("kind") == "personal":  # fine-tuned, not trained: no epochs of its own
+        learnt = (translate("Dialogs", "Learnt from"), translate("Dialogs", "{base}, fine-tuned on {count} of your "
+                  "drawings").format(base=html.escape(Path(str(history.get("base_model", "?"))).name),
+                                     count=history.get("samples", "?")))
+    else:
+        learnt = (translate("Dialogs", "Epochs"), str(len(history.get("epochs") or [])) if history else unknown)
     rows = [
         (translate("Dialogs", "Model file"),
          html.escape(str(model_path)) if model_path else translate("Dialogs", "none loaded")),
@@ -55,12 +61,8 @@ def about_html(history: dict, model_path: Path | None) -> str:
         (translate("Dialogs", "Parameters"), value("parameters", "{:,}")),
         (translate("Dialogs", "Test accuracy"), unknown if accuracy is None else f"{accuracy:.2%}"),
         (translate("Dialogs", "Trained"), value("created").replace("T", " ")),
-        (translate("Dialogs", "Epochs"), str(len(history.get("epochs") or [])) if history else unknown),
+        learnt,
     ]
-    if history.get("kind") == "personal":  # fine-tuned, not trained: no epochs of its own
-        rows[-1] = (translate("Dialogs", "Learnt from"), translate("Dialogs", "{base}, fine-tuned on {count} of your "
-                    "drawings").format(base=html.escape(Path(str(history.get("base_model", "?"))).name),
-                                       count=history.get("samples", "?")))
     table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
     about = translate(
         "Dialogs", "Version {version}. Reads handwritten digits with a LeNet-5-style convolutional network trained "

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 from PyQt5.QtCore import QCoreApplication, Qt
-from PyQt5.QtWidgets import QMainWindow, QMessageBox
+from PyQt5.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from handwriting.gui.common.status import StatusPresenter
 from handwriting.gui.controllers.personal_controller import PersonalController
@@ -47,14 +47,7 @@ class PersonalDialogs:
         if self._personal.consent is not True:
             self._ask_before_enrolment()
             return None
-        if self.enrolment is not None and self.enrolment.isVisible():
-            self.enrolment.raise_()
-            return self.enrolment
-        self.enrolment = EnrolmentDialog(self._personal, self._window)
-        self.enrolment.setAttribute(Qt.WA_DeleteOnClose)
-        self.enrolment.destroyed.connect(lambda: setattr(self, "enrolment", None))
-        self.enrolment.show()
-        return self.enrolment
+        return self._shown_once("enrolment", EnrolmentDialog)
 
     def _ask_before_enrolment(self) -> None:
         if self.consent_box is not None and self.consent_box.isVisible():
@@ -73,14 +66,21 @@ class PersonalDialogs:
 
     def open_samples(self) -> SamplesDialog:
         """Model > My handwriting samples…"""
-        if self.samples is not None and self.samples.isVisible():
-            self.samples.raise_()
-            return self.samples
-        self.samples = SamplesDialog(self._personal, self._window)
-        self.samples.setAttribute(Qt.WA_DeleteOnClose)
-        self.samples.destroyed.connect(lambda: setattr(self, "samples", None))
-        self.samples.show()
-        return self.samples
+        return self._shown_once("samples", SamplesDialog)
+
+    def _shown_once(self, name: str, make: Callable[[PersonalController, QMainWindow], QDialog]) -> QDialog:
+        """The dialog kept as attribute `name`, raised if it shows; else a new one made, shown, and forgotten once
+        closed."""
+        dialog = getattr(self, name)
+        if dialog is not None and dialog.isVisible():
+            dialog.raise_()
+            return dialog
+        dialog = make(self._personal, self._window)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, name, None))
+        setattr(self, name, dialog)
+        dialog.show()
+        return dialog
 
     def forget(self, ask: bool = True) -> bool:
         """Model > Forget my handwriting: asks, then deletes the samples and the personal model; with neither, says

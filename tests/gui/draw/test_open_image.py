@@ -226,22 +226,32 @@ def test_a_stroke_over_a_test_image_and_a_clear_are_undone_one_by_one(same_windo
     assert shown_on_screen(window) == before
 
 
-def test_in_number_mode_ctrl_z_after_a_stroke_over_a_file_reads_the_files_number_again(window, qtbot, tmp_path):
+def number_mode_and_file(window, tmp_path: Path) -> Path:
+    """Number mode on, and "27" written on paper saved as a PNG (dark ink on white, as scanned): its path."""
     pixels, _ = written_number(TWO, SEVEN, size=(400, 300), left=60, top=75)
     path = tmp_path / "27.png"
     Image.fromarray(255 - pixels).save(path)
-    number, canvas = window.number, window.canvas
     window.actions.number_mode.setChecked(True)
+    return path
+
+
+def read_digits(qtbot, number, count: int) -> None:
+    """Wait until the number on screen is read, with `count` digits."""
+    qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == count,
+                    timeout=10_000)
+
+
+def test_in_number_mode_ctrl_z_after_a_stroke_over_a_file_reads_the_files_number_again(window, qtbot, tmp_path):
+    path = number_mode_and_file(window, tmp_path)
+    number, canvas = window.number, window.canvas
     assert window.recognition.open_image(path)
     qtbot.waitUntil(lambda: number.idle() and number.current is not None, timeout=10_000)
     assert number.current.reading.text == "27"
     rects = window.draw_panel.overlay.rects()
     drag(canvas, [(600, 40), (600, 160)])
-    qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == 1,
-                    timeout=10_000)
+    read_digits(qtbot, number, 1)
     window.actions.undo.trigger()  # Ctrl+Z
-    qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == 2,
-                    timeout=10_000)
+    read_digits(qtbot, number, 2)
     assert canvas.showing_image() and number.current.reading.text == "27"
     assert window.draw_panel.overlay.rects() == rects and "27.png" in window.draw_panel.sample_info.text()
 
@@ -265,18 +275,12 @@ def test_ctrl_z_after_opening_an_image_over_a_drawing_brings_the_drawing_back(sa
 
 
 def test_in_number_mode_ctrl_z_after_opening_a_file_over_a_number_brings_the_number_back(window, qtbot, tmp_path):
-    pixels, _ = written_number(TWO, SEVEN, size=(400, 300), left=60, top=75)
-    path = tmp_path / "27.png"
-    Image.fromarray(255 - pixels).save(path)
+    path = number_mode_and_file(window, tmp_path)
     number, canvas = window.number, window.canvas
-    window.actions.number_mode.setChecked(True)
     drag(canvas, [(100, 40), (100, 160)])  # a 1
-    qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == 1,
-                    timeout=10_000)
+    read_digits(qtbot, number, 1)
     assert window.recognition.open_image(path)
-    qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == 2,
-                    timeout=10_000)
+    read_digits(qtbot, number, 2)
     window.actions.undo.trigger()  # Ctrl+Z
-    qtbot.waitUntil(lambda: number.idle() and number.current is not None and number.current.count == 1,
-                    timeout=10_000)
+    read_digits(qtbot, number, 1)
     assert not canvas.showing_image() and canvas.stroke_count == 1 and number.current.reading.text == "1"
