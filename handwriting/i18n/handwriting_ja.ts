@@ -323,6 +323,16 @@
         <source>Keep the drawings you correct (and, with Learn from drawings I don&apos;t correct, those you let stand when the answer was at least 95% sure) on this computer, to learn your handwriting. Off: nothing new is kept; My handwriting samples and Forget my handwriting delete what was kept before</source>
         <translation>修正した手書きを（「修正しなかった手書きからも学習」がオンなら、答えが 95% 以上確かで修正せずに消した手書きも）このコンピューターに保存し、あなたの筆跡の学習に使います。オフにすると新しくは保存しません。保存済みのものは「自分の筆跡サンプル」と「自分の筆跡を忘れる」で削除できます</translation>
     </message>
+    <message>
+        <location filename="../gui/common/actions.py"/>
+        <source>S&amp;top learning my handwriting</source>
+        <translation>筆跡の学習を中止(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../gui/common/actions.py"/>
+        <source>Stop the fine-tune running in the background; your samples and the model in use are kept</source>
+        <translation>バックグラウンドで実行中の微調整を中止します。あなたのサンプルと使用中のモデルはそのまま残ります</translation>
+    </message>
 </context>
 <context>
     <name>Canvas</name>
@@ -729,6 +739,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <source>{base}, fine-tuned on {count} of your drawings</source>
         <translation>{base} をあなたの手書き {count} 件で微調整</translation>
     </message>
+    <message>
+        <location filename="../gui/training/retrain_dialog.py"/>
+        <source>({asked:,} asked: {used:,} is the nearest count that keeps MNIST, pen-drawn digits and non-digits in proportion.)</source>
+        <translation>（{asked:,} 枚の指定：MNIST・ペンで書いた数字・数字以外の比率を保てる最も近い枚数は {used:,} 枚です。）</translation>
+    </message>
 </context>
 <context>
     <name>DrawPanel</name>
@@ -936,7 +951,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
 <context>
     <name>Enrolment</name>
     <message>
-        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_words.py"/>
         <source>Draw each digit as you usually write it. You are asked for every digit three times, in random order; one of each is kept back to measure how well the app reads you before and after it learns.</source>
         <translation>いつもの書き方で数字を書いてください。各数字を3回ずつ、ランダムな順番でお願いします。各数字のうち1つは学習に使わずに取っておき、学習の前後でどれだけ正しく読めるかを測ります。</translation>
     </message>
@@ -1071,29 +1086,44 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>書き続ける(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_words.py"/>
         <source>Of {count} drawings kept back: {before} read right before learning, {after} after</source>
         <translation>取り分けた {count} 枚のうち、学習前に正しく読めたのは {before} 枚、学習後は {after} 枚</translation>
     </message>
     <message>
-        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_words.py"/>
         <source>The app now reads {gain} more of them right.</source>
         <translation>そのうち {gain} 枚多く正しく読めるようになりました。</translation>
     </message>
     <message>
-        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_words.py"/>
         <source>The app now reads {loss} fewer of them right.</source>
         <translation>そのうち正しく読める枚数が {loss} 枚減りました。</translation>
     </message>
     <message>
-        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_words.py"/>
         <source>No change on these drawings.</source>
         <translation>これらの手書きでは変化はありません。</translation>
     </message>
     <message>
-        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <location filename="../gui/personal/enrolment_words.py"/>
         <source>The kept-back drawings were not learnt from, so they show how the app reads your new drawings. With {count} drawings each one is {step} points, so this says little about small changes; the more you correct it, the more it learns. They are being learnt now too; the personal model is in use.</source>
         <translation>取り分けた手書きは学習に使っていないので、新しく書いた字がどう読まれるかを示します。{count} 枚では 1 枚が {step} ポイントに当たるため、小さな変化についてはほとんど何も言えません。訂正するほどアプリは学習します。これらの手書きも今から学習します。個人用モデルを使用中です。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <source>Stop learning; your drawings stay in your handwriting samples</source>
+        <translation>学習を中止します。描いた数字は筆跡サンプルに残ります</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <source>&amp;Stop learning</source>
+        <translation>学習を中止(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <source>Stopped. Your drawings are kept in your handwriting samples; the model in use did not change.</source>
+        <translation>中止しました。描いた数字は筆跡サンプルに残っています。使用中のモデルは変わっていません。</translation>
     </message>
 </context>
 <context>
@@ -2083,6 +2113,11 @@ This cannot be undone (export your samples first to keep a copy).</source>
         <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Nothing of your handwriting is kept: no samples, no personal model. The drawing shown will not be kept either</source>
         <translation>保存されている筆跡はありません（サンプルも個人モデルもありません）。表示中の手書きも保存しません</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Stopped learning your handwriting. Your samples and the model in use are kept.</source>
+        <translation>筆跡の学習を中止しました。サンプルと使用中のモデルはそのまま残ります。</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,8 @@ def _texts() -> dict[str, tuple[str, str]]:
                             translate("Actions", "Stop the running training; the model in use is kept")),
         "learn_handwriting": (translate("Actions", "Learn my &handwriting…"),
                               translate("Actions", "Draw each digit three times; the app learns how you write")),
+        "stop_learning": (translate("Actions", "S&top learning my handwriting"), translate(
+            "Actions", "Stop the fine-tune running in the background; your samples and the model in use are kept")),
         "handwriting_samples": (translate("Actions", "My handwriting &samples…"),
                                 translate("Actions", "See, relabel, delete, export or import your stored drawings")),
         "keep_drawings": (translate("Actions", "&Keep my drawings to learn from"), translate(
@@ -117,6 +119,8 @@ class Actions:
         self.cancel_training = a("actionCancelTraining", "Ctrl+Shift+T")
         self.cancel_training.setEnabled(False)
         self.learn_handwriting = a("actionLearnHandwriting", None)
+        self.stop_learning = a("actionStopLearning", None)
+        self.stop_learning.setEnabled(False)  # while a fine-tune runs
         self.handwriting_samples = a("actionHandwritingSamples", None)
         self.keep_drawings = a("actionKeepDrawings", None)
         self.keep_drawings.setCheckable(True)  # unticked until the user says yes
@@ -207,7 +211,8 @@ class Actions:
         model_menu.addActions([self.retrain, self.cancel_training])
         model_menu.addSeparator()
         model_menu.addActions(
-            [self.learn_handwriting, self.handwriting_samples, self.keep_drawings, self.learn_from_accepted]
+            [self.learn_handwriting, self.stop_learning, self.handwriting_samples, self.keep_drawings,
+             self.learn_from_accepted]
         )
         correct_menu = self._menus["correct"] = model_menu.addMenu(translate("Actions", "&Correct the prediction"))
         correct_menu.setObjectName("correctMenu")

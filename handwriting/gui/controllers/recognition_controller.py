@@ -106,10 +106,14 @@ class RecognitionController(ShownImages, QObject):
     def drawing_started(self) -> None:
         """The pen went down: a drawing replaces a sample or a file (and a large file still being read)."""
         if self.content.kind != "drawing" or self._runner.pending(IMAGE_KEY):
-            shown = self.content, self.file_canvas, self._request
-            self._set_content(DRAWING)
-            if shown[0].kind != "drawing":
-                self._replaced = shown
+            self._to_drawing()
+
+    def _to_drawing(self) -> None:
+        """The drawing is the content; a test image or a file it replaces is kept for undo (image_restored)."""
+        shown = self.content, self.file_canvas, self._request
+        self._set_content(DRAWING)
+        if shown[0].kind != "drawing":
+            self._replaced = shown
 
     def drawing_changed(self) -> None:
         """The stroke grew: recognise within PREDICT_INTERVAL_MS."""
@@ -118,7 +122,7 @@ class RecognitionController(ShownImages, QObject):
 
     def drawing_cleared(self) -> None:
         """The canvas was emptied (cleared or its last stroke undone)."""
-        self._set_content(DRAWING)
+        self._to_drawing()
         self.recognise_drawing()
 
     def pen_lifted(self) -> None:

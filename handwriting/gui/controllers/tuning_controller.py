@@ -28,6 +28,7 @@ class TuningController(StoreController):
     progress = pyqtSignal(int, int)  # steps done, steps
     model_ready = pyqtSignal(object)  # Path of the new personal model: switch to it
     enrolment_measured = pyqtSignal(object)  # the job's summary: before, after, held_back
+    stopped = pyqtSignal()  # a running fine-tune was cancelled: no model comes of it
 
     def __init__(self, jobs: JobRunner, store_path: Path | None = None, model_path: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -111,6 +112,7 @@ class TuningController(StoreController):
             self._jobs.abandon()
             self.schedule.cancelled()
             self.state_changed.emit(self.state)
+            self.stopped.emit()
 
     def shutdown(self) -> None:
         """Stop a running fine-tune and end its process or thread (the window is closing)."""

@@ -23,18 +23,19 @@ WIDE_SIZE = (720, 200)  # (width, height) in number mode: room for five digits s
 
 @dataclass(frozen=True)
 class ImageStep:
-    """An undo step: the stroke that replaced a shown image (a test image, a file); undone, the image is back."""
+    """An undo step: the stroke that replaced a shown image (a test image, a file), or the clear that removed it
+    (`cleared`); undone, the image is back."""
 
     source: tuple[QImage, Qt.TransformationMode]
+    cleared: bool = False
 
 
 class DrawingCanvas(PenInput, QWidget):
     """A square black canvas drawn on in white with the mouse or a tablet pen; wide (set_wide) for a number.
 
-    Emits `changed` while a stroke grows (for throttled live recognition), `strokeFinished` when
-    the pen is lifted or a stroke is undone, `cleared` when emptied, `imageRestored` when undoing the stroke that
-    replaced a shown image shows that image again, `fileDropped` for image files.
-    `overlay(painter)`, when set, paints over the ink (a number's digit boxes).
+    Emits `changed` while a stroke grows (for throttled live recognition), `strokeFinished` when the pen is lifted
+    or a stroke is undone, `cleared` when emptied, `imageRestored` when undo shows a shown image again, `fileDropped`
+    for image files. `overlay(painter)`, when set, paints over the ink (a number's digit boxes).
     """
 
     changed = pyqtSignal()
@@ -42,7 +43,7 @@ class DrawingCanvas(PenInput, QWidget):
     cleared = pyqtSignal()
     aboutToClear = pyqtSignal()  # clear() is about to erase strokes: the drawing is still there to be read
     drawingStarted = pyqtSignal()  # the pen went down, or a drawing came back over a shown image (undo)
-    imageRestored = pyqtSignal()  # the stroke drawn over a test image or a file was undone: the image is back
+    imageRestored = pyqtSignal()  # the stroke drawn over a test image or a file (or its clear) undone: it is back
     fileDropped = pyqtSignal(str)
 
     def __init__(self, parent: QWidget | None = None, side: int = CANVAS_SIDE) -> None:
@@ -60,7 +61,7 @@ class DrawingCanvas(PenInput, QWidget):
         self._ink = Ink(side, side)  # the finished strokes and the one in progress, as the recogniser reads them
         self._strokes: list[Stroke] = []
         # Undo steps, newest last: None undoes a stroke, a list of strokes restores what a clear removed, an ImageStep
-        # undoes the first stroke drawn over a shown image and shows the image again.
+        # undoes the first stroke drawn over a shown image (or its clear) and shows the image again.
         self._undo: list[list[Stroke] | ImageStep | None] = []
         self._current: Stroke | None = None
         # Strokes moved to fit the other canvas: (the width they came from, strokes, undo steps, as moved); switching
@@ -138,10 +139,8 @@ class DrawingCanvas(PenInput, QWidget):
         self.pen_width = float(min(max(width, MIN_PEN_WIDTH), MAX_PEN_WIDTH))
 
     def pixels(self) -> np.ndarray:
-        """The drawing as a read-only (height, width) uint8 view of the canvas's own pixels, no copy.
-
-        White ink (255) on black (0). The view changes with the next edit: use it at once, or take to_array().
-        """
+        """The drawing as a read-only (height, width) uint8 view of the canvas's own pixels, no copy: white ink (255)
+        on black (0). The view changes with the next edit: use it at once, or take to_array()."""
         view = self._ink.pixels.view()
         view.flags.writeable = False
         return view
@@ -179,10 +178,12 @@ class DrawingCanvas(PenInput, QWidget):
         return bool(self._undo) and self._current is None
 
     def clear(self) -> None:
-        """Remove every stroke and any shown image; undo() brings the strokes back."""
+        """Remove every stroke and any shown image; undo() brings them back."""
         if self._strokes:
             self.aboutToClear.emit()
             self._undo.append(self._strokes)
+        elif self._source is not None:
+            self._undo.append(ImageStep(self._source, cleared=True))
         self._strokes, self._current = [], None
         self._shown = self._source = self._replaced = None
         self._ink.clear()
@@ -191,13 +192,13 @@ class DrawingCanvas(PenInput, QWidget):
 
     def undo(self) -> bool:
         """Take back the last stroke, or the last clear; False when there is nothing to undo. The first stroke drawn
-        over a test image or a file taken back, that image is shown again (imageRestored)."""
+        over a test image or a file, or the clear that removed it, taken back, it is shown again (imageRestored)."""
         if not self.can_undo():
             return False
         step = self._undo.pop()
-        if step is None or isinstance(step, ImageStep):
+        if step is None or (isinstance(step, ImageStep) and not step.cleared):
             self._strokes.pop()
-        else:
+        elif not isinstance(step, ImageStep):  # a clear's strokes
             if self._shown is not None:  # the drawing an opened image replaced: it is the content again
                 self.drawingStarted.emit()
             self._strokes, self._shown, self._source = list(step), None, None
@@ -266,11 +267,9 @@ class DrawingCanvas(PenInput, QWidget):
         self.strokeFinished.emit()
 
     def paste_drawing(self, array: np.ndarray) -> None:
-        """Replace the drawing with a bitmap (bright ink on dark, uint8 or floats in [0, 1]) as if just drawn.
-
-        For scripted use (soak tests, benchmarks): the pasted bitmap counts as one finished stroke, and
-        the canvas emits drawingStarted and strokeFinished like a pen-up, so the app recognises it.
-        """
+        """Replace the drawing with a bitmap (bright ink on dark, uint8 or floats in [0, 1]) as if just drawn. For
+        scripted use (soak tests, benchmarks): the pasted bitmap counts as one finished stroke, and the canvas emits
+        drawingStarted and strokeFinished like a pen-up, so the app recognises it."""
         image = array_to_qimage(array)
         if image.size() != self.size():
             image = image.scaled(self.width(), self.height(), Qt.IgnoreAspectRatio, Qt.SmoothTransformation)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QCoreApplication, Qt
+from PyQt5.QtCore import QCoreApplication, QPoint, Qt
 from PyQt5.QtGui import QKeySequence
 from PyQt5.QtWidgets import (
     QDialog,
@@ -19,17 +19,11 @@ from PyQt5.QtWidgets import (
 from handwriting.gui.common.dialogs import push_button
 from handwriting.gui.controllers.personal_controller import PersonalController
 from handwriting.gui.draw.canvas import DrawingCanvas
+from handwriting.gui.personal.enrolment_words import intro_text, measured_text
 from handwriting.personal.enrolment import EnrolmentPlan
 from handwriting.personal.schedule import TuneState
 
 translate = QCoreApplication.translate
-
-
-def intro_text() -> str:
-    """What the enrolment asks for, in the current language."""
-    return translate("Enrolment", "Draw each digit as you usually write it. You are asked for every digit three "
-                                  "times, in random order; one of each is kept back to measure how well the app "
-                                  "reads you before and after it learns.")
 
 
 class EnrolmentDialog(QDialog):
@@ -100,10 +94,14 @@ class EnrolmentDialog(QDialog):
         self.close_button = push_button(
             self, translate("Enrolment", "Close"), close_tip, "closeEnrolmentButton", self.reject
         )
+        stop_tip = translate("Enrolment", "Stop learning; your drawings stay in your handwriting samples")
+        self.stop_button = push_button(self, translate("Enrolment", "&Stop learning"), stop_tip, "stopLearningButton",
+                                       self._personal.cancel)
+        self.stop_button.hide()  # while learning
         self.leave_box: QMessageBox | None = None  # "keep your drawings?" while it is asked
         buttons.addWidget(self.redo_button)
         buttons.addStretch(1)
-        for button in (self.clear_button, self.skip_button, self.next_button, self.close_button):
+        for button in (self.stop_button, self.clear_button, self.skip_button, self.next_button, self.close_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         QShortcut(QKeySequence("Esc"), self, self._escape)  # Esc erases, as on the Draw tab; then it closes
@@ -114,7 +112,9 @@ class EnrolmentDialog(QDialog):
         personal.enrolment_measured.connect(self._on_measured)
         personal.model_ready.connect(self._on_learnt)
         personal.failed.connect(self._on_failed)
+        personal.stopped.connect(self._on_stopped)
         self._measuring = False  # True once learning started with drawings kept back: wait for the measure
+        self._learning = False  # True once this dialog's fine-tune started: a stop then ends it
         self._update()
 
     # --- The user's moves ---------------------------------------------------------------------------------
@@ -210,11 +210,11 @@ class EnrolmentDialog(QDialog):
     # --- Learning and the result ---------------------------------------------------------------------------
 
     def _learn(self) -> None:
+        centre = self.frameGeometry().center()  # where the dialog stays as it shrinks
         self.canvas.setEnabled(False)
         self.canvas_frame.hide()
         for button in (self.next_button, self.skip_button, self.redo_button, self.clear_button):
             button.hide()
-        self._fit()  # without the canvas the dialog shrinks, and stays centred
         self.close_button.show()
         self.close_button.setDefault(True)
         self.close_button.setToolTip("")
@@ -231,6 +231,9 @@ class EnrolmentDialog(QDialog):
         held = self.plan.held_back()
         self._measuring = bool(held)
         started = self._personal.finish_enrolment(held) if held else self._personal.learn()
+        self._learning = started
+        self.stop_button.setVisible(started)
+        self._fit(centre)  # without the canvas the dialog shrinks, and stays centred
         if not started:
             self._show_result(translate("Enrolment", "Your drawings are stored, but cannot be learnt now (see the "
                                                      "status bar)."))
@@ -259,8 +262,14 @@ class EnrolmentDialog(QDialog):
         if self.plan.finished and not self.result_text:
             self._show_result(message)
 
+    def _on_stopped(self) -> None:
+        if self._learning and not self.result_text:
+            self._show_result(translate("Enrolment", "Stopped. Your drawings are kept in your handwriting samples; "
+                                                     "the model in use did not change."))
+
     def _show_result(self, text: str) -> None:
         self.result_text = text
+        self.stop_button.hide()
         self.prompt.setText(translate("Enrolment", "Done"))  # said once: the progress bar and its words go
         self.progress.hide()
         self.progress_text.hide()
@@ -268,33 +277,12 @@ class EnrolmentDialog(QDialog):
         self.result.show()
         self._fit()
 
-    def _fit(self) -> None:
-        """Take the size the content needs now, centred where the dialog was (over the window)."""
-        centre = self.frameGeometry().center()
+    def _fit(self, centre: QPoint | None = None) -> None:
+        """Take the size the content needs now, centred at `centre` (where the dialog is: over the window)."""
+        centre = centre or self.frameGeometry().center()
+        self.layout().activate()  # buttons just shown or hidden count
         self.adjustSize()
         frame = self.frameGeometry()
         frame.moveCenter(centre)
         self.move(frame.topLeft())
-
-
-def measured_text(before: float, after: float, count: int) -> str:
-    """The result of an enrolment in words: what was measured, on how many drawings, and how much that says."""
-    right_before, right_after = round(before * count), round(after * count)
-    headline = translate("Enrolment", "Of {count} drawings kept back: {before} read right before learning, {after} "
-                                      "after")
-    headline = headline.format(count=count, before=right_before, after=right_after)
-    if right_after > right_before:
-        text = translate("Enrolment", "The app now reads {gain} more of them right.")
-        verdict = text.format(gain=right_after - right_before)
-    elif right_after < right_before:
-        text = translate("Enrolment", "The app now reads {loss} fewer of them right.")
-        verdict = text.format(loss=right_before - right_after)
-    else:
-        verdict = translate("Enrolment", "No change on these drawings.")
-    detail = translate("Enrolment", "The kept-back drawings were not learnt from, so they show how the app reads "
-                                    "your new drawings. With {count} drawings each one is {step} points, so this "
-                                    "says little about small changes; the more you correct it, the more it learns. "
-                                    "They are being learnt now too; the personal model is in use.")
-    detail = detail.format(count=count, step=f"{100 / max(count, 1):.0f}")
-    return f"<p style='font-size:large'><b>{headline}</b></p><p>{verdict}</p><p>{detail}</p>"
 

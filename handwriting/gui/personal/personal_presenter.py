@@ -58,6 +58,7 @@ class PersonalPresenter(PersonalDialogs):
         self.consent_bar = self.consent.bar
         personal.kept.connect(self._on_kept)
         actions.learn_handwriting.triggered.connect(self.open_enrolment)
+        actions.stop_learning.triggered.connect(self.stop_learning)
         actions.handwriting_samples.triggered.connect(self.open_samples)
         actions.forget_handwriting.triggered.connect(lambda: self.forget())  # not `checked` as `ask`
         personal.samples_changed.connect(lambda _count: self.update_label())
@@ -218,6 +219,13 @@ class PersonalPresenter(PersonalDialogs):
             personal.base_path = recognizer.path
         self.update_label()
 
+    def stop_learning(self) -> None:
+        """Model > Stop learning my handwriting: end the running fine-tune; samples and the model in use stay."""
+        if self._personal.state is not TuneState.IDLE:
+            self._personal.cancel()
+            self._status.show(translate("Personal", "Stopped learning your handwriting. Your samples and the model "
+                                                    "in use are kept."))
+
     def retranslate(self) -> None:
         """The status label and the question in the current language."""
         self.consent.retranslate()
@@ -226,6 +234,7 @@ class PersonalPresenter(PersonalDialogs):
     def update_label(self) -> None:
         """ "Personal model: in use, learnt from 30 samples (32 stored)", or where learning is."""
         personal = self._personal
+        self._actions.stop_learning.setEnabled(personal.state is not TuneState.IDLE)
         if personal.store is None:
             text, tip = translate("Personal", "Your samples: unreadable"), personal.store_error or ""
         elif personal.state is not TuneState.IDLE:

@@ -212,9 +212,13 @@ class RetrainDialog(QDialog):
 
     def _snap_images(self) -> None:
         """Once typed, the count becomes one a run can have (MNIST and the drawn images keep their proportions)."""
-        limit = self._train_limit()
-        if limit is not None:
-            self.image_count.setValue(self._images.used(TrainConfig(train_limit=limit)))
+        limit, asked = self._train_limit(), self.image_count.value()
+        used = self._images.used(TrainConfig(train_limit=limit)) if limit is not None else asked
+        if used != asked:
+            self.image_count.setValue(used)  # its label says what the run uses; and why not what was typed:
+            note = translate("Dialogs", "({asked:,} asked: {used:,} is the nearest count that keeps MNIST, pen-drawn "
+                                        "digits and non-digits in proportion.)")
+            self.images.setText(f"{self.images.text()} {note.format(asked=asked, used=used)}")
 
     def _use_preset_recipe(self) -> None:
         """Show the chosen preset's own epochs and learning rate (the `fast` preset trains 2 epochs)."""

@@ -226,6 +226,29 @@ def test_a_stroke_over_a_test_image_and_a_clear_are_undone_one_by_one(same_windo
     assert shown_on_screen(window) == before
 
 
+# Tour: Esc on an opened image or a test image erased it for good, though Clear's tip says Ctrl+Z brings it back.
+def test_ctrl_z_after_esc_on_a_shown_image_shows_it_and_its_answer_again(same_window, qtbot, tmp_path):
+    window, canvas = same_window, same_window.canvas
+    path = tmp_path / "seven.png"
+    Image.fromarray(255 - draw(SEVEN)).save(path)
+    for show, kind in ((lambda: window.recognition.open_image(path), "file"),
+                       (lambda: window.recognition.show_test_image(0), "sample")):
+        show()
+        settle(qtbot, window)
+        before = shown_on_screen(window)
+        window.actions.clear.trigger()  # Esc
+        settle(qtbot, window)
+        assert not canvas.showing_image() and window.recognition.content.kind == "drawing"
+        assert shown_on_screen(window)[:3] != before[:3]
+        drag(canvas, MOUSE_SEVEN)  # drawn on, then taken back: the image is next
+        settle(qtbot, window)
+        window.actions.undo.trigger()  # Ctrl+Z: the stroke
+        window.actions.undo.trigger()  # Ctrl+Z: the clear
+        settle(qtbot, window)
+        assert canvas.showing_image() and canvas.is_empty() and window.recognition.content.kind == kind
+        assert shown_on_screen(window) == before
+
+
 def number_mode_and_file(window, tmp_path: Path) -> Path:
     """Number mode on, and "27" written on paper saved as a PNG (dark ink on white, as scanned): its path."""
     pixels, _ = written_number(TWO, SEVEN, size=(400, 300), left=60, top=75)
@@ -251,6 +274,12 @@ def test_in_number_mode_ctrl_z_after_a_stroke_over_a_file_reads_the_files_number
     drag(canvas, [(600, 40), (600, 160)])
     read_digits(qtbot, number, 1)
     window.actions.undo.trigger()  # Ctrl+Z
+    read_digits(qtbot, number, 2)
+    assert canvas.showing_image() and number.current.reading.text == "27"
+    assert window.draw_panel.overlay.rects() == rects and "27.png" in window.draw_panel.sample_info.text()
+    window.actions.clear.trigger()  # Esc, then Ctrl+Z: the same
+    qtbot.waitUntil(lambda: number.idle() and number.current is None, timeout=10_000)
+    window.actions.undo.trigger()
     read_digits(qtbot, number, 2)
     assert canvas.showing_image() and number.current.reading.text == "27"
     assert window.draw_panel.overlay.rects() == rects and "27.png" in window.draw_panel.sample_info.text()

@@ -75,3 +75,26 @@ def test_a_refused_enrolment_says_which_sample_to_check_and_where(keeping, windo
     assert "Check it in Model > My handwriting samples" in text
     grid = window.personal_presenter.open_samples().grid
     assert grid.item(0).toolTip().startswith(f"#{sample.id} · {sample.label}: enrolment")
+
+
+def test_learning_can_be_stopped_from_the_enrolment_and_from_the_model_menu(keeping, window, qtbot, monkeypatch):
+    jobs = IdleJobRunner()
+    abandoned = []
+    monkeypatch.setattr(jobs, "abandon", lambda: abandoned.append(True))
+    stop = window.actions.stop_learning
+    assert not stop.isEnabled()  # nothing runs yet
+    dialog = enrol_one_seven(window, monkeypatch, jobs)
+    assert window.personal.state.name != "IDLE" and stop.isEnabled()
+    assert dialog.stop_button.isVisible() and dialog.close_button.isVisible()
+    dialog.stop_button.click()
+    assert abandoned == [True] and window.personal.state.name == "IDLE" and not stop.isEnabled()
+    assert dialog.result.isVisible() and dialog.result.text().startswith("Stopped. Your drawings are kept")
+    assert not dialog.stop_button.isVisible() and len(window.personal.samples()) == 1
+    jobs.finished.emit({"saved_to": None})  # a late report of the abandoned run changes nothing
+    assert dialog.result.text().startswith("Stopped.")
+    dialog.close_button.click()
+    assert window.personal.learn()  # from the menu now
+    assert stop.isEnabled()
+    stop.trigger()
+    assert len(abandoned) == 2 and not stop.isEnabled() and not window.personal.has_model()
+    assert "Stopped learning your handwriting" in window.statusBar().currentMessage()

@@ -93,7 +93,17 @@ def test_the_retrain_dialog_sets_how_many_images_a_run_learns_from(qtbot, tmp_pa
     assert limit < 5_000 and 4_900 < used <= 5_000  # MNIST, pen-drawn digits and non-digits in proportion
     assert dialog.images.text().startswith(f"{used:,} of the 96,998 training images: {limit:,} MNIST, ")
     spin.editingFinished.emit()
-    assert spin.value() == used  # snapped to a count a run can have
+    assert spin.value() == used and "asked" not in dialog.images.text()  # a count a run can have stays
+    spin.setValue(1_000)
+    spin.editingFinished.emit()
+    limit = dialog.config().train_limit
+    used = TrainingImages().used(TrainConfig(train_limit=limit))
+    assert spin.value() == used < 1_000  # snapped to a count a run can have, and it says so
+    assert dialog.images.text().endswith(f"(1,000 asked: {used:,} is the nearest count that keeps MNIST, pen-drawn "
+                                         "digits and non-digits in proportion.)")
+    spin.setValue(6_000)
+    assert "asked" not in dialog.images.text()
+    spin.setValue(used)
     dialog.accept()
     again = RetrainDialog(settings=settings, folder=tmp_path)
     qtbot.addWidget(again)
