@@ -114,10 +114,7 @@ class ConsentBar(QFrame):
         learn_from_accepted, store = self._shown
         title = translate("Consent", "Keep your drawings to learn your handwriting? Nothing is kept until you say "
                                      "yes.")
-        path = html.escape(str(store))  # on one line: Qt would break it after a "/"
-        described = html.escape(what_and_where(learn_from_accepted, store)).replace(
-            path, f'<span style="white-space:nowrap">{path}</span>', 1)
-        words = f"<b>{html.escape(title)}</b> {described}"
+        words = f"<b>{html.escape(title)}</b> {html.escape(what_and_where(learn_from_accepted, store))}"
         self.text.setText(f'<div style="line-height: {line_height(self.text.font(), words)}%">{words}</div>')
 
     def changeEvent(self, event: QEvent) -> None:
