@@ -20,7 +20,13 @@ class StrokeNetworkFileError(ModelFileError):
 
 
 class ImageFileError(HandwritingError):
-    """An image file cannot be read as a digit."""
+    """An image file cannot be read as a digit. `reason` says why, for a message in the user's language: "missing",
+    "folder", "too_large" (`details`: width, height, limit), "permission", "unreadable" (formats) or "damaged"
+    (error); `path` is the file's."""
+
+    def __init__(self, message: str, reason: str = "", path: str = "", **details) -> None:
+        super().__init__(message)
+        self.reason, self.path, self.details = reason, str(path), details
 
 
 class SaveError(HandwritingError):

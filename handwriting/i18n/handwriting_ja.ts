@@ -2210,6 +2210,51 @@ This cannot be undone (export your samples first to keep a copy).</source>
         <source>Reading {file} ({width}x{height} pixels)…</source>
         <translation>{file}（{width}×{height} ピクセル）を読み込み中…</translation>
     </message>
+    <message>
+        <location filename="../gui/controllers/shown_images.py"/>
+        <source>{file}: no such file</source>
+        <translation>{file}：ファイルがありません</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/shown_images.py"/>
+        <source>{file}: is a folder, not an image file</source>
+        <translation>{file}：画像ファイルではなくフォルダーです</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/shown_images.py"/>
+        <source>{file}: permission denied; check that the file can be read</source>
+        <translation>{file}：読み取りが許可されていません。ファイルを読み取れるか確認してください</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/shown_images.py"/>
+        <source>{file}: not a readable image ({formats} expected)</source>
+        <translation>{file}：読み取れる画像ではありません（{formats} が使えます）</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/shown_images.py"/>
+        <source>{file}: the image is damaged or truncated ({error})</source>
+        <translation>{file}：画像が壊れているか途中で切れています（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/shown_images.py"/>
+        <source>{file}: {width}x{height} is too large to be a digit (limit {limit:,} pixels); scale it down</source>
+        <translation>{file}：{width}x{height} は数字の画像として大きすぎます（上限 {limit:,} ピクセル）。縮小してください</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/shown_images.py"/>
+        <source>{file}: the image is too large to be a digit; scale it down</source>
+        <translation>{file}：数字の画像として大きすぎます。縮小してください</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/shown_images.py"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/shown_images.py"/>
+        <source>{some} or {last}</source>
+        <translation>{some}、{last}</translation>
+    </message>
 </context>
 <context>
     <name>Reliability</name>

@@ -83,15 +83,16 @@ def to_bright_ink(grey: np.ndarray, alpha: np.ndarray | None = None) -> np.ndarr
 
 def _check_path(file: Path) -> None:
     if not file.exists():
-        raise ImageFileError(f"{file}: no such file")
+        raise ImageFileError(f"{file}: no such file", "missing", file)
     if file.is_dir():
-        raise ImageFileError(f"{file}: is a folder, not an image file")
+        raise ImageFileError(f"{file}: is a folder, not an image file", "folder", file)
 
 
 def _check_size(file: Path, width: int, height: int) -> None:
     if width * height > MAX_IMAGE_PIXELS:
         raise ImageFileError(
-            f"{file}: {width}x{height} is too large to be a digit (limit {MAX_IMAGE_PIXELS:,} pixels); scale it down"
+            f"{file}: {width}x{height} is too large to be a digit (limit {MAX_IMAGE_PIXELS:,} pixels); scale it down",
+            "too_large", file, width=width, height=height, limit=MAX_IMAGE_PIXELS,
         )
 
 
@@ -113,13 +114,17 @@ def _read(file: Path, decode: bool) -> tuple[int, int, np.ndarray | None, np.nda
     except ImageFileError:
         raise
     except PermissionError:
-        raise ImageFileError(f"{file}: permission denied; check that the file can be read") from None
+        raise ImageFileError(f"{file}: permission denied; check that the file can be read", "permission",
+                             file) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageFileError(f"{file}: the image is too large to be a digit; scale it down") from None
+        raise ImageFileError(f"{file}: the image is too large to be a digit; scale it down", "too_large",
+                             file) from None
     except UnidentifiedImageError:
-        raise ImageFileError(f"{file}: not a readable image ({formats_text()} expected)") from None
+        raise ImageFileError(f"{file}: not a readable image ({formats_text()} expected)", "unreadable", file,
+                             formats=formats_text()) from None
     except (OSError, ValueError, SyntaxError) as exc:
-        raise ImageFileError(f"{file}: the image is damaged or truncated ({exc})") from None
+        raise ImageFileError(f"{file}: the image is damaged or truncated ({exc})", "damaged", file,
+                             error=str(exc)) from None
 
 
 def image_size(path: str | Path) -> tuple[int, int]:

@@ -13,14 +13,17 @@ import pytest
 from PyQt5.QtCore import QEvent, QLocale, QSettings
 from PyQt5.QtWidgets import QApplication
 
+from handwriting.errors import ImageFileError
 from handwriting.files import catalog
 from handwriting.files.paths import user_paths
 from handwriting.gui.common import i18n
+from handwriting.gui.controllers.shown_images import image_error_text
 from handwriting.gui.inside.inside_words import row_caption, row_title
 from handwriting.gui.wording import figures, name_problem
 from handwriting.inside.look_inside import LookInside
+from handwriting.recognition.images import read_canvas
 
-from helpers import english_left, window_texts
+from helpers import english_left, make_file, window_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -111,3 +114,19 @@ def test_the_english_of_the_translatable_wording_is_the_cores(recognizer, tmp_pa
     for bad in ("", "-dash", "a/b", "x" * 65, "name.previous"):
         problem = name_problem(bad)
         assert problem is not None and "cannot name a model" in problem
+    for kind in ("empty", "truncated-png", "20000x20000", "folder", "missing"):
+        with pytest.raises(ImageFileError) as raised:
+            read_canvas(make_file(kind, tmp_path))
+        assert raised.value.reason and image_error_text(raised.value) == str(raised.value)
+
+
+def test_an_image_file_that_cannot_be_read_is_said_in_japanese(window, qtbot, tmp_path):
+    try:
+        i18n.choose_language("ja")
+        for kind in ("empty", "folder", "missing"):
+            path = make_file(kind, tmp_path)
+            assert not window.recognition.open_image(path)
+            assert window.status.last_warning.startswith(str(path))
+            assert english_left([("warning", window.status.last_warning.replace(str(path), ""))], []) == []
+    finally:
+        i18n.install_translator(language="en")
