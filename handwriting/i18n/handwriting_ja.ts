@@ -744,6 +744,16 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <source>({asked:,} asked: {used:,} is the nearest count that keeps MNIST, pen-drawn digits and non-digits in proportion.)</source>
         <translation>（{asked:,} 枚の指定：MNIST・ペンで書いた数字・数字以外の比率を保てる最も近い枚数は {used:,} 枚です。）</translation>
     </message>
+    <message>
+        <location filename="../gui/common/dialogs.py"/>
+        <source>{accuracy} (measured on the Evaluation tab)</source>
+        <translation>{accuracy}（評価タブで測定）</translation>
+    </message>
+    <message>
+        <location filename="../gui/common/dialogs.py"/>
+        <source>not measured yet (Model &gt; Evaluate measures it)</source>
+        <translation>まだ測定していません（「モデル &gt; 評価」で測定できます）</translation>
+    </message>
 </context>
 <context>
     <name>DrawPanel</name>
@@ -818,12 +828,12 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <translation>予測：{digit}（{confidence}）</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/answer_words.py"/>
         <source>not a digit</source>
         <translation>数字ではない</translation>
     </message>
     <message>
-        <location filename="../gui/draw/draw_panel.py"/>
+        <location filename="../gui/draw/answer_words.py"/>
         <source>Corrected: {digit} (the network said {said})</source>
         <translation>修正：{digit}（ネットワークの答えは {said}）</translation>
     </message>
@@ -895,7 +905,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <message>
         <location filename="../gui/draw/panel_parts.py"/>
         <source>The selected digit (or ink read as no digit), as the network sees it</source>
-        <translation>選んだ数字 (または数字ではないと読んだインク) を、ネットワークが見る形で表示します</translation>
+        <translation>選んだ数字（または数字ではないと読んだインク）を、ネットワークが見る形で表示します</translation>
     </message>
     <message>
         <location filename="../gui/draw/number_view.py"/>
@@ -946,6 +956,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <location filename="../gui/draw/answer_words.py"/>
         <source>Alone it reads as a {digit}, but here it is no digit of its own: it stands over the digit before it, or is too small for one. If it is a digit, press its key</source>
         <translation>単独では {digit} と読めますが、ここでは数字として数えません。前の数字に重なっているか、数字にしては小さすぎます。数字なら、その数字キーを押してください</translation>
+    </message>
+    <message>
+        <location filename="../gui/draw/answer_words.py"/>
+        <source>Confirmed: {digit} (the network said {digit} too)</source>
+        <translation>確認：{digit}（ネットワークの答えも {digit}）</translation>
     </message>
 </context>
 <context>
@@ -1033,7 +1048,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Your drawings are stored, but cannot be learnt now (see the status bar).</source>
-        <translation>手書きは保存されましたが、今は学習できません(ステータスバーを参照してください)。</translation>
+        <translation>手書きは保存されましたが、今は学習できません（ステータスバーを参照してください）。</translation>
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
@@ -1043,7 +1058,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Learnt. (Too few drawings were kept back to measure.)</source>
-        <translation>学習しました。(測定用に取っておいた手書きが少なすぎました。)</translation>
+        <translation>学習しました。（測定用に取っておいた手書きが少なすぎました。）</translation>
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
@@ -1053,7 +1068,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Draw your {digit}   ({time} of {times})</source>
-        <translation>「{digit}」を書いてください   ({times} 回中 {time} 回目)</translation>
+        <translation>「{digit}」を書いてください  （{times} 回中 {time} 回目）</translation>
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
@@ -1122,8 +1137,13 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
-        <source>Stopped. Your drawings are kept in your handwriting samples; the model in use did not change.</source>
-        <translation>中止しました。描いた数字は筆跡サンプルに残っています。使用中のモデルは変わっていません。</translation>
+        <source>Your drawings are kept in your handwriting samples; the model in use did not change.</source>
+        <translation>描いた数字は筆跡サンプルに残っています。使用中のモデルは変わっていません。</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/enrolment_dialog.py"/>
+        <source>Stopped</source>
+        <translation>中止しました</translation>
     </message>
 </context>
 <context>
@@ -1491,7 +1511,7 @@ true label {true}, {said} ({confidence})</source>
     <message>
         <location filename="../gui/inside/inside_words.py"/>
         <source>The picture shown (your drawing, a file, a test image, or in number mode the digit selected), 28×28 pixels and centred like the digits the network learned from. Each pixel is a number: 0 black, 1 white ink.</source>
-        <translation>表示中の画像 (書いた数字、ファイル、テスト画像、複数桁の数モードでは選んだ数字) を、ネットワークが学習した数字と同じように 28×28 ピクセルにして中央に配置したもの。各ピクセルは数値で、0 が黒、1 が白いインクです。</translation>
+        <translation>表示中の画像（書いた数字、ファイル、テスト画像、複数桁の数モードでは選んだ数字）を、ネットワークが学習した数字と同じように 28×28 ピクセルにして中央に配置したもの。各ピクセルは数値で、0 が黒、1 が白いインクです。</translation>
     </message>
     <message>
         <location filename="../gui/inside/inside_details.py"/>
@@ -1915,7 +1935,7 @@ This cannot be undone.</source>
     <message>
         <location filename="../gui/personal/personal_dialogs.py"/>
         <source>Forget my handwriting?</source>
-        <translation>自分の筆跡を忘れますか?</translation>
+        <translation>自分の筆跡を忘れますか？</translation>
     </message>
     <message>
         <location filename="../gui/personal/personal_dialogs.py"/>
@@ -1924,7 +1944,7 @@ This cannot be undone.</source>
 The app uses the base model. Move the file aside and start a new, empty one? (The file is kept under another name.)</source>
         <translation>{message}
 
-アプリは基本モデルを使います。このファイルを退避して、新しい空のファイルで始めますか?(ファイルは別の名前で残ります。)</translation>
+アプリは基本モデルを使います。このファイルを退避して、新しい空のファイルで始めますか？（ファイルは別の名前で残ります。）</translation>
     </message>
     <message>
         <location filename="../gui/personal/personal_dialogs.py"/>
@@ -1989,22 +2009,22 @@ The app uses the base model. Move the file aside and start a new, empty one? (Th
 {model}
 
 The app goes back to the base model. This cannot be undone (export your samples first to keep a copy).</source>
-        <translation>すべての手書きサンプル ({count} 件) と個人モデルを削除しますか?
+        <translation>すべての手書きサンプル（{count} 件）と個人モデルを削除しますか？
 
 {store}
 {model}
 
-アプリは基本モデルに戻ります。この操作は元に戻せません(残したい場合は先にサンプルを書き出してください)。</translation>
+アプリは基本モデルに戻ります。この操作は元に戻せません（残したい場合は先にサンプルを書き出してください）。</translation>
     </message>
     <message>
         <location filename="../gui/controllers/personal_controller.py"/>
         <source>Stored as {label} (Ctrl+Z takes it back). 1 more correction until it learns them</source>
-        <translation>「{label}」として記録しました (Ctrl+Z で取り消し)。あと 1 回の修正で学習します</translation>
+        <translation>「{label}」として記録しました（Ctrl+Z で取り消し）。あと 1 回の修正で学習します</translation>
     </message>
     <message>
         <location filename="../gui/controllers/personal_controller.py"/>
         <source>Stored as {label} (Ctrl+Z takes it back). {left} more corrections until it learns them</source>
-        <translation>「{label}」として記録しました (Ctrl+Z で取り消し)。あと {left} 回の修正で学習します</translation>
+        <translation>「{label}」として記録しました（Ctrl+Z で取り消し）。あと {left} 回の修正で学習します</translation>
     </message>
     <message>
         <location filename="../gui/personal/personal_presenter.py"/>
@@ -2029,7 +2049,7 @@ The app goes back to the base model. This cannot be undone (export your samples 
     <message>
         <location filename="../gui/controllers/personal_controller.py"/>
         <source>Stored as {label} (Ctrl+Z takes it back). It is learnt in the next round</source>
-        <translation>「{label}」として記録しました (Ctrl+Z で取り消し)。次の学習で使います</translation>
+        <translation>「{label}」として記録しました（Ctrl+Z で取り消し）。次の学習で使います</translation>
     </message>
     <message>
         <location filename="../gui/controllers/personal_controller.py"/>
@@ -2103,11 +2123,11 @@ The app goes back to the base model. This cannot be undone (export your samples 
 {store}
 
 This cannot be undone (export your samples first to keep a copy).</source>
-        <translation>すべての手書きサンプル ({count} 件) を削除しますか?
+        <translation>すべての手書きサンプル（{count} 件）を削除しますか？
 
 {store}
 
-この操作は元に戻せません(残したい場合は先にサンプルを書き出してください)。</translation>
+この操作は元に戻せません（残したい場合は先にサンプルを書き出してください）。</translation>
     </message>
     <message>
         <location filename="../gui/personal/personal_dialogs.py"/>
@@ -2118,6 +2138,16 @@ This cannot be undone (export your samples first to keep a copy).</source>
         <location filename="../gui/personal/personal_presenter.py"/>
         <source>Stopped learning your handwriting. Your samples and the model in use are kept.</source>
         <translation>筆跡の学習を中止しました。サンプルと使用中のモデルはそのまま残ります。</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/personal_controller.py"/>
+        <source>Your handwriting samples are deleted</source>
+        <translation>手書きサンプルを削除しました</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Now using your personal model (Model &gt; Revert goes back)</source>
+        <translation>個人モデルを使っています（「モデル &gt; 前のモデルに戻す」で戻せます）</translation>
     </message>
 </context>
 <context>
@@ -2135,7 +2165,7 @@ This cannot be undone (export your samples first to keep a copy).</source>
     <message>
         <location filename="../gui/common/plots.py"/>
         <source>Wrong? Click the right digit&apos;s bar (or press its key): the app learns your handwriting</source>
-        <translation>間違い? 正しい数字の棒をクリック(またはその数字キーを押す)すると、アプリがあなたの筆跡を学習します</translation>
+        <translation>間違い？ 正しい数字の棒をクリック（またはその数字キーを押す）すると、アプリがあなたの筆跡を学習します</translation>
     </message>
     <message>
         <location filename="../gui/common/plots.py"/>
@@ -2286,7 +2316,7 @@ This cannot be undone (export your samples first to keep a copy).</source>
     <message>
         <location filename="../gui/evaluation/reliability_plot.py"/>
         <source>Orange: the gap between the two. Above a bar, the network was surer than it was right; inside a bar (brownish), it was right more often than it said.</source>
-        <translation>オレンジ: 両者の差です。棒の上にあれば、ネットワークは実際に正解した割合より自信過剰でした。棒の中 (茶色) にあれば、言った確率より多く正解していました。</translation>
+        <translation>オレンジ: 両者の差です。棒の上にあれば、ネットワークは実際に正解した割合より自信過剰でした。棒の中（茶色）にあれば、言った確率より多く正解していました。</translation>
     </message>
 </context>
 <context>
@@ -2334,7 +2364,7 @@ This cannot be undone (export your samples first to keep a copy).</source>
     <message>
         <location filename="../gui/personal/samples_dialog.py"/>
         <source>Say which digit the selected sample really is (or double-click it)</source>
-        <translation>選択したサンプルの正しい数字を指定します(ダブルクリックでも可)</translation>
+        <translation>選択したサンプルの正しい数字を指定します（ダブルクリックでも可）</translation>
     </message>
     <message>
         <location filename="../gui/personal/samples_dialog.py"/>

@@ -263,7 +263,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> QMessageBox:
         """The About box with the model's preset, size, test accuracy and training date."""
-        return show_about(self, self.models.recognizer)
+        report = self.evaluation.report  # of the model in use (EvaluationController drops it on a switch)
+        return show_about(self, self.models.recognizer, None if report is None else report.accuracy)
 
     # --- Closing ----------------------------------------------------------------------------------------
 

@@ -38,8 +38,9 @@ def window_title(model_name: str | None) -> str:
     return f"{model_name} — {app_title()}" if model_name else app_title()
 
 
-def about_html(history: dict, model_path: Path | None) -> str:
-    """The About box text: app version and the loaded model's preset, size, accuracy and date."""
+def about_html(history: dict, model_path: Path | None, evaluated: float | None = None) -> str:
+    """The About box text: app version and the loaded model's preset, size, accuracy and date; `evaluated`, the
+    Evaluation tab's test accuracy for this model, stands in for one its file does not hold (a personal model)."""
 
     unknown = translate("Dialogs", "unknown")
 
@@ -59,7 +60,7 @@ def about_html(history: dict, model_path: Path | None) -> str:
          html.escape(str(model_path)) if model_path else translate("Dialogs", "none loaded")),
         (translate("Dialogs", "Preset"), value("preset")),
         (translate("Dialogs", "Parameters"), value("parameters", "{:,}")),
-        (translate("Dialogs", "Test accuracy"), unknown if accuracy is None else f"{accuracy:.2%}"),
+        (translate("Dialogs", "Test accuracy"), test_accuracy_text(accuracy, evaluated)),
         (translate("Dialogs", "Trained"), value("created").replace("T", " ")),
         learnt,
     ]
@@ -72,15 +73,25 @@ def about_html(history: dict, model_path: Path | None) -> str:
     return f"<h3>{app_title()}</h3><p>{about}</p><table>{table}</table>"
 
 
-def show_about(parent: QWidget, recognizer) -> QMessageBox:
-    """Open the About box for the Recognizer in use (or None), non-blocking, and return it."""
+def test_accuracy_text(stored: float | None, evaluated: float | None) -> str:
+    """A model's test accuracy for the About box: its file's, else the Evaluation tab's, else how to measure it."""
+    if stored is not None:
+        return f"{stored:.2%}"
+    if evaluated is not None:
+        return translate("Dialogs", "{accuracy} (measured on the Evaluation tab)").format(accuracy=f"{evaluated:.2%}")
+    return translate("Dialogs", "not measured yet (Model > Evaluate measures it)")
+
+
+def show_about(parent: QWidget, recognizer, evaluated: float | None = None) -> QMessageBox:
+    """Open the About box for the Recognizer in use (or None), non-blocking, and return it (`evaluated`: its test
+    accuracy on the Evaluation tab, if measured)."""
     history = recognizer.history if recognizer is not None else {}
     model_path = recognizer.path if recognizer is not None else None
     title = translate("Dialogs", "About {app}").format(app=app_title())
     box = QMessageBox(QMessageBox.Information, title, "", QMessageBox.Ok, parent)
     box.setObjectName("aboutBox")
     box.setTextFormat(Qt.RichText)
-    box.setText(about_html(history, model_path))
+    box.setText(about_html(history, model_path, evaluated))
     box.setAttribute(Qt.WA_DeleteOnClose)
     box.open()
     return box

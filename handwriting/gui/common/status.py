@@ -14,6 +14,7 @@ from handwriting.gui.controllers.training_controller import TrainingController, 
 STATUS_TIMEOUT_MS = 8000
 FOLDERS = re.compile(r"(?:[A-Za-z]:)?[/\\](?:[^\s/\\:,;()]+[/\\])+")  # "/a/b/" of "/a/b/c.png"
 PROGRESS_WIDTH = 230
+PERMANENT_GAP = 16  # pixels left of each label at the right of the status bar
 ELLIPSIS = "…"
 translate = QCoreApplication.translate
 
@@ -83,6 +84,8 @@ class StatusPresenter:
 
         A secondary widget is hidden while a training run shows its progress bar, to leave the message room.
         """
+        if isinstance(widget, QLabel):  # a gap between the message and the label, which would read as one sentence
+            widget.setContentsMargins(PERMANENT_GAP, 0, 0, 0)
         self._bar.addPermanentWidget(widget)
         self._permanent.append(widget)
         if secondary:

@@ -195,6 +195,7 @@ class PersonalController(TuningController):
         A correction waiting for the user's answer is dropped.
         """
         self.cancel()
+        had_model = self.has_model()
         if self.store is not None:
             self.store.clear()
         catalog.delete_model(self.model_path)
@@ -202,5 +203,8 @@ class PersonalController(TuningController):
         self.recent = RecentDrawings.after_forgetting(canvas)
         self.waiting = None
         self._changed()
-        self.notice.emit(translate("Personal", "Your handwriting samples and the personal model are deleted"))
+        if had_model:
+            self.notice.emit(translate("Personal", "Your handwriting samples and the personal model are deleted"))
+        else:
+            self.notice.emit(translate("Personal", "Your handwriting samples are deleted"))
         self.forgotten.emit()

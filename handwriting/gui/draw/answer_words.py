@@ -63,3 +63,11 @@ def left_out_words(prediction: Prediction) -> str | None:
                                   "digit before it, or is too small for one. If it is a digit, press its key").format(
         digit=best)
 
+
+def correction_words(digit: int, prediction: Prediction) -> str:
+    """The user's answer over the network's: "Corrected: 4 (the network said 9)"; "Confirmed: 7 (the network said 7
+    too)" when it is the network's own."""
+    if prediction.digit == digit:
+        return translate("DrawPanel", "Confirmed: {digit} (the network said {digit} too)").format(digit=digit)
+    said = translate("DrawPanel", "not a digit") if prediction.digit is None else str(prediction.digit)
+    return translate("DrawPanel", "Corrected: {digit} (the network said {said})").format(digit=digit, said=said)

@@ -11,7 +11,7 @@ from PyQt5.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidg
 from handwriting.gui.common.actions import Actions
 from handwriting.gui.common.plots import ProbabilityPlot
 from handwriting.gui.common.qimages import digit_pixmap
-from handwriting.gui.draw.answer_words import answer_words, left_out_words
+from handwriting.gui.draw.answer_words import answer_words, correction_words, left_out_words
 from handwriting.gui.draw.canvas import DrawingCanvas
 from handwriting.gui.draw.number_overlay import NumberOverlay
 from handwriting.gui.draw.number_view import NumberRows
@@ -180,9 +180,7 @@ class DrawPanel(QWidget):
 
     def show_correction(self, digit: int, prediction) -> None:
         """The user's answer over the network's: "Corrected: 4 (the network said 9)", the bar of 4 highlighted."""
-        said = translate("DrawPanel", "not a digit") if prediction.digit is None else str(prediction.digit)
-        text = translate("DrawPanel", "Corrected: {digit} (the network said {said})").format(digit=digit, said=said)
-        self._set_label(text, CORRECTED_TEXT_COLOUR)
+        self._set_label(correction_words(digit, prediction), CORRECTED_TEXT_COLOUR)
         detail = translate("DrawPanel", "Your answer, until the drawing changes; another digit key changes it")
         if self.detail.text() != detail:
             self.detail.setText(detail)

@@ -6,25 +6,14 @@ import html
 from pathlib import Path
 
 from PyQt5.QtCore import QCoreApplication, QEvent, Qt, pyqtSignal
-from PyQt5.QtGui import QFont, QFontInfo, QFontMetricsF
 from PyQt5.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from handwriting.gui.wording import is_wide
+from handwriting.gui.wording import spaced_html
 
 translate = QCoreApplication.translate
-LINE_PITCH, WIDE_LINE_PITCH = 1.3, 1.6  # ems between the lines of the question: Latin text, and Japanese
 # Around the question and its buttons, (left, top, right, bottom): below number mode's wide canvas, in a 1000x650
 # window, the bar has about 100 px before the Draw tab scrolls: four lines of the question, the buttons beside them
 BAR_MARGINS = (8, 4, 8, 4)
-
-
-def line_height(font: QFont, text: str) -> int:
-    """The rich-text line height, in percent of the font's own, that sets the lines of `text` LINE_PITCH ems apart
-    (WIDE_LINE_PITCH with Japanese in it), never closer than the font does: Japanese faces (IPA P Gothic) set lines
-    nearly touching, 1 em apart, where Latin ones leave room already."""
-    wide = any(map(is_wide, text))
-    pitch = (WIDE_LINE_PITCH if wide else LINE_PITCH) * QFontInfo(font).pixelSize()
-    return max(100, round(100 * pitch / max(QFontMetricsF(font).height(), 1.0)))
 
 
 def what_and_where(learn_from_accepted: bool, store: Path) -> str:
@@ -115,7 +104,7 @@ class ConsentBar(QFrame):
         title = translate("Consent", "Keep your drawings to learn your handwriting? Nothing is kept until you say "
                                      "yes.")
         words = f"<b>{html.escape(title)}</b> {html.escape(what_and_where(learn_from_accepted, store))}"
-        self.text.setText(f'<div style="line-height: {line_height(self.text.font(), words)}%">{words}</div>')
+        self.text.setText(spaced_html(self.text.font(), words))
 
     def changeEvent(self, event: QEvent) -> None:
         """Another font (the language's): the question again, its lines spaced for that font."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PyQt5.QtCore import QCoreApplication, QPoint, Qt
 from PyQt5.QtGui import QKeySequence
 from PyQt5.QtWidgets import (
@@ -20,6 +22,7 @@ from handwriting.gui.common.dialogs import push_button
 from handwriting.gui.controllers.personal_controller import PersonalController
 from handwriting.gui.draw.canvas import DrawingCanvas
 from handwriting.gui.personal.enrolment_words import intro_text, measured_text
+from handwriting.gui.wording import spaced_html
 from handwriting.personal.enrolment import EnrolmentPlan
 from handwriting.personal.schedule import TuneState
 
@@ -29,10 +32,9 @@ translate = QCoreApplication.translate
 class EnrolmentDialog(QDialog):
     """Asks for the plan's digits one by one, stores each drawing, then learns and reports before/after.
 
-    Close (or Esc on an empty canvas, or the window's ✕) works at any time. Before the end, with drawings
-    stored, it asks first: learn from them now, close and learn them later (they stay in the store), or
-    go on drawing. After the end, learning goes on in the background.
-    """
+    Close (or Esc on an empty canvas, or the window's ✕) works at any time. Before the end, with drawings stored
+    or one on the canvas, it asks first: learn from them now, close and learn them later (they stay in the store),
+    or go on drawing. After the end, learning goes on in the background (Stop learning ends it)."""
 
     def __init__(self, personal: PersonalController, parent: QWidget | None = None, seed: int | None = None) -> None:
         super().__init__(parent)
@@ -42,7 +44,8 @@ class EnrolmentDialog(QDialog):
         self.plan = EnrolmentPlan(seed=seed)
         self.result_text = ""
         layout = QVBoxLayout(self)
-        intro = QLabel(intro_text())
+        self.intro = intro = QLabel("")
+        intro.setText(spaced_html(intro.font(), html.escape(intro_text())))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.prompt = QLabel("")
@@ -91,12 +94,11 @@ class EnrolmentDialog(QDialog):
         self.next_button = push_button(self, *text["next"], "nextButton", self.next)
         self.next_button.setDefault(True)
         close_tip = translate("Enrolment", "Stop here (Esc on an empty canvas); your drawings so far are kept")
-        self.close_button = push_button(
-            self, translate("Enrolment", "Close"), close_tip, "closeEnrolmentButton", self.reject
-        )
+        self.close_button = push_button(self, translate("Enrolment", "Close"), close_tip, "closeEnrolmentButton",
+                                        self.reject)
         stop_tip = translate("Enrolment", "Stop learning; your drawings stay in your handwriting samples")
         self.stop_button = push_button(self, translate("Enrolment", "&Stop learning"), stop_tip, "stopLearningButton",
-                                       self._personal.cancel)
+                                       personal.cancel)
         self.stop_button.hide()  # while learning
         self.leave_box: QMessageBox | None = None  # "keep your drawings?" while it is asked
         buttons.addWidget(self.redo_button)
@@ -115,19 +117,24 @@ class EnrolmentDialog(QDialog):
         personal.stopped.connect(self._on_stopped)
         self._measuring = False  # True once learning started with drawings kept back: wait for the measure
         self._learning = False  # True once this dialog's fine-tune started: a stop then ends it
+        self._centre: QPoint | None = None  # where _fit keeps the dialog
         self._update()
 
     # --- The user's moves ---------------------------------------------------------------------------------
 
     def next(self) -> None:
         """Store the drawing as the digit asked for and ask for the next one."""
+        if self._store_drawing():
+            self._advance()
+
+    def _store_drawing(self) -> bool:
+        """Store the drawing on the canvas as the digit asked for; False when there is none (or it is not stored)."""
         if self.plan.finished or self.canvas.is_empty():
-            return
+            return False
         sample_id = self._personal.add(self.canvas.read_pixels().copy(), self.plan.current, None, "enrolment")
-        if sample_id is None:
-            return
-        self.plan.record(sample_id)
-        self._advance()
+        if sample_id is not None:
+            self.plan.record(sample_id)
+        return sample_id is not None
 
     def skip(self) -> None:
         """Leave the current digit out."""
@@ -151,7 +158,7 @@ class EnrolmentDialog(QDialog):
 
     def reject(self) -> None:
         """Close; before the end, with drawings stored, ask first what becomes of them."""
-        if self.plan.finished or self.plan.drawn() == 0:
+        if self.plan.finished or self._kept_on_leaving() == 0:
             super().reject()
         elif self.leave_box is not None:
             self.leave_box.raise_()
@@ -163,8 +170,8 @@ class EnrolmentDialog(QDialog):
                                       "handwriting samples (Model > My handwriting samples…). The app learns from it "
                                       "the next time it learns your handwriting, or now.")
         title = translate("Enrolment", "Stop learning your handwriting?")
-        box = QMessageBox(QMessageBox.Question, title, text.format(count=self.plan.drawn(), total=self.plan.total),
-                          QMessageBox.NoButton, self)
+        text = text.format(count=self._kept_on_leaving(), total=self.plan.total)
+        box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.NoButton, self)
         box.setObjectName("leaveEnrolmentBox")
         now = box.addButton(translate("Enrolment", "&Learn from them now"), QMessageBox.AcceptRole)
         now.setObjectName("learnNowButton")
@@ -179,10 +186,15 @@ class EnrolmentDialog(QDialog):
         self.leave_box = box
         box.open()
 
+    def _kept_on_leaving(self) -> int:
+        """The drawings stored, and the one on the canvas, which leaving keeps as if Next were pressed."""
+        return self.plan.drawn() + (not self.plan.finished and not self.canvas.is_empty())
+
     def _left(self, learn: bool, stay: bool) -> None:
         self.leave_box = None
         if stay:
             return
+        self._store_drawing()  # the drawing on the canvas, if any, is kept as the box said
         if learn:
             self._personal.learn()  # every stored sample; queued behind a fine-tune that runs
         super().reject()
@@ -210,9 +222,10 @@ class EnrolmentDialog(QDialog):
     # --- Learning and the result ---------------------------------------------------------------------------
 
     def _learn(self) -> None:
-        centre = self.frameGeometry().center()  # where the dialog stays as it shrinks
+        self._centre = self.frameGeometry().center()  # where the dialog stays from now on, as it shrinks or grows
         self.canvas.setEnabled(False)
         self.canvas_frame.hide()
+        self.intro.hide()  # it says how to draw
         for button in (self.next_button, self.skip_button, self.redo_button, self.clear_button):
             button.hide()
         self.close_button.show()
@@ -233,7 +246,7 @@ class EnrolmentDialog(QDialog):
         started = self._personal.finish_enrolment(held) if held else self._personal.learn()
         self._learning = started
         self.stop_button.setVisible(started)
-        self._fit(centre)  # without the canvas the dialog shrinks, and stays centred
+        self._fit()  # without the canvas the dialog shrinks, and stays centred
         if not started:
             self._show_result(translate("Enrolment", "Your drawings are stored, but cannot be learnt now (see the "
                                                      "status bar)."))
@@ -264,22 +277,22 @@ class EnrolmentDialog(QDialog):
 
     def _on_stopped(self) -> None:
         if self._learning and not self.result_text:
-            self._show_result(translate("Enrolment", "Stopped. Your drawings are kept in your handwriting samples; "
-                                                     "the model in use did not change."))
+            self._show_result(translate("Enrolment", "Your drawings are kept in your handwriting samples; the model "
+                                                     "in use did not change."), translate("Enrolment", "Stopped"))
 
-    def _show_result(self, text: str) -> None:
+    def _show_result(self, text: str, heading: str = "") -> None:
         self.result_text = text
         self.stop_button.hide()
-        self.prompt.setText(translate("Enrolment", "Done"))  # said once: the progress bar and its words go
+        self.prompt.setText(heading or translate("Enrolment", "Done"))  # said once: the progress bar and its words go
         self.progress.hide()
         self.progress_text.hide()
         self.result.setText(text)
         self.result.show()
         self._fit()
 
-    def _fit(self, centre: QPoint | None = None) -> None:
-        """Take the size the content needs now, centred at `centre` (where the dialog is: over the window)."""
-        centre = centre or self.frameGeometry().center()
+    def _fit(self) -> None:
+        """Take the size the content needs now, centred where the dialog was when learning began (over the window)."""
+        centre = self._centre or self.frameGeometry().center()
         self.layout().activate()  # buttons just shown or hidden count
         self.adjustSize()
         frame = self.frameGeometry()

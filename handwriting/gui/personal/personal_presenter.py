@@ -40,6 +40,7 @@ class PersonalPresenter(PersonalDialogs):
         self._recognition, self._panel, self._canvas, self._status = recognition, panel, panel.canvas, status
         canvas = panel.canvas
         self.enrolment = self.samples = self.consent_box = self.broken_box = None  # the dialogs (PersonalDialogs)
+        self._switched_in = False  # a new personal model is being loaded in place of the one in use
         self.label = QLabel("")
         self.label.setObjectName("personalLabel")
         status.add_permanent(self.label, secondary=True)  # hidden while a retrain shows its progress
@@ -202,6 +203,7 @@ class PersonalPresenter(PersonalDialogs):
             text = translate("Personal", "Your personal model is ready; switch to it when {task} is over")
             self._status.show(text.format(task=self._models.blocked_by))
             return
+        self._switched_in = True  # said once it is loaded
         self._models.load(path)
 
     def _switch_out(self) -> None:
@@ -210,11 +212,13 @@ class PersonalPresenter(PersonalDialogs):
         self.update_label()
 
     def _on_model_loaded(self, recognizer) -> None:
-        personal = self._personal
+        personal, switched, self._switched_in = self._personal, self._switched_in, False
         if personal.is_personal(recognizer.path):
             base = load_history(recognizer.path).get("base_model")
             if base and Path(base).is_file() and not personal.is_personal(Path(base)):
                 personal.base_path = Path(base)
+            if switched:
+                self._status.show(translate("Personal", "Now using your personal model (Model > Revert goes back)"))
         else:
             personal.base_path = recognizer.path
         self.update_label()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
-from PyQt5.QtCore import QCoreApplication
+from PyQt5.QtCore import QCoreApplication, Qt
 from PyQt5.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from handwriting.gui import wording
@@ -82,6 +82,7 @@ class CurvesView(QWidget):
         self.history_label = QLabel("")
         self.history_label.setObjectName("historyLabel")
         self.history_label.setWordWrap(True)
+        self.history_label.setAlignment(Qt.AlignLeft | Qt.AlignTop)  # alone at the top when there are no curves
         layout.addWidget(self.history_label)
         self.curves = TrainingCurves(self)
         layout.addWidget(self.curves, 1)
@@ -104,6 +105,7 @@ class CurvesView(QWidget):
         if recognizer is None:
             self._model_history, self._model_name, self._run = {}, "", None
             self.curves.clear()
+            self.curves.hide()
             self.history_label.setText(translate("Curves", "No model loaded."))
             return
         self._model_history, self._model_name = recognizer.history, recognizer.path.name
@@ -112,7 +114,9 @@ class CurvesView(QWidget):
     def show_saved(self) -> None:
         """Back to the model in use (after a run ended)."""
         self._run = None
-        self.curves.set_history(self._model_history.get("epochs") or [])
+        epochs = self._model_history.get("epochs") or []
+        self.curves.set_history(epochs)
+        self.curves.setVisible(bool(epochs))  # a personal model, or one without a history: no empty plots
         self._label_saved()
 
     def _label_saved(self) -> None:
@@ -151,6 +155,7 @@ class CurvesView(QWidget):
     def start_run(self, config, out, images: int) -> None:
         """A run starts: empty curves, one epoch slot each, and what is trained where."""
         self._run = (config, out, images)
+        self.curves.show()
         self.curves.clear()
         self.curves.plan(config.epochs)
         self._label_run(config, out, images)

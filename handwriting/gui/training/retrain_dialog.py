@@ -23,7 +23,7 @@ from PyQt5.QtWidgets import (
 
 from handwriting.files import catalog
 from handwriting.gui.controllers.training_images import TRAINING_IMAGES, TrainingImages, train_limit_from_environment
-from handwriting.gui.wording import name_hint, name_problem, preset_description
+from handwriting.gui.wording import name_hint, name_problem, preset_description, spaced_html
 from handwriting.training.config import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, TrainConfig
 from handwriting.training.logs import default_tensorboard_dir, tensorboard_available
 from handwriting.training.model import DEFAULT_PRESET, PRESETS
@@ -50,12 +50,13 @@ class RetrainDialog(QDialog):
         self.setObjectName("retrainDialog")
         self.setWindowTitle(translate("Dialogs", "Retrain the model"))
         layout = QVBoxLayout(self)
-        intro = QLabel(translate(
+        intro = QLabel("")
+        intro.setText(spaced_html(intro.font(), html.escape(translate(
             "Dialogs", "Train a new network on MNIST's training images, pen-drawn digits and drawings that are "
             "not digits. Training runs in the background: "
             "you can keep drawing with the model in use. The new model is saved beside the others, never over "
             "one, and afterwards you choose whether to use it."
-        ))
+        ))))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()

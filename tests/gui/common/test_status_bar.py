@@ -49,8 +49,8 @@ def test_a_long_message_ends_before_the_model_and_personal_labels(quiet_window):
     shown = window.statusBar().currentMessage()
     assert shown.endswith("…") and "/tmp/some/where/" not in shown  # folders go first, then the end
     labels = [window.status.model_label, window.personal_presenter.label]
-    first_label = min(label.mapTo(window.statusBar(), label.rect().topLeft()).x() for label in labels)
-    assert window.statusBar().fontMetrics().horizontalAdvance(shown) < first_label
+    first_text = min(label.mapTo(window.statusBar(), label.contentsRect().topLeft()).x() for label in labels)
+    assert window.statusBar().fontMetrics().horizontalAdvance(shown) + 12 <= first_text  # a gap: not one sentence
     window.status.warn("Cannot load the model", "x.keras: not valid\n\nStill using y.keras.")
     assert window.statusBar().currentMessage().startswith("x.keras: not valid Still")  # on one line
 

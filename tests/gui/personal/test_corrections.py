@@ -84,6 +84,17 @@ def test_the_corrected_answer_is_shown_until_the_drawing_changes(window, qtbot):
     assert not panel.prediction.text().startswith("Corrected") and not panel.bars.chosen.isVisible()
 
 
+# Tour: the network's own digit pressed read "Corrected: 7 (the network said 7)".
+def test_the_networks_own_digit_pressed_is_a_confirmation(window, qtbot):
+    drawn_seven(window, qtbot)
+    said = window.recognition.current_prediction.digit
+    assert said is not None
+    QTest.keyClick(window, Qt.Key_0 + said)
+    panel = window.draw_panel
+    assert panel.prediction.text() == f"Confirmed: {said} (the network said {said} too)"
+    assert panel.bars.highlighted == said
+
+
 def test_the_ctrl_z_message_goes_as_soon_as_ctrl_z_would_do_something_else(keeping, window, qtbot):
     drawn_seven(window, qtbot)
     QTest.keyClick(window, Qt.Key_4)

@@ -62,6 +62,18 @@ def test_closing_the_enrolment_early_keeps_the_drawings_and_can_learn_them(keepi
     assert not dialog.isVisible() and learnt == [()] and len(window.personal.samples()) == 3
 
 
+# Tour: closing with a digit drawn but not yet kept with Next said "2 of 30 drawings" and dropped the third.
+def test_closing_the_enrolment_keeps_the_digit_on_the_canvas_as_it_says(keeping, window, qtbot):
+    dialog = active_enrolment(window, qtbot)
+    drag(dialog.canvas, MOUSE_SEVEN)
+    asked = dialog.plan.current
+    dialog.close_button.click()  # nothing stored yet, but a drawing on the canvas: it asks
+    box = dialog.leave_box
+    assert box is not None and "1 of 30 drawings" in box.text()
+    box.findChild(QPushButton, "learnLaterButton").click()
+    assert not dialog.isVisible() and [s.label for s in window.personal.samples()] == [asked]
+
+
 def test_a_refused_enrolment_says_which_sample_to_check_and_where(keeping, window, qtbot, monkeypatch):
     jobs = IdleJobRunner()
     dialog = enrol_one_seven(window, monkeypatch, jobs)
@@ -88,10 +100,11 @@ def test_learning_can_be_stopped_from_the_enrolment_and_from_the_model_menu(keep
     assert dialog.stop_button.isVisible() and dialog.close_button.isVisible()
     dialog.stop_button.click()
     assert abandoned == [True] and window.personal.state.name == "IDLE" and not stop.isEnabled()
-    assert dialog.result.isVisible() and dialog.result.text().startswith("Stopped. Your drawings are kept")
+    assert dialog.prompt.text() == "Stopped" and not dialog.intro.isVisible()  # nothing says "Done" or how to draw
+    assert dialog.result.isVisible() and dialog.result.text().startswith("Your drawings are kept")
     assert not dialog.stop_button.isVisible() and len(window.personal.samples()) == 1
     jobs.finished.emit({"saved_to": None})  # a late report of the abandoned run changes nothing
-    assert dialog.result.text().startswith("Stopped.")
+    assert dialog.prompt.text() == "Stopped"
     dialog.close_button.click()
     assert window.personal.learn()  # from the menu now
     assert stop.isEnabled()

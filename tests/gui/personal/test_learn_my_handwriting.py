@@ -89,9 +89,10 @@ def test_forget_clears_the_store_deletes_the_personal_model_and_says_so(controll
     personal.correct(canvas_with_a_seven(), 7)
     copy_model(gui_model_source, personal.model_path.parent, personal.model_path.name)
     assert personal.has_model()
-    with qtbot.waitSignal(personal.forgotten):
+    with qtbot.waitSignal(personal.forgotten), qtbot.waitSignal(personal.notice) as said:
         personal.forget()
     assert personal.count == 0 and len(PersonalStore(personal.store_path)) == 0 and not personal.has_model()
+    assert said.args == ["Your handwriting samples and the personal model are deleted"]
 
 
 def test_a_broken_store_is_reported_left_alone_and_can_be_moved_aside(qtbot):
@@ -316,6 +317,10 @@ def test_forget_asks_only_about_what_exists(window, monkeypatch):
     window.actions.forget_handwriting.trigger()  # a sample and no personal model: the model is not named
     assert len(asked) == 1 and "samples (1)?" in asked[0] and "personal model" not in asked[0]
     assert str(window.personal.model_path) not in asked[0] and window.personal.count == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    window.actions.forget_handwriting.trigger()  # and when done, it says only what was deleted
+    assert window.personal.count == 0
+    assert window.statusBar().currentMessage() == "Your handwriting samples are deleted"
 
 
 def test_the_forget_menu_command_asks_first(window, monkeypatch):
@@ -421,3 +426,22 @@ def test_clearing_a_confident_drawing_keeps_it_a_test_image_never_and_the_menu_t
     window.recognition.current_prediction = replace(window.recognition.current_prediction, status="confident", digit=7)
     window.actions.clear.trigger()
     assert len(window.personal.samples()) == 1
+
+
+# Tour: the personal model took the place of the model in use without a word.
+def test_a_new_personal_model_in_use_says_so_and_how_to_go_back(window, qtbot, gui_model_source):
+    import json
+
+    from handwriting.files.model_files import history_path_for
+
+    window.resize(1400, 720)  # the message fits beside the status bar's labels
+    window.show()
+    personal = window.personal
+    path = copy_model(gui_model_source, personal.model_path.parent, personal.model_path.name)
+    history = json.loads(history_path_for(path).read_text())
+    history_path_for(path).write_text(json.dumps({**history, "kind": "personal", "samples": 12}))
+    with qtbot.waitSignal(window.models.loaded, timeout=10_000):
+        personal.model_ready.emit(path)  # what a finished fine-tune sends
+    assert window.models.path == path
+    assert window.statusBar().currentMessage() == "Now using your personal model (Model > Revert goes back)"
+    assert window.personal_presenter.label.text() == "Personal model: in use, learnt from 12 samples (0 stored)"

@@ -105,7 +105,10 @@ def test_a_personal_model_says_what_it_was_learnt_from_in_the_curves_and_the_abo
     window.curves_view.show_saved()
     text = window.curves_view.history_label.text()
     assert "personal.keras is your personal model: default.keras fine-tuned on 30 of your drawings" in text
-    assert "epoch" not in text
+    assert "epoch" not in text and window.curves_view.curves.isHidden()  # no empty plots under it
     about = about_html(personal, Path("personal.keras"))
     assert "default.keras, fine-tuned on 30 of your drawings" in about and "319,875" in about
     assert "Epochs" not in about
+    assert "Test accuracy</b>&nbsp;&nbsp;</td><td>not measured yet (Model > Evaluate measures it)" in about
+    about = about_html(personal, Path("personal.keras"), evaluated=0.994)  # measured on the Evaluation tab
+    assert "99.40% (measured on the Evaluation tab)" in about
