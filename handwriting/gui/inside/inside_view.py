@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 import numpy as np
-from PyQt5.QtCore import QCoreApplication, QRectF, Qt, QTimer
+from PyQt5.QtCore import QCoreApplication, QRectF, QSize, Qt, QTimer
 from PyQt5.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from handwriting.gui.inside.inside_details import DetailsPanel
@@ -28,6 +28,20 @@ translate = QCoreApplication.translate
 def row_text(inside: LookInside, row: Row) -> str:
     """A row's title in bold over its caption, as rich text, in the current language."""
     return f"<b>{row_title(inside, row)}</b><br><span style='color:#555'>{row_caption(inside, row)}</span>"
+
+
+class FullWidthScroll(QScrollArea):
+    """A scroll area that scrolls up and down only: it asks for its widget's whole width, beside its scroll bar."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:
+        """The widget's minimum width (and the bar's), however little height."""
+        widget = self.widget()
+        width = max(widget.minimumWidth(), widget.minimumSizeHint().width()) if widget is not None else 0
+        return QSize(width + self.verticalScrollBar().sizeHint().width(), super().minimumSizeHint().height())
 
 
 class InsideView(QWidget):
@@ -64,9 +78,13 @@ class InsideView(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.message)
         left.addWidget(scroll, 1)
+        details = FullWidthScroll()  # each column scrolls on its own: the page never outgrows the window
+        details.setWidgetResizable(True)
+        details.setWidget(self.details)
+        details.setFrameShape(QScrollArea.NoFrame)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
-        layout.addWidget(self.details, 2)
+        layout.addWidget(details, 2)
 
     def retranslate(self) -> None:
         """Every text in the current language: the rows are built again when next shown."""

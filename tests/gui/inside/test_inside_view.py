@@ -215,3 +215,23 @@ def test_the_details_panel_keeps_its_size(qtbot, view, digits):
     shown(qtbot, view, scribble)
     heights["stripes"] = view.details.minimumSizeHint().height()
     assert len(set(heights.values())) == 1, heights
+
+
+# Tour at 1000x650: the whole tab scrolled, carrying both columns and half of "What decided it" out of view, while
+# the rows' own scroll bar beside it had no thumb. Each column scrolls on its own, the tab never.
+def test_in_a_small_window_each_column_scrolls_on_its_own_and_the_tab_never(window, qtbot):
+    from PyQt5.QtWidgets import QScrollArea
+
+    from handwriting.gui.app.main_tabs import INSIDE_TAB
+
+    window.resize(1000, 650)
+    window.show()
+    drag(window.canvas, [(140, 40), (140, 240)])
+    window.tabs.setCurrentIndex(INSIDE_TAB)
+    view = window.inside_view
+    qtbot.waitUntil(lambda: view.compute_count > 0, timeout=5000)
+    QApplication.processEvents()
+    assert window.tabs.widget(INSIDE_TAB).verticalScrollBar().maximum() == 0  # the tab fits the window
+    columns = [area for area in view.findChildren(QScrollArea)]
+    assert len(columns) == 2 and all(area.verticalScrollBar().maximum() > 0 for area in columns)
+    assert all(area.horizontalScrollBar().maximum() == 0 for area in columns)  # nothing scrolls sideways
