@@ -1,4 +1,4 @@
-"""Words in the UI language: the core's objects (a model's figures, a bad name, the presets), tips and paragraphs.
+"""Words for the core's objects in the UI language: a model's figures, a name that cannot be used, the presets.
 
 The Qt-free core words these in English for the command line (catalog.ModelEntry.figures,
 catalog.check_model_name, model.PRESETS descriptions); the app says the same through Qt's translations.
@@ -10,7 +10,6 @@ import html
 import unicodedata
 
 from PyQt5.QtCore import QCoreApplication
-from PyQt5.QtGui import QFont, QFontInfo, QFontMetricsF
 
 from handwriting.files import catalog
 from handwriting.files.model_files import BACKUP_SUFFIX
@@ -19,27 +18,11 @@ from handwriting.training.model import PRESETS
 
 translate = QCoreApplication.translate
 WRAP_TIP = 70  # a tooltip wider than this many Latin letters is wrapped (a kanji is two letters wide)
-LINE_PITCH, WIDE_LINE_PITCH = 1.3, 1.6  # ems between a paragraph's lines (spaced_html): Latin text, and Japanese
 
 
 def is_wide(letter: str) -> bool:
     """Whether a letter takes two Latin letters' width: kanji, kana, full-width forms (Unicode's East Asian Width)."""
     return unicodedata.east_asian_width(letter) in "WF"
-
-
-def line_height(font: QFont, text: str) -> int:
-    """The rich-text line height, in percent of the font's own, that sets the lines of `text` LINE_PITCH ems apart
-    (WIDE_LINE_PITCH with Japanese in it), never closer than the font does: Japanese faces (IPA P Gothic) set lines
-    nearly touching, 1 em apart, where Latin ones leave room already."""
-    wide = any(map(is_wide, text))
-    pitch = (WIDE_LINE_PITCH if wide else LINE_PITCH) * QFontInfo(font).pixelSize()
-    return max(100, round(100 * pitch / max(QFontMetricsF(font).height(), 1.0)))
-
-
-def spaced_html(font: QFont, words: str) -> str:
-    """Rich text (`words`, HTML) whose lines are LINE_PITCH ems apart in `font` (line_height): a paragraph of several
-    lines, in Japanese too, that is easy to read."""
-    return f'<div style="line-height: {line_height(font, words)}%">{words}</div>'
 
 
 def tooltip(*paragraphs: str) -> str:

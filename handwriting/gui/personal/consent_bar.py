@@ -8,7 +8,7 @@ from pathlib import Path
 from PyQt5.QtCore import QCoreApplication, QEvent, Qt, pyqtSignal
 from PyQt5.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from handwriting.gui.wording import spaced_html
+from handwriting.gui.common.paragraphs import spaced_html
 
 translate = QCoreApplication.translate
 # Around the question and its buttons, (left, top, right, bottom): below number mode's wide canvas, in a 1000x650

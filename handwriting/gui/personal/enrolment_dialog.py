@@ -19,10 +19,10 @@ from PyQt5.QtWidgets import (
 )
 
 from handwriting.gui.common.dialogs import push_button
+from handwriting.gui.common.paragraphs import spaced_html
 from handwriting.gui.controllers.personal_controller import PersonalController
 from handwriting.gui.draw.canvas import DrawingCanvas
 from handwriting.gui.personal.enrolment_words import intro_text, measured_text
-from handwriting.gui.wording import spaced_html
 from handwriting.personal.enrolment import EnrolmentPlan
 from handwriting.personal.schedule import TuneState
 

@@ -22,8 +22,9 @@ from PyQt5.QtWidgets import (
 )
 
 from handwriting.files import catalog
+from handwriting.gui.common.paragraphs import spaced_html
 from handwriting.gui.controllers.training_images import TRAINING_IMAGES, TrainingImages, train_limit_from_environment
-from handwriting.gui.wording import name_hint, name_problem, preset_description, spaced_html
+from handwriting.gui.wording import name_hint, name_problem, preset_description
 from handwriting.training.config import DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, TrainConfig
 from handwriting.training.logs import default_tensorboard_dir, tensorboard_available
 from handwriting.training.model import DEFAULT_PRESET, PRESETS
