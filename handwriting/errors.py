@@ -4,7 +4,13 @@ from __future__ import annotations
 
 
 class HandwritingError(Exception):
-    """Base class: its message says what is wrong and what to do about it."""
+    """Base class: its message says what is wrong and what to do about it, in English. `reason` names the problem
+    for a message in the user's language (handwriting.gui.wording.error_text words each), with the file's `path`
+    and the message's other `details`; "" where the message is the only wording."""
+
+    def __init__(self, message: str = "", reason: str = "", path: object = "", **details) -> None:
+        super().__init__(message)
+        self.reason, self.path, self.details = reason, str(path), details
 
 
 class DataError(HandwritingError):
@@ -20,13 +26,7 @@ class StrokeNetworkFileError(ModelFileError):
 
 
 class ImageFileError(HandwritingError):
-    """An image file cannot be read as a digit. `reason` says why, for a message in the user's language: "missing",
-    "folder", "too_large" (`details`: width, height, limit), "permission", "unreadable" (formats) or "damaged"
-    (error); `path` is the file's."""
-
-    def __init__(self, message: str, reason: str = "", path: str = "", **details) -> None:
-        super().__init__(message)
-        self.reason, self.path, self.details = reason, str(path), details
+    """An image file cannot be read as a digit."""
 
 
 class SaveError(HandwritingError):

@@ -359,6 +359,7 @@ WHITELIST = (
     "lenet5", "wide", "fast", "px", "Ctrl", "Shift", "Esc", "Del", "Delete", "Enter", "UTC", "HANDWRITING_TRAIN_LIMIT",
     "TensorBoard", "tensorboard", "pip install", "Handwriting", "UNIPEN", "UCI",
     "PNG", "JPEG", "BMP", "GIF", "TIFF", "WebP", "PGM", "PPM",  # image formats
+    "handwriting train",  # a command
 )
 FILE_NAME = re.compile(r"\S+\.(?:keras|png|jpe?g|bmp|gif|tiff?|webp|pgm|ppm|json)\b|(?:/[^\s/]+)+/?|\*\.\w+")
 ENGLISH = re.compile(r"[A-Za-z]{3,}")

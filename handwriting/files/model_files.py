@@ -84,17 +84,21 @@ def check_model_file(path: str | Path) -> Path:
     """
     file = Path(path)
     if not file.exists():
-        raise ModelFileError(f"{file}: model file not found; train one with 'handwriting train' or pick another file")
+        raise ModelFileError(f"{file}: model file not found; train one with 'handwriting train' or pick another file",
+                             "model_missing", file)
     if file.is_dir():
-        raise ModelFileError(f"{file}: is a folder, not a .keras model file")
+        raise ModelFileError(f"{file}: is a folder, not a .keras model file", "model_folder", file)
     if file.suffix != ".keras":
-        raise ModelFileError(f"{file}: not a .keras model file; only Keras 3 .keras files are loaded")
+        raise ModelFileError(f"{file}: not a .keras model file; only Keras 3 .keras files are loaded",
+                             "model_not_keras", file)
     try:
         with open(file, "rb") as handle:
             handle.read(4)
     except OSError as exc:
-        raise ModelFileError(f"{file}: cannot be read ({exc.strerror or exc}); check its permissions") from None
+        raise ModelFileError(f"{file}: cannot be read ({exc.strerror or exc}); check its permissions",
+                             "model_unreadable", file, error=exc.strerror or str(exc)) from None
     if not zipfile.is_zipfile(file):
-        raise ModelFileError(f"{file}: not a valid .keras file (it is empty, truncated or not a zip archive)")
+        raise ModelFileError(f"{file}: not a valid .keras file (it is empty, truncated or not a zip archive)",
+                             "model_not_zip", file)
     inspect_archive(file)
     return file

@@ -1,7 +1,8 @@
-"""Words for the core's objects in the UI language: a model's figures, a name that cannot be used, the presets.
+"""Words for the core's objects in the UI language: a model's figures, a name that cannot be used, the presets, errors.
 
 The Qt-free core words these in English for the command line (catalog.ModelEntry.figures,
-catalog.check_model_name, model.PRESETS descriptions); the app says the same through Qt's translations.
+catalog.check_model_name, model.PRESETS descriptions, HandwritingError's messages); the app says the same through
+Qt's translations.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PyQt5.QtCore import QCoreApplication
 from handwriting.files import catalog
 from handwriting.files.model_files import BACKUP_SUFFIX
 from handwriting.labels import percent_text
+from handwriting.recognition.images import readable_formats
 from handwriting.training.model import PRESETS
 
 translate = QCoreApplication.translate
@@ -118,3 +120,46 @@ def preset_description(name: str) -> str:
         ),
     }
     return descriptions.get(name) or PRESETS[name].description
+
+
+def error_text(error: BaseException) -> str:
+    """A core error in the user's language, by its `reason` (handwriting.errors.HandwritingError): in English the
+    core's own message, which is also all that is said of an error without a reason worded here."""
+    texts = {
+        "image_missing": translate("Recognition", "{file}: no such file"),
+        "image_folder": translate("Recognition", "{file}: is a folder, not an image file"),
+        "image_permission": translate("Recognition", "{file}: permission denied; check that the file can be read"),
+        "image_unreadable": translate("Recognition", "{file}: not a readable image ({formats} expected)"),
+        "image_damaged": translate("Recognition", "{file}: the image is damaged or truncated ({error})"),
+        "model_missing": translate("Models", "{file}: model file not found; train one with 'handwriting train' or "
+                                             "pick another file"),
+        "model_folder": translate("Models", "{file}: is a folder, not a .keras model file"),
+        "model_not_keras": translate("Models", "{file}: not a .keras model file; only Keras 3 .keras files are "
+                                               "loaded"),
+        "model_unreadable": translate("Models", "{file}: cannot be read ({error}); check its permissions"),
+        "model_not_zip": translate("Models", "{file}: not a valid .keras file (it is empty, truncated or not a zip "
+                                             "archive)"),
+    }
+    reason, details = getattr(error, "reason", ""), dict(getattr(error, "details", {}))
+    if reason == "image_too_large":
+        if "limit" in details:
+            text = translate("Recognition", "{file}: {width}x{height} is too large to be a digit (limit {limit:,} "
+                                            "pixels); scale it down")
+        else:
+            text = translate("Recognition", "{file}: the image is too large to be a digit; scale it down")
+    elif reason in texts:
+        text = texts[reason]
+    else:
+        return str(error)
+    if "formats" in details:
+        details["formats"] = formats_words()
+    return text.format(file=error.path, **details)
+
+
+def formats_words() -> str:
+    """The readable image formats in the user's language: "PNG, JPEG, BMP, GIF, TIFF, WebP or PGM/PPM"."""
+    names = [name for name, _ in readable_formats()]
+    if len(names) == 1:
+        return names[0]
+    some = translate("Recognition", ", ").join(names[:-1])
+    return translate("Recognition", "{some} or {last}").format(some=some, last=names[-1])

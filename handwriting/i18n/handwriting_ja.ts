@@ -1823,6 +1823,31 @@ This cannot be undone.</source>
         <source>{file} is the pen-path (stroke) network: the app loads it by itself beside the digit model, so it is not a model to load. Load a digit model instead, such as {default} or one you trained.</source>
         <translation>{file} はペンの軌跡を読み取るネットワーク（ストロークのネットワーク）です。アプリが数字のモデルと一緒に自動で読み込むもので、ここで読み込むモデルではありません。代わりに {default} や自分で学習したモデルなど、数字のモデルを読み込んでください。</translation>
     </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>{file}: model file not found; train one with &apos;handwriting train&apos; or pick another file</source>
+        <translation>{file}：モデルファイルがありません。「handwriting train」で学習するか、別のファイルを選んでください</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>{file}: is a folder, not a .keras model file</source>
+        <translation>{file}：.keras モデルファイルではなくフォルダーです</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>{file}: not a .keras model file; only Keras 3 .keras files are loaded</source>
+        <translation>{file}：.keras モデルファイルではありません。読み込めるのは Keras 3 の .keras ファイルだけです</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>{file}: cannot be read ({error}); check its permissions</source>
+        <translation>{file}：読み取れません（{error}）。アクセス権を確認してください</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>{file}: not a valid .keras file (it is empty, truncated or not a zip archive)</source>
+        <translation>{file}：正しい .keras ファイルではありません（空か、途中で切れているか、zip アーカイブではありません）</translation>
+    </message>
 </context>
 <context>
     <name>Numbers</name>
@@ -2241,47 +2266,47 @@ This cannot be undone (export your samples first to keep a copy).</source>
         <translation>{file}（{width}×{height} ピクセル）を読み込み中…</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/shown_images.py"/>
+        <location filename="../gui/wording.py"/>
         <source>{file}: no such file</source>
         <translation>{file}：ファイルがありません</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/shown_images.py"/>
+        <location filename="../gui/wording.py"/>
         <source>{file}: is a folder, not an image file</source>
         <translation>{file}：画像ファイルではなくフォルダーです</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/shown_images.py"/>
+        <location filename="../gui/wording.py"/>
         <source>{file}: permission denied; check that the file can be read</source>
         <translation>{file}：読み取りが許可されていません。ファイルを読み取れるか確認してください</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/shown_images.py"/>
+        <location filename="../gui/wording.py"/>
         <source>{file}: not a readable image ({formats} expected)</source>
         <translation>{file}：読み取れる画像ではありません（{formats} が使えます）</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/shown_images.py"/>
+        <location filename="../gui/wording.py"/>
         <source>{file}: the image is damaged or truncated ({error})</source>
         <translation>{file}：画像が壊れているか途中で切れています（{error}）</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/shown_images.py"/>
+        <location filename="../gui/wording.py"/>
         <source>{file}: {width}x{height} is too large to be a digit (limit {limit:,} pixels); scale it down</source>
         <translation>{file}：{width}x{height} は数字の画像として大きすぎます（上限 {limit:,} ピクセル）。縮小してください</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/shown_images.py"/>
+        <location filename="../gui/wording.py"/>
         <source>{file}: the image is too large to be a digit; scale it down</source>
         <translation>{file}：数字の画像として大きすぎます。縮小してください</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/shown_images.py"/>
+        <location filename="../gui/wording.py"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../gui/controllers/shown_images.py"/>
+        <location filename="../gui/wording.py"/>
         <source>{some} or {last}</source>
         <translation>{some}、{last}</translation>
     </message>

@@ -83,16 +83,16 @@ def to_bright_ink(grey: np.ndarray, alpha: np.ndarray | None = None) -> np.ndarr
 
 def _check_path(file: Path) -> None:
     if not file.exists():
-        raise ImageFileError(f"{file}: no such file", "missing", file)
+        raise ImageFileError(f"{file}: no such file", "image_missing", file)
     if file.is_dir():
-        raise ImageFileError(f"{file}: is a folder, not an image file", "folder", file)
+        raise ImageFileError(f"{file}: is a folder, not an image file", "image_folder", file)
 
 
 def _check_size(file: Path, width: int, height: int) -> None:
     if width * height > MAX_IMAGE_PIXELS:
         raise ImageFileError(
             f"{file}: {width}x{height} is too large to be a digit (limit {MAX_IMAGE_PIXELS:,} pixels); scale it down",
-            "too_large", file, width=width, height=height, limit=MAX_IMAGE_PIXELS,
+            "image_too_large", file, width=width, height=height, limit=MAX_IMAGE_PIXELS,
         )
 
 
@@ -114,16 +114,16 @@ def _read(file: Path, decode: bool) -> tuple[int, int, np.ndarray | None, np.nda
     except ImageFileError:
         raise
     except PermissionError:
-        raise ImageFileError(f"{file}: permission denied; check that the file can be read", "permission",
+        raise ImageFileError(f"{file}: permission denied; check that the file can be read", "image_permission",
                              file) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageFileError(f"{file}: the image is too large to be a digit; scale it down", "too_large",
+        raise ImageFileError(f"{file}: the image is too large to be a digit; scale it down", "image_too_large",
                              file) from None
     except UnidentifiedImageError:
-        raise ImageFileError(f"{file}: not a readable image ({formats_text()} expected)", "unreadable", file,
+        raise ImageFileError(f"{file}: not a readable image ({formats_text()} expected)", "image_unreadable", file,
                              formats=formats_text()) from None
     except (OSError, ValueError, SyntaxError) as exc:
-        raise ImageFileError(f"{file}: the image is damaged or truncated ({exc})", "damaged", file,
+        raise ImageFileError(f"{file}: the image is damaged or truncated ({exc})", "image_damaged", file,
                              error=str(exc)) from None
 
 

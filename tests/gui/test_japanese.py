@@ -13,13 +13,13 @@ import pytest
 from PyQt5.QtCore import QEvent, QLocale, QSettings
 from PyQt5.QtWidgets import QApplication
 
-from handwriting.errors import ImageFileError
+from handwriting.errors import ImageFileError, ModelFileError
 from handwriting.files import catalog
+from handwriting.files.model_files import check_model_file
 from handwriting.files.paths import user_paths
 from handwriting.gui.common import i18n
-from handwriting.gui.controllers.shown_images import image_error_text
 from handwriting.gui.inside.inside_words import row_caption, row_title
-from handwriting.gui.wording import figures, name_problem
+from handwriting.gui.wording import error_text, figures, name_problem
 from handwriting.inside.look_inside import LookInside
 from handwriting.recognition.images import read_canvas
 
@@ -117,7 +117,14 @@ def test_the_english_of_the_translatable_wording_is_the_cores(recognizer, tmp_pa
     for kind in ("empty", "truncated-png", "20000x20000", "folder", "missing"):
         with pytest.raises(ImageFileError) as raised:
             read_canvas(make_file(kind, tmp_path))
-        assert raised.value.reason and image_error_text(raised.value) == str(raised.value)
+        assert raised.value.reason and error_text(raised.value) == str(raised.value)
+    (tmp_path / "folder.keras").mkdir()
+    (tmp_path / "empty.keras").write_bytes(b"")
+    (tmp_path / "model.h5").write_bytes(b"x")
+    for name in ("nowhere.keras", "folder.keras", "empty.keras", "model.h5"):
+        with pytest.raises(ModelFileError) as raised:
+            check_model_file(tmp_path / name)
+        assert raised.value.reason and error_text(raised.value) == str(raised.value)
 
 
 def test_an_image_file_that_cannot_be_read_is_said_in_japanese(window, qtbot, tmp_path):
@@ -128,5 +135,10 @@ def test_an_image_file_that_cannot_be_read_is_said_in_japanese(window, qtbot, tm
             assert not window.recognition.open_image(path)
             assert window.status.last_warning.startswith(str(path))
             assert english_left([("warning", window.status.last_warning.replace(str(path), ""))], []) == []
+        path = tmp_path / "nowhere.keras"
+        window.models.load(path)
+        qtbot.waitUntil(lambda: str(path) in (window.status.last_warning or ""), timeout=5000)
+        assert "ファイル" in window.status.last_warning
+        assert english_left([("warning", window.status.last_warning.replace(str(path), ""))], []) == []
     finally:
         i18n.install_translator(language="en")

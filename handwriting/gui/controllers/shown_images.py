@@ -9,10 +9,11 @@ from pathlib import Path
 import numpy as np
 from PyQt5.QtCore import QCoreApplication
 
-from handwriting.errors import HandwritingError, ImageFileError
+from handwriting.errors import ImageFileError
 from handwriting.gui.controllers.mnist_source import MnistSource
 from handwriting.gui.controllers.tasks import TaskRunner
-from handwriting.recognition.images import image_size, read_canvas, read_large_image, readable_formats
+from handwriting.gui.wording import error_text
+from handwriting.recognition.images import image_size, read_canvas, read_large_image
 from handwriting.recognition.recognizer import Prediction, Recognizer
 
 RECOGNITION_KEY = "recognition"
@@ -32,45 +33,6 @@ class Content:
 
 
 DRAWING = Content("drawing")
-
-
-def image_error_text(error: ImageFileError) -> str:
-    """What is wrong with an image file, and what to do, in the user's language (in English, the error's own words,
-    which it gives without a known reason)."""
-    name, details = error.path, error.details
-    texts = {
-        "missing": translate("Recognition", "{file}: no such file"),
-        "folder": translate("Recognition", "{file}: is a folder, not an image file"),
-        "permission": translate("Recognition", "{file}: permission denied; check that the file can be read"),
-        "unreadable": translate("Recognition", "{file}: not a readable image ({formats} expected)"),  # formats_words
-        "damaged": translate("Recognition", "{file}: the image is damaged or truncated ({error})"),
-    }
-    if error.reason == "too_large":
-        if "limit" in details:
-            text = translate("Recognition", "{file}: {width}x{height} is too large to be a digit (limit {limit:,} "
-                                            "pixels); scale it down")
-            return text.format(file=name, **details)
-        return translate("Recognition", "{file}: the image is too large to be a digit; scale it down").format(file=name)
-    if error.reason not in texts:
-        return str(error)
-    return texts[error.reason].format(file=name, **{**details, "formats": formats_words()})
-
-
-def formats_words() -> str:
-    """The readable image formats in the user's language: "PNG, JPEG, BMP, GIF, TIFF, WebP or PGM/PPM"."""
-    names = [name for name, _ in readable_formats()]
-    if len(names) == 1:
-        return names[0]
-    some = translate("Recognition", ", ").join(names[:-1])
-    return translate("Recognition", "{some} or {last}").format(some=some, last=names[-1])
-
-
-def read_large(path: Path) -> tuple[np.ndarray, np.ndarray]:
-    """read_large_image on a worker thread, its failure said in the user's language."""
-    try:
-        return read_large_image(path)
-    except ImageFileError as error:
-        raise HandwritingError(image_error_text(error)) from None
 
 
 def recognise_sample(recognizer: Recognizer, pixels: np.ndarray) -> Prediction:
@@ -138,7 +100,7 @@ class ShownImages:
             width, height = image_size(path)
             canvas = read_canvas(path) if width * height <= SYNC_READ_PIXELS else None
         except ImageFileError as exc:
-            self.failed.emit(translate("Recognition", "Cannot open the image"), image_error_text(exc))
+            self.failed.emit(translate("Recognition", "Cannot open the image"), error_text(exc))
             return False
         if canvas is not None:
             self._show_file(path.name, canvas, canvas)
@@ -150,7 +112,7 @@ class ShownImages:
             )
         )
         self._runner.submit(
-            IMAGE_KEY, read_large, path,
+            IMAGE_KEY, read_large_image, path,  # a failure said in the user's language (tasks.describe_error)
             on_done=lambda value: self._show_file(path.name, *value),
             on_failed=lambda message: self.failed.emit(translate("Recognition", "Cannot open the image"), message),
         )

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from PyQt5.QtCore import QCoreApplication, QObject, QThread, pyqtSignal, pyqtSlot
 
 from handwriting.errors import HandwritingError
+from handwriting.gui.wording import error_text
 
 
 def describe_error(exc: BaseException) -> str:
     """A one-line message for the user; unexpected errors also print their traceback to stderr."""
     if isinstance(exc, HandwritingError | ValueError):
-        return str(exc)
+        return error_text(exc)  # in the user's language where the core names the problem
     traceback.print_exception(exc, file=sys.stderr)
     return QCoreApplication.translate("Tasks", "unexpected error: {kind}: {error}").format(
         kind=type(exc).__name__, error=exc
