@@ -246,7 +246,7 @@
     <message>
         <location filename="../gui/common/actions.py"/>
         <source>Draw each digit three times; the app learns how you write</source>
-        <translation>各数字を3回ずつ書くと、アプリがあなたの書き方を学習します</translation>
+        <translation>各数字を 3 回ずつ書くと、アプリがあなたの書き方を学習します</translation>
     </message>
     <message>
         <location filename="../gui/common/actions.py"/>
@@ -962,13 +962,18 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <source>Confirmed: {digit} (the network said {digit} too)</source>
         <translation>確認：{digit}（ネットワークの答えも {digit}）</translation>
     </message>
+    <message>
+        <location filename="../gui/draw/draw_panel.py"/>
+        <source>{shown}, {verdict}</source>
+        <translation>{shown}、{verdict}</translation>
+    </message>
 </context>
 <context>
     <name>Enrolment</name>
     <message>
         <location filename="../gui/personal/enrolment_words.py"/>
         <source>Draw each digit as you usually write it. You are asked for every digit three times, in random order; one of each is kept back to measure how well the app reads you before and after it learns.</source>
-        <translation>いつもの書き方で数字を書いてください。各数字を3回ずつ、ランダムな順番でお願いします。各数字のうち1つは学習に使わずに取っておき、学習の前後でどれだけ正しく読めるかを測ります。</translation>
+        <translation>いつもの書き方で数字を書いてください。各数字を 3 回ずつ、ランダムな順番でお願いします。各数字のうち1 つは学習に使わずに取っておき、学習の前後でどれだけ正しく読めるかを測ります。</translation>
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
@@ -1053,7 +1058,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Learning: step {step} of {steps}</source>
-        <translation>学習中: {steps} ステップ中 {step}</translation>
+        <translation>学習中：{steps} ステップ中 {step}</translation>
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
@@ -1128,7 +1133,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Stop learning; your drawings stay in your handwriting samples</source>
-        <translation>学習を中止します。描いた数字は筆跡サンプルに残ります</translation>
+        <translation>学習を中止します。書いた数字は筆跡サンプルに残ります</translation>
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
@@ -1138,7 +1143,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Your drawings are kept in your handwriting samples; the model in use did not change.</source>
-        <translation>描いた数字は筆跡サンプルに残っています。使用中のモデルは変わっていません。</translation>
+        <translation>書いた数字は筆跡サンプルに残っています。使用中のモデルは変わっていません。</translation>
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
@@ -1624,7 +1629,7 @@ true label {true}, {said} ({confidence})</source>
     <message>
         <location filename="../gui/app/main_window.py"/>
         <source>Cleared: Ctrl+Z brings the drawing back</source>
-        <translation>消去しました: Ctrl+Z で元に戻せます</translation>
+        <translation>消去しました：Ctrl+Z で元に戻せます</translation>
     </message>
 </context>
 <context>
@@ -1729,6 +1734,11 @@ This cannot be undone.</source>
         <location filename="../gui/models/model_menu.py"/>
         <source>your handwriting, {count} samples</source>
         <translation>あなたの筆跡、サンプル {count} 件</translation>
+    </message>
+    <message>
+        <location filename="../gui/models/model_menu.py"/>
+        <source>{model}: {figures}</source>
+        <translation>{model}：{figures}</translation>
     </message>
 </context>
 <context>
@@ -1875,7 +1885,7 @@ This cannot be undone.</source>
     <message>
         <location filename="../gui/personal/personal_presenter.py"/>
         <source>Your samples: unreadable</source>
-        <translation>サンプル: 読み込めません</translation>
+        <translation>サンプル：読み込めません</translation>
     </message>
     <message>
         <location filename="../gui/personal/personal_presenter.py"/>
@@ -1910,7 +1920,7 @@ This cannot be undone.</source>
     <message>
         <location filename="../gui/controllers/store_controller.py"/>
         <source>Cannot move {path} aside: {error}</source>
-        <translation>{path} を退避できません: {error}</translation>
+        <translation>{path} を退避できません：{error}</translation>
     </message>
     <message>
         <location filename="../gui/controllers/store_controller.py"/>
@@ -1920,17 +1930,17 @@ This cannot be undone.</source>
     <message>
         <location filename="../gui/controllers/store_controller.py"/>
         <source>Your handwriting samples cannot be used: {error}</source>
-        <translation>手書きサンプルを使用できません: {error}</translation>
+        <translation>手書きサンプルを使用できません：{error}</translation>
     </message>
     <message>
         <location filename="../gui/controllers/store_controller.py"/>
         <source>Not stored: {error}</source>
-        <translation>保存されませんでした: {error}</translation>
+        <translation>保存されませんでした：{error}</translation>
     </message>
     <message>
         <location filename="../gui/controllers/store_controller.py"/>
         <source>Cannot export to {path}: {error}</source>
-        <translation>{path} に書き出せません: {error}</translation>
+        <translation>{path} に書き出せません：{error}</translation>
     </message>
     <message>
         <location filename="../gui/controllers/store_controller.py"/>
@@ -1940,7 +1950,7 @@ This cannot be undone.</source>
     <message>
         <location filename="../gui/controllers/tuning_controller.py"/>
         <source>Learning your handwriting failed: {error}</source>
-        <translation>筆跡の学習に失敗しました: {error}</translation>
+        <translation>筆跡の学習に失敗しました：{error}</translation>
     </message>
     <message>
         <location filename="../gui/controllers/personal_controller.py"/>
@@ -2160,7 +2170,7 @@ This cannot be undone (export your samples first to keep a copy).</source>
         <translation>保存されている筆跡はありません（サンプルも個人モデルもありません）。表示中の手書きも保存しません</translation>
     </message>
     <message>
-        <location filename="../gui/personal/personal_presenter.py"/>
+        <location filename="../gui/controllers/tuning_controller.py"/>
         <source>Stopped learning your handwriting. Your samples and the model in use are kept.</source>
         <translation>筆跡の学習を中止しました。サンプルと使用中のモデルはそのまま残ります。</translation>
     </message>
@@ -2173,6 +2183,11 @@ This cannot be undone (export your samples first to keep a copy).</source>
         <location filename="../gui/personal/personal_presenter.py"/>
         <source>Now using your personal model (Model &gt; Revert goes back)</source>
         <translation>個人モデルを使っています（「モデル &gt; 前のモデルに戻す」で戻せます）</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/personal_presenter.py"/>
+        <source>Your samples and the personal model are deleted; back to {model}</source>
+        <translation>サンプルと個人モデルを削除しました。{model} に戻りました</translation>
     </message>
 </context>
 <context>
@@ -2310,6 +2325,21 @@ This cannot be undone (export your samples first to keep a copy).</source>
         <source>{some} or {last}</source>
         <translation>{some}、{last}</translation>
     </message>
+    <message>
+        <location filename="../gui/controllers/recognition_controller.py"/>
+        <source>A new drawing in place of {shown}; Ctrl+Z brings it back</source>
+        <translation>{shown} の代わりに新しい手書きになりました。Ctrl+Z で元に戻せます</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/recognition_controller.py"/>
+        <source>the test image</source>
+        <translation>テスト画像</translation>
+    </message>
+    <message>
+        <location filename="../gui/controllers/recognition_controller.py"/>
+        <source>{file}: {prediction}</source>
+        <translation>{file}：{prediction}</translation>
+    </message>
 </context>
 <context>
     <name>Reliability</name>
@@ -2341,7 +2371,7 @@ This cannot be undone (export your samples first to keep a copy).</source>
     <message>
         <location filename="../gui/evaluation/reliability_plot.py"/>
         <source>Orange: the gap between the two. Above a bar, the network was surer than it was right; inside a bar (brownish), it was right more often than it said.</source>
-        <translation>オレンジ: 両者の差です。棒の上にあれば、ネットワークは実際に正解した割合より自信過剰でした。棒の中（茶色）にあれば、言った確率より多く正解していました。</translation>
+        <translation>オレンジ：両者の差です。棒の上にあれば、ネットワークは実際に正解した割合より自信過剰でした。棒の中（茶色）にあれば、言った確率より多く正解していました。</translation>
     </message>
 </context>
 <context>
@@ -2429,7 +2459,7 @@ This cannot be undone (export your samples first to keep a copy).</source>
     <message>
         <location filename="../gui/personal/samples_dialog.py"/>
         <source>Your samples cannot be read: {error}</source>
-        <translation>サンプルを読み込めません: {error}</translation>
+        <translation>サンプルを読み込めません：{error}</translation>
     </message>
     <message>
         <location filename="../gui/personal/samples_dialog.py"/>

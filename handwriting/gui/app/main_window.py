@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.confirm_close_while_training = True  # tests set False to skip the question
-        self._cleared_text = ""  # the status message of the last clear, withdrawn by an undo
+        self._undo_hint = ""  # what the status bar says Ctrl+Z brings back, withdrawn once it would do something else
         self.settings = QSettings(str(user_paths().settings), QSettings.IniFormat, self)
         # Controllers: no widgets, one piece of state each.
         self.runner = TaskRunner(self)
@@ -137,12 +137,16 @@ class MainWindow(QMainWindow):
         before, drawn = self.statusBar().currentMessage(), not self.canvas.is_empty()
         self.canvas.clear()
         if drawn and self.canvas.can_undo() and self.statusBar().currentMessage() in (before, ""):
-            self._cleared_text = translate("MainWindow", "Cleared: Ctrl+Z brings the drawing back")
-            self.status.show(self._cleared_text)
+            self._hint_undo(translate("MainWindow", "Cleared: Ctrl+Z brings the drawing back"))
+
+    def _hint_undo(self, text: str) -> None:
+        """Say what Ctrl+Z brings back now (a cleared drawing, an image drawn over)."""
+        self._undo_hint = text
+        self.status.show(text)
 
     def _undo(self) -> None:
         """Edit > Undo: a correction or a kept drawing taken back, else the canvas's last stroke or clear undone."""
-        self.status.withdraw(self._cleared_text)  # the drawing comes back, or something else is undone
+        self.status.withdraw(self._undo_hint)  # what it said comes back, or something else is undone
         if not (self.personal_presenter.take_back() or self.canvas.undo()):
             self.status.show(translate("MainWindow", "Nothing to undo"), 2000)
 
@@ -168,8 +172,8 @@ class MainWindow(QMainWindow):
         canvas.changed.connect(recognition.drawing_changed)
         canvas.strokeFinished.connect(recognition.pen_lifted)
         canvas.cleared.connect(recognition.drawing_cleared)
-        canvas.drawingStarted.connect(recognition.drawing_started)
-        canvas.drawingStarted.connect(lambda: self.status.withdraw(self._cleared_text))  # Ctrl+Z now undoes a stroke
+        canvas.drawingStarted.connect(lambda: self.status.withdraw(self._undo_hint))  # Ctrl+Z now undoes a stroke
+        canvas.drawingStarted.connect(recognition.drawing_started)  # which may say Ctrl+Z brings an image back
         canvas.drawingStarted.connect(lambda: self.status.withdraw(panel.pen_width.last_hint))  # read: drawn with it
         canvas.fileDropped.connect(recognition.open_image)
         canvas.imageRestored.connect(recognition.image_restored)
@@ -183,6 +187,7 @@ class MainWindow(QMainWindow):
         recognition.no_prediction.connect(panel.show_message)
         recognition.no_prediction.connect(lambda _text: self.predictionShown.emit(None))
         recognition.notice.connect(self.status.show_about_content)
+        recognition.replaced.connect(self._hint_undo)
         recognition.failed.connect(self.status.warn)
 
     def _connect_models(self) -> None:

@@ -12,9 +12,11 @@ from handwriting.gui.common.actions import Actions
 from handwriting.gui.controllers.training_controller import TrainingController, TrainingState
 
 STATUS_TIMEOUT_MS = 8000
-FOLDERS = re.compile(r"(?:[A-Za-z]:)?[/\\](?:[^\s/\\:,;()]+[/\\])+")  # "/a/b/" of "/a/b/c.png"
+# "/a/b/" of "/a/b/c.png"; a folder's name ends at a space or at punctuation, Japanese full-width forms included
+FOLDERS = re.compile(r"(?:[A-Za-z]:)?[/\\](?:[^\s/\\:,;()：（）、。「」]+[/\\])+")
 PROGRESS_WIDTH = 230
 PERMANENT_GAP = 16  # pixels left of each label at the right of the status bar
+GRIP_ROOM = 24  # pixels the status bar's size grip takes in a window that is not maximised
 ELLIPSIS = "…"
 translate = QCoreApplication.translate
 
@@ -35,7 +37,7 @@ def elided(metrics: QFontMetrics, text: str, width: int) -> str:
         return shown
     while shown and metrics.horizontalAdvance(shown + ELLIPSIS) > width:
         shown = shown[:-1]
-    return shown.rstrip() + ELLIPSIS
+    return shown.rstrip(" " + ELLIPSIS) + ELLIPSIS  # one "…", even where the text cut had its own
 
 
 class StatusPresenter:
@@ -94,7 +96,8 @@ class StatusPresenter:
     def available_width(self) -> int:
         """Pixels the message has beside the visible permanent widgets."""
         used = sum(max(w.minimumWidth(), w.sizeHint().width()) + 8 for w in self._permanent if not w.isHidden())
-        return max(80, self._bar.width() - used - 16)
+        grip = GRIP_ROOM if self._bar.isSizeGripEnabled() else 0  # the corner's size grip, right of the labels
+        return max(80, self._bar.width() - used - 16 - grip)
 
     def show(self, text: str, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
         """Show a message on one line (timeout 0: until replaced); if it would not fit, paths shrink to file names,

@@ -32,6 +32,7 @@ class RecognitionController(ShownImages, QObject):
     no_prediction = pyqtSignal(str)  # a message instead of a digit ("Draw a digit", "No digit found")
     image_changed = pyqtSignal(object)  # the 28x28 network input now shown, None when there is none
     notice = pyqtSignal(str)  # a status message about the content
+    replaced = pyqtSignal(str)  # a drawing took the place of an image: what Ctrl+Z brings back, in words
     failed = pyqtSignal(str, str)  # title, message: an image file that cannot be opened
 
     def __init__(self, runner: TaskRunner, data: MnistSource, drawing: Callable[[], np.ndarray | None],
@@ -106,7 +107,12 @@ class RecognitionController(ShownImages, QObject):
     def drawing_started(self) -> None:
         """The pen went down: a drawing replaces a sample or a file (and a large file still being read)."""
         if self.content.kind != "drawing" or self._runner.pending(IMAGE_KEY):
+            shown = self.content
             self._to_drawing()
+            if shown.kind != "drawing":  # the pen went down on a shown image: say where it went
+                text = translate("Recognition", "A new drawing in place of {shown}; Ctrl+Z brings it back")
+                name = shown.name if shown.kind == "file" else translate("Recognition", "the test image")
+                self.replaced.emit(text.format(shown=name))
 
     def _to_drawing(self) -> None:
         """The drawing is the content; a test image or a file it replaces is kept for undo (image_restored)."""
@@ -223,5 +229,6 @@ class RecognitionController(ShownImages, QObject):
                 )
             )
         elif content.kind == "file":
-            self.notice.emit(f"{content.name}: {shown}")
+            text = translate("Recognition", "{file}: {prediction}")
+            self.notice.emit(text.format(file=content.name, prediction=shown))
 

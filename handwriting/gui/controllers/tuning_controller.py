@@ -114,6 +114,13 @@ class TuningController(StoreController):
             self.state_changed.emit(self.state)
             self.stopped.emit()
 
+    def stop_learning(self) -> None:
+        """The user stops the running fine-tune (Model > Stop learning my handwriting, the enrolment's button)."""
+        if self.schedule.running:
+            self.cancel()
+            self.notice.emit(translate("Personal", "Stopped learning your handwriting. Your samples and the model in "
+                                                   "use are kept."))
+
     def shutdown(self) -> None:
         """Stop a running fine-tune and end its process or thread (the window is closing)."""
         self.cancel()

@@ -158,7 +158,8 @@ class DrawPanel(QWidget):
                 verdict, colour = translate("DrawPanel", "wrong"), "#c92a2a"
             shown = translate("DrawPanel", "Test image #{index}: true label <b>{label}</b>")
             shown = shown.format(index=content.index, label=content.label)
-            self.sample_info.setText(f'{shown}, <span style="color:{colour}">{verdict}</span>')
+            verdict = f'<span style="color:{colour}">{verdict}</span>'
+            self.sample_info.setText(translate("DrawPanel", "{shown}, {verdict}").format(shown=shown, verdict=verdict))
 
     def show_prediction(self, prediction) -> None:
         """Show a Prediction by its status: a digit and confidence, "7 or 2?", or "Not a digit"; input and bars.

@@ -28,7 +28,7 @@ def entry_text(entry: catalog.ModelEntry) -> str:
         accuracy = accuracy_on_validation(entry.val_accuracy)
     else:
         accuracy = translate("ModelMenu", "no figures")
-    return f"{name}: {accuracy}"
+    return translate("ModelMenu", "{model}: {figures}").format(model=name, figures=accuracy)
 
 
 class ModelMenu:
@@ -157,7 +157,8 @@ class ModelMenu:
         others = [entry for entry in self._models.models if not entry.shipped and entry.path != self._models.path]
         if not others:
             return
-        labels = [f"{entry.name}: {figures(entry)}" for entry in others]
+        labels = [translate("ModelMenu", "{model}: {figures}").format(model=entry.name, figures=figures(entry))
+                  for entry in others]
         picker = self.delete_picker(labels)
         accepted, label = picker.exec() == QDialog.Accepted, picker.textValue()
         picker.deleteLater()

@@ -98,7 +98,7 @@ class EnrolmentDialog(QDialog):
                                         self.reject)
         stop_tip = translate("Enrolment", "Stop learning; your drawings stay in your handwriting samples")
         self.stop_button = push_button(self, translate("Enrolment", "&Stop learning"), stop_tip, "stopLearningButton",
-                                       personal.cancel)
+                                       personal.stop_learning)
         self.stop_button.hide()  # while learning
         self.leave_box: QMessageBox | None = None  # "keep your drawings?" while it is asked
         buttons.addWidget(self.redo_button)
@@ -207,10 +207,10 @@ class EnrolmentDialog(QDialog):
 
     def _update(self) -> None:
         plan = self.plan
-        self.progress.setValue(plan.position)
-        text = translate("Enrolment", "{position} of {total} drawn or skipped")
-        self.progress_text.setText(text.format(position=plan.position, total=plan.total))
-        if not plan.finished:
+        if not plan.finished:  # after the last drawing, the bar and its words are the learning's
+            self.progress.setValue(plan.position)
+            text = translate("Enrolment", "{position} of {total} drawn or skipped")
+            self.progress_text.setText(text.format(position=plan.position, total=plan.total))
             time, times = plan.repeat_of_current()
             text = translate("Enrolment", "Draw your {digit}   ({time} of {times})")
             self.prompt.setText(text.format(digit=plan.current, time=time, times=times))

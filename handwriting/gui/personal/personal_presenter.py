@@ -40,7 +40,7 @@ class PersonalPresenter(PersonalDialogs):
         self._recognition, self._panel, self._canvas, self._status = recognition, panel, panel.canvas, status
         canvas = panel.canvas
         self.enrolment = self.samples = self.consent_box = self.broken_box = None  # the dialogs (PersonalDialogs)
-        self._switched_in = False  # a new personal model is being loaded in place of the one in use
+        self._switched_in = self._switched_out = False  # a personal model is being loaded, or the base model again
         self.label = QLabel("")
         self.label.setObjectName("personalLabel")
         status.add_permanent(self.label, secondary=True)  # hidden while a retrain shows its progress
@@ -59,7 +59,7 @@ class PersonalPresenter(PersonalDialogs):
         self.consent_bar = self.consent.bar
         personal.kept.connect(self._on_kept)
         actions.learn_handwriting.triggered.connect(self.open_enrolment)
-        actions.stop_learning.triggered.connect(self.stop_learning)
+        actions.stop_learning.triggered.connect(personal.stop_learning)
         actions.handwriting_samples.triggered.connect(self.open_samples)
         actions.forget_handwriting.triggered.connect(lambda: self.forget())  # not `checked` as `ask`
         personal.samples_changed.connect(lambda _count: self.update_label())
@@ -208,11 +208,16 @@ class PersonalPresenter(PersonalDialogs):
 
     def _switch_out(self) -> None:
         if self._personal.is_personal(self._models.path):
+            self._switched_out = True  # "deleted" is said again once the base model is back, over "Model ready"
             self._models.load(self._personal.base_path)
         self.update_label()
 
     def _on_model_loaded(self, recognizer) -> None:
         personal, switched, self._switched_in = self._personal, self._switched_in, False
+        if self._switched_out and not personal.is_personal(recognizer.path):
+            self._switched_out = False
+            text = translate("Personal", "Your samples and the personal model are deleted; back to {model}")
+            self._status.show(text.format(model=recognizer.path.name))
         if personal.is_personal(recognizer.path):
             base = load_history(recognizer.path).get("base_model")
             if base and Path(base).is_file() and not personal.is_personal(Path(base)):
@@ -222,13 +227,6 @@ class PersonalPresenter(PersonalDialogs):
         else:
             personal.base_path = recognizer.path
         self.update_label()
-
-    def stop_learning(self) -> None:
-        """Model > Stop learning my handwriting: end the running fine-tune; samples and the model in use stay."""
-        if self._personal.state is not TuneState.IDLE:
-            self._personal.cancel()
-            self._status.show(translate("Personal", "Stopped learning your handwriting. Your samples and the model "
-                                                    "in use are kept."))
 
     def retranslate(self) -> None:
         """The status label and the question in the current language."""

@@ -221,6 +221,14 @@ class RetrainDialog(QDialog):
             note = translate("Dialogs", "({asked:,} asked: {used:,} is the nearest count that keeps MNIST, pen-drawn "
                                         "digits and non-digits in proportion.)")
             self.images.setText(f"{self.images.text()} {note.format(asked=asked, used=used)}")
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Taller when the images' label wraps to another line (Qt grows no window for that by itself)."""
+        label = self.images
+        if self.isVisible() and label.heightForWidth(label.width()) > label.height():
+            self.layout().activate()
+            self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
 
     def _use_preset_recipe(self) -> None:
         """Show the chosen preset's own epochs and learning rate (the `fast` preset trains 2 epochs)."""

@@ -77,6 +77,7 @@ def test_a_second_training_request_is_refused_and_pen_up_stays_off_the_gui_threa
 ):
     monkeypatch.setattr(RetrainDialog, "exec", lambda self: RetrainDialog.Accepted)
     monkeypatch.setattr(RetrainDialog, "config", lambda self: TINY)
+    window.resize(1400, 720)  # the refusal fits beside the progress bar and the labels, whole
     window.training.default_train_limit = TRAIN_LIMIT
     window.models.previous = copy_model(model_file, tmp_path / "before", "before.keras")  # a model used before
     retrain = window.findChild(QAction, "actionRetrain")

@@ -84,3 +84,18 @@ def test_a_cut_message_always_ends_in_an_ellipsis_and_fits_japanese_too(qapp):
         shown = elided(metrics, text, 300)
         assert shown.endswith("…") and metrics.horizontalAdvance(shown) <= 300 and text.startswith(shown[:-1])
     assert elided(metrics, "short", 300) == "short"
+    menu = "「{label}」として記録しました。削除は「モデル > 自分の筆跡サンプル…」"
+    for width in range(120, 320, 7):  # wherever the cut falls, one "…" and no space before it
+        shown = elided(metrics, menu, width)
+        assert shown.endswith("…") and not shown.endswith(("……", " …")), shown
+
+
+# Tour (Japanese, 1000x650): a long message lost all but its last words: the folders' pattern ran from "/tmp/" over
+# the sentence, which has no spaces, to the "/" of "PGM/PPM".
+def test_folders_go_from_a_japanese_message_and_the_sentence_stays():
+    from handwriting.gui.common.status import FOLDERS
+
+    text = "/tmp/tour2/bad.png：読み取れる画像ではありません（PNG、JPEG、BMP、GIF、TIFF、WebP、PGM/PPM が使えます）"
+    assert FOLDERS.sub("", text) == text.replace("/tmp/tour2/", "")
+    assert FOLDERS.sub("", "/a/b/c.png: not a readable image (PGM/PPM expected)") == "c.png: not a readable image " \
+                                                                                      "(PGM/PPM expected)"

@@ -53,7 +53,9 @@ def test_a_sample_message_goes_when_drawing_over_it(window, qtbot):
     window.actions.sample.trigger()
     qtbot.waitUntil(lambda: window.recognition.last_sample is not None, timeout=10_000)
     assert window.statusBar().currentMessage().startswith("Test image #")
-    drag(window.canvas, MOUSE_SEVEN)
+    drag(window.canvas, MOUSE_SEVEN)  # the sample's message goes; what Ctrl+Z brings back is said instead
+    assert window.statusBar().currentMessage() == "A new drawing in place of the test image; Ctrl+Z brings it back"
+    drag(window.canvas, MOUSE_SEVEN)  # and goes with the next stroke: Ctrl+Z now takes that stroke back
     assert window.statusBar().currentMessage() == ""
 
 

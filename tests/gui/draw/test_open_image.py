@@ -197,7 +197,8 @@ def test_ctrl_z_after_a_stroke_over_an_opened_image_shows_the_image_and_its_answ
     settle(qtbot, window)
     before = shown_on_screen(window)
     assert canvas.showing_image() and first_digit(before[0]) == 7 and "seven.png" in before[2]
-    drag(canvas, [(40, 240), (240, 240)])  # a stroke: a fresh drawing in place of the image
+    drag(canvas, [(40, 240), (240, 240)])  # a stroke: a fresh drawing in place of the image, and it says so
+    assert window.statusBar().currentMessage() == "A new drawing in place of seven.png; Ctrl+Z brings it back"
     settle(qtbot, window)
     assert not canvas.showing_image() and canvas.stroke_count == 1 and window.recognition.content.kind == "drawing"
     assert "seven.png" not in window.draw_panel.sample_info.text()

@@ -100,6 +100,8 @@ def test_learning_can_be_stopped_from_the_enrolment_and_from_the_model_menu(keep
     assert dialog.stop_button.isVisible() and dialog.close_button.isVisible()
     dialog.stop_button.click()
     assert abandoned == [True] and window.personal.state.name == "IDLE" and not stop.isEnabled()
+    assert "Stopped learning your handwriting" in window.statusBar().currentMessage()  # as from the menu
+    window.statusBar().clearMessage()
     assert dialog.prompt.text() == "Stopped" and not dialog.intro.isVisible()  # nothing says "Done" or how to draw
     assert dialog.result.isVisible() and dialog.result.text().startswith("Your drawings are kept")
     assert not dialog.stop_button.isVisible() and len(window.personal.samples()) == 1

@@ -202,6 +202,7 @@ def test_the_enrolment_asks_for_every_digit_three_times_and_reports_before_and_a
     assert jobs.started and len(jobs.started[0]["held_back"]) == 10
     # While it learns, the canvas is gone and so is its room: the dialog shrinks and stays where it was.
     assert dialog.height() < drawing_height and not dialog.canvas_frame.isVisible()
+    assert dialog.progress_text.text() == "Preparing…"  # not the drawing's "30 of 30" beside a busy bar
     assert (dialog.frameGeometry().center() - centre).manhattanLength() <= 2
     jobs.finish(saved_to=None, before=0.8, after=1.0, held_back=10)
     text = dialog.result.text()
@@ -445,3 +446,8 @@ def test_a_new_personal_model_in_use_says_so_and_how_to_go_back(window, qtbot, g
     assert window.models.path == path
     assert window.statusBar().currentMessage() == "Now using your personal model (Model > Revert goes back)"
     assert window.personal_presenter.label.text() == "Personal model: in use, learnt from 12 samples (0 stored)"
+    with qtbot.waitSignal(window.models.loaded, timeout=10_000):  # Forget: back to the base model, and it says so
+        window.personal_presenter.forget(ask=False)
+    assert window.models.path != path and not personal.has_model()
+    assert window.statusBar().currentMessage() == ("Your samples and the personal model are deleted; "
+                                                   f"back to {window.models.path.name}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PyQt5.QtCore import QSettings
+from PyQt5.QtWidgets import QApplication
 
 from handwriting.files.paths import user_paths
 from handwriting.gui.app import main_window
@@ -94,8 +95,12 @@ def test_the_retrain_dialog_sets_how_many_images_a_run_learns_from(qtbot, tmp_pa
     assert dialog.images.text().startswith(f"{used:,} of the 96,998 training images: {limit:,} MNIST, ")
     spin.editingFinished.emit()
     assert spin.value() == used and "asked" not in dialog.images.text()  # a count a run can have stays
+    dialog.show()
     spin.setValue(1_000)
     spin.editingFinished.emit()
+    QApplication.processEvents()
+    label = dialog.images  # the note's extra line is not cut: the dialog grows
+    assert label.height() >= label.heightForWidth(label.width()), (label.height(), label.heightForWidth(label.width()))
     limit = dialog.config().train_limit
     used = TrainingImages().used(TrainConfig(train_limit=limit))
     assert spin.value() == used < 1_000  # snapped to a count a run can have, and it says so
