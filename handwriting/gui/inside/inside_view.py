@@ -83,8 +83,8 @@ class InsideView(QWidget):
         details.setWidget(self.details)
         details.setFrameShape(QScrollArea.NoFrame)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addWidget(details, 2)
+        layout.addLayout(left, 1)
+        layout.addWidget(details)  # as wide as the details need: the rows take the rest
 
     def retranslate(self) -> None:
         """Every text in the current language: the rows are built again when next shown."""
