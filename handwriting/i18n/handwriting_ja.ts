@@ -1533,6 +1533,11 @@ true label {true}, {said} ({confidence})</source>
         <source>The probability the network gives each answer, from the image alone; the Draw tab also reads the pen&apos;s path, so its answer can differ</source>
         <translation>ネットワークが画像だけから各答えに与える確率。「手書き」タブはペンの軌跡も読み取るため、答えが異なることがあります</translation>
     </message>
+    <message>
+        <location filename="../gui/inside/inside_details.py"/>
+        <source>{finish}: {value} {shown}</source>
+        <translation>{finish}：{value} {shown}</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

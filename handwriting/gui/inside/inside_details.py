@@ -214,7 +214,8 @@ class DetailsPanel(QWidget):
         finish = finish or translate("Inside", "after {activation}").format(activation=finish_name("ReLU"))
         return (
             f"{where}<br>{products} = <b>{number_text(dot)}</b><br>{bias_text} = <b>{number_text(before)}</b><br>"
-            f"{finish}: <b>{number_text(value, signed=False)}</b> {shown}"
+            + translate("Inside", "{finish}: {value} {shown}").format(
+                finish=finish, value=f"<b>{number_text(value, signed=False)}</b>", shown=shown)
         )
 
     def show_evidence(self, image: np.ndarray, evidence: Evidence | None) -> None:
