@@ -293,7 +293,6 @@ class EnrolmentDialog(QDialog):
     def _fit(self) -> None:
         """Take the size the content needs now, centred where the dialog was when learning began (over the window)."""
         centre = self._centre or self.frameGeometry().center()
-        self.layout().activate()  # buttons just shown or hidden count
         self.adjustSize()
         frame = self.frameGeometry()
         frame.moveCenter(centre)
