@@ -47,13 +47,15 @@ class PersonalPresenter(PersonalDialogs):
         self._corrected: tuple[np.ndarray, int] | None = None  # the drawing corrected last, and its digit
         self._undo_kind, self._undo_text = "", None  # what Ctrl+Z takes back as the message on screen says
         self._fresh = False  # a correction is the last thing done to the drawing: Ctrl+Z takes it back
+        self._carried: int | None = None  # a lone digit's correction, for the one-digit number it is read as next
         for digit, action in enumerate(actions.correct):
             action.triggered.connect(lambda _=False, d=digit: self.correct(d))
         panel.bars.barClicked.connect(self.correct)
         canvas.aboutToClear.connect(self._on_clearing)
         canvas.drawingStarted.connect(self._drawn_on)  # another stroke: Ctrl+Z takes the stroke back now
         recognition.display.connect(lambda *_: self._drawn_on())  # a test image or a file replaced the drawing
-        actions.number_mode.toggled.connect(lambda _on: self._drawn_on())  # the digits are read anew
+        actions.number_mode.toggled.connect(self._mode_toggled)  # the digits are read anew
+        number.shown.connect(self._on_number_shown)
         recognition.prediction_ready.connect(self._on_prediction)
         self.consent = ConsentPresenter(actions, personal, panel, status, settings, self._drawing)
         self.consent_bar = self.consent.bar
@@ -141,9 +143,26 @@ class PersonalPresenter(PersonalDialogs):
             self._status.withdraw(self._undo_text)
         self._undo_kind, self._undo_text = "", None
 
+    def _mode_toggled(self, on: bool) -> None:
+        """Number mode on or off: the digits are read anew (as after a stroke); a lone digit shown corrected stays
+        corrected when number mode reads it as a number of one digit (the correction is stored once)."""
+        drawing = None if self._canvas.is_empty() else self._canvas.read_pixels()
+        shown = on and drawing is not None and self._correction_shown(drawing)  # number mode is not on yet
+        self._drawn_on()
+        self._carried = self._corrected[1] if shown and self._corrected is not None else None
+
+    def _on_number_shown(self, shown) -> None:
+        carried = self._carried
+        if carried is not None and shown is not None:
+            self._carried = None
+            if shown.count == 1 and not shown.corrected:
+                self._number.select(0)
+                self._number.correct(carried)  # shown so; nothing stored again
+
     def _drawn_on(self) -> None:
         """A stroke, another mode, another image: Ctrl+Z is the canvas's again, not the last correction's, and what
         was said of the drawing before is stale."""
+        self._carried = None
         self._drop_promise()
         self._status.content_changed()
         self._fresh = False
