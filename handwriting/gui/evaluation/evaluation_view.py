@@ -217,7 +217,8 @@ class EvaluationView(QWidget):
             text = translate("Evaluation", "Showing {what}: {count:,}, the {shown} most confident shown")
         else:
             text = translate("Evaluation", "Showing {what}: {count:,}")
-        self.filter_label.setText(text.format(what=caption, count=len(order), shown=len(shown)))
+        text = text.format(what=caption, count=len(order), shown=len(shown))
+        self.filter_label.setText(text.replace(": ", ":\u00a0"))  # the count never alone on a line
         self.clear_detail(translate("Evaluation", "No such mistakes.") if not len(order) else pick_text())
         self.errors.setUpdatesEnabled(False)
         for index in shown:

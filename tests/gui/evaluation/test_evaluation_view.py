@@ -43,6 +43,7 @@ def test_evaluation_empty_cell_and_show_all(window, mnist):
     assert not view.detail_plot.heights().any() and show_all.isEnabled()
     show_all.click()
     assert view.errors.count() == report.errors and "all mistakes" in view.filter_label.text()
+    assert f"all mistakes:\u00a0{report.errors:,}" in view.filter_label.text()  # the count never alone on a line
     assert not show_all.isEnabled() and "#" in view.detail_text.text()
     bottom = view.detail_plot.getPlotItem().getAxis("bottom")
     assert bottom.labelText == "digit" and "Wrong?" not in view.detail_plot.toolTip()  # the long label was cut off
