@@ -40,9 +40,13 @@ class PersonalModelRejected(HandwritingError):
     it is empty when the model was refused for reading other people's digits much worse than its base.
     """
 
-    def __init__(self, message: str, suspects: tuple = ()) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, suspects: tuple = (), reason: str = "", **details) -> None:
+        super().__init__(message, reason, **details)
         self.suspects = tuple(suspects)
 
     def __reduce__(self):
-        return type(self), (str(self), self.suspects)
+        return _rejected, (str(self), self.suspects, self.reason, self.details)
+
+
+def _rejected(message: str, suspects: tuple, reason: str, details: dict) -> PersonalModelRejected:
+    return PersonalModelRejected(message, suspects, reason, **details)

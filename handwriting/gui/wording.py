@@ -15,6 +15,7 @@ from PyQt5.QtCore import QCoreApplication
 from handwriting.files import catalog
 from handwriting.files.model_files import BACKUP_SUFFIX
 from handwriting.labels import percent_text
+from handwriting.personal.label_check import NAMED_IN_MESSAGE
 from handwriting.recognition.images import readable_formats
 from handwriting.training.model import PRESETS
 
@@ -141,6 +142,15 @@ def error_text(error: BaseException) -> str:
                                              "archive)"),
     }
     reason, details = getattr(error, "reason", ""), dict(getattr(error, "details", {}))
+    if reason == "mislabelled":
+        return mislabelled_text(details.get("named", []))
+    if reason == "worse":
+        text = translate("Personal", "the new personal model reads other people's digits {drop:.1f} points worse than "
+                                     "the model it started from ({accuracy:.1%} instead of {base:.1%}), so it was not "
+                                     "kept; labels that are wrong all the same way do that: check them in Model > My "
+                                     "handwriting samples")
+        accuracy, base = details["accuracy"], details["base_accuracy"]
+        return text.format(drop=100 * (base - accuracy), accuracy=accuracy, base=base)
     if reason == "image_too_large":
         if "limit" in details:
             text = translate("Recognition", "{file}: {width}x{height} is too large to be a digit (limit {limit:,} "
@@ -163,3 +173,29 @@ def formats_words() -> str:
         return names[0]
     some = translate("Recognition", ", ").join(names[:-1])
     return translate("Recognition", "{some} or {last}").format(some=some, last=names[-1])
+
+
+def mislabelled_text(suspects: list) -> str:
+    """The label check's refusal in the user's language (handwriting.personal.label_check.suspects_message):
+    `suspects` as (sample id or None, index, label, looks like), the most suspicious first."""
+    named = []
+    for sample_id, index, label, like in suspects[:NAMED_IN_MESSAGE]:
+        if sample_id is not None:
+            which = translate("Personal", "sample #{id}").format(id=sample_id)
+        else:
+            which = translate("Personal", "drawing {number}").format(number=index + 1)
+        named.append(translate("Personal", "{which}, labelled {label}, looks like your {like}s").format(
+            which=which, label=label, like=like))
+    text = translate("Personal", "; ").join(named)
+    if len(suspects) > NAMED_IN_MESSAGE:
+        text += translate("Personal", "; and {more} more").format(more=len(suspects) - NAMED_IN_MESSAGE)
+    if len(suspects) == 1:
+        template = translate("Personal", "a sample looks mislabelled, so no personal model was made: {named}. Check "
+                                         "it in Model > My handwriting samples (a drawing's number is in its tooltip): "
+                                         "double-click to correct a label, or delete the drawing if its label is right")
+    else:
+        template = translate("Personal", "{count} samples look mislabelled, so no personal model was made: {named}. "
+                                         "Check them in Model > My handwriting samples (a drawing's number is in its "
+                                         "tooltip): double-click to correct a label, or delete the drawing if its "
+                                         "label is right")
+    return template.format(count=len(suspects), named=text)

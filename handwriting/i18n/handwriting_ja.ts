@@ -2194,6 +2194,46 @@ This cannot be undone (export your samples first to keep a copy).</source>
         <source>Your samples and the personal model are deleted; back to {model}</source>
         <translation>サンプルと個人モデルを削除しました。{model} に戻りました</translation>
     </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>the new personal model reads other people&apos;s digits {drop:.1f} points worse than the model it started from ({accuracy:.1%} instead of {base:.1%}), so it was not kept; labels that are wrong all the same way do that: check them in Model &gt; My handwriting samples</source>
+        <translation>新しい個人モデルは、元のモデルより他の人の数字を {drop:.1f} ポイント悪く読む（{base:.1%} ではなく {accuracy:.1%}）ため、保存しませんでした。同じように間違ったラベルがあるとこうなります。「モデル &gt; 自分の筆跡サンプル」でラベルを確認してください</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>sample #{id}</source>
+        <translation>サンプル #{id}</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>drawing {number}</source>
+        <translation>{number} 番目の手書き</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>{which}, labelled {label}, looks like your {like}s</source>
+        <translation>{which}（ラベルは {label} ですが、あなたの {like} に似ています）</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>; </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>; and {more} more</source>
+        <translation>、ほか {more} 件</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>a sample looks mislabelled, so no personal model was made: {named}. Check it in Model &gt; My handwriting samples (a drawing&apos;s number is in its tooltip): double-click to correct a label, or delete the drawing if its label is right</source>
+        <translation>ラベルが間違っているように見えるサンプルがあるため、個人モデルを作りませんでした：{named}。「モデル &gt; 自分の筆跡サンプル」で確認してください（手書きの番号はツールチップにあります）。ダブルクリックでラベルを直せます。ラベルが正しければ、その手書きを削除してください</translation>
+    </message>
+    <message>
+        <location filename="../gui/wording.py"/>
+        <source>{count} samples look mislabelled, so no personal model was made: {named}. Check them in Model &gt; My handwriting samples (a drawing&apos;s number is in its tooltip): double-click to correct a label, or delete the drawing if its label is right</source>
+        <translation>{count} 件のサンプルのラベルが間違っているように見えるため、個人モデルを作りませんでした：{named}。「モデル &gt; 自分の筆跡サンプル」で確認してください（手書きの番号はツールチップにあります）。ダブルクリックでラベルを直せます。ラベルが正しければ、その手書きを削除してください</translation>
+    </message>
 </context>
 <context>
     <name>Plots</name>

@@ -39,6 +39,13 @@ def describe_exception(exc: BaseException) -> str:
     return f"unexpected error: {type(exc).__name__}: {exc}"
 
 
+def problem(exc: BaseException) -> dict:
+    """What the parent needs to word a failure in its user's language: a HandwritingError's reason, path and
+    details (handwriting.errors), {} for any other."""
+    reason = getattr(exc, "reason", "") if isinstance(exc, HandwritingError) else ""
+    return {"reason": reason, "path": exc.path, "details": exc.details} if reason else {}
+
+
 def describe_exit(exitcode: int | None, label: str = "training") -> str:
     """Why a child that sent no result ended, for the user (exit code -N means killed by signal N)."""
     if exitcode is not None and exitcode < 0:
@@ -128,7 +135,7 @@ def child_main(job: Callable, kwargs: dict, connection: Connection, events: tupl
     try:
         monitor.send({"kind": FINISHED, "result": job(monitor=monitor, **kwargs)})
     except BaseException as exc:  # reported to the parent, never lost
-        monitor.send({"kind": FAILED, "message": describe_exception(exc)})
+        monitor.send({"kind": FAILED, "message": describe_exception(exc), **problem(exc)})
         code = 1
     finally:
         connection.close()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from handwriting.errors import PersonalModelRejected
+
 SUSPECT_RATIO = 5.0  # a sample scoring above this is named (no correct enrolment scored above 4.3; docs)
 MIN_OWN_OTHERS = 2  # a sample is judged only when its label has at least this many other samples...
 MIN_COMPARED = 2  # ...and compared only with labels of this many samples (fewer say little of this hand's digit)
@@ -139,3 +141,9 @@ def suspects_message(suspects: Sequence[Suspect]) -> str:
         "samples (a drawing's number is in its tooltip): double-click to correct a label, or delete the drawing "
         "if its label is right"
     )
+
+
+def mislabelled(suspects: Sequence[Suspect]) -> PersonalModelRejected:
+    """The refusal that names the samples to check (suspects_message), with what the app needs to word it."""
+    named = [(s.sample_id, s.index, s.label, s.looks_like) for s in suspects]
+    return PersonalModelRejected(suspects_message(suspects), tuple(suspects), "mislabelled", named=named)

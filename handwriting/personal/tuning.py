@@ -30,7 +30,7 @@ from handwriting.files.model_files import DEFAULT_MODEL_PATH, load_history
 from handwriting.files.storage import save_model_atomic
 from handwriting.jobs.monitor import JobMonitor
 from handwriting.labels import SIDE
-from handwriting.personal.label_check import find_suspects, highest_score, suspects_message
+from handwriting.personal.label_check import find_suspects, highest_score, mislabelled
 from handwriting.personal.replay import ReplayData, replay_data
 from handwriting.recognition.calibration import (
     NOT_A_DIGIT_SHIFT,
@@ -166,7 +166,7 @@ def check_labels(model, images: np.ndarray, labels: np.ndarray, sample_ids: Sequ
     features = base_features(model, images)
     suspects = find_suspects(features, labels, sample_ids)
     if suspects:
-        raise PersonalModelRejected(suspects_message(suspects), tuple(suspects))
+        raise mislabelled(suspects)
     return highest_score(features, labels)
 
 
@@ -241,11 +241,7 @@ def fine_tune_arrays(
     if monitor is not None and monitor.stop_requested:
         return None
     if accuracy < base_accuracy - SAFETY_NET_DROP:
-        raise PersonalModelRejected(
-            f"the new personal model reads other people's digits {100 * (base_accuracy - accuracy):.1f} points "
-            f"worse than the model it started from ({accuracy:.1%} instead of {base_accuracy:.1%}), so it was not "
-            "kept; labels that are wrong all the same way do that: check them in Model > My handwriting samples"
-        )
+        raise reads_worse(accuracy, base_accuracy)
     history = {
         "format": 1,
         "kind": "personal",
@@ -263,3 +259,13 @@ def fine_tune_arrays(
         **(extra_history or {}),
     }
     return save_model_atomic(model, Path(out), history, keep_backup=False)
+
+
+def reads_worse(accuracy: float, base_accuracy: float) -> PersonalModelRejected:
+    """The refusal of a personal model that reads other people's digits much worse than its base."""
+    return PersonalModelRejected(
+        f"the new personal model reads other people's digits {100 * (base_accuracy - accuracy):.1f} points "
+        f"worse than the model it started from ({accuracy:.1%} instead of {base_accuracy:.1%}), so it was not "
+        "kept; labels that are wrong all the same way do that: check them in Model > My handwriting samples",
+        reason="worse", accuracy=accuracy, base_accuracy=base_accuracy,
+    )

@@ -19,8 +19,10 @@ from handwriting.files.model_files import check_model_file
 from handwriting.files.paths import user_paths
 from handwriting.gui.common import i18n
 from handwriting.gui.inside.inside_words import row_caption, row_title
-from handwriting.gui.wording import error_text, figures, name_problem
+from handwriting.gui.wording import error_text, figures, is_wide, name_problem
 from handwriting.inside.look_inside import LookInside
+from handwriting.personal.label_check import Suspect, mislabelled
+from handwriting.personal.tuning import reads_worse
 from handwriting.recognition.images import read_canvas
 
 from helpers import english_left, make_file, window_texts
@@ -125,6 +127,20 @@ def test_the_english_of_the_translatable_wording_is_the_cores(recognizer, tmp_pa
         with pytest.raises(ModelFileError) as raised:
             check_model_file(tmp_path / name)
         assert raised.value.reason and error_text(raised.value) == str(raised.value)
+
+
+def test_the_refused_personal_models_are_said_in_japanese_as_in_english():
+    suspects = [Suspect(i, 10 + i if i else None, 7, 1, 0, None, 5.0) for i in range(7)]
+    refusals = [mislabelled(suspects[:1]), mislabelled(suspects), reads_worse(0.91, 0.985)]
+    for refusal in refusals:
+        assert error_text(refusal) == str(refusal)  # the core's words, in English
+    try:
+        i18n.choose_language("ja")
+        texts = [("refusal", error_text(refusal)) for refusal in refusals]
+        assert all(any(is_wide(letter) for letter in text) for _, text in texts)
+        assert english_left(texts, []) == []
+    finally:
+        i18n.install_translator(language="en")
 
 
 def test_an_image_file_that_cannot_be_read_is_said_in_japanese(window, qtbot, tmp_path):

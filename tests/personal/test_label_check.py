@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from handwriting.errors import PersonalModelRejected
+from handwriting.jobs.child import problem
 from handwriting.personal.label_check import (
     NAMED_IN_MESSAGE,
     SUSPECT_RATIO,
@@ -15,6 +16,7 @@ from handwriting.personal.label_check import (
     find_suspects,
     highest_score,
     label_scores,
+    mislabelled,
     suspects_message,
     unit_rows,
 )
@@ -114,9 +116,11 @@ def test_the_refusal_carries_its_suspects_even_through_a_pipe():
     features, labels, _ = user(7)
     labels[0] = 9
     suspects = tuple(find_suspects(features, labels, sample_ids=range(30)))
-    refusal = PersonalModelRejected(suspects_message(suspects), suspects)
+    refusal = mislabelled(suspects)
     copy = pickle.loads(pickle.dumps(refusal))
     assert str(copy) == str(refusal) and copy.suspects == suspects and copy.suspects[0].sample_id == 0
+    assert copy.reason == "mislabelled" and copy.details["named"][0] == (0, 0, 9, suspects[0].looks_like)
+    assert problem(refusal) == {"reason": "mislabelled", "path": "", "details": refusal.details}  # what the child sends
     assert PersonalModelRejected("worse").suspects == ()
 
 

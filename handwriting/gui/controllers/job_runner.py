@@ -7,8 +7,10 @@ from collections.abc import Callable
 
 from PyQt5.QtCore import QObject, QSocketNotifier, pyqtSignal
 
+from handwriting.errors import HandwritingError
 from handwriting.gui.controllers.gc_policy import deferred_full_collections, freeze_libraries
 from handwriting.gui.controllers.tasks import TaskRunner
+from handwriting.gui.wording import error_text
 from handwriting.jobs import process as tp
 from handwriting.jobs.monitor import JobMonitor
 
@@ -244,7 +246,7 @@ class ProcessJobRunner(JobRunner):
             if kind in tp.FINAL_KINDS:
                 self._run = None
                 if kind == tp.FAILED:
-                    self.failed.emit(event["message"])
+                    self.failed.emit(failure_text(event))
                 else:
                     self.finished.emit(event.get("result"))  # a "cancelled" event has none
             elif stopping:
@@ -255,3 +257,11 @@ class ProcessJobRunner(JobRunner):
                 self.progress.emit(event["epoch"], event["step"], event["steps"], event["loss"])
             elif kind == tp.EPOCH:
                 self.epoch_finished.emit(event["record"])
+
+
+def failure_text(event: dict) -> str:
+    """A child's failure in the user's language where it names its problem (handwriting.jobs.child.problem), else
+    its own words."""
+    error = HandwritingError(event["message"], event.get("reason", ""), event.get("path", ""),
+                             **event.get("details", {}))
+    return error_text(error)

@@ -7,9 +7,10 @@ from PyQt5.QtCore import Qt
 from PyQt5.QtTest import QTest
 from PyQt5.QtWidgets import QApplication, QPushButton
 
-from handwriting.errors import PersonalModelRejected
-from handwriting.jobs.child import describe_exception
-from handwriting.personal.label_check import Suspect, suspects_message
+from handwriting.gui.controllers.job_runner import failure_text
+from handwriting.jobs.child import describe_exception, problem
+from handwriting.jobs.process import FAILED
+from handwriting.personal.label_check import Suspect, mislabelled
 
 from helpers import MOUSE_SEVEN, drag, enrol_one_seven, idle_job_runner_class
 
@@ -79,8 +80,9 @@ def test_a_refused_enrolment_says_which_sample_to_check_and_where(keeping, windo
     dialog = enrol_one_seven(window, monkeypatch, jobs)
     sample = window.personal.samples()[0]
     looks_like = (sample.label + 1) % 10
-    refusal = PersonalModelRejected(suspects_message([Suspect(0, sample.id, sample.label, looks_like, 0, 1, 6.0)]))
-    jobs.failed.emit(describe_exception(refusal))  # what the fine-tune's child process sends
+    refusal = mislabelled([Suspect(0, sample.id, sample.label, looks_like, 0, 1, 6.0)])
+    event = {"kind": FAILED, "message": describe_exception(refusal), **problem(refusal)}  # the child's report
+    jobs.failed.emit(failure_text(event))  # as the job runner words it
     text = dialog.result.text()
     assert dialog.result.isVisible() and text.startswith("Learning your handwriting failed: a sample looks mislabelled")
     assert f"sample #{sample.id}, labelled {sample.label}, looks like your {looks_like}s" in text
