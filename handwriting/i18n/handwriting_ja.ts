@@ -973,7 +973,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <message>
         <location filename="../gui/personal/enrolment_words.py"/>
         <source>Draw each digit as you usually write it. You are asked for every digit three times, in random order; one of each is kept back to measure how well the app reads you before and after it learns.</source>
-        <translation>いつもの書き方で数字を書いてください。各数字を 3 回ずつ、ランダムな順番でお願いします。各数字のうち1 つは学習に使わずに取っておき、学習の前後でどれだけ正しく読めるかを測ります。</translation>
+        <translation>いつもの書き方で数字を書いてください。各数字を 3 回ずつ、ランダムな順番でお願いします。各数字のうち 1 つは学習に使わずに取っておき、学習の前後でどれだけ正しく読めるかを測ります。</translation>
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
@@ -983,7 +983,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>&amp;Redo previous</source>
-        <translation>前の1つをやり直す(&amp;R)</translation>
+        <translation>前の 1 つをやり直す(&amp;R)</translation>
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
@@ -1062,11 +1062,6 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
-        <source>Learnt. (Too few drawings were kept back to measure.)</source>
-        <translation>学習しました。（測定用に取っておいた手書きが少なすぎました。）</translation>
-    </message>
-    <message>
-        <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Done</source>
         <translation>完了</translation>
     </message>
@@ -1083,7 +1078,7 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>What you drew so far ({count} of {total} drawings) is kept in your handwriting samples (Model &gt; My handwriting samples…). The app learns from it the next time it learns your handwriting, or now.</source>
-        <translation>ここまでに書いたもの（{total} 個中 {count} 個）は筆跡サンプルに保存されています（「モデル」&gt;「自分の筆跡サンプル…」）。次に筆跡を学習するときに学習されます。今すぐ学習することもできます。</translation>
+        <translation>ここまでに書いたもの（{total} 個中 {count} 個）は筆跡サンプルに保存されています（「モデル &gt; 自分の筆跡サンプル…」）。次に筆跡を学習するときに学習されます。今すぐ学習することもできます。</translation>
     </message>
     <message>
         <location filename="../gui/personal/enrolment_dialog.py"/>
@@ -1149,6 +1144,11 @@ Ctrl+Z で最後のストロークを取り消し、Esc で消去します。</t
         <location filename="../gui/personal/enrolment_dialog.py"/>
         <source>Stopped</source>
         <translation>中止しました</translation>
+    </message>
+    <message>
+        <location filename="../gui/personal/enrolment_words.py"/>
+        <source>Learnt: the personal model is in use. How much better it reads you was not measured: that needs each digit drawn three times, one of them kept back.</source>
+        <translation>学習しました。個人モデルを使っています。どれだけ正しく読めるようになったかは測っていません。測るには各数字を 3 回ずつ書く必要があります（そのうち 1 回分を測定用に取っておきます）。</translation>
     </message>
 </context>
 <context>
@@ -2509,7 +2509,7 @@ This cannot be undone (export your samples first to keep a copy).</source>
     <message>
         <location filename="../gui/personal/samples_dialog.py"/>
         <source>No samples yet. Use Model &gt; Learn my handwriting…, correct a wrong prediction with a digit key, or clear a drawing that was read right (Model &gt; Learn from drawings I don't correct).</source>
-        <translation>まだサンプルがありません。「モデル」&gt;「自分の筆跡を学習…」を使うか、間違った予測を数字キーで修正するか、正しく読まれた手書きを消してください（「モデル」&gt;「修正しなかった手書きからも学習」）。</translation>
+        <translation>まだサンプルがありません。「モデル &gt; 自分の筆跡を学習…」を使うか、間違った予測を数字キーで修正するか、正しく読まれた手書きを消してください（「モデル &gt; 修正しなかった手書きからも学習」）。</translation>
     </message>
     <message>
         <location filename="../gui/personal/samples_dialog.py"/>

@@ -10,6 +10,7 @@ from PyQt5.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QToo
 
 from handwriting.gui.common.actions import Actions
 from handwriting.gui.controllers.training_controller import TrainingController, TrainingState
+from handwriting.gui.wording import is_wide
 
 STATUS_TIMEOUT_MS = 8000
 # "/a/b/" of "/a/b/c.png"; a folder's name ends at a space or at punctuation, Japanese full-width forms included
@@ -26,6 +27,21 @@ def progress_tip() -> str:
     return translate(
         "Status", "Training progress: epoch and batch. The curves grow in the Training curves tab (Ctrl+2)."
     )
+
+
+def one_line(text: str) -> str:
+    """A message's paragraphs on one line, each but the last ended as a sentence ("." or "。") so that two do not
+    read as one ("…are loaded Still using x.keras")."""
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+    joined = ""
+    for paragraph in paragraphs:
+        if joined:
+            wide = is_wide(joined[-1])
+            if joined[-1] not in ".。!?！？:：…)）":
+                joined += "。" if wide else "."
+            joined += "" if wide else " "
+        joined += paragraph
+    return joined
 
 
 def elided(metrics: QFontMetrics, text: str, width: int) -> str:
@@ -103,7 +119,7 @@ class StatusPresenter:
         """Show a message on one line (timeout 0: until replaced); if it would not fit, paths shrink to file names,
         then "…"."""
         metrics, width = self._bar.fontMetrics(), self.available_width()
-        shown = " ".join(text.split())  # one line: a warning's paragraphs would run under the widgets beside it
+        shown = one_line(text)  # a warning's paragraphs would run under the widgets beside it
         if metrics.horizontalAdvance(shown) > width:
             shown = FOLDERS.sub("", shown)
         shown = elided(metrics, shown, width)

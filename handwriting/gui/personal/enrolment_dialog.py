@@ -22,7 +22,7 @@ from handwriting.gui.common.dialogs import push_button
 from handwriting.gui.common.paragraphs import spaced_html
 from handwriting.gui.controllers.personal_controller import PersonalController
 from handwriting.gui.draw.canvas import DrawingCanvas
-from handwriting.gui.personal.enrolment_words import intro_text, measured_text
+from handwriting.gui.personal.enrolment_words import intro_text, measured_text, unmeasured_text
 from handwriting.personal.enrolment import EnrolmentPlan
 from handwriting.personal.schedule import TuneState
 
@@ -263,13 +263,13 @@ class EnrolmentDialog(QDialog):
             return
         before, after, count = summary.get("before"), summary.get("after"), summary.get("held_back", 0)
         if before is None or after is None:
-            self._show_result(translate("Enrolment", "Learnt. (Too few drawings were kept back to measure.)"))
+            self._show_result(unmeasured_text())
             return
         self._show_result(measured_text(before, after, count))
 
     def _on_learnt(self, _path) -> None:
         if self.plan.finished and not self.result_text and not self._measuring:  # nothing kept back: no measure
-            self._show_result(translate("Enrolment", "Learnt. (Too few drawings were kept back to measure.)"))
+            self._show_result(unmeasured_text())
 
     def _on_failed(self, message: str) -> None:
         if self.plan.finished and not self.result_text:

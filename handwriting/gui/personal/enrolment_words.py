@@ -35,3 +35,8 @@ def measured_text(before: float, after: float, count: int) -> str:
     detail = detail.format(count=count, step=f"{100 / max(count, 1):.0f}")
     return f"<p style='font-size:large'><b>{headline}</b></p><p>{verdict}</p><p>{detail}</p>"
 
+
+def unmeasured_text() -> str:
+    """The result of an enrolment learnt without a measure: what happened, and why nothing was measured."""
+    return translate("Enrolment", "Learnt: the personal model is in use. How much better it reads you was not "
+                                  "measured: that needs each digit drawn three times, one of them kept back.")

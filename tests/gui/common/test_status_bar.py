@@ -52,7 +52,12 @@ def test_a_long_message_ends_before_the_model_and_personal_labels(quiet_window):
     first_text = min(label.mapTo(window.statusBar(), label.contentsRect().topLeft()).x() for label in labels)
     assert window.statusBar().fontMetrics().horizontalAdvance(shown) + 12 <= first_text  # a gap: not one sentence
     window.status.warn("Cannot load the model", "x.keras: not valid\n\nStill using y.keras.")
-    assert window.statusBar().currentMessage().startswith("x.keras: not valid Still")  # on one line
+    assert window.statusBar().currentMessage().startswith("x.keras: not valid. Still")  # one line, two sentences
+    from handwriting.gui.common.status import one_line
+
+    japanese = one_line("x.keras：正しくありません\n\n引き続き y.keras を使います。")
+    assert japanese == "x.keras：正しくありません。引き続き y.keras を使います。"
+    assert one_line("Saved.\n\nDone") == "Saved. Done" and one_line("a\nb") == "a b"
 
 
 def test_a_menu_entrys_long_status_tip_is_fitted_beside_the_labels_and_goes_when_left(quiet_window):

@@ -115,15 +115,22 @@ def test_the_ctrl_z_message_goes_as_soon_as_ctrl_z_would_do_something_else(keepi
 
 # Tour: a lone 3 corrected to 8, then Number on: the number read "3", the correction gone (back with Number off).
 def test_a_lone_digits_correction_stays_when_number_mode_reads_it_and_is_stored_once(keeping, window, qtbot):
-    drawn_seven(window, qtbot)
-    QTest.keyClick(window, Qt.Key_4)
-    assert [s.label for s in window.personal.samples()] == [4]
     number = window.number
+    window.actions.number_mode.setChecked(True)  # number mode used before: its last reading is still held
+    drag(window.canvas, [(100, 40), (100, 160)])
+    qtbot.waitUntil(lambda: number.idle() and number.current is not None, timeout=10_000)
+    window.actions.number_mode.setChecked(False)
+    window.actions.clear.trigger()
+    drawn_seven(window, qtbot)
+    drag(window.canvas, [(250, 250)])  # a dot beside it (the click that gave the canvas focus): a stray in a number
+    qtbot.waitUntil(window.recognition.idle, timeout=5000)
+    QTest.keyClick(window, Qt.Key_4)
+    assert [s.label for s in window.personal.samples()].count(4) == 1  # (the line cleared above: kept as a 1)
     window.actions.number_mode.setChecked(True)
     qtbot.waitUntil(lambda: number.idle() and number.current is not None, timeout=10_000)
     qtbot.waitUntil(lambda: number.current.text == "4", timeout=5000)
-    assert number.current.count == 1 and number.current.corrected
-    assert [s.label for s in window.personal.samples()] == [4]  # shown corrected, not stored twice
+    assert number.current.count == 2 and number.current.corrected  # the 7, now 4, and the dot left out
+    assert [s.label for s in window.personal.samples()].count(4) == 1  # shown corrected, not stored twice
     window.actions.number_mode.setChecked(False)
     qtbot.waitUntil(lambda: window.draw_panel.prediction.text().startswith("Corrected: 4"), timeout=5000)
     drag(window.canvas, [(40, 240), (240, 240)])  # the drawing changes: Number reads it anew, uncorrected

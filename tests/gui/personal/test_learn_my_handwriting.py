@@ -219,7 +219,8 @@ def test_an_enrolment_with_nothing_kept_back_says_done_when_learnt(keeping, wind
     dialog = enrol_one_seven(window, monkeypatch, jobs)
     assert jobs.started and jobs.started[0]["held_back"] == ()
     jobs.finish(saved_to=str(window.personal.model_path))
-    assert dialog.result.isVisible() and "Learnt" in dialog.result.text()
+    assert dialog.result.isVisible() and dialog.result.text().startswith("Learnt: the personal model is in use.")
+    assert "not measured: that needs each digit drawn three times" in dialog.result.text()  # says why
     assert dialog.prompt.text() == "Done"
 
 
