@@ -43,10 +43,3 @@ class PersonalModelRejected(HandwritingError):
     def __init__(self, message: str, suspects: tuple = (), reason: str = "", **details) -> None:
         super().__init__(message, reason, **details)
         self.suspects = tuple(suspects)
-
-    def __reduce__(self):
-        return _rejected, (str(self), self.suspects, self.reason, self.details)
-
-
-def _rejected(message: str, suspects: tuple, reason: str, details: dict) -> PersonalModelRejected:
-    return PersonalModelRejected(message, suspects, reason, **details)

@@ -42,7 +42,7 @@ def describe_exception(exc: BaseException) -> str:
 def problem(exc: BaseException) -> dict:
     """What the parent needs to word a failure in its user's language: a HandwritingError's reason, path and
     details (handwriting.errors), {} for any other."""
-    reason = getattr(exc, "reason", "") if isinstance(exc, HandwritingError) else ""
+    reason = exc.reason if isinstance(exc, HandwritingError) else ""
     return {"reason": reason, "path": exc.path, "details": exc.details} if reason else {}
 
 

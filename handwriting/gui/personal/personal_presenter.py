@@ -155,7 +155,7 @@ class PersonalPresenter(PersonalDialogs):
         carried = self._carried
         if carried is not None and shown is not None:
             self._carried = None
-            digits = [index for index in range(shown.count) if shown.reading.digits[index].digit is not None]
+            digits = [index for index in range(shown.count) if shown.digit(index) is not None]
             if len(digits) == 1 and not shown.corrected:  # one digit, and maybe a stray dot beside it
                 self._number.select(digits[0])
                 self._number.correct(carried)  # shown so; nothing stored again
